@@ -1,0 +1,40 @@
+# agora_module(name [DEPENDS other ...])
+# Builds modules/<name> as a static library that links agora_core and the public headers
+# (include/agora/<dep>/api.hpp, events.hpp) of the modules it names, runs the boundary check
+# on its sources, and builds its tests (test/*.cpp) into agora_<name>_tests.
+function(agora_module name)
+  cmake_parse_arguments(M "" "" "DEPENDS" ${ARGN})
+  set(dir ${CMAKE_CURRENT_SOURCE_DIR})
+
+  add_library(agora_${name}_api INTERFACE)
+  target_include_directories(agora_${name}_api INTERFACE ${dir}/include)
+
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${dir}/src/*.cpp)
+  file(GLOB_RECURSE checked CONFIGURE_DEPENDS ${dir}/src/* ${dir}/include/* ${dir}/test/*)
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/boundaries.stamp)
+  add_custom_command(
+    OUTPUT ${stamp}
+    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${M_DEPENDS}" -DDIR=${dir}
+            -P ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+    DEPENDS ${checked} ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
+    COMMENT "Checking module boundaries of ${name}")
+  add_custom_target(agora_${name}_boundaries DEPENDS ${stamp})
+
+  add_library(agora_${name} STATIC ${sources})
+  add_dependencies(agora_${name} agora_${name}_boundaries)
+  target_include_directories(agora_${name} PRIVATE ${dir}/src)
+  target_link_libraries(agora_${name} PUBLIC agora_core agora_${name}_api)
+  foreach(dep IN LISTS M_DEPENDS)
+    target_link_libraries(agora_${name} PUBLIC agora_${dep}_api)
+  endforeach()
+  set_property(GLOBAL APPEND PROPERTY AGORA_MODULE_LIBS agora_${name})
+
+  file(GLOB tests CONFIGURE_DEPENDS ${dir}/test/*.cpp)
+  if(AGORA_BUILD_TESTS AND tests)
+    add_executable(agora_${name}_tests ${tests})
+    target_include_directories(agora_${name}_tests PRIVATE ${dir}/src)
+    target_link_libraries(agora_${name}_tests PRIVATE agora_${name} agora_test_harness)
+    add_test(NAME ${name} COMMAND agora_${name}_tests)
+  endif()
+endfunction()

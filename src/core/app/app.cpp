@@ -1,0 +1,153 @@
+#include "app/platform_routes.hpp"
+#include "events/admin_routes.hpp"
+
+#include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/events.hpp>
+#include <agora/core/http.hpp>
+#include <agora/core/kafka.hpp>
+#include <agora/core/log.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/redis.hpp>
+
+#include <thread>
+
+namespace agora {
+namespace {
+
+http::ServerOptions server_options(const Config& c) {
+  http::ServerOptions o;
+  o.host = c.string("http.host");
+  o.port = static_cast<unsigned short>(c.integer("http.port", 0, 65535));
+  const auto threads = c.integer("http.threads", 0, 256);
+  o.io_threads = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  o.workers = static_cast<unsigned>(c.integer("http.workers", 1, 1024));
+  o.body_limit = static_cast<std::size_t>(c.integer("http.body_limit", 1));
+  o.header_limit = static_cast<std::size_t>(c.integer("http.header_limit", 1024));
+  o.json_max_depth = static_cast<std::size_t>(c.integer("http.json_max_depth", 1, 1000));
+  o.read_timeout = c.millis("http.read_timeout_ms");
+  o.max_connections = static_cast<std::size_t>(c.integer("http.max_connections", 1));
+  o.shutdown_grace = c.millis("http.shutdown_grace_ms");
+  o.cors_origins = c.strings("http.cors_origins");
+  return o;
+}
+
+Database::Options database_options(const Config& c) {
+  const auto url = c.string("database.url");
+  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://"))
+    throw ConfigError("config key database.url: expected a postgresql:// URI");
+  return {.url = url,
+          .pool_size = static_cast<std::size_t>(c.integer("database.pool_size", 1, 1000)),
+          .acquire_timeout = c.millis("database.acquire_timeout_ms"),
+          .max_attempts = 5,
+          .region = c.string("region.id")};
+}
+
+EventBusOptions bus_options(const Config& c) {
+  return {.poll_interval = c.millis("events.poll_interval_ms"),
+          .retry_base = c.millis("events.retry_base_ms"),
+          .retry_max = c.millis("events.retry_max_ms"),
+          .max_attempts = static_cast<int>(c.integer("events.max_attempts", 1, 1000)),
+          .retention = std::chrono::hours(c.integer("events.retention_hours", 1))};
+}
+
+}  // namespace
+
+struct App::Impl {
+  const Config& config;
+  std::vector<Migration> migrations;
+  Metrics metrics;
+  Database db;
+  Redis redis;
+  EventBus bus;
+  http::Router router;
+  Jobs jobs;
+  std::unique_ptr<EmbeddedKafka> embedded_kafka;
+  std::unique_ptr<KafkaMirror> mirror;
+  Platform platform{config, db, redis, bus, router, metrics, Clock::system(), jobs};
+  std::vector<std::unique_ptr<Module>> modules;
+  std::unique_ptr<http::Server> server;
+  bool started = false;
+
+  Impl(const Config& c, std::vector<Migration> m)
+      : config(c),
+        migrations(std::move(m)),
+        db(database_options(c), metrics),
+        redis({.url = c.string("redis.url"),
+               .pool_size = static_cast<std::size_t>(c.integer("redis.pool_size", 1, 1000)),
+               .timeout = c.millis("redis.timeout_ms")},
+              metrics),
+        bus(db, metrics, bus_options(c)) {}
+
+  void check_migrations() {
+    auto conn = db.acquire();
+    Migrator migrator(*conn, migrations);
+    for (const auto& s : migrator.status())
+      if (!s.applied) throw Error(ErrorKind::unavailable, "migration " + s.module + "/" + s.name + " is pending");
+  }
+};
+
+App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations)
+    : impl_(std::make_unique<Impl>(config, std::move(migrations))) {
+  auto& i = *impl_;
+  std::vector<ReadinessCheck> checks{{"postgres", [&i] { i.db.ping(); }},
+                                     {"redis", [&i] { i.redis.ping(); }},
+                                     {"migrations", [&i] { i.check_migrations(); }}};
+  if (config.boolean("kafka.enabled")) {
+    auto brokers = config.string("kafka.brokers");
+    if (brokers == "embedded") {
+      i.embedded_kafka = std::make_unique<EmbeddedKafka>();
+      brokers = i.embedded_kafka->bootstrap();
+    }
+    i.mirror = std::make_unique<KafkaMirror>(
+        KafkaOptions{.brokers = brokers, .delivery_wait = config.millis("kafka.delivery_wait_ms")}, i.metrics);
+    i.bus.subscribe(i.mirror->subscription());
+    checks.push_back({"kafka", [&i] {
+                        if (!i.mirror->reachable(std::chrono::milliseconds(1000)))
+                          throw Error(ErrorKind::unavailable, "no broker answered");
+                      }});
+  }
+  add_platform_routes(i.router, i.metrics, std::move(checks));
+  add_event_admin_routes(i.router, i.bus);
+  for (auto& make : modules) {
+    auto module = make();
+    module->install(i.platform);
+    i.modules.push_back(std::move(module));
+  }
+}
+
+App::~App() { stop(); }
+
+void App::migrate() {
+  auto conn = impl_->db.acquire();
+  Migrator(*conn, impl_->migrations).apply();
+}
+
+void App::start() {
+  auto& i = *impl_;
+  for (auto& m : i.modules) m->start();
+  i.bus.start();
+  i.jobs.start();
+  i.server = std::make_unique<http::Server>(server_options(i.config), i.router, i.metrics);
+  i.server->start();
+  i.started = true;
+  log::info("agora serving", {{"port", port()}, {"region", i.config.string("region.id")}});
+}
+
+unsigned short App::port() const { return impl_->server ? impl_->server->port() : 0; }
+
+void App::stop() {
+  auto& i = *impl_;
+  if (!i.started) return;
+  i.started = false;
+  i.server->stop();
+  i.jobs.stop();
+  i.bus.stop();
+  for (auto it = i.modules.rbegin(); it != i.modules.rend(); ++it) (*it)->stop();
+  log::info("agora stopped");
+}
+
+Platform& App::platform() { return impl_->platform; }
+
+}  // namespace agora

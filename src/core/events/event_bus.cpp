@@ -1,0 +1,227 @@
+#include "events/listener.hpp"
+#include "events/outbox_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/log.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/trace.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace agora {
+
+namespace {
+
+bool matches(const Subscription& s, const Event& e) {
+  const auto has = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  return (has(s.topics, "*") || has(s.topics, e.topic)) && (s.types.empty() || has(s.types, e.type));
+}
+
+}  // namespace
+
+struct EventBus::Impl {
+  Database& db;
+  Metrics& metrics;
+  EventBusOptions options;
+  std::vector<Subscription> subscriptions;
+
+  std::mutex mutex;
+  std::condition_variable wakeup;
+  std::uint64_t generation = 0;
+  bool running = false;
+  std::vector<std::thread> threads;
+  std::unique_ptr<NotifyListener> listener;
+
+  Gauge& backlog_gauge;
+  Gauge& age_gauge;
+  Gauge& dead_gauge;
+
+  Impl(Database& d, Metrics& m, EventBusOptions o)
+      : db(d),
+        metrics(m),
+        options(o),
+        backlog_gauge(m.gauge("agora_outbox_backlog", "Event deliveries not yet handled")),
+        age_gauge(m.gauge("agora_outbox_oldest_age_seconds", "Age of the oldest event with a pending delivery")),
+        dead_gauge(m.gauge("agora_events_dead_letters", "Event deliveries dead-lettered and awaiting replay")) {}
+
+  void wake() {
+    {
+      std::lock_guard lock(mutex);
+      ++generation;
+    }
+    wakeup.notify_all();
+  }
+
+  std::chrono::milliseconds backoff(int attempts) const {
+    auto delay = options.retry_base;
+    for (int i = 1; i < attempts && delay < options.retry_max; ++i) delay *= 2;
+    return std::min(delay, options.retry_max);
+  }
+
+  // Handles the oldest due delivery of one subscriber; false when none was due.
+  bool dispatch_one(const Subscription& s, Counter& ok) {
+    std::optional<outbox_store::Claimed> claimed;
+    try {
+      db.transact([&](Tx& tx) {
+        claimed = outbox_store::claim(tx.sql(), s.name);
+        if (!claimed) return;
+        ScopedTrace trace({"", claimed->event.traceparent});
+        s.handler(tx, claimed->event);
+        outbox_store::remove_delivery(tx.sql(), claimed->delivery_id);
+      });
+    } catch (const std::exception& e) {
+      if (!claimed) throw;
+      record_failure(s, *claimed, e.what());
+      return true;
+    }
+    if (claimed) ok.inc();
+    return claimed.has_value();
+  }
+
+  void record_failure(const Subscription& s, const outbox_store::Claimed& c, std::string error) {
+    if (error.size() > 2000) error.resize(2000);
+    const int attempts = c.attempts + 1;
+    const int max_attempts = s.max_attempts == 0 ? options.max_attempts : s.max_attempts;
+    const bool dead = max_attempts > 0 && attempts >= max_attempts;
+    db.transact([&](Tx& tx) {
+      if (dead)
+        outbox_store::dead_letter(tx.sql(), c.delivery_id, attempts, error);
+      else
+        outbox_store::schedule_retry(tx.sql(), c.delivery_id, attempts, error, backoff(attempts));
+    });
+    metrics.counter("agora_events_failures_total", "Event handler failures", {{"subscriber", s.name}, {"outcome", dead ? "dead_letter" : "retry"}}).inc();
+    log::warn(dead ? "event dead-lettered" : "event handler failed; will retry",
+              {{"subscriber", s.name}, {"event_id", c.event.id}, {"type", c.event.type}, {"attempts", attempts},
+               {"error", error}});
+  }
+
+  void run(const Subscription& s) {
+    Counter& ok = metrics.counter("agora_events_handled_total", "Events handled", {{"subscriber", s.name}});
+    while (true) {
+      std::uint64_t seen;
+      {
+        std::lock_guard lock(mutex);
+        if (!running) return;
+        seen = generation;
+      }
+      bool did = false;
+      try {
+        did = dispatch_one(s, ok);
+      } catch (const std::exception& e) {
+        log::warn("event dispatch failed", {{"subscriber", s.name}, {"error", e.what()}});
+      }
+      if (did) continue;
+      std::unique_lock lock(mutex);
+      wakeup.wait_for(lock, options.poll_interval, [&] { return !running || generation != seen; });
+    }
+  }
+
+  void housekeeping() {
+    auto last_prune = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    while (true) {
+      try {
+        auto conn = db.acquire();
+        const auto s = outbox_store::stats(*conn);
+        backlog_gauge.set(static_cast<double>(s.backlog));
+        age_gauge.set(s.oldest_age_seconds);
+        dead_gauge.set(static_cast<double>(s.dead_letters));
+        if (std::chrono::steady_clock::now() - last_prune > std::chrono::minutes(10)) {
+          outbox_store::prune(*conn, options.retention);
+          last_prune = std::chrono::steady_clock::now();
+        }
+      } catch (const std::exception& e) {
+        log::warn("outbox housekeeping failed", {{"error", e.what()}});
+      }
+      std::unique_lock lock(mutex);
+      if (wakeup.wait_for(lock, std::max(options.poll_interval, std::chrono::milliseconds(1000)), [&] { return !running; }))
+        return;
+    }
+  }
+};
+
+EventBus::EventBus(Database& db, Metrics& metrics, EventBusOptions options)
+    : impl_(std::make_unique<Impl>(db, metrics, options)) {
+  db.set_outbox(this);
+}
+
+EventBus::~EventBus() {
+  stop();
+  impl_->db.set_outbox(nullptr);
+}
+
+void EventBus::subscribe(Subscription subscription) {
+  std::lock_guard lock(impl_->mutex);
+  if (impl_->running) throw Error(ErrorKind::internal, "subscribe() after the event bus started");
+  for (const auto& s : impl_->subscriptions)
+    if (s.name == subscription.name)
+      throw Error(ErrorKind::internal, "two subscriptions named " + subscription.name);
+  impl_->subscriptions.push_back(std::move(subscription));
+}
+
+void EventBus::start() {
+  std::lock_guard lock(impl_->mutex);
+  if (impl_->running) return;
+  impl_->running = true;
+  for (const auto& s : impl_->subscriptions) impl_->threads.emplace_back([this, &s] { impl_->run(s); });
+  impl_->threads.emplace_back([this] { impl_->housekeeping(); });
+  impl_->listener = std::make_unique<NotifyListener>(impl_->db.options().url, "agora_events", [this] { wake(); });
+  impl_->listener->start();
+}
+
+void EventBus::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (!impl_->running) return;
+    impl_->running = false;
+  }
+  impl_->wakeup.notify_all();
+  if (impl_->listener) impl_->listener->stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+void EventBus::write(soci::session& sql, const Event& event) {
+  outbox_store::lock_key(sql, event.topic, event.key);
+  const long long seq = outbox_store::insert_event(sql, event);
+  bool delivered = false;
+  for (const auto& s : impl_->subscriptions) {
+    if (!matches(s, event)) continue;
+    outbox_store::insert_delivery(sql, seq, s.name, event.key);
+    delivered = true;
+  }
+  if (delivered) outbox_store::notify(sql);
+}
+
+std::vector<DeadLetter> EventBus::dead_letters(std::size_t limit, std::int64_t after_id) {
+  auto conn = impl_->db.acquire();
+  return outbox_store::dead_letters(*conn, limit, after_id);
+}
+
+bool EventBus::replay(std::int64_t id) {
+  return impl_->db.transact([&](Tx& tx) {
+    const auto subscriber = outbox_store::dead_letter_subscriber(tx.sql(), id);
+    if (!subscriber) return false;
+    const bool known = std::any_of(impl_->subscriptions.begin(), impl_->subscriptions.end(),
+                                   [&](const Subscription& s) { return s.name == *subscriber; });
+    if (!known)
+      throw Error(ErrorKind::conflict, "dead letter " + std::to_string(id) + " belongs to subscriber " + *subscriber +
+                                           ", which this server does not run");
+    outbox_store::requeue_dead_letter(tx.sql(), id);
+    return true;
+  });
+}
+
+std::int64_t EventBus::backlog() {
+  auto conn = impl_->db.acquire();
+  return outbox_store::stats(*conn).backlog;
+}
+
+void EventBus::wake() { impl_->wake(); }
+
+}  // namespace agora

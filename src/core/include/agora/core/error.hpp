@@ -1,0 +1,46 @@
+#pragma once
+// agora::Error: the one exception domain code throws; the router maps it to problem+json.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora {
+
+enum class ErrorKind {
+  bad_request,         // 400: malformed request (bad JSON, bad parameter syntax)
+  validation,          // 422: well-formed but invalid fields
+  unauthorized,        // 401
+  forbidden,           // 403
+  not_found,           // 404
+  method_not_allowed,  // 405
+  timeout,             // 408
+  conflict,            // 409
+  payload_too_large,   // 413
+  too_many_requests,   // 429
+  unavailable,         // 503: a store or dependency is down
+  internal,            // 500
+};
+
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, std::string message, std::vector<FieldError> fields = {});
+  ErrorKind kind() const noexcept { return kind_; }
+  const std::vector<FieldError>& fields() const noexcept { return fields_; }
+
+ private:
+  ErrorKind kind_;
+  std::vector<FieldError> fields_;
+};
+
+unsigned http_status(ErrorKind kind) noexcept;
+std::string_view error_title(ErrorKind kind) noexcept;
+// The RFC 9457 `type` URI for a kind, e.g. "https://agora.dev/problems/not-found".
+std::string error_type_uri(ErrorKind kind);
+
+}  // namespace agora

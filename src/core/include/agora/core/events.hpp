@@ -1,0 +1,97 @@
+#pragma once
+// Durable in-process events: envelope, subscriptions, and the outbox/dispatcher bus.
+#include <agora/core/clock.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace agora {
+
+class Tx;
+class Database;
+class Metrics;
+
+struct Event {
+  std::string id;  // UUIDv7
+  std::string type;  // "order.created"
+  int version = 1;
+  std::string topic;  // "order.events"
+  std::string key;    // aggregate id: per-key order holds for every subscriber
+  Timestamp occurred_at;
+  std::string region;
+  std::string traceparent;
+  boost::json::value payload;
+
+  std::string trace_id() const;
+  boost::json::object envelope() const;  // all fields as JSON (payload included)
+};
+
+// Handlers run inside a transaction that also removes their delivery: database work
+// they do through tx takes effect exactly once. Throwing makes the delivery retry.
+using EventHandler = std::function<void(Tx& tx, const Event& event)>;
+
+struct Subscription {
+  std::string name;                 // stable: deliveries are stored under it
+  std::vector<std::string> topics;  // "*" subscribes to every topic
+  std::vector<std::string> types;   // empty: every type of those topics
+  EventHandler handler;
+  int max_attempts = 0;             // 0: events.max_attempts; < 0: retry forever
+};
+
+// Receives published events inside the publishing transaction.
+class Outbox {
+ public:
+  virtual ~Outbox() = default;
+  virtual void write(soci::session& sql, const Event& event) = 0;
+};
+
+struct DeadLetter {
+  std::int64_t id = 0;
+  std::string subscriber;
+  Event event;
+  int attempts = 0;
+  std::string last_error;
+  Timestamp failed_at;
+};
+
+struct EventBusOptions {
+  std::chrono::milliseconds poll_interval{1000};  // fallback when NOTIFY is missed
+  std::chrono::milliseconds retry_base{500};      // first backoff, doubled per attempt
+  std::chrono::milliseconds retry_max{60000};
+  int max_attempts = 10;
+  std::chrono::hours retention{24 * 7};           // delivered events kept this long
+};
+
+class EventBus final : public Outbox {
+ public:
+  EventBus(Database& db, Metrics& metrics, EventBusOptions options);
+  ~EventBus() override;
+
+  void subscribe(Subscription subscription);  // before start()
+  void start();                                // dispatcher threads and LISTEN
+  void stop();                                 // lets handlers in flight finish
+
+  void write(soci::session& sql, const Event& event) override;
+
+  std::vector<DeadLetter> dead_letters(std::size_t limit, std::int64_t after_id = 0);
+  bool replay(std::int64_t dead_letter_id);    // false when there is no such dead letter
+  std::int64_t backlog();                       // deliveries not yet done
+  void wake();                                  // run the dispatchers now
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace agora

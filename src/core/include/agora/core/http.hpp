@@ -1,0 +1,145 @@
+#pragma once
+// HTTP requests, responses and the router. Handlers are plain functions: no Beast, no coroutines.
+#include <agora/core/error.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace agora {
+class Metrics;
+}
+
+namespace agora::http {
+
+enum class Method { get, head, post, put, patch, del, options };
+std::string_view to_string(Method m) noexcept;
+std::optional<Method> parse_method(std::string_view text) noexcept;
+
+// Who made the request, set by the authenticator.
+struct Principal {
+  std::string user_id;
+  std::vector<std::string> roles;
+  bool has_role(std::string_view role) const;
+};
+
+class Request {
+ public:
+  Method method = Method::get;
+  std::string path;  // decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string body;
+  std::map<std::string, std::string, std::less<>> params;  // from {name} segments
+  std::string request_id;
+  std::string traceparent;
+  std::string remote_address;
+  std::optional<Principal> principal;
+  std::size_t json_max_depth = 32;
+
+  std::optional<std::string_view> header(std::string_view lower_case_name) const;
+  std::optional<std::string_view> query_param(std::string_view name) const;
+  const std::string& param(std::string_view name) const;  // throws Error{internal} if the route lacks it
+  // Parses the body as JSON: Error{bad_request} on bad syntax, depth over json_max_depth, or wrong content type.
+  boost::json::value json() const;
+  const Principal& user() const;  // Error{unauthorized} without a principal
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  static Response json(const boost::json::value& value, unsigned status = 200);
+  static Response text(std::string body, std::string content_type = "text/plain; charset=utf-8", unsigned status = 200);
+  static Response empty(unsigned status = 204);
+  // RFC 9457 application/problem+json; field errors listed under "errors".
+  static Response problem(const Error& error, std::string_view instance = {});
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+struct RouteOptions {
+  bool auth = false;                // a principal is required (401 without)
+  std::vector<std::string> roles;   // any of these roles (403 otherwise); implies auth
+  bool run_inline = false;          // non-blocking handler: runs on the io thread, not the worker pool
+};
+
+// Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  virtual std::optional<Principal> authenticate(const Request& request) = 0;
+};
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Handler handler;
+  RouteOptions options;
+};
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  // Pattern segments are literals or {name}; registering the same method+pattern twice throws.
+  void add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+  void set_authenticator(std::shared_ptr<Authenticator> authenticator);
+
+  struct Match {
+    const Route* route = nullptr;        // null: no route for this path and method
+    std::vector<Method> allowed;         // path matched other methods only: 405 with Allow
+    std::map<std::string, std::string, std::less<>> params;
+  };
+  Match match(Method method, std::string_view path) const;
+
+  // Runs authentication, role checks and the handler; maps exceptions to problem+json.
+  Response handle(const Route& route, Request& request) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::shared_ptr<Authenticator> authenticator_;
+};
+
+struct ServerOptions {
+  std::string host = "0.0.0.0";
+  unsigned short port = 8080;  // 0 picks a free port
+  unsigned io_threads = 2;
+  unsigned workers = 8;
+  std::size_t body_limit = 1 << 20;
+  std::size_t header_limit = 16 << 10;
+  std::size_t json_max_depth = 32;
+  std::chrono::milliseconds read_timeout{30000};
+  std::size_t max_connections = 10000;
+  std::chrono::milliseconds shutdown_grace{10000};
+  std::vector<std::string> cors_origins;  // "*" allows any origin
+};
+
+// The Beast HTTP/1.1 server: keep-alive, limits, request id, traceparent, access log, metrics, CORS.
+class Server {
+ public:
+  Server(ServerOptions options, Router& router, Metrics& metrics);
+  ~Server();
+  void start();                       // binds and starts io threads; returns at once
+  unsigned short port() const;        // the bound port
+  // Stops accepting, lets requests in flight finish within shutdown_grace, then stops.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace agora::http

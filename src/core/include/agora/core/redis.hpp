@@ -1,0 +1,46 @@
+#pragma once
+// Redis through a pool of hiredis connections with timeouts; broken connections are replaced.
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora {
+
+class Metrics;
+
+struct RedisReply {
+  enum class Type { nil, string, integer, array, status };
+  Type type = Type::nil;
+  std::string str;  // string and status replies
+  long long integer = 0;
+  std::vector<RedisReply> elements;
+};
+
+class Redis {
+ public:
+  struct Options {
+    std::string url = "redis://127.0.0.1:6379/0";
+    std::size_t pool_size = 8;
+    std::chrono::milliseconds timeout{500};  // connect and command
+  };
+
+  Redis(Options options, Metrics& metrics);
+  ~Redis();
+  Redis(const Redis&) = delete;
+  Redis& operator=(const Redis&) = delete;
+
+  // Throws Error{unavailable} when Redis cannot be reached; an error reply throws Error{internal}.
+  RedisReply command(const std::vector<std::string>& args);
+  RedisReply command(std::initializer_list<std::string_view> args);
+  void ping();
+
+ private:
+  struct Pool;
+  std::unique_ptr<Pool> pool_;
+};
+
+}  // namespace agora

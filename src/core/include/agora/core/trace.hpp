@@ -1,0 +1,32 @@
+#pragma once
+// The request id and W3C traceparent of the work running on this thread; events copy them.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace agora {
+
+struct TraceContext {
+  std::string request_id;
+  std::string traceparent;  // "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", or empty
+};
+
+const TraceContext& current_trace() noexcept;
+
+// Sets the thread's trace context for its lifetime, restoring the previous one after.
+class ScopedTrace {
+ public:
+  explicit ScopedTrace(TraceContext ctx);
+  ~ScopedTrace();
+  ScopedTrace(const ScopedTrace&) = delete;
+  ScopedTrace& operator=(const ScopedTrace&) = delete;
+
+ private:
+  TraceContext previous_;
+};
+
+bool is_valid_traceparent(std::string_view text) noexcept;
+std::string new_traceparent();                                // a fresh root trace
+std::string trace_id_of(std::string_view traceparent);        // the 32 hex trace id, or ""
+
+}  // namespace agora

@@ -1,0 +1,53 @@
+#include <agora/core/config.hpp>
+#include <agora/core/log.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace agora::log {
+namespace {
+
+// The pattern writes ts and level; write() appends msg and the fields, already JSON-escaped.
+std::shared_ptr<spdlog::logger> make_logger() {
+  auto logger = spdlog::stdout_logger_mt("agora");
+  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::info);
+  return logger;
+}
+
+spdlog::logger& logger() {
+  static std::shared_ptr<spdlog::logger> instance = make_logger();
+  return *instance;
+}
+
+void write(spdlog::level::level_enum level, std::string_view msg, boost::json::object fields) {
+  auto& l = logger();
+  if (!l.should_log(level)) return;
+  std::string line = "\"msg\":" + boost::json::serialize(boost::json::string(msg));
+  for (const auto& [key, value] : fields) {
+    line += ",";
+    line += boost::json::serialize(boost::json::string(key));
+    line += ":";
+    line += boost::json::serialize(value);
+  }
+  l.log(level, line);
+}
+
+}  // namespace
+
+void init(std::string_view level) {
+  const auto parsed = spdlog::level::from_str(std::string(level));
+  // from_str answers "off" for anything it does not know: only accept "off" when asked for.
+  if (parsed == spdlog::level::off && level != "off")
+    throw ConfigError("config key log.level: expected trace, debug, info, warn, error or off, got '" +
+                      std::string(level) + "'");
+  logger().set_level(parsed);
+}
+
+void debug(std::string_view msg, boost::json::object fields) { write(spdlog::level::debug, msg, std::move(fields)); }
+void info(std::string_view msg, boost::json::object fields) { write(spdlog::level::info, msg, std::move(fields)); }
+void warn(std::string_view msg, boost::json::object fields) { write(spdlog::level::warn, msg, std::move(fields)); }
+void error(std::string_view msg, boost::json::object fields) { write(spdlog::level::err, msg, std::move(fields)); }
+
+}  // namespace agora::log

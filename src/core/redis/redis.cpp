@@ -1,0 +1,181 @@
+#include <agora/core/error.hpp>
+#include <agora/core/log.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/redis.hpp>
+
+#include <boost/url/parse.hpp>
+#include <hiredis/hiredis.h>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace agora {
+namespace {
+
+struct ContextDeleter {
+  void operator()(redisContext* c) const { redisFree(c); }
+};
+using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
+
+struct Endpoint {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+  int db = 0;
+  std::string password;
+};
+
+Endpoint parse_url(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->scheme() != "redis")
+    throw Error(ErrorKind::internal, "config key redis.url: expected redis://host:port/db, got '" + url + "'");
+  Endpoint e;
+  if (!parsed->host().empty()) e.host = parsed->host();
+  if (parsed->has_port()) e.port = parsed->port_number();
+  if (parsed->has_password()) e.password = parsed->password();
+  const auto path = parsed->path();
+  if (path.size() > 1) e.db = std::stoi(std::string(path.substr(1)));
+  return e;
+}
+
+timeval to_timeval(std::chrono::milliseconds ms) {
+  return timeval{static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
+}
+
+RedisReply convert(const redisReply* r) {
+  RedisReply out;
+  switch (r->type) {
+    case REDIS_REPLY_STRING:
+      out.type = RedisReply::Type::string;
+      out.str.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      out.type = RedisReply::Type::status;
+      out.str.assign(r->str, r->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      out.type = RedisReply::Type::integer;
+      out.integer = r->integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      out.type = RedisReply::Type::array;
+      for (size_t i = 0; i < r->elements; ++i) out.elements.push_back(convert(r->element[i]));
+      break;
+    default:
+      out.type = RedisReply::Type::nil;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Redis::Pool {
+  Options options;
+  Endpoint endpoint;
+  std::mutex mutex;
+  std::condition_variable freed;
+  std::vector<ContextPtr> idle;
+  std::size_t open = 0;
+  Counter& errors;
+
+  Pool(Options o, Metrics& m)
+      : options(std::move(o)),
+        endpoint(parse_url(options.url)),
+        errors(m.counter("agora_redis_errors_total", "Redis commands that failed to reach Redis")) {}
+
+  ContextPtr connect() {
+    const timeval tv = to_timeval(options.timeout);
+    ContextPtr c(redisConnectWithTimeout(endpoint.host.c_str(), endpoint.port, tv));
+    if (!c || c->err) throw Error(ErrorKind::unavailable, "redis unavailable");
+    redisSetTimeout(c.get(), tv);
+    auto setup = [&](std::vector<std::string> args) {
+      std::vector<const char*> argv;
+      std::vector<size_t> lens;
+      for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+      }
+      auto* r = static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
+      const bool ok = r && r->type != REDIS_REPLY_ERROR;
+      if (r) freeReplyObject(r);
+      if (!ok) throw Error(ErrorKind::unavailable, "redis refused " + args[0]);
+    };
+    if (!endpoint.password.empty()) setup({"AUTH", endpoint.password});
+    if (endpoint.db != 0) setup({"SELECT", std::to_string(endpoint.db)});
+    return c;
+  }
+
+  ContextPtr lease() {
+    std::unique_lock lock(mutex);
+    if (!freed.wait_for(lock, options.timeout, [&] { return !idle.empty() || open < options.pool_size; }))
+      throw Error(ErrorKind::unavailable, "redis busy: no connection free in time");
+    if (!idle.empty()) {
+      auto c = std::move(idle.back());
+      idle.pop_back();
+      return c;
+    }
+    ++open;
+    lock.unlock();
+    try {
+      return connect();
+    } catch (...) {
+      lock.lock();
+      --open;
+      freed.notify_one();
+      throw;
+    }
+  }
+
+  // A context with an I/O or protocol error is closed; the next lease connects afresh.
+  void give_back(ContextPtr c) {
+    const bool keep = c && c->err == 0;
+    if (!keep) c.reset();
+    std::lock_guard lock(mutex);
+    if (keep)
+      idle.push_back(std::move(c));
+    else
+      --open;
+    freed.notify_one();
+  }
+};
+
+Redis::Redis(Options options, Metrics& metrics) : pool_(std::make_unique<Pool>(std::move(options), metrics)) {}
+Redis::~Redis() = default;
+
+RedisReply Redis::command(const std::vector<std::string>& args) {
+  std::vector<const char*> argv;
+  std::vector<size_t> lens;
+  for (const auto& a : args) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  ContextPtr c;
+  try {
+    c = pool_->lease();
+  } catch (const Error&) {
+    pool_->errors.inc();
+    throw;
+  }
+  auto* raw = static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
+  if (!raw) {
+    const std::string why = c->errstr;
+    pool_->give_back(std::move(c));
+    pool_->errors.inc();
+    throw Error(ErrorKind::unavailable, "redis unavailable: " + why);
+  }
+  std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(raw, freeReplyObject);
+  pool_->give_back(std::move(c));
+  if (reply->type == REDIS_REPLY_ERROR)
+    throw Error(ErrorKind::internal, "redis error: " + std::string(reply->str, reply->len));
+  return convert(reply.get());
+}
+
+RedisReply Redis::command(std::initializer_list<std::string_view> args) {
+  return command(std::vector<std::string>(args.begin(), args.end()));
+}
+
+void Redis::ping() {
+  const auto r = command({"PING"});
+  if (r.str != "PONG") throw Error(ErrorKind::unavailable, "redis answered PING with " + r.str);
+}
+
+}  // namespace agora

@@ -1,0 +1,6 @@
+// The composition root: the agora command line with every domain module.
+#include <agora/core/app.hpp>
+
+int main(int argc, char** argv) {
+  return agora::run_cli(argc, argv, {}, agora::embedded_migrations());
+}
