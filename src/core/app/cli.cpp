@@ -85,7 +85,14 @@ int migrate(const Config& config, const std::vector<Migration>& migrations, bool
 }
 
 int serve(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations,
-          bool migrate_first, sigset_t& stop_signals) {
+          bool migrate_first) {
+  // Block the stop signals before any thread starts, so every thread inherits the mask and
+  // only the sigwait() below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   App app(config, std::move(modules), std::move(migrations));
   if (migrate_first) app.migrate();
   app.start();
@@ -99,13 +106,6 @@ int serve(const Config& config, std::vector<ModuleFactory> modules, std::vector<
 }  // namespace
 
 int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vector<Migration> migrations) {
-  // Block the stop signals before any thread starts, so every thread inherits the mask and
-  // only sigwait() in serve() receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
   for (int i = 1; i < argc; ++i)
@@ -122,7 +122,7 @@ int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vect
       return 0;
     }
     if (cmd.name == "migrate") return migrate(config, migrations, has_flag(cmd, "--status"));
-    return serve(config, std::move(modules), std::move(migrations), has_flag(cmd, "--migrate"), stop_signals);
+    return serve(config, std::move(modules), std::move(migrations), has_flag(cmd, "--migrate"));
   } catch (const UsageError& e) {
     std::cerr << "agora: " << e.what() << "\n\n" << kUsage;
     return 2;

@@ -1,11 +1,11 @@
+#include "db/native.hpp"
+
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/trace.hpp>
-
-#include <soci/postgresql/soci-postgresql.h>
 
 #include <condition_variable>
 #include <mutex>
@@ -24,14 +24,9 @@ struct Database::Pool {
 
 namespace {
 
-PGconn* pg_conn(soci::session& s) {
-  auto* backend = dynamic_cast<soci::postgresql_session_backend*>(s.get_backend());
-  return backend ? backend->conn_ : nullptr;
-}
-
 // A connection goes back to the pool only when it is open and outside any transaction.
 bool reusable(soci::session& s) {
-  PGconn* c = pg_conn(s);
+  PGconn* c = native_connection(s);
   return c && PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) == PQTRANS_IDLE;
 }
 
@@ -133,7 +128,7 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
       fn(tx);
       conn->commit();
     } catch (const std::exception& e) {
-      if (PGconn* c = pg_conn(*conn); c && PQstatus(c) == CONNECTION_OK) {
+      if (PGconn* c = native_connection(*conn); c && PQstatus(c) == CONNECTION_OK) {
         try {
           conn->rollback();
         } catch (...) {
@@ -145,7 +140,7 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
         std::this_thread::sleep_for(std::chrono::milliseconds(jitter() % (10 * attempt) + 1));
         continue;
       }
-      if (state.starts_with("08") || (pg_conn(*conn) && PQstatus(pg_conn(*conn)) != CONNECTION_OK))
+      if (state.starts_with("08") || (native_connection(*conn) && PQstatus(native_connection(*conn)) != CONNECTION_OK))
         throw Error(ErrorKind::unavailable, "database unavailable");
       throw;
     }

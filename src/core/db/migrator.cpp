@@ -1,9 +1,10 @@
+#include "db/native.hpp"
+
 #include <agora/core/error.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/migrations.hpp>
 
 #include <fmt/format.h>
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <sodium.h>
 
@@ -25,9 +26,7 @@ std::string checksum(const std::string& sql) {
 
 // Runs a script of several statements: SOCI prepares single statements, libpq's PQexec runs scripts.
 void exec_script(soci::session& sql, const std::string& script, const std::string& what) {
-  auto* backend = dynamic_cast<soci::postgresql_session_backend*>(sql.get_backend());
-  if (!backend) throw Error(ErrorKind::internal, "migrations need the PostgreSQL backend");
-  PGresult* r = PQexec(backend->conn_, script.c_str());
+  PGresult* r = PQexec(native_connection(sql), script.c_str());
   const auto status = PQresultStatus(r);
   std::string message = PQresultErrorMessage(r);
   PQclear(r);

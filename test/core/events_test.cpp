@@ -1,0 +1,271 @@
+// The durable event bus: outbox in the publishing transaction, deliveries per subscriber,
+// retries, dead letters and replay, exactly-once database effects, per-key order.
+#include "harness/harness.hpp"
+#include "harness/http_client.hpp"
+
+#include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/events.hpp>
+#include <agora/core/http.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/trace.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+using namespace agora;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 15s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return condition();
+}
+
+int count(Database& db, const std::string& query) {
+  auto conn = db.acquire();
+  int n = -1;
+  *conn << query, soci::into(n);
+  return n;
+}
+
+EventBusOptions fast_bus(int max_attempts = 3) {
+  return {.poll_interval = 50ms, .retry_base = 20ms, .retry_max = 200ms, .max_attempts = max_attempts,
+          .retention = std::chrono::hours(1)};
+}
+
+// Records what a subscriber saw, thread-safely.
+struct Recorder {
+  std::mutex mutex;
+  std::vector<Event> events;
+  EventHandler handler() {
+    return [this](Tx&, const Event& e) {
+      std::lock_guard lock(mutex);
+      events.push_back(e);
+    };
+  }
+  std::size_t size() {
+    std::lock_guard lock(mutex);
+    return events.size();
+  }
+};
+
+struct Bus {
+  Metrics metrics;
+  Database db;
+  EventBus bus;
+  explicit Bus(const std::string& url, EventBusOptions options = fast_bus())
+      : db({.url = url, .pool_size = 8}, metrics), bus(db, metrics, options) {}
+};
+
+}  // namespace
+
+TEST_CASE("a rolled-back transaction publishes nothing") {
+  Bus b(test::Stores::get().fresh_database());
+  Recorder seen;
+  b.bus.subscribe({.name = "recorder", .topics = {"things.events"}, .types = {}, .handler = seen.handler()});
+  b.bus.start();
+  REQUIRE_THROWS(b.db.transact([](Tx& tx) {
+    tx.publish("things.events", "thing.created", 1, "thing-1", {{"n", 1}});
+    throw std::runtime_error("the change failed after publishing");
+  }));
+  std::this_thread::sleep_for(300ms);
+  REQUIRE(seen.size() == 0);
+  REQUIRE(count(b.db, "SELECT count(*) FROM platform.outbox") == 0);
+  REQUIRE(count(b.db, "SELECT count(*) FROM platform.deliveries") == 0);
+}
+
+TEST_CASE("a committed event reaches each subscriber once, with its envelope") {
+  Bus b(test::Stores::get().fresh_database());
+  Recorder first, second, other_topic;
+  b.bus.subscribe({.name = "first", .topics = {"things.events"}, .types = {}, .handler = first.handler()});
+  b.bus.subscribe({.name = "second", .topics = {"*"}, .types = {"thing.created"}, .handler = second.handler()});
+  b.bus.subscribe({.name = "other", .topics = {"orders.events"}, .types = {}, .handler = other_topic.handler()});
+  b.bus.start();
+
+  const std::string traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  Event published;
+  {
+    ScopedTrace trace({"req-1", traceparent});
+    published = b.db.transact(
+        [](Tx& tx) { return tx.publish("things.events", "thing.created", 2, "thing-1", {{"name", "lamp"}}); });
+  }
+  REQUIRE(eventually([&] { return first.size() == 1 && second.size() == 1; }));
+  std::this_thread::sleep_for(200ms);
+  REQUIRE(first.size() == 1);
+  REQUIRE(second.size() == 1);
+  REQUIRE(other_topic.size() == 0);
+
+  const Event& got = first.events.front();
+  REQUIRE(got.id == published.id);
+  REQUIRE(got.type == "thing.created");
+  REQUIRE(got.version == 2);
+  REQUIRE(got.topic == "things.events");
+  REQUIRE(got.key == "thing-1");
+  REQUIRE(got.region == "local");
+  REQUIRE(got.trace_id() == "4bf92f3577b34da6a3ce929d0e0e4736");
+  REQUIRE(got.payload.at("name").as_string() == "lamp");
+  REQUIRE(to_rfc3339(got.occurred_at) == to_rfc3339(published.occurred_at));
+  REQUIRE(eventually([&] { return count(b.db, "SELECT count(*) FROM platform.deliveries") == 0; }));
+}
+
+TEST_CASE("an event committed while the dispatcher is down is delivered when it starts") {
+  Bus b(test::Stores::get().fresh_database());
+  Recorder seen;
+  b.bus.subscribe({.name = "late", .topics = {"things.events"}, .types = {}, .handler = seen.handler()});
+  b.db.transact([](Tx& tx) { tx.publish("things.events", "thing.created", 1, "k", {}); });
+  REQUIRE(count(b.db, "SELECT count(*) FROM platform.deliveries WHERE subscriber = 'late'") == 1);
+  b.bus.start();
+  REQUIRE(eventually([&] { return seen.size() == 1; }));
+}
+
+TEST_CASE("a handler's database work and the removal of its delivery commit together") {
+  Bus b(test::Stores::get().fresh_database());
+  {
+    auto conn = b.db.acquire();
+    *conn << "CREATE TABLE public.effects (event_id uuid NOT NULL)";
+  }
+  std::atomic<int> calls{0};
+  b.bus.subscribe({.name = "writer",
+                   .topics = {"things.events"},
+                   .types = {},
+                   .handler =
+                       [&](Tx& tx, const Event& e) {
+                         tx.sql() << "INSERT INTO public.effects VALUES (CAST(:id AS uuid))", soci::use(e.id);
+                         // fail after the write on the first call: the write must roll back with it
+                         if (++calls == 1) throw std::runtime_error("crash after the work");
+                       }});
+  b.bus.start();
+  b.db.transact([](Tx& tx) { tx.publish("things.events", "thing.created", 1, "k", {}); });
+  REQUIRE(eventually([&] { return count(b.db, "SELECT count(*) FROM platform.deliveries") == 0; }));
+  REQUIRE(calls == 2);
+  REQUIRE(count(b.db, "SELECT count(*) FROM public.effects") == 1);
+}
+
+TEST_CASE("per-key order holds under concurrent publishers and two dispatching instances") {
+  const auto url = test::Stores::get().fresh_database();
+  Bus one(url), two(url);
+  {
+    auto conn = one.db.acquire();
+    *conn << "CREATE TABLE public.counters (key text PRIMARY KEY, n int NOT NULL)";
+    *conn << "INSERT INTO public.counters SELECT 'key-' || i, 0 FROM generate_series(0, 3) i";
+  }
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::int64_t>> seen;
+  auto record = [&](Tx&, const Event& e) {
+    std::lock_guard lock(mutex);
+    seen[e.key].push_back(e.payload.at("n").as_int64());
+  };
+  for (Bus* b : {&one, &two}) {
+    b->bus.subscribe({.name = "ordered", .topics = {"counters.events"}, .types = {}, .handler = record});
+    b->bus.start();
+  }
+
+  constexpr int kThreads = 6, kPerThread = 20;
+  std::vector<std::thread> publishers;
+  for (int t = 0; t < kThreads; ++t)
+    publishers.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string key = "key-" + std::to_string((t + i) % 4);
+        one.db.transact([&](Tx& tx) {
+          int n = 0;
+          tx.sql() << "UPDATE public.counters SET n = n + 1 WHERE key = :k RETURNING n", soci::use(key), soci::into(n);
+          tx.publish("counters.events", "counter.incremented", 1, key, {{"n", n}});
+        });
+      }
+    });
+  for (auto& p : publishers) p.join();
+
+  REQUIRE(eventually([&] {
+    std::lock_guard lock(mutex);
+    std::size_t total = 0;
+    for (auto& [k, v] : seen) total += v.size();
+    return total == kThreads * kPerThread;
+  }, 30s));
+  for (auto& [key, ns] : seen) {
+    INFO("key " << key);
+    for (std::size_t i = 0; i < ns.size(); ++i) REQUIRE(ns[i] == static_cast<std::int64_t>(i + 1));
+  }
+}
+
+namespace {
+
+// Bearer tokens "admin" and "customer" for the admin endpoints; a test-only authenticator.
+class TokenAuthenticator final : public http::Authenticator {
+ public:
+  std::optional<http::Principal> authenticate(const http::Request& req) override {
+    const auto h = req.header("authorization");
+    if (!h) return std::nullopt;
+    if (*h == "Bearer admin") return http::Principal{"admin-1", {"admin"}};
+    if (*h == "Bearer customer") return http::Principal{"customer-1", {"customer"}};
+    throw Error(ErrorKind::unauthorized, "unknown token");
+  }
+};
+
+class FlakyModule final : public Module {
+ public:
+  std::atomic<bool> failing{true};
+  std::atomic<int> attempts{0};
+  std::atomic<int> successes{0};
+  std::string_view name() const override { return "flaky"; }
+  void install(Platform& p) override {
+    p.router.set_authenticator(std::make_shared<TokenAuthenticator>());
+    p.events.subscribe({.name = "flaky",
+                        .topics = {"flaky.events"},
+                        .types = {},
+                        .handler =
+                            [this](Tx&, const Event&) {
+                              ++attempts;
+                              if (failing) throw std::runtime_error("downstream said no");
+                              ++successes;
+                            },
+                        .max_attempts = 3});
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a failing handler is retried, dead-lettered, and replayed by the admin endpoint") {
+  auto config = test::test_config();
+  auto* flaky = new FlakyModule;
+  App app(config, {[flaky] { return std::unique_ptr<Module>(flaky); }}, embedded_migrations());
+  app.start();
+  test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
+
+  app.platform().db.transact([](Tx& tx) { tx.publish("flaky.events", "flaky.happened", 1, "f-1", {{"n", 1}}); });
+  REQUIRE(eventually([&] { return app.platform().events.dead_letters(10).size() == 1; }));
+  REQUIRE(flaky->attempts == 3);
+
+  auto list = http.request("GET", "/api/v1/admin/events/dead-letters", "", {{"Authorization", "Bearer admin"}});
+  REQUIRE(list.status == 200);
+  const auto items = list.json().at("items").as_array();
+  REQUIRE(items.size() == 1);
+  REQUIRE(items[0].at("subscriber").as_string() == "flaky");
+  REQUIRE(items[0].at("attempts").as_int64() == 3);
+  REQUIRE(items[0].at("last_error").as_string() == "downstream said no");
+  REQUIRE(items[0].at("event").at("type").as_string() == "flaky.happened");
+  const std::string id(items[0].at("id").as_string());
+
+  REQUIRE(http.request("GET", "/api/v1/admin/events/dead-letters").status == 401);
+  REQUIRE(http.request("GET", "/api/v1/admin/events/dead-letters", "", {{"Authorization", "Bearer customer"}}).status == 403);
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer customer"}}).status == 403);
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/999999/replay", "", {{"Authorization", "Bearer admin"}}).status == 404);
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/abc/replay", "", {{"Authorization", "Bearer admin"}}).status == 400);
+
+  flaky->failing = false;
+  auto replay = http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer admin"}});
+  REQUIRE(replay.status == 202);
+  REQUIRE(eventually([&] { return flaky->successes == 1; }));
+  REQUIRE(app.platform().events.dead_letters(10).empty());
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer admin"}}).status == 404);
+  app.stop();
+}

@@ -1,0 +1,87 @@
+// Health, readiness and metrics of a whole in-process server.
+#include "harness/harness.hpp"
+#include "harness/http_client.hpp"
+
+#include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+using namespace agora;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 15s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return condition();
+}
+
+}  // namespace
+
+TEST_CASE("readiness turns 503 naming Redis while it is down, and 200 when it is back") {
+  auto config = test::test_config({{"kafka.enabled", "true"}, {"kafka.brokers", test::Stores::get().kafka().bootstrap()}});
+  App app(config, {}, embedded_migrations());
+  app.start();
+  test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
+
+  REQUIRE(http.request("GET", "/health/live").status == 200);
+  auto ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 200);
+  const auto checks = ready.json().at("checks").as_object();
+  for (const char* part : {"postgres", "redis", "kafka", "migrations"}) {
+    INFO(part);
+    REQUIRE(checks.at(part).as_string() == "ok");
+  }
+
+  test::Stores::get().stop_redis();
+  ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 503);
+  REQUIRE_THAT(std::string(ready.json().at("checks").at("redis").as_string()), Catch::StartsWith("down"));
+  REQUIRE(ready.json().at("checks").at("postgres").as_string() == "ok");
+
+  test::Stores::get().start_redis();
+  REQUIRE(eventually([&] { return http.request("GET", "/health/ready").status == 200; }));
+  app.stop();
+}
+
+TEST_CASE("readiness is 503 while migrations are pending") {
+  const auto url = test::Stores::get().empty_database();
+  auto config = test::test_config_for(url);
+  App app(config, {}, embedded_migrations());
+  app.start();
+  test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
+  auto ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 503);
+  REQUIRE_THAT(std::string(ready.json().at("checks").at("migrations").as_string()), Catch::Contains("pending"));
+  app.stop();
+  app.migrate();
+  App migrated(config, {}, embedded_migrations());
+  migrated.start();
+  test::HttpClient http2("http://127.0.0.1:" + std::to_string(migrated.port()));
+  REQUIRE(http2.request("GET", "/health/ready").status == 200);
+}
+
+TEST_CASE("metrics expose per-route latency histograms, pool usage and the outbox") {
+  auto config = test::test_config();
+  App app(config, {}, embedded_migrations());
+  app.start();
+  test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
+  for (int i = 0; i < 3; ++i) REQUIRE(http.request("GET", "/health/ready").status == 200);
+  REQUIRE(http.request("GET", "/no/such/route").status == 404);
+  const auto metrics = http.request("GET", "/metrics");
+  REQUIRE(metrics.status == 200);
+  const auto& text = metrics.body;
+  REQUIRE_THAT(text, Catch::Contains("agora_http_request_duration_seconds_bucket{") &&
+                         Catch::Contains("route=\"/health/ready\"") && Catch::Contains("le=\"+Inf\""));
+  REQUIRE_THAT(text, Catch::Contains("agora_http_requests_total{") && Catch::Contains("status=\"404\""));
+  REQUIRE_THAT(text, Catch::Contains("agora_db_pool_connections") && Catch::Contains("agora_db_pool_size"));
+  REQUIRE_THAT(text, Catch::Contains("agora_outbox_backlog") && Catch::Contains("agora_events_dead_letters"));
+  app.stop();
+}

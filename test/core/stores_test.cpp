@@ -1,0 +1,131 @@
+// Redis and PostgreSQL pools: commands, a store going away and coming back, retries, jobs.
+#include "harness/harness.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/module.hpp>
+#include <agora/core/redis.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+using namespace agora;
+using namespace std::chrono_literals;
+
+TEST_CASE("redis answers commands, fails fast while down, and reconnects when back") {
+  Metrics metrics;
+  Redis redis({.url = test::Stores::get().redis_url(), .pool_size = 4, .timeout = 300ms}, metrics);
+  redis.ping();
+  REQUIRE(redis.command({"SET", "agora:test", "value with spaces\r\nand newline"}).str == "OK");
+  REQUIRE(redis.command({"GET", "agora:test"}).str == "value with spaces\r\nand newline");
+  REQUIRE(redis.command({"GET", "agora:missing"}).type == RedisReply::Type::nil);
+  REQUIRE(redis.command({"INCR", "agora:counter"}).integer == 1);
+  try {
+    redis.command({"INCR", "agora:test"});
+    FAIL("INCR of a string succeeded");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::internal);
+  }
+
+  test::Stores::get().stop_redis();
+  const auto before = std::chrono::steady_clock::now();
+  try {
+    redis.ping();
+    FAIL("ping succeeded with redis down");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::unavailable);
+  }
+  REQUIRE(std::chrono::steady_clock::now() - before < 3s);
+
+  test::Stores::get().start_redis();
+  redis.ping();
+  REQUIRE(redis.command({"SET", "agora:after", "1"}).str == "OK");
+}
+
+TEST_CASE("a transaction that hits a serialization failure is retried until it commits") {
+  Metrics metrics;
+  Database db({.url = test::Stores::get().fresh_database(), .pool_size = 8}, metrics);
+  {
+    auto conn = db.acquire();
+    *conn << "CREATE TABLE public.balance (id int PRIMARY KEY, amount bigint NOT NULL)";
+    *conn << "INSERT INTO public.balance VALUES (1, 0)";
+  }
+  std::atomic<int> attempts{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i)
+        db.transact([&](Tx& tx) {
+          ++attempts;
+          long long amount = 0;
+          tx.sql() << "SELECT amount FROM public.balance WHERE id = 1", soci::into(amount);
+          std::this_thread::sleep_for(1ms);
+          tx.sql() << "UPDATE public.balance SET amount = :a WHERE id = 1", soci::use(amount + 1);
+        }, Isolation::serializable);
+    });
+  for (auto& t : threads) t.join();
+  auto conn = db.acquire();
+  long long amount = 0;
+  *conn << "SELECT amount FROM public.balance WHERE id = 1", soci::into(amount);
+  REQUIRE(amount == 40);        // no lost update
+  REQUIRE(attempts > 40);       // some attempts were retried
+}
+
+TEST_CASE("after_commit hooks run after a commit and never after a rollback") {
+  Metrics metrics;
+  Database db({.url = test::Stores::get().fresh_database(), .pool_size = 2}, metrics);
+  int ran = 0;
+  db.transact([&](Tx& tx) { tx.after_commit([&] { ++ran; }); });
+  REQUIRE(ran == 1);
+  REQUIRE_THROWS(db.transact([&](Tx& tx) {
+    tx.after_commit([&] { ++ran; });
+    throw std::runtime_error("roll back");
+  }));
+  REQUIRE(ran == 1);
+}
+
+TEST_CASE("an exhausted pool answers unavailable instead of hanging") {
+  Metrics metrics;
+  Database db({.url = test::Stores::get().fresh_database(), .pool_size = 1, .acquire_timeout = 200ms}, metrics);
+  auto held = db.acquire();
+  REQUIRE(db.in_use() == 1);
+  try {
+    db.acquire();
+    FAIL("a second connection was handed out");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::unavailable);
+  }
+}
+
+TEST_CASE("a database that cannot be reached answers unavailable") {
+  Metrics metrics;
+  Database db({.url = "postgresql://nobody@127.0.0.1:1/none", .pool_size = 1}, metrics);
+  try {
+    db.ping();
+    FAIL("ping succeeded");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::unavailable);
+  }
+  REQUIRE(db.in_use() == 0);
+}
+
+TEST_CASE("background jobs run at their interval and survive a throwing run") {
+  Jobs jobs;
+  std::atomic<int> runs{0}, failing_runs{0};
+  jobs.every("counter", 20ms, [&] { ++runs; });
+  jobs.every("thrower", 20ms, [&] {
+    ++failing_runs;
+    throw std::runtime_error("boom");
+  });
+  jobs.start();
+  std::this_thread::sleep_for(300ms);
+  jobs.stop();
+  REQUIRE(runs >= 3);
+  REQUIRE(failing_runs >= 3);
+  const int after_stop = runs;
+  std::this_thread::sleep_for(100ms);
+  REQUIRE(runs == after_stop);
+}

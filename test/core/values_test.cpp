@@ -1,0 +1,102 @@
+// Shared value types: Money, currencies, UUIDv7 ids, RFC 3339 time, traceparent.
+#include <agora/core/clock.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/core/money.hpp>
+#include <agora/core/trace.hpp>
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace agora;
+
+TEST_CASE("currencies carry their ISO 4217 minor units") {
+  REQUIRE(find_currency("USD")->minor_units == 2);
+  REQUIRE(find_currency("JPY")->minor_units == 0);
+  REQUIRE(find_currency("KWD")->minor_units == 3);
+  REQUIRE(find_currency("EUR") != nullptr);
+  REQUIRE(find_currency("usd") == nullptr);
+  REQUIRE(find_currency("XXX") == nullptr);
+  REQUIRE(all_currencies().size() > 150);
+}
+
+TEST_CASE("money formats with its currency's minor units") {
+  REQUIRE(Money(1999, "USD").to_string() == "19.99 USD");
+  REQUIRE(Money(1000, "JPY").to_string() == "1000 JPY");
+  REQUIRE(Money(1500, "KWD").to_string() == "1.500 KWD");
+  REQUIRE(Money(-5, "EUR").to_string() == "-0.05 EUR");
+  REQUIRE(Money(INT64_MIN, "USD").to_string() == "-92233720368547758.08 USD");
+}
+
+TEST_CASE("money refuses unknown currencies, mixed currencies and overflow") {
+  REQUIRE_THROWS_AS(Money(1, "ABC"), Error);
+  REQUIRE_THROWS_AS(Money(1, "USD") + Money(1, "EUR"), Error);
+  REQUIRE_THROWS_AS(Money(INT64_MAX, "USD") + Money(1, "USD"), Error);
+  REQUIRE_THROWS_AS(Money(INT64_MAX / 2 + 1, "USD") * 2, Error);
+  REQUIRE((Money(250, "USD") + Money(50, "USD")) == Money(300, "USD"));
+  REQUIRE(Money(1, "USD") < Money(2, "USD"));
+}
+
+TEST_CASE("money reads JSON and names every bad field") {
+  const auto ok = Money::from_json(boost::json::parse(R"({"amount": 1999, "currency": "USD"})"), "price");
+  REQUIRE(ok == Money(1999, "USD"));
+  REQUIRE(boost::json::serialize(ok.to_json()) == R"({"amount":1999,"currency":"USD"})");
+  try {
+    Money::from_json(boost::json::parse(R"({"amount": 19.99, "currency": "DOLLAR"})"), "price");
+    FAIL("expected a validation error");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::validation);
+    REQUIRE(e.fields().size() == 2);
+    REQUIRE(e.fields()[0].field == "price.amount");
+    REQUIRE(e.fields()[1].field == "price.currency");
+  }
+}
+
+TEST_CASE("ids are UUIDv7: canonical, version 7, time-ordered") {
+  std::set<std::string> seen;
+  std::string previous;
+  for (int i = 0; i < 1000; ++i) {
+    const auto id = new_id();
+    REQUIRE(is_uuid(id));
+    REQUIRE(id[14] == '7');
+    REQUIRE(std::string("89ab").find(id[19]) != std::string::npos);
+    REQUIRE(seen.insert(id).second);
+    REQUIRE(id.substr(0, 13) >= previous.substr(0, std::min<std::size_t>(13, previous.size())));
+    previous = id;
+  }
+  REQUIRE_FALSE(is_uuid("not-a-uuid"));
+  REQUIRE_FALSE(is_uuid("0190a6f2-1c2b-7c3d-8e4f-5a6b7c8d9e0g"));
+}
+
+TEST_CASE("timestamps round-trip through RFC 3339 in UTC") {
+  const auto t = parse_rfc3339("2026-11-24T12:34:56.789Z");
+  REQUIRE(t);
+  REQUIRE(to_rfc3339(*t) == "2026-11-24T12:34:56.789Z");
+  REQUIRE(to_rfc3339(*parse_rfc3339("2026-11-24T14:34:56+02:00")) == "2026-11-24T12:34:56.000Z");
+  REQUIRE_FALSE(parse_rfc3339("2026-13-01T00:00:00Z"));
+  REQUIRE_FALSE(parse_rfc3339("2026-02-30T00:00:00Z"));
+  REQUIRE_FALSE(parse_rfc3339("yesterday"));
+}
+
+TEST_CASE("a manual clock moves only when told") {
+  ManualClock clock(*parse_rfc3339("2026-01-01T00:00:00Z"));
+  clock.advance(std::chrono::minutes(15));
+  REQUIRE(to_rfc3339(clock.now()) == "2026-01-01T00:15:00.000Z");
+}
+
+TEST_CASE("traceparent headers are validated and generated") {
+  const auto tp = new_traceparent();
+  REQUIRE(is_valid_traceparent(tp));
+  REQUIRE(trace_id_of(tp).size() == 32);
+  REQUIRE(is_valid_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+  REQUIRE_FALSE(is_valid_traceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01"));
+  REQUIRE_FALSE(is_valid_traceparent("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01"));
+  REQUIRE_FALSE(is_valid_traceparent("garbage"));
+  {
+    ScopedTrace scope({"req-1", tp});
+    REQUIRE(current_trace().traceparent == tp);
+  }
+  REQUIRE(current_trace().traceparent.empty());
+}
