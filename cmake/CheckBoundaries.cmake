@@ -2,6 +2,7 @@
 # Fails when a module's file includes another module's private headers, or the public
 # headers of a module it does not declare in DEPENDS. Public headers are
 # agora/<module>/api.hpp and agora/<module>/events.hpp.
+cmake_policy(SET CMP0057 NEW)  # if(IN_LIST) in script mode
 file(GLOB_RECURSE files "${DIR}/src/*" "${DIR}/include/*" "${DIR}/test/*")
 set(violations "")
 foreach(file IN LISTS files)

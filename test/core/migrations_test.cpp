@@ -3,6 +3,7 @@
 #include "harness/process.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/core/db.hpp>
 #include <agora/core/migrations.hpp>
 
 #include <catch2/catch.hpp>
@@ -23,7 +24,7 @@ int count(soci::session& sql, const std::string& query) {
 }  // namespace
 
 TEST_CASE("migrations apply from scratch, and running them again is a no-op") {
-  soci::session sql(soci::postgresql, Stores::get().empty_database());
+  soci::session sql(soci::postgresql, conninfo(Stores::get().empty_database()));
   const auto& all = embedded_migrations();
   REQUIRE_FALSE(all.empty());
   REQUIRE(all.front().module == "platform");
@@ -40,7 +41,7 @@ TEST_CASE("migrations apply from scratch, and running them again is a no-op") {
 }
 
 TEST_CASE("a migration added later is applied after the ones already there") {
-  soci::session sql(soci::postgresql, Stores::get().empty_database());
+  soci::session sql(soci::postgresql, conninfo(Stores::get().empty_database()));
   auto migrations = embedded_migrations();
   Migrator(sql, migrations).apply();
   migrations.push_back({"zz_test", 1, "0001_things.sql", "CREATE SCHEMA zz_test; CREATE TABLE zz_test.things (id int);"});
@@ -51,7 +52,7 @@ TEST_CASE("a migration added later is applied after the ones already there") {
 }
 
 TEST_CASE("a failing migration leaves nothing half-applied") {
-  soci::session sql(soci::postgresql, Stores::get().empty_database());
+  soci::session sql(soci::postgresql, conninfo(Stores::get().empty_database()));
   auto migrations = embedded_migrations();
   migrations.push_back({"zz_test", 1, "0001_broken.sql", "CREATE SCHEMA zz_broken; CREATE TABLE nonsense syntax;"});
   REQUIRE_THROWS_WITH(Migrator(sql, migrations).apply(), Catch::Contains("zz_test/0001_broken.sql"));
@@ -63,7 +64,7 @@ TEST_CASE("a failing migration leaves nothing half-applied") {
 }
 
 TEST_CASE("an applied migration that was edited is refused with a message naming it") {
-  soci::session sql(soci::postgresql, Stores::get().empty_database());
+  soci::session sql(soci::postgresql, conninfo(Stores::get().empty_database()));
   auto migrations = embedded_migrations();
   Migrator(sql, migrations).apply();
   migrations.front().sql += "\n-- an innocent-looking edit\n";
@@ -87,7 +88,7 @@ TEST_CASE("two agora migrate processes at once both succeed and apply each migra
   const auto b = test::spawn({AGORA_BINARY, "migrate", "--config-dir", config_dir}, options);
   REQUIRE(test::wait_exit(a) == 0);
   REQUIRE(test::wait_exit(b) == 0);
-  soci::session sql(soci::postgresql, url);
+  soci::session sql(soci::postgresql, conninfo(url));
   REQUIRE(count(sql, "SELECT count(*) FROM platform.schema_migrations") ==
           static_cast<int>(embedded_migrations().size()));
   REQUIRE(Migrator(sql, embedded_migrations()).current());

@@ -3,6 +3,8 @@
 #include "harness/http_client.hpp"
 #include "harness/process.hpp"
 
+#include <agora/core/db.hpp>
+
 #include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -28,7 +30,7 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 }
 
 int count(const std::string& url, const std::string& query) {
-  soci::session sql(soci::postgresql, url);
+  soci::session sql(soci::postgresql, conninfo(url));
   int n = -1;
   sql << query, soci::into(n);
   return n;

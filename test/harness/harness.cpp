@@ -2,6 +2,7 @@
 
 #include "harness/process.hpp"
 
+#include <agora/core/db.hpp>
 #include <agora/core/migrations.hpp>
 
 #include <libpq-fe.h>
@@ -88,7 +89,7 @@ struct Stores::Impl {
     const std::string url = postgres_url("postgres");
     wait_until([&] { return PQping(url.c_str()) == PQPING_OK; }, "PostgreSQL");
     exec_sql(url, "CREATE DATABASE agora_template");
-    soci::session sql(soci::postgresql, postgres_url("agora_template"));
+    soci::session sql(soci::postgresql, conninfo(postgres_url("agora_template")));
     Migrator(sql, embedded_migrations()).apply();
   }
 

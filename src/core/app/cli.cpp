@@ -1,4 +1,5 @@
 #include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/log.hpp>
 
@@ -68,7 +69,7 @@ bool has_flag(const Command& c, std::string_view flag) {
 }
 
 int migrate(const Config& config, const std::vector<Migration>& migrations, bool status_only) {
-  soci::session sql(soci::postgresql, config.string("database.url"));
+  soci::session sql(soci::postgresql, conninfo(config.string("database.url")));
   Migrator migrator(sql, migrations);
   if (!status_only) {
     const int applied = migrator.apply();

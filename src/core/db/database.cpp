@@ -81,7 +81,7 @@ Database::Connection Database::acquire() {
   ++pool_->open;
   lock.unlock();
   try {
-    return Connection(*this, std::make_unique<soci::session>(soci::postgresql, options_.url));
+    return Connection(*this, std::make_unique<soci::session>(soci::postgresql, conninfo(options_.url)));
   } catch (const std::exception& e) {
     lock.lock();
     --pool_->open;

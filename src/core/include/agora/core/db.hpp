@@ -101,6 +101,10 @@ class Database {
   std::unique_ptr<Pool> pool_;
 };
 
+// The libpq keyword/value form of a postgresql:// URL, for soci::session (SOCI mangles URLs).
+// Throws Error{internal} for anything but a postgresql:// or postgres:// URL.
+std::string conninfo(std::string_view url);
+
 // True for SQLSTATE 40001 (serialization_failure) and 40P01 (deadlock_detected).
 bool is_retryable_sqlstate(std::string_view sqlstate) noexcept;
 // The SQLSTATE of a SOCI PostgreSQL error, or "" for other exceptions.

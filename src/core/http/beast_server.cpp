@@ -1,0 +1,387 @@
+// The HTTP/1.1 server on Boost.Beast: the only translation unit that includes Beast.
+// One Session owns a connection's life: read -> route -> handle (inline or on the worker pool)
+// -> write -> read again while keep-alive holds.
+#include <agora/core/http.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/core/log.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/trace.hpp>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+
+#include <array>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+namespace agora::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// Latency histogram and per-status counters of one route, created once and cached.
+struct RouteMetrics {
+  Metrics* registry = nullptr;
+  std::string method;
+  std::string route;
+  Histogram* latency = nullptr;
+  std::array<std::atomic<Counter*>, 600> by_status{};
+
+  RouteMetrics(Metrics& m, std::string meth, std::string pattern)
+      : registry(&m), method(std::move(meth)), route(std::move(pattern)) {
+    latency = &m.histogram("agora_http_request_duration_seconds", "HTTP request latency by route",
+                           {{"method", method}, {"route", route}});
+  }
+  void record(unsigned status, double seconds) {
+    latency->observe(seconds);
+    auto& slot = by_status[status < by_status.size() ? status : 599];
+    Counter* c = slot.load(std::memory_order_acquire);
+    if (!c) {
+      c = &registry->counter("agora_http_requests_total", "HTTP requests by route and status",
+                             {{"method", method}, {"route", route}, {"status", std::to_string(status)}});
+      slot.store(c, std::memory_order_release);
+    }
+    c->inc();
+  }
+};
+
+bool origin_allowed(const std::vector<std::string>& allowed, std::string_view origin) {
+  for (const auto& a : allowed)
+    if (a == "*" || a == origin) return true;
+  return false;
+}
+
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id)
+    if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+struct ServerState {
+  ServerOptions options;
+  Router& router;
+  Metrics& metrics;
+  Gauge& open_connections;
+  Counter& rejected_connections;
+  std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> in_flight{0};
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::condition_variable drained;
+  std::unordered_map<const Route*, std::unique_ptr<RouteMetrics>> route_metrics;
+  std::mutex unmatched_mutex;
+  std::unordered_map<std::string, std::unique_ptr<RouteMetrics>> unmatched_metrics;
+  unsigned short bound_port = 0;
+  bool started = false;
+  bool stopped = false;
+  // Declared last: destroyed first, while everything their pending handlers touch still exists.
+  net::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  // Keeps the io threads running while a handler is on the worker pool and no socket operation is pending.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  std::unique_ptr<net::thread_pool> workers;
+  std::vector<std::thread> threads;
+
+  ServerState(ServerOptions o, Router& r, Metrics& m)
+      : options(std::move(o)),
+        router(r),
+        metrics(m),
+        open_connections(m.gauge("agora_http_connections", "Open HTTP connections")),
+        rejected_connections(m.counter("agora_http_rejected_connections_total",
+                                       "Connections closed at once because max_connections was reached")),
+        ioc(static_cast<int>(options.io_threads)) {}
+
+  RouteMetrics& metrics_for(const Route* route, std::string_view method) {
+    if (route) return *route_metrics.at(route);
+    std::lock_guard lock(unmatched_mutex);
+    auto& slot = unmatched_metrics[std::string(method)];
+    if (!slot) slot = std::make_unique<RouteMetrics>(metrics, std::string(method), "unmatched");
+    return *slot;
+  }
+
+  void request_started() { in_flight.fetch_add(1); }
+  void request_finished() {
+    if (in_flight.fetch_sub(1) == 1) {
+      std::lock_guard lock(mutex);
+      drained.notify_all();
+    }
+  }
+
+  void accept();
+};
+
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, ServerState& server) : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+    server_.open_connections.add(1);
+  }
+  ~Session() {
+    server_.connections.fetch_sub(1);
+    server_.open_connections.add(-1);
+  }
+
+  void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this())); }
+
+ private:
+  struct Pending {
+    Clock::time_point started;
+    RouteMetrics* metrics = nullptr;
+    std::string method;
+    std::string path;
+    std::string request_id;
+    std::string origin;
+    unsigned version = 11;
+    bool keep_alive = true;
+    bool head = false;
+  };
+
+  void read() {
+    if (server_.stopping) return;  // the session ends; the socket closes with it
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    parser_->body_limit(server_.options.body_limit);
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::end_of_stream || ec == net::error::connection_reset || ec == net::error::eof) return close();
+    if (ec) {
+      // A slow client is closed: beast's tcp_stream has already closed the socket on timeout.
+      if (ec == beast::error::timeout) return;
+      Pending p{Clock::now(), &server_.metrics_for(nullptr, "-"), "-", "", new_id(), "", 11, false, false};
+      server_.request_started();
+      if (ec == bhttp::error::body_limit)
+        return reply(p, Response::problem(Error(ErrorKind::payload_too_large,
+                                                "request body is larger than " +
+                                                    std::to_string(server_.options.body_limit) + " bytes")));
+      if (ec == bhttp::error::header_limit)
+        return reply(p, Response::problem(Error(ErrorKind::payload_too_large, "request headers are too large")));
+      return reply(p, Response::problem(Error(ErrorKind::bad_request, "malformed HTTP request: " + ec.message())));
+    }
+    handle(parser_->release());
+  }
+
+  void handle(bhttp::request<bhttp::string_body> raw) {
+    server_.request_started();
+    stream_.expires_never();
+    auto request = std::make_shared<Request>();
+    Pending p;
+    p.started = Clock::now();
+    p.version = raw.version();
+    p.keep_alive = raw.keep_alive();
+    p.method = std::string(raw.method_string());
+    p.head = raw.method() == bhttp::verb::head;
+
+    for (const auto& field : raw) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request->headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    const auto given_id = request->header("x-request-id");
+    request->request_id = given_id && sane_request_id(*given_id) ? std::string(*given_id) : new_id();
+    p.request_id = request->request_id;
+    const auto traceparent = request->header("traceparent");
+    request->traceparent =
+        traceparent && is_valid_traceparent(*traceparent) ? std::string(*traceparent) : new_traceparent();
+    if (auto origin = request->header("origin"); origin && origin_allowed(server_.options.cors_origins, *origin))
+      p.origin = std::string(*origin);
+    request->remote_address = remote_;
+    request->json_max_depth = server_.options.json_max_depth;
+
+    auto url = boost::urls::parse_origin_form(raw.target());
+    if (!url) {
+      p.metrics = &server_.metrics_for(nullptr, p.method);
+      return reply(p, Response::problem(Error(ErrorKind::bad_request, "malformed request target")));
+    }
+    request->path = url->path();
+    p.path = request->path;
+    for (const auto& param : url->params()) request->query.emplace_back(param.key, param.value);
+    request->body = std::move(raw.body());
+
+    const auto method = parse_method(p.method);
+    if (method == Method::options && request->header("access-control-request-method"))
+      return preflight(p, *request);
+    const auto match = method ? server_.router.match(*method, request->path) : Router::Match{};
+    if (!match.route) {
+      p.metrics = &server_.metrics_for(nullptr, p.method);
+      if (!match.allowed.empty() || !method) {
+        auto r = Response::problem(Error(ErrorKind::method_not_allowed, p.method + " is not allowed here"), p.path);
+        std::string allow;
+        for (auto m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(to_string(m));
+        if (!allow.empty()) r.headers.emplace_back("Allow", allow);
+        return reply(p, std::move(r));
+      }
+      return reply(p, Response::problem(Error(ErrorKind::not_found, "no such resource"), p.path));
+    }
+    request->method = *method;
+    request->params = match.params;
+    p.metrics = &server_.metrics_for(match.route, p.method);
+    const Route* route = match.route;
+    auto run = [this, route, request] {
+      ScopedTrace trace({request->request_id, request->traceparent});
+      return server_.router.handle(*route, *request);
+    };
+    if (route->options.run_inline) return reply(p, run());
+    net::post(*server_.workers, [self = shared_from_this(), run = std::move(run), p = std::move(p)]() mutable {
+      auto response = run();
+      net::post(self->stream_.get_executor(),
+                [self, p = std::move(p), response = std::move(response)]() mutable { self->reply(p, std::move(response)); });
+    });
+  }
+
+  void preflight(Pending& p, const Request& request) {
+    p.metrics = &server_.metrics_for(nullptr, p.method);
+    Response r = Response::empty(204);
+    if (!p.origin.empty()) {
+      r.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      const auto asked = request.header("access-control-request-headers");
+      r.headers.emplace_back("Access-Control-Allow-Headers",
+                             asked ? std::string(*asked) : "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+      r.headers.emplace_back("Access-Control-Max-Age", "600");
+    }
+    reply(p, std::move(r));
+  }
+
+  void reply(Pending& p, Response response) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), p.version);
+    if (!response.content_type.empty()) res->set(bhttp::field::content_type, response.content_type);
+    res->set("X-Request-Id", p.request_id);
+    if (!p.origin.empty()) {
+      res->set(bhttp::field::access_control_allow_origin, p.origin);
+      res->set(bhttp::field::vary, "Origin");
+      res->set(bhttp::field::access_control_expose_headers, "X-Request-Id");
+    }
+    for (auto& [k, v] : response.headers) res->insert(k, v);
+    const bool keep_alive = p.keep_alive && !server_.stopping && response.status != 413 &&
+                            response.status != 400;
+    res->keep_alive(keep_alive);
+    const auto size = response.body.size();
+    res->body() = std::move(response.body);
+    res->prepare_payload();
+    if (p.head) {
+      res->body().clear();
+      res->content_length(size);
+    }
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res, p = std::move(p), keep_alive](beast::error_code ec, std::size_t) {
+                         self->finished(p, res->result_int(), ec, keep_alive);
+                       });
+  }
+
+  void finished(const Pending& p, unsigned status, beast::error_code ec, bool keep_alive) {
+    const double seconds = std::chrono::duration<double>(Clock::now() - p.started).count();
+    p.metrics->record(status, seconds);
+    log::info("http_request", {{"method", p.method},
+                               {"path", p.path},
+                               {"route", p.metrics->route},
+                               {"status", status},
+                               {"duration_ms", seconds * 1000.0},
+                               {"request_id", p.request_id},
+                               {"remote", remote_}});
+    server_.request_finished();
+    if (ec || !keep_alive) return close();
+    read();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  ServerState& server_;
+  std::string remote_;
+};
+
+void ServerState::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+    if (!ec) {
+      if (connections.fetch_add(1) >= options.max_connections) {
+        // Over the limit the connection is closed at once: answering would cost what the limit protects.
+        connections.fetch_sub(1);
+        rejected_connections.inc();
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        std::make_shared<Session>(std::move(socket), *this)->run();
+      }
+    }
+    accept();
+  });
+}
+
+}  // namespace
+
+struct Server::Impl : ServerState {
+  using ServerState::ServerState;
+};
+
+Server::Server(ServerOptions options, Router& router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  auto& i = *impl_;
+  for (const auto& route : i.router.routes())
+    i.route_metrics.emplace(route.get(),
+                            std::make_unique<RouteMetrics>(i.metrics, std::string(to_string(route->method)), route->pattern));
+  const tcp::endpoint endpoint(net::ip::make_address(i.options.host), i.options.port);
+  i.acceptor.open(endpoint.protocol());
+  i.acceptor.set_option(net::socket_base::reuse_address(true));
+  i.acceptor.bind(endpoint);
+  i.acceptor.listen(net::socket_base::max_listen_connections);
+  i.bound_port = i.acceptor.local_endpoint().port();
+  i.workers = std::make_unique<net::thread_pool>(i.options.workers);
+  i.keep_running.emplace(i.ioc.get_executor());
+  i.accept();
+  for (unsigned t = 0; t < i.options.io_threads; ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
+  i.started = true;
+}
+
+unsigned short Server::port() const { return impl_->bound_port; }
+
+void Server::stop() {
+  auto& i = *impl_;
+  if (!i.started || i.stopped) return;
+  i.stopped = true;
+  i.stopping = true;
+  net::post(i.acceptor.get_executor(), [&i] {
+    beast::error_code ec;
+    i.acceptor.close(ec);
+  });
+  {
+    std::unique_lock lock(i.mutex);
+    i.drained.wait_for(lock, i.options.shutdown_grace, [&i] { return i.in_flight.load() == 0; });
+  }
+  i.keep_running.reset();
+  i.ioc.stop();
+  for (auto& t : i.threads) t.join();
+  i.threads.clear();
+  i.workers->join();
+}
+
+}  // namespace agora::http

@@ -1,0 +1,116 @@
+// Request accessors, response builders, methods and principals: everything a handler touches.
+#include <agora/core/http.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace agora::http {
+
+std::string_view to_string(Method m) noexcept {
+  switch (m) {
+    case Method::get: return "GET";
+    case Method::head: return "HEAD";
+    case Method::post: return "POST";
+    case Method::put: return "PUT";
+    case Method::patch: return "PATCH";
+    case Method::del: return "DELETE";
+    case Method::options: return "OPTIONS";
+  }
+  return "GET";
+}
+
+std::optional<Method> parse_method(std::string_view t) noexcept {
+  for (Method m : {Method::get, Method::head, Method::post, Method::put, Method::patch, Method::del, Method::options})
+    if (to_string(m) == t) return m;
+  return std::nullopt;
+}
+
+bool Principal::has_role(std::string_view role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::optional<std::string_view> Request::header(std::string_view lower_case_name) const {
+  for (const auto& [k, v] : headers)
+    if (k == lower_case_name) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Request::query_param(std::string_view name) const {
+  for (const auto& [k, v] : query)
+    if (k == name) return std::string_view(v);
+  return std::nullopt;
+}
+
+const std::string& Request::param(std::string_view name) const {
+  auto it = params.find(name);
+  if (it == params.end()) throw Error(ErrorKind::internal, "route has no parameter " + std::string(name));
+  return it->second;
+}
+
+boost::json::value Request::json() const {
+  if (auto type = header("content-type")) {
+    const auto media = type->substr(0, type->find(';'));
+    if (media != "application/json" && !media.ends_with("+json"))
+      throw Error(ErrorKind::bad_request, "request body must be application/json");
+  }
+  if (body.empty()) throw Error(ErrorKind::bad_request, "request body is required");
+  boost::json::parse_options options;
+  options.max_depth = json_max_depth;
+  boost::json::error_code ec;
+  boost::json::storage_ptr sp;
+  auto value = boost::json::parse(body, ec, sp, options);
+  if (ec) {
+    if (ec == boost::json::error::too_deep)
+      throw Error(ErrorKind::bad_request,
+                  "request body nests deeper than " + std::to_string(json_max_depth) + " levels");
+    throw Error(ErrorKind::bad_request, "request body is not valid JSON: " + ec.message());
+  }
+  return value;
+}
+
+const Principal& Request::user() const {
+  if (!principal) throw Error(ErrorKind::unauthorized, "authentication required");
+  return *principal;
+}
+
+Response Response::json(const boost::json::value& value, unsigned status) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(value);
+  return r;
+}
+
+Response Response::text(std::string body, std::string content_type, unsigned status) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::empty(unsigned status) {
+  Response r;
+  r.status = status;
+  r.content_type.clear();
+  return r;
+}
+
+Response Response::problem(const Error& error, std::string_view instance) {
+  const unsigned status = http_status(error.kind());
+  boost::json::object body{{"type", error_type_uri(error.kind())},
+                           {"title", error_title(error.kind())},
+                           {"status", status},
+                           {"detail", error.what()}};
+  if (!instance.empty()) body["instance"] = instance;
+  if (!error.fields().empty()) {
+    boost::json::array errors;
+    for (const auto& f : error.fields()) errors.push_back({{"field", f.field}, {"message", f.message}});
+    body["errors"] = std::move(errors);
+  }
+  Response r = json(body, status);
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+}  // namespace agora::http

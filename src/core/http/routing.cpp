@@ -1,0 +1,137 @@
+// The router: a trie of path segments ({name} matches one segment), then auth, roles and the
+// handler, with every exception turned into problem+json.
+#include <agora/core/http.hpp>
+#include <agora/core/log.hpp>
+#include <agora/core/trace.hpp>
+
+#include <map>
+
+namespace agora::http {
+
+struct Router::Node {
+  std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
+  std::unique_ptr<Node> param;
+  std::string param_name;
+  std::map<Method, const Route*> routes;
+};
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    const auto next = path.find('/', i);
+    const auto end = next == std::string_view::npos ? path.size() : next;
+    if (end > i) out.push_back(path.substr(i, end - i));
+    i = end + 1;
+  }
+  return out;
+}
+
+bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+
+}  // namespace
+
+Router::Router() : root_(std::make_unique<Node>()) {}
+Router::~Router() = default;
+
+void Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
+  Node* node = root_.get();
+  for (auto segment : split(pattern)) {
+    if (is_param(segment)) {
+      const std::string name(segment.substr(1, segment.size() - 2));
+      if (!node->param) {
+        node->param = std::make_unique<Node>();
+        node->param_name = name;
+      } else if (node->param_name != name) {
+        throw Error(ErrorKind::internal, "route " + pattern + ": parameter {" + name + "} conflicts with {" +
+                                             node->param_name + "} at the same position");
+      }
+      node = node->param.get();
+    } else {
+      auto& child = node->literals[std::string(segment)];
+      if (!child) child = std::make_unique<Node>();
+      node = child.get();
+    }
+  }
+  if (node->routes.contains(method))
+    throw Error(ErrorKind::internal, "route " + std::string(to_string(method)) + " " + pattern + " registered twice");
+  routes_.push_back(std::make_unique<Route>(Route{method, std::move(pattern), std::move(handler), std::move(options)}));
+  node->routes[method] = routes_.back().get();
+}
+
+void Router::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
+  authenticator_ = std::move(authenticator);
+}
+
+Router::Match Router::match(Method method, std::string_view path) const {
+  const auto segments = split(path);
+  Match result;
+  // Depth-first: a literal segment wins over a parameter at the same position.
+  std::map<std::string, std::string, std::less<>> params;
+  std::function<bool(const Node*, std::size_t)> walk = [&](const Node* node, std::size_t i) -> bool {
+    if (i == segments.size()) {
+      if (node->routes.empty()) return false;
+      auto it = node->routes.find(method);
+      if (it == node->routes.end() && method == Method::head) it = node->routes.find(Method::get);
+      if (it != node->routes.end()) {
+        result.route = it->second;
+        result.params = params;
+        return true;
+      }
+      if (result.allowed.empty())
+        for (const auto& [m, _] : node->routes) result.allowed.push_back(m);
+      return false;
+    }
+    if (auto lit = node->literals.find(segments[i]); lit != node->literals.end() && walk(lit->second.get(), i + 1))
+      return true;
+    if (node->param) {
+      params[node->param_name] = std::string(segments[i]);
+      if (walk(node->param.get(), i + 1)) return true;
+      params.erase(node->param_name);
+    }
+    return false;
+  };
+  walk(root_.get(), 0);
+  if (result.route) result.allowed.clear();
+  return result;
+}
+
+Response Router::handle(const Route& route, Request& request) const {
+  try {
+    const bool needs_principal = route.options.auth || !route.options.roles.empty();
+    if (authenticator_) {
+      try {
+        request.principal = authenticator_->authenticate(request);
+      } catch (const Error&) {
+        if (needs_principal) throw;
+      }
+    }
+    if (needs_principal && !request.principal) {
+      auto r = Response::problem(Error(ErrorKind::unauthorized, "authentication required"), request.path);
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return r;
+    }
+    if (!route.options.roles.empty()) {
+      const auto& roles = route.options.roles;
+      if (std::none_of(roles.begin(), roles.end(), [&](const std::string& r) { return request.principal->has_role(r); }))
+        throw Error(ErrorKind::forbidden, "this needs one of the roles: " + [&] {
+          std::string list;
+          for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+          return list;
+        }());
+    }
+    return route.handler(request);
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::internal)
+      log::error("handler failed", {{"route", route.pattern}, {"error", e.what()}, {"request_id", request.request_id}});
+    return Response::problem(e.kind() == ErrorKind::internal ? Error(ErrorKind::internal, "internal error") : e,
+                             request.path);
+  } catch (const std::exception& e) {
+    log::error("handler failed", {{"route", route.pattern}, {"error", e.what()}, {"request_id", request.request_id}});
+    return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
+  }
+}
+
+}  // namespace agora::http
