@@ -1,0 +1,280 @@
+// The HTTP server: keep-alive, routing errors, limits, request ids, traces, CORS, auth, metrics,
+// slow clients and graceful stop.
+#include "harness/http_client.hpp"
+#include "harness/process.hpp"
+
+#include <agora/core/http.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/trace.hpp>
+
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <future>
+#include <thread>
+
+using namespace agora;
+using namespace std::chrono_literals;
+
+namespace {
+
+class RoleAuthenticator final : public http::Authenticator {
+ public:
+  std::optional<http::Principal> authenticate(const http::Request& req) override {
+    const auto h = req.header("authorization");
+    if (!h) return std::nullopt;
+    if (*h == "Bearer staff") return http::Principal{"u-staff", {"support"}};
+    if (*h == "Bearer admin") return http::Principal{"u-admin", {"admin"}};
+    throw Error(ErrorKind::unauthorized, "bad token");
+  }
+};
+
+struct TestServer {
+  Metrics metrics;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::string seen_traceparent;
+  std::string seen_request_id;
+
+  explicit TestServer(http::ServerOptions options = {}) {
+    router.add(http::Method::get, "/items/{id}", [](const http::Request& r) {
+      return http::Response::json({{"id", r.param("id")}, {"q", std::string(r.query_param("q").value_or(""))}});
+    });
+    router.add(http::Method::get, "/items/special", [](const http::Request&) {
+      return http::Response::json({{"special", true}}, 200);
+    }, {.run_inline = true});
+    router.add(http::Method::post, "/items", [](const http::Request& r) {
+      const auto body = r.json();
+      return http::Response::json({{"received", body}}, 201);
+    });
+    router.add(http::Method::get, "/trace", [this](const http::Request& r) {
+      seen_traceparent = current_trace().traceparent;
+      seen_request_id = current_trace().request_id;
+      return http::Response::json({{"remote", r.remote_address}});
+    });
+    router.add(http::Method::post, "/validate", [](const http::Request&) -> http::Response {
+      throw Error(ErrorKind::validation, "invalid item", {{"name", "is required"}, {"price.amount", "must be >= 0"}});
+    });
+    router.add(http::Method::get, "/boom", [](const http::Request&) -> http::Response {
+      throw std::runtime_error("secret database detail");
+    });
+    router.add(http::Method::get, "/slow", [](const http::Request&) {
+      std::this_thread::sleep_for(500ms);
+      return http::Response::json({{"slow", true}});
+    });
+    router.add(http::Method::get, "/private", [](const http::Request& r) {
+      return http::Response::json({{"user", r.user().user_id}});
+    }, {.auth = true});
+    router.add(http::Method::get, "/admin", [](const http::Request&) { return http::Response::json({{"ok", true}}); },
+               {.roles = {"admin"}});
+    router.set_authenticator(std::make_shared<RoleAuthenticator>());
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.io_threads = 2;
+    options.workers = 4;
+    server = std::make_unique<http::Server>(options, router, metrics);
+    server->start();
+  }
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
+};
+
+int connect_raw(unsigned short port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("keep-alive serves several requests on one connection") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  REQUIRE(http.request("GET", "/items/1").status == 200);
+  REQUIRE(http.connects_made_by_last_request() == 1);
+  const auto second = http.request("GET", "/items/2?q=lamp%20shade");
+  REQUIRE(second.status == 200);
+  REQUIRE(http.connects_made_by_last_request() == 0);
+  REQUIRE(second.json().at("id").as_string() == "2");
+  REQUIRE(second.json().at("q").as_string() == "lamp shade");
+}
+
+TEST_CASE("literal segments win over parameters; run_inline routes answer") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  const auto r = http.request("GET", "/items/special");
+  REQUIRE(r.status == 200);
+  REQUIRE(r.json().at("special").as_bool());
+}
+
+TEST_CASE("unknown paths are 404 and wrong methods 405 with Allow, as problem+json") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  auto r = http.request("GET", "/nothing/here");
+  REQUIRE(r.status == 404);
+  REQUIRE(r.headers.at("content-type") == "application/problem+json");
+  REQUIRE(r.json().at("status").as_int64() == 404);
+  REQUIRE(r.json().at("title").as_string() == "Not Found");
+  r = http.request("DELETE", "/items/7");
+  REQUIRE(r.status == 405);
+  REQUIRE(r.headers.at("allow") == "GET");
+  REQUIRE(r.headers.at("content-type") == "application/problem+json");
+}
+
+TEST_CASE("bodies over the limit get 413, malformed or too deep JSON gets 400") {
+  http::ServerOptions options;
+  options.body_limit = 1024;
+  options.json_max_depth = 8;
+  TestServer s(options);
+  test::HttpClient http(s.base());
+  const std::map<std::string, std::string> json{{"Content-Type", "application/json"}};
+  auto r = http.request("POST", "/items", std::string(4096, 'x'), json);
+  REQUIRE(r.status == 413);
+  REQUIRE(r.headers.at("content-type") == "application/problem+json");
+
+  test::HttpClient again(s.base());
+  r = again.request("POST", "/items", "{\"name\": ", json);
+  REQUIRE(r.status == 400);
+  REQUIRE_THAT(std::string(r.json().at("detail").as_string()), Catch::Contains("not valid JSON"));
+  r = again.request("POST", "/items", std::string(20, '[') + std::string(20, ']'), json);
+  REQUIRE(r.status == 400);
+  REQUIRE_THAT(std::string(r.json().at("detail").as_string()), Catch::Contains("deeper than 8"));
+  r = again.request("POST", "/items", "", json);
+  REQUIRE(r.status == 400);
+  r = again.request("POST", "/items", "{\"a\":1}", {{"Content-Type", "text/plain"}});
+  REQUIRE(r.status == 400);
+  r = again.request("POST", "/items", "{\"a\":[1,2]}", json);
+  REQUIRE(r.status == 201);
+  REQUIRE(r.json().at("received").at("a").as_array().size() == 2);
+}
+
+TEST_CASE("X-Request-Id is echoed or generated, traceparent kept or started") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  const std::string tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  auto r = http.request("GET", "/trace", "", {{"X-Request-Id", "client-req-42"}, {"traceparent", tp}});
+  REQUIRE(r.headers.at("x-request-id") == "client-req-42");
+  REQUIRE(s.seen_request_id == "client-req-42");
+  REQUIRE(s.seen_traceparent == tp);
+  REQUIRE(r.json().at("remote").as_string() == "127.0.0.1");
+
+  r = http.request("GET", "/trace", "", {{"traceparent", "garbage"}});
+  REQUIRE(is_uuid(r.headers.at("x-request-id")));
+  REQUIRE(is_valid_traceparent(s.seen_traceparent));
+  REQUIRE(s.seen_traceparent != tp);
+  r = http.request("GET", "/nothing");
+  REQUIRE(is_uuid(r.headers.at("x-request-id")));
+}
+
+TEST_CASE("domain errors map to their status and list every bad field; other exceptions leak nothing") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  auto r = http.request("POST", "/validate", "{}", {{"Content-Type", "application/json"}});
+  REQUIRE(r.status == 422);
+  const auto errors = r.json().at("errors").as_array();
+  REQUIRE(errors.size() == 2);
+  REQUIRE(errors[0].at("field").as_string() == "name");
+  REQUIRE(errors[1].at("field").as_string() == "price.amount");
+  r = http.request("GET", "/boom");
+  REQUIRE(r.status == 500);
+  REQUIRE(r.body.find("secret database detail") == std::string::npos);
+  REQUIRE(r.headers.at("content-type") == "application/problem+json");
+}
+
+TEST_CASE("routes that need a principal answer 401 without one and 403 without the role") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  auto r = http.request("GET", "/private");
+  REQUIRE(r.status == 401);
+  REQUIRE(r.headers.at("www-authenticate") == "Bearer");
+  REQUIRE(http.request("GET", "/private", "", {{"Authorization", "Bearer forged"}}).status == 401);
+  r = http.request("GET", "/private", "", {{"Authorization", "Bearer staff"}});
+  REQUIRE(r.status == 200);
+  REQUIRE(r.json().at("user").as_string() == "u-staff");
+  REQUIRE(http.request("GET", "/admin", "", {{"Authorization", "Bearer staff"}}).status == 403);
+  REQUIRE(http.request("GET", "/admin", "", {{"Authorization", "Bearer admin"}}).status == 200);
+  REQUIRE(http.request("GET", "/admin").status == 401);
+}
+
+TEST_CASE("CORS: allowed origins get headers and preflight answers; others get none") {
+  http::ServerOptions options;
+  options.cors_origins = {"https://shop.example"};
+  TestServer s(options);
+  test::HttpClient http(s.base());
+  auto r = http.request("OPTIONS", "/items", "",
+                        {{"Origin", "https://shop.example"}, {"Access-Control-Request-Method", "POST"},
+                         {"Access-Control-Request-Headers", "content-type"}});
+  REQUIRE(r.status == 204);
+  REQUIRE(r.headers.at("access-control-allow-origin") == "https://shop.example");
+  REQUIRE_THAT(r.headers.at("access-control-allow-methods"), Catch::Contains("POST"));
+  r = http.request("GET", "/items/1", "", {{"Origin", "https://shop.example"}});
+  REQUIRE(r.headers.at("access-control-allow-origin") == "https://shop.example");
+  r = http.request("GET", "/items/1", "", {{"Origin", "https://evil.example"}});
+  REQUIRE(r.headers.count("access-control-allow-origin") == 0);
+}
+
+TEST_CASE("metrics record a latency histogram and status counts per route pattern") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  for (int i = 0; i < 3; ++i) http.request("GET", "/items/" + std::to_string(i));
+  http.request("GET", "/nothing");
+  const auto text = s.metrics.render();
+  REQUIRE_THAT(text, Catch::Contains(R"(agora_http_request_duration_seconds_count{method="GET",route="/items/{id}"} 3)"));
+  REQUIRE_THAT(text, Catch::Contains(R"(agora_http_request_duration_seconds_bucket{method="GET",route="/items/{id}",le="+Inf"} 3)"));
+  REQUIRE_THAT(text, Catch::Contains(R"(agora_http_requests_total{method="GET",route="/items/{id}",status="200"} 3)"));
+  REQUIRE_THAT(text, Catch::Contains(R"(agora_http_requests_total{method="GET",route="unmatched",status="404"} 1)"));
+  REQUIRE(text.find("/items/0") == std::string::npos);
+}
+
+TEST_CASE("a client that stops sending mid-request is disconnected after the read timeout") {
+  http::ServerOptions options;
+  options.read_timeout = 300ms;
+  TestServer s(options);
+  const int fd = connect_raw(s.server->port());
+  const std::string partial = "GET /items/1 HTTP/1.1\r\nHost: x\r\n";
+  REQUIRE(::send(fd, partial.data(), partial.size(), 0) == static_cast<ssize_t>(partial.size()));
+  timeval tv{3, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const auto before = std::chrono::steady_clock::now();
+  char buf[256];
+  const auto n = ::recv(fd, buf, sizeof buf, 0);  // 0: closed by the server (or a 408 first)
+  const auto waited = std::chrono::steady_clock::now() - before;
+  ::close(fd);
+  REQUIRE(n >= 0);
+  REQUIRE(waited < 2s);
+  REQUIRE(waited >= 200ms);
+}
+
+TEST_CASE("connections over max_connections are closed at once") {
+  http::ServerOptions options;
+  options.max_connections = 1;
+  TestServer s(options);
+  test::HttpClient first(s.base());
+  REQUIRE(first.request("GET", "/items/1").status == 200);  // holds the only connection open
+  test::HttpClient second(s.base());
+  REQUIRE_THROWS(second.request("GET", "/items/2"));
+  REQUIRE_THAT(s.metrics.render(), Catch::Contains("agora_http_rejected_connections_total 1"));
+}
+
+TEST_CASE("stop lets a request in flight finish and refuses new connections") {
+  TestServer s;
+  auto slow = std::async(std::launch::async, [&] {
+    test::HttpClient http(s.base());
+    return http.request("GET", "/slow");
+  });
+  std::this_thread::sleep_for(150ms);
+  s.server->stop();
+  const auto r = slow.get();
+  REQUIRE(r.status == 200);
+  REQUIRE(r.json().at("slow").as_bool());
+  REQUIRE(r.headers.at("connection") == "close");
+  test::HttpClient late(s.base());
+  REQUIRE_THROWS(late.request("GET", "/items/1"));
+}
