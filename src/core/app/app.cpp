@@ -40,7 +40,7 @@ Database::Options database_options(const Config& c) {
   return {.url = url,
           .pool_size = static_cast<std::size_t>(c.integer("database.pool_size", 1, 1000)),
           .acquire_timeout = c.millis("database.acquire_timeout_ms"),
-          .max_attempts = 5,
+          .max_attempts = 10,
           .region = c.string("region.id")};
 }
 

@@ -86,19 +86,12 @@ int migrate(const Config& config, const std::vector<Migration>& migrations, bool
 }
 
 int serve(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations,
-          bool migrate_first) {
-  // Block the stop signals before any thread starts, so every thread inherits the mask and
-  // only the sigwait() below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+          bool migrate_first, const sigset_t& stop_signals) {
   App app(config, std::move(modules), std::move(migrations));
   if (migrate_first) app.migrate();
   app.start();
   int sig = 0;
-  sigwait(&stop_signals, &sig);
+  sigwait(&stop_signals, &sig);  // every other thread has them blocked
   log::info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   app.stop();
   return 0;
@@ -107,6 +100,13 @@ int serve(const Config& config, std::vector<ModuleFactory> modules, std::vector<
 }  // namespace
 
 int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vector<Migration> migrations) {
+  // Block the stop signals before any thread starts (the log flusher is the first), so every
+  // thread inherits the mask and `serve` alone decides when to stop. Other commands unblock them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
   for (int i = 1; i < argc; ++i)
@@ -118,12 +118,13 @@ int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vect
     const Command cmd = parse(argc, argv);
     const Config config = Config::load(cmd.sources);
     log::init(config.string("log.level"));
+    if (cmd.name != "serve") pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
     if (cmd.name == "config") {
       std::cout << config.dump_redacted();
       return 0;
     }
     if (cmd.name == "migrate") return migrate(config, migrations, has_flag(cmd, "--status"));
-    return serve(config, std::move(modules), std::move(migrations), has_flag(cmd, "--migrate"));
+    return serve(config, std::move(modules), std::move(migrations), has_flag(cmd, "--migrate"), stop_signals);
   } catch (const UsageError& e) {
     std::cerr << "agora: " << e.what() << "\n\n" << kUsage;
     return 2;

@@ -1,6 +1,6 @@
-#include <agora/core/ids.hpp>
+#include "common/random.hpp"
 
-#include <sodium.h>
+#include <agora/core/ids.hpp>
 
 #include <array>
 #include <chrono>
@@ -10,7 +10,7 @@ namespace agora {
 
 std::string new_id() {
   std::array<unsigned char, 16> b{};
-  randombytes_buf(b.data(), b.size());
+  random_bytes(b.data(), b.size());
   const auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());

@@ -1,3 +1,5 @@
+#include "common/random.hpp"
+
 #include <agora/core/trace.hpp>
 
 #include <sodium.h>
@@ -19,7 +21,7 @@ bool all_zero(std::string_view s) { return s.find_first_not_of('0') == std::stri
 
 std::string random_hex(std::size_t bytes) {
   std::array<unsigned char, 16> buf{};
-  randombytes_buf(buf.data(), bytes);
+  random_bytes(buf.data(), bytes);
   std::string out(bytes * 2, '0');
   sodium_bin2hex(out.data(), out.size() + 1, buf.data(), bytes);
   return out;

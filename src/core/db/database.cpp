@@ -136,8 +136,12 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
         }
       }
       const auto state = sqlstate_of(e);
-      if (is_retryable_sqlstate(state) && attempt < options_.max_attempts) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(jitter() % (10 * attempt) + 1));
+      if (is_retryable_sqlstate(state)) {
+        if (attempt >= options_.max_attempts)
+          throw Error(ErrorKind::conflict, "the change conflicted with concurrent changes; try again");
+        // Exponential backoff with full jitter, so colliding transactions spread out.
+        const auto ceiling = std::min(1u << std::min(attempt, 7), 100u);
+        std::this_thread::sleep_for(std::chrono::milliseconds(jitter() % ceiling + 1));
         continue;
       }
       if (state.starts_with("08") || (native_connection(*conn) && PQstatus(native_connection(*conn)) != CONNECTION_OK))

@@ -45,7 +45,7 @@ class Database {
     std::string url;  // postgresql://user:pass@host:port/db
     std::size_t pool_size = 8;
     std::chrono::milliseconds acquire_timeout{5000};
-    int max_attempts = 5;  // for serialization failures and deadlocks
+    int max_attempts = 10;  // for serialization failures and deadlocks; then Error{conflict}
     std::string region = "local";
   };
 
@@ -68,7 +68,8 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs fn in a transaction, retrying the whole function on serialization failure or deadlock.
+  // Runs fn in a transaction, retrying the whole function on serialization failure or deadlock;
+  // when the attempts run out it throws Error{conflict}.
   template <class F>
   auto transact(F&& fn, Isolation isolation = Isolation::read_committed) {
     using R = std::invoke_result_t<F&, Tx&>;
