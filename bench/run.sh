@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Measures Agora's HTTP path against a bare Boost.Beast server in one run and prints
+# requests/s, p99 and the ratio of each scenario to that ceiling. See bench/README.md.
+#   BENCH_DURATION=10 BENCH_CONNECTIONS=32 BENCH_SERVER_THREADS=1 BENCH_LOG_LEVEL=info bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/stores.sh
+
+duration="${BENCH_DURATION:-10}"
+connections="${BENCH_CONNECTIONS:-32}"
+server_threads="${BENCH_SERVER_THREADS:-1}"
+log_level="${BENCH_LOG_LEVEL:-info}"
+build=build-bench
+
+bash scripts/setup.sh
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGORA_BUILD_BENCH=ON -DAGORA_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target agora-bench-server agora-bare-beast >/dev/null
+
+work="$(mktemp -d /tmp/agora-bench-XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  stores_stop
+  rm -rf "$work"
+}
+trap cleanup EXIT
+stores_start "$work" 2>/dev/null
+
+# Two cores: the servers get core 0, wrk gets core 1, the same for every scenario.
+server_cpu=(taskset -c 0)
+client_cpu=(taskset -c 1)
+if [[ $(nproc) -lt 2 ]]; then server_cpu=(); client_cpu=(); fi
+
+ceiling_port="$(stores_free_port 18181)"
+"${server_cpu[@]}" "$build/bench/agora-bare-beast" "$ceiling_port" "$server_threads" &
+pids+=($!)
+
+agora_port="$(stores_free_port 18281)"
+AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
+  AGORA_LOG_LEVEL="$log_level" AGORA_KAFKA_BROKERS=embedded \
+  "${server_cpu[@]}" "$build/bench/agora-bench-server" serve --migrate --config-dir config >"$work/agora.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null || { cat "$work/agora.log"; exit 1; }
+
+# wrk prints "Requests/sec: N" and, with --latency, "99%  1.23ms".
+measure() {
+  local out rps p99
+  out="$("${client_cpu[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$1")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  echo "$rps $p99"
+}
+
+echo "agora bench: ${duration}s per scenario, $connections connections, wrk 1 thread on cpu 1," \
+  "servers on cpu 0 with $server_threads io thread(s), agora log level $log_level"
+read -r ceiling_rps ceiling_p99 <<<"$(measure "http://127.0.0.1:$ceiling_port/")"
+printf '%-22s %12s %10s %8s %8s %s\n' scenario "requests/s" p99 ratio target verdict
+printf '%-22s %12.0f %10s %8s %8s\n' "bare beast (ceiling)" "$ceiling_rps" "$ceiling_p99" "1.00" "-"
+for scenario in "inline:/bench/inline:0.8" "worker pool:/bench/worker:0.5" "SELECT 1 via pool:/bench/db:-"; do
+  IFS=: read -r name path target <<<"$scenario"
+  read -r rps p99 <<<"$(measure "http://127.0.0.1:$agora_port$path")"
+  ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
+  verdict=""
+  if [[ $target != "-" ]]; then
+    verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
+  fi
+  printf '%-22s %12.0f %10s %8s %8s %s\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict"
+done
