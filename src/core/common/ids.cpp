@@ -18,14 +18,14 @@ std::string new_id() {
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x70);  // version 7
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
+  char out[36];
+  std::size_t pos = 0;
   for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[b[i] >> 4]);
-    out.push_back(kHex[b[i] & 0x0F]);
+    if (i == 4 || i == 6 || i == 8 || i == 10) out[pos++] = '-';
+    out[pos++] = kHex[b[i] >> 4];
+    out[pos++] = kHex[b[i] & 0x0F];
   }
-  return out;
+  return std::string(out, sizeof out);
 }
 
 bool is_uuid(std::string_view text) {

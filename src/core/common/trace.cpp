@@ -2,8 +2,6 @@
 
 #include <agora/core/trace.hpp>
 
-#include <sodium.h>
-
 #include <array>
 
 namespace agora {
@@ -19,12 +17,15 @@ bool is_lower_hex(std::string_view s) {
 
 bool all_zero(std::string_view s) { return s.find_first_not_of('0') == std::string_view::npos; }
 
-std::string random_hex(std::size_t bytes) {
-  std::array<unsigned char, 16> buf{};
-  random_bytes(buf.data(), bytes);
-  std::string out(bytes * 2, '0');
-  sodium_bin2hex(out.data(), out.size() + 1, buf.data(), bytes);
-  return out;
+// Writes `bytes` random bytes as lower-case hex at out.
+void random_hex(char* out, std::size_t bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  unsigned char buf[16];
+  random_bytes(buf, bytes);
+  for (std::size_t i = 0; i < bytes; ++i) {
+    out[2 * i] = kHex[buf[i] >> 4];
+    out[2 * i + 1] = kHex[buf[i] & 0x0F];
+  }
 }
 
 }  // namespace
@@ -42,7 +43,12 @@ bool is_valid_traceparent(std::string_view t) noexcept {
          !all_zero(parent);
 }
 
-std::string new_traceparent() { return "00-" + random_hex(16) + "-" + random_hex(8) + "-01"; }
+std::string new_traceparent() {
+  std::string out = "00-00000000000000000000000000000000-0000000000000000-01";
+  random_hex(out.data() + 3, 16);
+  random_hex(out.data() + 36, 8);
+  return out;
+}
 
 std::string trace_id_of(std::string_view traceparent) {
   return is_valid_traceparent(traceparent) ? std::string(traceparent.substr(3, 32)) : std::string();

@@ -291,13 +291,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void finished(const Pending& p, unsigned status, beast::error_code ec, bool keep_alive) {
     const double seconds = std::chrono::duration<double>(Clock::now() - p.started).count();
     p.metrics->record(status, seconds);
-    log::info("http_request", {{"method", p.method},
-                               {"path", p.path},
-                               {"route", p.metrics->route},
-                               {"status", status},
-                               {"duration_ms", seconds * 1000.0},
-                               {"request_id", p.request_id},
-                               {"remote", remote_}});
+    log::access({p.method, p.path, p.metrics->route, status, seconds * 1000.0, p.request_id, remote_});
     server_.request_finished();
     if (ec || !keep_alive) return close();
     read();

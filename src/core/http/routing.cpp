@@ -65,35 +65,44 @@ void Router::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
   authenticator_ = std::move(authenticator);
 }
 
+struct MatchState {
+  const std::vector<std::string_view>& segments;
+  Method method;
+  Router::Match& result;
+  std::map<std::string, std::string, std::less<>> params;
+};
+
+// Depth-first: a literal segment wins over a parameter at the same position.
+bool Router::walk(const Node* node, std::size_t i, MatchState& state) {
+  if (i == state.segments.size()) {
+    if (node->routes.empty()) return false;
+    auto it = node->routes.find(state.method);
+    if (it == node->routes.end() && state.method == Method::head) it = node->routes.find(Method::get);
+    if (it != node->routes.end()) {
+      state.result.route = it->second;
+      state.result.params = std::move(state.params);
+      return true;
+    }
+    if (state.result.allowed.empty())
+      for (const auto& [m, _] : node->routes) state.result.allowed.push_back(m);
+    return false;
+  }
+  const auto segment = state.segments[i];
+  if (auto lit = node->literals.find(segment); lit != node->literals.end() && walk(lit->second.get(), i + 1, state))
+    return true;
+  if (node->param) {
+    state.params[node->param_name] = std::string(segment);
+    if (walk(node->param.get(), i + 1, state)) return true;
+    state.params.erase(node->param_name);
+  }
+  return false;
+}
+
 Router::Match Router::match(Method method, std::string_view path) const {
   const auto segments = split(path);
   Match result;
-  // Depth-first: a literal segment wins over a parameter at the same position.
-  std::map<std::string, std::string, std::less<>> params;
-  std::function<bool(const Node*, std::size_t)> walk = [&](const Node* node, std::size_t i) -> bool {
-    if (i == segments.size()) {
-      if (node->routes.empty()) return false;
-      auto it = node->routes.find(method);
-      if (it == node->routes.end() && method == Method::head) it = node->routes.find(Method::get);
-      if (it != node->routes.end()) {
-        result.route = it->second;
-        result.params = params;
-        return true;
-      }
-      if (result.allowed.empty())
-        for (const auto& [m, _] : node->routes) result.allowed.push_back(m);
-      return false;
-    }
-    if (auto lit = node->literals.find(segments[i]); lit != node->literals.end() && walk(lit->second.get(), i + 1))
-      return true;
-    if (node->param) {
-      params[node->param_name] = std::string(segments[i]);
-      if (walk(node->param.get(), i + 1)) return true;
-      params.erase(node->param_name);
-    }
-    return false;
-  };
-  walk(root_.get(), 0);
+  MatchState state{segments, method, result, {}};
+  walk(root_.get(), 0, state);
   if (result.route) result.allowed.clear();
   return result;
 }

@@ -2,6 +2,7 @@
 #include <agora/core/log.hpp>
 
 #include <boost/json/serialize.hpp>
+#include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -36,6 +37,28 @@ void write(spdlog::level::level_enum level, std::string_view msg, boost::json::o
   l.log(level, line);
 }
 
+// Appends s as a JSON string literal; runs of plain characters are copied whole.
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out.push_back('"');
+}
+
 }  // namespace
 
 void init(std::string_view level) {
@@ -51,5 +74,24 @@ void debug(std::string_view msg, boost::json::object fields) { write(spdlog::lev
 void info(std::string_view msg, boost::json::object fields) { write(spdlog::level::info, msg, std::move(fields)); }
 void warn(std::string_view msg, boost::json::object fields) { write(spdlog::level::warn, msg, std::move(fields)); }
 void error(std::string_view msg, boost::json::object fields) { write(spdlog::level::err, msg, std::move(fields)); }
+
+void access(const AccessEntry& e) {
+  auto& l = logger();
+  if (!l.should_log(spdlog::level::info)) return;
+  std::string line;
+  line.reserve(256);
+  line += R"("msg":"http_request","method":)";
+  append_json_string(line, e.method);
+  line += R"(,"path":)";
+  append_json_string(line, e.path);
+  line += R"(,"route":)";
+  append_json_string(line, e.route);
+  fmt::format_to(std::back_inserter(line), R"(,"status":{},"duration_ms":{:.3f},"request_id":)", e.status,
+                 e.duration_ms);
+  append_json_string(line, e.request_id);
+  line += R"(,"remote":)";
+  append_json_string(line, e.remote);
+  l.log(spdlog::level::info, line);
+}
 
 }  // namespace agora::log

@@ -19,6 +19,8 @@ class Metrics;
 
 namespace agora::http {
 
+struct MatchState;  // the router's search state, in routing.cpp
+
 enum class Method { get, head, post, put, patch, del, options };
 std::string_view to_string(Method m) noexcept;
 std::optional<Method> parse_method(std::string_view text) noexcept;
@@ -108,6 +110,7 @@ class Router {
 
  private:
   struct Node;
+  static bool walk(const Node* node, std::size_t i, MatchState& state);
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
   std::shared_ptr<Authenticator> authenticator_;

@@ -12,4 +12,17 @@ void info(std::string_view msg, boost::json::object fields = {});
 void warn(std::string_view msg, boost::json::object fields = {});
 void error(std::string_view msg, boost::json::object fields = {});
 
+// One "http_request" line per request, formatted straight into the log line: it is on every
+// request's path, so it skips building a JSON object when the line is written and all work when not.
+struct AccessEntry {
+  std::string_view method;
+  std::string_view path;
+  std::string_view route;
+  unsigned status;
+  double duration_ms;
+  std::string_view request_id;
+  std::string_view remote;
+};
+void access(const AccessEntry& entry);
+
 }  // namespace agora::log
