@@ -63,22 +63,25 @@ struct App::Impl {
   EventBus bus;
   http::Router router;
   Jobs jobs;
+  Services services;
+  std::vector<CliCommand> commands;
   std::unique_ptr<EmbeddedKafka> embedded_kafka;
   std::unique_ptr<KafkaMirror> mirror;
-  Platform platform{config, db, redis, bus, router, metrics, Clock::system(), jobs};
+  Platform platform;
   std::vector<std::unique_ptr<Module>> modules;
   std::unique_ptr<http::Server> server;
   bool started = false;
 
-  Impl(const Config& c, std::vector<Migration> m)
+  Impl(const Config& c, std::vector<Migration> m, const Clock& clock)
       : config(c),
         migrations(std::move(m)),
-        db(database_options(c), metrics),
+        db(database_options(c), metrics, clock),
         redis({.url = c.string("redis.url"),
                .pool_size = static_cast<std::size_t>(c.integer("redis.pool_size", 1, 1000)),
                .timeout = c.millis("redis.timeout_ms")},
               metrics),
-        bus(db, metrics, bus_options(c)) {}
+        bus(db, metrics, bus_options(c)),
+        platform{config, db, redis, bus, router, metrics, clock, jobs, services} {}
 
   void check_migrations() {
     auto conn = db.acquire();
@@ -88,8 +91,9 @@ struct App::Impl {
   }
 };
 
-App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations)
-    : impl_(std::make_unique<Impl>(config, std::move(migrations))) {
+App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations,
+         const Clock& clock)
+    : impl_(std::make_unique<Impl>(config, std::move(migrations), clock)) {
   auto& i = *impl_;
   std::vector<ReadinessCheck> checks{{"postgres", [&i] { i.db.ping(); }},
                                      {"redis", [&i] { i.redis.ping(); }},
@@ -113,6 +117,7 @@ App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<M
   for (auto& make : modules) {
     auto module = make();
     module->install(i.platform);
+    for (auto& c : module->commands()) i.commands.push_back(std::move(c));
     i.modules.push_back(std::move(module));
   }
 }
@@ -149,5 +154,13 @@ void App::stop() {
 }
 
 Platform& App::platform() { return impl_->platform; }
+
+const CliCommand* App::command(std::string_view name) const {
+  for (const auto& c : impl_->commands)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::vector<CliCommand> App::commands() const { return impl_->commands; }
 
 }  // namespace agora

@@ -20,6 +20,9 @@ commands:
   serve [--migrate]     serve the HTTP API (--migrate applies pending migrations first)
   migrate [--status]    apply pending migrations, or list them with --status
   config                print the effective configuration, secrets redacted
+  users create-admin --email E [--password-file F]
+                        create (or promote) an administrator; the password is read
+                        from the file, or from stdin, never from the command line
 
 flags for every command:
   --config FILE         a TOML file layered over config/default.toml (repeatable)
@@ -36,15 +39,17 @@ class UsageError : public std::runtime_error {
 struct Command {
   std::string name;
   std::vector<std::string> flags;  // command-specific switches given
+  std::vector<std::string> args;   // a module command's words, --config flags removed
   ConfigSources sources;
 };
+
+bool is_core_command(std::string_view name) { return name == "serve" || name == "migrate" || name == "config"; }
 
 Command parse(int argc, char** argv) {
   if (argc < 2) throw UsageError("no command given");
   Command cmd;
   cmd.name = argv[1];
-  if (cmd.name != "serve" && cmd.name != "migrate" && cmd.name != "config")
-    throw UsageError(fmt::format("unknown command '{}'", cmd.name));
+  if (cmd.name.starts_with("-")) throw UsageError(fmt::format("unknown command '{}'", cmd.name));
   std::string dir = "config";
   std::vector<std::string> files;
   for (int i = 2; i < argc; ++i) {
@@ -57,6 +62,7 @@ Command parse(int argc, char** argv) {
     else if (arg == "--config-dir") dir = value();
     else if ((cmd.name == "serve" && arg == "--migrate") || (cmd.name == "migrate" && arg == "--status"))
       cmd.flags.push_back(arg);
+    else if (!is_core_command(cmd.name)) cmd.args.push_back(arg);
     else throw UsageError(fmt::format("unknown flag '{}' for '{}'", arg, cmd.name));
   }
   cmd.sources = Config::sources_from_environment(dir);
@@ -97,6 +103,15 @@ int serve(const Config& config, std::vector<ModuleFactory> modules, std::vector<
   return 0;
 }
 
+// A command a module adds: the modules are installed (nothing is served) and the command runs.
+int run_module_command(const Config& config, const Command& cmd, std::vector<ModuleFactory> modules,
+                       std::vector<Migration> migrations) {
+  App app(config, std::move(modules), std::move(migrations));
+  const CliCommand* command = app.command(cmd.name);
+  if (!command) throw UsageError(fmt::format("unknown command '{}'", cmd.name));
+  return command->run(cmd.args);
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vector<Migration> migrations) {
@@ -124,6 +139,7 @@ int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vect
       return 0;
     }
     if (cmd.name == "migrate") return migrate(config, migrations, has_flag(cmd, "--status"));
+    if (!is_core_command(cmd.name)) return run_module_command(config, cmd, std::move(modules), std::move(migrations));
     return serve(config, std::move(modules), std::move(migrations), has_flag(cmd, "--migrate"), stop_signals);
   } catch (const UsageError& e) {
     std::cerr << "agora: " << e.what() << "\n\n" << kUsage;

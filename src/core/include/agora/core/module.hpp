@@ -1,10 +1,15 @@
 #pragma once
 // The module contract: a module installs its routes, subscriptions and jobs into the platform.
+#include <agora/core/error.hpp>
+
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <vector>
 
 namespace agora {
@@ -20,6 +25,34 @@ namespace http {
 class Router;
 }
 
+// The public APIs modules offer each other (an `Api` from include/agora/<module>/api.hpp):
+// the providing module registers it in install(), users look it up in start() or later.
+class Services {
+ public:
+  template <class Api>
+  void provide(Api& api) {
+    apis_[std::type_index(typeid(Api))] = &api;
+  }
+  // Throws Error{internal} when no installed module provides Api.
+  template <class Api>
+  Api& get() const {
+    auto it = apis_.find(std::type_index(typeid(Api)));
+    if (it == apis_.end()) throw Error(ErrorKind::internal, std::string("no module provides ") + typeid(Api).name());
+    return *static_cast<Api*>(it->second);
+  }
+
+ private:
+  std::map<std::type_index, void*> apis_;
+};
+
+// An operator command a module adds to the `agora` command line, e.g. `agora users create-admin`.
+struct CliCommand {
+  std::string name;   // first word after `agora`
+  std::string usage;  // one line per sub-command, shown by --help
+  // args: the words after the name, --config flags removed; returns the exit code.
+  std::function<int(std::span<const std::string> args)> run;
+};
+
 // What a module may use; all of it outlives the module.
 struct Platform {
   const Config& config;
@@ -30,6 +63,7 @@ struct Platform {
   Metrics& metrics;
   const Clock& clock;
   Jobs& jobs;
+  Services& services;
 };
 
 class Module {
@@ -40,6 +74,7 @@ class Module {
   virtual void install(Platform& platform) = 0;
   virtual void start() {}  // after every module is installed, before serving
   virtual void stop() {}   // after serving stopped
+  virtual std::vector<CliCommand> commands() { return {}; }  // after install()
 };
 
 using ModuleFactory = std::function<std::unique_ptr<Module>()>;

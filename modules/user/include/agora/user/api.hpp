@@ -1,0 +1,63 @@
+#pragma once
+// user::Api: what other modules may ask the user module (find it with platform.services.get<user::Api>()).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::user {
+
+// The roles a principal can hold; route options name them.
+inline constexpr std::string_view kCustomer = "customer";
+inline constexpr std::string_view kSupport = "support";
+inline constexpr std::string_view kCatalogManager = "catalog_manager";
+inline constexpr std::string_view kWarehouse = "warehouse";
+inline constexpr std::string_view kAdmin = "admin";
+
+struct UserSummary {
+  std::string id;
+  std::string email;
+  std::string name;
+  std::string locale;              // "" when not set
+  std::string preferred_currency;  // "" when not set
+  std::vector<std::string> roles;
+  std::string status;              // active, locked, deleted
+  bool email_verified = false;
+};
+
+struct Address {
+  std::string id;
+  std::string label;
+  std::string recipient;
+  std::string line1;
+  std::string line2;
+  std::string city;
+  std::string region;
+  std::string postal_code;
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string phone;
+  bool default_shipping = false;
+  bool default_billing = false;
+};
+
+// Notification channels per category: "email", "sms", "push", "in_app".
+struct Preferences {
+  std::string language = "en";
+  std::string currency;  // "" when not set
+  std::vector<std::string> order_channels{"email"};
+  std::vector<std::string> marketing_channels;
+  std::vector<std::string> security_channels{"email"};
+  bool marketing_consent = false;
+};
+
+class Api {
+ public:
+  virtual ~Api() = default;
+  virtual std::optional<UserSummary> find(std::string_view user_id) = 0;
+  virtual std::optional<Address> default_shipping_address(std::string_view user_id) = 0;
+  virtual std::optional<Address> default_billing_address(std::string_view user_id) = 0;
+  // Defaults when the user has none stored; nullopt for an unknown user.
+  virtual std::optional<Preferences> preferences(std::string_view user_id) = 0;
+};
+
+}  // namespace agora::user

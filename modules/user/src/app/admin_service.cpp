@@ -1,0 +1,98 @@
+#include "app/admin_service.hpp"
+
+#include "app/user_events.hpp"
+#include "store/token_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/user/api.hpp>
+
+#include <algorithm>
+
+namespace agora::user {
+
+std::vector<std::string> validate_roles(const std::vector<std::string>& roles) {
+  static constexpr std::string_view kAll[] = {kCustomer, kSupport, kCatalogManager, kWarehouse, kAdmin};
+  std::vector<std::string> out{std::string(kCustomer)};
+  for (const auto& r : roles) {
+    if (std::find(std::begin(kAll), std::end(kAll), r) == std::end(kAll))
+      throw Error(ErrorKind::validation, "unknown role '" + r + "'",
+                  {{"roles", "roles are customer, support, catalog_manager, warehouse and admin"}});
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  }
+  return out;
+}
+
+AdminService::AdminService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+std::vector<Account> AdminService::search(const AccountQuery& query) {
+  auto conn = db_.acquire();
+  return account_store::search(*conn, query);
+}
+
+Account AdminService::get(const std::string& user_id) {
+  auto conn = db_.acquire();
+  auto a = is_uuid(user_id) ? account_store::by_id(*conn, user_id) : std::nullopt;
+  if (!a) throw Error(ErrorKind::not_found, "no such user");
+  return *a;
+}
+
+// Loads the account for update, applies change(tx, account, details), saves it, audits and publishes.
+template <class Change>
+Account AdminService::change(const std::string& actor_id, const std::string& user_id, const std::string& action,
+                             Change&& change) {
+  return db_.transact([&](Tx& tx) {
+    auto a = is_uuid(user_id) ? account_store::by_id(tx.sql(), user_id, true) : std::nullopt;
+    if (!a || a->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
+    boost::json::object details;
+    change(tx, *a, details);
+    a->updated_at = clock_.now();
+    account_store::update(tx.sql(), *a);
+    profile_store::audit(tx.sql(), {0, actor_id, action, a->id, details, clock_.now()});
+    publish(tx, events::kUpdated, a->id, {{"user_id", a->id}, {"changed", {action}}});
+    return *a;
+  });
+}
+
+Account AdminService::lock(const std::string& actor_id, const std::string& user_id, const std::string& reason) {
+  if (actor_id == user_id) throw Error(ErrorKind::conflict, "administrators cannot lock themselves out");
+  return change(actor_id, user_id, "lock", [&](Tx& tx, Account& a, boost::json::object& details) {
+    a.status = "locked";
+    a.locked_reason = reason;
+    details["reason"] = reason;
+    token_store::revoke_all(tx.sql(), a.id, clock_.now());
+  });
+}
+
+Account AdminService::unlock(const std::string& actor_id, const std::string& user_id) {
+  return change(actor_id, user_id, "unlock", [&](Tx&, Account& a, boost::json::object&) {
+    a.status = "active";
+    a.locked_reason.reset();
+  });
+}
+
+Account AdminService::set_roles(const std::string& actor_id, const std::string& user_id, std::vector<std::string> roles) {
+  roles = validate_roles(roles);
+  if (actor_id == user_id && std::find(roles.begin(), roles.end(), kAdmin) == roles.end())
+    throw Error(ErrorKind::conflict, "administrators cannot remove their own admin role");
+  return change(actor_id, user_id, "roles", [&](Tx&, Account& a, boost::json::object& details) {
+    details["from"] = boost::json::array(a.roles.begin(), a.roles.end());
+    details["to"] = boost::json::array(roles.begin(), roles.end());
+    a.roles = roles;
+  });
+}
+
+std::vector<AuditEntry> AdminService::audit_log(std::size_t limit, long long before_id) {
+  auto conn = db_.acquire();
+  return profile_store::audit_log(*conn, limit, before_id);
+}
+
+void AdminService::record(const std::string& actor_id, const std::string& action, const std::string& target_id,
+                          boost::json::object details) {
+  db_.transact([&](Tx& tx) {
+    profile_store::audit(tx.sql(), {0, actor_id, action, target_id, std::move(details), clock_.now()});
+  });
+}
+
+}  // namespace agora::user

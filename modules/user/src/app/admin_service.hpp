@@ -1,0 +1,39 @@
+#pragma once
+// What administrators do to accounts: search, lock, unlock, change roles. Every action is
+// written to the audit log in the transaction that makes it.
+#include "store/account_store.hpp"
+#include "store/profile_store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace agora {
+class Database;
+}
+
+namespace agora::user {
+
+class AdminService {
+ public:
+  AdminService(Database& db, const Clock& clock);
+
+  std::vector<Account> search(const AccountQuery& query);
+  Account get(const std::string& user_id);
+  Account lock(const std::string& actor_id, const std::string& user_id, const std::string& reason);
+  Account unlock(const std::string& actor_id, const std::string& user_id);
+  Account set_roles(const std::string& actor_id, const std::string& user_id, std::vector<std::string> roles);
+  std::vector<AuditEntry> audit_log(std::size_t limit, long long before_id);
+  void record(const std::string& actor_id, const std::string& action, const std::string& target_id,
+              boost::json::object details);
+
+ private:
+  template <class Change>
+  Account change(const std::string& actor_id, const std::string& user_id, const std::string& action, Change&& change);
+  Database& db_;
+  const Clock& clock_;
+};
+
+// Throws Error{validation} unless every role is one of ours; returns them de-duplicated, customer first.
+std::vector<std::string> validate_roles(const std::vector<std::string>& roles);
+
+}  // namespace agora::user

@@ -1,0 +1,317 @@
+#include "app/auth_service.hpp"
+
+#include "app/user_events.hpp"
+#include "crypto/tokens.hpp"
+#include "domain/credentials.hpp"
+#include "store/security_store.hpp"
+#include "store/token_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/user/api.hpp>
+
+#include <algorithm>
+
+namespace agora::user {
+namespace {
+
+constexpr const char* kPurposeVerify = "verify_email";
+constexpr const char* kPurposeReset = "reset_password";
+constexpr const char* kPurposeMfa = "mfa_login";
+
+// One answer for unknown accounts, wrong passwords, deleted accounts and lockouts alike.
+Error invalid_credentials() { return Error(ErrorKind::unauthorized, "invalid email or password"); }
+Error invalid_token(std::string_view field) {
+  return Error(ErrorKind::validation, "the token is invalid, used or expired", {{std::string(field), "is invalid, used or expired"}});
+}
+
+std::string account_key(const std::string& email) { return "account:" + email; }
+std::string address_key(const std::string& address) { return "address:" + address; }
+
+}  // namespace
+
+AuthService::AuthService(Database& db, const Clock& clock, const PasswordHasher& hasher, AccessTokens& tokens,
+                         MfaService& mfa, AuthOptions options)
+    : db_(db), clock_(clock), hasher_(hasher), tokens_(tokens), mfa_(mfa), options_(std::move(options)) {}
+
+Account AuthService::register_user(const std::string& email_in, const std::string& password, const std::string& name) {
+  const auto email = normalise_email(email_in);
+  check_password_policy(password, email);
+  const auto hash = hasher_.hash(password);
+  return db_.transact([&](Tx& tx) {
+    const auto now = clock_.now();
+    Account a;
+    a.id = new_id();
+    a.email = email;
+    a.password_hash = hash;
+    a.name = name;
+    a.roles = {std::string(kCustomer)};
+    a.created_at = a.updated_at = now;
+    if (!account_store::insert(tx.sql(), a))
+      throw Error(ErrorKind::conflict, "an account with this email exists", {{"email", "is already registered"}});
+    const auto token = new_opaque_token();
+    const auto expires = now + options_.verify_email_ttl;
+    token_store::insert_one_time(tx.sql(), sha256_hex(token), {a.id, kPurposeVerify, expires, false});
+    publish(tx, events::kRegistered, a.id,
+            {{"user_id", a.id}, {"email", a.email}, {"name", a.name}, {"verification_token", token},
+             {"verification_expires_at", to_rfc3339(expires)}});
+    return a;
+  });
+}
+
+void AuthService::check_not_throttled(const std::vector<std::string>& keys) {
+  auto conn = db_.acquire();
+  const auto now = clock_.now();
+  for (const auto& key : keys)
+    if (auto s = security_store::throttle(*conn, key); s && s->locked_until && *s->locked_until > now)
+      throw invalid_credentials();
+}
+
+void AuthService::record_failure(const std::vector<std::string>& keys) {
+  db_.transact([&](Tx& tx) {
+    const auto now = clock_.now();
+    for (const auto& key : keys) {
+      auto s = security_store::throttle(tx.sql(), key, true).value_or(ThrottleState{});
+      const auto& policy = key.starts_with("address:") ? options_.address_throttle : options_.account_throttle;
+      if (s.failures > 0 && now - s.last_failure > policy.forget_after) s.failures = 0;
+      s.failures += 1;
+      s.last_failure = now;
+      s.locked_until = locked_until(policy, s.failures, now);
+      security_store::save_throttle(tx.sql(), key, s);
+    }
+  });
+}
+
+LoginResult AuthService::password_grant(const std::string& email_in, const std::string& password,
+                                        const std::string& client_address) {
+  const auto email = normalise_email(email_in);
+  const std::vector<std::string> keys{account_key(email), address_key(client_address)};
+  check_not_throttled(keys);
+  std::optional<Account> account;
+  {
+    auto conn = db_.acquire();
+    account = account_store::by_email(*conn, email);
+  }
+  const bool usable = account && account->password_hash && account->status != "deleted";
+  if (!usable) hasher_.burn(password);  // unknown accounts take as long as known ones
+  if (!usable || password.size() > kMaxPasswordBytes || !hasher_.verify(*account->password_hash, password)) {
+    record_failure(keys);
+    throw invalid_credentials();
+  }
+  if (account->status == "locked") throw Error(ErrorKind::forbidden, "this account is locked; contact support");
+  finish_password_login(*account, password);
+  return db_.transact([&](Tx& tx) {
+    security_store::clear_throttle(tx.sql(), account_key(email));
+    if (!account->mfa_enabled) return LoginResult{new_session(tx, *account), ""};
+    const auto token = new_opaque_token();
+    token_store::insert_one_time(tx.sql(), sha256_hex(token),
+                                 {account->id, kPurposeMfa, clock_.now() + options_.mfa_step_ttl, false});
+    return LoginResult{std::nullopt, token};
+  });
+}
+
+// Re-hashes a password stored at an older cost, now that we have it in the clear.
+void AuthService::finish_password_login(const Account& account, const std::string& password) {
+  if (!hasher_.needs_rehash(*account.password_hash)) return;
+  const auto hash = hasher_.hash(password);
+  db_.transact([&](Tx& tx) {
+    auto a = account_store::by_id(tx.sql(), account.id, true);
+    a->password_hash = hash;
+    account_store::update(tx.sql(), *a);
+  });
+}
+
+TokenSet AuthService::mfa_grant(const std::string& mfa_token, const std::string& code,
+                                const std::string& client_address) {
+  const auto hash = sha256_hex(mfa_token);
+  std::string user_id;
+  {
+    auto conn = db_.acquire();
+    const auto t = token_store::one_time_for_update(*conn, hash);  // no transaction: a plain read
+    if (!t || t->purpose != kPurposeMfa || t->used || t->expires_at <= clock_.now())
+      throw Error(ErrorKind::unauthorized, "the MFA step has expired; log in again");
+    user_id = t->user_id;
+  }
+  const std::vector<std::string> keys{"mfa:" + user_id, address_key(client_address)};
+  check_not_throttled(keys);
+  std::optional<TokenSet> tokens = db_.transact([&](Tx& tx) -> std::optional<TokenSet> {
+    const auto t = token_store::one_time_for_update(tx.sql(), hash);
+    if (!t || t->used) throw Error(ErrorKind::unauthorized, "the MFA step has expired; log in again");
+    if (!mfa_.verify(tx, user_id, code)) return std::nullopt;
+    token_store::mark_one_time_used(tx.sql(), hash, clock_.now());
+    security_store::clear_throttle(tx.sql(), "mfa:" + user_id);
+    const auto account = account_store::by_id(tx.sql(), user_id);
+    if (!account || account->status != "active") throw invalid_credentials();
+    return new_session(tx, *account);
+  });
+  if (!tokens) {
+    record_failure(keys);
+    throw Error(ErrorKind::unauthorized, "invalid authentication code");
+  }
+  return *tokens;
+}
+
+TokenSet AuthService::refresh_grant(const std::string& refresh_token) {
+  enum class Outcome { ok, invalid, reused };
+  std::optional<TokenSet> tokens;
+  const auto outcome = db_.transact([&](Tx& tx) {
+    const auto now = clock_.now();
+    const auto t = token_store::refresh_for_update(tx.sql(), sha256_hex(refresh_token));
+    if (!t) return Outcome::invalid;
+    if (t->used || t->revoked) {
+      token_store::revoke_family(tx.sql(), t->family_id, now);  // a stolen token was replayed
+      return t->revoked && !t->used ? Outcome::invalid : Outcome::reused;
+    }
+    const auto account = account_store::by_id(tx.sql(), t->user_id);
+    if (t->expires_at <= now || !account || account->status != "active") {
+      token_store::revoke_family(tx.sql(), t->family_id, now);
+      return Outcome::invalid;
+    }
+    token_store::mark_refresh_used(tx.sql(), t->token_hash, now);
+    const auto next = new_opaque_token();
+    token_store::insert_refresh(tx.sql(), {sha256_hex(next), t->family_id, account->id, now + options_.refresh_ttl},
+                                now);
+    tokens = tokens_for(*account, t->family_id, next);
+    return Outcome::ok;
+  });
+  if (outcome == Outcome::reused)
+    throw Error(ErrorKind::unauthorized, "refresh token was already used; the session has been revoked");
+  if (outcome == Outcome::invalid) throw Error(ErrorKind::unauthorized, "invalid or expired refresh token");
+  return *tokens;
+}
+
+void AuthService::logout(const std::string& refresh_token) {
+  db_.transact([&](Tx& tx) {
+    if (const auto t = token_store::refresh_for_update(tx.sql(), sha256_hex(refresh_token)))
+      token_store::revoke_family(tx.sql(), t->family_id, clock_.now());
+  });
+}
+
+TokenSet AuthService::new_session(Tx& tx, const Account& account) {
+  const auto refresh = new_opaque_token();
+  const auto family = new_id();
+  const auto now = clock_.now();
+  token_store::insert_refresh(tx.sql(), {sha256_hex(refresh), family, account.id, now + options_.refresh_ttl}, now);
+  return tokens_for(account, family, refresh);
+}
+
+TokenSet AuthService::tokens_for(const Account& account, const std::string& family, const std::string& refresh) {
+  return {tokens_.issue(account.id, account.roles, family), tokens_.options().ttl.count(), refresh};
+}
+
+void AuthService::verify_email(const std::string& token) {
+  db_.transact([&](Tx& tx) {
+    const auto hash = sha256_hex(token);
+    const auto t = token_store::one_time_for_update(tx.sql(), hash);
+    if (!t || t->purpose != kPurposeVerify || t->used || t->expires_at <= clock_.now()) throw invalid_token("token");
+    auto account = account_store::by_id(tx.sql(), t->user_id, true);
+    if (!account || account->status == "deleted") throw invalid_token("token");
+    token_store::mark_one_time_used(tx.sql(), hash, clock_.now());
+    if (account->email_verified) return;
+    account->email_verified = true;
+    account->updated_at = clock_.now();
+    account_store::update(tx.sql(), *account);
+    publish(tx, events::kEmailVerified, account->id, {{"user_id", account->id}, {"email", account->email}});
+  });
+}
+
+void AuthService::forgot_password(const std::string& email_in) {
+  const auto email = normalise_email(email_in);
+  db_.transact([&](Tx& tx) {
+    const auto account = account_store::by_email(tx.sql(), email);
+    if (!account || account->status == "deleted") return;
+    const auto now = clock_.now();
+    token_store::void_one_time(tx.sql(), account->id, kPurposeReset, now);
+    const auto token = new_opaque_token();
+    const auto expires = now + options_.reset_ttl;
+    token_store::insert_one_time(tx.sql(), sha256_hex(token), {account->id, kPurposeReset, expires, false});
+    publish(tx, events::kPasswordResetRequested, account->id,
+            {{"user_id", account->id}, {"email", account->email}, {"name", account->name}, {"reset_token", token},
+             {"expires_at", to_rfc3339(expires)}});
+  });
+}
+
+void AuthService::reset_password(const std::string& token, const std::string& new_password) {
+  const auto hash = sha256_hex(token);
+  std::string email;
+  {
+    auto conn = db_.acquire();
+    const auto t = token_store::one_time_for_update(*conn, hash);  // no transaction: a plain read
+    if (!t || t->purpose != kPurposeReset || t->used || t->expires_at <= clock_.now()) throw invalid_token("token");
+    email = account_store::by_id(*conn, t->user_id).value_or(Account{}).email;
+  }
+  check_password_policy(new_password, email, "new_password");
+  const auto password_hash = hasher_.hash(new_password);
+  db_.transact([&](Tx& tx) {
+    const auto now = clock_.now();
+    const auto t = token_store::one_time_for_update(tx.sql(), hash);
+    if (!t || t->used || t->expires_at <= now) throw invalid_token("token");
+    auto account = account_store::by_id(tx.sql(), t->user_id, true);
+    if (!account || account->status == "deleted") throw invalid_token("token");
+    token_store::mark_one_time_used(tx.sql(), hash, now);
+    account->password_hash = password_hash;
+    account->updated_at = now;
+    account_store::update(tx.sql(), *account);
+    token_store::revoke_all(tx.sql(), account->id, now);
+    security_store::clear_throttle(tx.sql(), account_key(account->email));
+  });
+}
+
+void AuthService::change_password(const std::string& user_id, const std::string& current, const std::string& next) {
+  std::optional<Account> account;
+  {
+    auto conn = db_.acquire();
+    account = account_store::by_id(*conn, user_id);
+  }
+  if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
+  const std::vector<std::string> keys{account_key(account->email)};
+  check_not_throttled(keys);
+  if (!account->password_hash || current.size() > kMaxPasswordBytes || !hasher_.verify(*account->password_hash, current)) {
+    record_failure(keys);
+    throw Error(ErrorKind::validation, "the current password is wrong", {{"current_password", "is wrong"}});
+  }
+  check_password_policy(next, account->email, "new_password");
+  const auto hash = hasher_.hash(next);
+  db_.transact([&](Tx& tx) {
+    auto a = account_store::by_id(tx.sql(), user_id, true);
+    a->password_hash = hash;
+    a->updated_at = clock_.now();
+    account_store::update(tx.sql(), *a);
+    token_store::revoke_all(tx.sql(), user_id, clock_.now());
+    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"password"}}});
+  });
+}
+
+Account AuthService::ensure_admin(const std::string& email_in, const std::string& password) {
+  const auto email = normalise_email(email_in);
+  check_password_policy(password, email);
+  const auto hash = hasher_.hash(password);
+  return db_.transact([&](Tx& tx) {
+    const auto now = clock_.now();
+    auto a = account_store::by_email(tx.sql(), email);
+    if (!a) {
+      a = Account{};
+      a->id = new_id();
+      a->email = email;
+      a->email_verified = true;
+      a->password_hash = hash;
+      a->roles = {std::string(kCustomer), std::string(kAdmin)};
+      a->created_at = a->updated_at = now;
+      account_store::insert(tx.sql(), *a);
+      publish(tx, events::kRegistered, a->id, {{"user_id", a->id}, {"email", a->email}, {"name", a->name}});
+      return *a;
+    }
+    if (a->status == "deleted") throw Error(ErrorKind::conflict, "that account was deleted");
+    if (std::find(a->roles.begin(), a->roles.end(), kAdmin) == a->roles.end()) a->roles.emplace_back(kAdmin);
+    a->password_hash = hash;
+    a->status = "active";
+    a->updated_at = now;
+    account_store::update(tx.sql(), *a);
+    token_store::revoke_all(tx.sql(), a->id, now);
+    publish(tx, events::kUpdated, a->id, {{"user_id", a->id}, {"changed", {"roles", "password"}}});
+    return *a;
+  });
+}
+
+}  // namespace agora::user

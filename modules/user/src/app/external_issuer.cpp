@@ -1,0 +1,170 @@
+#include "app/external_issuer.hpp"
+
+#include "domain/claims.hpp"
+#include "domain/credentials.hpp"
+#include "store/account_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/core/log.hpp>
+#include <agora/user/api.hpp>
+#include <boost/json/parse.hpp>
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace agora::user {
+namespace {
+
+std::size_t append(char* data, std::size_t size, std::size_t n, void* out) {
+  auto* body = static_cast<std::string*>(out);
+  if (body->size() + size * n > (1 << 20)) return 0;  // a JWKS is small; refuse anything large
+  body->append(data, size * n);
+  return size * n;
+}
+
+std::string http_get(const std::string& url) {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) throw Error(ErrorKind::unavailable, "cannot fetch JWKS");
+  std::string body;
+  long status = 0;
+  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, 5000L);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+  const auto rc = curl_easy_perform(curl.get());
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (rc != CURLE_OK || status != 200)
+    throw Error(ErrorKind::unavailable, "JWKS fetch from " + url + " failed: " +
+                                            (rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status)));
+  return body;
+}
+
+bool is_our_role(std::string_view r) {
+  return r == kCustomer || r == kSupport || r == kCatalogManager || r == kWarehouse || r == kAdmin;
+}
+
+}  // namespace
+
+ExternalIssuer::ExternalIssuer(Database& db, const Clock& clock, ExternalIssuerOptions options)
+    : db_(db), clock_(clock), options_(std::move(options)) {}
+
+http::Principal ExternalIssuer::verify(const DecodedJwt& token) {
+  const auto* kid = token.header.if_contains("kid");
+  if (!kid || !kid->is_string()) throw Error(ErrorKind::unauthorized, "invalid access token: no key id");
+  const auto k = key(std::string(kid->get_string()));
+  if (!k || !jwt_signature_ok(token, *k)) throw Error(ErrorKind::unauthorized, "invalid access token: bad signature");
+  check_claims(token.claims, {options_.issuer, options_.audience, options_.leeway}, clock_.now());
+  const auto roles = map_roles(token.claims);
+  const std::string subject(token.claims.at("sub").get_string());
+  std::string user_id;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = users_.find(subject); it != users_.end()) user_id = it->second;
+  }
+  if (user_id.empty()) {
+    user_id = provision(token.claims, roles);
+    std::lock_guard lock(mutex_);
+    users_[subject] = user_id;
+  }
+  return {user_id, roles};
+}
+
+std::optional<SigningKey> ExternalIssuer::key(const std::string& kid) {
+  {
+    std::lock_guard lock(mutex_);
+    const auto age = clock_.now() - fetched_at_;
+    if (auto it = keys_.find(kid); it != keys_.end() && age < options_.jwks_ttl) return it->second;
+    if (age < options_.refetch_min && keys_.find(kid) == keys_.end()) return std::nullopt;
+  }
+  try {
+    fetch_jwks();
+  } catch (const Error& e) {
+    log::warn("external JWKS unavailable", {{"issuer", options_.issuer}, {"error", e.what()}});
+  }
+  std::lock_guard lock(mutex_);
+  if (auto it = keys_.find(kid); it != keys_.end()) return it->second;
+  return std::nullopt;
+}
+
+void ExternalIssuer::fetch_jwks() {
+  const auto body = http_get(options_.jwks_url);
+  boost::json::error_code ec;
+  const auto doc = boost::json::parse(body, ec);
+  if (ec || !doc.is_object() || !doc.get_object().contains("keys") || !doc.at("keys").is_array())
+    throw Error(ErrorKind::unavailable, "JWKS from " + options_.jwks_url + " is not a key set");
+  std::map<std::string, SigningKey> keys;
+  for (const auto& jwk : doc.at("keys").get_array()) {
+    if (!jwk.is_object()) continue;
+    const auto* use = jwk.get_object().if_contains("use");
+    if (use && use->is_string() && use->get_string() != "sig") continue;
+    try {
+      auto k = SigningKey::from_jwk(jwk.get_object());
+      keys.emplace(k.kid(), k);
+    } catch (const Error&) {
+      // Keys of other kinds (encryption, unsupported curves) are skipped.
+    }
+  }
+  std::lock_guard lock(mutex_);
+  keys_ = std::move(keys);
+  fetched_at_ = clock_.now();
+}
+
+std::vector<std::string> ExternalIssuer::map_roles(const boost::json::object& claims) const {
+  std::vector<std::string> roles{std::string(kCustomer)};
+  for (const auto& theirs : claim_strings(claims, options_.roles_claim)) {
+    std::string ours;
+    for (const auto& m : options_.role_map)
+      if (m.substr(0, m.find('=')) == theirs) ours = m.substr(m.find('=') + 1);
+    if (ours.empty() && is_our_role(theirs)) ours = theirs;
+    if (!ours.empty() && std::find(roles.begin(), roles.end(), ours) == roles.end()) roles.push_back(ours);
+  }
+  return roles;
+}
+
+// Links (issuer, subject) to an account once. A verified email that matches an existing account
+// links to it; otherwise a new account is made (with a placeholder email when the claim is missing or taken).
+std::string ExternalIssuer::provision(const boost::json::object& claims, const std::vector<std::string>& roles) {
+  const std::string subject(claims.at("sub").get_string());
+  return db_.transact([&](Tx& tx) {
+    if (auto id = account_store::external_user(tx.sql(), options_.issuer, subject)) return *id;
+    std::optional<std::string> email;
+    if (const auto* e = claims.if_contains("email"); e && e->is_string()) {
+      try {
+        email = normalise_email(e->get_string());
+      } catch (const Error&) {
+      }
+    }
+    const auto* verified = claims.if_contains("email_verified");
+    const bool email_verified = verified && verified->is_bool() && verified->get_bool();
+    std::optional<Account> existing;
+    if (email && email_verified) existing = account_store::by_email(tx.sql(), *email);
+    Account a;
+    if (existing) {
+      a = *existing;
+    } else {
+      const auto* name = claims.if_contains("name");
+      a.id = new_id();
+      a.email = email.value_or(a.id + "@external.invalid");
+      a.email_verified = email_verified;
+      a.name = name && name->is_string() ? std::string(name->get_string()) : "";
+      a.roles = roles;
+      a.created_at = a.updated_at = clock_.now();
+      if (!account_store::insert(tx.sql(), a)) {  // the email belongs to an account we may not link
+        a.email = a.id + "@external.invalid";
+        a.email_verified = false;
+        account_store::insert(tx.sql(), a);
+      }
+    }
+    if (!account_store::link_external(tx.sql(), options_.issuer, subject, a.id))
+      return *account_store::external_user(tx.sql(), options_.issuer, subject);
+    log::info("external user provisioned", {{"issuer", options_.issuer}, {"user_id", a.id}});
+    return a.id;
+  });
+}
+
+}  // namespace agora::user

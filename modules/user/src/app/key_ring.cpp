@@ -1,0 +1,95 @@
+#include "app/key_ring.hpp"
+
+#include "store/key_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/core/log.hpp>
+
+namespace agora::user {
+namespace {
+constexpr auto kReloadAtMostEvery = std::chrono::seconds(5);
+}
+
+KeyRing::KeyRing(Database& db, const Clock& clock, KeyRingOptions options)
+    : db_(db), clock_(clock), options_(std::move(options)) {}
+
+void KeyRing::refresh() {
+  create_key(false);
+  load();
+}
+
+std::string KeyRing::rotate() {
+  const auto kid = create_key(true);
+  load();
+  return kid;
+}
+
+// Creates a key when forced, when there is none, or when the signing key is older than the
+// rotation period; returns the signing kid. The advisory lock keeps two instances from rotating at once.
+std::string KeyRing::create_key(bool force) {
+  return db_.transact([&](Tx& tx) {
+    key_store::lock_rotation(tx.sql());
+    const auto now = clock_.now();
+    const auto keys = key_store::live(tx.sql(), now);
+    const StoredKey* active = nullptr;
+    for (const auto& k : keys)
+      if (!k.retired_at) {
+        active = &k;
+        break;
+      }
+    if (!force && active && now - active->created_at < options_.rotation) return active->kid;
+    const auto key = SigningKey::generate(new_id(), options_.alg);
+    key_store::insert(tx.sql(), {key.kid(), key.alg(), key.private_pem(), now, std::nullopt, std::nullopt});
+    key_store::retire_others(tx.sql(), key.kid(), now, now + options_.verify_after_retirement);
+    log::info("signing key rotated", {{"kid", key.kid()}, {"alg", key.alg()}});
+    return key.kid();
+  });
+}
+
+void KeyRing::load() {
+  const auto now = clock_.now();
+  auto conn = db_.acquire();
+  std::vector<SigningKey> keys;
+  for (const auto& k : key_store::live(*conn, now)) keys.push_back(SigningKey::from_private_pem(k.kid, k.alg, k.private_pem));
+  std::lock_guard lock(mutex_);
+  keys_ = std::move(keys);
+  last_load_ = now;
+}
+
+SigningKey KeyRing::signing_key() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!keys_.empty()) return keys_.front();
+  }
+  refresh();
+  std::lock_guard lock(mutex_);
+  if (keys_.empty()) throw Error(ErrorKind::unavailable, "no signing key");
+  return keys_.front();
+}
+
+std::optional<SigningKey> KeyRing::verifying_key(const std::string& kid) {
+  const auto find = [&]() -> std::optional<SigningKey> {
+    std::lock_guard lock(mutex_);
+    for (const auto& k : keys_)
+      if (k.kid() == kid) return k;
+    return std::nullopt;
+  };
+  if (auto k = find()) return k;
+  {
+    std::lock_guard lock(mutex_);
+    if (clock_.now() - last_load_ < kReloadAtMostEvery) return std::nullopt;
+  }
+  load();
+  return find();
+}
+
+boost::json::object KeyRing::jwks() {
+  std::lock_guard lock(mutex_);
+  boost::json::array keys;
+  for (const auto& k : keys_) keys.push_back(k.public_jwk());
+  return {{"keys", std::move(keys)}};
+}
+
+}  // namespace agora::user

@@ -1,0 +1,192 @@
+#include "app/profile_service.hpp"
+
+#include "app/user_events.hpp"
+#include "domain/profile.hpp"
+#include "store/profile_store.hpp"
+#include "store/security_store.hpp"
+#include "store/token_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
+
+namespace agora::user {
+namespace {
+
+constexpr long long kMaxAddresses = 50;
+
+Error no_user() { return Error(ErrorKind::not_found, "no such user"); }
+Error no_address() { return Error(ErrorKind::not_found, "no such address"); }
+
+Account live_account(soci::session& sql, const std::string& user_id, bool for_update = false) {
+  auto a = is_uuid(user_id) ? account_store::by_id(sql, user_id, for_update) : std::nullopt;
+  if (!a || a->status == "deleted") throw no_user();
+  return *a;
+}
+
+// Makes `a` the default shipping/billing address of the account when it asks to be, and stops
+// being the default when it asks not to be.
+bool apply_defaults(Account& account, const Address& a) {
+  const auto before = std::make_pair(account.default_shipping_address_id, account.default_billing_address_id);
+  if (a.default_shipping) account.default_shipping_address_id = a.id;
+  else if (account.default_shipping_address_id == a.id) account.default_shipping_address_id.reset();
+  if (a.default_billing) account.default_billing_address_id = a.id;
+  else if (account.default_billing_address_id == a.id) account.default_billing_address_id.reset();
+  return before != std::make_pair(account.default_shipping_address_id, account.default_billing_address_id);
+}
+
+}  // namespace
+
+ProfileService::ProfileService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+Account ProfileService::me(const std::string& user_id) {
+  auto conn = db_.acquire();
+  return live_account(*conn, user_id);
+}
+
+Account ProfileService::update_me(const std::string& user_id, const boost::json::value& body) {
+  const auto patch = parse_profile_patch(body);
+  return db_.transact([&](Tx& tx) {
+    auto a = live_account(tx.sql(), user_id, true);
+    if (patch.empty()) return a;
+    boost::json::array changed;
+    if (patch.name) a.name = *patch.name, changed.push_back("name");
+    if (patch.phone) a.phone = *patch.phone, changed.push_back("phone");
+    if (patch.locale) a.locale = *patch.locale, changed.push_back("locale");
+    if (patch.preferred_currency) a.preferred_currency = *patch.preferred_currency, changed.push_back("preferred_currency");
+    a.updated_at = clock_.now();
+    account_store::update(tx.sql(), a);
+    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", std::move(changed)}});
+    return a;
+  });
+}
+
+void ProfileService::delete_me(const std::string& user_id) {
+  db_.transact([&](Tx& tx) {
+    auto a = live_account(tx.sql(), user_id, true);
+    const auto now = clock_.now();
+    a.email = "deleted+" + a.id + "@deleted.invalid";
+    a.email_verified = false;
+    a.password_hash.reset();
+    a.name.clear();
+    a.phone.reset();
+    a.locale.reset();
+    a.preferred_currency.reset();
+    a.status = "deleted";
+    a.locked_reason.reset();
+    a.default_shipping_address_id.reset();
+    a.default_billing_address_id.reset();
+    a.updated_at = now;
+    account_store::update(tx.sql(), a);
+    profile_store::delete_all_addresses(tx.sql(), user_id);
+    profile_store::delete_preferences(tx.sql(), user_id);
+    security_store::remove_totp(tx.sql(), user_id);
+    token_store::revoke_all(tx.sql(), user_id, now);
+    publish(tx, events::kDeleted, user_id, {{"user_id", user_id}});
+  });
+}
+
+std::vector<Address> ProfileService::addresses(const std::string& user_id) {
+  auto conn = db_.acquire();
+  live_account(*conn, user_id);
+  return profile_store::addresses(*conn, user_id);
+}
+
+Address ProfileService::address(const std::string& user_id, const std::string& address_id) {
+  if (!is_uuid(address_id)) throw no_address();
+  auto conn = db_.acquire();
+  auto a = profile_store::address(*conn, user_id, address_id);
+  if (!a) throw no_address();
+  return *a;
+}
+
+Address ProfileService::add_address(const std::string& user_id, const boost::json::value& body) {
+  auto a = parse_address(body, Address{}, true);
+  a.id = new_id();
+  return db_.transact([&](Tx& tx) {
+    auto account = live_account(tx.sql(), user_id, true);
+    if (profile_store::count_addresses(tx.sql(), user_id) >= kMaxAddresses)
+      throw Error(ErrorKind::conflict, "at most " + std::to_string(kMaxAddresses) + " addresses per user");
+    const auto now = clock_.now();
+    profile_store::insert_address(tx.sql(), user_id, a, now);
+    if (apply_defaults(account, a)) {
+      account.updated_at = now;
+      account_store::update(tx.sql(), account);
+    }
+    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"addresses"}}});
+    return *profile_store::address(tx.sql(), user_id, a.id);
+  });
+}
+
+Address ProfileService::update_address(const std::string& user_id, const std::string& address_id,
+                                       const boost::json::value& body) {
+  if (!is_uuid(address_id)) throw no_address();
+  return db_.transact([&](Tx& tx) {
+    auto account = live_account(tx.sql(), user_id, true);
+    const auto stored = profile_store::address(tx.sql(), user_id, address_id);
+    if (!stored) throw no_address();
+    const auto a = parse_address(body, *stored, false);
+    const auto now = clock_.now();
+    profile_store::update_address(tx.sql(), user_id, a, now);
+    if (apply_defaults(account, a)) {
+      account.updated_at = now;
+      account_store::update(tx.sql(), account);
+    }
+    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"addresses"}}});
+    return *profile_store::address(tx.sql(), user_id, a.id);
+  });
+}
+
+void ProfileService::delete_address(const std::string& user_id, const std::string& address_id) {
+  if (!is_uuid(address_id)) throw no_address();
+  db_.transact([&](Tx& tx) {
+    if (!profile_store::delete_address(tx.sql(), user_id, address_id)) throw no_address();
+    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"addresses"}}});
+  });
+}
+
+PreferencesView ProfileService::preferences_of(const std::string& user_id) {
+  auto conn = db_.acquire();
+  live_account(*conn, user_id);
+  return {profile_store::preferences(*conn, user_id).value_or(Preferences{}),
+          profile_store::marketing_consent_at(*conn, user_id)};
+}
+
+PreferencesView ProfileService::update_preferences(const std::string& user_id, const boost::json::value& body) {
+  return db_.transact([&](Tx& tx) {
+    live_account(tx.sql(), user_id, true);
+    const auto current = profile_store::preferences(tx.sql(), user_id).value_or(Preferences{});
+    const auto next = parse_preferences(body, current);
+    auto consent_at = profile_store::marketing_consent_at(tx.sql(), user_id);
+    if (next.marketing_consent != current.marketing_consent) consent_at = clock_.now();
+    profile_store::save_preferences(tx.sql(), user_id, next, consent_at, clock_.now());
+    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"preferences"}}});
+    return PreferencesView{next, consent_at};
+  });
+}
+
+std::optional<UserSummary> ProfileService::find(std::string_view user_id) {
+  if (!is_uuid(user_id)) return std::nullopt;
+  auto conn = db_.acquire();
+  const auto a = account_store::by_id(*conn, std::string(user_id));
+  if (!a) return std::nullopt;
+  return UserSummary{a->id,           a->email,  a->name,          a->locale.value_or(""), a->preferred_currency.value_or(""),
+                     a->roles,        a->status, a->email_verified};
+}
+
+std::optional<Address> ProfileService::default_address(std::string_view user_id, bool shipping) {
+  if (!is_uuid(user_id)) return std::nullopt;
+  auto conn = db_.acquire();
+  for (auto& a : profile_store::addresses(*conn, std::string(user_id)))
+    if (shipping ? a.default_shipping : a.default_billing) return a;
+  return std::nullopt;
+}
+
+std::optional<Preferences> ProfileService::preferences(std::string_view user_id) {
+  if (!is_uuid(user_id)) return std::nullopt;
+  auto conn = db_.acquire();
+  if (!account_store::by_id(*conn, std::string(user_id))) return std::nullopt;
+  return profile_store::preferences(*conn, std::string(user_id)).value_or(Preferences{});
+}
+
+}  // namespace agora::user

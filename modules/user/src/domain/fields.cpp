@@ -1,0 +1,68 @@
+#include "domain/fields.hpp"
+
+#include <algorithm>
+
+namespace agora::user {
+namespace {
+
+const boost::json::object& as_object(const boost::json::value& v) {
+  if (!v.is_object()) throw Error(ErrorKind::bad_request, "request body must be a JSON object");
+  return v.get_object();
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+Fields::Fields(const boost::json::value& body) : object_(as_object(body)) {}
+
+std::optional<std::string> Fields::text(std::string_view key, std::size_t max_length, bool required, bool allow_empty) {
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) fail(std::string(key), "is required");
+    return std::nullopt;
+  }
+  if (!v->is_string()) {
+    fail(std::string(key), "must be a string");
+    return std::nullopt;
+  }
+  std::string s(v->get_string());
+  const auto n = code_points(s);
+  if (n == 0 && !allow_empty) {
+    fail(std::string(key), "must not be empty");
+    return std::nullopt;
+  }
+  if (n > max_length) {
+    fail(std::string(key), "must be at most " + std::to_string(max_length) + " characters");
+    return std::nullopt;
+  }
+  if (std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+    fail(std::string(key), "must not contain control characters");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<bool> Fields::boolean(std::string_view key, bool required) {
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) fail(std::string(key), "is required");
+    return std::nullopt;
+  }
+  if (!v->is_bool()) {
+    fail(std::string(key), "must be true or false");
+    return std::nullopt;
+  }
+  return v->get_bool();
+}
+
+void Fields::finish(std::initializer_list<std::string_view> allowed, std::string_view what) {
+  for (const auto& [key, _] : object_)
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      fail(std::string(key), "is not a field that can be set here");
+  if (!errors_.empty()) throw Error(ErrorKind::validation, std::string(what), std::move(errors_));
+}
+
+}  // namespace agora::user

@@ -1,0 +1,34 @@
+#pragma once
+// Reads the fields of a JSON request body, collecting every problem so that one 422 lists them all.
+#include <agora/core/error.hpp>
+#include <boost/json/object.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::user {
+
+class Fields {
+ public:
+  explicit Fields(const boost::json::value& body);  // Error{bad_request} unless an object
+
+  bool has(std::string_view key) const { return object_.contains(key); }
+  // A string of 1..max_length code points (0.. when allow_empty); nullopt when absent or bad.
+  std::optional<std::string> text(std::string_view key, std::size_t max_length, bool required, bool allow_empty = false);
+  std::optional<bool> boolean(std::string_view key, bool required = false);
+  const boost::json::value* raw(std::string_view key) const { return object_.if_contains(key); }
+  void fail(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
+
+  // Refuses keys outside `allowed` (read-only ones get "cannot be changed"), then throws
+  // Error{validation} with every collected problem, if any.
+  void finish(std::initializer_list<std::string_view> allowed, std::string_view what = "invalid request");
+
+ private:
+  const boost::json::object& object_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace agora::user

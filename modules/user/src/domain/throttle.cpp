@@ -1,0 +1,14 @@
+#include "domain/throttle.hpp"
+
+#include <algorithm>
+
+namespace agora::user {
+
+std::optional<Timestamp> locked_until(const ThrottlePolicy& policy, int failures, Timestamp now) {
+  if (failures < policy.free_attempts) return std::nullopt;
+  const int doublings = std::min(failures - policy.free_attempts, 30);
+  const auto delay = std::min(policy.base_delay * (std::int64_t{1} << doublings), policy.max_delay);
+  return now + delay;
+}
+
+}  // namespace agora::user

@@ -1,0 +1,92 @@
+// The user module: accounts, our OIDC-style token issuer, MFA, roles, profiles, addresses, preferences.
+#include "app/access_tokens.hpp"
+#include "app/admin_service.hpp"
+#include "app/auth_service.hpp"
+#include "app/authenticator.hpp"
+#include "app/external_issuer.hpp"
+#include "app/key_ring.hpp"
+#include "app/mfa_service.hpp"
+#include "app/profile_service.hpp"
+#include "cli/create_admin.hpp"
+#include "http/routes.hpp"
+
+#include <agora/core/config.hpp>
+#include <agora/core/module.hpp>
+#include <agora/user/module.hpp>
+
+namespace agora::user {
+namespace {
+
+AuthOptions auth_options(const Config& c) {
+  AuthOptions o;
+  o.refresh_ttl = std::chrono::hours(24 * c.integer("auth.refresh_ttl_days", 1, 3650));
+  o.verify_email_ttl = std::chrono::hours(c.integer("auth.verify_email_ttl_hours", 1, 24 * 365));
+  o.reset_ttl = std::chrono::minutes(c.integer("auth.reset_ttl_minutes", 1, 24 * 60));
+  o.account_throttle.free_attempts = static_cast<int>(c.integer("auth.throttle_free_attempts", 1, 1000));
+  o.address_throttle.free_attempts = static_cast<int>(c.integer("auth.throttle_address_free_attempts", 1, 100000));
+  o.account_throttle.base_delay = o.address_throttle.base_delay = c.millis("auth.throttle_base_delay_ms");
+  o.account_throttle.max_delay = o.address_throttle.max_delay =
+      std::chrono::seconds(c.integer("auth.throttle_max_delay_s", 1, 24 * 3600));
+  return o;
+}
+
+class UserModule final : public Module {
+ public:
+  std::string_view name() const override { return "user"; }
+
+  void install(Platform& p) override {
+    const auto& c = p.config;
+    const auto alg = c.string("auth.signing_alg");
+    if (alg != "ES256" && alg != "RS256") throw ConfigError("config key auth.signing_alg: expected ES256 or RS256");
+    const std::chrono::seconds access_ttl(c.integer("auth.access_ttl_s", 60, 24 * 3600));
+    hasher_.emplace(PasswordCost{static_cast<unsigned long long>(c.integer("auth.password_ops", 1, 100)),
+                                 static_cast<std::size_t>(c.integer("auth.password_memory_kib", 64, 4 << 20)) * 1024});
+    keys_.emplace(p.db, p.clock,
+                  KeyRingOptions{alg, std::chrono::hours(24 * c.integer("auth.key_rotation_days", 1, 3650)),
+                                 access_ttl + std::chrono::seconds(60)});
+    tokens_.emplace(*keys_, p.clock, AccessTokenOptions{c.string("auth.issuer"), c.string("auth.audience"), access_ttl});
+    mfa_.emplace(p.db, p.clock, c.string("auth.totp_issuer"));
+    auth_.emplace(p.db, p.clock, *hasher_, *tokens_, *mfa_, auth_options(c));
+    profile_.emplace(p.db, p.clock);
+    admin_.emplace(p.db, p.clock);
+    if (!c.string("auth.external.issuer").empty()) {
+      if (c.string("auth.external.jwks_url").empty())
+        throw ConfigError("config key auth.external.jwks_url: required when auth.external.issuer is set");
+      external_.emplace(p.db, p.clock,
+                        ExternalIssuerOptions{.issuer = c.string("auth.external.issuer"),
+                                              .jwks_url = c.string("auth.external.jwks_url"),
+                                              .audience = c.string("auth.external.audience"),
+                                              .roles_claim = c.string("auth.external.roles_claim"),
+                                              .role_map = c.strings("auth.external.role_map")});
+    }
+    p.router.set_authenticator(
+        std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr));
+    services_.emplace(Services{*auth_, *mfa_, *profile_, *admin_, *keys_, *tokens_});
+    add_auth_routes(p.router, *services_);
+    add_me_routes(p.router, *services_);
+    add_admin_routes(p.router, *services_);
+    p.services.provide<Api>(*profile_);
+    p.jobs.every("user.signing_keys", std::chrono::minutes(1), [this] { keys_->refresh(); });
+  }
+
+  void start() override { keys_->refresh(); }
+
+  std::vector<CliCommand> commands() override { return {create_admin_command(*auth_)}; }
+
+ private:
+  std::optional<PasswordHasher> hasher_;
+  std::optional<KeyRing> keys_;
+  std::optional<AccessTokens> tokens_;
+  std::optional<MfaService> mfa_;
+  std::optional<AuthService> auth_;
+  std::optional<ProfileService> profile_;
+  std::optional<AdminService> admin_;
+  std::optional<ExternalIssuer> external_;
+  std::optional<Services> services_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_module() { return std::make_unique<UserModule>(); }
+
+}  // namespace agora::user

@@ -1,0 +1,45 @@
+#pragma once
+// SOCI statements for login throttling, TOTP enrolment and recovery codes.
+#include <agora/core/clock.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace agora::user {
+
+struct ThrottleState {
+  int failures = 0;
+  std::optional<Timestamp> locked_until;
+  Timestamp last_failure;
+};
+
+struct TotpEnrolment {
+  std::string secret_base32;
+  bool confirmed = false;
+  long long last_step = 0;
+};
+
+namespace security_store {
+
+std::optional<ThrottleState> throttle(soci::session& sql, const std::string& key, bool for_update = false);
+void save_throttle(soci::session& sql, const std::string& key, const ThrottleState& s);
+void clear_throttle(soci::session& sql, const std::string& key);
+
+std::optional<TotpEnrolment> totp_for_update(soci::session& sql, const std::string& user_id);
+// Starts (or restarts) an unconfirmed enrolment.
+void begin_totp(soci::session& sql, const std::string& user_id, const std::string& secret_base32);
+void confirm_totp(soci::session& sql, const std::string& user_id, Timestamp now, long long step);
+void use_totp_step(soci::session& sql, const std::string& user_id, long long step);
+void remove_totp(soci::session& sql, const std::string& user_id);
+
+void replace_recovery_codes(soci::session& sql, const std::string& user_id, const std::vector<std::string>& hashes);
+// Marks the code used; false when it is not the user's or was used before.
+bool use_recovery_code(soci::session& sql, const std::string& user_id, const std::string& hash, Timestamp now);
+
+}  // namespace security_store
+}  // namespace agora::user
