@@ -1,0 +1,104 @@
+#pragma once
+// A real agora server with the user module on a fresh database, a manual clock, and an HTTP
+// client; helpers for the steps most tests repeat.
+#include "crypto/jwt.hpp"
+#include "harness/harness.hpp"
+#include "harness/http_client.hpp"
+
+#include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
+#include <agora/user/module.hpp>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+namespace agora::user::test {
+
+using agora::test::HttpClient;
+using agora::test::HttpResult;
+
+inline const std::string kPassword = "correct horse battery staple";
+
+struct UserApp {
+  ManualClock clock{std::chrono::system_clock::now()};
+  Config config;
+  App app;
+  HttpClient http;
+
+  explicit UserApp(std::map<std::string, std::string> overrides = {})
+      : config(agora::test::test_config(std::move(overrides))),
+        app(config, {make_module}, embedded_migrations(), clock),
+        http((app.start(), "http://127.0.0.1:" + std::to_string(app.port()))) {}
+
+  Database& db() { return app.platform().db; }
+
+  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
+                  const std::string& token = "") {
+    std::map<std::string, std::string> headers;
+    if (!body.is_null()) headers["Content-Type"] = "application/json";
+    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
+  }
+
+  HttpResult register_user(const std::string& email, const std::string& password = kPassword) {
+    return call("POST", "/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Test User"}});
+  }
+  HttpResult login(const std::string& email, const std::string& password = kPassword) {
+    return call("POST", "/api/v1/auth/token", {{"grant_type", "password"}, {"email", email}, {"password", password}});
+  }
+  // Registers and logs in; returns the token response.
+  boost::json::object signed_up(const std::string& email) {
+    REQUIRE(register_user(email).status == 201);
+    const auto r = login(email);
+    REQUIRE(r.status == 200);
+    return r.json().as_object();
+  }
+  std::string access_token(const std::string& email) {
+    return std::string(signed_up(email).at("access_token").as_string());
+  }
+  // Makes the account an administrator the way an operator does (agora users create-admin).
+  std::string admin_token(const std::string& email) {
+    REQUIRE(register_user(email).status == 201);
+    db().transact([&](Tx& tx) {
+      tx.sql() << "UPDATE \"user\".accounts SET roles = '{customer,admin}' WHERE email = :e", soci::use(email);
+    });
+    return std::string(login(email).json().at("access_token").as_string());
+  }
+
+  // The payload of the newest event of a type for a user, read from the outbox.
+  boost::json::object last_event(const std::string& type, const std::string& user_id) {
+    auto conn = db().acquire();
+    std::string payload;
+    *conn << "SELECT CAST(payload AS text) FROM platform.outbox WHERE type = :t AND key = :k ORDER BY seq DESC LIMIT 1",
+        soci::use(type), soci::use(user_id), soci::into(payload);
+    REQUIRE(!payload.empty());
+    return boost::json::parse(payload).as_object();
+  }
+
+  long long count(const std::string& sql) {
+    auto conn = db().acquire();
+    long long n = -1;
+    *conn << sql, soci::into(n);
+    return n;
+  }
+};
+
+inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
+
+inline boost::json::object problem(const HttpResult& r) {
+  REQUIRE(r.headers.at("content-type") == "application/problem+json");
+  return r.json().as_object();
+}
+
+// The field names a validation problem lists.
+inline std::vector<std::string> bad_fields(const HttpResult& r) {
+  std::vector<std::string> out;
+  const auto p = problem(r);
+  if (const auto* errors = p.if_contains("errors"))
+    for (const auto& e : errors->as_array()) out.emplace_back(e.at("field").as_string());
+  return out;
+}
+
+}  // namespace agora::user::test
