@@ -35,6 +35,16 @@ bool apply_defaults(Account& account, const Address& a) {
   return before != std::make_pair(account.default_shipping_address_id, account.default_billing_address_id);
 }
 
+// After an address was written: the account's defaults follow it, and the change is announced.
+Address saved_address(Tx& tx, Account& account, const Address& a, Timestamp now) {
+  if (apply_defaults(account, a)) {
+    account.updated_at = now;
+    account_store::update(tx.sql(), account);
+  }
+  publish(tx, events::kUpdated, account.id, {{"user_id", account.id}, {"changed", {"addresses"}}});
+  return *profile_store::address(tx.sql(), account.id, a.id);
+}
+
 }  // namespace
 
 ProfileService::ProfileService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -109,12 +119,7 @@ Address ProfileService::add_address(const std::string& user_id, const boost::jso
       throw Error(ErrorKind::conflict, "at most " + std::to_string(kMaxAddresses) + " addresses per user");
     const auto now = clock_.now();
     profile_store::insert_address(tx.sql(), user_id, a, now);
-    if (apply_defaults(account, a)) {
-      account.updated_at = now;
-      account_store::update(tx.sql(), account);
-    }
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"addresses"}}});
-    return *profile_store::address(tx.sql(), user_id, a.id);
+    return saved_address(tx, account, a, now);
   });
 }
 
@@ -128,12 +133,7 @@ Address ProfileService::update_address(const std::string& user_id, const std::st
     const auto a = parse_address(body, *stored, false);
     const auto now = clock_.now();
     profile_store::update_address(tx.sql(), user_id, a, now);
-    if (apply_defaults(account, a)) {
-      account.updated_at = now;
-      account_store::update(tx.sql(), account);
-    }
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"addresses"}}});
-    return *profile_store::address(tx.sql(), user_id, a.id);
+    return saved_address(tx, account, a, now);
   });
 }
 
