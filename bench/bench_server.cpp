@@ -1,10 +1,12 @@
-// agora-bench-server: the agora command line plus routes that isolate the platform's costs.
+// agora-bench-server: the agora command line with the user module (token verification, login)
+// plus routes that isolate the platform's costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/http.hpp>
+#include <agora/user/module.hpp>
 
 namespace {
 
@@ -29,5 +31,6 @@ class BenchModule final : public Module {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv, {[] { return std::make_unique<BenchModule>(); }}, agora::embedded_migrations());
+  return agora::run_cli(argc, argv, {agora::user::make_module, [] { return std::make_unique<BenchModule>(); }},
+                        agora::embedded_migrations());
 }

@@ -31,6 +31,7 @@ stores_start "$work" 2>/dev/null
 server_cpu=(taskset -c 0)
 client_cpu=(taskset -c 1)
 if [[ $(nproc) -lt 2 ]]; then server_cpu=(); client_cpu=(); fi
+server_cores="$("${server_cpu[@]}" nproc)"  # nproc counts the cpus the pinning allows
 
 ceiling_port="$(stores_free_port 18181)"
 "${server_cpu[@]}" "$build/bench/agora-bare-beast" "$ceiling_port" "$server_threads" &
@@ -47,10 +48,12 @@ for _ in $(seq 100); do
 done
 curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null || { cat "$work/agora.log"; exit 1; }
 
-# wrk prints "Requests/sec: N" and, with --latency, "99%  1.23ms".
+# measure CONNECTIONS URL [WRK ARGS...]: wrk prints "Requests/sec: N" and, with --latency, "99%  1.23ms".
+# Errors would make the figures meaningless (a 401 is cheap), so they are reported.
 measure() {
   local out rps p99
-  out="$("${client_cpu[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$1")"
+  out="$("${client_cpu[@]}" wrk -t1 -c"$1" -d"${duration}s" --latency "${@:2}")"
+  grep -E "Non-2xx|Socket errors" <<<"$out" | sed "s|^ *|warning: $2: |" >&2 || true
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   echo "$rps $p99"
@@ -58,12 +61,13 @@ measure() {
 
 echo "agora bench: ${duration}s per scenario, $connections connections, wrk 1 thread on cpu 1," \
   "servers on cpu 0 with $server_threads io thread(s), agora log level $log_level"
-read -r ceiling_rps ceiling_p99 <<<"$(measure "http://127.0.0.1:$ceiling_port/")"
+read -r ceiling_rps ceiling_p99 <<<"$(measure "$connections" "http://127.0.0.1:$ceiling_port/")"
 printf '%-22s %12s %10s %8s %8s %s\n' scenario "requests/s" p99 ratio target verdict
 printf '%-22s %12.0f %10s %8s %8s\n' "bare beast (ceiling)" "$ceiling_rps" "$ceiling_p99" "1.00" "-"
 for scenario in "inline:/bench/inline:0.8" "worker pool:/bench/worker:0.5" "SELECT 1 via pool:/bench/db:-"; do
   IFS=: read -r name path target <<<"$scenario"
-  read -r rps p99 <<<"$(measure "http://127.0.0.1:$agora_port$path")"
+  read -r rps p99 <<<"$(measure "$connections" "http://127.0.0.1:$agora_port$path")"
+  if [[ $name == inline ]]; then inline_rps="$rps"; fi
   ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
   verdict=""
   if [[ $target != "-" ]]; then
@@ -71,3 +75,27 @@ for scenario in "inline:/bench/inline:0.8" "worker pool:/bench/worker:0.5" "SELE
   fi
   printf '%-22s %12.0f %10s %8s %8s %s\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict"
 done
+
+# A bench account and one access token (it lasts 15 minutes, longer than the run).
+api="http://127.0.0.1:$agora_port/api/v1"
+email="bench-$(date +%s)-$$@example.com"
+password="bench-$RANDOM-$RANDOM-$RANDOM"
+curl -fsS -o /dev/null -H "Content-Type: application/json" \
+  -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Bench User\"}" "$api/auth/register"
+token="$(curl -fsS -H "Content-Type: application/json" \
+  -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"$password\"}" "$api/auth/token" |
+  sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+[[ -n $token ]] || { echo "no access token from $api/auth/token" >&2; exit 1; }
+
+# Token verification: ES256 on the request path, then the account read on the worker pool.
+read -r rps p99 <<<"$(measure "$connections" "$api/users/me" -H "Authorization: Bearer $token")"
+ratio="$(awk -v a="$rps" -v b="$inline_rps" 'BEGIN {printf "%.2f", a / b}')"
+printf '\n%-22s %12s %10s %8s %8s\n' "authenticated" "requests/s" p99 "/inline" target
+printf '%-22s %12.0f %10s %8s %8s\n' "GET /users/me" "$rps" "$p99" "$ratio" "-"
+
+# Login: Argon2id burns tens of ms of CPU per attempt, so a few connections saturate the server.
+login_connections=4
+read -r rps p99 <<<"$(measure "$login_connections" "$api/auth/token" -s bench/login.lua -- "$email" "$password")"
+per_core="$(awk -v a="$rps" -v c="$server_cores" 'BEGIN {printf "%.1f", a / c}')"
+printf '\n%-22s %12s %10s %8s %8s\n' "login ($login_connections conns)" "logins/s" p99 cores "per core"
+printf '%-22s %12.1f %10s %8s %8s\n' "password grant" "$rps" "$p99" "$server_cores" "$per_core"
