@@ -60,7 +60,7 @@ class UserModule final : public Module {
                                               .role_map = c.strings("auth.external.role_map")});
     }
     p.router.set_authenticator(
-        std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr));
+        std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr, p.clock));
     services_.emplace(Services{*auth_, *mfa_, *profile_, *admin_, *keys_, *tokens_});
     add_auth_routes(p.router, *services_);
     add_me_routes(p.router, *services_);
