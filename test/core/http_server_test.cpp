@@ -24,7 +24,9 @@ namespace {
 
 class RoleAuthenticator final : public http::Authenticator {
  public:
+  std::atomic<int> calls{0};
   std::optional<http::Principal> authenticate(const http::Request& req) override {
+    ++calls;
     const auto h = req.header("authorization");
     if (!h) return std::nullopt;
     if (*h == "Bearer staff") return http::Principal{"u-staff", {"support"}};
@@ -39,6 +41,7 @@ struct TestServer {
   std::unique_ptr<http::Server> server;
   std::string seen_traceparent;
   std::string seen_request_id;
+  std::shared_ptr<RoleAuthenticator> authenticator = std::make_shared<RoleAuthenticator>();
 
   explicit TestServer(http::ServerOptions options = {}) {
     router.add(http::Method::get, "/items/{id}", [](const http::Request& r) {
@@ -71,7 +74,7 @@ struct TestServer {
     }, {.auth = true});
     router.add(http::Method::get, "/admin", [](const http::Request&) { return http::Response::json({{"ok", true}}); },
                {.roles = {"admin"}});
-    router.set_authenticator(std::make_shared<RoleAuthenticator>());
+    router.set_authenticator(authenticator);
     options.host = "127.0.0.1";
     options.port = 0;
     options.io_threads = 2;
@@ -201,6 +204,15 @@ TEST_CASE("routes that need a principal answer 401 without one and 403 without t
   REQUIRE(http.request("GET", "/admin", "", {{"Authorization", "Bearer staff"}}).status == 403);
   REQUIRE(http.request("GET", "/admin", "", {{"Authorization", "Bearer admin"}}).status == 200);
   REQUIRE(http.request("GET", "/admin").status == 401);
+}
+
+TEST_CASE("an inline route that needs no principal is answered without authenticating, on the io thread") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  REQUIRE(http.request("GET", "/items/special", "", {{"Authorization", "Bearer forged"}}).status == 200);
+  REQUIRE(s.authenticator->calls == 0);
+  REQUIRE(http.request("GET", "/items/1", "", {{"Authorization", "Bearer staff"}}).status == 200);
+  REQUIRE(s.authenticator->calls == 1);  // worker-pool routes still see an optional principal
 }
 
 TEST_CASE("CORS: allowed origins get headers and preflight answers; others get none") {

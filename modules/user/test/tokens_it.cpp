@@ -3,6 +3,8 @@
 #include "crypto/signing_key.hpp"
 #include "user_app.hpp"
 
+#include <thread>
+
 using namespace agora;
 using namespace agora::user;
 using namespace agora::user::test;
@@ -136,6 +138,26 @@ TEST_CASE("a refresh token rotates on use, and reusing an old one revokes the wh
 
   const auto other_login = u.login("gus@example.com");  // another session is untouched
   REQUIRE(refresh(other_login.json().at("refresh_token")).status == 200);
+}
+
+TEST_CASE("two concurrent uses of one refresh token: one wins, and the family is revoked as a replay") {
+  UserApp u;
+  const auto t = u.signed_up("ivy@example.com");
+  const boost::json::value body{{"grant_type", "refresh_token"}, {"refresh_token", t.at("refresh_token")}};
+  std::vector<HttpResult> results(2);
+  std::vector<std::thread> threads;
+  for (auto& r : results)
+    threads.emplace_back([&u, &body, &r] {
+      HttpClient client("http://127.0.0.1:" + std::to_string(u.app.port()));
+      r = client.request("POST", "/api/v1/auth/token", boost::json::serialize(body), {{"Content-Type", "application/json"}});
+    });
+  for (auto& th : threads) th.join();
+  const auto winners = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.status == 200; });
+  REQUIRE(winners == 1);
+  const auto& won = results[0].status == 200 ? results[0] : results[1];
+  REQUIRE(u.call("POST", "/api/v1/auth/token",
+                 {{"grant_type", "refresh_token"}, {"refresh_token", won.json().at("refresh_token")}})
+              .status == 401);
 }
 
 TEST_CASE("logout revokes the refresh family; an expired refresh token is refused") {

@@ -110,7 +110,9 @@ Router::Match Router::match(Method method, std::string_view path) const {
 Response Router::handle(const Route& route, Request& request) const {
   try {
     const bool needs_principal = route.options.auth || !route.options.roles.empty();
-    if (authenticator_) {
+    // Authenticating may read a store (an unknown signing key, an external key set); an inline
+    // route runs on the io thread, so it is authenticated only when it needs a principal.
+    if (authenticator_ && (needs_principal || !route.options.run_inline)) {
       try {
         request.principal = authenticator_->authenticate(request);
       } catch (const Error&) {

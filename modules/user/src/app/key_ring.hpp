@@ -37,6 +37,7 @@ class KeyRing {
   // The key with this kid; reloads once (at most every few seconds) when another instance may have made it.
   std::optional<SigningKey> verifying_key(const std::string& kid);
   boost::json::object jwks();  // {"keys": [public JWKs]}
+  const std::string& alg() const { return options_.alg; }
 
  private:
   void load();

@@ -1,5 +1,7 @@
 #include "domain/credentials.hpp"
 
+#include "domain/fields.hpp"
+
 #include <agora/core/error.hpp>
 
 #include <algorithm>
@@ -24,10 +26,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
-}
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace

@@ -10,11 +10,11 @@ const boost::json::object& as_object(const boost::json::value& v) {
   return v.get_object();
 }
 
+}  // namespace
+
 std::size_t code_points(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
-
-}  // namespace
 
 Fields::Fields(const boost::json::value& body) : object_(as_object(body)) {}
 

@@ -11,6 +11,8 @@
 
 namespace agora::user {
 
+std::size_t code_points(std::string_view utf8);  // characters, not bytes
+
 class Fields {
  public:
   explicit Fields(const boost::json::value& body);  // Error{bad_request} unless an object

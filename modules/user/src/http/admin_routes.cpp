@@ -48,8 +48,9 @@ void add_admin_routes(http::Router& router, Services& s) {
   }, kStaff);
 
   router.add(Method::get, "/api/v1/admin/users/{id}", [&s](const Request& req) {
-    auto view = account_view(s.admin.get(req.param("id")));
-    if (const auto& a = s.admin.get(req.param("id")); a.locked_reason) view["locked_reason"] = *a.locked_reason;
+    const auto account = s.admin.get(req.param("id"));
+    auto view = account_view(account);
+    if (account.locked_reason) view["locked_reason"] = *account.locked_reason;
     return Response::json(view);
   }, kStaff);
 

@@ -83,7 +83,7 @@ void add_auth_routes(http::Router& router, Services& s) {
                              {"grant_types_supported", {"password", "refresh_token", "mfa"}},
                              {"response_types_supported", {"token"}},
                              {"subject_types_supported", {"public"}},
-                             {"id_token_signing_alg_values_supported", {s.keys.signing_key().alg()}},
+                             {"id_token_signing_alg_values_supported", {s.keys.alg()}},
                              {"token_endpoint_auth_methods_supported", {"none"}},
                              {"claims_supported", {"iss", "sub", "aud", "exp", "iat", "nbf", "jti", "sid", "roles"}}});
     r.headers.emplace_back("Cache-Control", "public, max-age=3600");

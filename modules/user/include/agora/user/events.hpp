@@ -9,6 +9,7 @@ inline constexpr std::string_view kTopic = "user.events";
 inline constexpr int kVersion = 1;
 
 // {user_id, email, name, verification_token, verification_expires_at}: mail the token to the user.
+// An account made already verified (agora users create-admin) carries no verification fields.
 inline constexpr std::string_view kRegistered = "user.registered";
 // {user_id, email}
 inline constexpr std::string_view kEmailVerified = "user.email_verified";

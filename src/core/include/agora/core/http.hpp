@@ -72,7 +72,8 @@ using Handler = std::function<Response(const Request&)>;
 struct RouteOptions {
   bool auth = false;                // a principal is required (401 without)
   std::vector<std::string> roles;   // any of these roles (403 otherwise); implies auth
-  bool run_inline = false;          // non-blocking handler: runs on the io thread, not the worker pool
+  bool run_inline = false;          // non-blocking handler: runs on the io thread, not the worker pool;
+                                    // it sees a principal only when it needs one (auth or roles)
 };
 
 // Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
