@@ -236,6 +236,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request->params = match.params;
     p.metrics = &server_.metrics_for(match.route, p.method);
     const Route* route = match.route;
+    if (auto answer = server_.router.handle_from_memory(*route, *request)) return reply(p, std::move(*answer));
     auto run = [this, route, request] {
       ScopedTrace trace({request->request_id, request->traceparent});
       return server_.router.handle(*route, *request);
