@@ -1,5 +1,5 @@
 #pragma once
-// The ECB daily reference rates (base EUR), read from a URL or a file: path.
+// The ECB daily reference rates (base EUR), read from an http(s) URL or a local file.
 #include "providers/rate_provider.hpp"
 
 #include <chrono>

@@ -16,11 +16,9 @@ Error unavailable(const std::string& url, const std::string& why) {
   return Error(ErrorKind::unavailable, "cannot read " + url + ": " + why);
 }
 
-std::string read_file(const std::string& url) {
-  auto path = url.substr(5);
-  if (path.starts_with("//")) path = path.substr(2);  // file:///abs/path
+std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw unavailable(url, "no such file");
+  if (!in) throw unavailable(path, "no such file");
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
@@ -36,7 +34,7 @@ std::size_t append(char* data, std::size_t size, std::size_t count, void* user) 
 }  // namespace
 
 std::string fetch_document(const std::string& url, std::chrono::milliseconds timeout) {
-  if (url.starts_with("file:")) return read_file(url);
+  if (!url.starts_with("http://") && !url.starts_with("https://")) return read_file(url);
   const std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) throw unavailable(url, "cannot start libcurl");
   std::string body;
