@@ -33,6 +33,7 @@ std::shared_ptr<const RateTable> RateBook::latest() {
   if (generation == generation_) {
     table_ = table;
     loaded_at_ = clock_.now();
+    if (const auto as_of = table->as_of(); as_of && (!newest_ || *as_of > *newest_)) newest_ = as_of;
   }
   return table;
 }
@@ -67,7 +68,7 @@ void RateBook::invalidate() {
 
 std::optional<Timestamp> RateBook::newest_known() const {
   std::lock_guard lock(mutex_);
-  return table_ ? table_->as_of() : std::nullopt;
+  return newest_;
 }
 
 }  // namespace agora::fx

@@ -28,7 +28,8 @@ class RateBook {
   std::shared_ptr<const RateTable> latest();  // no I/O while the local copy is fresh
   RateTable at(Timestamp t);                  // PostgreSQL
   void invalidate();                          // the local copy and Redis
-  // The newest rate time of the local copy, without I/O; nullopt when it holds none.
+  // The newest rate time this process has loaded, without I/O (kept across invalidations, so the
+  // staleness gauges do not flap after a refresh); nullopt before any rate was loaded.
   std::optional<Timestamp> newest_known() const;
 
  private:
@@ -43,6 +44,7 @@ class RateBook {
   mutable std::mutex mutex_;
   std::shared_ptr<const RateTable> table_;
   Timestamp loaded_at_;
+  std::optional<Timestamp> newest_;
   std::uint64_t generation_ = 0;  // bumped by invalidate(): a load that began before is not kept
 };
 
