@@ -1,6 +1,7 @@
 // The ECB document, fixed rates from config and the rate table, without I/O.
 #include "domain/rate_table.hpp"
 #include "providers/ecb_xml.hpp"
+#include "providers/fetch_document.hpp"
 #include "providers/fixed_provider.hpp"
 
 #include <agora/core/config.hpp>
@@ -58,6 +59,18 @@ TEST_CASE("an ECB document that is broken, undated or has a bad rate is a provid
   CHECK(kind_of([] { parse_ecb_xml("<Cube time='2026-11-24'><Cube currency='USD' rate='1,1'/></Cube>"); }) ==
         ErrorKind::unavailable);
   CHECK(kind_of([] { parse_ecb_xml("<html>maintenance</html>"); }) == ErrorKind::unavailable);
+}
+
+TEST_CASE("a missing file or an unreachable URL is a provider failure naming it") {
+  try {
+    fetch_document("modules/fx/test/data/no-such-file.xml", std::chrono::seconds(1));
+    FAIL("read a missing file");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::unavailable);
+    CHECK(std::string(e.what()).find("no-such-file.xml") != std::string::npos);
+  }
+  CHECK(kind_of([] { fetch_document("http://127.0.0.1:1/eurofxref-daily.xml", std::chrono::seconds(1)); }) ==
+        ErrorKind::unavailable);
 }
 
 TEST_CASE("a provider's answer keeps only ISO 4217 quotes with positive rates") {

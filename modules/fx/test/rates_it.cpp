@@ -125,6 +125,7 @@ TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the
 
 TEST_CASE("only an administrator may refresh rates") {
   FxApp fx;
+  CHECK(fx.call("GET", "/api/v1/fx/rates").status == 503);  // nothing fetched yet
   CHECK(fx.call("POST", "/api/v1/admin/fx/refresh").status == 401);
   CHECK(fx.call("POST", "/api/v1/admin/fx/refresh", nullptr, "customer").status == 403);
   CHECK(fx.call("POST", "/api/v1/admin/fx/refresh", nullptr, "catalog_manager").status == 403);

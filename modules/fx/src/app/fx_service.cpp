@@ -27,6 +27,7 @@ Conversion FxService::conversion(const Money& amount, std::string_view to, std::
 RateTable FxService::rates(std::optional<std::string_view> base) {
   if (base) require_currency(*base, "base");
   auto latest = book_.latest();
+  if (latest->base.empty()) throw Error(ErrorKind::unavailable, "no exchange rate is known yet");
   if (!base || *base == latest->base) return *latest;
   return rebased(*latest, *base);
 }

@@ -17,7 +17,8 @@ class FxService final : public Api {
 
   Money convert(const Money& amount, std::string_view to, std::optional<Timestamp> at = std::nullopt) override;
   Conversion conversion(const Money& amount, std::string_view to, std::optional<Timestamp> at);
-  // The newest rates priced against `base` (nullopt: the providers' own base).
+  // The newest rates priced against `base` (nullopt: the providers' own base); Error{unavailable}
+  // when none is known.
   RateTable rates(std::optional<std::string_view> base);
   // Units of `quote` per 1 `base` in force at `at` (nullopt: now).
   Rate rate(std::string_view base, std::string_view quote, std::optional<Timestamp> at);
