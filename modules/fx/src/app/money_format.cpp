@@ -9,8 +9,6 @@
 namespace agora::fx {
 namespace {
 
-constexpr const char* kLocaleHint = "must be a BCP 47 language tag such as en-US or de-CH";
-
 bool has_language_data(const icu::Locale& locale) {
   int32_t count = 0;
   const icu::Locale* available = icu::Locale::getAvailableLocales(count);
@@ -27,16 +25,11 @@ std::optional<icu::Locale> parse_locale(std::string_view tag) {
   return locale;
 }
 
-// The amount in major units as exact decimal text, so ICU never sees a double.
+// The amount in major units as exact decimal text ("12.34 USD" without the code), so ICU never
+// sees a double.
 std::string major_units(const Money& m) {
-  const int units = m.minor_units();
-  const bool negative = m.minor() < 0;
-  std::string digits = std::to_string(negative ? 0 - static_cast<std::uint64_t>(m.minor()) : static_cast<std::uint64_t>(m.minor()));
-  if (units > 0) {
-    if (digits.size() <= static_cast<std::size_t>(units)) digits.insert(0, units + 1 - digits.size(), '0');
-    digits.insert(digits.size() - units, ".");
-  }
-  return negative ? "-" + digits : digits;
+  const auto text = m.to_string();
+  return text.substr(0, text.find(' '));
 }
 
 }  // namespace
@@ -45,7 +38,7 @@ bool known_locale(std::string_view locale) { return parse_locale(locale).has_val
 
 std::string format_money(const Money& amount, std::string_view locale) {
   const auto loc = parse_locale(locale);
-  if (!loc) throw Error(ErrorKind::validation, "unknown locale", {{"locale", kLocaleHint}});
+  if (!loc) throw Error(ErrorKind::validation, "unknown locale", {{"locale", std::string(kLocaleHint)}});
   UErrorCode status = U_ZERO_ERROR;
   const icu::CurrencyUnit unit(icu::StringPiece(amount.currency()), status);
   const auto text = icu::number::NumberFormatter::withLocale(*loc)

@@ -7,6 +7,8 @@
 
 namespace agora::fx {
 
+inline constexpr std::string_view kLocaleHint = "must be a BCP 47 language tag such as en-US or de-CH";
+
 // A BCP 47 tag ("de-CH") of a language ICU has data for.
 bool known_locale(std::string_view locale);
 

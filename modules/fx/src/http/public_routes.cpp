@@ -95,7 +95,7 @@ void add_public_routes(http::Router& router, FxService& fx) {
     const auto minor = minor_units_field(req.query_param("amount").value_or(""), "amount", errors);
     const auto currency = currency_field(req.query_param("currency").value_or(""), "currency", errors);
     const auto locale = req.query_param("locale").value_or("");
-    if (!known_locale(locale)) errors.push_back({"locale", "must be a BCP 47 language tag such as en-US or de-CH"});
+    if (!known_locale(locale)) errors.push_back({"locale", std::string(kLocaleHint)});
     reject_bad_fields(std::move(errors));
     const Money amount(*minor, *currency);
     return Response::json({{"formatted", format_money(amount, locale)}, {"amount", amount.to_json()}, {"locale", locale}});

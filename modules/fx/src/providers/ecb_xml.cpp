@@ -46,8 +46,12 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
   if (std::strcmp(name, "Cube") != 0 || !state.error.empty()) return;
   if (const char* time = attribute(attributes, "time")) {
     const auto day = parse_day(time);
-    if (!day) state.error = std::string("bad time '") + time + "'";
-    else state.set.as_of = *day, state.has_day = true;
+    if (!day) {
+      state.error = std::string("bad time '") + time + "'";
+    } else {
+      state.set.as_of = *day;
+      state.has_day = true;
+    }
   }
   const char* currency = attribute(attributes, "currency");
   const char* rate = attribute(attributes, "rate");
