@@ -27,7 +27,7 @@ struct ConvertRequest {
 
 ConvertRequest parse_convert(const boost::json::value& body) {
   const auto* obj = body.if_object();
-  if (!obj) throw Error(ErrorKind::validation, "invalid request", {{"amount", "the body must be a JSON object"}});
+  if (!obj) throw Error(ErrorKind::bad_request, "the body must be a JSON object");
   ConvertRequest r;
   std::vector<FieldError> errors;
   try {
