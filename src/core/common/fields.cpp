@@ -86,10 +86,22 @@ std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t m
 }
 
 void Fields::finish(std::initializer_list<std::string_view> allowed, std::string_view what) {
+  auto errors = nested_errors(allowed, "");
+  if (!errors.empty()) throw Error(ErrorKind::validation, std::string(what), std::move(errors));
+}
+
+std::vector<FieldError> Fields::nested_errors(std::initializer_list<std::string_view> allowed, std::string_view prefix) {
   for (const auto& [key, _] : object_)
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       fail(std::string(key), "is not a field that can be set here");
-  if (!errors_.empty()) throw Error(ErrorKind::validation, std::string(what), std::move(errors_));
+  auto errors = std::move(errors_);
+  errors_.clear();
+  for (auto& e : errors) e.field = std::string(prefix) + e.field;
+  return errors;
+}
+
+void Fields::add(std::vector<FieldError> errors) {
+  for (auto& e : errors) errors_.push_back(std::move(e));
 }
 
 }  // namespace agora

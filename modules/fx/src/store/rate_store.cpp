@@ -1,6 +1,6 @@
 #include "store/rate_store.hpp"
 
-#include "store/sql_values.hpp"
+#include <agora/core/sql_values.hpp>
 
 #include <agora/core/error.hpp>
 #include <soci/soci.h>
@@ -14,7 +14,7 @@ int append(soci::session& sql, std::string_view provider, const RateSet& set, Ti
   for (const auto& [quote, rate] : set.quotes) {
     const auto text = to_string(rate);
     soci::statement st = (sql.prepare << "INSERT INTO fx.rates (provider, base, quote, rate, valid_from, fetched_at)"
-                                         " VALUES (:p, :b, :q, CAST(:r AS numeric), " FX_TS(":v") ", " FX_TS(":f") ")"
+                                         " VALUES (:p, :b, :q, CAST(:r AS numeric), " AGORA_TS(":v") ", " AGORA_TS(":f") ")"
                                          " ON CONFLICT (provider, base, quote, valid_from) DO NOTHING",
                           soci::use(name), soci::use(set.base), soci::use(quote), soci::use(text),
                           soci::use(valid_from), soci::use(fetched));
@@ -29,9 +29,9 @@ RateTable table(soci::session& sql, std::optional<Timestamp> at) {
   soci::indicator at_ind = at ? soci::i_ok : soci::i_null;
   soci::rowset<soci::row> rows =
       (sql.prepare << "WITH upto AS (SELECT * FROM fx.rates WHERE CAST(:at AS bigint) IS NULL"
-                      "   OR valid_from <= " FX_TS(":at2") "),"
+                      "   OR valid_from <= " AGORA_TS(":at2") "),"
                       " newest AS (SELECT base FROM upto ORDER BY valid_from DESC, fetched_at DESC LIMIT 1)"
-                      " SELECT DISTINCT ON (quote) base, quote, CAST(rate AS text), " FX_US("valid_from") ", provider"
+                      " SELECT DISTINCT ON (quote) base, quote, CAST(rate AS text), " AGORA_US("valid_from") ", provider"
                       " FROM upto WHERE base = (SELECT base FROM newest)"
                       " ORDER BY quote, valid_from DESC, fetched_at DESC",
        soci::use(at_us, at_ind), soci::use(at_us, at_ind));
@@ -48,7 +48,7 @@ RateTable table(soci::session& sql, std::optional<Timestamp> at) {
 std::optional<Timestamp> last_fetched(soci::session& sql) {
   long long us = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT " FX_US("max(fetched_at)") " FROM fx.rates", soci::into(us, ind);
+  sql << "SELECT " AGORA_US("max(fetched_at)") " FROM fx.rates", soci::into(us, ind);
   if (ind == soci::i_null) return std::nullopt;
   return from_micros(us);
 }

@@ -1,6 +1,6 @@
 #include "store/redis_rate_cache.hpp"
 
-#include "store/sql_values.hpp"
+#include <agora/core/sql_values.hpp>
 
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>

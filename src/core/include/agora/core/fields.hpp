@@ -33,6 +33,11 @@ class Fields {
   // Refuses keys outside `allowed` (read-only ones get "cannot be changed"), then throws
   // Error{validation} with every collected problem, if any.
   void finish(std::initializer_list<std::string_view> allowed, std::string_view what = "invalid request");
+  // For a nested object: records keys outside `allowed`, then hands over the problems with
+  // `prefix` put before each field name, for the enclosing object's Fields to report.
+  std::vector<FieldError> nested_errors(std::initializer_list<std::string_view> allowed, std::string_view prefix);
+  void add(std::vector<FieldError> errors);  // problems found in a nested object
+  bool ok() const { return errors_.empty(); }
 
  private:
   const boost::json::object& object_;
