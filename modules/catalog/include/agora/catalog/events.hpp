@@ -23,6 +23,8 @@ inline constexpr std::string_view kDeleted = "product.deleted";
 inline constexpr std::string_view kReviewSubmitted = "review.submitted";
 // {review_id, product_id, user_id, rating, status, rating_average, rating_count}
 inline constexpr std::string_view kReviewModerated = "review.moderated";
+// {review_id, product_id, user_id, rating, status, rating_average, rating_count}: the author deleted it
+inline constexpr std::string_view kReviewDeleted = "review.deleted";
 // {category_id, parent_id, slug, name}; deleted carries {category_id}
 inline constexpr std::string_view kCategoryChanged = "category.changed";
 inline constexpr std::string_view kCategoryDeleted = "category.deleted";
