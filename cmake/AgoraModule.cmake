@@ -12,9 +12,10 @@ function(agora_module name)
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${dir}/src/*.cpp)
   file(GLOB_RECURSE checked CONFIGURE_DEPENDS ${dir}/src/* ${dir}/include/* ${dir}/test/*)
   set(stamp ${CMAKE_CURRENT_BINARY_DIR}/boundaries.stamp)
+  string(REPLACE ";" "," allowed "${M_DEPENDS}")  # a list would split the command line
   add_custom_command(
     OUTPUT ${stamp}
-    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${M_DEPENDS}" -DDIR=${dir}
+    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${allowed}" -DDIR=${dir}
             -P ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
     COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
     DEPENDS ${checked} ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake

@@ -5,6 +5,7 @@
 #include "domain/product_input.hpp"
 
 #include <agora/core/clock.hpp>
+#include <agora/core/error.hpp>
 #include <boost/json/value.hpp>
 
 #include <functional>

@@ -39,7 +39,8 @@ std::optional<Timestamp> optional_time(const soci::row& r, std::size_t i) {
 
 Pairs pairs_from(const std::string& json) {
   Pairs out;
-  for (const auto& [k, v] : boost::json::parse(json).as_object())
+  const auto parsed = boost::json::parse(json);
+  for (const auto& [k, v] : parsed.as_object())
     if (v.is_string()) out.emplace_back(std::string(k), std::string(v.get_string()));
   return out;
 }
@@ -64,7 +65,8 @@ Product product_from(const soci::row& r) {
   p.brand = r.get<std::string>(3);
   p.category_id = r.get<std::string>(4);
   p.attributes = pairs_from(r.get<std::string>(5));
-  for (const auto& i : boost::json::parse(r.get<std::string>(6)).as_array())
+  const auto images = boost::json::parse(r.get<std::string>(6));
+  for (const auto& i : images.as_array())
     p.images.push_back({std::string(i.at("url").as_string()), std::string(i.at("alt").as_string())});
   p.default_locale = r.get<std::string>(7);
   p.revision = r.get<long long>(8);
@@ -212,7 +214,7 @@ std::optional<std::string> id_by_slug(soci::session& sql, const std::string& slu
 void insert(soci::session& sql, const Product& p) {
   try {
     const auto created = micros(p.created_at), updated = micros(p.updated_at);
-    const auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
+    auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
     sql << "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
            " revision, created_at, updated_at) VALUES (CAST(:id AS uuid), :slug, :status, :brand, CAST(:cat AS uuid),"
            " CAST(:attrs AS jsonb), CAST(:images AS jsonb), :locale, :rev, " AGORA_TS(":c") ", " AGORA_TS(":u") ")",
@@ -232,7 +234,7 @@ void insert(soci::session& sql, const Product& p) {
 void update(soci::session& sql, const Product& p) {
   try {
     const auto updated = micros(p.updated_at);
-    const auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
+    auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
     sql << "UPDATE catalog.products SET slug = :slug, status = :status, brand = :brand, category_id = CAST(:cat AS uuid),"
            " attributes = CAST(:attrs AS jsonb), images = CAST(:images AS jsonb), default_locale = :locale,"
            " revision = revision + 1, updated_at = " AGORA_TS(":u") " WHERE id = CAST(:id AS uuid)",
