@@ -1,6 +1,7 @@
 // The category tree against the real database: creation, renames, moves, cycles refused even
 // under concurrent moves, deletion only when empty, events, and the in-memory tree kept fresh.
 #include "app/category_service.hpp"
+#include "http/part_routes.hpp"
 #include "parts_db.hpp"
 
 #include <agora/catalog/events.hpp>
@@ -177,4 +178,45 @@ TEST_CASE("another instance sees a change once it reloads, and unknown ids have 
   REQUIRE(other.exists(garden));
   REQUIRE(other.self_and_descendants("01900000-0000-7000-8000-0000000000aa").empty());
   REQUIRE(other.self_and_descendants("garbage").empty());
+}
+
+TEST_CASE("the category routes: a public nested tree, and changes for catalog managers and admins only") {
+  Shop s;
+  RouterClient http;
+  add_category_routes(http.router, s.categories);
+  using http::Method;
+  const RouterClient::Caller manager{"01900000-0000-7000-8000-00000000aaaa", {"customer", "catalog_manager"}};
+  const RouterClient::Caller customer{"01900000-0000-7000-8000-00000000bbbb", {"customer"}};
+  const boost::json::object garden{{"slug", "garden"}, {"name", "Garden"}};
+
+  REQUIRE(http.call(Method::post, "/api/v1/admin/catalog/categories", garden).status == 401);
+  REQUIRE(http.call(Method::post, "/api/v1/admin/catalog/categories", garden, customer).status == 403);
+  const auto created = http.call(Method::post, "/api/v1/admin/catalog/categories", garden, manager);
+  REQUIRE(created.status == 201);
+  const std::string garden_id(body_of(created).at("id").as_string());
+  const auto tools = http.call(Method::post, "/api/v1/admin/catalog/categories",
+                               {{"slug", "tools"}, {"name", "Tools"}, {"parent_id", garden_id}},
+                               {"01900000-0000-7000-8000-00000000cccc", {"admin"}});
+  REQUIRE(tools.status == 201);
+  const std::string tools_id(body_of(tools).at("id").as_string());
+
+  const auto tree = body_of(http.call(Method::get, "/api/v1/catalog/categories"));
+  REQUIRE(tree.at("items").as_array().size() == 1);
+  REQUIRE(tree.at("items").at(0).at("slug") == "garden");
+  REQUIRE(tree.at("items").at(0).at("parent_id").is_null());
+  REQUIRE(tree.at("items").at(0).at("children").at(0).at("id") == boost::json::value(tools_id));
+  REQUIRE(body_of(http.call(Method::get, "/api/v1/catalog/categories/" + tools_id)).at("parent_id") ==
+          boost::json::value(garden_id));
+  REQUIRE(http.call(Method::get, "/api/v1/catalog/categories/nope").status == 404);
+
+  const auto cycle = http.call(Method::patch, "/api/v1/admin/catalog/categories/" + garden_id,
+                               {{"parent_id", tools_id}}, manager);
+  REQUIRE(cycle.status == 409);
+  REQUIRE(cycle.content_type == "application/problem+json");
+  REQUIRE(body_of(cycle).at("errors").at(0).at("field") == "parent_id");
+  REQUIRE(http.call(Method::patch, "/api/v1/admin/catalog/categories/" + tools_id, {{"parent_id", nullptr}}, manager)
+              .status == 200);
+  REQUIRE(http.call(Method::del, "/api/v1/admin/catalog/categories/" + tools_id, nullptr, customer).status == 403);
+  REQUIRE(http.call(Method::del, "/api/v1/admin/catalog/categories/" + tools_id, nullptr, manager).status == 204);
+  REQUIRE(body_of(http.call(Method::get, "/api/v1/catalog/categories")).at("items").as_array().size() == 1);
 }

@@ -7,6 +7,7 @@
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/events.hpp>
+#include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/sql_values.hpp>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,6 +107,56 @@ inline Thrown thrown(const std::function<void()>& f) {
   REQUIRE(t);
   return *t;
 }
+
+// Requests straight into a router, no server: who calls is named by the test. Enough to check
+// views, status codes and role checks of the routes until module.cpp serves them over HTTP.
+class RouterClient {
+ public:
+  struct Caller {
+    std::string user_id;  // "" for anonymous
+    std::vector<std::string> roles;
+  };
+
+  RouterClient() { router.set_authenticator(std::make_shared<Named>(caller_)); }
+
+  http::Response call(http::Method method, const std::string& target, const boost::json::value& body = nullptr,
+                      Caller caller = {}) {
+    caller_ = std::move(caller);
+    http::Request req;
+    req.method = method;
+    req.path = target.substr(0, target.find('?'));
+    if (const auto q = target.find('?'); q != std::string::npos)
+      for (std::string_view rest = std::string_view(target).substr(q + 1); !rest.empty();) {
+        const auto pair = rest.substr(0, rest.find('&'));
+        const auto eq = pair.find('=');
+        req.query.emplace_back(std::string(pair.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
+      }
+    if (!body.is_null()) {
+      req.headers.emplace_back("content-type", "application/json");
+      req.body = boost::json::serialize(body);
+    }
+    const auto match = router.match(method, req.path);
+    REQUIRE(match.route);
+    req.params = match.params;
+    return router.handle(*match.route, req);
+  }
+
+  http::Router router;
+
+ private:
+  struct Named final : http::Authenticator {
+    explicit Named(const Caller& c) : caller(c) {}
+    std::optional<http::Principal> authenticate(const http::Request&) override {
+      if (caller.user_id.empty()) return std::nullopt;
+      return http::Principal{caller.user_id, caller.roles};
+    }
+    const Caller& caller;
+  };
+  Caller caller_;
+};
+
+inline boost::json::value body_of(const http::Response& r) { return boost::json::parse(r.body); }
 
 inline bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 10s) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -2,6 +2,7 @@
 // aggregate (and telling the product read model), newest-first pages, deletion by the author
 // only, and verified purchases from order.completed events, redelivered or not.
 #include "app/review_service.hpp"
+#include "http/part_routes.hpp"
 #include "parts_db.hpp"
 
 #include <agora/catalog/events.hpp>
@@ -266,4 +267,51 @@ TEST_CASE("order.completed events reach the handler through the bus; a malformed
   REQUIRE(r.bus.dead_letters(10).at(0).event.key == "order-2");
   REQUIRE(r.count("SELECT count(*) FROM catalog.reviews WHERE verified_purchase") == 1);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).id == review.id);
+}
+
+TEST_CASE("the review routes: signed-in authors, public approved lists and rating, moderation for managers") {
+  Reviews r;
+  RouterClient http;
+  add_review_routes(http.router, r.reviews);
+  using http::Method;
+  const auto product = r.product();
+  const RouterClient::Caller author{user(1), {"customer"}};
+  const RouterClient::Caller stranger{user(2), {"customer"}};
+  const RouterClient::Caller manager{kModerator, {"catalog_manager"}};
+  const auto reviews_path = "/api/v1/catalog/products/" + product + "/reviews";
+
+  REQUIRE(http.call(Method::post, reviews_path, {{"rating", 5}}).status == 401);
+  const auto bad = http.call(Method::post, reviews_path, {{"rating", "5"}}, author);
+  REQUIRE(bad.status == 422);
+  REQUIRE(body_of(bad).at("errors").at(0).at("field") == "rating");
+  const auto created = http.call(Method::post, reviews_path, {{"rating", 5}, {"title", "Great"}}, author);
+  REQUIRE(created.status == 201);
+  REQUIRE(body_of(created).at("status") == "pending");
+  const std::string id(body_of(created).at("id").as_string());
+  REQUIRE(http.call(Method::post, reviews_path, {{"rating", 4}}, author).status == 409);
+  REQUIRE(http.call(Method::post, "/api/v1/catalog/products/nope/reviews", {{"rating", 4}}, author).status == 404);
+
+  const auto queue = http.call(Method::get, "/api/v1/admin/catalog/reviews?status=pending&limit=10", nullptr, manager);
+  REQUIRE(body_of(queue).at("items").at(0).at("id") == boost::json::value(id));
+  REQUIRE(http.call(Method::get, "/api/v1/admin/catalog/reviews", nullptr, author).status == 403);
+  REQUIRE(http.call(Method::post, "/api/v1/admin/catalog/reviews/" + id + "/moderate", {{"status", "approved"}}, author)
+              .status == 403);
+  REQUIRE(http.call(Method::post, "/api/v1/admin/catalog/reviews/" + id + "/moderate", {{"status", "approved"}}, manager)
+              .status == 200);
+
+  const auto listed = body_of(http.call(Method::get, reviews_path + "?limit=1"));
+  REQUIRE(listed.at("items").at(0).at("title") == "Great");
+  REQUIRE_FALSE(listed.at("items").at(0).as_object().contains("user_id"));  // the public never sees who
+  REQUIRE(listed.at("next_cursor").is_null());
+  REQUIRE(http.call(Method::get, reviews_path + "?limit=0").status == 400);
+  REQUIRE(http.call(Method::get, reviews_path + "?cursor=garbage").status == 400);
+
+  const auto rating = body_of(http.call(Method::get, "/api/v1/catalog/products/" + product + "/rating"));
+  REQUIRE(rating.at("count") == 1);
+  REQUIRE(rating.at("average").to_number<double>() == Approx(5.0));
+  REQUIRE(rating.at("histogram") == boost::json::object{{"1", 0}, {"2", 0}, {"3", 0}, {"4", 0}, {"5", 1}});
+
+  REQUIRE(http.call(Method::del, "/api/v1/catalog/reviews/" + id, nullptr, stranger).status == 404);
+  REQUIRE(http.call(Method::del, "/api/v1/catalog/reviews/" + id, nullptr, author).status == 204);
+  REQUIRE(body_of(http.call(Method::get, "/api/v1/catalog/products/" + product + "/rating")).at("count") == 0);
 }
