@@ -131,12 +131,13 @@ void insert_prices(soci::session& sql, const std::string& variant_id, const std:
     const long long compare = p.compare_at.value_or(0);
     const long long starts = p.starts_at ? micros(*p.starts_at) : 0;
     const long long ends = p.ends_at ? micros(*p.ends_at) : 0;
+    const long long amount = p.amount;
     soci::indicator ci = p.compare_at ? soci::i_ok : soci::i_null;
     soci::indicator si = p.starts_at ? soci::i_ok : soci::i_null;
     soci::indicator ei = p.ends_at ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO catalog.prices (variant_id, currency, amount, compare_at, starts_at, ends_at)"
            " VALUES (CAST(:v AS uuid), :c, :a, :cmp, " AGORA_TS(":s") ", " AGORA_TS(":e") ")",
-        soci::use(variant_id), soci::use(p.currency), soci::use(static_cast<long long>(p.amount)),
+        soci::use(variant_id), soci::use(p.currency), soci::use(amount),
         soci::use(compare, ci), soci::use(starts, si), soci::use(ends, ei);
   }
 }
@@ -215,12 +216,14 @@ void insert(soci::session& sql, const Product& p) {
   try {
     const auto created = micros(p.created_at), updated = micros(p.updated_at);
     auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
+    const auto attributes = json_of(p.attributes), images = json_of(p.images);  // bound by reference
+    const long long revision = p.revision;
     sql << "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
            " revision, created_at, updated_at) VALUES (CAST(:id AS uuid), :slug, :status, :brand, CAST(:cat AS uuid),"
            " CAST(:attrs AS jsonb), CAST(:images AS jsonb), :locale, :rev, " AGORA_TS(":c") ", " AGORA_TS(":u") ")",
         soci::use(p.id), soci::use(p.slug), soci::use(p.status), soci::use(p.brand),
-        soci::use(category.value, category.ind), soci::use(json_of(p.attributes)), soci::use(json_of(p.images)),
-        soci::use(p.default_locale), soci::use(static_cast<long long>(p.revision)), soci::use(created),
+        soci::use(category.value, category.ind), soci::use(attributes), soci::use(images),
+        soci::use(p.default_locale), soci::use(revision), soci::use(created),
         soci::use(updated);
     insert_texts(sql, p);
     for (std::size_t i = 0; i < p.variants.size(); ++i) insert_variant(sql, p.id, p.variants[i], static_cast<int>(i));
@@ -235,11 +238,12 @@ void update(soci::session& sql, const Product& p) {
   try {
     const auto updated = micros(p.updated_at);
     auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
+    const auto attributes = json_of(p.attributes), images = json_of(p.images);  // bound by reference
     sql << "UPDATE catalog.products SET slug = :slug, status = :status, brand = :brand, category_id = CAST(:cat AS uuid),"
            " attributes = CAST(:attrs AS jsonb), images = CAST(:images AS jsonb), default_locale = :locale,"
            " revision = revision + 1, updated_at = " AGORA_TS(":u") " WHERE id = CAST(:id AS uuid)",
         soci::use(p.slug), soci::use(p.status), soci::use(p.brand), soci::use(category.value, category.ind),
-        soci::use(json_of(p.attributes)), soci::use(json_of(p.images)), soci::use(p.default_locale),
+        soci::use(attributes), soci::use(images), soci::use(p.default_locale),
         soci::use(updated), soci::use(p.id);
     sql << "DELETE FROM catalog.product_texts WHERE product_id = CAST(:id AS uuid)", soci::use(p.id);
     insert_texts(sql, p);
@@ -257,9 +261,10 @@ void remove(soci::session& sql, const std::string& id) {
 void insert_variant(soci::session& sql, const std::string& product_id, const Variant& v, int position) {
   try {
     MeasureBinds m(v.dimensions);
+    const auto options = json_of(v.options);  // bound by reference
     sql << "INSERT INTO catalog.variants (id, product_id, sku, options, weight_grams, length_mm, width_mm, height_mm,"
            " position) VALUES (CAST(:id AS uuid), CAST(:p AS uuid), :sku, CAST(:o AS jsonb), :w, :l, :wd, :h, :pos)",
-        soci::use(v.id), soci::use(product_id), soci::use(v.sku), soci::use(json_of(v.options)),
+        soci::use(v.id), soci::use(product_id), soci::use(v.sku), soci::use(options),
         soci::use(m.value[0], m.ind[0]), soci::use(m.value[1], m.ind[1]), soci::use(m.value[2], m.ind[2]),
         soci::use(m.value[3], m.ind[3]), soci::use(position);
     insert_prices(sql, v.id, v.prices);
@@ -272,9 +277,10 @@ void insert_variant(soci::session& sql, const std::string& product_id, const Var
 
 void update_variant(soci::session& sql, const Variant& v) {
   MeasureBinds m(v.dimensions);
+  const auto options = json_of(v.options);  // bound by reference
   sql << "UPDATE catalog.variants SET options = CAST(:o AS jsonb), weight_grams = :w, length_mm = :l, width_mm = :wd,"
          " height_mm = :h WHERE id = CAST(:id AS uuid)",
-      soci::use(json_of(v.options)), soci::use(m.value[0], m.ind[0]), soci::use(m.value[1], m.ind[1]),
+      soci::use(options), soci::use(m.value[0], m.ind[0]), soci::use(m.value[1], m.ind[1]),
       soci::use(m.value[2], m.ind[2]), soci::use(m.value[3], m.ind[3]), soci::use(v.id);
 }
 
