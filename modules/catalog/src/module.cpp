@@ -52,6 +52,10 @@ class CatalogModule final : public Module {
                         .topics = {std::string(order_events::kTopic)},
                         .types = {std::string(order_events::kCompleted)},
                         .handler = [this](Tx& tx, const Event& e) { reviews_->on_order_completed(tx, e); }});
+    // A notice is lost only when an instance dies between a commit and its NOTIFY: a periodic
+    // re-read bounds how long another instance could serve what that commit changed.
+    p.jobs.every("catalog.resync", std::chrono::seconds(c.integer("catalog.resync_interval_s", 60, 7 * 24 * 3600)),
+                 [this] { resync(); });
     p.events.watch({.topics = {std::string(events::kTopic), std::string(fx::events::kTopic)},
                     .on_event = [this](const Notice& n) { heard(n); },
                     .on_gap = [this] { resync(); }});

@@ -44,6 +44,7 @@ Event Tx::publish(std::string topic, std::string type, int version, std::string 
   Event e{new_id(),   std::move(type), version, std::move(topic), std::move(key), clock_.now(), region_,
           current_trace().traceparent, std::move(payload)};
   outbox_->write(sql_, e);
+  published_.push_back({e.topic, e.type, e.key});
   return e;
 }
 
@@ -148,6 +149,7 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
         throw Error(ErrorKind::unavailable, "database unavailable");
       throw;
     }
+    if (outbox_ && !tx.published_.empty()) outbox_->announce(*conn, tx.published_);
     for (auto& f : tx.after_commit_) f();
     return;
   }

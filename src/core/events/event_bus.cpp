@@ -23,13 +23,15 @@ bool matches(const Subscription& s, const Event& e) {
   return (has(s.topics, "*") || has(s.topics, e.topic)) && (s.types.empty() || has(s.types, e.type));
 }
 
-// A NOTIFY payload is at most 8000 bytes; the separator cannot occur in topics or types.
+// A NOTIFY payload is at most 8000 bytes. A notice is "topic<US>type<US>key", notices are
+// separated by new lines; neither separator occurs in topics or types.
 constexpr char kNoticeSeparator = '\x1f';
-constexpr std::size_t kMaxNotice = 7900;
+constexpr std::size_t kMaxPayload = 7900;
+constexpr std::size_t kMaxKey = 1000;
 
-std::string notice_text(const Event& e) {
-  std::string text = e.topic + kNoticeSeparator + e.type + kNoticeSeparator;
-  if (text.size() + e.key.size() <= kMaxNotice && e.key.find(kNoticeSeparator) == std::string::npos) text += e.key;
+std::string notice_text(const Notice& n) {
+  std::string text = n.topic + kNoticeSeparator + n.type + kNoticeSeparator;
+  if (n.key.size() <= kMaxKey && n.key.find_first_of("\x1f\n") == std::string::npos) text += n.key;
   return text;
 }
 
@@ -79,14 +81,20 @@ struct EventBus::Impl {
 
   void on_notify(std::string_view channel, std::string_view payload) {
     if (channel == "agora_events") return wake();
-    const auto notice = parse_notice(payload);
-    if (!notice) return;
+    while (!payload.empty()) {
+      const auto end = std::min(payload.find('\n'), payload.size());
+      if (const auto notice = parse_notice(payload.substr(0, end))) tell_watchers(*notice);
+      payload.remove_prefix(std::min(end + 1, payload.size()));
+    }
+  }
+
+  void tell_watchers(const Notice& notice) {
     for (const auto& w : watches) {
-      if (std::find(w.topics.begin(), w.topics.end(), notice->topic) == w.topics.end()) continue;
+      if (std::find(w.topics.begin(), w.topics.end(), notice.topic) == w.topics.end()) continue;
       try {
-        w.on_event(*notice);
+        w.on_event(notice);
       } catch (const std::exception& e) {
-        log::warn("event watcher failed", {{"topic", notice->topic}, {"type", notice->type}, {"error", e.what()}});
+        log::warn("event watcher failed", {{"topic", notice.topic}, {"type", notice.type}, {"error", e.what()}});
       }
     }
   }
@@ -244,13 +252,26 @@ void EventBus::stop() {
 void EventBus::write(soci::session& sql, const Event& event) {
   outbox_store::lock_key(sql, event.topic, event.key);
   const long long seq = outbox_store::insert_event(sql, event);
-  bool delivered = false;
-  for (const auto& s : impl_->subscriptions) {
-    if (!matches(s, event)) continue;
-    outbox_store::insert_delivery(sql, seq, s.name, event.key);
-    delivered = true;
+  for (const auto& s : impl_->subscriptions)
+    if (matches(s, event)) outbox_store::insert_delivery(sql, seq, s.name, event.key);
+}
+
+void EventBus::announce(soci::session& sql, const std::vector<Notice>& committed) noexcept {
+  try {
+    std::string payload;
+    for (const auto& n : committed) {
+      auto text = notice_text(n);
+      if (!payload.empty() && payload.size() + 1 + text.size() > kMaxPayload) {
+        outbox_store::announce(sql, payload);
+        payload.clear();
+      }
+      payload += (payload.empty() ? "" : "\n") + text;
+    }
+    outbox_store::announce(sql, payload);
+  } catch (const std::exception& e) {
+    // The change is committed; the dispatchers' polling finds its deliveries.
+    log::warn("could not announce committed events", {{"error", e.what()}, {"events", committed.size()}});
   }
-  outbox_store::announce(sql, delivered, notice_text(event));
 }
 
 std::vector<DeadLetter> EventBus::dead_letters(std::size_t limit, std::int64_t after_id) {

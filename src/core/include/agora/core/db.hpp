@@ -35,6 +35,7 @@ class Tx {
   const Clock& clock_;
   const std::string& region_;
   std::vector<std::function<void()>> after_commit_;
+  std::vector<Notice> published_;
 };
 
 enum class Isolation { read_committed, repeatable_read, serializable };

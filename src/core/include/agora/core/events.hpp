@@ -64,11 +64,15 @@ struct Watch {
   std::function<void()> on_gap;  // notices may have been missed (connection lost): drop everything
 };
 
-// Receives published events inside the publishing transaction.
+// Receives published events inside the publishing transaction, and hears of them again once
+// that transaction committed.
 class Outbox {
  public:
   virtual ~Outbox() = default;
   virtual void write(soci::session& sql, const Event& event) = 0;
+  // Right after the commit, on the same connection. Outside the transaction on purpose:
+  // PostgreSQL serialises the commits of transactions that NOTIFY. Never throws.
+  virtual void announce(soci::session& sql, const std::vector<Notice>& committed) noexcept = 0;
 };
 
 struct DeadLetter {
@@ -99,6 +103,7 @@ class EventBus final : public Outbox {
   void stop();                                 // lets handlers in flight finish
 
   void write(soci::session& sql, const Event& event) override;
+  void announce(soci::session& sql, const std::vector<Notice>& committed) noexcept override;
 
   std::vector<DeadLetter> dead_letters(std::size_t limit, std::int64_t after_id = 0);
   bool replay(std::int64_t dead_letter_id);    // false when there is no such dead letter
