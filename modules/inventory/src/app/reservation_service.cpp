@@ -5,6 +5,7 @@
 #include "store/stock_store.hpp"
 
 #include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
 #include <agora/core/events.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>

@@ -3,6 +3,7 @@
 #include "store/warehouse_store.hpp"
 
 #include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 
 namespace agora::inventory {
