@@ -56,8 +56,8 @@ TEST_CASE("without a single warehouse, lines go to one warehouse each, and split
   REQUIRE(split.allocations.size() == 2);
   REQUIRE(split.allocations[0].warehouse_id == "w1");
   REQUIRE(split.allocations[0].quantity == 4);
-  REQUIRE(split.allocations[1].warehouse_id == "w2");
-  REQUIRE(split.allocations[1].quantity == 1);
+  REQUIRE(split.allocations[1].warehouse_id == "w3");
+  REQUIRE(split.allocations[1].quantity == 2);
   REQUIRE(split.shortages.empty());
 }
 

@@ -76,7 +76,12 @@ AllocationResult allocate(const std::vector<Line>& lines, const std::vector<Cand
       });
       const auto single = std::find_if(order.begin(), order.end(),
                                        [&](const Site& w) { return has(l.sku, w.id) >= l.quantity; });
-      if (single != order.end()) order = {*single};
+      if (single != order.end()) {
+        order = {*single};
+      } else {  // the fewest warehouses: the fullest first
+        std::stable_sort(order.begin(), order.end(),
+                         [&](const Site& a, const Site& b) { return has(l.sku, a.id) > has(l.sku, b.id); });
+      }
       std::int64_t wanted = l.quantity;
       for (const auto& w : order) {
         const auto take = std::min(wanted, has(l.sku, w.id));

@@ -48,7 +48,8 @@ struct AllocationResult {
 std::vector<Line> merge_lines(std::vector<Line> lines);
 
 // All or nothing: every line covered, or only shortages. Prefers one warehouse for the whole
-// order, then one warehouse per line (those already used first), then splits a line in order.
+// order, then one warehouse per line (those already used first, then in strategy order), and splits
+// a line only when no warehouse has all of it, fullest warehouses first.
 AllocationResult allocate(const std::vector<Line>& lines, const std::vector<Candidate>& candidates, Strategy strategy,
                           std::string_view shipping_region);
 
