@@ -94,3 +94,20 @@ TEST_CASE("an order.created that cannot be met publishes inventory.reservation_f
   REQUIRE(eventually([&] { return app.count("SELECT count(*) FROM platform.deliveries WHERE subscriber = 'inventory.order_reactions'") == 0; }));
   REQUIRE(app.events("inventory.reservation_failed") == 1);
 }
+
+TEST_CASE("with the region strategy an order is served from its shipping region's warehouse") {
+  InventoryApp app(Overrides{{"inventory.allocation", "region"}});
+  app.product({"R-1"});
+  app.warehouse("EU-1", 1, "eu");
+  const auto us = app.warehouse("US-1", 2, "us");
+  app.receive("R-1", "EU-1", 5);
+  app.receive("R-1", "US-1", 5);
+  const auto id = new_id();
+  auto body = order(id, "R-1", 2);
+  body["shipping_region"] = "us";
+  app.publish("order.events", "order.created", id, body);
+  REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
+  REQUIRE(app.stock("R-1", "US-1").second == 2);
+  REQUIRE(app.stock("R-1", "EU-1").second == 0);
+  REQUIRE(app.count("SELECT count(*) FROM inventory.reservation_lines WHERE warehouse_id = '" + us + "'") == 1);
+}

@@ -8,12 +8,14 @@ namespace agora::inventory::events {
 inline constexpr std::string_view kTopic = "inventory.events";
 inline constexpr int kVersion = 1;
 
-// key sku: {sku, on_hand, reserved, available, movement}: totals after a change (movement: receive,
-// adjust, return, reserve, release, commit)
+// key sku: {sku, on_hand, reserved, available, movement}: totals over active warehouses after a
+// change (movement: receive, adjust, return, reserve, release, commit, or settings for a changed
+// safety stock or threshold); available leaves out reserved units and safety stock
 inline constexpr std::string_view kStockChanged = "inventory.stock_changed";
 // key reservation id: {reservation_id, order_id (null for direct ones), expires_at, lines}
 inline constexpr std::string_view kReserved = "inventory.reserved";
-// key order id (or "" for direct ones): {order_id, short_lines: [{sku, requested, available}]}
+// key order id: {order_id, short_lines: [{sku, requested, available}]}: an order.created that could
+// not be met (a direct reservation answers 409 instead)
 inline constexpr std::string_view kReservationFailed = "inventory.reservation_failed";
 // key reservation id: {reservation_id, order_id, reason, lines}: its stock is available again
 inline constexpr std::string_view kReleased = "inventory.released";
@@ -21,7 +23,7 @@ inline constexpr std::string_view kReleased = "inventory.released";
 inline constexpr std::string_view kExpired = "inventory.expired";
 // key reservation id: {reservation_id, order_id, lines}: the stock left on hand (shipped)
 inline constexpr std::string_view kCommitted = "inventory.committed";
-// key sku: {sku, warehouse_id (null: over all warehouses), available, threshold}; once per
+// key sku: {sku, warehouse_id (null: over all warehouses), available (on hand - reserved), threshold}; once per
 // crossing below the threshold, re-armed when available is back at or above it
 inline constexpr std::string_view kLowStock = "inventory.low_stock";
 
