@@ -60,8 +60,9 @@ std::variant<Reservation, std::vector<Shortage>> ReservationService::reserve(
     const reservation_store::Origin& origin, const std::string& actor) {
   std::vector<std::string> skus;
   for (const auto& l : lines) skus.push_back(l.sku);
+  auto rows = stock_store::lock(tx.sql(), skus);
   std::vector<Candidate> candidates;
-  for (const auto& row : stock_store::lock(tx.sql(), skus))
+  for (const auto& row : rows)
     candidates.push_back({row.sku, row.warehouse_id, row.warehouse_code, row.region, row.priority, row.allocatable()});
   auto result = allocate(lines, candidates, options_.strategy, region);
   if (!result.shortages.empty()) return std::move(result.shortages);
@@ -70,9 +71,12 @@ std::variant<Reservation, std::vector<Shortage>> ReservationService::reserve(
   Reservation r{new_id(), origin.order_id, Status::held, now + ttl, now, now, std::move(result.allocations)};
   if (!reservation_store::insert(tx.sql(), r, origin))
     throw Error(ErrorKind::conflict, "the same reservation is being made by another request; retry");
-  for (const auto& a : r.lines)
-    stock_store::move(tx.sql(), {0, a.sku, a.warehouse_id, "reserve", 0, a.quantity, r.id, actor, "", now});
-  announce_stock_change(tx, skus, "reserve", cache_);
+  for (const auto& a : r.lines) {
+    const stock_store::Movement m{0, a.sku, a.warehouse_id, "reserve", 0, a.quantity, r.id, actor, "", now};
+    stock_store::move(tx.sql(), m);
+    shift(rows, m);
+  }
+  announce_stock_change(tx, skus, rows, "reserve", cache_);
   publish(tx, events::kReserved, r.id,
           {{"reservation_id", r.id}, {"order_id", order_of(r)}, {"expires_at", to_rfc3339(r.expires_at)},
            {"lines", lines_json(r.lines)}});
@@ -134,16 +138,19 @@ Reservation ReservationService::extend(const std::string& id, const boost::json:
 void ReservationService::finish(Tx& tx, Reservation& r, Status to, const std::string& actor, const std::string& reason) {
   const auto now = clock_.now();
   const auto skus = skus_of(r.lines);
-  stock_store::lock(tx.sql(), skus);
+  auto rows = stock_store::lock(tx.sql(), skus);
   const bool committed = to == Status::committed;
   const std::string kind = committed ? "commit" : "release";
-  for (const auto& l : r.lines)
-    stock_store::move(tx.sql(), {0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id,
-                                 actor, reason, now});
+  for (const auto& l : r.lines) {
+    const stock_store::Movement m{0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id,
+                                  actor, reason, now};
+    stock_store::move(tx.sql(), m);
+    shift(rows, m);
+  }
   r.status = to;
   r.updated_at = now;
   reservation_store::set_status(tx.sql(), r.id, to, now);
-  announce_stock_change(tx, skus, kind, cache_);
+  announce_stock_change(tx, skus, rows, kind, cache_);
   boost::json::object payload{{"reservation_id", r.id}, {"order_id", order_of(r)}, {"lines", lines_json(r.lines)}};
   if (to == Status::released) payload["reason"] = reason;
   const auto type = committed ? events::kCommitted : to == Status::expired ? events::kExpired : events::kReleased;

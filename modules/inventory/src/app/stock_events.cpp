@@ -1,7 +1,5 @@
 #include "app/stock_events.hpp"
 
-#include "store/stock_store.hpp"
-
 #include <agora/core/db.hpp>
 #include <agora/inventory/events.hpp>
 #include <boost/json.hpp>
@@ -10,11 +8,21 @@
 
 namespace agora::inventory {
 
-void announce_stock_change(Tx& tx, const std::vector<std::string>& skus, std::string_view movement,
+void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement& m) {
+  for (auto& r : rows)
+    if (r.sku == m.sku && r.warehouse_id == m.warehouse_id) {
+      r.on_hand += m.on_hand_delta;
+      r.reserved += m.reserved_delta;
+      r.updated_at = m.created_at;
+    }
+}
+
+void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
+                           const std::vector<stock_store::StockRow>& rows, std::string_view movement,
                            AvailabilityCache& cache) {
   std::map<std::string, Availability> totals;
   for (const auto& sku : skus) totals[sku].sku = sku;
-  for (const auto& r : stock_store::read(tx.sql(), skus)) {
+  for (const auto& r : rows) {
     if (!r.active) continue;
     auto& a = totals[r.sku];
     a.on_hand += r.on_hand;

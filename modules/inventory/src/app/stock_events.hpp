@@ -2,6 +2,7 @@
 // What follows any change of stock rows inside its transaction: inventory.stock_changed per SKU,
 // inventory.low_stock per new crossing, and this instance's cache forgetting the SKUs at commit.
 #include "app/availability_cache.hpp"
+#include "store/stock_store.hpp"
 
 #include <string>
 #include <string_view>
@@ -13,7 +14,12 @@ class Tx;
 
 namespace agora::inventory {
 
-void announce_stock_change(Tx& tx, const std::vector<std::string>& skus, std::string_view movement,
+// rows: every stock row of these SKUs as it is after the change (locked, so nobody else moved it).
+void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
+                           const std::vector<stock_store::StockRow>& rows, std::string_view movement,
                            AvailabilityCache& cache);
+
+// Applies a movement's deltas to the locked rows in memory, keeping them what the table holds.
+void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement& m);
 
 }  // namespace agora::inventory

@@ -73,19 +73,23 @@ stock_store::StockRow StockService::apply(const std::string& sku, const std::str
   return db_.transact([&](Tx& tx) {
     const auto now = clock_.now();
     stock_store::ensure(tx.sql(), sku, warehouse, now);
-    const auto rows = stock_store::lock(tx.sql(), {sku});
-    auto row = *std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.warehouse_id == warehouse; });
-    const auto change = delta ? *delta : *on_hand - row.on_hand;
-    if (row.on_hand + change < row.reserved)
+    auto rows = stock_store::lock(tx.sql(), {sku});
+    const auto row = [&] {
+      return *std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.warehouse_id == warehouse; });
+    };
+    const auto before = row();
+    const auto change = delta ? *delta : *on_hand - before.on_hand;
+    if (before.on_hand + change < before.reserved)
       throw Error(ErrorKind::conflict, "less would be on hand than is reserved",
-                  {{"quantity", std::to_string(row.reserved) + " reserved, " + std::to_string(row.on_hand) + " on hand"}});
+                  {{"quantity", std::to_string(before.reserved) + " reserved, " + std::to_string(before.on_hand) +
+                                    " on hand"}});
     if (change != 0) {
-      stock_store::move(tx.sql(), {0, sku, warehouse, kind, change, 0, std::nullopt, actor, reason, now});
-      announce_stock_change(tx, {sku}, kind, cache_);
+      const stock_store::Movement m{0, sku, warehouse, kind, change, 0, std::nullopt, actor, reason, now};
+      stock_store::move(tx.sql(), m);
+      shift(rows, m);
+      announce_stock_change(tx, {sku}, rows, kind, cache_);
     }
-    row.on_hand += change;
-    row.updated_at = now;
-    return row;
+    return row();
   });
 }
 
@@ -109,8 +113,8 @@ stock_store::StockRow StockService::set_settings(const std::string& sku, const s
     stock_store::ensure(tx.sql(), sku, warehouse, clock_.now());
     stock_store::lock(tx.sql(), {sku});
     stock_store::set_settings(tx.sql(), sku, warehouse, s.safety_stock, s.threshold_given, s.low_stock_threshold);
-    announce_stock_change(tx, {sku}, "settings", cache_);
     const auto rows = stock_store::read(tx.sql(), {sku});
+    announce_stock_change(tx, {sku}, rows, "settings", cache_);
     return *std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.warehouse_id == warehouse; });
   });
 }
@@ -119,9 +123,9 @@ void StockService::set_sku_threshold(const std::string& sku, const boost::json::
   const auto threshold = parse_sku_threshold(body);
   check_sku(sku_exists_, sku);
   db_.transact([&](Tx& tx) {
-    stock_store::lock(tx.sql(), {sku});
+    const auto rows = stock_store::lock(tx.sql(), {sku});
     stock_store::set_sku_threshold(tx.sql(), sku, threshold);
-    announce_stock_change(tx, {sku}, "settings", cache_);
+    announce_stock_change(tx, {sku}, rows, "settings", cache_);
   });
 }
 

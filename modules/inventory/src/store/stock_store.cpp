@@ -57,16 +57,17 @@ void move(soci::session& sql, const Movement& m) {
   const long long at = micros(m.created_at);
   const auto reservation = m.reservation_id.value_or("");
   auto reservation_ind = m.reservation_id ? soci::i_ok : soci::i_null;
-  sql << "UPDATE inventory.stock SET on_hand = on_hand + :oh, reserved = reserved + :rs, updated_at = " AGORA_TS(":at")
-         " WHERE sku = :sku AND warehouse_id = CAST(:w AS uuid)",
-      soci::use(on_hand, "oh"), soci::use(reserved, "rs"), soci::use(at, "at"), soci::use(m.sku, "sku"),
-      soci::use(m.warehouse_id, "w");
-  sql << "INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id,"
-         " actor, reason, created_at) VALUES (:sku, CAST(:w AS uuid), :kind, :oh, :rs, CAST(:r AS uuid), :actor,"
-         " :reason, " AGORA_TS(":at") ")",
-      soci::use(m.sku, "sku"), soci::use(m.warehouse_id, "w"), soci::use(m.kind, "kind"), soci::use(on_hand, "oh"),
-      soci::use(reserved, "rs"), soci::use(reservation, reservation_ind, "r"), soci::use(m.actor, "actor"),
-      soci::use(m.reason, "reason"), soci::use(at, "at");
+  // One statement: the ledger row exists exactly when the stock row changed.
+  sql << "WITH changed AS (UPDATE inventory.stock SET on_hand = on_hand + :oh1, reserved = reserved + :rs1,"
+         " updated_at = " AGORA_TS(":at1") " WHERE sku = :sku AND warehouse_id = CAST(:w AS uuid)"
+         " RETURNING sku, warehouse_id)"
+         " INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id,"
+         " actor, reason, created_at) SELECT sku, warehouse_id, :kind, :oh2, :rs2, CAST(:r AS uuid), :actor, :reason, "
+         AGORA_TS(":at2") " FROM changed",
+      soci::use(on_hand, "oh1"), soci::use(reserved, "rs1"), soci::use(at, "at1"), soci::use(m.sku, "sku"),
+      soci::use(m.warehouse_id, "w"), soci::use(m.kind, "kind"), soci::use(on_hand, "oh2"), soci::use(reserved, "rs2"),
+      soci::use(reservation, reservation_ind, "r"), soci::use(m.actor, "actor"), soci::use(m.reason, "reason"),
+      soci::use(at, "at2");
 }
 
 void set_settings(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
@@ -98,29 +99,27 @@ void set_sku_threshold(soci::session& sql, const std::string& sku, std::optional
 std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::string>& skus) {
   const auto list = sku_list(skus);
   std::vector<LowStock> out;
-  {
-    soci::rowset<soci::row> rs =
-        (sql.prepare << "UPDATE inventory.stock SET low_alerted = (on_hand - reserved < low_stock_threshold)"
-                        " WHERE sku IN " AGORA_INV_SKUS(":skus") " AND low_stock_threshold IS NOT NULL"
-                        " AND low_alerted <> (on_hand - reserved < low_stock_threshold)"
-                        " RETURNING sku, CAST(warehouse_id AS text), CAST(low_alerted AS int), on_hand - reserved,"
-                        " low_stock_threshold",
-         soci::use(list, "skus"));
-    for (const auto& r : rs)
-      if (r.get<int>(2) != 0)
-        out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<long long>(3), r.get<long long>(4)});
-  }
+  // One statement: row flags, then SKU flags from totals (the snapshot sees this transaction's changes).
   soci::rowset<soci::row> rs =
-      (sql.prepare << "WITH totals AS (SELECT sku, sum(on_hand - reserved) AS available FROM inventory.stock"
-                      " WHERE sku IN " AGORA_INV_SKUS(":s1") " GROUP BY sku)"
-                      " UPDATE inventory.sku_thresholds t SET low_alerted = (COALESCE(a.available, 0) < t.threshold)"
-                      " FROM (SELECT t2.sku, totals.available FROM inventory.sku_thresholds t2"
-                      " LEFT JOIN totals ON totals.sku = t2.sku WHERE t2.sku IN " AGORA_INV_SKUS(":s2") ") a"
-                      " WHERE t.sku = a.sku AND t.low_alerted <> (COALESCE(a.available, 0) < t.threshold)"
-                      " RETURNING t.sku, CAST(t.low_alerted AS int), CAST(COALESCE(a.available, 0) AS bigint), t.threshold",
+      (sql.prepare << "WITH rows AS (UPDATE inventory.stock SET low_alerted = (on_hand - reserved < low_stock_threshold)"
+                      " WHERE sku IN " AGORA_INV_SKUS(":s1") " AND low_stock_threshold IS NOT NULL"
+                      " AND low_alerted <> (on_hand - reserved < low_stock_threshold)"
+                      " RETURNING sku, CAST(warehouse_id AS text) AS warehouse_id, low_alerted,"
+                      " on_hand - reserved AS available, low_stock_threshold AS threshold),"
+                      " totals AS (SELECT t.sku, t.threshold, CAST(COALESCE(sum(s.on_hand - s.reserved), 0) AS bigint)"
+                      " AS available FROM inventory.sku_thresholds t LEFT JOIN inventory.stock s ON s.sku = t.sku"
+                      " WHERE t.sku IN " AGORA_INV_SKUS(":s2") " GROUP BY t.sku, t.threshold),"
+                      " skus AS (UPDATE inventory.sku_thresholds t SET low_alerted = (a.available < a.threshold)"
+                      " FROM totals a WHERE t.sku = a.sku AND t.low_alerted <> (a.available < a.threshold)"
+                      " RETURNING t.sku, t.low_alerted, a.available, t.threshold)"
+                      " SELECT sku, warehouse_id, available, threshold FROM rows WHERE low_alerted"
+                      " UNION ALL SELECT sku, NULL, available, threshold FROM skus WHERE low_alerted",
        soci::use(list, "s1"), soci::use(list, "s2"));
-  for (const auto& r : rs)
-    if (r.get<int>(1) != 0) out.push_back({r.get<std::string>(0), std::nullopt, r.get<long long>(2), r.get<long long>(3)});
+  for (const auto& r : rs) {
+    LowStock low{r.get<std::string>(0), std::nullopt, r.get<long long>(2), r.get<long long>(3)};
+    if (r.get_indicator(1) != soci::i_null) low.warehouse_id = r.get<std::string>(1);
+    out.push_back(std::move(low));
+  }
   return out;
 }
 
