@@ -1,5 +1,5 @@
-// agora-bench-server: the agora command line with the user, fx and catalog modules (token
-// verification, login, product pages, listings) plus routes that isolate the platform's costs.
+// agora-bench-server: the agora command line with the user, fx, catalog and inventory modules (token
+// verification, login, product pages, listings, reservations) plus routes that isolate the platform's costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
@@ -8,6 +8,7 @@
 #include <agora/core/http.hpp>
 #include <agora/catalog/module.hpp>
 #include <agora/fx/module.hpp>
+#include <agora/inventory/module.hpp>
 #include <agora/user/module.hpp>
 
 namespace {
@@ -34,7 +35,7 @@ class BenchModule final : public Module {
 
 int main(int argc, char** argv) {
   return agora::run_cli(argc, argv,
-                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
+                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
                          [] { return std::make_unique<BenchModule>(); }},
                         agora::embedded_migrations());
 }

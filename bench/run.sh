@@ -117,6 +117,51 @@ for listing in "brand=brand-7&attr.colour=blue&sort=price" "attr.colour=red&min_
   printf '%-22s %12.0f %10s %8s %8s %s  ?%s\n' "listing (p95)" "$rps" "$p95" "-" "10ms" "$verdict" "$listing"
 done
 
+# Inventory: reserve one unit and release it again (bench/reservations.lua), on one hot SKU and
+# spread over BENCH_SKUS SKUs, against pgbench -N on the same PostgreSQL in the same run: the
+# durable-commit ceiling. Each reservation costs two commits (reserve, release), so 0.5 is the
+# most the ratio can be. p99 is over both requests. An administrator stocks the SKUs by CSV.
+skus="${BENCH_SKUS:-1000}"
+admin_email="bench-admin-$(date +%s)-$$@example.com"
+printf 'bench-%s-%s-%s-admin' "$RANDOM" "$RANDOM" "$RANDOM" >"$work/admin-password"
+AGORA_LOG_LEVEL=warn "$build/bench/agora-bench-server" users create-admin --email "$admin_email" \
+  --password-file "$work/admin-password" --config-dir config >"$work/admin.log" 2>&1 || { cat "$work/admin.log"; exit 1; }
+admin_token="$(curl -fsS -H "Content-Type: application/json" \
+  -d "{\"grant_type\":\"password\",\"email\":\"$admin_email\",\"password\":\"$(cat "$work/admin-password")\"}" \
+  "$api/auth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+[[ -n $admin_token ]] || { echo "no admin access token from $api/auth/token" >&2; exit 1; }
+curl -fsS -o /dev/null -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" \
+  -d '{"code":"BENCH-1","name":"Bench warehouse"}' "$api/admin/inventory/warehouses"
+{ echo "sku,warehouse,on_hand"; for ((i = 0; i < skus; i++)); do echo "SKU-$i-S,BENCH-1,1000000000"; done; } \
+  >"$work/stock.csv"
+curl -fsS -o "$work/stock-import.json" -H "Authorization: Bearer $admin_token" -H "Content-Type: text/csv" \
+  --data-binary @"$work/stock.csv" "$api/admin/inventory/stock/import"
+grep -q "\"imported\":$skus," "$work/stock-import.json" || { cat "$work/stock-import.json"; exit 1; }
+
+pg=(-h 127.0.0.1 -p "$STORES_PG_PORT" -U agora)
+"$STORES_PGBIN/createdb" "${pg[@]}" pgbench_scratch
+"$STORES_PGBIN/pgbench" "${pg[@]}" -i -q -s 10 pgbench_scratch >"$work/pgbench-init.log" 2>&1
+pgbench_tps="$("${client_cpu[@]}" "$STORES_PGBIN/pgbench" "${pg[@]}" -N -M prepared -c "$connections" -j 1 \
+  -T "$duration" pgbench_scratch 2>/dev/null | awk '$1 == "tps" {print $3; exit}')"
+"$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch
+
+# reserve_release SKUS: "reservations/s p99 failures" from bench/reservations.lua's summary.
+reserve_release() {
+  local out
+  out="$("${client_cpu[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/reservations.lua \
+    "$api/inventory/reservations" -- "$admin_token" "$1")"
+  awk '$1 == "reserved" {r = $2; f = $4; s = $6} $1 == "99%" {p = $2} END {printf "%.0f %s %d\n", r / s, p, f}' <<<"$out"
+}
+printf '\n%-22s %12s %10s %8s\n' "inventory" "reserv./s" p99 "/pgbench"
+printf '%-22s %12.0f %10s %8s\n' "pgbench -N (ceiling)" "$pgbench_tps" "-" "1.00"
+for scenario in "hot SKU:1" "spread ($skus SKUs):$skus"; do
+  IFS=: read -r name count <<<"$scenario"
+  read -r rps p99 failures <<<"$(reserve_release "$count")"
+  if [[ $failures -gt 0 ]]; then echo "warning: $name: $failures requests failed" >&2; fi
+  ratio="$(awk -v a="$rps" -v b="$pgbench_tps" 'BEGIN {printf "%.2f", a / b}')"
+  printf '%-22s %12.0f %10s %8s\n' "$name" "$rps" "$p99" "$ratio"
+done
+
 # A bench account and one access token (it lasts 15 minutes, longer than the run).
 email="bench-$(date +%s)-$$@example.com"
 password="bench-$RANDOM-$RANDOM-$RANDOM"

@@ -1,0 +1,25 @@
+#pragma once
+// What follows any change of stock rows inside its transaction: inventory.stock_changed per SKU,
+// inventory.low_stock per new crossing, and this instance's cache forgetting the SKUs at commit.
+#include "app/availability_cache.hpp"
+#include "store/stock_store.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora {
+class Tx;
+}
+
+namespace agora::inventory {
+
+// rows: every stock row of these SKUs as it is after the change (locked, so nobody else moved it).
+void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
+                           const std::vector<stock_store::StockRow>& rows, std::string_view movement,
+                           AvailabilityCache& cache);
+
+// Applies a movement's deltas to the locked rows in memory, keeping them what the table holds.
+void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement& m);
+
+}  // namespace agora::inventory

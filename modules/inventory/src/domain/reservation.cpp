@@ -1,0 +1,49 @@
+#include "domain/reservation.hpp"
+
+#include <agora/core/error.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace agora::inventory {
+namespace {
+
+constexpr std::array<std::string_view, 5> kNames{"held", "committed", "released", "expired", "failed"};
+
+Error conflict(const Reservation& r, std::string_view action) {
+  return Error(ErrorKind::conflict,
+               "a " + std::string(to_string(r.status)) + " reservation cannot be " + std::string(action));
+}
+
+bool past(const Reservation& r, Timestamp now) { return r.status == Status::held && now >= r.expires_at; }
+
+}  // namespace
+
+std::string_view to_string(Status s) noexcept { return kNames[static_cast<std::size_t>(s)]; }
+
+Status parse_status(std::string_view text) {
+  const auto it = std::find(kNames.begin(), kNames.end(), text);
+  if (it == kNames.end()) throw Error(ErrorKind::internal, "unknown reservation status " + std::string(text));
+  return static_cast<Status>(it - kNames.begin());
+}
+
+Step commit_step(const Reservation& r, Timestamp now) {
+  if (r.status == Status::committed) return Step::already_done;
+  if (past(r, now)) throw Error(ErrorKind::conflict, "the reservation has expired");
+  if (r.status != Status::held) throw conflict(r, "committed");
+  return Step::apply;
+}
+
+Step release_step(const Reservation& r) {
+  if (r.status == Status::held) return Step::apply;
+  if (r.status == Status::committed) throw conflict(r, "released");
+  return Step::already_done;
+}
+
+Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seconds ttl) {
+  if (past(r, now)) throw Error(ErrorKind::conflict, "the reservation has expired");
+  if (r.status != Status::held) throw conflict(r, "extended");
+  return std::max(r.expires_at, now + ttl);
+}
+
+}  // namespace agora::inventory

@@ -1,0 +1,39 @@
+#pragma once
+// A reservation and the rules of its life: held until committed, released or expired.
+#include "domain/allocation.hpp"
+
+#include <agora/core/clock.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::inventory {
+
+enum class Status { held, committed, released, expired, failed };
+std::string_view to_string(Status s) noexcept;
+Status parse_status(std::string_view text);  // Error{internal} for an unknown one
+
+struct Reservation {
+  std::string id;
+  std::optional<std::string> order_id;
+  Status status = Status::held;
+  Timestamp expires_at;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::vector<Allocation> lines;
+};
+
+// What a commit or release does to a reservation in its current state.
+enum class Step { apply, already_done };
+
+// held (and not past expires_at) -> apply; committed -> already_done; anything else is Error{conflict}.
+Step commit_step(const Reservation& r, Timestamp now);
+// held -> apply; released, expired or failed -> already_done; committed is Error{conflict}.
+Step release_step(const Reservation& r);
+// The new expiry of a held reservation not yet past it: now + ttl, never earlier than it was.
+Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seconds ttl);
+
+}  // namespace agora::inventory

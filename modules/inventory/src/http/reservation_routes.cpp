@@ -1,0 +1,49 @@
+#include "app/views.hpp"
+#include "http/routes.hpp"
+
+#include <agora/user/api.hpp>
+
+namespace agora::inventory {
+namespace {
+
+using http::Method;
+using http::Request;
+using http::Response;
+
+const http::RouteOptions kStaff{.roles = {std::string(user::kWarehouse), std::string(user::kAdmin)}};
+
+boost::json::value body_or_null(const Request& req) { return req.body.empty() ? boost::json::value() : req.json(); }
+
+}  // namespace
+
+void add_reservation_routes(http::Router& router, ReservationService& s) {
+  // Idempotency-Key: handled here until the core middleware (RouteOptions idempotent) lands; then
+  // this route should set that flag. The same key and body answer the first reservation (200),
+  // another body is 422, a concurrent duplicate 409.
+  router.add(Method::post, "/api/v1/inventory/reservations", [&s](const Request& req) {
+    std::optional<std::string> key;
+    if (const auto k = req.header("idempotency-key")) {
+      if (k->empty() || k->size() > 255)
+        throw Error(ErrorKind::bad_request, "invalid Idempotency-Key", {{"Idempotency-Key", "is 1 to 255 characters"}});
+      key = std::string(*k);
+    }
+    const auto created = s.create(req.json(), req.user().user_id, std::move(key));
+    auto r = Response::json(reservation_view(created.reservation), created.replayed ? 200 : 201);
+    r.headers.emplace_back("Location", "/api/v1/inventory/reservations/" + created.reservation.id);
+    return r;
+  }, kStaff);
+  router.add(Method::get, "/api/v1/inventory/reservations/{id}", [&s](const Request& req) {
+    return Response::json(reservation_view(s.get(req.param("id"))));
+  }, kStaff);
+  router.add(Method::post, "/api/v1/inventory/reservations/{id}/extend", [&s](const Request& req) {
+    return Response::json(reservation_view(s.extend(req.param("id"), body_or_null(req))));
+  }, kStaff);
+  router.add(Method::post, "/api/v1/inventory/reservations/{id}/commit", [&s](const Request& req) {
+    return Response::json(reservation_view(s.commit(req.param("id"), req.user().user_id)));
+  }, kStaff);
+  router.add(Method::post, "/api/v1/inventory/reservations/{id}/release", [&s](const Request& req) {
+    return Response::json(reservation_view(s.release(req.param("id"), req.user().user_id)));
+  }, kStaff);
+}
+
+}  // namespace agora::inventory

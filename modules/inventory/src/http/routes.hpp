@@ -1,0 +1,20 @@
+#pragma once
+// The inventory's routes: availability (public), reservations and the admin side (roles
+// warehouse and admin).
+#include "app/availability_cache.hpp"
+#include "app/reservation_service.hpp"
+#include "app/stock_service.hpp"
+#include "app/warehouse_service.hpp"
+
+#include <agora/core/http.hpp>
+
+namespace agora::inventory {
+
+// GET /api/v1/inventory/availability?sku=A&sku=B (or sku=A,B): answered from memory when it can.
+void add_availability_routes(http::Router& router, AvailabilityCache& cache);
+// /api/v1/inventory/reservations[/{id}[/extend|/commit|/release]]
+void add_reservation_routes(http::Router& router, ReservationService& reservations);
+// /api/v1/admin/inventory/warehouses[/{id}], .../stock..., .../movements, .../skus/{sku}
+void add_admin_routes(http::Router& router, WarehouseService& warehouses, StockService& stock);
+
+}  // namespace agora::inventory

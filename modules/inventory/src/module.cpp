@@ -1,0 +1,89 @@
+// The inventory module: warehouses, a stock ledger, reservations with allocation and expiry,
+// low-stock alerts, and availability from an in-process cache kept current by inventory.events.
+#include "app/availability_cache.hpp"
+#include "app/reservation_service.hpp"
+#include "app/stock_service.hpp"
+#include "app/warehouse_service.hpp"
+#include "http/routes.hpp"
+
+#include <agora/catalog/api.hpp>
+#include <agora/core/config.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/events.hpp>
+#include <agora/inventory/events.hpp>
+#include <agora/inventory/module.hpp>
+
+namespace agora::inventory {
+namespace {
+
+class InventoryModule final : public Module {
+ public:
+  std::string_view name() const override { return "inventory"; }
+
+  void install(Platform& p) override {
+    const auto& c = p.config;
+    ReservationOptions options;
+    options.ttl = std::chrono::seconds(c.integer("inventory.reservation_ttl_s", 1, 7 * 24 * 3600));
+    options.max_ttl = std::chrono::seconds(c.integer("inventory.max_reservation_ttl_s", 1, 30 * 24 * 3600));
+    const auto strategy = parse_strategy(c.string("inventory.allocation"));
+    if (!strategy) throw ConfigError("config key inventory.allocation: one of priority, region");
+    options.strategy = *strategy;
+    options.sweep_batch = static_cast<std::size_t>(c.integer("inventory.sweep_batch", 1, 10'000));
+    const auto sweep_interval = c.millis("inventory.sweep_interval_ms");
+    const auto cache_skus = static_cast<std::size_t>(c.integer("inventory.availability_cache_skus", 1, 100'000'000));
+
+    // SKUs are the catalog's: one is known when the catalog prices it in its base currency.
+    const auto currency = c.string("catalog.base_currency");
+    const auto sku_exists = [&services = p.services, currency](const std::string& sku) {
+      return services.get<catalog::Api>().variant_by_sku(sku, currency).has_value();
+    };
+
+    cache_.emplace(p.db, cache_skus);
+    warehouses_.emplace(p.db, p.clock);
+    stock_.emplace(p.db, p.clock, *cache_, sku_exists);
+    reservations_.emplace(p.db, p.clock, options, *cache_, sku_exists);
+
+    add_availability_routes(p.router, *cache_);
+    add_reservation_routes(p.router, *reservations_);
+    add_admin_routes(p.router, *warehouses_, *stock_);
+    p.services.provide<Api>(*cache_);
+
+    // One subscription for every order and payment reaction, so that per-key order holds
+    // between them (an order.cancelled never overtakes its order.created).
+    using namespace order_events;
+    p.events.subscribe({.name = "inventory.order_reactions",
+                        .topics = {std::string(kOrderTopic), std::string(kPaymentTopic)},
+                        .types = {std::string(kCreated), std::string(kConfirmed), std::string(kCancelled),
+                                  std::string(kPaymentSucceeded), std::string(kPaymentFailed)},
+                        .handler = [this](Tx& tx, const Event& e) { react(tx, e); }});
+    p.events.watch({.topics = {std::string(events::kTopic)},
+                    .on_event = [this](const Notice& n) { heard(n); },
+                    .on_gap = [this] { cache_->forget_all(); }});
+    p.jobs.every("inventory.expiry", sweep_interval, [this] { reservations_->sweep(); });
+  }
+
+ private:
+  void react(Tx& tx, const Event& e) {
+    using namespace order_events;
+    if (e.type == kCreated) return reservations_->on_order_created(tx, e);
+    if (e.type == kConfirmed || e.type == kPaymentSucceeded) return reservations_->on_order_settled(tx, e);
+    reservations_->on_order_dropped(tx, e);
+  }
+
+  void heard(const Notice& n) {
+    if (n.type != events::kStockChanged) return;
+    if (n.key.empty()) return cache_->forget_all();
+    cache_->forget(n.key);
+  }
+
+  std::optional<AvailabilityCache> cache_;
+  std::optional<WarehouseService> warehouses_;
+  std::optional<StockService> stock_;
+  std::optional<ReservationService> reservations_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_module() { return std::make_unique<InventoryModule>(); }
+
+}  // namespace agora::inventory

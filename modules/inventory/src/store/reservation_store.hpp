@@ -1,0 +1,35 @@
+#pragma once
+// SQL on inventory.reservations and inventory.reservation_lines.
+#include "domain/reservation.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace agora::inventory::reservation_store {
+
+// Who asked for a reservation: an order, or a caller with an Idempotency-Key (either may be empty).
+struct Origin {
+  std::optional<std::string> order_id;
+  std::string caller;
+  std::optional<std::string> idempotency_key;
+  std::string request;  // fingerprint of the request, compared when a key is reused
+};
+
+// Inserts the reservation and its lines; false (nothing written) when one with the same order id,
+// or the same caller and key, exists already.
+bool insert(soci::session& sql, const Reservation& r, const Origin& origin);
+// The reservation made for this order, or for this caller and key, with its request fingerprint.
+std::optional<std::pair<std::string, std::string>> find(soci::session& sql, const Origin& origin);
+// for_update locks the reservation row (before any stock row).
+std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update = false);
+void set_status(soci::session& sql, const std::string& id, Status status, Timestamp now);
+void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now);
+// Held reservations past their expiry, oldest first.
+std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit);
+
+}  // namespace agora::inventory::reservation_store

@@ -1,0 +1,156 @@
+#include "store/stock_store.hpp"
+
+#include "store/sku_list.hpp"
+
+#include <agora/core/sql_values.hpp>
+#include <soci/soci.h>
+
+namespace agora::inventory::stock_store {
+namespace {
+
+constexpr const char* kRowColumns =
+    "SELECT s.sku, CAST(s.warehouse_id AS text), w.code, w.region, w.priority, CAST(w.active AS int), s.on_hand,"
+    " s.reserved, s.safety_stock, s.low_stock_threshold, " AGORA_US("s.updated_at")
+    " FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"
+    " WHERE s.sku IN " AGORA_INV_SKUS(":skus") " ORDER BY s.sku, s.warehouse_id";
+
+std::vector<StockRow> rows(soci::session& sql, const std::vector<std::string>& skus, const char* suffix) {
+  const auto list = sku_list(skus);
+  std::vector<StockRow> out;
+  soci::rowset<soci::row> rs = (sql.prepare << std::string(kRowColumns) + suffix, soci::use(list, "skus"));
+  for (const auto& r : rs) {
+    StockRow s;
+    s.sku = r.get<std::string>(0);
+    s.warehouse_id = r.get<std::string>(1);
+    s.warehouse_code = r.get<std::string>(2);
+    s.region = r.get<std::string>(3);
+    s.priority = r.get<int>(4);
+    s.active = r.get<int>(5) != 0;
+    s.on_hand = r.get<long long>(6);
+    s.reserved = r.get<long long>(7);
+    s.safety_stock = r.get<long long>(8);
+    if (r.get_indicator(9) != soci::i_null) s.low_stock_threshold = r.get<long long>(9);
+    s.updated_at = from_micros(r.get<long long>(10));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+void ensure(soci::session& sql, const std::string& sku, const std::string& warehouse_id, Timestamp now) {
+  const long long at = micros(now);
+  sql << "INSERT INTO inventory.stock (sku, warehouse_id, updated_at) VALUES (:sku, CAST(:w AS uuid), " AGORA_TS(":at")
+         ") ON CONFLICT DO NOTHING",
+      soci::use(sku), soci::use(warehouse_id), soci::use(at);
+}
+
+std::vector<StockRow> lock(soci::session& sql, const std::vector<std::string>& skus) {
+  return rows(sql, skus, " FOR UPDATE OF s");
+}
+
+std::vector<StockRow> read(soci::session& sql, const std::vector<std::string>& skus) { return rows(sql, skus, ""); }
+
+void move(soci::session& sql, const Movement& m) {
+  const long long on_hand = m.on_hand_delta;
+  const long long reserved = m.reserved_delta;
+  const long long at = micros(m.created_at);
+  const auto reservation = m.reservation_id.value_or("");
+  auto reservation_ind = m.reservation_id ? soci::i_ok : soci::i_null;
+  // One statement: the ledger row exists exactly when the stock row changed.
+  sql << "WITH changed AS (UPDATE inventory.stock SET on_hand = on_hand + :oh1, reserved = reserved + :rs1,"
+         " updated_at = " AGORA_TS(":at1") " WHERE sku = :sku AND warehouse_id = CAST(:w AS uuid)"
+         " RETURNING sku, warehouse_id)"
+         " INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id,"
+         " actor, reason, created_at) SELECT sku, warehouse_id, :kind, :oh2, :rs2, CAST(:r AS uuid), :actor, :reason, "
+         AGORA_TS(":at2") " FROM changed",
+      soci::use(on_hand, "oh1"), soci::use(reserved, "rs1"), soci::use(at, "at1"), soci::use(m.sku, "sku"),
+      soci::use(m.warehouse_id, "w"), soci::use(m.kind, "kind"), soci::use(on_hand, "oh2"), soci::use(reserved, "rs2"),
+      soci::use(reservation, reservation_ind, "r"), soci::use(m.actor, "actor"), soci::use(m.reason, "reason"),
+      soci::use(at, "at2");
+}
+
+void set_settings(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
+                  std::optional<std::int64_t> safety_stock, bool set_threshold, std::optional<std::int64_t> threshold) {
+  const long long safety = safety_stock.value_or(0);
+  auto safety_ind = safety_stock ? soci::i_ok : soci::i_null;
+  const int set = set_threshold ? 1 : 0;
+  const long long t = threshold.value_or(0);
+  auto t_ind = threshold ? soci::i_ok : soci::i_null;
+  sql << "UPDATE inventory.stock SET safety_stock = COALESCE(:safety, safety_stock),"
+         " low_stock_threshold = CASE WHEN :set1 = 1 THEN :t ELSE low_stock_threshold END,"
+         " low_alerted = CASE WHEN :set2 = 1 THEN false ELSE low_alerted END"
+         " WHERE sku = :sku AND warehouse_id = CAST(:w AS uuid)",
+      soci::use(safety, safety_ind, "safety"), soci::use(set, "set1"), soci::use(t, t_ind, "t"), soci::use(set, "set2"),
+      soci::use(sku, "sku"), soci::use(warehouse_id, "w");
+}
+
+void set_sku_threshold(soci::session& sql, const std::string& sku, std::optional<std::int64_t> threshold) {
+  if (!threshold) {
+    sql << "DELETE FROM inventory.sku_thresholds WHERE sku = :sku", soci::use(sku);
+    return;
+  }
+  const long long t = *threshold;
+  sql << "INSERT INTO inventory.sku_thresholds (sku, threshold) VALUES (:sku, :t)"
+         " ON CONFLICT (sku) DO UPDATE SET threshold = excluded.threshold, low_alerted = false",
+      soci::use(sku, "sku"), soci::use(t, "t");
+}
+
+std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::string>& skus) {
+  const auto list = sku_list(skus);
+  std::vector<LowStock> out;
+  // One statement: row flags, then SKU flags from totals (the snapshot sees this transaction's changes).
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "WITH rows AS (UPDATE inventory.stock SET low_alerted = (on_hand - reserved < low_stock_threshold)"
+                      " WHERE sku IN " AGORA_INV_SKUS(":s1") " AND low_stock_threshold IS NOT NULL"
+                      " AND low_alerted <> (on_hand - reserved < low_stock_threshold)"
+                      " RETURNING sku, CAST(warehouse_id AS text) AS warehouse_id, low_alerted,"
+                      " on_hand - reserved AS available, low_stock_threshold AS threshold),"
+                      " totals AS (SELECT t.sku, t.threshold, CAST(COALESCE(sum(s.on_hand - s.reserved), 0) AS bigint)"
+                      " AS available FROM inventory.sku_thresholds t LEFT JOIN inventory.stock s ON s.sku = t.sku"
+                      " WHERE t.sku IN " AGORA_INV_SKUS(":s2") " GROUP BY t.sku, t.threshold),"
+                      " skus AS (UPDATE inventory.sku_thresholds t SET low_alerted = (a.available < a.threshold)"
+                      " FROM totals a WHERE t.sku = a.sku AND t.low_alerted <> (a.available < a.threshold)"
+                      " RETURNING t.sku, t.low_alerted, a.available, t.threshold)"
+                      " SELECT sku, warehouse_id, available, threshold FROM rows WHERE low_alerted"
+                      " UNION ALL SELECT sku, NULL, available, threshold FROM skus WHERE low_alerted",
+       soci::use(list, "s1"), soci::use(list, "s2"));
+  for (const auto& r : rs) {
+    LowStock low{r.get<std::string>(0), std::nullopt, r.get<long long>(2), r.get<long long>(3)};
+    if (r.get_indicator(1) != soci::i_null) low.warehouse_id = r.get<std::string>(1);
+    out.push_back(std::move(low));
+  }
+  return out;
+}
+
+std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
+                              std::int64_t before, std::size_t limit) {
+  const long long b = before;
+  const long long n = static_cast<long long>(limit);
+  std::vector<Movement> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT id, sku, CAST(warehouse_id AS text), kind, on_hand_delta, reserved_delta,"
+                      " CAST(reservation_id AS text), actor, reason, " AGORA_US("created_at")
+                      " FROM inventory.movements WHERE (:sku1 = '' OR sku = :sku2)"
+                      " AND (:w1 = '' OR CAST(warehouse_id AS text) = :w2) AND (:b1 = 0 OR id < :b2)"
+                      " ORDER BY id DESC LIMIT :n",
+       soci::use(sku, "sku1"), soci::use(sku, "sku2"), soci::use(warehouse_id, "w1"), soci::use(warehouse_id, "w2"),
+       soci::use(b, "b1"), soci::use(b, "b2"), soci::use(n, "n"));
+  for (const auto& r : rs) {
+    Movement m;
+    m.id = r.get<long long>(0);
+    m.sku = r.get<std::string>(1);
+    m.warehouse_id = r.get<std::string>(2);
+    m.kind = r.get<std::string>(3);
+    m.on_hand_delta = r.get<long long>(4);
+    m.reserved_delta = r.get<long long>(5);
+    if (r.get_indicator(6) != soci::i_null) m.reservation_id = r.get<std::string>(6);
+    m.actor = r.get<std::string>(7);
+    m.reason = r.get<std::string>(8);
+    m.created_at = from_micros(r.get<long long>(9));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace agora::inventory::stock_store

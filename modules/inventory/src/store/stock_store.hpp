@@ -1,0 +1,75 @@
+#pragma once
+// SQL on inventory.stock, inventory.movements and inventory.sku_thresholds. Stock changes only
+// through move(), which writes the ledger row in the same statement batch.
+#include <agora/core/clock.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace agora::inventory::stock_store {
+
+struct StockRow {
+  std::string sku;
+  std::string warehouse_id;
+  std::string warehouse_code;
+  std::string region;
+  int priority = 0;
+  bool active = true;
+  std::int64_t on_hand = 0;
+  std::int64_t reserved = 0;
+  std::int64_t safety_stock = 0;
+  std::optional<std::int64_t> low_stock_threshold;
+  Timestamp updated_at;
+  std::int64_t available() const { return on_hand - reserved; }
+  std::int64_t allocatable() const { return active ? std::max<std::int64_t>(0, available() - safety_stock) : 0; }
+};
+
+struct Movement {
+  std::int64_t id = 0;
+  std::string sku;
+  std::string warehouse_id;
+  std::string kind;  // receive, adjust, return, reserve, release, commit
+  std::int64_t on_hand_delta = 0;
+  std::int64_t reserved_delta = 0;
+  std::optional<std::string> reservation_id;
+  std::string actor;
+  std::string reason;
+  Timestamp created_at;
+};
+
+struct LowStock {
+  std::string sku;
+  std::optional<std::string> warehouse_id;  // nullopt: over all warehouses
+  std::int64_t available = 0;
+  std::int64_t threshold = 0;
+};
+
+// Creates the row of a SKU in a warehouse if there is none (zero stock).
+void ensure(soci::session& sql, const std::string& sku, const std::string& warehouse_id, Timestamp now);
+// Every row of these SKUs, locked FOR UPDATE in (sku, warehouse id) order: whoever changes a SKU
+// locks all its rows in this order first, so concurrent changes never deadlock.
+std::vector<StockRow> lock(soci::session& sql, const std::vector<std::string>& skus);
+// The same rows without locks.
+std::vector<StockRow> read(soci::session& sql, const std::vector<std::string>& skus);
+// Applies the deltas to the row and appends the movement. A change that would make on_hand or
+// reserved negative, or reserved exceed on_hand, is refused by the table's checks.
+void move(soci::session& sql, const Movement& m);
+
+void set_settings(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
+                  std::optional<std::int64_t> safety_stock, bool set_threshold, std::optional<std::int64_t> threshold);
+void set_sku_threshold(soci::session& sql, const std::string& sku, std::optional<std::int64_t> threshold);
+// Updates the low-stock flags of these SKUs (rows and totals) and returns the newly crossed ones;
+// a flag re-arms when available is back at or above its threshold.
+std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::string>& skus);
+
+// Newest first, ids below `before` (0: from the newest); sku and warehouse_id filter when not empty.
+std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
+                              std::int64_t before, std::size_t limit);
+
+}  // namespace agora::inventory::stock_store

@@ -1,0 +1,166 @@
+#pragma once
+// A real agora server with the fx, catalog and inventory modules on a fresh database, a manual
+// clock, callers named by their bearer token ("Bearer <role> <user id>"), products created
+// through the catalog admin API, and helpers to stock warehouses and to read the outbox.
+#include "harness/harness.hpp"
+#include "harness/http_client.hpp"
+
+#include <agora/catalog/module.hpp>
+#include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/http.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/fx/module.hpp>
+#include <agora/inventory/module.hpp>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <thread>
+
+namespace agora::inventory::test {
+
+using agora::test::HttpResult;
+using Overrides = std::map<std::string, std::string>;
+
+class BearerRoles final : public http::Authenticator {
+ public:
+  std::optional<http::Principal> authenticate(const http::Request& request) override {
+    const auto h = request.header("authorization");
+    if (!h || !h->starts_with("Bearer ")) return std::nullopt;
+    const auto rest = h->substr(7);
+    const auto space = rest.find(' ');
+    return http::Principal{std::string(rest.substr(space + 1)), {std::string(rest.substr(0, space))}};
+  }
+};
+
+class TestAuthModule final : public Module {
+ public:
+  std::string_view name() const override { return "test_auth"; }
+  void install(Platform& p) override { p.router.set_authenticator(std::make_shared<BearerRoles>()); }
+};
+
+inline Overrides with_defaults(Overrides o) {
+  o.emplace("fx.providers", "fixed");
+  o.emplace("fx.fixed_base", "EUR");
+  o.emplace("fx.fixed_rates", "USD=1.25");
+  o.emplace("inventory.sweep_interval_ms", "50");
+  return o;
+}
+
+inline bool eventually(const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
+struct InventoryApp {
+  ManualClock clock{std::chrono::system_clock::now()};
+  Config config;
+  App app;
+  agora::test::HttpClient http;
+  const std::string keeper = "warehouse " + new_id();
+  const std::string admin = "admin " + new_id();
+
+  explicit InventoryApp(Overrides overrides = {})
+      : config(agora::test::test_config(with_defaults(std::move(overrides)))),
+        app(config,
+            {[] { return std::make_unique<TestAuthModule>(); }, fx::make_module, catalog::make_module, make_module},
+            embedded_migrations(), clock),
+        http((app.start(), base_url())) {
+    REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
+  }
+
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(app.port()); }
+  Database& db() { return app.platform().db; }
+
+  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
+                  const std::string& caller = "", std::map<std::string, std::string> headers = {}) {
+    if (!body.is_null()) headers["Content-Type"] = "application/json";
+    if (!caller.empty()) headers["Authorization"] = "Bearer " + caller;
+    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
+  }
+
+  long long count(const std::string& sql) {
+    auto conn = db().acquire();
+    long long n = -1;
+    *conn << sql, soci::into(n);
+    return n;
+  }
+  long long events(const std::string& type) {
+    return count("SELECT count(*) FROM platform.outbox WHERE type = '" + type + "'");
+  }
+
+  // A product with these SKUs, through the catalog admin API.
+  void product(const std::vector<std::string>& skus) {
+    boost::json::array variants;
+    for (const auto& sku : skus) variants.push_back({{"sku", sku}, {"prices", {{{"currency", "USD"}, {"amount", 1000}}}}});
+    const auto slug = "p-" + new_id();
+    const auto r = call("POST", "/api/v1/admin/catalog/products",
+                        {{"slug", slug}, {"status", "active"}, {"default_locale", "en"},
+                         {"texts", {{"en", {{"title", "Thing"}}}}}, {"variants", std::move(variants)}},
+                        "catalog_manager " + new_id());
+    REQUIRE(r.status == 201);
+  }
+
+  std::string warehouse(const std::string& code, int priority = 100, const std::string& region = "") {
+    const auto r = call("POST", "/api/v1/admin/inventory/warehouses",
+                        {{"code", code}, {"name", "Warehouse " + code}, {"priority", priority}, {"region", region}},
+                        keeper);
+    REQUIRE(r.status == 201);
+    return std::string(r.json().at("id").as_string());
+  }
+
+  void receive(const std::string& sku, const std::string& warehouse_code, std::int64_t quantity) {
+    const auto r = call("POST", "/api/v1/admin/inventory/movements",
+                        {{"sku", sku}, {"warehouse", warehouse_code}, {"kind", "receive"}, {"quantity", quantity}},
+                        keeper);
+    REQUIRE(r.status == 201);
+  }
+
+  // {on_hand, reserved} of a SKU in a warehouse, straight from the table.
+  std::pair<long long, long long> stock(const std::string& sku, const std::string& warehouse_code) {
+    auto conn = db().acquire();
+    long long on_hand = -1;
+    long long reserved = -1;
+    *conn << "SELECT s.on_hand, s.reserved FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"
+             " WHERE s.sku = :sku AND w.code = :code",
+        soci::use(sku, "sku"), soci::use(warehouse_code, "code"), soci::into(on_hand), soci::into(reserved);
+    return {on_hand, reserved};
+  }
+
+  // True when every stock row equals the sum of its movements.
+  bool ledger_balances() {
+    return count("SELECT count(*) FROM inventory.stock s LEFT JOIN (SELECT sku, warehouse_id,"
+                 " sum(on_hand_delta) AS oh, sum(reserved_delta) AS rs FROM inventory.movements"
+                 " GROUP BY sku, warehouse_id) m USING (sku, warehouse_id)"
+                 " WHERE s.on_hand <> COALESCE(m.oh, 0) OR s.reserved <> COALESCE(m.rs, 0)") == 0;
+  }
+
+  // Publishes an event as another module would.
+  void publish(const std::string& topic, const std::string& type, const std::string& key, boost::json::object payload) {
+    db().transact([&](Tx& tx) { tx.publish(topic, type, 1, key, std::move(payload)); });
+  }
+
+  HttpResult reserve(const boost::json::array& lines, std::map<std::string, std::string> headers = {}) {
+    return call("POST", "/api/v1/inventory/reservations", {{"lines", lines}}, keeper, std::move(headers));
+  }
+};
+
+inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
+
+inline std::vector<std::string> bad_fields(const HttpResult& r) {
+  std::vector<std::string> out;
+  const auto p = r.json().as_object();
+  if (const auto* errors = p.if_contains("errors"))
+    for (const auto& e : errors->as_array()) out.emplace_back(e.at("field").as_string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace agora::inventory::test

@@ -1,0 +1,144 @@
+// Warehouses and stock through the real server: roles, field-named validation, the ledger,
+// adjustments that would undercut reservations, availability from the cache, low-stock alerts
+// once per crossing, and bulk import.
+#include "inventory_app.hpp"
+
+using namespace agora;
+using namespace agora::inventory;
+using namespace agora::inventory::test;
+
+namespace {
+
+long long available(InventoryApp& app, const std::string& sku) {
+  return app.call("GET", "/api/v1/inventory/availability?sku=" + sku).json().at("items").at(0).at("available").as_int64();
+}
+
+}  // namespace
+
+TEST_CASE("warehouses: only warehouse staff and admins manage them, codes are unique, used ones stay") {
+  InventoryApp app;
+  const auto body = boost::json::object{{"code", "BER-1"}, {"name", "Berlin"}, {"region", "eu"}, {"priority", 1}};
+  REQUIRE(app.call("POST", "/api/v1/admin/inventory/warehouses", body).status == 401);
+  REQUIRE(app.call("POST", "/api/v1/admin/inventory/warehouses", body, "customer " + new_id()).status == 403);
+  const auto created = app.call("POST", "/api/v1/admin/inventory/warehouses", body, app.admin);
+  REQUIRE(created.status == 201);
+  const auto id = id_of(created);
+  REQUIRE(app.call("POST", "/api/v1/admin/inventory/warehouses", body, app.keeper).status == 409);
+  const auto bad = app.call("POST", "/api/v1/admin/inventory/warehouses", {{"code", "a b"}, {"priority", -1}}, app.keeper);
+  REQUIRE(bad.status == 422);
+  REQUIRE(bad_fields(bad) == std::vector<std::string>{"code", "name", "priority"});
+  const auto patched = app.call("PATCH", "/api/v1/admin/inventory/warehouses/" + id, {{"active", false}}, app.keeper);
+  REQUIRE(patched.json().at("active") == false);
+  REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/warehouses/" + id, {{"code", "X"}}, app.keeper).status == 422);
+  REQUIRE(app.call("GET", "/api/v1/admin/inventory/warehouses", nullptr, app.keeper).json().at("items").as_array().size() == 1);
+
+  app.product({"WH-1"});
+  app.warehouse("W2");
+  app.receive("WH-1", "W2", 1);
+  const auto w2 = std::string(app.call("GET", "/api/v1/admin/inventory/warehouses", nullptr, app.keeper)
+                                  .json().at("items").at(1).at("id").as_string());
+  REQUIRE(app.call("DELETE", "/api/v1/admin/inventory/warehouses/" + w2, nullptr, app.keeper).status == 409);
+  REQUIRE(app.call("DELETE", "/api/v1/admin/inventory/warehouses/" + id, nullptr, app.keeper).status == 204);
+  REQUIRE(app.call("GET", "/api/v1/admin/inventory/warehouses/" + id, nullptr, app.keeper).status == 404);
+}
+
+TEST_CASE("every stock change is a movement with who and why, and on hand is their sum") {
+  InventoryApp app;
+  app.product({"L-1"});
+  app.warehouse("W1");
+  app.receive("L-1", "W1", 10);
+  const auto adjust = app.call("POST", "/api/v1/admin/inventory/movements",
+                               {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", -3},
+                                {"reason", "damaged"}},
+                               app.keeper);
+  REQUIRE(adjust.status == 201);
+  REQUIRE(adjust.json().at("on_hand") == 7);
+  REQUIRE(app.call("POST", "/api/v1/admin/inventory/movements",
+                   {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "return"}, {"quantity", 1}}, app.keeper)
+              .status == 201);
+  const auto bad = app.call("POST", "/api/v1/admin/inventory/movements",
+                            {{"sku", "NOPE"}, {"warehouse", "W1"}, {"kind", "receive"}, {"quantity", 1}}, app.keeper);
+  REQUIRE(bad.status == 422);
+  REQUIRE(bad_fields(bad) == std::vector<std::string>{"sku"});
+  REQUIRE(bad_fields(app.call("POST", "/api/v1/admin/inventory/movements",
+                              {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", 0}}, app.keeper)) ==
+          std::vector<std::string>{"quantity", "reason"});
+
+  REQUIRE(app.reserve({{{"sku", "L-1"}, {"quantity", 6}}}).status == 201);
+  const auto undercut = app.call("POST", "/api/v1/admin/inventory/movements",
+                                 {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", -3},
+                                  {"reason", "count"}},
+                                 app.keeper);
+  REQUIRE(undercut.status == 409);
+  REQUIRE(app.stock("L-1", "W1") == std::pair<long long, long long>{8, 6});
+
+  const auto history = app.call("GET", "/api/v1/admin/inventory/movements?sku=L-1&limit=2", nullptr, app.keeper).json();
+  REQUIRE(history.at("items").as_array().size() == 2);
+  REQUIRE(history.at("items").at(0).at("kind") == "reserve");
+  REQUIRE(history.at("items").at(1).at("kind") == "return");
+  const auto rest = app.call("GET", "/api/v1/admin/inventory/movements?sku=L-1&limit=2&cursor=" +
+                                        std::string(history.at("next_cursor").as_string()),
+                             nullptr, app.keeper).json();
+  REQUIRE(rest.at("items").at(0).at("reason") == "damaged");
+  REQUIRE(rest.at("items").at(0).at("actor") == boost::json::value(app.keeper.substr(10)));
+  REQUIRE(app.ledger_balances());
+  const auto rows = app.call("GET", "/api/v1/admin/inventory/stock/L-1", nullptr, app.keeper).json();
+  REQUIRE(rows.at("items").at(0).at("available") == 2);
+}
+
+TEST_CASE("availability sums active warehouses above safety stock and follows every change") {
+  InventoryApp app;
+  app.product({"V-1", "V-2"});
+  app.warehouse("W1");
+  app.warehouse("W2");
+  app.receive("V-1", "W1", 5);
+  app.receive("V-1", "W2", 7);
+  const auto both = app.call("GET", "/api/v1/inventory/availability?sku=V-1,V-2&sku=UNKNOWN").json().at("items");
+  REQUIRE(both.as_array().size() == 3);
+  REQUIRE(both.at(0).at("available") == 12);
+  REQUIRE(both.at(1).at("available") == 0);
+  REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/stock/V-1/W2", {{"safety_stock", 2}}, app.keeper).status == 200);
+  REQUIRE(eventually([&] { return available(app, "V-1") == 10; }));
+  app.receive("V-1", "W1", 1);
+  REQUIRE(eventually([&] { return available(app, "V-1") == 11; }));
+  REQUIRE(app.call("GET", "/api/v1/inventory/availability").status == 422);
+}
+
+TEST_CASE("low stock is announced once per crossing and re-armed when stock is back") {
+  InventoryApp app;
+  app.product({"LS-1"});
+  app.warehouse("W1");
+  app.receive("LS-1", "W1", 20);
+  REQUIRE(app.call("PUT", "/api/v1/admin/inventory/skus/LS-1/low-stock", {{"low_stock_threshold", 10}}, app.keeper)
+              .status == 204);
+  REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/stock/LS-1/W1", {{"low_stock_threshold", 5}}, app.keeper)
+              .status == 200);
+  const auto a = id_of(app.reserve({{{"sku", "LS-1"}, {"quantity", 11}}}));  // 9 left: below 10
+  REQUIRE(app.events("inventory.low_stock") == 1);
+  REQUIRE(app.reserve({{{"sku", "LS-1"}, {"quantity", 1}}}).status == 201);  // 8: still below, no news
+  REQUIRE(app.events("inventory.low_stock") == 1);
+  REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + a + "/release", nullptr, app.keeper).status == 200);
+  REQUIRE(app.events("inventory.low_stock") == 1);  // 19: re-armed
+  REQUIRE(app.reserve({{{"sku", "LS-1"}, {"quantity", 15}}}).status == 201);  // 4: below 10 and below 5
+  REQUIRE(app.events("inventory.low_stock") == 3);
+  REQUIRE(app.count("SELECT count(*) FROM platform.outbox WHERE type = 'inventory.low_stock'"
+                    " AND payload->>'warehouse_id' IS NOT NULL") == 1);
+}
+
+TEST_CASE("a CSV import sets on-hand counts through adjustments and reports the bad lines") {
+  InventoryApp app;
+  app.product({"IM-1", "IM-2"});
+  app.warehouse("W1");
+  app.receive("IM-1", "W1", 3);
+  const auto r = app.http.request("POST", "/api/v1/admin/inventory/stock/import",
+                                  "sku,warehouse,on_hand\nIM-1,W1,10\nIM-2,W1,4\nNOPE,W1,1\nIM-2,W9,1\nIM-1,W1,x\n",
+                                  {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + app.keeper}});
+  REQUIRE(r.status == 200);
+  const auto report = r.json();
+  REQUIRE(report.at("imported") == 2);
+  REQUIRE(report.at("failed").as_array().size() == 3);
+  REQUIRE(report.at("failed").at(0).at("line") == 4);
+  REQUIRE(app.stock("IM-1", "W1").first == 10);
+  REQUIRE(app.stock("IM-2", "W1").first == 4);
+  REQUIRE(app.ledger_balances());
+}
