@@ -1,9 +1,10 @@
-# agora_module(name [DEPENDS other ...])
+# agora_module(name [DEPENDS other ...] [TEST_DEPENDS other ...])
 # Builds modules/<name> as a static library that links agora_core and the public headers
 # (include/agora/<dep>/api.hpp, events.hpp) of the modules it names, runs the boundary check
-# on its sources, and builds its tests (test/*.cpp) into agora_<name>_tests.
+# on its sources, and builds its tests (test/*.cpp) into agora_<name>_tests. TEST_DEPENDS names
+# modules only the tests compose (say, what a dependency needs to start).
 function(agora_module name)
-  cmake_parse_arguments(M "" "" "DEPENDS" ${ARGN})
+  cmake_parse_arguments(M "" "" "DEPENDS;TEST_DEPENDS" ${ARGN})
   set(dir ${CMAKE_CURRENT_SOURCE_DIR})
 
   add_library(agora_${name}_api INTERFACE)
@@ -13,9 +14,10 @@ function(agora_module name)
   file(GLOB_RECURSE checked CONFIGURE_DEPENDS ${dir}/src/* ${dir}/include/* ${dir}/test/*)
   set(stamp ${CMAKE_CURRENT_BINARY_DIR}/boundaries.stamp)
   string(REPLACE ";" "," allowed "${M_DEPENDS}")  # a list would split the command line
+  string(REPLACE ";" "," test_allowed "${M_TEST_DEPENDS}")
   add_custom_command(
     OUTPUT ${stamp}
-    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${allowed}" -DDIR=${dir}
+    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${allowed}" "-DTEST_ALLOWED=${test_allowed}" -DDIR=${dir}
             -P ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
     COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
     DEPENDS ${checked} ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
@@ -37,7 +39,8 @@ function(agora_module name)
     target_include_directories(agora_${name}_tests PRIVATE ${dir}/src)
     # Tests may compose the modules this one depends on (make_module from their module.hpp).
     list(TRANSFORM M_DEPENDS PREPEND agora_ OUTPUT_VARIABLE dep_libs)
-    target_link_libraries(agora_${name}_tests PRIVATE agora_${name} ${dep_libs} agora_test_harness)
+    list(TRANSFORM M_TEST_DEPENDS PREPEND agora_ OUTPUT_VARIABLE test_dep_libs)
+    target_link_libraries(agora_${name}_tests PRIVATE agora_${name} ${dep_libs} ${test_dep_libs} agora_test_harness)
     add_test(NAME ${name} COMMAND agora_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   endif()
 endfunction()

@@ -54,13 +54,10 @@ CREATE TABLE inventory.reservations (
   id               uuid        PRIMARY KEY,
   order_id         text        UNIQUE,
   caller           text        NOT NULL DEFAULT '',
-  idempotency_key  text,
-  request          text        NOT NULL DEFAULT '',   -- the normalised lines, to refuse a reused key
   status           text        NOT NULL CHECK (status IN ('held', 'committed', 'released', 'expired', 'failed')),
   expires_at       timestamptz NOT NULL,
   created_at       timestamptz NOT NULL,
-  updated_at       timestamptz NOT NULL,
-  UNIQUE (caller, idempotency_key)
+  updated_at       timestamptz NOT NULL
 );
 CREATE INDEX reservations_due ON inventory.reservations (expires_at) WHERE status = 'held';
 

@@ -183,7 +183,8 @@ TEST_CASE("the same Idempotency-Key and body answer the first reservation; anoth
   const auto first = app.reserve(lines({{"I-1", 2}}), {{"Idempotency-Key", "k-1"}});
   REQUIRE(first.status == 201);
   const auto again = app.reserve(lines({{"I-1", 2}}), {{"Idempotency-Key", "k-1"}});
-  REQUIRE(again.status == 200);
+  REQUIRE(again.status == 201);
+  REQUIRE(again.headers.at("idempotent-replayed") == "true");
   REQUIRE(id_of(again) == id_of(first));
   REQUIRE(app.reserve(lines({{"I-1", 3}}), {{"Idempotency-Key", "k-1"}}).status == 422);
   REQUIRE(app.stock("I-1", "W1").second == 2);

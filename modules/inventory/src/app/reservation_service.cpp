@@ -83,8 +83,7 @@ std::variant<Reservation, std::vector<Shortage>> ReservationService::reserve(
   return r;
 }
 
-ReservationService::Created ReservationService::create(const boost::json::value& body, const std::string& caller,
-                                                       std::optional<std::string> idempotency_key) {
+Reservation ReservationService::create(const boost::json::value& body, const std::string& caller) {
   const auto request = parse_reservation_request(body, options_.max_ttl);
   std::vector<FieldError> unknown;
   for (std::size_t i = 0; i < request.given.size(); ++i)
@@ -92,15 +91,8 @@ ReservationService::Created ReservationService::create(const boost::json::value&
       unknown.push_back({"lines[" + std::to_string(i) + "].sku", "is not a SKU of the catalog"});
   if (!unknown.empty()) throw Error(ErrorKind::validation, "invalid reservation", std::move(unknown));
 
-  const reservation_store::Origin origin{std::nullopt, caller, std::move(idempotency_key), request.fingerprint()};
-  return db_.transact([&](Tx& tx) -> Created {
-    if (origin.idempotency_key)
-      if (const auto earlier = reservation_store::find(tx.sql(), origin)) {
-        if (earlier->second != origin.request)
-          throw Error(ErrorKind::validation, "this Idempotency-Key was used with another request",
-                      {{"Idempotency-Key", "was used with another request"}});
-        return {*reservation_store::load(tx.sql(), earlier->first), true};
-      }
+  const reservation_store::Origin origin{std::nullopt, caller};
+  return db_.transact([&](Tx& tx) {
     auto outcome = reserve(tx, request.lines, request.shipping_region, request.ttl.value_or(options_.ttl), origin, caller);
     if (auto* shortages = std::get_if<std::vector<Shortage>>(&outcome)) {
       std::vector<FieldError> short_lines;
@@ -110,7 +102,7 @@ ReservationService::Created ReservationService::create(const boost::json::value&
                                                                   " available"});
       throw Error(ErrorKind::conflict, "not enough stock", std::move(short_lines));
     }
-    return {std::get<Reservation>(std::move(outcome)), false};
+    return std::get<Reservation>(std::move(outcome));
   });
 }
 
@@ -210,8 +202,8 @@ void ReservationService::on_order_created(Tx& tx, const Event& e) {
   std::string region;
   if (const auto* r = payload.if_contains("shipping_region"); r && r->is_string()) region = r->as_string();
 
-  const reservation_store::Origin origin{order_id, "", std::nullopt, ""};
-  if (reservation_store::find(tx.sql(), origin)) return;  // this order was handled already
+  const reservation_store::Origin origin{order_id, ""};
+  if (reservation_store::find(tx.sql(), order_id)) return;  // this order was handled already
   const auto actor = e.type + " " + e.id;
   auto outcome = reserve(tx, merge_lines(std::move(lines)), region, options_.ttl, origin, actor);
   if (auto* shortages = std::get_if<std::vector<Shortage>>(&outcome)) {
@@ -223,29 +215,29 @@ void ReservationService::on_order_created(Tx& tx, const Event& e) {
 }
 
 void ReservationService::on_order_settled(Tx& tx, const Event& e) {
-  const reservation_store::Origin origin{order_id_of(e), "", std::nullopt, ""};
-  const auto found = reservation_store::find(tx.sql(), origin);
+  const auto order_id = order_id_of(e);
+  const auto found = reservation_store::find(tx.sql(), order_id);
   if (!found)
-    return log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", *origin.order_id}});
-  auto r = reservation_store::load(tx.sql(), found->first, true);
+    return log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
+  auto r = reservation_store::load(tx.sql(), *found, true);
   try {
     if (commit_step(*r, clock_.now()) == Step::apply) finish(tx, *r, Status::committed, e.type + " " + e.id, "");
   } catch (const Error& refused) {
     log::warn("inventory: an order event the reservation refuses",
-              {{"type", e.type}, {"order_id", *origin.order_id}, {"reason", refused.what()}});
+              {{"type", e.type}, {"order_id", order_id}, {"reason", refused.what()}});
   }
 }
 
 void ReservationService::on_order_dropped(Tx& tx, const Event& e) {
-  const reservation_store::Origin origin{order_id_of(e), "", std::nullopt, ""};
-  const auto found = reservation_store::find(tx.sql(), origin);
+  const auto order_id = order_id_of(e);
+  const auto found = reservation_store::find(tx.sql(), order_id);
   if (!found) return;
-  auto r = reservation_store::load(tx.sql(), found->first, true);
+  auto r = reservation_store::load(tx.sql(), *found, true);
   try {
     if (release_step(*r) == Step::apply) finish(tx, *r, Status::released, e.type + " " + e.id, e.type);
   } catch (const Error& refused) {
     log::warn("inventory: an order event the reservation refuses",
-              {{"type", e.type}, {"order_id", *origin.order_id}, {"reason", refused.what()}});
+              {{"type", e.type}, {"order_id", order_id}, {"reason", refused.what()}});
   }
 }
 

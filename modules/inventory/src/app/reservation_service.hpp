@@ -36,12 +36,8 @@ class ReservationService {
   ReservationService(Database& db, const Clock& clock, ReservationOptions options, AvailabilityCache& cache,
                      std::function<bool(const std::string&)> sku_exists);
 
-  struct Created {
-    Reservation reservation;
-    bool replayed = false;  // an earlier request with the same Idempotency-Key made it
-  };
   // Error{validation} naming bad fields and unknown SKUs, Error{conflict} naming the short lines.
-  Created create(const boost::json::value& body, const std::string& caller, std::optional<std::string> idempotency_key);
+  Reservation create(const boost::json::value& body, const std::string& caller);
   Reservation get(const std::string& id);
   Reservation extend(const std::string& id, const boost::json::value& body);
   // Repeating a commit or a release answers the reservation as it is; a release after a commit

@@ -105,12 +105,6 @@ std::string ReservationRequest::quantity_field(const std::string& sku) const {
   return "lines[" + std::to_string(it - given.begin()) + "].quantity";
 }
 
-std::string ReservationRequest::fingerprint() const {
-  std::string out = shipping_region + "|" + (ttl ? std::to_string(ttl->count()) : "") + "|";
-  for (const auto& l : lines) out += l.sku + "=" + std::to_string(l.quantity) + ";";
-  return out;
-}
-
 ReservationRequest parse_reservation_request(const boost::json::value& body, std::chrono::seconds max_ttl) {
   Fields f(body);
   ReservationRequest r;

@@ -55,8 +55,6 @@ struct ReservationRequest {
   std::string quantity_field(const std::string& sku) const;
   std::string shipping_region;
   std::optional<std::chrono::seconds> ttl;
-  // The lines, region and ttl as text: a reused Idempotency-Key with another request is refused.
-  std::string fingerprint() const;
 };
 ReservationRequest parse_reservation_request(const boost::json::value& body, std::chrono::seconds max_ttl);
 // {ttl_seconds?} of an extension.

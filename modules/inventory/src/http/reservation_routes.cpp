@@ -17,21 +17,13 @@ boost::json::value body_or_null(const Request& req) { return req.body.empty() ? 
 }  // namespace
 
 void add_reservation_routes(http::Router& router, ReservationService& s) {
-  // Idempotency-Key: handled here until the core middleware (RouteOptions idempotent) lands; then
-  // this route should set that flag. The same key and body answer the first reservation (200),
-  // another body is 422, a concurrent duplicate 409.
+  // Idempotency-Key (the platform's): the same key and body replay the first answer.
   router.add(Method::post, "/api/v1/inventory/reservations", [&s](const Request& req) {
-    std::optional<std::string> key;
-    if (const auto k = req.header("idempotency-key")) {
-      if (k->empty() || k->size() > 255)
-        throw Error(ErrorKind::bad_request, "invalid Idempotency-Key", {{"Idempotency-Key", "is 1 to 255 characters"}});
-      key = std::string(*k);
-    }
-    const auto created = s.create(req.json(), req.user().user_id, std::move(key));
-    auto r = Response::json(reservation_view(created.reservation), created.replayed ? 200 : 201);
-    r.headers.emplace_back("Location", "/api/v1/inventory/reservations/" + created.reservation.id);
+    const auto created = s.create(req.json(), req.user().user_id);
+    auto r = Response::json(reservation_view(created), 201);
+    r.headers.emplace_back("Location", "/api/v1/inventory/reservations/" + created.id);
     return r;
-  }, kStaff);
+  }, {.roles = kStaff.roles, .idempotent = true});
   router.add(Method::get, "/api/v1/inventory/reservations/{id}", [&s](const Request& req) {
     return Response::json(reservation_view(s.get(req.param("id"))));
   }, kStaff);

@@ -7,18 +7,17 @@ namespace agora::inventory::reservation_store {
 
 bool insert(soci::session& sql, const Reservation& r, const Origin& origin) {
   auto order = nullable(origin.order_id);
-  auto key = nullable(origin.idempotency_key);
   const std::string status(to_string(r.status));
   const long long expires = micros(r.expires_at);
   const long long created = micros(r.created_at);
   std::string id;
   soci::indicator ind = soci::i_null;
-  sql << "INSERT INTO inventory.reservations (id, order_id, caller, idempotency_key, request, status, expires_at,"
-         " created_at, updated_at) VALUES (CAST(:id AS uuid), :order_id, :caller, :key, :request, :status, "
+  sql << "INSERT INTO inventory.reservations (id, order_id, caller, status, expires_at,"
+         " created_at, updated_at) VALUES (CAST(:id AS uuid), :order_id, :caller, :status, "
          AGORA_TS(":expires") ", " AGORA_TS(":created") ", " AGORA_TS(":updated")
          ") ON CONFLICT DO NOTHING RETURNING CAST(id AS text)",
       soci::use(r.id, "id"), soci::use(order.value, order.ind, "order_id"), soci::use(origin.caller, "caller"),
-      soci::use(key.value, key.ind, "key"), soci::use(origin.request, "request"), soci::use(status, "status"),
+      soci::use(status, "status"),
       soci::use(expires, "expires"), soci::use(created, "created"), soci::use(created, "updated"),
       soci::into(id, ind);
   if (ind == soci::i_null || id.empty()) return false;
@@ -31,20 +30,13 @@ bool insert(soci::session& sql, const Reservation& r, const Origin& origin) {
   return true;
 }
 
-std::optional<std::pair<std::string, std::string>> find(soci::session& sql, const Origin& origin) {
+std::optional<std::string> find(soci::session& sql, const std::string& order_id) {
   std::string id;
-  std::string request;
   soci::indicator ind = soci::i_null;
-  if (origin.order_id) {
-    sql << "SELECT CAST(id AS text), request FROM inventory.reservations WHERE order_id = :o",
-        soci::use(*origin.order_id), soci::into(id, ind), soci::into(request);
-  } else if (origin.idempotency_key) {
-    sql << "SELECT CAST(id AS text), request FROM inventory.reservations WHERE caller = :c AND idempotency_key = :k",
-        soci::use(origin.caller, "c"), soci::use(*origin.idempotency_key, "k"), soci::into(id, ind),
-        soci::into(request);
-  }
+  sql << "SELECT CAST(id AS text) FROM inventory.reservations WHERE order_id = :o", soci::use(order_id),
+      soci::into(id, ind);
   if (!sql.got_data() || ind == soci::i_null) return std::nullopt;
-  return std::pair{id, request};
+  return id;
 }
 
 std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update) {

@@ -12,19 +12,16 @@ class session;
 
 namespace agora::inventory::reservation_store {
 
-// Who asked for a reservation: an order, or a caller with an Idempotency-Key (either may be empty).
+// Who asked for a reservation: an order (from its events) or a caller (through the API).
 struct Origin {
   std::optional<std::string> order_id;
   std::string caller;
-  std::optional<std::string> idempotency_key;
-  std::string request;  // fingerprint of the request, compared when a key is reused
 };
 
-// Inserts the reservation and its lines; false (nothing written) when one with the same order id,
-// or the same caller and key, exists already.
+// Inserts the reservation and its lines; false (nothing written) when the order has one already.
 bool insert(soci::session& sql, const Reservation& r, const Origin& origin);
-// The reservation made for this order, or for this caller and key, with its request fingerprint.
-std::optional<std::pair<std::string, std::string>> find(soci::session& sql, const Origin& origin);
+// The id of the reservation made for this order.
+std::optional<std::string> find(soci::session& sql, const std::string& order_id);
 // for_update locks the reservation row (before any stock row).
 std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update = false);
 void set_status(soci::session& sql, const std::string& id, Status status, Timestamp now);
