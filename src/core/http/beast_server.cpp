@@ -10,7 +10,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/grammar/charset.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/pchars.hpp>
 
 #include <array>
 #include <condition_variable>
@@ -64,6 +66,23 @@ bool sane_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id)
     if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+// Sets path and query from an origin-form target; false when it is malformed. Most targets are
+// path characters and slashes only: such a target is its own decoded path, without a URL parse.
+bool parse_target(std::string_view target, Request& request) {
+  static constexpr auto kPlainPath = boost::urls::pchars + '/';
+  if (target.starts_with('/') &&
+      boost::urls::grammar::find_if_not(target.data(), target.data() + target.size(), kPlainPath) ==
+          target.data() + target.size()) {
+    request.path = target;
+    return true;
+  }
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return false;
+  request.path = url->path();
+  for (const auto& param : url->params()) request.query.emplace_back(param.key, param.value);
   return true;
 }
 
@@ -186,7 +205,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void handle(bhttp::request<bhttp::string_body>& raw) {
     server_.request_started();
-    stream_.expires_never();
     auto& p = pending_;
     auto& request = request_;
     request = Request{};
@@ -213,13 +231,10 @@ class Session : public std::enable_shared_from_this<Session> {
     request.remote_address = remote_;
     request.json_max_depth = server_.options.json_max_depth;
 
-    auto url = boost::urls::parse_origin_form(raw.target());
-    if (!url) {
+    if (!parse_target(raw.target(), request)) {
       p.metrics = &server_.metrics_for(nullptr, p.method);
       return reply(Response::problem(Error(ErrorKind::bad_request, "malformed request target")));
     }
-    request.path = url->path();
-    for (const auto& param : url->params()) request.query.emplace_back(param.key, param.value);
     request.body = std::move(raw.body());
 
     const auto method = parse_method(p.method);
