@@ -284,13 +284,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void reply(Response response) {
     const auto& p = pending_;
+    // A fresh response has no fields: insert, which neither looks up nor erases like set.
     res_ = {static_cast<bhttp::status>(response.status), p.version};
-    if (!response.content_type.empty()) res_.set(bhttp::field::content_type, response.content_type);
-    res_.set("X-Request-Id", request_.request_id);
+    if (!response.content_type.empty()) res_.insert(bhttp::field::content_type, response.content_type);
+    res_.insert(bhttp::field::unknown, "X-Request-Id", request_.request_id);
     if (!p.origin.empty()) {
-      res_.set(bhttp::field::access_control_allow_origin, p.origin);
-      res_.set(bhttp::field::vary, "Origin");
-      res_.set(bhttp::field::access_control_expose_headers, "X-Request-Id");
+      res_.insert(bhttp::field::access_control_allow_origin, p.origin);
+      res_.insert(bhttp::field::vary, "Origin");
+      res_.insert(bhttp::field::access_control_expose_headers, "X-Request-Id");
     }
     for (auto& [k, v] : response.headers) res_.insert(k, v);
     res_.keep_alive(p.keep_alive && !server_.stopping && response.status != 413 && response.status != 400);

@@ -121,8 +121,10 @@ void access(const AccessEntry& e) {
   if (!l.should_log(spdlog::level::info)) return;
   thread_local std::string line;  // reused: a line per request should not cost an allocation
   line.clear();
-  line += R"("msg":"http_request","method":)";
-  append_json_string(line, e.method);
+  // The method is an HTTP token and the remote address an IP address: neither needs escaping.
+  line += R"("msg":"http_request","method":")";
+  line += e.method;
+  line += '"';
   line += R"(,"path":)";
   append_json_string(line, e.path);
   line += R"(,"route":)";
@@ -133,8 +135,9 @@ void access(const AccessEntry& e) {
   append_fixed(line, static_cast<std::uint64_t>(std::llround(std::max(0.0, e.duration_ms) * 1000.0)), 3);
   line += R"(,"request_id":)";
   append_json_string(line, e.request_id);
-  line += R"(,"remote":)";
-  append_json_string(line, e.remote);
+  line += R"(,"remote":")";
+  line += e.remote;
+  line += '"';
   l.log(spdlog::level::info, std::string_view(line));
 }
 
