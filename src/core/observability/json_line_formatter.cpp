@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <ctime>
 
 namespace agora::log {
@@ -22,15 +23,24 @@ void JsonLineFormatter::format(const spdlog::details::log_msg& msg, spdlog::memo
   const auto ms = static_cast<unsigned>(duration_cast<milliseconds>(since_epoch - second).count());
   const char millis[3] = {static_cast<char>('0' + ms / 100), static_cast<char>('0' + ms / 10 % 10),
                           static_cast<char>('0' + ms % 10)};
-  const auto put = [&dest](std::string_view s) { dest.append(s.data(), s.data() + s.size()); };
-  put({cached_prefix_, cached_prefix_size_});
-  put({millis, sizeof millis});
-  put(R"(Z","level":")");
   const auto level = spdlog::level::to_string_view(msg.level);
-  put({level.data(), level.size()});
-  put(R"(",)");
-  put({msg.payload.data(), msg.payload.size()});
-  put("}\n");
+  const std::string_view parts[] = {{cached_prefix_, cached_prefix_size_},
+                                    {millis, sizeof millis},
+                                    R"(Z","level":")",
+                                    {level.data(), level.size()},
+                                    R"(",)",
+                                    {msg.payload.data(), msg.payload.size()},
+                                    "}\n"};
+  // One resize and plain copies: appending part by part costs a capacity check and a loop each.
+  const std::size_t start = dest.size();
+  std::size_t size = start;
+  for (const auto part : parts) size += part.size();
+  dest.resize(size);
+  char* out = dest.data() + start;
+  for (const auto part : parts) {
+    std::memcpy(out, part.data(), part.size());
+    out += part.size();
+  }
 }
 
 std::unique_ptr<spdlog::formatter> JsonLineFormatter::clone() const { return std::make_unique<JsonLineFormatter>(); }
