@@ -158,6 +158,7 @@ void App::stop() {
   i.bus.stop();
   for (auto it = i.modules.rbegin(); it != i.modules.rend(); ++it) (*it)->stop();
   log::info("agora stopped");
+  log::flush();
 }
 
 Platform& App::platform() { return impl_->platform; }

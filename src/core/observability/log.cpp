@@ -5,22 +5,26 @@
 
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <iostream>
 
 namespace agora::log {
 namespace {
 
 // The formatter writes ts and level; write() appends msg and the fields, already JSON-escaped.
+// spdlog's stdout sink flushes after every line, a write() per request: this sink leaves lines in
+// stdout's buffer (std::cout writes through to it), flushed when full, at once for warnings, each
+// second, by flush() when the App stops, and at exit.
 std::shared_ptr<spdlog::logger> make_logger() {
-  auto logger = spdlog::stdout_logger_mt("agora");
+  auto logger = std::make_shared<spdlog::logger>("agora", std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout));
+  spdlog::register_logger(logger);  // flush_every flushes registered loggers
   logger->set_formatter(std::make_unique<JsonLineFormatter>());
-  // Flushing every line would cost a write() per request: flush warnings at once, the rest each second.
   logger->flush_on(spdlog::level::warn);
   spdlog::flush_every(std::chrono::seconds(1));
   return logger;
@@ -110,6 +114,8 @@ void init(std::string_view level) {
                       std::string(level) + "'");
   logger().set_level(parsed);
 }
+
+void flush() { logger().flush(); }
 
 void debug(std::string_view msg, boost::json::object fields) { write(spdlog::level::debug, msg, std::move(fields)); }
 void info(std::string_view msg, boost::json::object fields) { write(spdlog::level::info, msg, std::move(fields)); }

@@ -6,6 +6,7 @@
 namespace agora::log {
 
 void init(std::string_view level);  // trace|debug|info|warn|error|off; throws ConfigError otherwise
+void flush();                       // writes out buffered lines (below warn they wait up to a second)
 
 void debug(std::string_view msg, boost::json::object fields = {});
 void info(std::string_view msg, boost::json::object fields = {});
