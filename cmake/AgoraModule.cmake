@@ -12,9 +12,10 @@ function(agora_module name)
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${dir}/src/*.cpp)
   file(GLOB_RECURSE checked CONFIGURE_DEPENDS ${dir}/src/* ${dir}/include/* ${dir}/test/*)
   set(stamp ${CMAKE_CURRENT_BINARY_DIR}/boundaries.stamp)
+  string(REPLACE ";" "," allowed "${M_DEPENDS}")  # a list would split the command line
   add_custom_command(
     OUTPUT ${stamp}
-    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${M_DEPENDS}" -DDIR=${dir}
+    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} "-DALLOWED=${allowed}" -DDIR=${dir}
             -P ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
     COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
     DEPENDS ${checked} ${PROJECT_SOURCE_DIR}/cmake/CheckBoundaries.cmake
@@ -34,7 +35,9 @@ function(agora_module name)
   if(AGORA_BUILD_TESTS AND tests)
     add_executable(agora_${name}_tests ${tests})
     target_include_directories(agora_${name}_tests PRIVATE ${dir}/src)
-    target_link_libraries(agora_${name}_tests PRIVATE agora_${name} agora_test_harness)
+    # Tests may compose the modules this one depends on (make_module from their module.hpp).
+    list(TRANSFORM M_DEPENDS PREPEND agora_ OUTPUT_VARIABLE dep_libs)
+    target_link_libraries(agora_${name}_tests PRIVATE agora_${name} ${dep_libs} agora_test_harness)
     add_test(NAME ${name} COMMAND agora_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   endif()
 endfunction()

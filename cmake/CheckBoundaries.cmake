@@ -1,8 +1,9 @@
-# cmake -DMODULE=name -DALLOWED="dep;..." -DDIR=modules/name -P CheckBoundaries.cmake
+# cmake -DMODULE=name -DALLOWED="dep,..." -DDIR=modules/name -P CheckBoundaries.cmake
 # Fails when a module's file includes another module's private headers, or the public
 # headers of a module it does not declare in DEPENDS. Public headers are
-# agora/<module>/api.hpp and agora/<module>/events.hpp.
+# agora/<module>/api.hpp, events.hpp, and module.hpp (the handle tests and the composition root use).
 cmake_policy(SET CMP0057 NEW)  # if(IN_LIST) in script mode
+string(REPLACE "," ";" ALLOWED "${ALLOWED}")  # dependencies come comma-separated
 file(GLOB_RECURSE files "${DIR}/src/*" "${DIR}/include/*" "${DIR}/test/*")
 set(violations "")
 foreach(file IN LISTS files)
@@ -20,7 +21,7 @@ foreach(file IN LISTS files)
       endif()
       if(NOT other IN_LIST ALLOWED)
         list(APPEND violations "${file}: includes ${path} but ${MODULE} does not depend on ${other}")
-      elseif(NOT header MATCHES "^(api|events)\\.hpp$")
+      elseif(NOT header MATCHES "^(api|events|module)\\.hpp$")
         list(APPEND violations "${file}: ${path} is private to module ${other} (use api.hpp or events.hpp)")
       endif()
     endif()

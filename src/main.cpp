@@ -1,7 +1,9 @@
 // The composition root: the agora command line with every domain module.
 #include <agora/core/app.hpp>
+#include <agora/catalog/module.hpp>
+#include <agora/fx/module.hpp>
 #include <agora/user/module.hpp>
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv, {agora::user::make_module}, agora::embedded_migrations());
+  return agora::run_cli(argc, argv, {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module}, agora::embedded_migrations());
 }

@@ -269,3 +269,41 @@ TEST_CASE("a failing handler is retried, dead-lettered, and replayed by the admi
   REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer admin"}}).status == 404);
   app.stop();
 }
+
+TEST_CASE("every instance's watchers hear each committed event, and a rolled-back one is never heard") {
+  const auto url = test::Stores::get().fresh_database();
+  Bus publisher(url);
+  Bus other(url);
+  std::mutex mutex;
+  std::vector<Notice> heard;
+  std::atomic<int> gaps{0};
+  other.bus.watch({.topics = {"things.events"},
+                   .on_event = [&](const Notice& n) {
+                     std::lock_guard lock(mutex);
+                     heard.push_back(n);
+                   },
+                   .on_gap = [&] { ++gaps; }});
+  other.bus.start();
+  publisher.bus.start();
+  REQUIRE(eventually([&] { return gaps > 0; }));  // listening: a fresh start counts as a gap
+
+  REQUIRE_THROWS(publisher.db.transact([](Tx& tx) {
+    tx.publish("things.events", "thing.updated", 1, "thing-0", {});
+    throw std::runtime_error("rolled back");
+  }));
+  publisher.db.transact([](Tx& tx) {
+    tx.publish("other.events", "other.updated", 1, "other-1", {});
+    tx.publish("things.events", "thing.updated", 1, "thing-1", {});
+    tx.publish("things.events", "thing.updated", 1, std::string(9000, 'k'), {});
+  });
+  REQUIRE(eventually([&] {
+    std::lock_guard lock(mutex);
+    return heard.size() >= 2;
+  }));
+  std::this_thread::sleep_for(200ms);
+  std::lock_guard lock(mutex);
+  REQUIRE(heard.size() == 2);
+  REQUIRE(heard[0].type == "thing.updated");
+  REQUIRE(heard[0].key == "thing-1");
+  REQUIRE(heard[1].key.empty());  // too long to announce: any key of the topic
+}

@@ -50,6 +50,13 @@ struct TestServer {
     router.add(http::Method::get, "/items/special", [](const http::Request&) {
       return http::Response::json({{"special", true}}, 200);
     }, {.run_inline = true});
+    router.add(http::Method::get, "/cached/{id}", [](const http::Request& r) {
+      return http::Response::json({{"from", "worker"}, {"id", r.param("id")}});
+    }, {.from_memory = [](const http::Request& r) -> std::optional<http::Response> {
+      if (r.param("id") == "bad") throw Error(ErrorKind::validation, "bad id", {{"id", "is bad"}});
+      if (r.param("id") != "hot") return std::nullopt;
+      return http::Response::json({{"from", "memory"}});
+    }});
     router.add(http::Method::post, "/items", [](const http::Request& r) {
       const auto body = r.json();
       return http::Response::json({{"received", body}}, 201);
@@ -115,6 +122,22 @@ TEST_CASE("literal segments win over parameters; run_inline routes answer") {
   const auto r = http.request("GET", "/items/special");
   REQUIRE(r.status == 200);
   REQUIRE(r.json().at("special").as_bool());
+}
+
+TEST_CASE("a from_memory route answers what it can from memory and passes the rest to its handler") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  REQUIRE(http.request("GET", "/cached/hot").json().at("from") == "memory");
+  const auto miss = http.request("GET", "/cached/cold");
+  REQUIRE(miss.json().at("from") == "worker");
+  REQUIRE(miss.json().at("id") == "cold");
+  const auto bad = http.request("GET", "/cached/bad");
+  REQUIRE(bad.status == 422);
+  REQUIRE(bad.headers.at("content-type") == "application/problem+json");
+  http::Router router;
+  REQUIRE_THROWS_AS(router.add(http::Method::get, "/x", [](const http::Request&) { return http::Response::empty(); },
+                               {.auth = true, .from_memory = [](const http::Request&) { return std::nullopt; }}),
+                    Error);
 }
 
 TEST_CASE("unknown paths are 404 and wrong methods 405 with Allow, as problem+json") {
@@ -237,7 +260,12 @@ TEST_CASE("metrics record a latency histogram and status counts per route patter
   test::HttpClient http(s.base());
   for (int i = 0; i < 3; ++i) http.request("GET", "/items/" + std::to_string(i));
   http.request("GET", "/nothing");
-  const auto text = s.metrics.render();
+  // A request is recorded once its response is written, which may be just after the client has it.
+  std::string text;
+  for (int i = 0; i < 100 && text.find("status=\"404\"") == std::string::npos; ++i) {
+    if (i) std::this_thread::sleep_for(10ms);
+    text = s.metrics.render();
+  }
   REQUIRE_THAT(text, Catch::Contains(R"(agora_http_request_duration_seconds_count{method="GET",route="/items/{id}"} 3)"));
   REQUIRE_THAT(text, Catch::Contains(R"(agora_http_request_duration_seconds_bucket{method="GET",route="/items/{id}",le="+Inf"} 3)"));
   REQUIRE_THAT(text, Catch::Contains(R"(agora_http_requests_total{method="GET",route="/items/{id}",status="200"} 3)"));

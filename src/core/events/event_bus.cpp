@@ -23,6 +23,24 @@ bool matches(const Subscription& s, const Event& e) {
   return (has(s.topics, "*") || has(s.topics, e.topic)) && (s.types.empty() || has(s.types, e.type));
 }
 
+// A NOTIFY payload is at most 8000 bytes; the separator cannot occur in topics or types.
+constexpr char kNoticeSeparator = '\x1f';
+constexpr std::size_t kMaxNotice = 7900;
+
+std::string notice_text(const Event& e) {
+  std::string text = e.topic + kNoticeSeparator + e.type + kNoticeSeparator;
+  if (text.size() + e.key.size() <= kMaxNotice && e.key.find(kNoticeSeparator) == std::string::npos) text += e.key;
+  return text;
+}
+
+std::optional<Notice> parse_notice(std::string_view text) {
+  const auto a = text.find(kNoticeSeparator);
+  const auto b = a == std::string_view::npos ? a : text.find(kNoticeSeparator, a + 1);
+  if (b == std::string_view::npos) return std::nullopt;
+  return Notice{std::string(text.substr(0, a)), std::string(text.substr(a + 1, b - a - 1)),
+                std::string(text.substr(b + 1))};
+}
+
 }  // namespace
 
 struct EventBus::Impl {
@@ -30,6 +48,7 @@ struct EventBus::Impl {
   Metrics& metrics;
   EventBusOptions options;
   std::vector<Subscription> subscriptions;
+  std::vector<Watch> watches;
 
   std::mutex mutex;
   std::condition_variable wakeup;
@@ -56,6 +75,31 @@ struct EventBus::Impl {
       ++generation;
     }
     wakeup.notify_all();
+  }
+
+  void on_notify(std::string_view channel, std::string_view payload) {
+    if (channel == "agora_events") return wake();
+    const auto notice = parse_notice(payload);
+    if (!notice) return;
+    for (const auto& w : watches) {
+      if (std::find(w.topics.begin(), w.topics.end(), notice->topic) == w.topics.end()) continue;
+      try {
+        w.on_event(*notice);
+      } catch (const std::exception& e) {
+        log::warn("event watcher failed", {{"topic", notice->topic}, {"type", notice->type}, {"error", e.what()}});
+      }
+    }
+  }
+
+  void on_listening() {
+    wake();  // catch up with deliveries committed while not listening
+    for (const auto& w : watches) {
+      try {
+        w.on_gap();
+      } catch (const std::exception& e) {
+        log::warn("event watcher failed to reset", {{"error", e.what()}});
+      }
+    }
   }
 
   std::chrono::milliseconds backoff(int attempts) const {
@@ -164,13 +208,24 @@ void EventBus::subscribe(Subscription subscription) {
   impl_->subscriptions.push_back(std::move(subscription));
 }
 
+void EventBus::watch(Watch watch) {
+  std::lock_guard lock(impl_->mutex);
+  if (impl_->running) throw Error(ErrorKind::internal, "watch() after the event bus started");
+  impl_->watches.push_back(std::move(watch));
+}
+
 void EventBus::start() {
   std::lock_guard lock(impl_->mutex);
   if (impl_->running) return;
   impl_->running = true;
   for (const auto& s : impl_->subscriptions) impl_->threads.emplace_back([this, &s] { impl_->run(s); });
   impl_->threads.emplace_back([this] { impl_->housekeeping(); });
-  impl_->listener = std::make_unique<NotifyListener>(impl_->db.options().url, "agora_events", [this] { wake(); });
+  std::vector<std::string> channels{"agora_events"};
+  if (!impl_->watches.empty()) channels.emplace_back("agora_notices");
+  impl_->listener = std::make_unique<NotifyListener>(
+      impl_->db.options().url, std::move(channels),
+      [this](std::string_view channel, std::string_view payload) { impl_->on_notify(channel, payload); },
+      [this] { impl_->on_listening(); });
   impl_->listener->start();
 }
 
@@ -195,7 +250,7 @@ void EventBus::write(soci::session& sql, const Event& event) {
     outbox_store::insert_delivery(sql, seq, s.name, event.key);
     delivered = true;
   }
-  if (delivered) outbox_store::notify(sql);
+  outbox_store::announce(sql, delivered, notice_text(event));
 }
 
 std::vector<DeadLetter> EventBus::dead_letters(std::size_t limit, std::int64_t after_id) {

@@ -9,8 +9,12 @@
 
 namespace agora {
 
-NotifyListener::NotifyListener(std::string url, std::string channel, std::function<void()> on_notify)
-    : url_(std::move(url)), channel_(std::move(channel)), on_notify_(std::move(on_notify)) {}
+NotifyListener::NotifyListener(std::string url, std::vector<std::string> channels, OnNotify on_notify,
+                               std::function<void()> on_listening)
+    : url_(std::move(url)),
+      channels_(std::move(channels)),
+      on_notify_(std::move(on_notify)),
+      on_listening_(std::move(on_listening)) {}
 
 NotifyListener::~NotifyListener() { stop(); }
 
@@ -24,25 +28,25 @@ void NotifyListener::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-// Reconnects after a lost connection; the dispatchers' polling covers the gap.
+// Reconnects after a lost connection; on_listening lets the owner cover the gap.
 void NotifyListener::run() {
   while (running_) {
     PGconn* conn = PQconnectdb(url_.c_str());
     if (PQstatus(conn) == CONNECTION_OK) {
-      PGresult* r = PQexec(conn, ("LISTEN " + channel_).c_str());
+      std::string listen;
+      for (const auto& channel : channels_) listen += "LISTEN " + channel + ";";
+      PGresult* r = PQexec(conn, listen.c_str());
       const bool listening = PQresultStatus(r) == PGRES_COMMAND_OK;
       PQclear(r);
-      if (listening) on_notify_();  // catch up with whatever was committed while not listening
+      if (listening) on_listening_();
       while (listening && running_ && PQstatus(conn) == CONNECTION_OK) {
         pollfd pfd{PQsocket(conn), POLLIN, 0};
         if (poll(&pfd, 1, 200) < 0) break;
         if (!PQconsumeInput(conn)) break;
-        bool notified = false;
         while (PGnotify* n = PQnotifies(conn)) {
-          notified = true;
+          on_notify_(n->relname, n->extra);
           PQfreemem(n);
         }
-        if (notified) on_notify_();
       }
     }
     if (running_) log::warn("event listener lost its database connection", {{"error", PQerrorMessage(conn)}});

@@ -1,15 +1,21 @@
 #pragma once
-// A dedicated libpq connection that LISTENs for outbox commits and calls back on each NOTIFY.
+// A dedicated libpq connection that LISTENs on channels and calls back on each NOTIFY.
 #include <atomic>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 namespace agora {
 
 class NotifyListener {
  public:
-  NotifyListener(std::string url, std::string channel, std::function<void()> on_notify);
+  using OnNotify = std::function<void(std::string_view channel, std::string_view payload)>;
+  // on_listening runs each time LISTEN succeeds (again after a lost connection): notifications
+  // sent while not listening are gone, so it is the moment to catch up.
+  NotifyListener(std::string url, std::vector<std::string> channels, OnNotify on_notify,
+                 std::function<void()> on_listening);
   ~NotifyListener();
   void start();
   void stop();
@@ -17,8 +23,9 @@ class NotifyListener {
  private:
   void run();
   std::string url_;
-  std::string channel_;
-  std::function<void()> on_notify_;
+  std::vector<std::string> channels_;
+  OnNotify on_notify_;
+  std::function<void()> on_listening_;
   std::atomic<bool> running_{false};
   std::thread thread_;
 };

@@ -52,6 +52,13 @@ void insert_delivery(soci::session& sql, long long event_seq, const std::string&
 
 void notify(soci::session& sql) { sql << "SELECT pg_notify('agora_events', '')"; }
 
+void announce(soci::session& sql, bool wake_dispatchers, const std::string& notice) {
+  if (wake_dispatchers)
+    sql << "SELECT pg_notify('agora_events', ''), pg_notify('agora_notices', :n)", soci::use(notice);
+  else
+    sql << "SELECT pg_notify('agora_notices', :n)", soci::use(notice);
+}
+
 std::optional<Claimed> claim(soci::session& sql, const std::string& subscriber) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string("SELECT d.id, d.attempts, ") + kEventColumns +

@@ -12,7 +12,10 @@ namespace agora::outbox_store {
 void lock_key(soci::session& sql, const std::string& topic, const std::string& key);
 long long insert_event(soci::session& sql, const Event& e);
 void insert_delivery(soci::session& sql, long long event_seq, const std::string& subscriber, const std::string& key);
-void notify(soci::session& sql);
+// At commit: wakes every instance's dispatchers (when the event has deliveries) and announces
+// the notice to every instance's watchers, in one statement.
+void announce(soci::session& sql, bool wake_dispatchers, const std::string& notice);
+void notify(soci::session& sql);  // wakes the dispatchers only
 
 struct Claimed {
   long long delivery_id;

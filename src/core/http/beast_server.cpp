@@ -255,6 +255,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.params = std::move(match.params);
     p.metrics = &server_.metrics_for(match.route, p.method);
     const Route* route = match.route;
+    if (auto answer = server_.router.handle_from_memory(*route, request)) return reply(std::move(*answer));
     if (route->options.run_inline) return reply(run(*route));
     // Nothing on the io thread touches request_ until the answer is posted back: no read is pending.
     net::post(*server_.workers, [self = shared_from_this(), route] {

@@ -36,6 +36,14 @@ Segments split(std::string_view path) {
 
 bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 
+// A handler's exception as problem+json: agora::Error as it says, anything else a logged 500.
+Response failure(const Route& route, const Request& request, const std::exception& e) {
+  const auto* error = dynamic_cast<const Error*>(&e);
+  if (error && error->kind() != ErrorKind::internal) return Response::problem(*error, request.path);
+  log::error("handler failed", {{"route", route.pattern}, {"error", e.what()}, {"request_id", request.request_id}});
+  return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
+}
+
 }  // namespace
 
 Router::Router() : root_(std::make_unique<Node>()) {}
@@ -60,6 +68,8 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
       node = child.get();
     }
   }
+  if (options.from_memory && (options.auth || !options.roles.empty()))
+    throw Error(ErrorKind::internal, "route " + pattern + ": from_memory is for public routes only");
   if (node->routes.contains(method))
     throw Error(ErrorKind::internal, "route " + std::string(to_string(method)) + " " + pattern + " registered twice");
   routes_.push_back(std::make_unique<Route>(Route{method, std::move(pattern), std::move(handler), std::move(options)}));
@@ -139,14 +149,17 @@ Response Router::handle(const Route& route, Request& request) const {
         }());
     }
     return route.handler(request);
-  } catch (const Error& e) {
-    if (e.kind() == ErrorKind::internal)
-      log::error("handler failed", {{"route", route.pattern}, {"error", e.what()}, {"request_id", request.request_id}});
-    return Response::problem(e.kind() == ErrorKind::internal ? Error(ErrorKind::internal, "internal error") : e,
-                             request.path);
   } catch (const std::exception& e) {
-    log::error("handler failed", {{"route", route.pattern}, {"error", e.what()}, {"request_id", request.request_id}});
-    return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
+    return failure(route, request, e);
+  }
+}
+
+std::optional<Response> Router::handle_from_memory(const Route& route, const Request& request) const {
+  if (!route.options.from_memory) return std::nullopt;
+  try {
+    return route.options.from_memory(request);
+  } catch (const std::exception& e) {
+    return failure(route, request, e);
   }
 }
 

@@ -1,6 +1,6 @@
 #include "domain/credentials.hpp"
 
-#include "domain/fields.hpp"
+#include <agora/core/fields.hpp>
 
 #include <agora/core/error.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Validation of what a user may change about themselves: profile, addresses, preferences.
-#include "domain/fields.hpp"
+#include <agora/core/fields.hpp>
 
 #include <agora/user/api.hpp>
 #include <boost/json/value.hpp>

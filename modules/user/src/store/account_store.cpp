@@ -1,6 +1,6 @@
 #include "store/account_store.hpp"
 
-#include "store/sql_values.hpp"
+#include <agora/core/sql_values.hpp>
 
 #include <soci/soci.h>
 

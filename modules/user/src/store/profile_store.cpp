@@ -1,6 +1,6 @@
 #include "store/profile_store.hpp"
 
-#include "store/sql_values.hpp"
+#include <agora/core/sql_values.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

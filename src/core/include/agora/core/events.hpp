@@ -49,6 +49,21 @@ struct Subscription {
   int max_attempts = 0;             // 0: events.max_attempts; < 0: retry forever
 };
 
+// What every instance hears when an event commits: enough to refresh an in-process cache.
+struct Notice {
+  std::string topic;
+  std::string type;
+  std::string key;  // "" when the key was too long to announce: treat as any key of the topic
+};
+
+// A per-instance, non-durable view of committed events (delivered by NOTIFY to every instance,
+// including the publisher's). For caches only: anything that must happen once is a Subscription.
+struct Watch {
+  std::vector<std::string> topics;
+  std::function<void(const Notice&)> on_event;  // on the listener thread: keep it short
+  std::function<void()> on_gap;  // notices may have been missed (connection lost): drop everything
+};
+
 // Receives published events inside the publishing transaction.
 class Outbox {
  public:
@@ -79,6 +94,7 @@ class EventBus final : public Outbox {
   ~EventBus() override;
 
   void subscribe(Subscription subscription);  // before start()
+  void watch(Watch watch);                     // before start()
   void start();                                // dispatcher threads and LISTEN
   void stop();                                 // lets handlers in flight finish
 

@@ -68,12 +68,16 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
+// Answers from memory when it can (it must not block); nullopt passes the request on.
+using MemoryHandler = std::function<std::optional<Response>(const Request&)>;
 
 struct RouteOptions {
   bool auth = false;                // a principal is required (401 without)
   std::vector<std::string> roles;   // any of these roles (403 otherwise); implies auth
   bool run_inline = false;          // non-blocking handler: runs on the io thread, not the worker pool;
                                     // it sees a principal only when it needs one (auth or roles)
+  MemoryHandler from_memory;        // tried on the io thread first (cache hits); nullopt runs the
+                                    // handler on the worker pool. Public routes only: no auth, no roles.
 };
 
 // Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
@@ -107,6 +111,8 @@ class Router {
 
   // Runs authentication, role checks and the handler; maps exceptions to problem+json.
   Response handle(const Route& route, Request& request) const;
+  // Runs the route's from_memory handler; nullopt when it has none or it cannot answer.
+  std::optional<Response> handle_from_memory(const Route& route, const Request& request) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
 
  private:

@@ -3,13 +3,15 @@
 #include <agora/core/error.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
+
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace agora::user {
+namespace agora {
 
 std::size_t code_points(std::string_view utf8);  // characters, not bytes
 
@@ -18,8 +20,12 @@ class Fields {
   explicit Fields(const boost::json::value& body);  // Error{bad_request} unless an object
 
   bool has(std::string_view key) const { return object_.contains(key); }
-  // A string of 1..max_length code points (0.. when allow_empty); nullopt when absent or bad.
-  std::optional<std::string> text(std::string_view key, std::size_t max_length, bool required, bool allow_empty = false);
+  // A string of 1..max_length code points (0.. when allow_empty), without control characters
+  // (but for line breaks and tabs when multiline); nullopt when absent or bad.
+  std::optional<std::string> text(std::string_view key, std::size_t max_length, bool required, bool allow_empty = false,
+                                   bool multiline = false);
+  // An integer in [min, max]; nullopt when absent or bad.
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required = false);
   std::optional<bool> boolean(std::string_view key, bool required = false);
   const boost::json::value* raw(std::string_view key) const { return object_.if_contains(key); }
   void fail(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
@@ -27,10 +33,15 @@ class Fields {
   // Refuses keys outside `allowed` (read-only ones get "cannot be changed"), then throws
   // Error{validation} with every collected problem, if any.
   void finish(std::initializer_list<std::string_view> allowed, std::string_view what = "invalid request");
+  // For a nested object: records keys outside `allowed`, then hands over the problems with
+  // `prefix` put before each field name, for the enclosing object's Fields to report.
+  std::vector<FieldError> nested_errors(std::initializer_list<std::string_view> allowed, std::string_view prefix);
+  void add(std::vector<FieldError> errors);  // problems found in a nested object
+  bool ok() const { return errors_.empty(); }
 
  private:
   const boost::json::object& object_;
   std::vector<FieldError> errors_;
 };
 
-}  // namespace agora::user
+}  // namespace agora

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace agora::user {
+namespace agora {
 
 inline long long micros(Timestamp t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
@@ -25,4 +25,4 @@ inline Nullable nullable(const std::optional<std::string>& v) { return {v.value_
 #define AGORA_TS(param) "(timestamptz 'epoch' + CAST(" param " AS bigint) * interval '1 microsecond')"
 #define AGORA_US(column) "CAST(extract(epoch FROM " column ") * 1000000 AS bigint)"
 
-}  // namespace agora::user
+}  // namespace agora

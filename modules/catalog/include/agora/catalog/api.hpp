@@ -1,0 +1,45 @@
+#pragma once
+// catalog::Api: what other modules may ask the catalog (platform.services.get<catalog::Api>()).
+#include <agora/core/money.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::catalog {
+
+// A variant as a cart or order sees it: its price now, in one currency.
+struct VariantOffer {
+  std::string product_id;
+  std::string variant_id;
+  std::string sku;
+  std::string title;             // the product title in the default locale
+  std::string status;            // the product's: draft, active, archived
+  Money price;
+  std::optional<Money> compare_at;
+  bool converted = false;        // no explicit price in this currency: converted from the base currency
+  std::optional<int> weight_grams;
+};
+
+struct ProductSummary {
+  std::string id;
+  std::string slug;
+  std::string status;
+  std::string brand;
+  std::string title;  // in the asked locale, else the product's default locale
+  std::vector<std::string> skus;
+  double rating_average = 0;
+  int rating_count = 0;
+};
+
+class Api {
+ public:
+  virtual ~Api() = default;
+  // nullopt for an unknown SKU. Throws Error{validation} for a currency that is not ISO 4217,
+  // Error{unavailable} when the price needs a conversion and no exchange rate is known.
+  virtual std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) = 0;
+  virtual std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale = {}) = 0;
+};
+
+}  // namespace agora::catalog

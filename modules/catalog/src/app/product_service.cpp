@@ -1,0 +1,248 @@
+#include "app/product_service.hpp"
+
+#include "app/admin_view.hpp"
+#include "store/product_store.hpp"
+
+#include <agora/catalog/events.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/ids.hpp>
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace agora::catalog {
+namespace {
+
+constexpr std::size_t kImportBatch = 200;
+
+boost::json::array skus_json(const Product& p) {
+  boost::json::array a;
+  for (const auto& v : p.variants) a.emplace_back(v.sku);
+  return a;
+}
+
+boost::json::array prices_json(const Variant& v) {
+  boost::json::array a;
+  for (const auto& p : v.prices) a.push_back(price_view(p));
+  return a;
+}
+
+void publish(Tx& tx, std::string_view type, const std::string& product_id, boost::json::object payload) {
+  payload["product_id"] = product_id;
+  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, product_id, std::move(payload));
+}
+
+Error not_found(std::string_view what) { return Error(ErrorKind::not_found, "no such " + std::string(what)); }
+
+// What an exported line carries that a create body does not.
+void strip_read_only(boost::json::value& line) {
+  if (!line.is_object()) return;
+  auto& o = line.as_object();
+  for (const auto* key : {"id", "revision", "created_at", "updated_at"}) o.erase(key);
+  if (auto* variants = o.if_contains("variants"); variants && variants->is_array())
+    for (auto& v : variants->as_array())
+      if (v.is_object()) v.as_object().erase("id");
+}
+
+}  // namespace
+
+ProductService::ProductService(Database& db, const Clock& clock, CatalogRules rules,
+                               std::function<bool(const std::string&)> category_exists, ProductCache& cache)
+    : db_(db), clock_(clock), rules_(std::move(rules)), category_exists_(std::move(category_exists)), cache_(cache) {}
+
+void ProductService::insert_new(Tx& tx, Product& p) {
+  if (!p.category_id.empty() && !category_exists_(p.category_id))
+    throw Error(ErrorKind::validation, "invalid product", {{"category_id", "is not a category"}});
+  std::vector<FieldError> taken;
+  if (product_store::id_by_slug(tx.sql(), p.slug)) taken.push_back({"slug", "is used by another product"});
+  const auto skus = p.skus();
+  for (const auto& sku : product_store::taken_skus(tx.sql(), skus)) {
+    const auto i = std::find(skus.begin(), skus.end(), sku) - skus.begin();
+    taken.push_back({"variants[" + std::to_string(i) + "].sku", "is used by another variant"});
+  }
+  if (!taken.empty()) throw Error(ErrorKind::conflict, "already in the catalog", std::move(taken));
+  p.id = new_id();
+  for (auto& v : p.variants) v.id = new_id();
+  p.created_at = p.updated_at = clock_.now();
+  product_store::insert(tx.sql(), p);
+  publish(tx, events::kCreated, p.id,
+          {{"slug", p.slug}, {"status", p.status}, {"brand", p.brand}, {"category_id", p.category_id},
+           {"skus", skus_json(p)}});
+}
+
+Product ProductService::create(const boost::json::value& body) {
+  auto p = parse_new_product(body, rules_);
+  db_.transact([&](Tx& tx) { insert_new(tx, p); });
+  cache_.refresh({p.id});
+  return p;
+}
+
+Product ProductService::get(const std::string& id) {
+  if (!is_uuid(id)) throw not_found("product");
+  auto conn = db_.acquire();
+  auto p = product_store::load(*conn, id);
+  if (!p) throw not_found("product");
+  return std::move(*p);
+}
+
+Product ProductService::update(const std::string& id, const boost::json::value& body) {
+  if (!is_uuid(id)) throw not_found("product");
+  const auto patch = parse_product_patch(body);
+  if (patch.category_id && !patch.category_id->empty() && !category_exists_(*patch.category_id))
+    throw Error(ErrorKind::validation, "invalid product", {{"category_id", "is not a category"}});
+  auto p = db_.transact([&](Tx& tx) {
+    auto p = product_store::load(tx.sql(), id, true);
+    if (!p) throw not_found("product");
+    const auto old_status = p->status;
+    if (patch.slug && *patch.slug != p->slug && product_store::id_by_slug(tx.sql(), *patch.slug))
+      throw Error(ErrorKind::conflict, "already in the catalog", {{"slug", "is used by another product"}});
+    apply(patch, *p);
+    p->updated_at = clock_.now();
+    product_store::update(tx.sql(), *p);
+    ++p->revision;
+    auto changed = patch.changed;
+    std::erase(changed, "status");
+    if (!changed.empty())
+      publish(tx, events::kUpdated, id,
+              {{"changed", boost::json::array(changed.begin(), changed.end())}, {"skus", skus_json(*p)}});
+    if (p->status != old_status) publish(tx, events::kStatusChanged, id, {{"from", old_status}, {"to", p->status}});
+    return std::move(*p);
+  });
+  cache_.refresh({id});
+  return p;
+}
+
+void ProductService::remove(const std::string& id) {
+  if (!is_uuid(id)) throw not_found("product");
+  db_.transact([&](Tx& tx) {
+    auto p = product_store::load(tx.sql(), id, true);
+    if (!p) throw not_found("product");
+    product_store::remove(tx.sql(), id);
+    publish(tx, events::kDeleted, id, {{"skus", skus_json(*p)}});
+  });
+  cache_.refresh({id});
+}
+
+Product ProductService::product_of_variant(Tx& tx, const std::string& variant_id) {
+  if (!is_uuid(variant_id)) throw not_found("variant");
+  const auto product_id = product_store::product_of_variant(tx.sql(), variant_id);
+  if (!product_id) throw not_found("variant");
+  auto p = product_store::load(tx.sql(), *product_id, true);
+  if (!p) throw not_found("variant");
+  return std::move(*p);
+}
+
+Product ProductService::add_variant(const std::string& product_id, const boost::json::value& body) {
+  if (!is_uuid(product_id)) throw not_found("product");
+  auto v = parse_new_variant(body, rules_);
+  auto p = db_.transact([&](Tx& tx) {
+    auto p = product_store::load(tx.sql(), product_id, true);
+    if (!p) throw not_found("product");
+    if (p->variants.size() >= 100) throw Error(ErrorKind::conflict, "a product has at most 100 variants");
+    if (!product_store::taken_skus(tx.sql(), {v.sku}).empty())
+      throw Error(ErrorKind::conflict, "already in the catalog", {{"sku", "is used by another variant"}});
+    v.id = new_id();
+    const int position = static_cast<int>(p->variants.size());
+    product_store::insert_variant(tx.sql(), product_id, v, position);
+    product_store::touch(tx.sql(), product_id, clock_.now());
+    p->variants.push_back(v);
+    publish(tx, events::kUpdated, product_id, {{"changed", {"variants"}}, {"skus", skus_json(*p)}});
+    return std::move(*p);
+  });
+  cache_.refresh({product_id});
+  return get(product_id);
+}
+
+Product ProductService::update_variant(const std::string& variant_id, const boost::json::value& body) {
+  const auto id = db_.transact([&](Tx& tx) {
+    auto p = product_of_variant(tx, variant_id);
+    auto& v = *std::find_if(p.variants.begin(), p.variants.end(), [&](const Variant& v) { return v.id == variant_id; });
+    patch_variant(body, v);
+    product_store::update_variant(tx.sql(), v);
+    product_store::touch(tx.sql(), p.id, clock_.now());
+    publish(tx, events::kUpdated, p.id, {{"changed", {"variants"}}, {"skus", skus_json(p)}});
+    return p.id;
+  });
+  cache_.refresh({id});
+  return get(id);
+}
+
+Product ProductService::remove_variant(const std::string& variant_id) {
+  const auto id = db_.transact([&](Tx& tx) {
+    auto p = product_of_variant(tx, variant_id);
+    if (p.variants.size() == 1)
+      throw Error(ErrorKind::conflict, "a product keeps at least one variant: delete the product instead");
+    product_store::remove_variant(tx.sql(), variant_id);
+    product_store::touch(tx.sql(), p.id, clock_.now());
+    std::erase_if(p.variants, [&](const Variant& v) { return v.id == variant_id; });
+    publish(tx, events::kUpdated, p.id, {{"changed", {"variants"}}, {"skus", skus_json(p)}});
+    return p.id;
+  });
+  cache_.refresh({id});
+  return get(id);
+}
+
+Product ProductService::set_prices(const std::string& variant_id, const boost::json::value& body) {
+  const auto prices = parse_price_list(body, rules_);
+  const auto id = db_.transact([&](Tx& tx) {
+    auto p = product_of_variant(tx, variant_id);
+    auto& v = *std::find_if(p.variants.begin(), p.variants.end(), [&](const Variant& v) { return v.id == variant_id; });
+    v.prices = prices;
+    product_store::replace_prices(tx.sql(), variant_id, prices);
+    product_store::touch(tx.sql(), p.id, clock_.now());
+    publish(tx, events::kPriceChanged, p.id, {{"variant_id", v.id}, {"sku", v.sku}, {"prices", prices_json(v)}});
+    return p.id;
+  });
+  cache_.refresh({id});
+  return get(id);
+}
+
+ImportReport ProductService::import(std::istream& in) {
+  ImportReport report;
+  std::string line;
+  std::size_t number = 0;
+  while (in) {
+    std::vector<std::pair<std::size_t, std::string>> batch;
+    while (batch.size() < kImportBatch && std::getline(in, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") != std::string::npos) batch.emplace_back(number, line);
+    }
+    // One transaction per batch; each line in a savepoint, so a bad one costs only itself.
+    std::vector<std::string> created;
+    std::vector<std::pair<std::size_t, Error>> failed;
+    db_.transact([&](Tx& tx) {
+      created.clear();
+      failed.clear();
+      for (const auto& [n, text] : batch) {
+        tx.sql() << "SAVEPOINT import_line";
+        try {
+          boost::system::error_code ec;
+          auto body = boost::json::parse(text, ec);
+          if (ec) throw Error(ErrorKind::bad_request, "line is not JSON: " + ec.message());
+          strip_read_only(body);
+          auto p = parse_new_product(body, rules_);
+          insert_new(tx, p);
+          tx.sql() << "RELEASE SAVEPOINT import_line";
+          created.push_back(p.id);
+        } catch (const Error& e) {
+          tx.sql() << "ROLLBACK TO SAVEPOINT import_line";
+          failed.emplace_back(n, e);
+        }
+      }
+    });
+    report.imported += created.size();
+    for (auto& f : failed) report.failed.push_back(std::move(f));
+    cache_.refresh(created);
+  }
+  return report;
+}
+
+void ProductService::export_all(std::ostream& out) {
+  for (const auto& p : [&] {
+         auto conn = db_.acquire();
+         return product_store::load_all(*conn);
+       }())
+    out << boost::json::serialize(admin_view(p)) << '\n';
+}
+
+}  // namespace agora::catalog

@@ -1,0 +1,63 @@
+#pragma once
+// Admin use cases on products, variants and price lists: validate, write and publish in one
+// transaction, then refresh this instance's read model.
+#include "app/product_cache.hpp"
+#include "domain/product_input.hpp"
+
+#include <agora/core/clock.hpp>
+#include <agora/core/error.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace agora {
+class Database;
+class Tx;
+}
+
+namespace agora::catalog {
+
+struct ImportReport {
+  std::size_t imported = 0;
+  std::vector<std::pair<std::size_t, Error>> failed;  // line number (1-based), why
+};
+
+class ProductService {
+ public:
+  ProductService(Database& db, const Clock& clock, CatalogRules rules,
+                 std::function<bool(const std::string&)> category_exists, ProductCache& cache);
+
+  Product create(const boost::json::value& body);
+  Product get(const std::string& id);  // any status; Error{not_found}
+  Product update(const std::string& id, const boost::json::value& body);
+  void remove(const std::string& id);
+
+  Product add_variant(const std::string& product_id, const boost::json::value& body);
+  Product update_variant(const std::string& variant_id, const boost::json::value& body);
+  Product remove_variant(const std::string& variant_id);  // Error{conflict} for the last one
+  Product set_prices(const std::string& variant_id, const boost::json::value& body);
+
+  // One product per line (the create body); good lines land in batches, bad ones are reported
+  // by line number. Streams: memory does not grow with the input.
+  ImportReport import(std::istream& lines);
+  // Every product as one line of NDJSON, in the shape import takes (plus ids).
+  void export_all(std::ostream& out);
+
+ private:
+  // Creates a validated product inside tx; Error naming the field otherwise.
+  void insert_new(Tx& tx, Product& product);
+  // Locks and loads the product of a variant; Error{not_found} when either is missing.
+  Product product_of_variant(Tx& tx, const std::string& variant_id);
+
+  Database& db_;
+  const Clock& clock_;
+  CatalogRules rules_;
+  std::function<bool(const std::string&)> category_exists_;
+  ProductCache& cache_;
+};
+
+}  // namespace agora::catalog

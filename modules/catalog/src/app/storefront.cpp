@@ -1,0 +1,243 @@
+#include "app/storefront.hpp"
+
+#include <agora/core/error.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace agora::catalog {
+namespace {
+
+// "id|currency|locale" in a caller's buffer: no allocation on the cached path.
+std::string_view page_key(char (&buf)[128], std::string_view id, std::string_view currency, std::string_view locale) {
+  const auto n = fmt::format_to_n(buf, sizeof buf, "{}|{}|{}", id, currency, locale).size;
+  return {buf, std::min(n, sizeof buf)};
+}
+
+std::string etag_of(std::string_view body) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : body) h = (h ^ c) * 1099511628211ULL;
+  return fmt::format("\"{:016x}\"", h);
+}
+
+boost::json::value money_or_null(const std::optional<Money>& m) { return m ? m->to_json() : boost::json::value(); }
+boost::json::value time_or_null(const std::optional<Timestamp>& t) {
+  return t ? boost::json::value(to_rfc3339(*t)) : boost::json::value();
+}
+boost::json::value int_or_null(const std::optional<std::int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
+
+boost::json::object pairs_view(const Pairs& pairs) {
+  boost::json::object o;
+  for (const auto& [k, v] : pairs) o[k] = v;
+  return o;
+}
+
+boost::json::object rating_view(const RatingSummary& r) {
+  boost::json::object histogram;
+  for (int i = 0; i < 5; ++i) histogram[std::to_string(i + 1)] = r.histogram[static_cast<std::size_t>(i)];
+  return {{"average", std::round(r.average() * 100) / 100}, {"count", r.count}, {"histogram", std::move(histogram)}};
+}
+
+}  // namespace
+
+Storefront::Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock,
+                       StorefrontOptions options)
+    : products_(products), scope_(std::move(scope)), fx_(fx), clock_(clock), options_(std::move(options)) {}
+
+Storefront::Shown Storefront::price_of(const Variant& v, std::string_view currency, Timestamp now) {
+  if (auto offer = explicit_offer(v, currency, now)) {
+    std::optional<Money> was;
+    if (offer->compare_at) was = Money(*offer->compare_at, currency);
+    return {Money(offer->amount, currency), was, false, offer->ends_at};
+  }
+  const auto base = explicit_offer(v, options_.base_currency, now);
+  if (!base) throw Error(ErrorKind::internal, "variant " + v.sku + " has no price in the base currency");
+  std::optional<Money> was;
+  if (base->compare_at) was = fx_.convert(Money(*base->compare_at, options_.base_currency), currency);
+  return {fx_.convert(Money(base->amount, options_.base_currency), currency), was, true, base->ends_at};
+}
+
+Money Storefront::lowest_price(const Product& p, std::string_view currency, Timestamp now) {
+  std::optional<Money> low;
+  for (const auto& v : p.variants) {
+    auto shown = price_of(v, currency, now);
+    if (!low || shown.price < *low) low = shown.price;
+  }
+  return *low;
+}
+
+boost::json::object Storefront::page_view(const Product& p, std::string_view currency, std::string_view locale,
+                                          Timestamp now) {
+  const auto& resolved = p.resolve_locale(locale);
+  const auto& text = p.texts.at(resolved);
+  boost::json::array variants;
+  std::optional<Money> from;
+  for (const auto& v : p.variants) {
+    auto shown = price_of(v, currency, now);
+    if (!from || shown.price < *from) from = shown.price;
+    boost::json::value dims;
+    if (v.dimensions.length_mm || v.dimensions.width_mm || v.dimensions.height_mm)
+      dims = {{"length_mm", int_or_null(v.dimensions.length_mm)},
+              {"width_mm", int_or_null(v.dimensions.width_mm)},
+              {"height_mm", int_or_null(v.dimensions.height_mm)}};
+    variants.push_back({{"id", v.id},
+                        {"sku", v.sku},
+                        {"options", pairs_view(v.options)},
+                        {"weight_grams", int_or_null(v.dimensions.weight_grams)},
+                        {"dimensions", std::move(dims)},
+                        {"price", shown.price.to_json()},
+                        {"compare_at", money_or_null(shown.compare_at)},
+                        {"converted", shown.converted},
+                        {"sale_ends_at", time_or_null(shown.sale_ends_at)}});
+  }
+  boost::json::array images, locales;
+  for (const auto& i : p.images) images.push_back({{"url", i.url}, {"alt", i.alt}});
+  for (const auto& [l, _] : p.texts) locales.emplace_back(l);
+  return {{"id", p.id},
+          {"slug", p.slug},
+          {"status", p.status},
+          {"brand", p.brand},
+          {"category_id", p.category_id.empty() ? boost::json::value() : boost::json::value(p.category_id)},
+          {"locale", resolved},
+          {"locales", std::move(locales)},
+          {"title", text.title},
+          {"description", text.description},
+          {"attributes", pairs_view(p.attributes)},
+          {"images", std::move(images)},
+          {"price_from", from->to_json()},
+          {"variants", std::move(variants)},
+          {"rating", rating_view(p.rating)},
+          {"created_at", to_rfc3339(p.created_at)},
+          {"updated_at", to_rfc3339(p.updated_at)}};
+}
+
+std::shared_ptr<const RenderedPage> Storefront::cached_page(std::string_view id, std::string_view currency,
+                                                            std::string_view locale) const {
+  char buf[128];
+  const auto key = page_key(buf, id, currency, locale);
+  std::shared_lock lock(pages_mutex_);
+  auto it = pages_.find(key);
+  if (it == pages_.end() || it->second->expires <= clock_.now()) return nullptr;
+  return it->second;
+}
+
+std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id, std::string_view currency,
+                                                            std::string_view locale) {
+  const auto product = products_.by_id(id);
+  if (!product || product->status != kActive) throw Error(ErrorKind::not_found, "no such product");
+  const auto now = clock_.now();
+  auto expires = now + options_.page_ttl;
+  if (const auto change = next_price_change(*product, now)) expires = std::min(expires, *change);
+  auto body = boost::json::serialize(page_view(*product, currency, locale, now));
+  auto page = std::make_shared<const RenderedPage>(RenderedPage{body, etag_of(body), expires});
+  char buf[128];
+  const auto key = page_key(buf, id, currency, locale);
+  std::unique_lock lock(pages_mutex_);
+  if (pages_.size() >= options_.max_pages) pages_.clear();
+  pages_[std::string(key)] = page;
+  return page;
+}
+
+std::string Storefront::id_for_slug(std::string_view slug) const {
+  const auto p = products_.by_slug(slug);
+  return p ? p->id : std::string();
+}
+
+void Storefront::forget(const std::string& product_id) {
+  std::unique_lock lock(pages_mutex_);
+  auto it = pages_.lower_bound(product_id);
+  while (it != pages_.end() && it->first.starts_with(product_id)) it = pages_.erase(it);
+}
+
+void Storefront::forget_all() {
+  std::unique_lock lock(pages_mutex_);
+  pages_.clear();
+}
+
+boost::json::object Storefront::list_item(const Product& p, const Money& from, std::string_view locale) {
+  return {{"id", p.id},
+          {"slug", p.slug},
+          {"title", p.text(locale).title},
+          {"brand", p.brand},
+          {"image", p.images.empty() ? boost::json::value() : boost::json::value(p.images.front().url)},
+          {"price_from", from.to_json()},
+          {"rating", {{"average", std::round(p.rating.average() * 100) / 100}, {"count", p.rating.count}}},
+          {"created_at", to_rfc3339(p.created_at)}};
+}
+
+boost::json::object Storefront::list(const ListingQuery& q) {
+  std::set<std::string, std::less<>> categories;
+  if (q.category_id)
+    for (auto& c : scope_(*q.category_id)) categories.insert(std::move(c));
+  const auto now = clock_.now();
+  const bool newest = q.sort == SortOrder::newest && !q.min_price && !q.max_price;
+  std::optional<ListingKey> after;
+  if (!q.cursor.empty()) after = decode_cursor(q.cursor, q.sort);
+
+  // Filters under the cache's read lock; prices (which may read exchange rates) outside it.
+  std::vector<ProductCache::Ptr> candidates;
+  products_.scan([&](const ProductCache::Ptr& p) {
+    if (q.category_id && !categories.contains(p->category_id)) return true;
+    if (!matches(*p, q)) return true;
+    if (newest && after && p->id >= after->id) return true;
+    candidates.push_back(p);
+    return !(newest && candidates.size() > q.limit);
+  });
+
+  struct Entry {
+    ListingKey key;
+    ProductCache::Ptr product;
+    std::optional<Money> from;
+  };
+  std::vector<Entry> entries;
+  for (auto& p : candidates) {
+    Entry e{{0, std::llround(p->rating.average() * 1000), p->rating.count, p->id}, p, std::nullopt};
+    if (q.sort != SortOrder::newest || q.min_price || q.max_price) {
+      e.from = lowest_price(*p, q.currency, now);
+      e.key.price = e.from->minor();
+      if ((q.min_price && e.key.price < *q.min_price) || (q.max_price && e.key.price > *q.max_price)) continue;
+    }
+    if (after && !newest && !comes_before(*after, e.key, q.sort)) continue;
+    entries.push_back(std::move(e));
+  }
+  const auto take = std::min(entries.size(), q.limit + 1);
+  std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(take), entries.end(),
+                    [&](const Entry& a, const Entry& b) { return comes_before(a.key, b.key, q.sort); });
+  boost::json::array items;
+  for (std::size_t i = 0; i < std::min(take, q.limit); ++i) {
+    auto& e = entries[i];
+    if (!e.from) e.from = lowest_price(*e.product, q.currency, now);
+    items.push_back(list_item(*e.product, *e.from, q.locale));
+  }
+  boost::json::value next;
+  if (take > q.limit) next = encode_cursor(entries[q.limit - 1].key, q.sort);
+  return {{"items", std::move(items)}, {"next_cursor", std::move(next)}};
+}
+
+std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std::string_view currency) {
+  if (!find_currency(currency))
+    throw Error(ErrorKind::validation, "unknown currency", {{"currency", "must be an ISO 4217 currency code"}});
+  const auto p = products_.by_sku(sku);
+  if (!p) return std::nullopt;
+  for (const auto& v : p->variants) {
+    if (v.sku != sku) continue;
+    auto shown = price_of(v, currency, clock_.now());
+    return VariantOffer{p->id, v.id, v.sku, p->text(p->default_locale).title, p->status, shown.price,
+                        shown.compare_at, shown.converted,
+                        v.dimensions.weight_grams ? std::optional<int>(static_cast<int>(*v.dimensions.weight_grams))
+                                                  : std::nullopt};
+  }
+  return std::nullopt;
+}
+
+std::optional<ProductSummary> Storefront::product_summary(std::string_view product_id, std::string_view locale) {
+  const auto p = products_.by_id(product_id);
+  if (!p) return std::nullopt;
+  return ProductSummary{p->id,     p->slug,       p->status,           p->brand, p->text(locale).title,
+                        p->skus(), p->rating.average(), p->rating.count};
+}
+
+}  // namespace agora::catalog

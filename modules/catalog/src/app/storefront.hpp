@@ -1,0 +1,82 @@
+#pragma once
+// The storefront's reads: product pages in a currency and locale (rendered once, then served
+// from memory with an ETag), filtered and sorted listings, and catalog::Api for other modules.
+#include "app/product_cache.hpp"
+#include "domain/listing.hpp"
+
+#include <agora/catalog/api.hpp>
+#include <agora/core/clock.hpp>
+#include <agora/fx/api.hpp>
+#include <boost/json/object.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+
+namespace agora::catalog {
+
+// A product page as sent: the JSON body and its ETag, good until `expires` (a sale starting or
+// ending) unless the product or the exchange rates change first.
+struct RenderedPage {
+  std::string body;
+  std::string etag;
+  Timestamp expires;
+};
+
+struct StorefrontOptions {
+  std::string base_currency;
+  std::string default_locale;
+  std::size_t max_pages = 100000;                 // rendered pages kept; more clears them all
+  std::chrono::seconds page_ttl{300};              // a bound on any page's age
+};
+
+// The categories a category filter covers: the category and its descendants ([] when unknown).
+using CategoryScope = std::function<std::vector<std::string>(const std::string& category_id)>;
+
+class Storefront final : public Api {
+ public:
+  Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock, StorefrontOptions options);
+
+  // From memory only: null when the page must be rendered first.
+  std::shared_ptr<const RenderedPage> cached_page(std::string_view product_id, std::string_view currency,
+                                                  std::string_view locale) const;
+  // Renders (converting prices, which may read exchange rates) and keeps the page.
+  // Error{not_found} for an unknown or unpublished product.
+  std::shared_ptr<const RenderedPage> render_page(std::string_view product_id, std::string_view currency,
+                                                  std::string_view locale);
+  std::string id_for_slug(std::string_view slug) const;  // "" when unknown
+
+  // {items, next_cursor}
+  boost::json::object list(const ListingQuery& query);
+
+  void forget(const std::string& product_id);  // its pages are stale
+  void forget_all();                           // every page is stale (exchange rates changed)
+
+  std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) override;
+  std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale) override;
+
+ private:
+  struct Shown {
+    Money price;
+    std::optional<Money> compare_at;
+    bool converted = false;
+    std::optional<Timestamp> sale_ends_at;
+  };
+  Shown price_of(const Variant& v, std::string_view currency, Timestamp now);
+  Money lowest_price(const Product& p, std::string_view currency, Timestamp now);
+  boost::json::object page_view(const Product& p, std::string_view currency, std::string_view locale, Timestamp now);
+  boost::json::object list_item(const Product& p, const Money& from, std::string_view locale);
+
+  ProductCache& products_;
+  CategoryScope scope_;
+  fx::Api& fx_;
+  const Clock& clock_;
+  StorefrontOptions options_;
+  mutable std::shared_mutex pages_mutex_;
+  std::map<std::string, std::shared_ptr<const RenderedPage>, std::less<>> pages_;  // "id|currency|locale"
+};
+
+}  // namespace agora::catalog

@@ -1,0 +1,62 @@
+#pragma once
+// Categories as a tree: validation of what an admin sends, and an immutable snapshot of the
+// whole tree that answers structural questions (descendants, cycles) without I/O.
+#include <agora/core/clock.hpp>
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::catalog {
+
+struct Category {
+  std::string id;
+  std::optional<std::string> parent_id;  // nullopt: a root
+  std::string slug;
+  std::string name;
+  Timestamp created_at, updated_at;
+};
+
+bool is_category_slug(std::string_view text) noexcept;  // 1..100 of a-z, 0-9 and '-'
+
+struct NewCategory {
+  std::string slug;
+  std::string name;
+  std::optional<std::string> parent_id;
+};
+
+// A PATCH: absent fields stay; "parent_id": null moves the category to the root.
+struct CategoryPatch {
+  std::optional<std::string> slug, name;
+  std::optional<std::optional<std::string>> parent_id;
+  bool empty() const { return !slug && !name && !parent_id; }
+};
+
+// Both throw Error{validation} listing every bad field (unknown fields included). A parent_id
+// that is not a UUID is reported as no such category, the same as an unknown one.
+NewCategory parse_new_category(const boost::json::value& body);
+CategoryPatch parse_category_patch(const boost::json::value& body);
+
+class CategoryTree {
+ public:
+  CategoryTree() = default;
+  explicit CategoryTree(std::vector<Category> categories);
+
+  const Category* find(std::string_view id) const;
+  // Children sorted by name (then id), so listings are stable.
+  std::vector<const Category*> children(const std::optional<std::string>& parent_id) const;
+  // The category followed by every category below it; empty when id is unknown.
+  std::vector<std::string> self_and_descendants(std::string_view id) const;
+  // True when putting `id` under `new_parent` would make it its own ancestor.
+  bool would_cycle(std::string_view id, const std::optional<std::string>& new_parent) const;
+  std::size_t size() const { return by_id_.size(); }
+
+ private:
+  std::map<std::string, Category, std::less<>> by_id_;
+  std::map<std::string, std::vector<std::string>, std::less<>> children_;  // "" holds the roots
+};
+
+}  // namespace agora::catalog

@@ -1,0 +1,96 @@
+// The catalog module: products, categories, variants, multi-currency prices and reviews, with
+// an in-process read model kept fresh by product.events on every instance.
+#include "app/category_service.hpp"
+#include "app/product_cache.hpp"
+#include "app/product_service.hpp"
+#include "app/review_service.hpp"
+#include "app/storefront.hpp"
+#include "cli/catalog_command.hpp"
+#include "http/part_routes.hpp"
+#include "http/product_routes.hpp"
+
+#include <agora/catalog/events.hpp>
+#include <agora/catalog/module.hpp>
+#include <agora/core/config.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/events.hpp>
+#include <agora/core/money.hpp>
+#include <agora/fx/events.hpp>
+
+namespace agora::catalog {
+namespace {
+
+class CatalogModule final : public Module {
+ public:
+  std::string_view name() const override { return "catalog"; }
+
+  void install(Platform& p) override {
+    const auto& c = p.config;
+    options_.base_currency = c.string("catalog.base_currency");
+    if (!find_currency(options_.base_currency))
+      throw ConfigError("config key catalog.base_currency: not an ISO 4217 currency code");
+    options_.default_locale = c.string("catalog.default_locale");
+    options_.max_pages = static_cast<std::size_t>(c.integer("catalog.max_rendered_pages", 1, 10'000'000));
+    options_.page_ttl = std::chrono::seconds(c.integer("catalog.page_ttl_s", 1, 24 * 3600));
+
+    cache_.emplace(p.db);
+    categories_.emplace(p.db, p.clock);
+    products_.emplace(p.db, p.clock, CatalogRules{options_.base_currency},
+                      [this](const std::string& id) { return categories_->exists(id); }, *cache_);
+    reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
+    storefront_.emplace(*cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
+                        p.services.get<fx::Api>(), p.clock, options_);
+    cache_->on_change([this](const std::string& id) { storefront_->forget(id); });
+
+    add_storefront_routes(p.router, *storefront_, options_);
+    add_product_admin_routes(p.router, *products_);
+    add_category_routes(p.router, *categories_);
+    add_review_routes(p.router, *reviews_);
+    p.services.provide<Api>(*storefront_);
+
+    p.events.subscribe({.name = "catalog.verified_purchases",
+                        .topics = {std::string(order_events::kTopic)},
+                        .types = {std::string(order_events::kCompleted)},
+                        .handler = [this](Tx& tx, const Event& e) { reviews_->on_order_completed(tx, e); }});
+    p.events.watch({.topics = {std::string(events::kTopic), std::string(fx::events::kTopic)},
+                    .on_event = [this](const Notice& n) { heard(n); },
+                    .on_gap = [this] { resync(); }});
+  }
+
+  void start() override {
+    categories_->reload();
+    cache_->load_all();
+    cache_->start();
+  }
+  void stop() override { cache_->stop(); }
+
+  std::vector<CliCommand> commands() override { return {catalog_command(*products_)}; }
+
+ private:
+  // What another instance (or this one) committed: refresh what it touched.
+  void heard(const Notice& n) {
+    if (n.topic == fx::events::kTopic) return storefront_->forget_all();
+    if (n.type.starts_with("category.")) return categories_->reload();
+    if (n.key.empty()) return resync();
+    cache_->mark_stale(n.key);
+  }
+  // Notices may have been missed: read everything again.
+  void resync() {
+    categories_->reload();
+    cache_->load_all();
+    storefront_->forget_all();
+  }
+
+  StorefrontOptions options_;
+  std::optional<ProductCache> cache_;
+  std::optional<CategoryService> categories_;
+  std::optional<ProductService> products_;
+  std::optional<ReviewService> reviews_;
+  std::optional<Storefront> storefront_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_module() { return std::make_unique<CatalogModule>(); }
+
+}  // namespace agora::catalog

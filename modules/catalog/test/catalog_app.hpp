@@ -1,0 +1,123 @@
+#pragma once
+// A real agora server with the fx and catalog modules on a fresh database, fixed exchange rates
+// (EUR base: 1 USD = 0.92 EUR-ish, 1 EUR = 162 JPY), a manual clock, and callers named by their
+// bearer token: "Bearer <role> <user id>".
+#include "harness/harness.hpp"
+#include "harness/http_client.hpp"
+
+#include <agora/catalog/module.hpp>
+#include <agora/core/app.hpp>
+#include <agora/core/db.hpp>
+#include <agora/core/http.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/fx/module.hpp>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <thread>
+
+namespace agora::catalog::test {
+
+using agora::test::HttpResult;
+using Overrides = std::map<std::string, std::string>;
+
+class BearerRoles final : public http::Authenticator {
+ public:
+  std::optional<http::Principal> authenticate(const http::Request& request) override {
+    const auto h = request.header("authorization");
+    if (!h || !h->starts_with("Bearer ")) return std::nullopt;
+    const auto rest = h->substr(7);
+    const auto space = rest.find(' ');
+    return http::Principal{std::string(rest.substr(space + 1)), {std::string(rest.substr(0, space))}};
+  }
+};
+
+class TestAuthModule final : public Module {
+ public:
+  std::string_view name() const override { return "test_auth"; }
+  void install(Platform& p) override { p.router.set_authenticator(std::make_shared<BearerRoles>()); }
+};
+
+inline Overrides with_rates(Overrides o) {
+  o.emplace("fx.providers", "fixed");
+  o.emplace("fx.fixed_base", "EUR");
+  o.emplace("fx.fixed_rates", "USD=1.25,JPY=162.5,KWD=0.3321");
+  return o;
+}
+
+struct CatalogApp {
+  ManualClock clock{std::chrono::system_clock::now()};
+  Config config;
+  App app;
+  agora::test::HttpClient http;
+  const std::string manager = "catalog_manager " + new_id();
+  const std::string admin = "admin " + new_id();
+
+  explicit CatalogApp(Overrides overrides = {}) : CatalogApp(agora::test::test_config(with_rates(std::move(overrides)))) {}
+  explicit CatalogApp(Config c)
+      : config(std::move(c)),
+        app(config, {[] { return std::make_unique<TestAuthModule>(); }, fx::make_module, make_module},
+            embedded_migrations(), clock),
+        http((app.start(), "http://127.0.0.1:" + std::to_string(app.port()))) {
+    REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
+  }
+
+  Database& db() { return app.platform().db; }
+
+  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
+                  const std::string& caller = "", std::map<std::string, std::string> headers = {}) {
+    if (!body.is_null()) headers["Content-Type"] = "application/json";
+    if (!caller.empty()) headers["Authorization"] = "Bearer " + caller;
+    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
+  }
+
+  long long count(const std::string& sql) {
+    auto conn = db().acquire();
+    long long n = -1;
+    *conn << sql, soci::into(n);
+    return n;
+  }
+};
+
+// A valid create body: one variant per SKU, priced in USD (the base currency) at `cents`.
+inline boost::json::object product_body(const std::string& slug, std::vector<std::string> skus, std::int64_t cents = 1999) {
+  boost::json::array variants;
+  for (const auto& sku : skus)
+    variants.push_back({{"sku", sku},
+                        {"options", {{"size", "M"}}},
+                        {"weight_grams", 250},
+                        {"prices", {{{"currency", "USD"}, {"amount", cents}}}}});
+  return {{"slug", slug},
+          {"status", "active"},
+          {"brand", "Acme"},
+          {"attributes", {{"material", "linen"}}},
+          {"default_locale", "en"},
+          {"texts", {{"en", {{"title", "Linen shirt"}, {"description", "Cool.\nComfortable."}}},
+                     {"de", {{"title", "Leinenhemd"}, {"description", ""}}}}},
+          {"variants", std::move(variants)}};
+}
+
+inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
+
+inline std::vector<std::string> bad_fields(const HttpResult& r) {
+  REQUIRE(r.headers.at("content-type") == "application/problem+json");
+  std::vector<std::string> out;
+  const auto p = r.json().as_object();
+  if (const auto* errors = p.if_contains("errors"))
+    for (const auto& e : errors->as_array()) out.emplace_back(e.at("field").as_string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline bool eventually(const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
+}  // namespace agora::catalog::test

@@ -1,0 +1,232 @@
+// Products through the real server: validation naming fields with nothing half-written, roles,
+// prices in other currencies, sales on a clock, cached pages with ETags kept fresh by events,
+// listings, NDJSON import and export, and catalog::Api.
+#include "catalog_app.hpp"
+
+#include <agora/catalog/api.hpp>
+
+using namespace agora;
+using namespace agora::catalog;
+using namespace agora::catalog::test;
+
+namespace {
+
+std::string create(CatalogApp& c, const boost::json::object& body) {
+  const auto r = c.call("POST", "/api/v1/admin/catalog/products", body, c.manager);
+  REQUIRE(r.status == 201);
+  return id_of(r);
+}
+
+std::string variant_id(const HttpResult& r, std::size_t i = 0) {
+  return std::string(r.json().at("variants").at(i).at("id").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("bad product input is refused field by field, and nothing is half-written") {
+  CatalogApp c;
+  auto body = product_body("linen-shirt", {"LS-M", "bad sku!"});
+  body["variants"].as_array()[0].as_object()["prices"] = {{{"currency", "USD"}, {"amount", -5}},
+                                                          {{"currency", "XXY"}, {"amount", 100}}};
+  auto r = c.call("POST", "/api/v1/admin/catalog/products", body, c.manager);
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"variants[0].prices[0].amount", "variants[0].prices[1].currency",
+                                                    "variants[1].sku"});
+  REQUIRE(c.count("SELECT count(*) FROM catalog.products") == 0);
+  REQUIRE(c.count("SELECT count(*) FROM catalog.variants") == 0);
+
+  auto no_base = product_body("no-base", {"NB-1"});
+  no_base["variants"].as_array()[0].as_object()["prices"] = {{{"currency", "EUR"}, {"amount", 100}}};
+  REQUIRE(bad_fields(c.call("POST", "/api/v1/admin/catalog/products", no_base, c.manager)) ==
+          std::vector<std::string>{"variants[0].prices"});
+
+  create(c, product_body("linen-shirt", {"LS-M"}));
+  r = c.call("POST", "/api/v1/admin/catalog/products", product_body("linen-shirt", {"LS-L", "LS-M"}), c.manager);
+  REQUIRE(r.status == 409);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"slug", "variants[1].sku"});
+  REQUIRE(c.count("SELECT count(*) FROM catalog.variants") == 1);
+  REQUIRE(c.call("POST", "/api/v1/admin/catalog/products", "not an object", c.manager).status == 400);
+  REQUIRE(c.call("POST", "/api/v1/admin/catalog/products", {{"slug", "x"}, {"roles", 1}}, c.manager).status == 422);
+}
+
+TEST_CASE("customers and anonymous callers cannot write the catalog") {
+  CatalogApp c;
+  const auto body = product_body("shirt", {"S-1"});
+  REQUIRE(c.call("POST", "/api/v1/admin/catalog/products", body).status == 401);
+  REQUIRE(c.call("POST", "/api/v1/admin/catalog/products", body, "customer " + new_id()).status == 403);
+  const auto id = create(c, body);
+  REQUIRE(c.call("DELETE", "/api/v1/admin/catalog/products/" + id, nullptr, "customer " + new_id()).status == 403);
+  REQUIRE(c.call("POST", "/api/v1/admin/catalog/products/import", nullptr, "customer " + new_id()).status == 403);
+  REQUIRE(c.call("GET", "/api/v1/catalog/products/" + id).status == 200);
+}
+
+TEST_CASE("a currency without an explicit price is converted from the base currency and marked converted") {
+  CatalogApp c;
+  auto body = product_body("mug", {"MUG-1", "MUG-2"}, 1000);
+  body["variants"].as_array()[1].as_object()["prices"] = {{{"currency", "USD"}, {"amount", 1250}},
+                                                          {{"currency", "JPY"}, {"amount", 1500}}};
+  const auto id = create(c, body);
+  const auto page = c.call("GET", "/api/v1/catalog/products/" + id + "?currency=JPY&locale=de-CH").json();
+  REQUIRE(page.at("locale") == "de");
+  REQUIRE(page.at("title") == "Leinenhemd");
+  // 10.00 USD = 8.00 EUR = 1300 JPY (rates 1.25 USD and 162.5 JPY per EUR)
+  REQUIRE(page.at("variants").at(0).at("price") == boost::json::object{{"amount", 1300}, {"currency", "JPY"}});
+  REQUIRE(page.at("variants").at(0).at("converted") == true);
+  REQUIRE(page.at("variants").at(1).at("price") == boost::json::object{{"amount", 1500}, {"currency", "JPY"}});
+  REQUIRE(page.at("variants").at(1).at("converted") == false);
+  REQUIRE(page.at("price_from").at("amount") == 1300);
+  const auto kwd = c.call("GET", "/api/v1/catalog/products/" + id + "?currency=KWD").json();
+  REQUIRE(kwd.at("variants").at(0).at("price").at("amount") == 2657);  // 8 EUR x 0.3321 = 2.6568 KWD
+  const auto bad = c.call("GET", "/api/v1/catalog/products/" + id + "?currency=EURO&locale=x%20y");
+  REQUIRE(bad_fields(bad) == std::vector<std::string>{"currency", "locale"});
+}
+
+TEST_CASE("a sale price holds only within its window, with the regular price as the compare-at price") {
+  CatalogApp c;
+  const auto created = c.call("POST", "/api/v1/admin/catalog/products", product_body("lamp", {"LAMP-1"}, 5000), c.manager);
+  const auto id = id_of(created);
+  const auto starts = c.clock.now() + std::chrono::hours(1);
+  const auto ends = c.clock.now() + std::chrono::hours(2);
+  const auto r = c.call("PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
+                        {{"prices", {{{"currency", "USD"}, {"amount", 5000}},
+                                     {{"currency", "USD"}, {"amount", 3500}, {"starts_at", to_rfc3339(starts)},
+                                      {"ends_at", to_rfc3339(ends)}}}}},
+                        c.manager);
+  REQUIRE(r.status == 200);
+  const auto price = [&] { return c.call("GET", "/api/v1/catalog/products/" + id).json().at("variants").at(0); };
+  REQUIRE(price().at("price").at("amount") == 5000);
+  c.clock.advance(std::chrono::minutes(90));
+  REQUIRE(price().at("price").at("amount") == 3500);
+  REQUIRE(price().at("compare_at").at("amount") == 5000);
+  c.clock.advance(std::chrono::hours(1));
+  REQUIRE(price().at("price").at("amount") == 5000);
+  REQUIRE(price().at("compare_at").is_null());
+}
+
+TEST_CASE("product pages carry an ETag; If-None-Match answers 304 until the product changes") {
+  CatalogApp c;
+  const auto id = create(c, product_body("desk", {"DESK-1"}));
+  const auto first = c.call("GET", "/api/v1/catalog/products/" + id);
+  const auto etag = first.headers.at("etag");
+  const auto again = c.call("GET", "/api/v1/catalog/products/" + id, nullptr, "", {{"If-None-Match", etag}});
+  REQUIRE(again.status == 304);
+  REQUIRE(again.body.empty());
+  REQUIRE(c.call("PATCH", "/api/v1/admin/catalog/products/" + id, {{"brand", "Other"}}, c.manager).status == 200);
+  const auto changed = c.call("GET", "/api/v1/catalog/products/" + id, nullptr, "", {{"If-None-Match", etag}});
+  REQUIRE(changed.status == 200);
+  REQUIRE(changed.json().at("brand") == "Other");
+  REQUIRE(changed.headers.at("etag") != etag);
+  REQUIRE(c.call("GET", "/api/v1/catalog/products/by-slug/desk").json().at("id") == boost::json::value(id));
+}
+
+TEST_CASE("a price change reaches the cached page on this instance at once and on another after one event") {
+  CatalogApp a;
+  CatalogApp b(agora::test::test_config_for(a.config.string("database.url"), with_rates({})));
+  const auto created = a.call("POST", "/api/v1/admin/catalog/products", product_body("chair", {"CH-1"}, 4000), a.manager);
+  const auto id = id_of(created);
+  const auto price_at = [&](CatalogApp& app) {
+    const auto r = app.call("GET", "/api/v1/catalog/products/" + id);
+    return r.status == 200 ? r.json().at("variants").at(0).at("price").at("amount").as_int64() : -1;
+  };
+  REQUIRE(eventually([&] { return price_at(b) == 4000; }));  // b learnt of the new product from its event
+  REQUIRE(price_at(a) == 4000);
+  REQUIRE(a.call("PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
+                 {{"prices", {{{"currency", "USD"}, {"amount", 3000}}}}}, a.manager)
+              .status == 200);
+  REQUIRE(price_at(a) == 3000);
+  REQUIRE(eventually([&] { return price_at(b) == 3000; }));
+  REQUIRE(a.call("PATCH", "/api/v1/admin/catalog/products/" + id, {{"status", "draft"}}, a.manager).status == 200);
+  REQUIRE(a.call("GET", "/api/v1/catalog/products/" + id).status == 404);
+  REQUIRE(eventually([&] { return price_at(b) == -1; }));
+}
+
+TEST_CASE("listings filter by category with descendants, brand, attributes and price, sort, and page by cursor") {
+  CatalogApp c;
+  const auto root = id_of(c.call("POST", "/api/v1/admin/catalog/categories", {{"slug", "home"}, {"name", "Home"}}, c.manager));
+  const auto child = id_of(c.call("POST", "/api/v1/admin/catalog/categories",
+                                  {{"slug", "lamps"}, {"name", "Lamps"}, {"parent_id", root}}, c.manager));
+  for (int i = 0; i < 7; ++i) {
+    auto body = product_body("item-" + std::to_string(i), {"IT-" + std::to_string(i)}, 1000 + 100 * i);
+    body["category_id"] = i % 2 ? child : root;
+    if (i == 3) body["brand"] = "Lumo";
+    if (i == 5) body["status"] = "draft";
+    create(c, body);
+  }
+  const auto list = [&](const std::string& query) {
+    const auto r = c.call("GET", "/api/v1/catalog/products?" + query);
+    REQUIRE(r.status == 200);
+    const auto page = r.json();
+    std::vector<std::string> slugs;
+    for (const auto& item : page.at("items").as_array()) slugs.emplace_back(item.at("slug").as_string());
+    return std::pair(slugs, page.at("next_cursor"));
+  };
+  REQUIRE(list("category=" + root).first ==
+          std::vector<std::string>{"item-6", "item-4", "item-3", "item-2", "item-1", "item-0"});
+  REQUIRE(list("category=" + child + "&sort=price").first == std::vector<std::string>{"item-1", "item-3"});
+  REQUIRE(list("brand=Lumo").first == std::vector<std::string>{"item-3"});
+  REQUIRE(list("attr.material=linen&min_price=1200&max_price=1400&sort=-price").first ==
+          std::vector<std::string>{"item-4", "item-3", "item-2"});
+  REQUIRE(list("attr.material=wool").first.empty());
+
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    const auto [slugs, next] = list("sort=price&limit=4" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    seen.insert(seen.end(), slugs.begin(), slugs.end());
+    if (next.is_null()) break;
+    cursor = std::string(next.as_string());
+  }
+  REQUIRE(seen == std::vector<std::string>{"item-0", "item-1", "item-2", "item-3", "item-4", "item-6"});
+  const auto bad = c.call("GET", "/api/v1/catalog/products?sort=cheapest&limit=0&currency=ABC&min_price=-1");
+  REQUIRE(bad_fields(bad) == std::vector<std::string>{"currency", "limit", "min_price", "sort"});
+  REQUIRE(c.call("GET", "/api/v1/catalog/products?sort=price&cursor=n019ab").status == 400);
+}
+
+TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line number, and export round-trips") {
+  CatalogApp c;
+  std::string ndjson;
+  for (int i = 0; i < 450; ++i) ndjson += boost::json::serialize(product_body("p-" + std::to_string(i), {"P-" + std::to_string(i)})) + "\n";
+  ndjson += "{not json\n\n";
+  ndjson += boost::json::serialize(product_body("p-0", {"P-NEW"})) + "\n";  // line 453: slug taken
+  auto rating = product_body("bad", {"B-1"});
+  rating["status"] = "sold";
+  ndjson += boost::json::serialize(rating) + "\n";  // line 454
+  const auto r = c.http.request("POST", "/api/v1/admin/catalog/products/import", ndjson,
+                                {{"Authorization", "Bearer " + c.manager}, {"Content-Type", "application/x-ndjson"}});
+  REQUIRE(r.status == 200);
+  const auto report = r.json();
+  REQUIRE(report.at("imported") == 450);
+  const auto& failed = report.at("failed").as_array();
+  REQUIRE(failed.size() == 3);
+  REQUIRE(failed[0].at("line") == 451);
+  REQUIRE(failed[1].at("line") == 453);
+  REQUIRE(failed[1].at("status") == 409);
+  REQUIRE(failed[2].at("line") == 454);
+  REQUIRE(failed[2].at("errors").at(0).at("field") == "status");
+  REQUIRE(c.count("SELECT count(*) FROM catalog.products") == 450);
+  REQUIRE(c.call("GET", "/api/v1/catalog/products/by-slug/p-449").status == 200);
+
+  const auto exported = c.call("GET", "/api/v1/admin/catalog/products/export", nullptr, c.manager);
+  REQUIRE(exported.headers.at("content-type") == "application/x-ndjson");
+  CatalogApp fresh;
+  const auto again = fresh.http.request("POST", "/api/v1/admin/catalog/products/import", exported.body,
+                                        {{"Authorization", "Bearer " + fresh.manager}});
+  REQUIRE(again.json().at("imported") == 450);
+  REQUIRE(again.json().at("failed").as_array().empty());
+}
+
+TEST_CASE("other modules read a SKU's price in a currency and a product summary through catalog::Api") {
+  CatalogApp c;
+  const auto id = create(c, product_body("kettle", {"KT-1"}, 2500));
+  auto& api = c.app.platform().services.get<catalog::Api>();
+  const auto offer = api.variant_by_sku("KT-1", "EUR");
+  REQUIRE(offer);
+  REQUIRE(offer->price == Money(2000, "EUR"));
+  REQUIRE(offer->converted);
+  REQUIRE(offer->product_id == id);
+  REQUIRE(api.variant_by_sku("KT-1", "USD")->price == Money(2500, "USD"));
+  REQUIRE_FALSE(api.variant_by_sku("NOPE", "USD"));
+  REQUIRE_THROWS_AS(api.variant_by_sku("KT-1", "EURO"), Error);
+  REQUIRE(api.product_summary(id, "de")->title == "Leinenhemd");
+  REQUIRE(api.product_summary(id, "de")->skus == std::vector<std::string>{"KT-1"});
+}

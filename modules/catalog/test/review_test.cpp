@@ -1,0 +1,114 @@
+// Review rules without a database: what a customer may submit, how moderation moves the
+// rating, cursors, and what an order.completed payload must hold.
+#include "domain/review.hpp"
+
+#include <agora/core/error.hpp>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace agora;
+using namespace agora::catalog;
+
+namespace {
+
+std::vector<std::string> bad_fields(const boost::json::value& body) {
+  try {
+    parse_review(body);
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::validation);
+    std::vector<std::string> out;
+    for (const auto& f : e.fields()) out.push_back(f.field);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  return {};
+}
+
+ErrorKind kind_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.kind();
+  }
+  FAIL("no error");
+  return ErrorKind::internal;
+}
+
+}  // namespace
+
+TEST_CASE("a rating is an integer from 1 to 5, not a string or a fraction") {
+  REQUIRE(parse_review(boost::json::parse(R"({"rating": 5})")).rating == 5);
+  REQUIRE(parse_review(boost::json::parse(R"({"rating": 1, "title": "ok", "body": "fine"})")).title == "ok");
+  for (const auto* body : {R"({"rating": 0})", R"({"rating": 6})", R"({"rating": "5"})", R"({"rating": 4.5})",
+                           R"({"rating": null})", R"({})", R"({"rating": -1})", R"({"rating": true})"})
+    REQUIRE(bad_fields(boost::json::parse(body)) == std::vector<std::string>{"rating"});
+}
+
+TEST_CASE("a review lists every bad field: title up to 200 characters, body up to 5000, no other fields") {
+  REQUIRE(bad_fields({{"rating", 6}, {"title", std::string(201, 't')}, {"body", std::string(5001, 'b')},
+                      {"status", "approved"}}) == std::vector<std::string>{"body", "rating", "status", "title"});
+  // Characters, not bytes: 200 two-byte letters fit.
+  std::string umlauts;
+  for (int i = 0; i < 200; ++i) umlauts += "ü";
+  REQUIRE(bad_fields({{"rating", 4}, {"title", umlauts}}).empty());
+  REQUIRE(parse_review({{"rating", 4}, {"body", "Great.\nWould buy again.\n"}}).body == "Great.\nWould buy again.\n");
+  REQUIRE(bad_fields({{"rating", 4}, {"title", "two\nlines"}}) == std::vector<std::string>{"title"});
+  REQUIRE(bad_fields({{"rating", 4}, {"title", 5}}) == std::vector<std::string>{"title"});
+  REQUIRE(kind_of([] { parse_review(boost::json::parse("[5]")); }) == ErrorKind::bad_request);
+}
+
+TEST_CASE("moderators approve or reject; nothing else") {
+  REQUIRE(parse_moderation({{"status", "approved"}}) == "approved");
+  REQUIRE(parse_moderation({{"status", "rejected"}}) == "rejected");
+  REQUIRE(kind_of([] { parse_moderation({{"status", "pending"}}); }) == ErrorKind::validation);
+  REQUIRE(kind_of([] { parse_moderation({{"status", 1}}); }) == ErrorKind::validation);
+}
+
+TEST_CASE("only moves into or out of approved change the rating") {
+  REQUIRE(approved_delta("pending", "approved") == 1);
+  REQUIRE(approved_delta("rejected", "approved") == 1);
+  REQUIRE(approved_delta("approved", "rejected") == -1);
+  REQUIRE(approved_delta("approved", "") == -1);  // an approved review deleted
+  REQUIRE(approved_delta("pending", "rejected") == 0);
+  REQUIRE(approved_delta("pending", "") == 0);
+  REQUIRE(approved_delta("approved", "approved") == 0);
+}
+
+TEST_CASE("the average rating is the sum over the count, and 0 without reviews") {
+  REQUIRE(RatingSummary{}.average() == 0.0);
+  REQUIRE(RatingSummary{3, 11, {0, 0, 1, 1, 1}}.average() == Approx(11.0 / 3));
+}
+
+TEST_CASE("a cursor survives the round trip and anything else is refused") {
+  Review last;
+  last.id = "01900000-0000-7000-8000-000000000001";
+  last.created_at = Timestamp(std::chrono::microseconds(1'700'000'000'123'456));
+  const auto c = parse_cursor(to_cursor(last));
+  REQUIRE(c.created_us == 1'700'000'000'123'456);
+  REQUIRE(c.id == last.id);
+  for (const auto* bad : {"", "123", "abc.01900000-0000-7000-8000-000000000001", "123.not-a-uuid", "12x.0190"})
+    REQUIRE(kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
+}
+
+TEST_CASE("a page is 1 to 100 reviews, 20 unless asked") {
+  REQUIRE(parse_page(std::nullopt, std::nullopt).limit == 20);
+  REQUIRE_FALSE(parse_page(std::nullopt, std::nullopt).after);
+  REQUIRE(parse_page("100", std::nullopt).limit == 100);
+  for (const auto* bad : {"0", "101", "-1", "ten", ""})
+    REQUIRE(kind_of([bad] { parse_page(std::string_view(bad), std::nullopt); }) == ErrorKind::bad_request);
+}
+
+TEST_CASE("an order.completed payload names the order, a user id and SKUs; anything less is malformed") {
+  const auto order = parse_completed_order(boost::json::parse(
+      R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009",
+          "lines": [{"sku": "TEE-M", "quantity": 2}, {"sku": "MUG", "quantity": 1}]})"));
+  REQUIRE(order.order_id == "o-1");
+  REQUIRE(order.skus == std::vector<std::string>{"TEE-M", "MUG"});
+  for (const auto* bad : {R"([])", R"({"user_id": "01900000-0000-7000-8000-000000000009", "lines": []})",
+                          R"({"order_id": "o-1", "user_id": "bob", "lines": []})",
+                          R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009"})",
+                          R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009", "lines": [{"qty": 1}]})"})
+    REQUIRE(kind_of([bad] { parse_completed_order(boost::json::parse(bad)); }) == ErrorKind::bad_request);
+}

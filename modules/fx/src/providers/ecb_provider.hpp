@@ -1,0 +1,21 @@
+#pragma once
+// The ECB daily reference rates (base EUR), read from an http(s) URL or a local file.
+#include "providers/rate_provider.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace agora::fx {
+
+class EcbProvider final : public RateProvider {
+ public:
+  EcbProvider(std::string url, std::chrono::milliseconds timeout) : url_(std::move(url)), timeout_(timeout) {}
+  std::string_view name() const override { return "ecb"; }
+  RateSet fetch() override;
+
+ private:
+  std::string url_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace agora::fx

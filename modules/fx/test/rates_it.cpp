@@ -1,0 +1,151 @@
+// Refreshing, history, failover and conversion through the HTTP API against the real stores.
+#include "fx_app.hpp"
+
+#include <agora/fx/events.hpp>
+
+using namespace agora;
+using namespace agora::fx::test;
+
+TEST_CASE("a refresh stores the ECB rates once and serves them as decimal strings") {
+  FxApp fx;
+  const auto first = fx.refresh();
+  CHECK(first.at("provider") == "ecb");
+  CHECK(first.at("base") == "EUR");
+  CHECK(first.at("as_of") == "2026-11-24T00:00:00.000Z");
+  CHECK(first.at("stored") == 30);
+  CHECK(fx.refresh().at("stored") == 0);  // the same day again adds nothing to the history
+  CHECK(fx.count("SELECT count(*) FROM fx.rates") == 30);
+
+  const auto rates = fx.call("GET", "/api/v1/fx/rates").json();
+  CHECK(rates.at("base") == "EUR");
+  CHECK(rates.at("rates").at("USD") == "1.0856");
+  CHECK(rates.at("rates").at("GBP") == "0.8521");
+  CHECK(rates.at("rates").at("JPY") == "162.45");
+
+  const auto in_usd = fx.call("GET", "/api/v1/fx/rates?base=USD").json();
+  CHECK(in_usd.at("base") == "USD");
+  CHECK(in_usd.at("rates").at("JPY") == "149.640751658069");
+  CHECK(in_usd.at("rates").at("EUR") == "0.921149594694");
+  CHECK_FALSE(in_usd.at("rates").as_object().contains("USD"));
+}
+
+TEST_CASE("conversions go through the base currency and round half to even to the target's minor units") {
+  FxApp fx(Overrides{{"fx.providers", "fixed"}, {"fx.fixed_base", "EUR"}, {"fx.fixed_rates", "USD=1.0856,JPY=162.45,KWD=0.3321,ISK=2.5"}});
+  fx.refresh();
+  CHECK(fx.converted(10000, "EUR", "USD") == 10856);  // 100.00 EUR
+  CHECK(fx.converted(10000, "USD", "JPY") == 14964);  // 14964.07...
+  CHECK(fx.converted(1000, "JPY", "USD") == 668);     // 6.6826...
+  CHECK(fx.converted(1000, "USD", "KWD") == 3059);    // 3.0591... KWD, three minor units
+  CHECK(fx.converted(1000, "KWD", "JPY") == 489);     // 489.159...
+  CHECK(fx.converted(-1000, "KWD", "JPY") == -489);   // refunds convert symmetrically
+  // Ties go to the even neighbour: ISK has no minor units, KWD three.
+  CHECK(fx.converted(100, "EUR", "ISK") == 2);    // 2.5 -> 2
+  CHECK(fx.converted(300, "EUR", "ISK") == 8);    // 7.5 -> 8
+  CHECK(fx.converted(-100, "EUR", "ISK") == -2);  // -2.5 -> -2
+  CHECK(fx.converted(500, "EUR", "KWD") == 1660);   // 1.6605 -> 1.660
+  CHECK(fx.converted(1500, "EUR", "KWD") == 4982);  // 4.9815 -> 4.982
+
+  const auto r = fx.convert(10000, "USD", "JPY").json();
+  CHECK(r.at("amount") == boost::json::value{{"amount", 14964}, {"currency", "JPY"}});
+  CHECK(r.at("rate") == "149.640751658069");
+  CHECK(r.at("rate_time").as_string().size() == 24);
+  CHECK(fx.converted(1234, "USD", "USD") == 1234);
+}
+
+TEST_CASE("a past instant gets the rate that held then; before any rate there is none") {
+  FakeEcb ecb;
+  FxApp fx(Overrides{{"fx.ecb_url", ecb.url()}});
+  ecb.publish("2026-11-23", {{"USD", "1.0800"}, {"JPY", "160"}});
+  fx.refresh();
+  ecb.publish("2026-11-24", {{"USD", "1.0856"}, {"JPY", "162.45"}});
+  fx.refresh();
+
+  const auto then = fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-11-23T18:00:00Z").json();
+  CHECK(then.at("rate") == "1.08");
+  CHECK(then.at("valid_from") == "2026-11-23T00:00:00.000Z");
+  CHECK(then.at("provider") == "ecb");
+  CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-11-24T00:00:00Z").json().at("rate") == "1.0856");
+  CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD").json().at("rate") == "1.0856");
+  CHECK(fx.call("GET", "/api/v1/fx/rates/USD/JPY?at=2026-11-23T12:00:00Z").json().at("rate") == "148.148148148148");
+  CHECK(fx.convert(10000, "USD", "JPY", "2026-11-23T12:00:00Z").json().at("amount").at("amount") == 14815);
+  CHECK(fx.convert(10000, "USD", "JPY").json().at("amount").at("amount") == 14964);
+
+  const auto before = fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-11-22T12:00:00Z");
+  CHECK(before.status == 503);
+  CHECK(problem(before).at("detail").as_string().find("no exchange rate") != std::string::npos);
+}
+
+TEST_CASE("a provider that fails hands over to the next one, and the failure is counted") {
+  FakeEcb ecb;  // answers 500
+  FxApp fx(Overrides{{"fx.providers", "ecb,fixed"}, {"fx.ecb_url", ecb.url()}, {"fx.fixed_rates", "USD=1.10"}});
+  const auto before = fx.counter("agora_fx_provider_failures_total", {{"provider", "ecb"}});
+  const auto r = fx.refresh();
+  CHECK(r.at("provider") == "fixed");
+  CHECK(fx.counter("agora_fx_provider_failures_total", {{"provider", "ecb"}}) == before + 1);
+  CHECK(fx.converted(10000, "EUR", "USD") == 11000);
+
+  ecb.publish("2026-11-24", {{"USD", "1.0856"}});
+  CHECK(fx.refresh().at("provider") == "ecb");  // the first provider wins again once it answers
+}
+
+TEST_CASE("when every provider fails a refresh answers 503 and the old rates stay") {
+  FakeEcb ecb;
+  FxApp fx(Overrides{{"fx.ecb_url", ecb.url()}});
+  ecb.publish("2026-11-24", {{"USD", "1.0856"}});
+  fx.refresh();
+  ecb.break_down();
+  const auto r = fx.call("POST", "/api/v1/admin/fx/refresh", nullptr, "admin");
+  CHECK(r.status == 503);
+  CHECK(fx.converted(10000, "EUR", "USD") == 10856);
+}
+
+TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the new rate") {
+  FakeEcb ecb;
+  FxApp fx(Overrides{{"fx.ecb_url", ecb.url()}});
+  ecb.publish("2026-11-23", {{"USD", "1.0800"}});
+  fx.refresh();
+  CHECK(fx.converted(10000, "EUR", "USD") == 10800);  // now cached in-process and in Redis
+
+  ecb.publish("2026-11-24", {{"USD", "1.0856"}, {"JPY", "162.45"}});
+  fx.refresh();
+  CHECK(fx.converted(10000, "EUR", "USD") == 10856);
+
+  auto conn = fx.db().acquire();
+  const std::string topic(fx::events::kTopic), type(fx::events::kRatesUpdated);
+  std::string key, payload;
+  *conn << "SELECT key, CAST(payload AS text) FROM platform.outbox WHERE topic = :t AND type = :y ORDER BY seq DESC LIMIT 1",
+      soci::use(topic), soci::use(type), soci::into(key), soci::into(payload);
+  CHECK(key == "EUR");
+  const auto p = boost::json::parse(payload);
+  CHECK(p.at("provider") == "ecb");
+  CHECK(p.at("base") == "EUR");
+  CHECK(p.at("as_of") == "2026-11-24T00:00:00.000Z");
+  CHECK(p.at("quotes") == boost::json::array{{{"currency", "JPY"}, {"rate", "162.45"}}, {{"currency", "USD"}, {"rate", "1.0856"}}});
+}
+
+TEST_CASE("only an administrator may refresh rates") {
+  FxApp fx;
+  CHECK(fx.call("GET", "/api/v1/fx/rates").status == 503);  // nothing fetched yet
+  CHECK(fx.call("POST", "/api/v1/admin/fx/refresh").status == 401);
+  CHECK(fx.call("POST", "/api/v1/admin/fx/refresh", nullptr, "customer").status == 403);
+  CHECK(fx.call("POST", "/api/v1/admin/fx/refresh", nullptr, "catalog_manager").status == 403);
+  CHECK(fx.count("SELECT count(*) FROM fx.rates") == 0);
+}
+
+TEST_CASE("bad currencies, amounts and instants are refused naming each field") {
+  FxApp fx;
+  fx.refresh();
+  const auto bad = fx.call("POST", "/api/v1/fx/convert",
+                           {{"amount", {{"amount", 1.5}, {"currency", "EURO"}}}, {"to", "XXY"}, {"at", "yesterday"}});
+  CHECK(bad.status == 422);
+  CHECK(bad_fields(bad) == std::vector<std::string>{"amount.amount", "amount.currency", "at", "to"});
+  CHECK(bad_fields(fx.call("POST", "/api/v1/fx/convert", {{"to", "USD"}})) == std::vector<std::string>{"amount"});
+  CHECK(bad_fields(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 1}, {"currency", "EUR"}}}, {"to", 7}})) ==
+        std::vector<std::string>{"to"});
+  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates?base=usd")) == std::vector<std::string>{"base"});
+  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/ABC?at=2026-13-01T00:00:00Z")) ==
+        std::vector<std::string>{"at", "quote"});
+  CHECK(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 100}, {"currency", "EUR"}}}, {"to", "KWD"}}).status ==
+        503);  // ISO 4217 but no rate for it
+  CHECK(fx.call("POST", "/api/v1/fx/convert", boost::json::value("not an object")).status == 400);
+}
