@@ -1,11 +1,13 @@
-// agora-bench-server: the agora command line with the user module (token verification, login)
-// plus routes that isolate the platform's costs.
+// agora-bench-server: the agora command line with the user, fx and catalog modules (token
+// verification, login, product pages, listings) plus routes that isolate the platform's costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/http.hpp>
+#include <agora/catalog/module.hpp>
+#include <agora/fx/module.hpp>
 #include <agora/user/module.hpp>
 
 namespace {
@@ -31,6 +33,8 @@ class BenchModule final : public Module {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv, {agora::user::make_module, [] { return std::make_unique<BenchModule>(); }},
+  return agora::run_cli(argc, argv,
+                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
+                         [] { return std::make_unique<BenchModule>(); }},
                         agora::embedded_migrations());
 }
