@@ -43,12 +43,12 @@ curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null || { cat "$work/
 # per_request NAME PID URL: instructions of the whole process while wrk runs, over wrk's requests.
 per_request() {
   wrk -t1 -c4 -d2s "$3" >/dev/null  # warm-up
-  callgrind_control -z "$2" >/dev/null
-  callgrind_control -i on "$2" >/dev/null
+  callgrind_control -z "$2" >/dev/null 2>&1
+  callgrind_control -i on "$2" >/dev/null 2>&1
   local requests
   requests="$(wrk -t1 -c4 -d"${duration}s" "$3" | awk '/requests in/ {print $1}')"
-  callgrind_control -i off "$2" >/dev/null
-  callgrind_control -d "$1" "$2" >/dev/null
+  callgrind_control -i off "$2" >/dev/null 2>&1
+  callgrind_control -d "$1" "$2" >/dev/null 2>&1
   local dump
   for _ in $(seq 50); do
     dump="$(grep -l "^desc: Trigger: dump $1\$" "$work"/*."$2".* 2>/dev/null || true)"
