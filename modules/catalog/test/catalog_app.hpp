@@ -4,6 +4,7 @@
 // bearer token: "Bearer <role> <user id>".
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
+#include "harness/problems.hpp"
 
 #include <agora/catalog/module.hpp>
 #include <agora/core/app.hpp>
@@ -101,15 +102,7 @@ inline boost::json::object product_body(const std::string& slug, std::vector<std
 
 inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
 
-inline std::vector<std::string> bad_fields(const HttpResult& r) {
-  REQUIRE(r.headers.at("content-type") == "application/problem+json");
-  std::vector<std::string> out;
-  const auto p = r.json().as_object();
-  if (const auto* errors = p.if_contains("errors"))
-    for (const auto& e : errors->as_array()) out.emplace_back(e.at("field").as_string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using agora::test::bad_fields;
 
 inline bool eventually(const std::function<bool()>& condition) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

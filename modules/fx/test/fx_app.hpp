@@ -4,6 +4,7 @@
 // the ECB so tests can change, or break, what it answers.
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
+#include "harness/problems.hpp"
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
@@ -142,19 +143,7 @@ struct FxApp {
   }
 };
 
-inline boost::json::object problem(const HttpResult& r) {
-  REQUIRE(r.headers.at("content-type") == "application/problem+json");
-  return r.json().as_object();
-}
-
-// The field names a validation problem lists, sorted.
-inline std::vector<std::string> bad_fields(const HttpResult& r) {
-  std::vector<std::string> out;
-  const auto p = problem(r);
-  if (const auto* errors = p.if_contains("errors"))
-    for (const auto& e : errors->as_array()) out.emplace_back(e.at("field").as_string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using agora::test::bad_fields;
+using agora::test::problem;
 
 }  // namespace agora::fx::test

@@ -4,6 +4,7 @@
 #include "crypto/jwt.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
+#include "harness/problems.hpp"
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
@@ -87,18 +88,7 @@ struct UserApp {
 
 inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
 
-inline boost::json::object problem(const HttpResult& r) {
-  REQUIRE(r.headers.at("content-type") == "application/problem+json");
-  return r.json().as_object();
-}
-
-// The field names a validation problem lists.
-inline std::vector<std::string> bad_fields(const HttpResult& r) {
-  std::vector<std::string> out;
-  const auto p = problem(r);
-  if (const auto* errors = p.if_contains("errors"))
-    for (const auto& e : errors->as_array()) out.emplace_back(e.at("field").as_string());
-  return out;
-}
+using agora::test::bad_fields;
+using agora::test::problem;
 
 }  // namespace agora::user::test

@@ -1,4 +1,5 @@
 #include "app/platform_routes.hpp"
+#include "db/idempotency_store.hpp"
 #include "events/admin_routes.hpp"
 
 #include <agora/core/app.hpp>
@@ -74,6 +75,7 @@ struct App::Impl {
   std::vector<CliCommand> commands;
   std::unique_ptr<EmbeddedKafka> embedded_kafka;
   std::unique_ptr<KafkaMirror> mirror;
+  std::shared_ptr<PgIdempotencyStore> idempotency;
   Platform platform;
   std::vector<std::unique_ptr<Module>> modules;
   std::unique_ptr<http::Server> server;
@@ -88,6 +90,8 @@ struct App::Impl {
                .timeout = c.millis("redis.timeout_ms")},
               metrics),
         bus(db, metrics, bus_options(c)),
+        idempotency(std::make_shared<PgIdempotencyStore>(
+            db, clock, std::chrono::hours(c.integer("http.idempotency_ttl_hours", 1, 24 * 30)))),
         platform{config, db, redis, bus, router, metrics, clock, jobs, services} {}
 
   void check_migrations() {
@@ -120,6 +124,8 @@ App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<M
                       }});
   }
   add_platform_routes(i.router, i.metrics, std::move(checks));
+  i.router.set_idempotency_store(i.idempotency);
+  i.jobs.every("platform.idempotency_keys", std::chrono::minutes(10), [&i] { i.idempotency->prune(); });
   add_event_admin_routes(i.router, i.bus);
   for (auto& make : modules) {
     auto module = make();

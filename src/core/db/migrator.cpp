@@ -1,12 +1,12 @@
 #include "db/native.hpp"
 
+#include <agora/core/digest.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/migrations.hpp>
 
 #include <fmt/format.h>
 #include <soci/soci.h>
-#include <sodium.h>
 
 #include <map>
 
@@ -15,14 +15,6 @@ namespace {
 
 // Any fixed 64-bit number; every agora instance migrating the same database takes this lock.
 constexpr long long kMigrationLock = 0x61676f7261'6d6967;
-
-std::string checksum(const std::string& sql) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(sql.data()), sql.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 // Runs a script of several statements: SOCI prepares single statements, libpq's PQexec runs scripts.
 void exec_script(soci::session& sql, const std::string& script, const std::string& what) {
@@ -53,11 +45,11 @@ std::map<std::pair<std::string, int>, Applied> applied_migrations(soci::session&
 }
 
 void refuse_edited(const Migration& m, const Applied& a) {
-  if (a.checksum != checksum(m.sql))
+  if (a.checksum != sha256_hex(m.sql))
     throw Error(ErrorKind::conflict,
                 fmt::format("migration {}/{} was edited after it was applied (checksum {} in the database, {} in "
                             "this build); add a new migration instead of changing an applied one",
-                            m.module, m.name, a.checksum.substr(0, 12), checksum(m.sql).substr(0, 12)));
+                            m.module, m.name, a.checksum.substr(0, 12), sha256_hex(m.sql).substr(0, 12)));
 }
 
 }  // namespace
@@ -82,7 +74,7 @@ int Migrator::apply() {
       if (applied.contains({m.module, m.version})) continue;
       soci::transaction tx(sql_);
       exec_script(sql_, m.sql, m.module + "/" + m.name);
-      const std::string sum = checksum(m.sql);
+      const std::string sum = sha256_hex(m.sql);
       sql_ << "INSERT INTO platform.schema_migrations (module, version, name, checksum) VALUES (:m, :v, :n, :c)",
           soci::use(m.module), soci::use(m.version), soci::use(m.name), soci::use(sum);
       tx.commit();

@@ -80,6 +80,8 @@ void Router::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
   authenticator_ = std::move(authenticator);
 }
 
+void Router::set_idempotency_store(std::shared_ptr<IdempotencyStore> store) { idempotency_ = std::move(store); }
+
 struct MatchState {
   const Segments& segments;
   Method method;
@@ -148,7 +150,15 @@ Response Router::handle(const Route& route, Request& request) const {
           return list;
         }());
     }
-    return route.handler(request);
+    const auto key = route.options.idempotent && idempotency_ ? request.header("idempotency-key") : std::nullopt;
+    if (!key) return route.handler(request);
+    return idempotency_->once(request, *key, [&] {
+      try {
+        return route.handler(request);
+      } catch (const std::exception& e) {
+        return failure(route, request, e);  // a 4xx answer is kept and replayed like any other
+      }
+    });
   } catch (const std::exception& e) {
     return failure(route, request, e);
   }

@@ -60,11 +60,20 @@ Storefront::Shown Storefront::price_of(const Variant& v, std::string_view curren
   return {fx_.convert(Money(base->amount, options_.base_currency), currency), was, true, base->ends_at};
 }
 
-Money Storefront::lowest_price(const Product& p, std::string_view currency, Timestamp now) {
-  std::optional<Money> low;
+std::int64_t Storefront::lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo) {
+  std::optional<std::int64_t> low;
   for (const auto& v : p.variants) {
-    auto shown = price_of(v, currency, now);
-    if (!low || shown.price < *low) low = shown.price;
+    std::int64_t amount;
+    if (auto offer = explicit_offer(v, currency, now)) {
+      amount = offer->amount;
+    } else {
+      const auto base = explicit_offer(v, options_.base_currency, now);
+      if (!base) throw Error(ErrorKind::internal, "variant " + v.sku + " has no price in the base currency");
+      auto [it, fresh] = memo.try_emplace(base->amount, 0);
+      if (fresh) it->second = fx_.convert(Money(base->amount, options_.base_currency), currency).minor();
+      amount = it->second;
+    }
+    if (!low || amount < *low) low = amount;
   }
   return *low;
 }
@@ -190,14 +199,15 @@ boost::json::object Storefront::list(const ListingQuery& q) {
   struct Entry {
     ListingKey key;
     ProductCache::Ptr product;
-    std::optional<Money> from;
   };
+  const bool priced = q.sort != SortOrder::newest || q.min_price || q.max_price;
+  Conversions memo;
   std::vector<Entry> entries;
+  entries.reserve(candidates.size());
   for (auto& p : candidates) {
-    Entry e{{0, std::llround(p->rating.average() * 1000), p->rating.count, p->id}, p, std::nullopt};
-    if (q.sort != SortOrder::newest || q.min_price || q.max_price) {
-      e.from = lowest_price(*p, q.currency, now);
-      e.key.price = e.from->minor();
+    Entry e{{0, std::llround(p->rating.average() * 1000), p->rating.count, p->id}, std::move(p)};
+    if (priced) {
+      e.key.price = lowest_price(*e.product, q.currency, now, memo);
       if ((q.min_price && e.key.price < *q.min_price) || (q.max_price && e.key.price > *q.max_price)) continue;
     }
     if (after && !newest && !comes_before(*after, e.key, q.sort)) continue;
@@ -208,9 +218,9 @@ boost::json::object Storefront::list(const ListingQuery& q) {
                     [&](const Entry& a, const Entry& b) { return comes_before(a.key, b.key, q.sort); });
   boost::json::array items;
   for (std::size_t i = 0; i < std::min(take, q.limit); ++i) {
-    auto& e = entries[i];
-    if (!e.from) e.from = lowest_price(*e.product, q.currency, now);
-    items.push_back(list_item(*e.product, *e.from, q.locale));
+    const auto& e = entries[i];
+    const auto from = priced ? e.key.price : lowest_price(*e.product, q.currency, now, memo);
+    items.push_back(list_item(*e.product, Money(from, q.currency), q.locale));
   }
   boost::json::value next;
   if (take > q.limit) next = encode_cursor(entries[q.limit - 1].key, q.sort);

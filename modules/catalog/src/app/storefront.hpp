@@ -15,6 +15,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace agora::catalog {
 
@@ -66,7 +67,10 @@ class Storefront final : public Api {
     std::optional<Timestamp> sale_ends_at;
   };
   Shown price_of(const Variant& v, std::string_view currency, Timestamp now);
-  Money lowest_price(const Product& p, std::string_view currency, Timestamp now);
+  // Base-currency amounts converted during one listing: catalogs repeat their prices.
+  using Conversions = std::unordered_map<std::int64_t, std::int64_t>;
+  // The lowest variant price in minor units of `currency`.
+  std::int64_t lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo);
   boost::json::object page_view(const Product& p, std::string_view currency, std::string_view locale, Timestamp now);
   boost::json::object list_item(const Product& p, const Money& from, std::string_view locale);
 

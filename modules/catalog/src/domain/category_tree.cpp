@@ -1,6 +1,7 @@
 #include "domain/category_tree.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/core/fields.hpp>
 #include <agora/core/ids.hpp>
 #include <boost/json/object.hpp>
 
@@ -9,53 +10,22 @@
 namespace agora::catalog {
 namespace {
 
-constexpr std::size_t kMaxName = 200;
-
-const boost::json::object& as_object(const boost::json::value& body) {
-  if (!body.is_object()) throw Error(ErrorKind::bad_request, "request body must be a JSON object");
-  return body.get_object();
-}
-
-std::optional<std::string> read_slug(const boost::json::value& v, std::vector<FieldError>& errors) {
-  if (v.is_string() && is_category_slug(v.get_string())) return std::string(v.get_string());
-  errors.push_back({"slug", "must be 1 to 100 lower-case letters, digits or hyphens"});
-  return std::nullopt;
-}
-
-std::optional<std::string> read_name(const boost::json::value& v, std::vector<FieldError>& errors) {
-  if (!v.is_string() || v.get_string().empty()) {
-    errors.push_back({"name", "must be a non-empty string"});
-    return std::nullopt;
-  }
-  const std::string_view s = v.get_string();
-  const auto chars = std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
-  if (static_cast<std::size_t>(chars) > kMaxName) {
-    errors.push_back({"name", "must be at most 200 characters"});
-    return std::nullopt;
-  }
-  if (std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
-    errors.push_back({"name", "must not contain control characters"});
-    return std::nullopt;
-  }
-  return std::string(s);
-}
-
 // null is the root; anything but a UUID cannot name a category.
-std::optional<std::optional<std::string>> read_parent(const boost::json::value& v, std::vector<FieldError>& errors) {
-  if (v.is_null()) return std::optional<std::string>{};
-  if (v.is_string() && is_uuid(v.get_string())) return std::optional<std::string>{std::string(v.get_string())};
-  errors.push_back({"parent_id", "no such category"});
+std::optional<std::optional<std::string>> read_parent(Fields& f) {
+  const auto* v = f.raw("parent_id");
+  if (v->is_null()) return std::optional<std::string>{};
+  if (v->is_string() && is_uuid(v->get_string())) return std::optional<std::string>{std::string(v->get_string())};
+  f.fail("parent_id", "no such category");
   return std::nullopt;
 }
 
-void refuse_unknown(const boost::json::object& o, std::vector<FieldError>& errors) {
-  for (const auto& [key, _] : o)
-    if (key != "slug" && key != "name" && key != "parent_id")
-      errors.push_back({std::string(key), "is not a field that can be set here"});
-}
-
-void finish(std::vector<FieldError>& errors) {
-  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid category", std::move(errors));
+std::optional<std::string> read_slug(Fields& f, bool required) {
+  auto slug = f.text("slug", 100, required);
+  if (slug && !is_category_slug(*slug)) {
+    f.fail("slug", "must be 1 to 100 lower-case letters, digits or hyphens");
+    return std::nullopt;
+  }
+  return slug;
 }
 
 }  // namespace
@@ -67,28 +37,22 @@ bool is_category_slug(std::string_view text) noexcept {
 }
 
 NewCategory parse_new_category(const boost::json::value& body) {
-  const auto& o = as_object(body);
-  std::vector<FieldError> errors;
+  Fields f(body);
   NewCategory c;
-  if (const auto* v = o.if_contains("slug")) c.slug = read_slug(*v, errors).value_or("");
-  else errors.push_back({"slug", "is required"});
-  if (const auto* v = o.if_contains("name")) c.name = read_name(*v, errors).value_or("");
-  else errors.push_back({"name", "is required"});
-  if (const auto* v = o.if_contains("parent_id")) c.parent_id = read_parent(*v, errors).value_or(std::nullopt);
-  refuse_unknown(o, errors);
-  finish(errors);
+  c.slug = read_slug(f, true).value_or("");
+  c.name = f.text("name", 200, true).value_or("");
+  if (f.has("parent_id")) c.parent_id = read_parent(f).value_or(std::nullopt);
+  f.finish({"slug", "name", "parent_id"}, "invalid category");
   return c;
 }
 
 CategoryPatch parse_category_patch(const boost::json::value& body) {
-  const auto& o = as_object(body);
-  std::vector<FieldError> errors;
+  Fields f(body);
   CategoryPatch p;
-  if (const auto* v = o.if_contains("slug")) p.slug = read_slug(*v, errors);
-  if (const auto* v = o.if_contains("name")) p.name = read_name(*v, errors);
-  if (const auto* v = o.if_contains("parent_id")) p.parent_id = read_parent(*v, errors);
-  refuse_unknown(o, errors);
-  finish(errors);
+  if (f.has("slug")) p.slug = read_slug(f, true);
+  if (f.has("name")) p.name = f.text("name", 200, true);
+  if (f.has("parent_id")) p.parent_id = read_parent(f);
+  f.finish({"slug", "name", "parent_id"}, "invalid category");
   return p;
 }
 

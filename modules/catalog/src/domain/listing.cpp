@@ -104,7 +104,7 @@ std::string encode_cursor(const ListingKey& k, SortOrder order) {
     case SortOrder::price_descending: out += std::to_string(k.price) + "_"; break;
     case SortOrder::rating: out += std::to_string(k.rating_milli) + "_" + std::to_string(k.rating_count) + "_"; break;
   }
-  return out + k.id;
+  return out.append(k.id);
 }
 
 ListingKey decode_cursor(const std::string& cursor, SortOrder order) {
@@ -118,7 +118,7 @@ ListingKey decode_cursor(const std::string& cursor, SortOrder order) {
     rest.remove_prefix(pos + 1);
   }
   ListingKey k;
-  k.id = std::string(rest);
+  k.id = rest;
   if (!is_uuid(k.id)) throw bad();
   const std::size_t want = order == SortOrder::newest ? 0 : order == SortOrder::rating ? 2 : 1;
   if (parts.size() != want) throw bad();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,13 +36,13 @@ struct ListingKey {
   std::int64_t price = 0;         // the lowest variant price, in the listing's currency
   std::int64_t rating_milli = 0;  // average rating x 1000
   std::int64_t rating_count = 0;
-  std::string id;
+  std::string_view id;  // the product's (or the cursor's) own text: keys are made by the thousand
 };
 
 // True when a comes before b in the order.
 bool comes_before(const ListingKey& a, const ListingKey& b, SortOrder order);
 std::string encode_cursor(const ListingKey& key, SortOrder order);
-// Error{bad_request} for a cursor this order did not make.
+// Error{bad_request} for a cursor this order did not make. The key's id views into `cursor`.
 ListingKey decode_cursor(const std::string& cursor, SortOrder order);
 
 bool matches(const Product& p, const ListingQuery& q);  // status, brand and attributes (not category, price)

@@ -1,6 +1,7 @@
 #include "domain/review.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/core/fields.hpp>
 #include <agora/core/ids.hpp>
 #include <boost/json/object.hpp>
 
@@ -10,54 +11,19 @@
 namespace agora::catalog {
 namespace {
 
-// A text field of at most max_chars code points; line breaks and tabs only where they belong
-// (a review's body), never other control characters.
-std::string read_text(const boost::json::object& o, std::string_view key, std::size_t max_chars, bool multiline,
-                      std::vector<FieldError>& errors) {
-  const auto* v = o.if_contains(key);
-  if (!v || v->is_null()) return "";
-  if (!v->is_string()) {
-    errors.push_back({std::string(key), "must be a string"});
-    return "";
-  }
-  const std::string_view s = v->get_string();
-  const auto chars = std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
-  if (static_cast<std::size_t>(chars) > max_chars) {
-    errors.push_back({std::string(key), "must be at most " + std::to_string(max_chars) + " characters"});
-    return "";
-  }
-  const auto control = [multiline](unsigned char c) {
-    if (multiline && (c == '\n' || c == '\r' || c == '\t')) return false;
-    return c < 0x20 || c == 0x7F;
-  };
-  if (std::any_of(s.begin(), s.end(), control)) {
-    errors.push_back({std::string(key), "must not contain control characters"});
-    return "";
-  }
-  return std::string(s);
-}
 
 Error bad_cursor() { return Error(ErrorKind::bad_request, "invalid cursor", {{"cursor", "is not a cursor from this list"}}); }
 
 }  // namespace
 
 ReviewDraft parse_review(const boost::json::value& body) {
-  if (!body.is_object()) throw Error(ErrorKind::bad_request, "request body must be a JSON object");
-  const auto& o = body.get_object();
-  std::vector<FieldError> errors;
+  Fields f(body);
   ReviewDraft d;
-  const auto* rating = o.if_contains("rating");
   // Only a JSON integer: "5" and 4.5 are refused rather than coerced.
-  if (rating && rating->is_int64() && rating->get_int64() >= 1 && rating->get_int64() <= 5)
-    d.rating = static_cast<int>(rating->get_int64());
-  else
-    errors.push_back({"rating", "must be an integer from 1 to 5"});
-  d.title = read_text(o, "title", 200, false, errors);
-  d.body = read_text(o, "body", 5000, true, errors);
-  for (const auto& [key, _] : o)
-    if (key != "rating" && key != "title" && key != "body")
-      errors.push_back({std::string(key), "is not a field that can be set here"});
-  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid review", std::move(errors));
+  d.rating = static_cast<int>(f.integer("rating", 1, 5, true).value_or(0));
+  d.title = f.text("title", 200, false, true).value_or("");
+  d.body = f.text("body", 5000, false, true, true).value_or("");
+  f.finish({"rating", "title", "body"}, "invalid review");
   return d;
 }
 

@@ -76,6 +76,7 @@ struct RouteOptions {
   std::vector<std::string> roles;   // any of these roles (403 otherwise); implies auth
   bool run_inline = false;          // non-blocking handler: runs on the io thread, not the worker pool;
                                     // it sees a principal only when it needs one (auth or roles)
+  bool idempotent = false;           // honours Idempotency-Key (see IdempotencyStore)
   MemoryHandler from_memory;        // tried on the io thread first (cache hits); nullopt runs the
                                     // handler on the worker pool. Public routes only: no auth, no roles.
 };
@@ -85,6 +86,15 @@ class Authenticator {
  public:
   virtual ~Authenticator() = default;
   virtual std::optional<Principal> authenticate(const Request& request) = 0;
+};
+
+// Runs a request made with an Idempotency-Key once per caller and key: a repeat of the same
+// request replays the stored response; the key on another request is Error{validation}; a repeat
+// while the first is in flight (or was interrupted) is Error{conflict}. 5xx answers are not kept.
+class IdempotencyStore {
+ public:
+  virtual ~IdempotencyStore() = default;
+  virtual Response once(const Request& request, std::string_view key, const std::function<Response()>& handler) = 0;
 };
 
 struct Route {
@@ -101,6 +111,7 @@ class Router {
   // Pattern segments are literals or {name}; registering the same method+pattern twice throws.
   void add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
   void set_authenticator(std::shared_ptr<Authenticator> authenticator);
+  void set_idempotency_store(std::shared_ptr<IdempotencyStore> store);
 
   struct Match {
     const Route* route = nullptr;        // null: no route for this path and method
@@ -121,6 +132,7 @@ class Router {
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
   std::shared_ptr<Authenticator> authenticator_;
+  std::shared_ptr<IdempotencyStore> idempotency_;
 };
 
 struct ServerOptions {
