@@ -53,6 +53,13 @@ EventBusOptions bus_options(const Config& c) {
           .retention = std::chrono::hours(c.integer("events.retention_hours", 1))};
 }
 
+// The configured log level, applied before anything the App builds can log: every App gets it,
+// whether run_cli or a test built it.
+const Config& with_log_level(const Config& c) {
+  log::init(c.string("log.level"));
+  return c;
+}
+
 }  // namespace
 
 struct App::Impl {
@@ -75,7 +82,7 @@ struct App::Impl {
   bool started = false;
 
   Impl(const Config& c, std::vector<Migration> m, const Clock& clock)
-      : config(c),
+      : config(with_log_level(c)),
         migrations(std::move(m)),
         db(database_options(c), metrics, clock),
         redis({.url = c.string("redis.url"),
@@ -157,6 +164,7 @@ void App::stop() {
   i.bus.stop();
   for (auto it = i.modules.rbegin(); it != i.modules.rend(); ++it) (*it)->stop();
   log::info("agora stopped");
+  log::flush();
 }
 
 Platform& App::platform() { return impl_->platform; }

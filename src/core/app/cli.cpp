@@ -132,7 +132,9 @@ int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vect
   try {
     const Command cmd = parse(argc, argv);
     const Config config = Config::load(cmd.sources);
-    log::init(config.string("log.level"));
+    // An App applies log.level itself; config and migrate run without one (and config must still
+    // reject a bad level).
+    if (cmd.name == "config" || cmd.name == "migrate") log::init(config.string("log.level"));
     if (cmd.name != "serve") pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
     if (cmd.name == "config") {
       std::cout << config.dump_redacted();

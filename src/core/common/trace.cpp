@@ -3,11 +3,17 @@
 #include <agora/core/trace.hpp>
 
 #include <array>
+#include <deque>
 
 namespace agora {
 namespace {
 
-thread_local TraceContext tl_trace;
+// One slot per nesting level, kept between scopes: a request's scope copies its ids into strings
+// that already have the capacity, so entering it allocates nothing once the thread is warm.
+// A deque, so that a slot's address survives deeper scopes being added.
+thread_local std::deque<TraceContext> tl_scopes;
+thread_local std::size_t tl_depth = 0;
+const TraceContext kNoTrace;
 
 bool is_lower_hex(std::string_view s) {
   for (char c : s)
@@ -30,10 +36,17 @@ void random_hex(char* out, std::size_t bytes) {
 
 }  // namespace
 
-const TraceContext& current_trace() noexcept { return tl_trace; }
+const TraceContext& current_trace() noexcept { return tl_depth == 0 ? kNoTrace : tl_scopes[tl_depth - 1]; }
 
-ScopedTrace::ScopedTrace(TraceContext ctx) : previous_(std::move(tl_trace)) { tl_trace = std::move(ctx); }
-ScopedTrace::~ScopedTrace() { tl_trace = std::move(previous_); }
+ScopedTrace::ScopedTrace(TraceView ctx) {
+  if (tl_depth == tl_scopes.size()) tl_scopes.emplace_back();
+  auto& slot = tl_scopes[tl_depth];
+  slot.request_id.assign(ctx.request_id);
+  slot.traceparent.assign(ctx.traceparent);
+  ++tl_depth;
+}
+
+ScopedTrace::~ScopedTrace() { --tl_depth; }
 
 bool is_valid_traceparent(std::string_view t) noexcept {
   // version "00": 00-<32 hex>-<16 hex>-<2 hex>, ids not all zero

@@ -10,7 +10,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/grammar/charset.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/pchars.hpp>
 
 #include <array>
 #include <condition_variable>
@@ -64,6 +66,23 @@ bool sane_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id)
     if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+// Sets path and query from an origin-form target; false when it is malformed. Most targets are
+// path characters and slashes only: such a target is its own decoded path, without a URL parse.
+bool parse_target(std::string_view target, Request& request) {
+  static constexpr auto kPlainPath = boost::urls::pchars + '/';
+  if (target.starts_with('/') &&
+      boost::urls::grammar::find_if_not(target.data(), target.data() + target.size(), kPlainPath) ==
+          target.data() + target.size()) {
+    request.path = target;
+    return true;
+  }
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return false;
+  request.path = url->path();
+  for (const auto& param : url->params()) request.query.emplace_back(param.key, param.value);
   return true;
 }
 
@@ -125,6 +144,9 @@ struct ServerState {
 };
 
 
+// One request is in flight per connection (the next is read only after the answer is written),
+// so its Request, response and bookkeeping are members: completion handlers carry only the
+// session pointer, as in Beast's examples, instead of moving them through every layer of asio.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, ServerState& server) : stream_(std::move(socket)), server_(server) {
@@ -141,12 +163,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this())); }
 
  private:
+  // What the access log, metrics and response headers need beyond the Request.
   struct Pending {
     Clock::time_point started;
     RouteMetrics* metrics = nullptr;
     std::string method;
-    std::string path;
-    std::string request_id;
     std::string origin;
     unsigned version = 11;
     bool keep_alive = true;
@@ -167,134 +188,133 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       // A slow client is closed: beast's tcp_stream has already closed the socket on timeout.
       if (ec == beast::error::timeout) return;
-      Pending p{Clock::now(), &server_.metrics_for(nullptr, "-"), "-", "", new_id(), "", 11, false, false};
+      pending_ = {Clock::now(), &server_.metrics_for(nullptr, "-"), "-", "", 11, false, false};
+      request_ = Request{};
+      request_.request_id = new_id();
       server_.request_started();
       if (ec == bhttp::error::body_limit)
-        return reply(p, Response::problem(Error(ErrorKind::payload_too_large,
-                                                "request body is larger than " +
-                                                    std::to_string(server_.options.body_limit) + " bytes")));
+        return reply(Response::problem(Error(ErrorKind::payload_too_large,
+                                             "request body is larger than " +
+                                                 std::to_string(server_.options.body_limit) + " bytes")));
       if (ec == bhttp::error::header_limit)
-        return reply(p, Response::problem(Error(ErrorKind::payload_too_large, "request headers are too large")));
-      return reply(p, Response::problem(Error(ErrorKind::bad_request, "malformed HTTP request: " + ec.message())));
+        return reply(Response::problem(Error(ErrorKind::payload_too_large, "request headers are too large")));
+      return reply(Response::problem(Error(ErrorKind::bad_request, "malformed HTTP request: " + ec.message())));
     }
-    handle(parser_->release());
+    handle(parser_->get());
   }
 
-  void handle(bhttp::request<bhttp::string_body> raw) {
+  void handle(bhttp::request<bhttp::string_body>& raw) {
     server_.request_started();
-    stream_.expires_never();
-    auto request = std::make_shared<Request>();
-    Pending p;
+    auto& p = pending_;
+    auto& request = request_;
+    request = Request{};
     p.started = Clock::now();
+    p.metrics = nullptr;
     p.version = raw.version();
     p.keep_alive = raw.keep_alive();
-    p.method = std::string(raw.method_string());
+    p.method = raw.method_string();
+    p.origin.clear();
     p.head = raw.method() == bhttp::verb::head;
 
     for (const auto& field : raw) {
       std::string name(field.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request->headers.emplace_back(std::move(name), std::string(field.value()));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
-    const auto given_id = request->header("x-request-id");
-    request->request_id = given_id && sane_request_id(*given_id) ? std::string(*given_id) : new_id();
-    p.request_id = request->request_id;
-    const auto traceparent = request->header("traceparent");
-    request->traceparent =
+    const auto given_id = request.header("x-request-id");
+    request.request_id = given_id && sane_request_id(*given_id) ? std::string(*given_id) : new_id();
+    const auto traceparent = request.header("traceparent");
+    request.traceparent =
         traceparent && is_valid_traceparent(*traceparent) ? std::string(*traceparent) : new_traceparent();
-    if (auto origin = request->header("origin"); origin && origin_allowed(server_.options.cors_origins, *origin))
-      p.origin = std::string(*origin);
-    request->remote_address = remote_;
-    request->json_max_depth = server_.options.json_max_depth;
+    if (auto origin = request.header("origin"); origin && origin_allowed(server_.options.cors_origins, *origin))
+      p.origin = *origin;
+    request.remote_address = remote_;
+    request.json_max_depth = server_.options.json_max_depth;
 
-    auto url = boost::urls::parse_origin_form(raw.target());
-    if (!url) {
+    if (!parse_target(raw.target(), request)) {
       p.metrics = &server_.metrics_for(nullptr, p.method);
-      return reply(p, Response::problem(Error(ErrorKind::bad_request, "malformed request target")));
+      return reply(Response::problem(Error(ErrorKind::bad_request, "malformed request target")));
     }
-    request->path = url->path();
-    p.path = request->path;
-    for (const auto& param : url->params()) request->query.emplace_back(param.key, param.value);
-    request->body = std::move(raw.body());
+    request.body = std::move(raw.body());
 
     const auto method = parse_method(p.method);
-    if (method == Method::options && request->header("access-control-request-method"))
-      return preflight(p, *request);
-    const auto match = method ? server_.router.match(*method, request->path) : Router::Match{};
+    if (method == Method::options && request.header("access-control-request-method")) return preflight();
+    auto match = method ? server_.router.match(*method, request.path) : Router::Match{};
     if (!match.route) {
       p.metrics = &server_.metrics_for(nullptr, p.method);
       if (!match.allowed.empty() || !method) {
-        auto r = Response::problem(Error(ErrorKind::method_not_allowed, p.method + " is not allowed here"), p.path);
+        auto r = Response::problem(Error(ErrorKind::method_not_allowed, p.method + " is not allowed here"), request.path);
         std::string allow;
         for (auto m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(to_string(m));
         if (!allow.empty()) r.headers.emplace_back("Allow", allow);
-        return reply(p, std::move(r));
+        return reply(std::move(r));
       }
-      return reply(p, Response::problem(Error(ErrorKind::not_found, "no such resource"), p.path));
+      return reply(Response::problem(Error(ErrorKind::not_found, "no such resource"), request.path));
     }
-    request->method = *method;
-    request->params = match.params;
+    request.method = *method;
+    request.params = std::move(match.params);
     p.metrics = &server_.metrics_for(match.route, p.method);
     const Route* route = match.route;
-    if (auto answer = server_.router.handle_from_memory(*route, *request)) return reply(p, std::move(*answer));
-    auto run = [this, route, request] {
-      ScopedTrace trace({request->request_id, request->traceparent});
-      return server_.router.handle(*route, *request);
-    };
-    if (route->options.run_inline) return reply(p, run());
-    net::post(*server_.workers, [self = shared_from_this(), run = std::move(run), p = std::move(p)]() mutable {
-      auto response = run();
+    if (auto answer = server_.router.handle_from_memory(*route, request)) return reply(std::move(*answer));
+    if (route->options.run_inline) return reply(run(*route));
+    // Nothing on the io thread touches request_ until the answer is posted back: no read is pending.
+    net::post(*server_.workers, [self = shared_from_this(), route] {
+      auto response = self->run(*route);
       net::post(self->stream_.get_executor(),
-                [self, p = std::move(p), response = std::move(response)]() mutable { self->reply(p, std::move(response)); });
+                [self, response = std::move(response)]() mutable { self->reply(std::move(response)); });
     });
   }
 
-  void preflight(Pending& p, const Request& request) {
-    p.metrics = &server_.metrics_for(nullptr, p.method);
+  Response run(const Route& route) {
+    ScopedTrace trace({request_.request_id, request_.traceparent});
+    return server_.router.handle(route, request_);
+  }
+
+  void preflight() {
+    pending_.metrics = &server_.metrics_for(nullptr, pending_.method);
     Response r = Response::empty(204);
-    if (!p.origin.empty()) {
+    if (!pending_.origin.empty()) {
       r.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-      const auto asked = request.header("access-control-request-headers");
+      const auto asked = request_.header("access-control-request-headers");
       r.headers.emplace_back("Access-Control-Allow-Headers",
                              asked ? std::string(*asked) : "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
       r.headers.emplace_back("Access-Control-Max-Age", "600");
     }
-    reply(p, std::move(r));
+    reply(std::move(r));
   }
 
-  void reply(Pending& p, Response response) {
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), p.version);
-    if (!response.content_type.empty()) res->set(bhttp::field::content_type, response.content_type);
-    res->set("X-Request-Id", p.request_id);
+  void reply(Response response) {
+    const auto& p = pending_;
+    // A fresh response has no fields: insert, which neither looks up nor erases like set.
+    res_ = {static_cast<bhttp::status>(response.status), p.version};
+    if (!response.content_type.empty()) res_.insert(bhttp::field::content_type, response.content_type);
+    res_.insert(bhttp::field::unknown, "X-Request-Id", request_.request_id);
     if (!p.origin.empty()) {
-      res->set(bhttp::field::access_control_allow_origin, p.origin);
-      res->set(bhttp::field::vary, "Origin");
-      res->set(bhttp::field::access_control_expose_headers, "X-Request-Id");
+      res_.insert(bhttp::field::access_control_allow_origin, p.origin);
+      res_.insert(bhttp::field::vary, "Origin");
+      res_.insert(bhttp::field::access_control_expose_headers, "X-Request-Id");
     }
-    for (auto& [k, v] : response.headers) res->insert(k, v);
-    const bool keep_alive = p.keep_alive && !server_.stopping && response.status != 413 &&
-                            response.status != 400;
-    res->keep_alive(keep_alive);
+    for (auto& [k, v] : response.headers) res_.insert(k, v);
+    res_.keep_alive(p.keep_alive && !server_.stopping && response.status != 413 && response.status != 400);
     const auto size = response.body.size();
-    res->body() = std::move(response.body);
-    res->prepare_payload();
+    res_.body() = std::move(response.body);
+    res_.prepare_payload();
     if (p.head) {
-      res->body().clear();
-      res->content_length(size);
+      res_.body().clear();
+      res_.content_length(size);
     }
     stream_.expires_after(server_.options.read_timeout);
-    bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, p = std::move(p), keep_alive](beast::error_code ec, std::size_t) {
-                         self->finished(p, res->result_int(), ec, keep_alive);
-                       });
+    bhttp::async_write(stream_, res_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
 
-  void finished(const Pending& p, unsigned status, beast::error_code ec, bool keep_alive) {
+  void on_write(beast::error_code ec, std::size_t) {
+    const auto& p = pending_;
     const double seconds = std::chrono::duration<double>(Clock::now() - p.started).count();
+    const unsigned status = res_.result_int();
     p.metrics->record(status, seconds);
-    log::access({p.method, p.path, p.metrics->route, status, seconds * 1000.0, p.request_id, remote_});
+    log::access({p.method, request_.path, p.metrics->route, status, seconds * 1000.0, request_.request_id, remote_});
     server_.request_finished();
-    if (ec || !keep_alive) return close();
+    if (ec || !res_.keep_alive()) return close();
     read();
   }
 
@@ -308,6 +328,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   ServerState& server_;
   std::string remote_;
+  Request request_;
+  Pending pending_;
+  bhttp::response<bhttp::string_body> res_;
 };
 
 void ServerState::accept() {

@@ -81,19 +81,13 @@ Response Response::json(const boost::json::value& value, unsigned status) {
   return r;
 }
 
+// Every member is given, so the default content type is not built only to be replaced.
 Response Response::text(std::string body, std::string content_type, unsigned status) {
-  Response r;
-  r.status = status;
-  r.content_type = std::move(content_type);
-  r.body = std::move(body);
-  return r;
+  return Response{.status = status, .content_type = std::move(content_type), .headers = {}, .body = std::move(body)};
 }
 
 Response Response::empty(unsigned status) {
-  Response r;
-  r.status = status;
-  r.content_type.clear();
-  return r;
+  return Response{.status = status, .content_type = {}, .headers = {}, .body = {}};
 }
 
 Response Response::problem(const Error& error, std::string_view instance) {

@@ -4,6 +4,8 @@
 #include <agora/core/log.hpp>
 #include <agora/core/trace.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <map>
 
 namespace agora::http {
@@ -17,8 +19,11 @@ struct Router::Node {
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> out;
+// Inline room for typical paths: matching a request allocates nothing for its segments.
+using Segments = boost::container::small_vector<std::string_view, 16>;
+
+Segments split(std::string_view path) {
+  Segments out;
   std::size_t i = 0;
   while (i < path.size()) {
     const auto next = path.find('/', i);
@@ -78,7 +83,7 @@ void Router::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
 void Router::set_idempotency_store(std::shared_ptr<IdempotencyStore> store) { idempotency_ = std::move(store); }
 
 struct MatchState {
-  const std::vector<std::string_view>& segments;
+  const Segments& segments;
   Method method;
   Router::Match& result;
   std::map<std::string, std::string, std::less<>> params;

@@ -1,19 +1,30 @@
+#include "observability/json_line_formatter.hpp"
+
 #include <agora/core/config.hpp>
 #include <agora/core/log.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <iostream>
 
 namespace agora::log {
 namespace {
 
-// The pattern writes ts and level; write() appends msg and the fields, already JSON-escaped.
+// The formatter writes ts and level; write() appends msg and the fields, already JSON-escaped.
+// spdlog's stdout sink flushes after every line, a write() per request: this sink leaves lines in
+// stdout's buffer (std::cout writes through to it), flushed when full, at once for warnings, each
+// second, by flush() when the App stops, and at exit.
 std::shared_ptr<spdlog::logger> make_logger() {
-  auto logger = spdlog::stdout_logger_mt("agora");
-  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
-  // Flushing every line would cost a write() per request: flush warnings at once, the rest each second.
+  auto logger = std::make_shared<spdlog::logger>("agora", std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout));
+  spdlog::register_logger(logger);  // flush_every flushes registered loggers
+  logger->set_formatter(std::make_unique<JsonLineFormatter>());
   logger->flush_on(spdlog::level::warn);
   spdlog::flush_every(std::chrono::seconds(1));
   return logger;
@@ -37,15 +48,35 @@ void write(spdlog::level::level_enum level, std::string_view msg, boost::json::o
   l.log(level, line);
 }
 
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}();
+
+// True when one of the eight bytes in w is below 0x20, '"' or '\\' (exact, by the classic
+// "has a byte less than n" bit trick): plain runs are skipped a word at a time.
+bool any_needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto has_zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  return (((w - kOnes * 0x20) & ~w & kHigh) | has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\'))) != 0;
+}
+
 // Appends s as a JSON string literal; runs of plain characters are copied whole.
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   std::size_t plain = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + plain, i - plain);
-    plain = i + 1;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (std::uint64_t w; i + 8 <= s.size() && (std::memcpy(&w, s.data() + i, 8), !any_needs_escape(w))) {
+      i += 8;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(s[i++]);
+    if (!kNeedsEscape[c]) continue;
+    out.append(s.data() + plain, i - 1 - plain);
+    plain = i;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -59,6 +90,20 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// Appends units / 10^decimals with exactly `decimals` digits after the point: fixed-point text
+// without a floating-point formatter, which would cost more than the rest of the access line.
+void append_fixed(std::string& out, std::uint64_t units, std::size_t decimals) {
+  char digits[24];
+  const auto size = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, units).ptr - digits);
+  if (decimals == 0) return void(out.append(digits, size));
+  const std::size_t whole = size > decimals ? size - decimals : 0;
+  if (whole == 0) out.push_back('0');
+  out.append(digits, whole);
+  out.push_back('.');
+  out.append(decimals - (size - whole), '0');
+  out.append(digits + whole, size - whole);
+}
+
 }  // namespace
 
 void init(std::string_view level) {
@@ -70,6 +115,8 @@ void init(std::string_view level) {
   logger().set_level(parsed);
 }
 
+void flush() { logger().flush(); }
+
 void debug(std::string_view msg, boost::json::object fields) { write(spdlog::level::debug, msg, std::move(fields)); }
 void info(std::string_view msg, boost::json::object fields) { write(spdlog::level::info, msg, std::move(fields)); }
 void warn(std::string_view msg, boost::json::object fields) { write(spdlog::level::warn, msg, std::move(fields)); }
@@ -78,20 +125,26 @@ void error(std::string_view msg, boost::json::object fields) { write(spdlog::lev
 void access(const AccessEntry& e) {
   auto& l = logger();
   if (!l.should_log(spdlog::level::info)) return;
-  std::string line;
-  line.reserve(256);
-  line += R"("msg":"http_request","method":)";
-  append_json_string(line, e.method);
+  thread_local std::string line;  // reused: a line per request should not cost an allocation
+  line.clear();
+  // The method is an HTTP token and the remote address an IP address: neither needs escaping.
+  line += R"("msg":"http_request","method":")";
+  line += e.method;
+  line += '"';
   line += R"(,"path":)";
   append_json_string(line, e.path);
   line += R"(,"route":)";
   append_json_string(line, e.route);
-  fmt::format_to(std::back_inserter(line), R"(,"status":{},"duration_ms":{:.3f},"request_id":)", e.status,
-                 e.duration_ms);
+  line += R"(,"status":)";
+  append_fixed(line, e.status, 0);
+  line += R"(,"duration_ms":)";
+  append_fixed(line, static_cast<std::uint64_t>(std::llround(std::max(0.0, e.duration_ms) * 1000.0)), 3);
+  line += R"(,"request_id":)";
   append_json_string(line, e.request_id);
-  line += R"(,"remote":)";
-  append_json_string(line, e.remote);
-  l.log(spdlog::level::info, line);
+  line += R"(,"remote":")";
+  line += e.remote;
+  line += '"';
+  l.log(spdlog::level::info, std::string_view(line));
 }
 
 }  // namespace agora::log

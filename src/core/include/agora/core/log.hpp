@@ -6,6 +6,7 @@
 namespace agora::log {
 
 void init(std::string_view level);  // trace|debug|info|warn|error|off; throws ConfigError otherwise
+void flush();                       // writes out buffered lines (below warn they wait up to a second)
 
 void debug(std::string_view msg, boost::json::object fields = {});
 void info(std::string_view msg, boost::json::object fields = {});
@@ -15,7 +16,7 @@ void error(std::string_view msg, boost::json::object fields = {});
 // One "http_request" line per request, formatted straight into the log line: it is on every
 // request's path, so it skips building a JSON object when the line is written and all work when not.
 struct AccessEntry {
-  std::string_view method;
+  std::string_view method;  // an HTTP token, written unescaped like remote (an IP address)
   std::string_view path;
   std::string_view route;
   unsigned status;

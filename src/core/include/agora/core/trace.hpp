@@ -11,18 +11,23 @@ struct TraceContext {
   std::string traceparent;  // "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>", or empty
 };
 
+// The trace context of the innermost ScopedTrace on this thread, or empty strings outside one.
+// The reference stays valid until that scope ends.
 const TraceContext& current_trace() noexcept;
 
-// Sets the thread's trace context for its lifetime, restoring the previous one after.
+struct TraceView {
+  std::string_view request_id;
+  std::string_view traceparent;
+};
+
+// Sets the thread's trace context for its lifetime (the strings are copied), restoring the
+// previous one after. Scopes nest and end in reverse order on the thread that began them.
 class ScopedTrace {
  public:
-  explicit ScopedTrace(TraceContext ctx);
+  explicit ScopedTrace(TraceView ctx);
   ~ScopedTrace();
   ScopedTrace(const ScopedTrace&) = delete;
   ScopedTrace& operator=(const ScopedTrace&) = delete;
-
- private:
-  TraceContext previous_;
 };
 
 bool is_valid_traceparent(std::string_view text) noexcept;
