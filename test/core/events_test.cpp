@@ -151,7 +151,7 @@ TEST_CASE("a handler's database work and the removal of its delivery commit toge
   REQUIRE(count(b.db, "SELECT count(*) FROM public.effects") == 1);
 }
 
-TEST_CASE("per-key order holds under concurrent publishers and two dispatching instances") {
+TEST_CASE("per-key order holds under concurrent publishers and two instances of three dispatchers each") {
   const auto url = test::Stores::get().fresh_database();
   Bus one(url), two(url);
   {
@@ -166,7 +166,7 @@ TEST_CASE("per-key order holds under concurrent publishers and two dispatching i
     seen[e.key].push_back(e.payload.at("n").as_int64());
   };
   for (Bus* b : {&one, &two}) {
-    b->bus.subscribe({.name = "ordered", .topics = {"counters.events"}, .types = {}, .handler = record});
+    b->bus.subscribe({.name = "ordered", .topics = {"counters.events"}, .types = {}, .handler = record, .workers = 3});
     b->bus.start();
   }
 

@@ -226,7 +226,8 @@ void EventBus::start() {
   std::lock_guard lock(impl_->mutex);
   if (impl_->running) return;
   impl_->running = true;
-  for (const auto& s : impl_->subscriptions) impl_->threads.emplace_back([this, &s] { impl_->run(s); });
+  for (const auto& s : impl_->subscriptions)
+    for (int i = 0; i < std::max(1, s.workers); ++i) impl_->threads.emplace_back([this, &s] { impl_->run(s); });
   impl_->threads.emplace_back([this] { impl_->housekeeping(); });
   std::vector<std::string> channels{"agora_events"};
   if (!impl_->watches.empty()) channels.emplace_back("agora_notices");

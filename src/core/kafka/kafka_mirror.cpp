@@ -153,7 +153,8 @@ Subscription KafkaMirror::subscription() {
           .topics = {"*"},
           .types = {},
           .handler = [i = impl_.get()](Tx&, const Event& e) { i->mirror(e); },
-          .max_attempts = -1};
+          .max_attempts = -1,
+          .workers = 8};  // each waits for its delivery report: several keep the producer's batches full
 }
 
 bool KafkaMirror::reachable(std::chrono::milliseconds timeout) {

@@ -47,6 +47,8 @@ struct Subscription {
   std::vector<std::string> types;   // empty: every type of those topics
   EventHandler handler;
   int max_attempts = 0;             // 0: events.max_attempts; < 0: retry forever
+  int workers = 1;                  // dispatcher threads; per-key order holds across them (a handler
+                                    // that waits on I/O, like the Kafka mirror, wants several)
 };
 
 // What every instance hears when an event commits: enough to refresh an in-process cache.
