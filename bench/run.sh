@@ -108,13 +108,18 @@ verdict="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.6) ? "PASS" : "BELOW"}')"
 printf '\n%-22s %12s %10s %8s %8s (import of %s products: %s s)\n' "catalog" "requests/s" p99 ratio target \
   "$products" "$import_seconds"
 printf '%-22s %12.0f %10s %8s %8s %s\n' "product by id (cached)" "$rps" "$p99" "$ratio" "0.6" "$verdict"
-for listing in "brand=brand-7&attr.colour=blue&sort=price" "attr.colour=red&min_price=1000&max_price=5000&sort=-price" \
-  "sort=price"; do
-  out="$("${client_cpu[@]}" wrk -t1 -c4 -d"${duration}s" --latency -s bench/p95.lua "$api/catalog/products?$listing&limit=24")"
+# Filtered listings have the 10 ms p95 target; the whole catalog sorted by price (every product
+# priced per request) is reported only.
+for listing in "brand=brand-7&attr.colour=blue&sort=price|10" "attr.colour=red&min_price=1000&max_price=5000&sort=-price|10" \
+  "brand=brand-3&brand=brand-4&sort=rating|10" "sort=price|-"; do
+  IFS='|' read -r query target <<<"$listing"
+  out="$("${client_cpu[@]}" wrk -t1 -c4 -d"${duration}s" --latency -s bench/p95.lua "$api/catalog/products?$query&limit=24")"
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p95="$(awk '$1 == "p95" {print $2}' <<<"$out")"
-  verdict="$(awk -v p="${p95%ms}" 'BEGIN {print (p + 0 < 10) ? "PASS" : "BELOW"}')"
-  printf '%-22s %12.0f %10s %8s %8s %s  ?%s\n' "listing (p95)" "$rps" "$p95" "-" "10ms" "$verdict" "$listing"
+  verdict=""
+  if [[ $target != "-" ]]; then verdict="$(awk -v p="${p95%ms}" -v t="$target" 'BEGIN {print (p + 0 < t) ? "PASS" : "BELOW"}')"; fi
+  [[ $target == - ]] || target="${target}ms"
+  printf '%-22s %12.0f %10s %8s %8s %s  ?%s\n' "listing (p95)" "$rps" "$p95" "-" "$target" "$verdict" "$query"
 done
 
 # Inventory: reserve one unit and release it again (bench/reservations.lua), on one hot SKU and

@@ -7,6 +7,25 @@
 
 namespace agora::catalog {
 
+std::string brand_term(std::string_view brand) { return "brand\x1f" + std::string(brand); }
+std::string attribute_term(std::string_view name, std::string_view value) {
+  return "attr\x1f" + std::string(name) + "\x1f" + std::string(value);
+}
+std::string category_term(std::string_view category_id) { return "category\x1f" + std::string(category_id); }
+
+void ProductCache::file(const Product& p, bool add) {
+  const auto update = [&](const std::string& term) {
+    if (add) return void(ids_by_term_[term].insert(p.id));
+    auto it = ids_by_term_.find(term);
+    if (it == ids_by_term_.end()) return;
+    it->second.erase(p.id);
+    if (it->second.empty()) ids_by_term_.erase(it);
+  };
+  update(brand_term(p.brand));
+  update(category_term(p.category_id));
+  for (const auto& [name, value] : p.attributes) update(attribute_term(name, value));
+}
+
 void ProductCache::load_all() {
   std::lock_guard order(refresh_mutex_);
   auto conn = db_.acquire();
@@ -15,6 +34,7 @@ void ProductCache::load_all() {
   by_id_.clear();
   id_by_slug_.clear();
   id_by_sku_.clear();
+  ids_by_term_.clear();
   for (auto& p : products) install(std::make_shared<const Product>(std::move(p)));
 }
 
@@ -83,6 +103,7 @@ void ProductCache::run_refresher() {
 void ProductCache::install(Ptr p) {
   id_by_slug_[p->slug] = p->id;
   for (const auto& v : p->variants) id_by_sku_[v.sku] = p->id;
+  file(*p, true);
   by_id_[p->id] = std::move(p);
 }
 
@@ -93,6 +114,7 @@ void ProductCache::erase(const std::string& id) {
   if (auto s = id_by_slug_.find(p.slug); s != id_by_slug_.end() && s->second == id) id_by_slug_.erase(s);
   for (const auto& v : p.variants)
     if (auto s = id_by_sku_.find(v.sku); s != id_by_sku_.end() && s->second == id) id_by_sku_.erase(s);
+  file(p, false);
   by_id_.erase(it);
 }
 
@@ -122,6 +144,20 @@ void ProductCache::scan(const std::function<bool(const Ptr&)>& visit) const {
   std::shared_lock lock(mutex_);
   for (auto it = by_id_.rbegin(); it != by_id_.rend(); ++it)
     if (!visit(it->second)) return;
+}
+
+void ProductCache::scan(const std::string& term, const std::function<bool(const Ptr&)>& visit) const {
+  std::shared_lock lock(mutex_);
+  const auto ids = ids_by_term_.find(term);
+  if (ids == ids_by_term_.end()) return;
+  for (const auto& id : ids->second)
+    if (auto p = by_id_.find(id); p != by_id_.end() && !visit(p->second)) return;
+}
+
+std::size_t ProductCache::count(const std::string& term) const {
+  std::shared_lock lock(mutex_);
+  const auto ids = ids_by_term_.find(term);
+  return ids == ids_by_term_.end() ? 0 : ids->second.size();
 }
 
 std::size_t ProductCache::size() const {

@@ -24,6 +24,11 @@ class Database;
 
 namespace agora::catalog {
 
+// The terms a product is filed under, for filtered listings.
+std::string brand_term(std::string_view brand);
+std::string attribute_term(std::string_view name, std::string_view value);
+std::string category_term(std::string_view category_id);
+
 class ProductCache {
  public:
   using Ptr = std::shared_ptr<const Product>;
@@ -46,9 +51,14 @@ class ProductCache {
   // Visits products newest first (ids are UUIDv7) until visit returns false. Holds a read lock:
   // visit must not call back into the cache.
   void scan(const std::function<bool(const Ptr&)>& visit) const;
+  // The same, over the products filed under `term` (brand_term, attribute_term, category_term),
+  // so that a filtered listing touches only what the filter can match.
+  void scan(const std::string& term, const std::function<bool(const Ptr&)>& visit) const;
+  std::size_t count(const std::string& term) const;  // products filed under the term
   std::size_t size() const;
 
  private:
+  void file(const Product& p, bool add);  // under the write lock: the product's terms
   void install(Ptr product);          // under the write lock
   void erase(const std::string& id);  // under the write lock
   void run_refresher();
@@ -59,6 +69,7 @@ class ProductCache {
   std::map<std::string, Ptr, std::less<>> by_id_;
   std::unordered_map<std::string, std::string> id_by_slug_;
   std::unordered_map<std::string, std::string> id_by_sku_;
+  std::unordered_map<std::string, std::set<std::string, std::greater<>>> ids_by_term_;  // newest first
   std::function<void(const std::string&)> on_change_;
 
   std::mutex stale_mutex_;

@@ -186,15 +186,45 @@ boost::json::object Storefront::list(const ListingQuery& q) {
   std::optional<ListingKey> after;
   if (!q.cursor.empty()) after = decode_cursor(q.cursor, q.sort);
 
-  // Filters under the cache's read lock; prices (which may read exchange rates) outside it.
+  // The narrowest filter decides what is scanned: the products filed under its values (nullopt:
+  // every product). A product has one brand and one category, so a group's terms never overlap.
+  std::optional<std::vector<std::string>> terms;
+  std::size_t narrowest = 0;
+  const auto consider = [&](std::vector<std::string> group) {
+    std::size_t n = 0;
+    for (const auto& t : group) n += products_.count(t);
+    if (!terms || n < narrowest) {
+      terms = std::move(group);
+      narrowest = n;
+    }
+  };
+  if (q.category_id) {
+    std::vector<std::string> group;
+    for (const auto& c : categories) group.push_back(category_term(c));
+    consider(std::move(group));
+  }
+  if (!q.brands.empty()) {
+    std::vector<std::string> group;
+    for (const auto& b : q.brands) group.push_back(brand_term(b));
+    consider(std::move(group));
+  }
+  for (const auto& [name, value] : q.attributes) consider({attribute_term(name, value)});
+
+  // Filters under the cache's read lock; prices (which may read exchange rates) outside it. Newest
+  // first can stop after a page when it reads one sequence, which is newest first itself.
+  const bool stop_early = newest && (!terms || terms->size() <= 1);
   std::vector<ProductCache::Ptr> candidates;
-  products_.scan([&](const ProductCache::Ptr& p) {
+  const auto visit = [&](const ProductCache::Ptr& p) {
     if (q.category_id && !categories.contains(p->category_id)) return true;
     if (!matches(*p, q)) return true;
     if (newest && after && p->id >= after->id) return true;
     candidates.push_back(p);
-    return !(newest && candidates.size() > q.limit);
-  });
+    return !(stop_early && candidates.size() > q.limit);
+  };
+  if (!terms)
+    products_.scan(visit);
+  else
+    for (const auto& t : *terms) products_.scan(t, visit);
 
   struct Entry {
     ListingKey key;
