@@ -105,8 +105,9 @@ api="http://127.0.0.1:$agora_port/api/v1"
 read -r rps p99 <<<"$(measure "$connections" "$api/catalog/products" -s bench/product_pages.lua -- "$work/ids")"
 ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
 verdict="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.6) ? "PASS" : "BELOW"}')"
-printf '\n%-22s %12s %10s %8s %8s (import of %s products: %s s)\n' "catalog" "requests/s" p99 ratio target \
-  "$products" "$import_seconds"
+rss_mb="$(( $(ps -o rss= -p "${pids[1]}") / 1024 ))"
+printf '\n%-22s %12s %10s %8s %8s (import of %s products: %s s; server RSS %s MiB)\n' "catalog" "requests/s" p99 \
+  ratio target "$products" "$import_seconds" "$rss_mb"
 printf '%-22s %12.0f %10s %8s %8s %s\n' "product by id (cached)" "$rps" "$p99" "$ratio" "0.6" "$verdict"
 # Filtered listings have the 10 ms p95 target; the whole catalog sorted by price (every product
 # priced per request) is reported only.
