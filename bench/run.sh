@@ -48,6 +48,9 @@ AGORA_LOG_LEVEL=warn "$build/bench/agora-bench-server" catalog import "$work/pro
   >"$work/import.log" 2>&1 || { tail -5 "$work/import.log"; exit 1; }
 import_seconds="$(awk -v a="$import_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
 "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -Atc "SELECT id FROM catalog.products ORDER BY random() LIMIT 2000" >"$work/ids"
+# quiet_database: vacuum and checkpoint now, so that autovacuum and checkpoints after the bulk
+# writes do not land in the middle of a measurement.
+quiet_database() { "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -q -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null; }
 
 agora_port="$(stores_free_port 18281)"
 AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
@@ -68,6 +71,7 @@ for _ in $(seq 600); do
   sleep 1
 done
 [[ ${backlog:-1} == 0 ]] || echo "warning: $backlog events still pending delivery during the scenarios" >&2
+quiet_database
 
 
 # measure CONNECTIONS URL [WRK ARGS...]: wrk prints "Requests/sec: N" and, with --latency, "99%  1.23ms".

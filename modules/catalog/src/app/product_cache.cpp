@@ -13,17 +13,17 @@ std::string attribute_term(std::string_view name, std::string_view value) {
 }
 std::string category_term(std::string_view category_id) { return "category\x1f" + std::string(category_id); }
 
-void ProductCache::file(const Product& p, bool add) {
+void ProductCache::file(const Ptr& p, bool add) {
   const auto update = [&](const std::string& term) {
-    if (add) return void(ids_by_term_[term].insert(p.id));
-    auto it = ids_by_term_.find(term);
-    if (it == ids_by_term_.end()) return;
-    it->second.erase(p.id);
-    if (it->second.empty()) ids_by_term_.erase(it);
+    if (add) return void(by_term_[term].emplace(p->id, p));  // the key views the product's own id
+    auto it = by_term_.find(term);
+    if (it == by_term_.end()) return;
+    it->second.erase(p->id);
+    if (it->second.empty()) by_term_.erase(it);
   };
-  update(brand_term(p.brand));
-  update(category_term(p.category_id));
-  for (const auto& [name, value] : p.attributes) update(attribute_term(name, value));
+  update(brand_term(p->brand));
+  update(category_term(p->category_id));
+  for (const auto& [name, value] : p->attributes) update(attribute_term(name, value));
 }
 
 void ProductCache::load_all() {
@@ -34,7 +34,7 @@ void ProductCache::load_all() {
   by_id_.clear();
   id_by_slug_.clear();
   id_by_sku_.clear();
-  ids_by_term_.clear();
+  by_term_.clear();
   for (auto& p : products) install(std::make_shared<const Product>(std::move(p)));
 }
 
@@ -103,7 +103,7 @@ void ProductCache::run_refresher() {
 void ProductCache::install(Ptr p) {
   id_by_slug_[p->slug] = p->id;
   for (const auto& v : p->variants) id_by_sku_[v.sku] = p->id;
-  file(*p, true);
+  file(p, true);
   by_id_[p->id] = std::move(p);
 }
 
@@ -114,7 +114,7 @@ void ProductCache::erase(const std::string& id) {
   if (auto s = id_by_slug_.find(p.slug); s != id_by_slug_.end() && s->second == id) id_by_slug_.erase(s);
   for (const auto& v : p.variants)
     if (auto s = id_by_sku_.find(v.sku); s != id_by_sku_.end() && s->second == id) id_by_sku_.erase(s);
-  file(p, false);
+  file(it->second, false);
   by_id_.erase(it);
 }
 
@@ -148,16 +148,16 @@ void ProductCache::scan(const std::function<bool(const Ptr&)>& visit) const {
 
 void ProductCache::scan(const std::string& term, const std::function<bool(const Ptr&)>& visit) const {
   std::shared_lock lock(mutex_);
-  const auto ids = ids_by_term_.find(term);
-  if (ids == ids_by_term_.end()) return;
-  for (const auto& id : ids->second)
-    if (auto p = by_id_.find(id); p != by_id_.end() && !visit(p->second)) return;
+  const auto filed = by_term_.find(term);
+  if (filed == by_term_.end()) return;
+  for (const auto& [_, p] : filed->second)
+    if (!visit(p)) return;
 }
 
 std::size_t ProductCache::count(const std::string& term) const {
   std::shared_lock lock(mutex_);
-  const auto ids = ids_by_term_.find(term);
-  return ids == ids_by_term_.end() ? 0 : ids->second.size();
+  const auto filed = by_term_.find(term);
+  return filed == by_term_.end() ? 0 : filed->second.size();
 }
 
 std::size_t ProductCache::size() const {

@@ -58,7 +58,7 @@ class ProductCache {
   std::size_t size() const;
 
  private:
-  void file(const Product& p, bool add);  // under the write lock: the product's terms
+  void file(const Ptr& p, bool add);  // under the write lock: the product's terms
   void install(Ptr product);          // under the write lock
   void erase(const std::string& id);  // under the write lock
   void run_refresher();
@@ -69,7 +69,8 @@ class ProductCache {
   std::map<std::string, Ptr, std::less<>> by_id_;
   std::unordered_map<std::string, std::string> id_by_slug_;
   std::unordered_map<std::string, std::string> id_by_sku_;
-  std::unordered_map<std::string, std::set<std::string, std::greater<>>> ids_by_term_;  // newest first
+  // Products by term, newest first: the pointers themselves, so a filtered scan does no lookups.
+  std::unordered_map<std::string, std::map<std::string_view, Ptr, std::greater<>>> by_term_;
   std::function<void(const std::string&)> on_change_;
 
   std::mutex stale_mutex_;
