@@ -2,6 +2,7 @@
 // A real agora server with the fx and catalog modules on a fresh database, fixed exchange rates
 // (EUR base: 1 USD = 0.92 EUR-ish, 1 EUR = 162 JPY), a manual clock, and callers named by their
 // bearer token: "Bearer <role> <user id>".
+#include "harness/bearer_roles.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/problems.hpp"
@@ -24,23 +25,6 @@ namespace agora::catalog::test {
 using agora::test::HttpResult;
 using Overrides = std::map<std::string, std::string>;
 
-class BearerRoles final : public http::Authenticator {
- public:
-  std::optional<http::Principal> authenticate(const http::Request& request) override {
-    const auto h = request.header("authorization");
-    if (!h || !h->starts_with("Bearer ")) return std::nullopt;
-    const auto rest = h->substr(7);
-    const auto space = rest.find(' ');
-    return http::Principal{std::string(rest.substr(space + 1)), {std::string(rest.substr(0, space))}};
-  }
-};
-
-class TestAuthModule final : public Module {
- public:
-  std::string_view name() const override { return "test_auth"; }
-  void install(Platform& p) override { p.router.set_authenticator(std::make_shared<BearerRoles>()); }
-};
-
 inline Overrides with_rates(Overrides o) {
   o.emplace("fx.providers", "fixed");
   o.emplace("fx.fixed_base", "EUR");
@@ -59,7 +43,7 @@ struct CatalogApp {
   explicit CatalogApp(Overrides overrides = {}) : CatalogApp(agora::test::test_config(with_rates(std::move(overrides)))) {}
   explicit CatalogApp(Config c)
       : config(std::move(c)),
-        app(config, {[] { return std::make_unique<TestAuthModule>(); }, fx::make_module, make_module},
+        app(config, {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module, make_module},
             embedded_migrations(), clock),
         http((app.start(), "http://127.0.0.1:" + std::to_string(app.port()))) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);

@@ -2,6 +2,7 @@
 // A real agora server with the fx, catalog and inventory modules on a fresh database, a manual
 // clock, callers named by their bearer token ("Bearer <role> <user id>"), products created
 // through the catalog admin API, and helpers to stock warehouses and to read the outbox.
+#include "harness/bearer_roles.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 
@@ -24,23 +25,6 @@ namespace agora::inventory::test {
 
 using agora::test::HttpResult;
 using Overrides = std::map<std::string, std::string>;
-
-class BearerRoles final : public http::Authenticator {
- public:
-  std::optional<http::Principal> authenticate(const http::Request& request) override {
-    const auto h = request.header("authorization");
-    if (!h || !h->starts_with("Bearer ")) return std::nullopt;
-    const auto rest = h->substr(7);
-    const auto space = rest.find(' ');
-    return http::Principal{std::string(rest.substr(space + 1)), {std::string(rest.substr(0, space))}};
-  }
-};
-
-class TestAuthModule final : public Module {
- public:
-  std::string_view name() const override { return "test_auth"; }
-  void install(Platform& p) override { p.router.set_authenticator(std::make_shared<BearerRoles>()); }
-};
 
 inline Overrides with_defaults(Overrides o) {
   o.emplace("fx.providers", "fixed");
@@ -70,7 +54,7 @@ struct InventoryApp {
   explicit InventoryApp(Overrides overrides = {})
       : config(agora::test::test_config(with_defaults(std::move(overrides)))),
         app(config,
-            {[] { return std::make_unique<TestAuthModule>(); }, fx::make_module, catalog::make_module, make_module},
+            {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module, catalog::make_module, make_module},
             embedded_migrations(), clock),
         http((app.start(), base_url())) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);

@@ -5,6 +5,7 @@
 #include "domain/product_input.hpp"
 
 #include <agora/core/clock.hpp>
+#include <agora/core/import_report.hpp>
 #include <agora/core/error.hpp>
 #include <boost/json/value.hpp>
 
@@ -20,11 +21,6 @@ class Tx;
 }
 
 namespace agora::catalog {
-
-struct ImportReport {
-  std::size_t imported = 0;
-  std::vector<std::pair<std::size_t, Error>> failed;  // line number (1-based), why
-};
 
 class ProductService {
  public:

@@ -21,16 +21,6 @@ Response created(const Product& p) {
   return r;
 }
 
-boost::json::object report_view(const ImportReport& report) {
-  boost::json::array failed;
-  for (const auto& [line, error] : report.failed) {
-    boost::json::array fields;
-    for (const auto& f : error.fields()) fields.push_back({{"field", f.field}, {"message", f.message}});
-    failed.push_back({{"line", line}, {"status", http_status(error.kind())}, {"detail", error.what()}, {"errors", fields}});
-  }
-  return {{"imported", report.imported}, {"failed", std::move(failed)}};
-}
-
 }  // namespace
 
 void add_product_admin_routes(http::Router& router, ProductService& s) {
@@ -64,7 +54,7 @@ void add_product_admin_routes(http::Router& router, ProductService& s) {
   // NDJSON: one product per line; the answer names every line that did not land.
   router.add(Method::post, "/api/v1/admin/catalog/products/import", [&s](const Request& req) {
     std::istringstream lines(req.body);
-    return Response::json(report_view(s.import(lines)));
+    return Response::json(to_json(s.import(lines)));
   }, kManagers);
   router.add(Method::get, "/api/v1/admin/catalog/products/export", [&s](const Request&) {
     std::ostringstream out;

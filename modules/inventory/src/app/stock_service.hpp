@@ -6,6 +6,7 @@
 #include "store/stock_store.hpp"
 
 #include <agora/core/clock.hpp>
+#include <agora/core/import_report.hpp>
 #include <agora/core/error.hpp>
 #include <boost/json/value.hpp>
 
@@ -18,11 +19,6 @@ class Database;
 }
 
 namespace agora::inventory {
-
-struct ImportReport {
-  std::size_t imported = 0;
-  std::vector<std::pair<std::size_t, Error>> failed;  // line number (1-based), why
-};
 
 class StockService {
  public:

@@ -26,16 +26,6 @@ std::int64_t number_param(const Request& req, std::string_view name, std::int64_
   return n;
 }
 
-boost::json::object report_view(const ImportReport& report) {
-  boost::json::array failed;
-  for (const auto& [line, error] : report.failed) {
-    boost::json::array fields;
-    for (const auto& f : error.fields()) fields.push_back({{"field", f.field}, {"message", f.message}});
-    failed.push_back({{"line", line}, {"status", http_status(error.kind())}, {"detail", error.what()}, {"errors", fields}});
-  }
-  return {{"imported", report.imported}, {"failed", std::move(failed)}};
-}
-
 void add_warehouse_routes(http::Router& router, WarehouseService& w) {
   router.add(Method::post, "/api/v1/admin/inventory/warehouses", [&w](const Request& req) {
     const auto created = w.create(req.json());
@@ -96,7 +86,7 @@ void add_stock_routes(http::Router& router, StockService& s) {
     const bool csv = type.starts_with("text/csv");
     if (!csv && !type.starts_with("application/x-ndjson"))
       throw Error(ErrorKind::bad_request, "send text/csv or application/x-ndjson");
-    return Response::json(report_view(s.import(req.body, csv, req.user().user_id)));
+    return Response::json(to_json(s.import(req.body, csv, req.user().user_id)));
   }, kStaff);
 }
 
