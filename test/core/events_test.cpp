@@ -1,5 +1,6 @@
 // The durable event bus: outbox in the publishing transaction, deliveries per subscriber,
 // retries, dead letters and replay, exactly-once database effects, per-key order.
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 
@@ -21,15 +22,7 @@ using namespace agora;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 15s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
+using agora::test::eventually;
 
 int count(Database& db, const std::string& query) {
   auto conn = db.acquire();

@@ -1,4 +1,5 @@
 // The Kafka mirror against the embedded cluster, read back by an independent librdkafka consumer.
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 
 #include <agora/core/db.hpp>
@@ -20,15 +21,7 @@ using namespace agora;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 30s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return condition();
-}
+using agora::test::eventually;
 
 struct Message {
   std::string key;

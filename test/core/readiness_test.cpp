@@ -1,4 +1,5 @@
 // Health, readiness and metrics of a whole in-process server.
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 
@@ -13,15 +14,7 @@ using namespace agora;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 15s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return condition();
-}
+using agora::test::eventually;
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 // A real agora server process: killed mid-handler, and stopped with SIGTERM mid-request.
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/process.hpp"
@@ -19,15 +20,7 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 30s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return condition();
-}
+using agora::test::eventually;
 
 int count(const std::string& url, const std::string& query) {
   soci::session sql(soci::postgresql, conninfo(url));

@@ -2,6 +2,7 @@
 // A real agora server with the fx and catalog modules on a fresh database, fixed exchange rates
 // (EUR base: 1 USD = 0.92 EUR-ish, 1 EUR = 162 JPY), a manual clock, and callers named by their
 // bearer token: "Bearer <role> <user id>".
+#include "harness/eventually.hpp"
 #include "harness/bearer_roles.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
@@ -21,6 +22,7 @@
 #include <thread>
 
 namespace agora::catalog::test {
+using agora::test::eventually;
 
 using agora::test::HttpResult;
 using Overrides = std::map<std::string, std::string>;
@@ -87,14 +89,5 @@ inline boost::json::object product_body(const std::string& slug, std::vector<std
 inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
 
 using agora::test::bad_fields;
-
-inline bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return condition();
-}
 
 }  // namespace agora::catalog::test

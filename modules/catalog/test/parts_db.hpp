@@ -2,6 +2,7 @@
 // A fresh migrated database with the event bus writing the outbox and a manual clock: enough to
 // drive the category and review services directly. Products and variants are inserted as rows,
 // since their service is not part of these tests.
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 
 #include <agora/core/db.hpp>
@@ -23,6 +24,7 @@
 #include <vector>
 
 namespace agora::catalog::test {
+using agora::test::eventually;
 
 using namespace std::chrono_literals;
 
@@ -157,14 +159,5 @@ class RouterClient {
 };
 
 inline boost::json::value body_of(const http::Response& r) { return boost::json::parse(r.body); }
-
-inline bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 10s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
 
 }  // namespace agora::catalog::test

@@ -2,6 +2,7 @@
 // A real agora server with the fx, catalog and inventory modules on a fresh database, a manual
 // clock, callers named by their bearer token ("Bearer <role> <user id>"), products created
 // through the catalog admin API, and helpers to stock warehouses and to read the outbox.
+#include "harness/eventually.hpp"
 #include "harness/bearer_roles.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
@@ -22,6 +23,7 @@
 #include <thread>
 
 namespace agora::inventory::test {
+using agora::test::eventually;
 
 using agora::test::HttpResult;
 using Overrides = std::map<std::string, std::string>;
@@ -32,15 +34,6 @@ inline Overrides with_defaults(Overrides o) {
   o.emplace("fx.fixed_rates", "USD=1.25");
   o.emplace("inventory.sweep_interval_ms", "50");
   return o;
-}
-
-inline bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return condition();
 }
 
 struct InventoryApp {

@@ -1,8 +1,6 @@
 #include "app/views.hpp"
 #include "http/routes.hpp"
 
-#include <agora/user/api.hpp>
-
 #include <charconv>
 
 namespace agora::inventory {
@@ -11,8 +9,6 @@ namespace {
 using http::Method;
 using http::Request;
 using http::Response;
-
-const http::RouteOptions kStaff{.roles = {std::string(user::kWarehouse), std::string(user::kAdmin)}};
 
 std::int64_t number_param(const Request& req, std::string_view name, std::int64_t fallback, std::int64_t min,
                           std::int64_t max) {

@@ -1,16 +1,12 @@
 #include "app/views.hpp"
 #include "http/routes.hpp"
 
-#include <agora/user/api.hpp>
-
 namespace agora::inventory {
 namespace {
 
 using http::Method;
 using http::Request;
 using http::Response;
-
-const http::RouteOptions kStaff{.roles = {std::string(user::kWarehouse), std::string(user::kAdmin)}};
 
 boost::json::value body_or_null(const Request& req) { return req.body.empty() ? boost::json::value() : req.json(); }
 

@@ -7,8 +7,12 @@
 #include "app/warehouse_service.hpp"
 
 #include <agora/core/http.hpp>
+#include <agora/user/api.hpp>
 
 namespace agora::inventory {
+
+// Who runs stock and reservations: warehouse staff and administrators.
+inline const http::RouteOptions kStaff{.roles = {std::string(user::kWarehouse), std::string(user::kAdmin)}};
 
 // GET /api/v1/inventory/availability?sku=A&sku=B (or sku=A,B): answered from memory when it can.
 void add_availability_routes(http::Router& router, AvailabilityCache& cache);
