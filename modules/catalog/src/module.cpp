@@ -40,7 +40,8 @@ class CatalogModule final : public Module {
     reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
     storefront_.emplace(*cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
                         p.services.get<fx::Api>(), p.clock, options_);
-    cache_->on_change([this](const std::string& id) { storefront_->forget(id); });
+    cache_->on_refresh([this](const auto& ids, const auto& current) { storefront_->refreshed(ids, current); });
+    cache_->on_reload([this](const auto& all) { storefront_->reloaded(all); });
 
     add_storefront_routes(p.router, *storefront_, options_);
     add_product_admin_routes(p.router, *products_);
@@ -73,7 +74,7 @@ class CatalogModule final : public Module {
  private:
   // What another instance (or this one) committed: refresh what it touched.
   void heard(const Notice& n) {
-    if (n.topic == fx::events::kTopic) return storefront_->forget_all();
+    if (n.topic == fx::events::kTopic) return storefront_->rates_changed();
     if (n.type.starts_with("category.")) return categories_->reload();
     if (n.key.empty()) return resync();
     cache_->mark_stale(n.key);
@@ -82,7 +83,6 @@ class CatalogModule final : public Module {
   void resync() {
     categories_->reload();
     cache_->load_all();
-    storefront_->forget_all();
   }
 
   StorefrontOptions options_;

@@ -43,11 +43,12 @@ TEST_CASE("cursors round-trip in their own order and are refused by another") {
   REQUIRE_THROWS_AS(decode_cursor("", SortOrder::newest), Error);
 }
 
-TEST_CASE("price order breaks ties by newest first, rating order by count") {
+TEST_CASE("price orders are each other's exact reverse, ties in creation order; rating order breaks ties by count") {
   const ListingKey a{100, 0, 0, "b"}, b{100, 0, 0, "a"}, c{90, 0, 0, "c"};
   REQUIRE(comes_before(c, a, SortOrder::price_ascending));
-  REQUIRE(comes_before(a, b, SortOrder::price_ascending));  // same price: the later id first
+  REQUIRE(comes_before(b, a, SortOrder::price_ascending));  // same price: the earlier id first going up
   REQUIRE(comes_before(a, c, SortOrder::price_descending));
+  REQUIRE(comes_before(a, b, SortOrder::price_descending));  // and the later id first going down
   const ListingKey many{0, 4000, 30, "x"}, few{0, 4000, 2, "y"};
   REQUIRE(comes_before(many, few, SortOrder::rating));
 }

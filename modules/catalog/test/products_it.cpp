@@ -119,7 +119,7 @@ TEST_CASE("product pages carry an ETag; If-None-Match answers 304 until the prod
   REQUIRE(c.call("GET", "/api/v1/catalog/products/by-slug/desk").json().at("id") == boost::json::value(id));
 }
 
-TEST_CASE("a price change reaches the cached page on this instance at once and on another after one event") {
+TEST_CASE("a price change reaches cached pages and listings on this instance at once and on another after one event") {
   CatalogApp a;
   CatalogApp b(agora::test::test_config_for(a.config.string("database.url"), with_rates({})));
   const auto created = a.call("POST", "/api/v1/admin/catalog/products", product_body("chair", {"CH-1"}, 4000), a.manager);
@@ -128,16 +128,28 @@ TEST_CASE("a price change reaches the cached page on this instance at once and o
     const auto r = app.call("GET", "/api/v1/catalog/products/" + id);
     return r.status == 200 ? r.json().at("variants").at(0).at("price").at("amount").as_int64() : -1;
   };
+  // The listed price, in USD and converted to JPY (1 USD = 130 JPY through EUR); -1 when not listed.
+  const auto listed_at = [&](CatalogApp& app, const std::string& currency) {
+    const auto r = app.call("GET", "/api/v1/catalog/products?sort=price&currency=" + currency);
+    const auto page = r.json();
+    const auto& items = page.at("items").as_array();
+    return items.empty() ? -1 : items.at(0).at("price_from").at("amount").as_int64();
+  };
   REQUIRE(eventually([&] { return price_at(b) == 4000; }));  // b learnt of the new product from its event
   REQUIRE(price_at(a) == 4000);
+  REQUIRE(listed_at(a, "JPY") == 5200);
+  REQUIRE(listed_at(b, "JPY") == 5200);
   REQUIRE(a.call("PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
                  {{"prices", {{{"currency", "USD"}, {"amount", 3000}}}}}, a.manager)
               .status == 200);
   REQUIRE(price_at(a) == 3000);
-  REQUIRE(eventually([&] { return price_at(b) == 3000; }));
+  REQUIRE(listed_at(a, "USD") == 3000);
+  REQUIRE(listed_at(a, "JPY") == 3900);
+  REQUIRE(eventually([&] { return price_at(b) == 3000 && listed_at(b, "JPY") == 3900; }));
   REQUIRE(a.call("PATCH", "/api/v1/admin/catalog/products/" + id, {{"status", "draft"}}, a.manager).status == 200);
   REQUIRE(a.call("GET", "/api/v1/catalog/products/" + id).status == 404);
-  REQUIRE(eventually([&] { return price_at(b) == -1; }));
+  REQUIRE(listed_at(a, "USD") == -1);
+  REQUIRE(eventually([&] { return price_at(b) == -1 && listed_at(b, "USD") == -1; }));
 }
 
 TEST_CASE("listings filter by category with descendants, brand, attributes and price, sort, and page by cursor") {

@@ -7,49 +7,37 @@
 
 namespace agora::catalog {
 
-std::string brand_term(std::string_view brand) { return "brand\x1f" + std::string(brand); }
-std::string attribute_term(std::string_view name, std::string_view value) {
-  return "attr\x1f" + std::string(name) + "\x1f" + std::string(value);
-}
-std::string category_term(std::string_view category_id) { return "category\x1f" + std::string(category_id); }
-
-void ProductCache::file(const Ptr& p, bool add) {
-  const auto update = [&](const std::string& term) {
-    if (add) return void(by_term_[term].emplace(p->id, p));  // the key views the product's own id
-    auto it = by_term_.find(term);
-    if (it == by_term_.end()) return;
-    it->second.erase(p->id);
-    if (it->second.empty()) by_term_.erase(it);
-  };
-  update(brand_term(p->brand));
-  update(category_term(p->category_id));
-  for (const auto& [name, value] : p->attributes) update(attribute_term(name, value));
-}
-
 void ProductCache::load_all() {
   std::lock_guard order(refresh_mutex_);
   auto conn = db_.acquire();
   auto products = product_store::load_all(*conn);
-  std::unique_lock lock(mutex_);
-  by_id_.clear();
-  id_by_slug_.clear();
-  id_by_sku_.clear();
-  by_term_.clear();
-  for (auto& p : products) install(std::make_shared<const Product>(std::move(p)));
+  std::vector<Ptr> all;
+  all.reserve(products.size());
+  for (auto& p : products) all.push_back(std::make_shared<const Product>(std::move(p)));
+  {
+    std::unique_lock lock(mutex_);
+    by_id_.clear();
+    id_by_slug_.clear();
+    id_by_sku_.clear();
+    for (const auto& p : all) install(p);
+  }
+  if (on_reload_) on_reload_(all);
 }
 
 void ProductCache::refresh(const std::vector<std::string>& product_ids) {
   if (product_ids.empty()) return;
+  std::lock_guard order(refresh_mutex_);
+  std::vector<Ptr> current;
   {
-    std::lock_guard order(refresh_mutex_);
     auto conn = db_.acquire();
-    auto products = product_store::load_many(*conn, product_ids);
+    for (auto& p : product_store::load_many(*conn, product_ids)) current.push_back(std::make_shared<const Product>(std::move(p)));
+  }
+  {
     std::unique_lock lock(mutex_);
     for (const auto& id : product_ids) erase(id);
-    for (auto& p : products) install(std::make_shared<const Product>(std::move(p)));
+    for (const auto& p : current) install(p);
   }
-  if (on_change_)
-    for (const auto& id : product_ids) on_change_(id);
+  if (on_refresh_) on_refresh_(product_ids, current);
 }
 
 void ProductCache::mark_stale(const std::string& product_id) {
@@ -103,7 +91,6 @@ void ProductCache::run_refresher() {
 void ProductCache::install(Ptr p) {
   id_by_slug_[p->slug] = p->id;
   for (const auto& v : p->variants) id_by_sku_[v.sku] = p->id;
-  file(p, true);
   by_id_[p->id] = std::move(p);
 }
 
@@ -114,7 +101,6 @@ void ProductCache::erase(const std::string& id) {
   if (auto s = id_by_slug_.find(p.slug); s != id_by_slug_.end() && s->second == id) id_by_slug_.erase(s);
   for (const auto& v : p.variants)
     if (auto s = id_by_sku_.find(v.sku); s != id_by_sku_.end() && s->second == id) id_by_sku_.erase(s);
-  file(it->second, false);
   by_id_.erase(it);
 }
 
@@ -138,26 +124,6 @@ ProductCache::Ptr ProductCache::by_sku(std::string_view sku) const {
   if (it == id_by_sku_.end()) return nullptr;
   auto p = by_id_.find(it->second);
   return p == by_id_.end() ? nullptr : p->second;
-}
-
-void ProductCache::scan(const std::function<bool(const Ptr&)>& visit) const {
-  std::shared_lock lock(mutex_);
-  for (auto it = by_id_.rbegin(); it != by_id_.rend(); ++it)
-    if (!visit(it->second)) return;
-}
-
-void ProductCache::scan(const std::string& term, const std::function<bool(const Ptr&)>& visit) const {
-  std::shared_lock lock(mutex_);
-  const auto filed = by_term_.find(term);
-  if (filed == by_term_.end()) return;
-  for (const auto& [_, p] : filed->second)
-    if (!visit(p)) return;
-}
-
-std::size_t ProductCache::count(const std::string& term) const {
-  std::shared_lock lock(mutex_);
-  const auto filed = by_term_.find(term);
-  return filed == by_term_.end() ? 0 : filed->second.size();
 }
 
 std::size_t ProductCache::size() const {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace agora::catalog {
 namespace {
@@ -45,7 +44,14 @@ boost::json::object rating_view(const RatingSummary& r) {
 
 Storefront::Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock,
                        StorefrontOptions options)
-    : products_(products), scope_(std::move(scope)), fx_(fx), clock_(clock), options_(std::move(options)) {}
+    : products_(products),
+      scope_(std::move(scope)),
+      fx_(fx),
+      clock_(clock),
+      options_(std::move(options)),
+      listings_([this](const Product& p, const std::string& currency, Timestamp now,
+                       Conversions& memo) { return lowest_price(p, currency, now, memo); },
+                clock) {}
 
 Storefront::Shown Storefront::price_of(const Variant& v, std::string_view currency, Timestamp now) {
   if (auto offer = explicit_offer(v, currency, now)) {
@@ -155,15 +161,30 @@ std::string Storefront::id_for_slug(std::string_view slug) const {
   return p ? p->id : std::string();
 }
 
-void Storefront::forget(const std::string& product_id) {
+void Storefront::forget_pages(const std::string& product_id) {
   std::unique_lock lock(pages_mutex_);
   auto it = pages_.lower_bound(product_id);
   while (it != pages_.end() && it->first.starts_with(product_id)) it = pages_.erase(it);
 }
 
-void Storefront::forget_all() {
+void Storefront::forget_all_pages() {
   std::unique_lock lock(pages_mutex_);
   pages_.clear();
+}
+
+void Storefront::refreshed(const std::vector<std::string>& ids, const std::vector<ProductCache::Ptr>& current) {
+  listings_.update(ids, current);
+  for (const auto& id : ids) forget_pages(id);
+}
+
+void Storefront::reloaded(const std::vector<ProductCache::Ptr>& all) {
+  listings_.reload(all);
+  forget_all_pages();
+}
+
+void Storefront::rates_changed() {
+  listings_.rates_changed();
+  forget_all_pages();
 }
 
 boost::json::object Storefront::list_item(const Product& p, const Money& from, std::string_view locale) {
@@ -178,83 +199,16 @@ boost::json::object Storefront::list_item(const Product& p, const Money& from, s
 }
 
 boost::json::object Storefront::list(const ListingQuery& q) {
-  std::set<std::string, std::less<>> categories;
-  if (q.category_id)
-    for (auto& c : scope_(*q.category_id)) categories.insert(std::move(c));
-  const auto now = clock_.now();
-  const bool newest = q.sort == SortOrder::newest && !q.min_price && !q.max_price;
-  std::optional<ListingKey> after;
-  if (!q.cursor.empty()) after = decode_cursor(q.cursor, q.sort);
-
-  // The narrowest filter decides what is scanned: the products filed under its values (nullopt:
-  // every product). A product has one brand and one category, so a group's terms never overlap.
-  std::optional<std::vector<std::string>> terms;
-  std::size_t narrowest = 0;
-  const auto consider = [&](std::vector<std::string> group) {
-    std::size_t n = 0;
-    for (const auto& t : group) n += products_.count(t);
-    if (!terms || n < narrowest) {
-      terms = std::move(group);
-      narrowest = n;
-    }
-  };
+  std::optional<ListingIndex::Categories> categories;
   if (q.category_id) {
-    std::vector<std::string> group;
-    for (const auto& c : categories) group.push_back(category_term(c));
-    consider(std::move(group));
+    categories.emplace();
+    for (auto& c : scope_(*q.category_id)) categories->insert(std::move(c));
   }
-  if (!q.brands.empty()) {
-    std::vector<std::string> group;
-    for (const auto& b : q.brands) group.push_back(brand_term(b));
-    consider(std::move(group));
-  }
-  for (const auto& [name, value] : q.attributes) consider({attribute_term(name, value)});
-
-  // Filters under the cache's read lock; prices (which may read exchange rates) outside it. Newest
-  // first can stop after a page when it reads one sequence, which is newest first itself.
-  const bool stop_early = newest && (!terms || terms->size() <= 1);
-  std::vector<ProductCache::Ptr> candidates;
-  const auto visit = [&](const ProductCache::Ptr& p) {
-    if (q.category_id && !categories.contains(p->category_id)) return true;
-    if (!matches(*p, q)) return true;
-    if (newest && after && p->id >= after->id) return true;
-    candidates.push_back(p);
-    return !(stop_early && candidates.size() > q.limit);
-  };
-  if (!terms)
-    products_.scan(visit);
-  else
-    for (const auto& t : *terms) products_.scan(t, visit);
-
-  struct Entry {
-    ListingKey key;
-    ProductCache::Ptr product;
-  };
-  const bool priced = q.sort != SortOrder::newest || q.min_price || q.max_price;
-  Conversions memo;
-  std::vector<Entry> entries;
-  entries.reserve(candidates.size());
-  for (auto& p : candidates) {
-    Entry e{{0, std::llround(p->rating.average() * 1000), p->rating.count, p->id}, std::move(p)};
-    if (priced) {
-      e.key.price = lowest_price(*e.product, q.currency, now, memo);
-      if ((q.min_price && e.key.price < *q.min_price) || (q.max_price && e.key.price > *q.max_price)) continue;
-    }
-    if (after && !newest && !comes_before(*after, e.key, q.sort)) continue;
-    entries.push_back(std::move(e));
-  }
-  const auto take = std::min(entries.size(), q.limit + 1);
-  std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(take), entries.end(),
-                    [&](const Entry& a, const Entry& b) { return comes_before(a.key, b.key, q.sort); });
+  const auto page = listings_.list(q, categories);
   boost::json::array items;
-  for (std::size_t i = 0; i < std::min(take, q.limit); ++i) {
-    const auto& e = entries[i];
-    const auto from = priced ? e.key.price : lowest_price(*e.product, q.currency, now, memo);
-    items.push_back(list_item(*e.product, Money(from, q.currency), q.locale));
-  }
-  boost::json::value next;
-  if (take > q.limit) next = encode_cursor(entries[q.limit - 1].key, q.sort);
-  return {{"items", std::move(items)}, {"next_cursor", std::move(next)}};
+  for (const auto& [product, price] : page.items) items.push_back(list_item(*product, Money(price, q.currency), q.locale));
+  return {{"items", std::move(items)},
+          {"next_cursor", page.next_cursor.empty() ? boost::json::value() : boost::json::value(page.next_cursor)}};
 }
 
 std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std::string_view currency) {

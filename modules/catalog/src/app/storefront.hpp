@@ -1,6 +1,7 @@
 #pragma once
 // The storefront's reads: product pages in a currency and locale (rendered once, then served
 // from memory with an ETag), filtered and sorted listings, and catalog::Api for other modules.
+#include "app/listing_index.hpp"
 #include "app/product_cache.hpp"
 #include "domain/listing.hpp"
 
@@ -53,8 +54,11 @@ class Storefront final : public Api {
   // {items, next_cursor}
   boost::json::object list(const ListingQuery& query);
 
-  void forget(const std::string& product_id);  // its pages are stale
-  void forget_all();                           // every page is stale (exchange rates changed)
+  // What the read model heard (ProductCache's listeners), and exchange rates changing: drops the
+  // pages and listing prices these make stale.
+  void refreshed(const std::vector<std::string>& ids, const std::vector<ProductCache::Ptr>& current);
+  void reloaded(const std::vector<ProductCache::Ptr>& all);
+  void rates_changed();
 
   std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) override;
   std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale) override;
@@ -67,10 +71,10 @@ class Storefront final : public Api {
     std::optional<Timestamp> sale_ends_at;
   };
   Shown price_of(const Variant& v, std::string_view currency, Timestamp now);
-  // Base-currency amounts converted during one listing: catalogs repeat their prices.
-  using Conversions = std::unordered_map<std::int64_t, std::int64_t>;
-  // The lowest variant price in minor units of `currency`.
+  // The lowest variant price in minor units of `currency` (ListingIndex::Pricer).
   std::int64_t lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo);
+  void forget_pages(const std::string& product_id);
+  void forget_all_pages();
   boost::json::object page_view(const Product& p, std::string_view currency, std::string_view locale, Timestamp now);
   boost::json::object list_item(const Product& p, const Money& from, std::string_view locale);
 
@@ -79,6 +83,7 @@ class Storefront final : public Api {
   fx::Api& fx_;
   const Clock& clock_;
   StorefrontOptions options_;
+  ListingIndex listings_;
   mutable std::shared_mutex pages_mutex_;
   std::map<std::string, std::shared_ptr<const RenderedPage>, std::less<>> pages_;  // "id|currency|locale"
 };

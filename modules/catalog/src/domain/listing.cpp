@@ -87,9 +87,9 @@ bool comes_before(const ListingKey& a, const ListingKey& b, SortOrder order) {
     case SortOrder::newest:
       return a.id > b.id;
     case SortOrder::price_ascending:
-      return std::tie(a.price, b.id) < std::tie(b.price, a.id);
-    case SortOrder::price_descending:
-      return std::tie(b.price, a.id) < std::tie(a.price, b.id);
+      return std::tie(a.price, a.id) < std::tie(b.price, b.id);
+    case SortOrder::price_descending:  // the exact reverse, so one index serves both
+      return std::tie(b.price, b.id) < std::tie(a.price, a.id);
     case SortOrder::rating:
       return std::tie(b.rating_milli, b.rating_count, b.id) < std::tie(a.rating_milli, a.rating_count, a.id);
   }

@@ -31,7 +31,8 @@ struct ListingQuery {
 ListingQuery parse_listing_query(const std::vector<std::pair<std::string, std::string>>& params,
                                  const std::string& base_currency, const std::string& default_locale);
 
-// What a listed product is sorted by; rating ties break on count, then id (newest first).
+// What a listed product is sorted by. Equal prices keep creation order (oldest first going up,
+// newest first going down); rating ties break on count, then id (newest first).
 struct ListingKey {
   std::int64_t price = 0;         // the lowest variant price, in the listing's currency
   std::int64_t rating_milli = 0;  // average rating x 1000

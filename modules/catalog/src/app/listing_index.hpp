@@ -1,0 +1,99 @@
+#pragma once
+// What storefront listings read: every active product filed under its brand, category and
+// attribute values, and kept in each listing order (newest, rating, price per currency). A page
+// walks its order from the cursor and stops once it has enough; a narrow filter instead picks its
+// few candidates from the filed sets and sorts them. Prices are computed when a product changes,
+// when a sale starts or ends, and (for converted currencies) when exchange rates change; never per
+// request.
+#include "domain/listing.hpp"
+#include "domain/product.hpp"
+
+#include <agora/core/clock.hpp>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace agora::catalog {
+
+// Base-currency amounts already converted into one currency: catalogs repeat their prices.
+using Conversions = std::unordered_map<std::int64_t, std::int64_t>;
+
+class ListingIndex {
+ public:
+  using Ptr = std::shared_ptr<const Product>;
+  // The lowest variant price of a product in `currency` at `now`, in its minor units.
+  using Pricer = std::function<std::int64_t(const Product&, const std::string& currency, Timestamp now, Conversions&)>;
+  using Categories = std::set<std::string, std::less<>>;
+
+  struct Page {
+    std::vector<std::pair<Ptr, std::int64_t>> items;  // each product with its price in the listing's currency
+    std::string next_cursor;                          // "" on the last page
+  };
+
+  ListingIndex(Pricer pricer, const Clock& clock);
+
+  // Replaces everything with these products (built aside, then swapped in: listings go on meanwhile).
+  void reload(const std::vector<Ptr>& products);
+  // These ids changed: `current` holds the ones that still exist, as they are now.
+  void update(const std::vector<std::string>& ids, const std::vector<Ptr>& current);
+  // Exchange rates changed: converted prices are recomputed at the next listing in their currency.
+  void rates_changed();
+
+  // `categories`: when set, only products in one of them. Error{unprocessable} when a price cannot
+  // be computed (no exchange rate for the currency).
+  Page list(const ListingQuery& query, const std::optional<Categories>& categories);
+
+ private:
+  struct Item;
+  struct Ranked {
+    ListingKey key;  // key.id views the item's id
+    const Item* item;
+  };
+  struct InOrder {
+    SortOrder order;
+    bool operator()(const Ranked& a, const Ranked& b) const { return comes_before(a.key, b.key, order); }
+  };
+  using Order = std::set<Ranked, InOrder>;
+  struct Item {
+    Ptr product;
+    std::int64_t rating_milli = 0;
+    std::vector<std::int64_t> prices;  // by slot
+  };
+  struct Slot {  // one currency's prices, in price order
+    std::string currency;
+    bool fresh = false;
+    Order by_price{InOrder{SortOrder::price_ascending}};
+  };
+  struct State {
+    std::map<std::string, Item, std::greater<>> items;  // newest first (ids are UUIDv7)
+    std::unordered_map<std::string, std::map<std::string_view, const Item*, std::greater<>>> filed;  // by term
+    Order by_rating{InOrder{SortOrder::rating}};
+    std::deque<Slot> slots;
+    std::multimap<Timestamp, std::string> price_changes;  // when a product's price may change next
+  };
+  class Query;
+
+  void add(State& s, const Ptr& p, Timestamp now);  // p must be active
+  void remove(State& s, const std::string& id);
+  // Fills a slot's prices and order; a pricing failure leaves it stale and throws.
+  void price_slot(State& s, Slot& slot, std::size_t index, Timestamp now);
+  // One item's price in a fresh slot; a pricing failure makes the slot stale (logged, not thrown).
+  void price_item(Slot& slot, std::size_t index, Item& item, Timestamp now);
+  std::optional<std::size_t> ready_slot(const State& s, const std::string& currency, Timestamp now) const;
+  std::size_t prepare_slot(State& s, const std::string& currency, Timestamp now);
+
+  Pricer pricer_;
+  const Clock& clock_;
+  mutable std::shared_mutex mutex_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace agora::catalog
