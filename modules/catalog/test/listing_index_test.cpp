@@ -145,7 +145,10 @@ TEST_CASE("every listing path lists exactly what filtering and sorting all produ
     for (const auto& p : products) {
       Conversions memo;
       const auto price = f.prices(*p, q.currency, kStart, memo);
-      if (!matches(*p, q) || (scope && !scope->contains(p->category_id))) continue;
+      const bool brand_ok = q.brands.empty() || std::count(q.brands.begin(), q.brands.end(), p->brand) > 0;
+      const bool attributes_ok = std::includes(p->attributes.begin(), p->attributes.end(), q.attributes.begin(),
+                                               q.attributes.end());
+      if (p->status != "active" || !brand_ok || !attributes_ok || (scope && !scope->contains(p->category_id))) continue;
       if ((q.min_price && price < *q.min_price) || (q.max_price && price > *q.max_price)) continue;
       expected.push_back({{price, std::llround(p->rating.average() * 1000), p->rating.count, p->id}, p->slug});
     }

@@ -25,51 +25,50 @@ std::vector<std::string> terms_of(const Product& p) {
 
 }  // namespace
 
+std::uint32_t ListingIndex::State::term_id(const std::string& term) {
+  const auto [it, added] = term_ids.try_emplace(term, static_cast<std::uint32_t>(filed.size()));
+  if (added) filed.emplace_back();
+  return it->second;
+}
+
 // One listing request against the state: walks the request's order, or gathers and sorts the
 // candidates of its narrowest filter, whichever should visit fewer products.
 class ListingIndex::Query {
  public:
-  using Filed = std::map<std::string_view, const Item*, std::greater<>>;
-
   Query(const State& s, std::size_t slot, const ListingQuery& q, const std::optional<Categories>& categories)
-      : s_(s), slot_(s.slots[slot]), index_(slot), q_(q), categories_(categories) {
+      : s_(s), slot_(s.slots[slot]), index_(slot), q_(q) {
     if (!q.cursor.empty()) after_ = decode_cursor(q.cursor, q.sort);
+    // Each filter is a group of terms: a product must be filed under one term of every group.
+    if (categories) {
+      std::vector<std::string> terms;
+      for (const auto& c : *categories) terms.push_back(category_term(c));
+      add_group(terms);
+    }
+    if (!q.brands.empty()) {
+      std::vector<std::string> terms;
+      for (const auto& b : q.brands) terms.push_back(brand_term(b));
+      add_group(terms);
+    }
+    for (const auto& [name, value] : q.attributes) add_group({attribute_term(name, value)});
   }
 
   Page page() {
-    // Each filter names a group of filed sets (a product is in at most one set of a group). The
-    // narrowest group bounds a gather; assuming independent filters, a walk visits about
-    // (limit + 1) * n / expected products before its page is full.
+    // A product is filed under at most one term of a group, so the group's smallest total bounds
+    // a gather; assuming independent filters, a walk visits about (limit + 1) * n / expected
+    // products before its page is full.
     const auto n = static_cast<double>(s_.items.size());
     double expected = n;
-    std::optional<std::vector<const Filed*>> narrowest;
+    const std::vector<std::uint32_t>* narrowest = nullptr;
     std::size_t narrowest_size = 0;
-    const auto consider = [&](const std::vector<std::string>& terms) {
-      std::vector<const Filed*> sets;
+    for (const auto& group : groups_) {
       std::size_t size = 0;
-      for (const auto& t : terms)
-        if (const auto it = s_.filed.find(t); it != s_.filed.end()) {
-          sets.push_back(&it->second);
-          size += it->second.size();
-        }
+      for (const auto id : group) size += s_.filed[id].size();
       expected *= n > 0 ? static_cast<double>(size) / n : 0;
       if (!narrowest || size < narrowest_size) {
-        narrowest = std::move(sets);
+        narrowest = &group;
         narrowest_size = size;
       }
-    };
-    if (categories_) {
-      std::vector<std::string> terms;
-      for (const auto& c : *categories_) terms.push_back(category_term(c));
-      consider(terms);
     }
-    if (!q_.brands.empty()) {
-      std::vector<std::string> terms;
-      for (const auto& b : q_.brands) terms.push_back(brand_term(b));
-      consider(terms);
-    }
-    for (const auto& [name, value] : q_.attributes) consider({attribute_term(name, value)});
-
     if (!narrowest) {
       walk(std::numeric_limits<std::size_t>::max());
     } else if (static_cast<double>(q_.limit + 1) * n < expected * static_cast<double>(narrowest_size) &&
@@ -87,14 +86,22 @@ class ListingIndex::Query {
   }
 
  private:
-  ListingKey key_of(const Item& item) const {
-    return {item.prices[index_], item.rating_milli, item.product->rating.count, item.product->id};
+  void add_group(const std::vector<std::string>& terms) {
+    std::vector<std::uint32_t> ids;
+    for (const auto& t : terms)
+      if (const auto it = s_.term_ids.find(t); it != s_.term_ids.end()) ids.push_back(it->second);
+    groups_.push_back(std::move(ids));  // an empty group matches nothing
   }
 
+  ListingKey key_of(const Item& item) const { return {item.prices[index_], item.rating_milli, item.rating_count, item.id}; }
+
   bool wanted(const Item& item, const ListingKey& key) const {
-    if (categories_ && !categories_->contains(item.product->category_id)) return false;
     if ((q_.min_price && key.price < *q_.min_price) || (q_.max_price && key.price > *q_.max_price)) return false;
-    return matches(*item.product, q_);
+    return std::all_of(groups_.begin(), groups_.end(), [&](const std::vector<std::uint32_t>& group) {
+      return std::any_of(group.begin(), group.end(), [&](std::uint32_t id) {
+        return std::binary_search(item.terms.begin(), item.terms.end(), id);
+      });
+    });
   }
 
   // Visits the request's order from its cursor until the page (plus one, to know there is more)
@@ -156,9 +163,9 @@ class ListingIndex::Query {
     return comes_before(a->key, b->key, SortOrder::price_ascending) ? a : b;
   }
 
-  void gather(const std::vector<const Filed*>& sets) {
-    for (const auto* filed : sets)
-      for (const auto& [_, item] : *filed) {
+  void gather(const std::vector<std::uint32_t>& group) {
+    for (const auto id : group)
+      for (const auto* item : s_.filed[id]) {
         const auto key = key_of(*item);
         if (!wanted(*item, key) || (after_ && !comes_before(*after_, key, q_.sort))) continue;
         found_.emplace_back(key, item);
@@ -173,32 +180,43 @@ class ListingIndex::Query {
   const Slot& slot_;
   std::size_t index_;
   const ListingQuery& q_;
-  const std::optional<Categories>& categories_;
+  std::vector<std::vector<std::uint32_t>> groups_;
   std::optional<ListingKey> after_;
   std::vector<std::pair<ListingKey, const Item*>> found_;
 };
+
+ListingKey ListingIndex::key(const Item& item, std::optional<std::size_t> slot) {
+  if (slot) return {item.prices[*slot], 0, 0, item.id};
+  return {0, item.rating_milli, item.rating_count, item.id};
+}
 
 ListingIndex::ListingIndex(Pricer pricer, const Clock& clock)
     : pricer_(std::move(pricer)), clock_(clock), state_(std::make_unique<State>()) {}
 
 void ListingIndex::add(State& s, const Ptr& p, Timestamp now) {
+  remove(s, p->id);
   auto& [id, item] = *s.items.try_emplace(p->id).first;
   item.product = p;
+  item.id = id;
   item.rating_milli = std::llround(p->rating.average() * 1000);
+  item.rating_count = p->rating.count;
+  item.terms.clear();
+  for (const auto& term : terms_of(*p)) item.terms.push_back(s.term_id(term));
+  std::sort(item.terms.begin(), item.terms.end());
+  for (const auto t : item.terms) s.filed[t].push_back(&item);
   item.prices.assign(s.slots.size(), 0);
-  for (const auto& term : terms_of(*p)) s.filed[term].emplace(id, &item);
-  s.by_rating.insert({{0, item.rating_milli, p->rating.count, p->id}, &item});
+  s.by_rating.insert({key(item, std::nullopt), &item});
   for (std::size_t i = 0; i < s.slots.size(); ++i) price_item(s.slots[i], i, item, now);
   if (const auto change = next_price_change(*p, now)) s.price_changes.emplace(*change, p->id);
 }
 
 void ListingIndex::price_item(Slot& slot, std::size_t index, Item& item, Timestamp now) {
   if (!slot.fresh) return;
-  slot.by_price.erase({{item.prices[index], 0, 0, item.product->id}, &item});
+  slot.by_price.erase({key(item, index), &item});
   try {
     Conversions memo;
     item.prices[index] = pricer_(*item.product, slot.currency, now, memo);
-    slot.by_price.insert({{item.prices[index], 0, 0, item.product->id}, &item});
+    slot.by_price.insert({key(item, index), &item});
   } catch (const std::exception& e) {
     log::warn("catalog listing prices stale until the next listing in their currency",
               {{"currency", slot.currency}, {"error", e.what()}});
@@ -211,15 +229,9 @@ void ListingIndex::remove(State& s, const std::string& id) {
   const auto it = s.items.find(id);
   if (it == s.items.end()) return;
   const auto& item = it->second;
-  const auto& p = *item.product;
-  for (const auto& term : terms_of(p)) {
-    const auto filed = s.filed.find(term);
-    if (filed == s.filed.end()) continue;
-    filed->second.erase(p.id);
-    if (filed->second.empty()) s.filed.erase(filed);
-  }
-  s.by_rating.erase({{0, item.rating_milli, p.rating.count, p.id}, &item});
-  for (std::size_t i = 0; i < s.slots.size(); ++i) s.slots[i].by_price.erase({{item.prices[i], 0, 0, p.id}, &item});
+  for (const auto t : item.terms) std::erase(s.filed[t], &item);
+  s.by_rating.erase({key(item, std::nullopt), &item});
+  for (std::size_t i = 0; i < s.slots.size(); ++i) s.slots[i].by_price.erase({key(item, i), &item});
   s.items.erase(it);
 }
 
@@ -229,7 +241,7 @@ void ListingIndex::price_slot(State& s, Slot& slot, std::size_t index, Timestamp
   for (auto& [_, item] : s.items) item.prices.resize(s.slots.size());
   Conversions memo;
   for (auto& [_, item] : s.items) item.prices[index] = pricer_(*item.product, slot.currency, now, memo);
-  for (const auto& [_, item] : s.items) slot.by_price.insert({{item.prices[index], 0, 0, item.product->id}, &item});
+  for (const auto& [_, item] : s.items) slot.by_price.insert({key(item, index), &item});
   slot.fresh = true;
 }
 

@@ -9,7 +9,9 @@
 #include "domain/product.hpp"
 
 #include <agora/core/clock.hpp>
+#include <boost/container/small_vector.hpp>
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -47,8 +49,8 @@ class ListingIndex {
   // Exchange rates changed: converted prices are recomputed at the next listing in their currency.
   void rates_changed();
 
-  // `categories`: when set, only products in one of them. Error{unprocessable} when a price cannot
-  // be computed (no exchange rate for the currency).
+  // `categories`: when set, only products in one of them. Throws what the pricer throws when the
+  // currency's prices cannot be computed (no exchange rate yet).
   Page list(const ListingQuery& query, const std::optional<Categories>& categories);
 
  private:
@@ -62,10 +64,14 @@ class ListingIndex {
     bool operator()(const Ranked& a, const Ranked& b) const { return comes_before(a.key, b.key, order); }
   };
   using Order = std::set<Ranked, InOrder>;
+  // What filtering and sorting read of a product, kept together so a scan of thousands stays in cache.
   struct Item {
     Ptr product;
+    std::string_view id;  // the key of its entry in State::items
     std::int64_t rating_milli = 0;
-    std::vector<std::int64_t> prices;  // by slot
+    std::int64_t rating_count = 0;
+    boost::container::small_vector<std::uint32_t, 6> terms;   // sorted ids of the terms it is filed under
+    boost::container::small_vector<std::int64_t, 2> prices;   // by slot
   };
   struct Slot {  // one currency's prices, in price order
     std::string currency;
@@ -74,13 +80,17 @@ class ListingIndex {
   };
   struct State {
     std::map<std::string, Item, std::greater<>> items;  // newest first (ids are UUIDv7)
-    std::unordered_map<std::string, std::map<std::string_view, const Item*, std::greater<>>> filed;  // by term
+    std::unordered_map<std::string, std::uint32_t> term_ids;  // brand, category and attribute values
+    std::vector<std::vector<const Item*>> filed;             // by term id, in no order
     Order by_rating{InOrder{SortOrder::rating}};
     std::deque<Slot> slots;
     std::multimap<Timestamp, std::string> price_changes;  // when a product's price may change next
+    std::uint32_t term_id(const std::string& term);       // a new id for a new term
   };
   class Query;
 
+  // An item's place in a slot's price order, or (no slot) in rating order.
+  static ListingKey key(const Item& item, std::optional<std::size_t> slot);
   void add(State& s, const Ptr& p, Timestamp now);  // p must be active
   void remove(State& s, const std::string& id);
   // Fills a slot's prices and order; a pricing failure leaves it stale and throws.

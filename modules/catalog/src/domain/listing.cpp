@@ -137,10 +137,4 @@ ListingKey decode_cursor(const std::string& cursor, SortOrder order) {
   return k;
 }
 
-bool matches(const Product& p, const ListingQuery& q) {
-  if (p.status != kActive) return false;
-  if (!q.brands.empty() && std::find(q.brands.begin(), q.brands.end(), p.brand) == q.brands.end()) return false;
-  return std::includes(p.attributes.begin(), p.attributes.end(), q.attributes.begin(), q.attributes.end());
-}
-
 }  // namespace agora::catalog

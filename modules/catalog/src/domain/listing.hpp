@@ -46,6 +46,4 @@ std::string encode_cursor(const ListingKey& key, SortOrder order);
 // Error{bad_request} for a cursor this order did not make. The key's id views into `cursor`.
 ListingKey decode_cursor(const std::string& cursor, SortOrder order);
 
-bool matches(const Product& p, const ListingQuery& q);  // status, brand and attributes (not category, price)
-
 }  // namespace agora::catalog
