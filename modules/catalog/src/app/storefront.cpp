@@ -1,6 +1,7 @@
 #include "app/storefront.hpp"
 
 #include <agora/core/error.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
@@ -187,28 +188,40 @@ void Storefront::rates_changed() {
   forget_all_pages();
 }
 
-boost::json::object Storefront::list_item(const Product& p, const Money& from, std::string_view locale) {
-  return {{"id", p.id},
-          {"slug", p.slug},
-          {"title", p.text(locale).title},
-          {"brand", p.brand},
-          {"image", p.images.empty() ? boost::json::value() : boost::json::value(p.images.front().url)},
-          {"price_from", from.to_json()},
-          {"rating", {{"average", std::round(p.rating.average() * 100) / 100}, {"count", p.rating.count}}},
-          {"created_at", to_rfc3339(p.created_at)}};
+boost::json::object Storefront::list_item(const Product& p, const Money& from, std::string_view locale,
+                                         boost::json::storage_ptr sp) {
+  boost::json::object item(sp);
+  item.reserve(8);
+  item.emplace("id", p.id);
+  item.emplace("slug", p.slug);
+  item.emplace("title", p.text(locale).title);
+  item.emplace("brand", p.brand);
+  item.emplace("image", p.images.empty() ? boost::json::value(sp) : boost::json::value(p.images.front().url, sp));
+  item.emplace("price_from", boost::json::value(from.to_json(), sp));
+  item.emplace("rating", boost::json::object({{"average", std::round(p.rating.average() * 100) / 100},
+                                              {"count", p.rating.count}}, sp));
+  item.emplace("created_at", to_rfc3339(p.created_at));
+  return item;
 }
 
-boost::json::object Storefront::list(const ListingQuery& q) {
+std::string Storefront::list(const ListingQuery& q) {
   std::optional<ListingIndex::Categories> categories;
   if (q.category_id) {
     categories.emplace();
     for (auto& c : scope_(*q.category_id)) categories->insert(std::move(c));
   }
   const auto page = listings_.list(q, categories);
-  boost::json::array items;
-  for (const auto& [product, price] : page.items) items.push_back(list_item(*product, Money(price, q.currency), q.locale));
-  return {{"items", std::move(items)},
-          {"next_cursor", page.next_cursor.empty() ? boost::json::value() : boost::json::value(page.next_cursor)}};
+  // The page is built in a buffer on the stack and serialized: a listing is a few hundred small values.
+  unsigned char stack[32 * 1024];
+  boost::json::monotonic_resource buffer(stack, sizeof stack);
+  boost::json::storage_ptr sp(&buffer);
+  boost::json::array items(sp);
+  items.reserve(page.items.size());
+  for (const auto& [product, price] : page.items) items.push_back(list_item(*product, Money(price, q.currency), q.locale, sp));
+  boost::json::object body(sp);
+  body.emplace("items", std::move(items));
+  body.emplace("next_cursor", page.next_cursor.empty() ? boost::json::value(sp) : boost::json::value(page.next_cursor, sp));
+  return boost::json::serialize(body);
 }
 
 std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std::string_view currency) {

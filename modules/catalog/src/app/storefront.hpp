@@ -51,8 +51,8 @@ class Storefront final : public Api {
                                                   std::string_view locale);
   std::string id_for_slug(std::string_view slug) const;  // "" when unknown
 
-  // {items, next_cursor}
-  boost::json::object list(const ListingQuery& query);
+  // The listing page as JSON text: {items, next_cursor}.
+  std::string list(const ListingQuery& query);
 
   // What the read model heard (ProductCache's listeners), and exchange rates changing: drops the
   // pages and listing prices these make stale.
@@ -76,7 +76,7 @@ class Storefront final : public Api {
   void forget_pages(const std::string& product_id);
   void forget_all_pages();
   boost::json::object page_view(const Product& p, std::string_view currency, std::string_view locale, Timestamp now);
-  boost::json::object list_item(const Product& p, const Money& from, std::string_view locale);
+  boost::json::object list_item(const Product& p, const Money& from, std::string_view locale, boost::json::storage_ptr sp);
 
   ProductCache& products_;
   CategoryScope scope_;

@@ -40,7 +40,7 @@ Response page_response(const Request& req, const RenderedPage& page) {
 
 void add_storefront_routes(http::Router& router, Storefront& s, const StorefrontOptions& o) {
   router.add(Method::get, "/api/v1/catalog/products", [&s, &o](const Request& req) {
-    return Response::json(s.list(parse_listing_query(req.query, o.base_currency, o.default_locale)));
+    return Response::text(s.list(parse_listing_query(req.query, o.base_currency, o.default_locale)), "application/json");
   });
 
   // Cached pages answer on the io thread; a miss renders on a worker (prices may need rates).
