@@ -253,6 +253,7 @@ std::optional<std::size_t> ListingIndex::ready_slot(const State& s, const std::s
 }
 
 std::size_t ListingIndex::prepare_slot(State& s, const std::string& currency, Timestamp now) {
+  ++s.generation;
   while (!s.price_changes.empty() && s.price_changes.begin()->first <= now) {
     const auto id = s.price_changes.extract(s.price_changes.begin()).mapped();
     const auto it = s.items.find(id);
@@ -295,16 +296,54 @@ void ListingIndex::reload(const std::vector<Ptr>& products) {
 void ListingIndex::update(const std::vector<std::string>& ids, const std::vector<Ptr>& current) {
   const auto now = clock_.now();
   std::unique_lock lock(mutex_);
+  ++state_->generation;
   for (const auto& id : ids) remove(*state_, id);
   for (const auto& p : current)
     if (p->status == kActive) add(*state_, p, now);
 }
 
+// Prices every slot again under the shared lock, so listings go on (with the old prices) meanwhile,
+// and swaps the results in. A slot that cannot be priced, or a product change in between, leaves
+// the work to the next listing in that currency.
 void ListingIndex::rates_changed() {
+  const auto now = clock_.now();
+  struct Repriced {
+    std::vector<std::int64_t> prices;  // in the order of State::items
+    Order order{InOrder{SortOrder::price_ascending}};
+    bool ok = true;
+  };
+  std::vector<Repriced> repriced;
+  const State* state = nullptr;
+  std::uint64_t generation = 0;
+  {
+    std::shared_lock lock(mutex_);
+    state = state_.get();
+    generation = state_->generation;
+    for (const auto& slot : state_->slots) {
+      auto& r = repriced.emplace_back();
+      try {
+        Conversions memo;
+        r.prices.reserve(state_->items.size());
+        for (const auto& [_, item] : state_->items) {
+          r.prices.push_back(pricer_(*item.product, slot.currency, now, memo));
+          r.order.insert({{r.prices.back(), 0, 0, item.id}, &item});
+        }
+      } catch (const std::exception&) {
+        r.ok = false;
+      }
+    }
+  }
   std::unique_lock lock(mutex_);
-  for (auto& slot : state_->slots) {
-    slot.fresh = false;
+  const bool unchanged =
+      state_.get() == state && state_->generation == generation && state_->slots.size() == repriced.size();
+  for (std::size_t i = 0; i < state_->slots.size(); ++i) {
+    auto& slot = state_->slots[i];
+    slot.fresh = unchanged && repriced[i].ok;
     slot.by_price.clear();
+    if (!slot.fresh) continue;
+    slot.by_price.swap(repriced[i].order);
+    auto price = repriced[i].prices.begin();
+    for (auto& [_, item] : state_->items) item.prices[i] = *price++;
   }
 }
 

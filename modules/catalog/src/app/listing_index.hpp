@@ -46,7 +46,7 @@ class ListingIndex {
   void reload(const std::vector<Ptr>& products);
   // These ids changed: `current` holds the ones that still exist, as they are now.
   void update(const std::vector<std::string>& ids, const std::vector<Ptr>& current);
-  // Exchange rates changed: converted prices are recomputed at the next listing in their currency.
+  // Exchange rates changed: prices every currency again while listings go on with the old prices.
   void rates_changed();
 
   // `categories`: when set, only products in one of them. Throws what the pricer throws when the
@@ -85,6 +85,7 @@ class ListingIndex {
     Order by_rating{InOrder{SortOrder::rating}};
     std::deque<Slot> slots;
     std::multimap<Timestamp, std::string> price_changes;  // when a product's price may change next
+    std::uint64_t generation = 0;                          // counts updates
     std::uint32_t term_id(const std::string& term);       // a new id for a new term
   };
   class Query;
