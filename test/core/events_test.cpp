@@ -77,6 +77,36 @@ TEST_CASE("a rolled-back transaction publishes nothing") {
   REQUIRE(count(b.db, "SELECT count(*) FROM platform.deliveries") == 0);
 }
 
+TEST_CASE("a transaction's events arrive in publishing order, without those of a savepoint that rolled back") {
+  Bus b(test::Stores::get().fresh_database());
+  Recorder seen;
+  b.bus.subscribe({.name = "recorder", .topics = {"things.events"}, .types = {}, .handler = seen.handler()});
+  b.bus.start();
+  b.db.transact([](Tx& tx) {
+    for (int i = 0; i < 300; ++i) {
+      tx.publish("things.events", "thing.counted", 1, "thing-" + std::to_string(i % 3), {{"n", i}});
+      if (i % 100 == 50)
+        REQUIRE_THROWS(tx.savepoint([&] {
+          tx.sql() << "CREATE TABLE undone (n int)";
+          tx.publish("things.events", "thing.undone", 1, "thing-0", {{"n", i}});
+          throw std::runtime_error("this part failed");
+        }));
+    }
+  });
+  REQUIRE(eventually([&] { return seen.size() == 300; }));
+  std::this_thread::sleep_for(200ms);
+  std::lock_guard lock(seen.mutex);
+  REQUIRE(seen.events.size() == 300);
+  std::map<std::string, std::int64_t> last;  // per key, n only grows
+  for (const auto& e : seen.events) {
+    REQUIRE(e.type == "thing.counted");
+    const auto n = e.payload.at("n").as_int64();
+    REQUIRE(n > last.try_emplace(e.key, -1).first->second);
+    last[e.key] = n;
+  }
+  REQUIRE(count(b.db, "SELECT count(*) FROM pg_tables WHERE tablename = 'undone'") == 0);
+}
+
 TEST_CASE("a committed event reaches each subscriber once, with its envelope") {
   Bus b(test::Stores::get().fresh_database());
   Recorder first, second, other_topic;

@@ -41,11 +41,24 @@ std::string sqlstate_of(const std::exception& e) {
 
 Event Tx::publish(std::string topic, std::string type, int version, std::string key, boost::json::value payload) {
   if (!outbox_) throw Error(ErrorKind::internal, "events cannot be published: no event bus is running");
-  Event e{new_id(),   std::move(type), version, std::move(topic), std::move(key), clock_.now(), region_,
-          current_trace().traceparent, std::move(payload)};
-  outbox_->write(sql_, e);
-  published_.push_back({e.topic, e.type, e.key});
-  return e;
+  published_.push_back({new_id(), std::move(type), version, std::move(topic), std::move(key), clock_.now(), region_,
+                        current_trace().traceparent, std::move(payload)});
+  return published_.back();
+}
+
+void Tx::savepoint(const std::function<void()>& fn) {
+  const auto published = published_.size();
+  const auto after_commit = after_commit_.size();
+  sql_ << "SAVEPOINT agora_savepoint";
+  try {
+    fn();
+  } catch (...) {
+    sql_ << "ROLLBACK TO SAVEPOINT agora_savepoint";
+    published_.resize(published);
+    after_commit_.resize(after_commit);
+    throw;
+  }
+  sql_ << "RELEASE SAVEPOINT agora_savepoint";
 }
 
 Database::Connection::~Connection() {
@@ -127,6 +140,7 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
       else if (isolation == Isolation::repeatable_read)
         *conn << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
       fn(tx);
+      if (!tx.published_.empty()) outbox_->write(*conn, tx.published_);
       conn->commit();
     } catch (const std::exception& e) {
       if (PGconn* c = native_connection(*conn); c && PQstatus(c) == CONNECTION_OK) {
@@ -149,7 +163,11 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
         throw Error(ErrorKind::unavailable, "database unavailable");
       throw;
     }
-    if (outbox_ && !tx.published_.empty()) outbox_->announce(*conn, tx.published_);
+    if (!tx.published_.empty()) {
+      std::vector<Notice> notices;
+      for (const auto& e : tx.published_) notices.push_back({e.topic, e.type, e.key});
+      outbox_->announce(*conn, notices);
+    }
     for (auto& f : tx.after_commit_) f();
     return;
   }

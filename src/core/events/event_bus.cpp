@@ -250,11 +250,16 @@ void EventBus::stop() {
   impl_->threads.clear();
 }
 
-void EventBus::write(soci::session& sql, const Event& event) {
-  outbox_store::lock_key(sql, event.topic, event.key);
-  const long long seq = outbox_store::insert_event(sql, event);
-  for (const auto& s : impl_->subscriptions)
-    if (matches(s, event)) outbox_store::insert_delivery(sql, seq, s.name, event.key);
+void EventBus::write(soci::session& sql, const std::vector<Event>& events) {
+  std::vector<std::string> lock_names;
+  for (const auto& e : events) lock_names.push_back("agora.events/" + e.topic + "/" + e.key);
+  outbox_store::lock_keys(sql, lock_names);
+  const auto seqs = outbox_store::insert_events(sql, events);
+  std::vector<outbox_store::NewDelivery> deliveries;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    for (const auto& s : impl_->subscriptions)
+      if (matches(s, events[i])) deliveries.push_back({seqs[i], s.name, events[i].key});
+  outbox_store::insert_deliveries(sql, deliveries);
 }
 
 void EventBus::announce(soci::session& sql, const std::vector<Notice>& committed) noexcept {

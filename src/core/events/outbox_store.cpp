@@ -1,8 +1,12 @@
 #include "events/outbox_store.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <soci/soci.h>
+
+#include <unordered_map>
 
 namespace agora::outbox_store {
 namespace {
@@ -28,26 +32,45 @@ Event event_from_row(const soci::row& r, std::size_t first) {
 
 }  // namespace
 
-void lock_key(soci::session& sql, const std::string& topic, const std::string& key) {
-  const std::string lock_name = "agora.events/" + topic + "/" + key;
-  sql << "SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))", soci::use(lock_name);
+void lock_keys(soci::session& sql, const std::vector<std::string>& lock_names) {
+  boost::json::array names(lock_names.begin(), lock_names.end());
+  const auto json = boost::json::serialize(names);
+  long long locked = 0;
+  sql << "SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(n, 0) AS h"
+         " FROM json_array_elements_text(CAST(:names AS json)) AS t(n) ORDER BY h) AS keys",
+      soci::use(json), soci::into(locked);
 }
 
-long long insert_event(soci::session& sql, const Event& e) {
-  long long seq = 0;
-  const std::string occurred = to_rfc3339(e.occurred_at);
-  const std::string payload = boost::json::serialize(e.payload);
-  sql << "INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload) "
-         "VALUES (CAST(:id AS uuid), :topic, :type, :version, :key, CAST(:occurred AS timestamptz), :region, "
-         ":traceparent, CAST(:payload AS jsonb)) RETURNING seq",
-      soci::use(e.id), soci::use(e.topic), soci::use(e.type), soci::use(e.version), soci::use(e.key),
-      soci::use(occurred), soci::use(e.region), soci::use(e.traceparent), soci::use(payload), soci::into(seq);
-  return seq;
+std::vector<long long> insert_events(soci::session& sql, const std::vector<Event>& events) {
+  boost::json::array rows;
+  for (const auto& e : events)
+    rows.push_back({{"id", e.id}, {"topic", e.topic}, {"type", e.type}, {"version", e.version}, {"key", e.key},
+                    {"occurred_at", to_rfc3339(e.occurred_at)}, {"region", e.region},
+                    {"traceparent", e.traceparent}, {"payload", e.payload}});
+  const auto json = boost::json::serialize(rows);
+  soci::rowset<soci::row> inserted =
+      (sql.prepare << "INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent,"
+                      " payload) SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int),"
+                      " e->>'key', CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent',"
+                      " CAST(e->'payload' AS jsonb) FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY"
+                      " AS t(e, i) ORDER BY i RETURNING CAST(id AS text), seq",
+       soci::use(json));
+  std::unordered_map<std::string, long long> seq_of;
+  for (const auto& r : inserted) seq_of.emplace(r.get<std::string>(0), r.get<long long>(1));
+  std::vector<long long> out;
+  for (const auto& e : events) out.push_back(seq_of.at(e.id));
+  return out;
 }
 
-void insert_delivery(soci::session& sql, long long event_seq, const std::string& subscriber, const std::string& key) {
-  sql << "INSERT INTO platform.deliveries (event_seq, subscriber, key) VALUES (:seq, :subscriber, :key)",
-      soci::use(event_seq), soci::use(subscriber), soci::use(key);
+void insert_deliveries(soci::session& sql, const std::vector<NewDelivery>& deliveries) {
+  if (deliveries.empty()) return;
+  boost::json::array rows;
+  for (const auto& d : deliveries) rows.push_back({{"seq", d.event_seq}, {"subscriber", d.subscriber}, {"key", d.key}});
+  const auto json = boost::json::serialize(rows);
+  sql << "INSERT INTO platform.deliveries (event_seq, subscriber, key) SELECT CAST(d->>'seq' AS bigint),"
+         " d->>'subscriber', d->>'key' FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY AS t(d, i)"
+         " ORDER BY i",
+      soci::use(json);
 }
 
 void notify(soci::session& sql) { sql << "SELECT pg_notify('agora_events', '')"; }

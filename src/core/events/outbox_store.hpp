@@ -8,10 +8,17 @@
 
 namespace agora::outbox_store {
 
-// Serialises publishers of one key until commit, so sequence order is commit order per key.
-void lock_key(soci::session& sql, const std::string& topic, const std::string& key);
-long long insert_event(soci::session& sql, const Event& e);
-void insert_delivery(soci::session& sql, long long event_seq, const std::string& subscriber, const std::string& key);
+// Serialises publishers of the same keys until commit, so sequence order is commit order per key.
+// Locks are taken in one order (by hash), so two transactions never wait on each other in a cycle.
+void lock_keys(soci::session& sql, const std::vector<std::string>& lock_names);
+// Inserts the events in order, in one statement; their sequence numbers in the same order.
+std::vector<long long> insert_events(soci::session& sql, const std::vector<Event>& events);
+struct NewDelivery {
+  long long event_seq = 0;
+  std::string subscriber;
+  std::string key;
+};
+void insert_deliveries(soci::session& sql, const std::vector<NewDelivery>& deliveries);  // in order, one statement
 // Wakes every instance's dispatchers and hands every instance's watchers one NOTIFY payload of
 // notices, in one statement.
 void announce(soci::session& sql, const std::string& notices);

@@ -214,18 +214,17 @@ ImportReport ProductService::import(std::istream& in) {
       created.clear();
       failed.clear();
       for (const auto& [n, text] : batch) {
-        tx.sql() << "SAVEPOINT import_line";
         try {
-          boost::system::error_code ec;
-          auto body = boost::json::parse(text, ec);
-          if (ec) throw Error(ErrorKind::bad_request, "line is not JSON: " + ec.message());
-          strip_read_only(body);
-          auto p = parse_new_product(body, rules_);
-          insert_new(tx, p);
-          tx.sql() << "RELEASE SAVEPOINT import_line";
-          created.push_back(p.id);
+          tx.savepoint([&] {
+            boost::system::error_code ec;
+            auto body = boost::json::parse(text, ec);
+            if (ec) throw Error(ErrorKind::bad_request, "line is not JSON: " + ec.message());
+            strip_read_only(body);
+            auto p = parse_new_product(body, rules_);
+            insert_new(tx, p);
+            created.push_back(p.id);
+          });
         } catch (const Error& e) {
-          tx.sql() << "ROLLBACK TO SAVEPOINT import_line";
           failed.emplace_back(n, e);
         }
       }

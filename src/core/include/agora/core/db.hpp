@@ -21,8 +21,12 @@ class Metrics;
 class Tx {
  public:
   soci::session& sql() noexcept { return sql_; }
-  // Writes the event to the outbox in this transaction; it is delivered only if this commits.
+  // Queues the event for the outbox. A transaction's events are written together right before it
+  // commits (a few statements however many there are), and delivered only if it commits.
   Event publish(std::string topic, std::string type, int version, std::string key, boost::json::value payload);
+  // Runs fn in a savepoint. When fn throws, what it wrote and published is undone, the exception
+  // goes on, and the transaction stays usable.
+  void savepoint(const std::function<void()>& fn);
   // Runs after a successful commit (cache invalidation); never runs for a rolled-back attempt.
   void after_commit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
 
@@ -35,7 +39,7 @@ class Tx {
   const Clock& clock_;
   const std::string& region_;
   std::vector<std::function<void()>> after_commit_;
-  std::vector<Notice> published_;
+  std::vector<Event> published_;
 };
 
 enum class Isolation { read_committed, repeatable_read, serializable };

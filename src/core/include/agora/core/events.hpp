@@ -66,12 +66,12 @@ struct Watch {
   std::function<void()> on_gap;  // notices may have been missed (connection lost): drop everything
 };
 
-// Receives published events inside the publishing transaction, and hears of them again once
-// that transaction committed.
+// Receives a transaction's published events right before it commits, and hears of them again
+// once it committed.
 class Outbox {
  public:
   virtual ~Outbox() = default;
-  virtual void write(soci::session& sql, const Event& event) = 0;
+  virtual void write(soci::session& sql, const std::vector<Event>& events) = 0;  // in publishing order
   // Right after the commit, on the same connection. Outside the transaction on purpose:
   // PostgreSQL serialises the commits of transactions that NOTIFY. Never throws.
   virtual void announce(soci::session& sql, const std::vector<Notice>& committed) noexcept = 0;
@@ -104,7 +104,7 @@ class EventBus final : public Outbox {
   void start();                                // dispatcher threads and LISTEN
   void stop();                                 // lets handlers in flight finish
 
-  void write(soci::session& sql, const Event& event) override;
+  void write(soci::session& sql, const std::vector<Event>& events) override;
   void announce(soci::session& sql, const std::vector<Notice>& committed) noexcept override;
 
   std::vector<DeadLetter> dead_letters(std::size_t limit, std::int64_t after_id = 0);
