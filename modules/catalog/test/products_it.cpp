@@ -202,19 +202,27 @@ TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line n
   ndjson += boost::json::serialize(product_body("p-0", {"P-NEW"})) + "\n";  // line 453: slug taken
   auto rating = product_body("bad", {"B-1"});
   rating["status"] = "sold";
-  ndjson += boost::json::serialize(rating) + "\n";  // line 454
+  ndjson += boost::json::serialize(rating) + "\n";                                   // line 454
+  ndjson += boost::json::serialize(product_body("new", {"N-1", "P-3"})) + "\n";      // line 455: SKU taken
+  auto nowhere = product_body("nowhere", {"W-1"});
+  nowhere["category_id"] = new_id();
+  ndjson += boost::json::serialize(nowhere) + "\n";  // line 456
   const auto r = c.http.request("POST", "/api/v1/admin/catalog/products/import", ndjson,
                                 {{"Authorization", "Bearer " + c.manager}, {"Content-Type", "application/x-ndjson"}});
   REQUIRE(r.status == 200);
   const auto report = r.json();
   REQUIRE(report.at("imported") == 450);
   const auto& failed = report.at("failed").as_array();
-  REQUIRE(failed.size() == 3);
+  REQUIRE(failed.size() == 5);
   REQUIRE(failed[0].at("line") == 451);
   REQUIRE(failed[1].at("line") == 453);
   REQUIRE(failed[1].at("status") == 409);
   REQUIRE(failed[2].at("line") == 454);
   REQUIRE(failed[2].at("errors").at(0).at("field") == "status");
+  REQUIRE(failed[3].at("line") == 455);
+  REQUIRE(failed[3].at("errors").at(0).at("field") == "variants[1].sku");
+  REQUIRE(failed[4].at("line") == 456);
+  REQUIRE(failed[4].at("errors").at(0).at("field") == "category_id");
   REQUIRE(c.count("SELECT count(*) FROM catalog.products") == 450);
   REQUIRE(c.call("GET", "/api/v1/catalog/products/by-slug/p-449").status == 200);
 
@@ -225,6 +233,33 @@ TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line n
                                         {{"Authorization", "Bearer " + fresh.manager}});
   REQUIRE(again.json().at("imported") == 450);
   REQUIRE(again.json().at("failed").as_array().empty());
+}
+
+TEST_CASE("an import that meets a concurrent writer of one of its slugs refuses that line only") {
+  CatalogApp c;
+  auto other = c.db().acquire();  // another writer, not yet committed: the import's check cannot see it
+  other->begin();
+  *other << "INSERT INTO catalog.products (id, slug, status, default_locale, created_at, updated_at)"
+            " VALUES (gen_random_uuid(), 'p-7', 'active', 'en', now(), now())";
+  std::string ndjson;
+  for (int i = 0; i < 20; ++i) ndjson += boost::json::serialize(product_body("p-" + std::to_string(i), {"P-" + std::to_string(i)})) + "\n";
+  HttpResult r;
+  std::thread importer([&] {
+    r = c.http.request("POST", "/api/v1/admin/catalog/products/import", ndjson, {{"Authorization", "Bearer " + c.manager}});
+  });
+  REQUIRE(eventually([&] {  // the import's insert waits on the other writer's slug
+    return c.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO catalog.products%'") == 1;
+  }));
+  other->commit();
+  importer.join();
+  REQUIRE(r.status == 200);
+  const auto report = r.json();
+  REQUIRE(report.at("imported") == 19);
+  REQUIRE(report.at("failed").as_array().size() == 1);
+  REQUIRE(report.at("failed").at(0).at("line") == 8);
+  REQUIRE(report.at("failed").at(0).at("errors").at(0).at("field") == "slug");
+  REQUIRE(c.count("SELECT count(*) FROM catalog.products") == 20);
+  REQUIRE(c.count("SELECT count(*) FROM platform.outbox WHERE type = 'product.created'") == 19);
 }
 
 TEST_CASE("other modules read a SKU's price in a currency and a product summary through catalog::Api") {

@@ -9,11 +9,12 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 namespace agora::catalog {
 namespace {
 
-constexpr std::size_t kImportBatch = 200;
+constexpr std::size_t kImportBatch = 500;  // lines per transaction
 
 boost::json::array skus_json(const Product& p) {
   boost::json::array a;
@@ -50,31 +51,58 @@ ProductService::ProductService(Database& db, const Clock& clock, CatalogRules ru
                                std::function<bool(const std::string&)> category_exists, ProductCache& cache)
     : db_(db), clock_(clock), rules_(std::move(rules)), category_exists_(std::move(category_exists)), cache_(cache) {}
 
-void ProductService::insert_new(Tx& tx, Product& p) {
-  if (!p.category_id.empty() && !category_exists_(p.category_id))
-    throw Error(ErrorKind::validation, "invalid product", {{"category_id", "is not a category"}});
-  std::vector<FieldError> taken;
-  if (product_store::id_by_slug(tx.sql(), p.slug)) taken.push_back({"slug", "is used by another product"});
-  const auto skus = p.skus();
-  for (const auto& sku : product_store::taken_skus(tx.sql(), skus)) {
-    const auto i = std::find(skus.begin(), skus.end(), sku) - skus.begin();
-    taken.push_back({"variants[" + std::to_string(i) + "].sku", "is used by another variant"});
+std::vector<std::pair<std::size_t, Error>> ProductService::insert_new(Tx& tx, std::vector<Product>& products) {
+  std::vector<std::string> slugs, skus;
+  for (const auto& p : products) {
+    slugs.push_back(p.slug);
+    for (const auto& v : p.variants) skus.push_back(v.sku);
   }
-  if (!taken.empty()) throw Error(ErrorKind::conflict, "already in the catalog", std::move(taken));
-  p.id = new_id();
-  for (auto& v : p.variants) v.id = new_id();
-  p.created_at = p.updated_at = clock_.now();
-  product_store::insert(tx.sql(), p);
-  publish(tx, events::kCreated, p.id,
-          {{"slug", p.slug}, {"status", p.status}, {"brand", p.brand}, {"category_id", p.category_id},
-           {"skus", skus_json(p)}});
+  const auto taken_slugs = product_store::taken_slugs(tx.sql(), slugs);
+  const auto taken_skus = product_store::taken_skus(tx.sql(), skus);
+  std::set<std::string, std::less<>> slugs_used(taken_slugs.begin(), taken_slugs.end());
+  std::set<std::string, std::less<>> skus_used(taken_skus.begin(), taken_skus.end());
+
+  std::vector<std::pair<std::size_t, Error>> refused;
+  std::vector<Product> accepted;
+  const auto now = clock_.now();
+  for (std::size_t i = 0; i < products.size(); ++i) {
+    auto& p = products[i];
+    if (!p.category_id.empty() && !category_exists_(p.category_id)) {
+      refused.emplace_back(i, Error(ErrorKind::validation, "invalid product", {{"category_id", "is not a category"}}));
+      continue;
+    }
+    std::vector<FieldError> taken;
+    if (slugs_used.contains(p.slug)) taken.push_back({"slug", "is used by another product"});
+    for (std::size_t v = 0; v < p.variants.size(); ++v)
+      if (skus_used.contains(p.variants[v].sku))
+        taken.push_back({"variants[" + std::to_string(v) + "].sku", "is used by another variant"});
+    if (!taken.empty()) {
+      refused.emplace_back(i, Error(ErrorKind::conflict, "already in the catalog", std::move(taken)));
+      continue;
+    }
+    slugs_used.insert(p.slug);
+    for (const auto& v : p.variants) skus_used.insert(v.sku);
+    p.id = new_id();
+    for (auto& v : p.variants) v.id = new_id();
+    p.created_at = p.updated_at = now;
+    accepted.push_back(p);
+  }
+  product_store::insert(tx.sql(), accepted);
+  for (const auto& p : accepted)
+    publish(tx, events::kCreated, p.id,
+            {{"slug", p.slug}, {"status", p.status}, {"brand", p.brand}, {"category_id", p.category_id},
+             {"skus", skus_json(p)}});
+  return refused;
 }
 
 Product ProductService::create(const boost::json::value& body) {
-  auto p = parse_new_product(body, rules_);
-  db_.transact([&](Tx& tx) { insert_new(tx, p); });
-  cache_.refresh({p.id});
-  return p;
+  std::vector<Product> one{parse_new_product(body, rules_)};
+  db_.transact([&](Tx& tx) {
+    auto refused = insert_new(tx, one);
+    if (!refused.empty()) throw std::move(refused.front().second);
+  });
+  cache_.refresh({one.front().id});
+  return std::move(one.front());
 }
 
 Product ProductService::get(const std::string& id) {
@@ -202,38 +230,68 @@ ImportReport ProductService::import(std::istream& in) {
   std::string line;
   std::size_t number = 0;
   while (in) {
-    std::vector<std::pair<std::size_t, std::string>> batch;
-    while (batch.size() < kImportBatch && std::getline(in, line)) {
+    std::vector<std::size_t> lines;
+    std::vector<Product> products;
+    for (std::size_t read = 0; read < kImportBatch && std::getline(in, line); ++read) {
       ++number;
-      if (line.find_first_not_of(" \t\r") != std::string::npos) batch.emplace_back(number, line);
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      try {
+        boost::system::error_code ec;
+        auto body = boost::json::parse(line, ec);
+        if (ec) throw Error(ErrorKind::bad_request, "line is not JSON: " + ec.message());
+        strip_read_only(body);
+        products.push_back(parse_new_product(body, rules_));
+        lines.push_back(number);
+      } catch (const Error& e) {
+        report.failed.emplace_back(number, e);
+      }
     }
-    // One transaction per batch; each line in a savepoint, so a bad one costs only itself.
-    std::vector<std::string> created;
-    std::vector<std::pair<std::size_t, Error>> failed;
+    if (!products.empty()) cache_.refresh(import_batch(lines, products, report));
+  }
+  std::sort(report.failed.begin(), report.failed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return report;
+}
+
+// One transaction for the batch, its inserts a few statements. Should they still fail (another
+// writer took a slug or SKU since the check), the batch is done again a product at a time, each in
+// a savepoint, so that only the clashing lines are refused.
+std::vector<std::string> ProductService::import_batch(const std::vector<std::size_t>& lines,
+                                                      std::vector<Product>& products, ImportReport& report) {
+  std::vector<std::pair<std::size_t, Error>> refused;
+  std::vector<std::string> created;
+  const auto collect = [&](const std::vector<Product>& done, const std::vector<std::pair<std::size_t, Error>>& no) {
+    for (const auto& p : done)
+      if (!p.id.empty()) created.push_back(p.id);
+    for (const auto& [i, e] : no) refused.emplace_back(lines[i], e);
+  };
+  try {
     db_.transact([&](Tx& tx) {
+      refused.clear();
       created.clear();
-      failed.clear();
-      for (const auto& [n, text] : batch) {
+      auto batch = products;
+      collect(batch, insert_new(tx, batch));
+    });
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::conflict) throw;
+    db_.transact([&](Tx& tx) {
+      refused.clear();
+      created.clear();
+      for (std::size_t i = 0; i < products.size(); ++i) {
+        std::vector<Product> one{products[i]};
         try {
           tx.savepoint([&] {
-            boost::system::error_code ec;
-            auto body = boost::json::parse(text, ec);
-            if (ec) throw Error(ErrorKind::bad_request, "line is not JSON: " + ec.message());
-            strip_read_only(body);
-            auto p = parse_new_product(body, rules_);
-            insert_new(tx, p);
-            created.push_back(p.id);
+            if (auto no = insert_new(tx, one); !no.empty()) throw std::move(no.front().second);
           });
+          collect(one, {});
         } catch (const Error& e) {
-          failed.emplace_back(n, e);
+          refused.emplace_back(lines[i], e);
         }
       }
     });
-    report.imported += created.size();
-    for (auto& f : failed) report.failed.push_back(std::move(f));
-    cache_.refresh(created);
   }
-  return report;
+  report.imported += created.size();
+  for (auto& r : refused) report.failed.push_back(std::move(r));
+  return created;
 }
 
 void ProductService::export_all(std::ostream& out) {

@@ -44,8 +44,13 @@ class ProductService {
   void export_all(std::ostream& out);
 
  private:
-  // Creates a validated product inside tx; Error naming the field otherwise.
-  void insert_new(Tx& tx, Product& product);
+  // Inserts those of `products` (validated) whose slug and SKUs are free, in the catalog and among
+  // the earlier ones, giving them ids; the others by index, each with an Error naming the field.
+  std::vector<std::pair<std::size_t, Error>> insert_new(Tx& tx, std::vector<Product>& products);
+  // Inserts a batch of parsed import lines (`lines[i]` is the line number of `products[i]`);
+  // reports refused lines and returns the ids created.
+  std::vector<std::string> import_batch(const std::vector<std::size_t>& lines, std::vector<Product>& products,
+                                        ImportReport& report);
   // Locks and loads the product of a variant; Error{not_found} when either is missing.
   Product product_of_variant(Tx& tx, const std::string& variant_id);
 

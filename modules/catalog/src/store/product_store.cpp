@@ -45,16 +45,21 @@ Pairs pairs_from(const std::string& json) {
   return out;
 }
 
-std::string json_of(const Pairs& pairs) {
+boost::json::value json_value(const Pairs& pairs) {
   boost::json::object o;
   for (const auto& [k, v] : pairs) o[k] = v;
-  return boost::json::serialize(o);
+  return o;
 }
 
-std::string json_of(const std::vector<Image>& images) {
+boost::json::value json_value(const std::vector<Image>& images) {
   boost::json::array a;
   for (const auto& i : images) a.push_back({{"url", i.url}, {"alt", i.alt}});
-  return boost::json::serialize(a);
+  return a;
+}
+
+template <class T>
+std::string json_of(const T& values) {
+  return boost::json::serialize(json_value(values));
 }
 
 Product product_from(const soci::row& r) {
@@ -126,27 +131,66 @@ std::vector<Product> load_where(soci::session& sql, const std::string& products_
   return out;
 }
 
-void insert_prices(soci::session& sql, const std::string& variant_id, const std::vector<Price>& prices) {
-  for (const auto& p : prices) {
-    const long long compare = p.compare_at.value_or(0);
-    const long long starts = p.starts_at ? micros(*p.starts_at) : 0;
-    const long long ends = p.ends_at ? micros(*p.ends_at) : 0;
-    const long long amount = p.amount;
-    soci::indicator ci = p.compare_at ? soci::i_ok : soci::i_null;
-    soci::indicator si = p.starts_at ? soci::i_ok : soci::i_null;
-    soci::indicator ei = p.ends_at ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO catalog.prices (variant_id, currency, amount, compare_at, starts_at, ends_at)"
-           " VALUES (CAST(:v AS uuid), :c, :a, :cmp, " AGORA_TS(":s") ", " AGORA_TS(":e") ")",
-        soci::use(variant_id), soci::use(p.currency), soci::use(amount),
-        soci::use(compare, ci), soci::use(starts, si), soci::use(ends, ei);
-  }
+// Rows go to PostgreSQL as one JSON array per table and are inserted in one statement each,
+// however many products a write carries.
+boost::json::value optional_json(const std::optional<std::int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
+boost::json::value optional_micros(const std::optional<Timestamp>& t) {
+  return t ? boost::json::value(micros(*t)) : nullptr;
 }
 
-void insert_texts(soci::session& sql, const Product& p) {
+void insert_rows(soci::session& sql, const std::string& statement, const boost::json::array& rows) {
+  if (rows.empty()) return;
+  const auto json = boost::json::serialize(rows);
+  sql << statement, soci::use(json);
+}
+
+void price_rows(boost::json::array& rows, const std::string& variant_id, const std::vector<Price>& prices) {
+  for (const auto& p : prices)
+    rows.push_back({{"variant_id", variant_id}, {"currency", p.currency}, {"amount", p.amount},
+                    {"compare_at", optional_json(p.compare_at)}, {"starts_at", optional_micros(p.starts_at)},
+                    {"ends_at", optional_micros(p.ends_at)}});
+}
+
+void variant_rows(boost::json::array& variants, boost::json::array& prices, const std::string& product_id,
+                  const Variant& v, int position) {
+  const auto& d = v.dimensions;
+  variants.push_back({{"id", v.id}, {"product_id", product_id}, {"sku", v.sku}, {"options", json_value(v.options)},
+                      {"weight_grams", optional_json(d.weight_grams)}, {"length_mm", optional_json(d.length_mm)},
+                      {"width_mm", optional_json(d.width_mm)}, {"height_mm", optional_json(d.height_mm)},
+                      {"position", position}});
+  price_rows(prices, v.id, v.prices);
+}
+
+void insert_prices(soci::session& sql, const boost::json::array& rows) {
+  insert_rows(sql,
+              "INSERT INTO catalog.prices (variant_id, currency, amount, compare_at, starts_at, ends_at)"
+              " SELECT variant_id, currency, amount, compare_at, " AGORA_TS("starts_at") ", " AGORA_TS("ends_at")
+              " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(variant_id uuid, currency text, amount bigint,"
+              " compare_at bigint, starts_at bigint, ends_at bigint)",
+              rows);
+}
+
+void insert_variants(soci::session& sql, const boost::json::array& variants, const boost::json::array& prices) {
+  insert_rows(sql,
+              "INSERT INTO catalog.variants (id, product_id, sku, options, weight_grams, length_mm, width_mm,"
+              " height_mm, position) SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(id uuid,"
+              " product_id uuid, sku text, options jsonb, weight_grams int, length_mm int, width_mm int,"
+              " height_mm int, position int)",
+              variants);
+  insert_prices(sql, prices);
+}
+
+void text_rows(boost::json::array& rows, const Product& p) {
   for (const auto& [locale, text] : p.texts)
-    sql << "INSERT INTO catalog.product_texts (product_id, locale, title, description)"
-           " VALUES (CAST(:p AS uuid), :l, :t, :d)",
-        soci::use(p.id), soci::use(locale), soci::use(text.title), soci::use(text.description);
+    rows.push_back({{"product_id", p.id}, {"locale", locale}, {"title", text.title}, {"description", text.description}});
+}
+
+void insert_texts(soci::session& sql, const boost::json::array& rows) {
+  insert_rows(sql,
+              "INSERT INTO catalog.product_texts (product_id, locale, title, description) SELECT * FROM"
+              " jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(product_id uuid, locale text, title text,"
+              " description text)",
+              rows);
 }
 
 struct MeasureBinds {
@@ -196,12 +240,30 @@ std::vector<Product> load_many(soci::session& sql, const std::vector<std::string
                     soci::use(array));
 }
 
-std::vector<std::string> taken_skus(soci::session& sql, const std::vector<std::string>& skus) {
-  std::string joined;
-  for (const auto& s : skus) joined += (joined.empty() ? "" : ",") + s;  // SKUs never hold a comma
-  soci::rowset<std::string> rows =
-      (sql.prepare << "SELECT sku FROM catalog.variants WHERE sku = ANY(string_to_array(:s, ','))", soci::use(joined));
+namespace {
+
+// Those of `values` that `query` finds (it reads them as the JSON array :v).
+std::vector<std::string> found(soci::session& sql, const std::string& query, const std::vector<std::string>& values) {
+  if (values.empty()) return {};
+  const auto json = boost::json::serialize(boost::json::array(values.begin(), values.end()));
+  soci::rowset<std::string> rows = (sql.prepare << query, soci::use(json));
   return {rows.begin(), rows.end()};
+}
+
+}  // namespace
+
+std::vector<std::string> taken_skus(soci::session& sql, const std::vector<std::string>& skus) {
+  return found(sql,
+               "SELECT sku FROM catalog.variants WHERE sku IN"
+               " (SELECT json_array_elements_text(CAST(:v AS json)))",
+               skus);
+}
+
+std::vector<std::string> taken_slugs(soci::session& sql, const std::vector<std::string>& slugs) {
+  return found(sql,
+               "SELECT slug FROM catalog.products WHERE slug IN"
+               " (SELECT json_array_elements_text(CAST(:v AS json)))",
+               slugs);
 }
 
 std::optional<std::string> id_by_slug(soci::session& sql, const std::string& slug) {
@@ -212,21 +274,29 @@ std::optional<std::string> id_by_slug(soci::session& sql, const std::string& slu
   return id;
 }
 
-void insert(soci::session& sql, const Product& p) {
+void insert(soci::session& sql, std::span<const Product> products) {
+  boost::json::array rows, texts, variants, prices;
+  for (const auto& p : products) {
+    rows.push_back({{"id", p.id}, {"slug", p.slug}, {"status", p.status}, {"brand", p.brand},
+                    {"category_id", p.category_id.empty() ? boost::json::value() : boost::json::value(p.category_id)},
+                    {"attributes", json_value(p.attributes)}, {"images", json_value(p.images)},
+                    {"default_locale", p.default_locale}, {"revision", p.revision},
+                    {"created_at", micros(p.created_at)}, {"updated_at", micros(p.updated_at)}});
+    text_rows(texts, p);
+    for (std::size_t i = 0; i < p.variants.size(); ++i)
+      variant_rows(variants, prices, p.id, p.variants[i], static_cast<int>(i));
+  }
   try {
-    const auto created = micros(p.created_at), updated = micros(p.updated_at);
-    auto category = nullable(p.category_id.empty() ? std::nullopt : std::optional(p.category_id));
-    const auto attributes = json_of(p.attributes), images = json_of(p.images);  // bound by reference
-    const long long revision = p.revision;
-    sql << "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
-           " revision, created_at, updated_at) VALUES (CAST(:id AS uuid), :slug, :status, :brand, CAST(:cat AS uuid),"
-           " CAST(:attrs AS jsonb), CAST(:images AS jsonb), :locale, :rev, " AGORA_TS(":c") ", " AGORA_TS(":u") ")",
-        soci::use(p.id), soci::use(p.slug), soci::use(p.status), soci::use(p.brand),
-        soci::use(category.value, category.ind), soci::use(attributes), soci::use(images),
-        soci::use(p.default_locale), soci::use(revision), soci::use(created),
-        soci::use(updated);
-    insert_texts(sql, p);
-    for (std::size_t i = 0; i < p.variants.size(); ++i) insert_variant(sql, p.id, p.variants[i], static_cast<int>(i));
+    insert_rows(sql,
+                "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
+                " revision, created_at, updated_at) SELECT id, slug, status, brand, category_id, attributes, images,"
+                " default_locale, revision, " AGORA_TS("created_at") ", " AGORA_TS("updated_at")
+                " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(id uuid, slug text, status text, brand text,"
+                " category_id uuid, attributes jsonb, images jsonb, default_locale text, revision bigint,"
+                " created_at bigint, updated_at bigint)",
+                rows);
+    insert_texts(sql, texts);
+    insert_variants(sql, variants, prices);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -246,7 +316,9 @@ void update(soci::session& sql, const Product& p) {
         soci::use(attributes), soci::use(images), soci::use(p.default_locale),
         soci::use(updated), soci::use(p.id);
     sql << "DELETE FROM catalog.product_texts WHERE product_id = CAST(:id AS uuid)", soci::use(p.id);
-    insert_texts(sql, p);
+    boost::json::array texts;
+    text_rows(texts, p);
+    insert_texts(sql, texts);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -259,15 +331,10 @@ void remove(soci::session& sql, const std::string& id) {
 }
 
 void insert_variant(soci::session& sql, const std::string& product_id, const Variant& v, int position) {
+  boost::json::array variants, prices;
+  variant_rows(variants, prices, product_id, v, position);
   try {
-    MeasureBinds m(v.dimensions);
-    const auto options = json_of(v.options);  // bound by reference
-    sql << "INSERT INTO catalog.variants (id, product_id, sku, options, weight_grams, length_mm, width_mm, height_mm,"
-           " position) VALUES (CAST(:id AS uuid), CAST(:p AS uuid), :sku, CAST(:o AS jsonb), :w, :l, :wd, :h, :pos)",
-        soci::use(v.id), soci::use(product_id), soci::use(v.sku), soci::use(options),
-        soci::use(m.value[0], m.ind[0]), soci::use(m.value[1], m.ind[1]), soci::use(m.value[2], m.ind[2]),
-        soci::use(m.value[3], m.ind[3]), soci::use(position);
-    insert_prices(sql, v.id, v.prices);
+    insert_variants(sql, variants, prices);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -290,7 +357,9 @@ void remove_variant(soci::session& sql, const std::string& variant_id) {
 
 void replace_prices(soci::session& sql, const std::string& variant_id, const std::vector<Price>& prices) {
   sql << "DELETE FROM catalog.prices WHERE variant_id = CAST(:v AS uuid)", soci::use(variant_id);
-  insert_prices(sql, variant_id, prices);
+  boost::json::array rows;
+  price_rows(rows, variant_id, prices);
+  insert_prices(sql, rows);
 }
 
 void touch(soci::session& sql, const std::string& product_id, Timestamp now) {

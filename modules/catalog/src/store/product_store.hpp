@@ -3,6 +3,7 @@
 #include "domain/product.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,11 @@ std::optional<std::string> id_by_slug(soci::session& sql, const std::string& slu
 // Those of `skus` that some variant has already.
 std::vector<std::string> taken_skus(soci::session& sql, const std::vector<std::string>& skus);
 
-// Inserts the product, its texts, variants and prices. A duplicate slug or SKU throws
-// Error{conflict} naming the field.
-void insert(soci::session& sql, const Product& p);
+// Inserts the products with their texts, variants and prices, in four statements however many.
+// A duplicate slug or SKU throws Error{conflict} naming the field.
+void insert(soci::session& sql, std::span<const Product> products);
+// Those of `slugs` that some product has already.
+std::vector<std::string> taken_slugs(soci::session& sql, const std::vector<std::string>& slugs);
 // Writes product-level fields and texts, and bumps the revision.
 void update(soci::session& sql, const Product& p);
 void remove(soci::session& sql, const std::string& id);
