@@ -174,6 +174,35 @@ TEST_CASE("a handler's database work and the removal of its delivery commit toge
   REQUIRE(count(b.db, "SELECT count(*) FROM public.effects") == 1);
 }
 
+TEST_CASE("in a batch of deliveries, a failing handler's work is undone alone and retried; the rest commit once") {
+  Bus b(test::Stores::get().fresh_database());
+  {
+    auto conn = b.db.acquire();
+    *conn << "CREATE TABLE public.effects (n int NOT NULL)";
+  }
+  std::atomic<int> fails{0};
+  b.bus.subscribe({.name = "writer",
+                   .topics = {"things.events"},
+                   .types = {},
+                   .handler =
+                       [&](Tx& tx, const Event& e) {
+                         const int n = static_cast<int>(e.payload.at("n").as_int64());
+                         tx.sql() << "INSERT INTO public.effects VALUES (:n)", soci::use(n);
+                         if (n == 7 && ++fails <= 2) throw std::runtime_error("the seventh fails twice");
+                       },
+                   .batch = 16});
+  // Committed before the dispatcher starts, so that its first claim takes them all in one batch.
+  b.db.transact([](Tx& tx) {
+    for (int n = 0; n < 12; ++n) tx.publish("things.events", "thing.created", 1, "key-" + std::to_string(n), {{"n", n}});
+  });
+  b.bus.start();
+  REQUIRE(eventually([&] { return count(b.db, "SELECT count(*) FROM platform.deliveries") == 0; }));
+  REQUIRE(fails == 3);
+  REQUIRE(count(b.db, "SELECT count(*) FROM public.effects") == 12);
+  REQUIRE(count(b.db, "SELECT count(DISTINCT n) FROM public.effects") == 12);
+  REQUIRE(count(b.db, "SELECT count(*) FROM platform.dead_letters") == 0);
+}
+
 TEST_CASE("per-key order holds under concurrent publishers and two instances of three dispatchers each") {
   const auto url = test::Stores::get().fresh_database();
   Bus one(url), two(url);

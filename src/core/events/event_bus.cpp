@@ -116,41 +116,58 @@ struct EventBus::Impl {
     return std::min(delay, options.retry_max);
   }
 
-  // Handles the oldest due delivery of one subscriber; false when none was due.
-  bool dispatch_one(const Subscription& s, Counter& ok) {
-    std::optional<outbox_store::Claimed> claimed;
-    try {
-      db.transact([&](Tx& tx) {
-        claimed = outbox_store::claim(tx.sql(), s.name);
-        if (!claimed) return;
-        ScopedTrace trace({"", claimed->event.traceparent});
-        s.handler(tx, claimed->event);
-        outbox_store::remove_delivery(tx.sql(), claimed->delivery_id);
-      });
-    } catch (const std::exception& e) {
-      if (!claimed) throw;
-      record_failure(s, *claimed, e.what());
-      return true;
+  // Handles a batch of one subscriber's due deliveries in one transaction; false when none was due.
+  // A handler that throws is undone alone (savepoint) and its delivery retried later or dead-lettered.
+  bool dispatch_batch(const Subscription& s, Counter& ok) {
+    std::vector<long long> done;
+    std::vector<std::pair<const outbox_store::Claimed*, std::string>> failed;
+    std::vector<outbox_store::Claimed> claimed;
+    db.transact([&](Tx& tx) {
+      done.clear();
+      failed.clear();
+      claimed = outbox_store::claim(tx.sql(), s.name, std::max(1, s.batch));
+      if (claimed.empty()) return;
+      if (s.on_batch) {
+        std::vector<Event> events;
+        for (const auto& c : claimed) events.push_back(c.event);
+        s.on_batch(events);
+      }
+      for (const auto& c : claimed) {
+        ScopedTrace trace({"", c.event.traceparent});
+        try {
+          tx.savepoint([&] { s.handler(tx, c.event); });
+          done.push_back(c.delivery_id);
+        } catch (const std::exception& e) {
+          std::string error = e.what();
+          if (error.size() > 2000) error.resize(2000);
+          record_failure(tx, s, c, error);
+          failed.emplace_back(&c, std::move(error));
+        }
+      }
+      outbox_store::remove_deliveries(tx.sql(), done);
+    });
+    ok.inc(static_cast<double>(done.size()));
+    for (const auto& [c, error] : failed) {
+      const bool dead = is_dead(s, c->attempts + 1);
+      metrics.counter("agora_events_failures_total", "Event handler failures", {{"subscriber", s.name}, {"outcome", dead ? "dead_letter" : "retry"}}).inc();
+      log::warn(dead ? "event dead-lettered" : "event handler failed; will retry",
+                {{"subscriber", s.name}, {"event_id", c->event.id}, {"type", c->event.type},
+                 {"attempts", c->attempts + 1}, {"error", error}});
     }
-    if (claimed) ok.inc();
-    return claimed.has_value();
+    return !claimed.empty();
   }
 
-  void record_failure(const Subscription& s, const outbox_store::Claimed& c, std::string error) {
-    if (error.size() > 2000) error.resize(2000);
-    const int attempts = c.attempts + 1;
+  bool is_dead(const Subscription& s, int attempts) const {
     const int max_attempts = s.max_attempts == 0 ? options.max_attempts : s.max_attempts;
-    const bool dead = max_attempts > 0 && attempts >= max_attempts;
-    db.transact([&](Tx& tx) {
-      if (dead)
-        outbox_store::dead_letter(tx.sql(), c.delivery_id, attempts, error);
-      else
-        outbox_store::schedule_retry(tx.sql(), c.delivery_id, attempts, error, backoff(attempts));
-    });
-    metrics.counter("agora_events_failures_total", "Event handler failures", {{"subscriber", s.name}, {"outcome", dead ? "dead_letter" : "retry"}}).inc();
-    log::warn(dead ? "event dead-lettered" : "event handler failed; will retry",
-              {{"subscriber", s.name}, {"event_id", c.event.id}, {"type", c.event.type}, {"attempts", attempts},
-               {"error", error}});
+    return max_attempts > 0 && attempts >= max_attempts;
+  }
+
+  void record_failure(Tx& tx, const Subscription& s, const outbox_store::Claimed& c, const std::string& error) {
+    const int attempts = c.attempts + 1;
+    if (is_dead(s, attempts))
+      outbox_store::dead_letter(tx.sql(), c.delivery_id, attempts, error);
+    else
+      outbox_store::schedule_retry(tx.sql(), c.delivery_id, attempts, error, backoff(attempts));
   }
 
   void run(const Subscription& s) {
@@ -164,7 +181,7 @@ struct EventBus::Impl {
       }
       bool did = false;
       try {
-        did = dispatch_one(s, ok);
+        did = dispatch_batch(s, ok);
       } catch (const std::exception& e) {
         log::warn("event dispatch failed", {{"subscriber", s.name}, {"error", e.what()}});
       }

@@ -79,21 +79,26 @@ void announce(soci::session& sql, const std::string& notices) {
   sql << "SELECT pg_notify('agora_events', ''), pg_notify('agora_notices', :n)", soci::use(notices);
 }
 
-std::optional<Claimed> claim(soci::session& sql, const std::string& subscriber) {
+std::vector<Claimed> claim(soci::session& sql, const std::string& subscriber, int limit) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string("SELECT d.id, d.attempts, ") + kEventColumns +
                           " FROM platform.deliveries d JOIN platform.outbox o ON o.seq = d.event_seq"
                           " WHERE d.subscriber = :subscriber AND d.next_attempt_at <= now()"
                           "   AND NOT EXISTS (SELECT 1 FROM platform.deliveries p"
                           "                   WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.id < d.id)"
-                          " ORDER BY d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED",
-       soci::use(subscriber));
-  for (const auto& r : rows) return Claimed{r.get<long long>(0), r.get<int>(1), event_from_row(r, 2)};
-  return std::nullopt;
+                          " ORDER BY d.id LIMIT :limit FOR UPDATE OF d SKIP LOCKED",
+       soci::use(subscriber), soci::use(limit));
+  std::vector<Claimed> out;
+  for (const auto& r : rows) out.push_back({r.get<long long>(0), r.get<int>(1), event_from_row(r, 2)});
+  return out;
 }
 
-void remove_delivery(soci::session& sql, long long delivery_id) {
-  sql << "DELETE FROM platform.deliveries WHERE id = :id", soci::use(delivery_id);
+void remove_deliveries(soci::session& sql, const std::vector<long long>& delivery_ids) {
+  if (delivery_ids.empty()) return;
+  const auto json = boost::json::serialize(boost::json::array(delivery_ids.begin(), delivery_ids.end()));
+  sql << "DELETE FROM platform.deliveries WHERE id IN"
+         " (SELECT CAST(json_array_elements_text(CAST(:ids AS json)) AS bigint))",
+      soci::use(json);
 }
 
 void schedule_retry(soci::session& sql, long long delivery_id, int attempts, const std::string& error,
@@ -108,7 +113,7 @@ void dead_letter(soci::session& sql, long long delivery_id, int attempts, const 
   sql << "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
          " SELECT event_seq, subscriber, key, :attempts, :error FROM platform.deliveries WHERE id = :id",
       soci::use(attempts), soci::use(error), soci::use(delivery_id);
-  remove_delivery(sql, delivery_id);
+  remove_deliveries(sql, {delivery_id});
 }
 
 std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long long after_id) {

@@ -29,9 +29,10 @@ struct Claimed {
   int attempts;
   Event event;
 };
-// Locks the oldest due delivery of the subscriber whose key has no earlier delivery pending.
-std::optional<Claimed> claim(soci::session& sql, const std::string& subscriber);
-void remove_delivery(soci::session& sql, long long delivery_id);
+// Locks up to `limit` of the subscriber's due deliveries, oldest first, each with no earlier
+// delivery of its key pending (so at most one per key).
+std::vector<Claimed> claim(soci::session& sql, const std::string& subscriber, int limit);
+void remove_deliveries(soci::session& sql, const std::vector<long long>& delivery_ids);
 void schedule_retry(soci::session& sql, long long delivery_id, int attempts, const std::string& error,
                     std::chrono::milliseconds delay);
 void dead_letter(soci::session& sql, long long delivery_id, int attempts, const std::string& error);

@@ -89,8 +89,8 @@ struct KafkaMirror::Impl {
     }
   }
 
-  void mirror(const Event& e) {
-    std::unique_lock lock(mutex);
+  // Produces the event unless it is in flight already; the caller holds the mutex.
+  std::shared_ptr<InFlight> start(const Event& e) {
     auto& flight = in_flight[e.id];
     if (!flight) {
       flight = std::make_shared<InFlight>();
@@ -102,7 +102,24 @@ struct KafkaMirror::Impl {
       }
       pending.set(static_cast<double>(in_flight.size()));
     }
-    auto mine = flight;
+    return flight;
+  }
+
+  // A batch's messages go out together; each handler then waits for its own report.
+  void start_all(const std::vector<Event>& events) {
+    std::lock_guard lock(mutex);
+    for (const auto& e : events) {
+      try {
+        start(e);
+      } catch (const std::exception&) {
+        // its handler produces it again and reports the failure
+      }
+    }
+  }
+
+  void mirror(const Event& e) {
+    std::unique_lock lock(mutex);
+    auto mine = start(e);
     if (!reported.wait_for(lock, options.delivery_wait, [&] { return mine->done; }))
       throw Error(ErrorKind::unavailable, "kafka delivery pending");
     in_flight.erase(e.id);
@@ -154,7 +171,9 @@ Subscription KafkaMirror::subscription() {
           .types = {},
           .handler = [i = impl_.get()](Tx&, const Event& e) { i->mirror(e); },
           .max_attempts = -1,
-          .workers = 8};  // each waits for its delivery report: several keep the producer's batches full
+          .workers = 2,
+          .batch = 64,
+          .on_batch = [i = impl_.get()](const std::vector<Event>& events) { i->start_all(events); }};
 }
 
 bool KafkaMirror::reachable(std::chrono::milliseconds timeout) {

@@ -49,6 +49,12 @@ struct Subscription {
   int max_attempts = 0;             // 0: events.max_attempts; < 0: retry forever
   int workers = 1;                  // dispatcher threads; per-key order holds across them (a handler
                                     // that waits on I/O, like the Kafka mirror, wants several)
+  // Deliveries claimed per transaction (the oldest due one of as many keys), each handler in a
+  // savepoint: a failing one is undone and scheduled for retry alone, the others commit together.
+  int batch = 16;
+  // Called with a claimed batch before its handlers run, to start slow work for all of them at
+  // once (the Kafka mirror produces the whole batch, then each handler waits for its report).
+  std::function<void(const std::vector<Event>&)> on_batch;
 };
 
 // What every instance hears when an event commits: enough to refresh an in-process cache.
