@@ -11,9 +11,9 @@
 namespace agora::catalog {
 namespace {
 
-// "id|currency|locale" in a caller's buffer: no allocation on the cached path.
-std::string_view page_key(char (&buf)[128], std::string_view id, std::string_view currency, std::string_view locale) {
-  const auto n = fmt::format_to_n(buf, sizeof buf, "{}|{}|{}", id, currency, locale).size;
+// "currency|locale" in a caller's buffer: no allocation on the cached path.
+std::string_view variant_key(char (&buf)[64], std::string_view currency, std::string_view locale) {
+  const auto n = fmt::format_to_n(buf, sizeof buf, "{}|{}", currency, locale).size;
   return {buf, std::min(n, sizeof buf)};
 }
 
@@ -132,12 +132,14 @@ boost::json::object Storefront::page_view(const Product& p, std::string_view cur
 
 std::shared_ptr<const RenderedPage> Storefront::cached_page(std::string_view id, std::string_view currency,
                                                             std::string_view locale) const {
-  char buf[128];
-  const auto key = page_key(buf, id, currency, locale);
+  char buf[64];
+  const auto key = variant_key(buf, currency, locale);
   std::shared_lock lock(pages_mutex_);
-  auto it = pages_.find(key);
-  if (it == pages_.end() || it->second->expires <= clock_.now()) return nullptr;
-  return it->second;
+  const auto it = pages_.find(id);
+  if (it == pages_.end()) return nullptr;
+  for (const auto& [variant, page] : it->second)
+    if (variant == key) return page->expires <= clock_.now() ? nullptr : page;
+  return nullptr;
 }
 
 std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id, std::string_view currency,
@@ -149,11 +151,21 @@ std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id,
   if (const auto change = next_price_change(*product, now)) expires = std::min(expires, *change);
   auto body = boost::json::serialize(page_view(*product, currency, locale, now));
   auto page = std::make_shared<const RenderedPage>(RenderedPage{body, etag_of(body), expires});
-  char buf[128];
-  const auto key = page_key(buf, id, currency, locale);
+  char buf[64];
+  const auto key = variant_key(buf, currency, locale);
   std::unique_lock lock(pages_mutex_);
-  if (pages_.size() >= options_.max_pages) pages_.clear();
-  pages_[std::string(key)] = page;
+  if (page_count_ >= options_.max_pages) {
+    pages_.clear();
+    page_count_ = 0;
+  }
+  auto& variants = pages_[std::string(id)];
+  const auto same = std::find_if(variants.begin(), variants.end(), [&](const auto& v) { return v.first == key; });
+  if (same != variants.end()) {
+    same->second = page;
+  } else {
+    variants.emplace_back(std::string(key), page);
+    ++page_count_;
+  }
   return page;
 }
 
@@ -164,13 +176,16 @@ std::string Storefront::id_for_slug(std::string_view slug) const {
 
 void Storefront::forget_pages(const std::string& product_id) {
   std::unique_lock lock(pages_mutex_);
-  auto it = pages_.lower_bound(product_id);
-  while (it != pages_.end() && it->first.starts_with(product_id)) it = pages_.erase(it);
+  const auto it = pages_.find(product_id);
+  if (it == pages_.end()) return;
+  page_count_ -= it->second.size();
+  pages_.erase(it);
 }
 
 void Storefront::forget_all_pages() {
   std::unique_lock lock(pages_mutex_);
   pages_.clear();
+  page_count_ = 0;
 }
 
 void Storefront::refreshed(const std::vector<std::string>& ids, const std::vector<ProductCache::Ptr>& current) {

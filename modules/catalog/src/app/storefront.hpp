@@ -11,12 +11,13 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace agora::catalog {
 
@@ -84,8 +85,14 @@ class Storefront final : public Api {
   const Clock& clock_;
   StorefrontOptions options_;
   ListingIndex listings_;
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+  };
+  using Variants = std::vector<std::pair<std::string, std::shared_ptr<const RenderedPage>>>;  // "currency|locale"
   mutable std::shared_mutex pages_mutex_;
-  std::map<std::string, std::shared_ptr<const RenderedPage>, std::less<>> pages_;  // "id|currency|locale"
+  std::unordered_map<std::string, Variants, IdHash, std::equal_to<>> pages_;  // by product id
+  std::size_t page_count_ = 0;
 };
 
 }  // namespace agora::catalog
