@@ -7,6 +7,7 @@
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/problems.hpp"
+#include "harness/test_app.hpp"
 
 #include <agora/catalog/module.hpp>
 #include <agora/core/app.hpp>
@@ -34,37 +35,15 @@ inline Overrides with_rates(Overrides o) {
   return o;
 }
 
-struct CatalogApp {
-  ManualClock clock{std::chrono::system_clock::now()};
-  Config config;
-  App app;
-  agora::test::HttpClient http;
+struct CatalogApp : agora::test::TestApp {
   const std::string manager = "catalog_manager " + new_id();
   const std::string admin = "admin " + new_id();
 
   explicit CatalogApp(Overrides overrides = {}) : CatalogApp(agora::test::test_config(with_rates(std::move(overrides)))) {}
   explicit CatalogApp(Config c)
-      : config(std::move(c)),
-        app(config, {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module, make_module},
-            embedded_migrations(), clock),
-        http((app.start(), "http://127.0.0.1:" + std::to_string(app.port()))) {
+      : TestApp(std::move(c), {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module,
+                               make_module}) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
-  }
-
-  Database& db() { return app.platform().db; }
-
-  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
-                  const std::string& caller = "", std::map<std::string, std::string> headers = {}) {
-    if (!body.is_null()) headers["Content-Type"] = "application/json";
-    if (!caller.empty()) headers["Authorization"] = "Bearer " + caller;
-    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
-  }
-
-  long long count(const std::string& sql) {
-    auto conn = db().acquire();
-    long long n = -1;
-    *conn << sql, soci::into(n);
-    return n;
   }
 };
 

@@ -5,6 +5,7 @@
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/problems.hpp"
+#include "harness/test_app.hpp"
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
@@ -75,42 +76,20 @@ class FakeEcb {
   bool broken_ = true;
 };
 
-struct FxApp {
-  ManualClock clock{std::chrono::system_clock::now()};
-  Config config;
-  App app;
-  agora::test::HttpClient http;
-
-  // Reads the shipped ECB sample unless overrides say otherwise.
+struct FxApp : agora::test::TestApp {
+  // Reads the shipped ECB sample unless overrides say otherwise. Redis outlives each test's
+  // database: a table cached by an earlier test must not leak in.
   explicit FxApp(Overrides overrides = {})
-      : config(agora::test::test_config(with_defaults(std::move(overrides)))),
-        app(config, {make_module}, embedded_migrations(), clock),
-        http(start(app)) {}
-
-  // Redis outlives each test's database: a table cached by an earlier test must not leak in.
-  static std::string start(App& app) {
-    app.platform().redis.command({"FLUSHDB"});
-    app.platform().router.set_authenticator(std::make_shared<RoleAuthenticator>());
-    app.start();
-    return "http://127.0.0.1:" + std::to_string(app.port());
-  }
+      : TestApp(agora::test::test_config(with_defaults(std::move(overrides))), {make_module}, [](App& app) {
+          app.platform().redis.command({"FLUSHDB"});
+          app.platform().router.set_authenticator(std::make_shared<RoleAuthenticator>());
+        }) {}
 
   static std::map<std::string, std::string> with_defaults(std::map<std::string, std::string> o) {
     o.try_emplace("fx.providers", "ecb");
     o.try_emplace("fx.ecb_url", kEcbFile);
     o.try_emplace("fx.refresh_interval_s", "86400");
     return o;
-  }
-
-  Database& db() { return app.platform().db; }
-  Metrics& metrics() { return app.platform().metrics; }
-
-  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
-                  const std::string& role = "") {
-    std::map<std::string, std::string> headers;
-    if (!body.is_null()) headers["Content-Type"] = "application/json";
-    if (!role.empty()) headers["Authorization"] = "Bearer " + role;
-    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
   }
 
   boost::json::object refresh() {
@@ -134,13 +113,6 @@ struct FxApp {
   }
 
   double counter(const std::string& name, const Labels& labels = {}) { return metrics().counter(name, "", labels).value(); }
-
-  long long count(const std::string& sql) {
-    auto conn = db().acquire();
-    long long n = -1;
-    *conn << sql, soci::into(n);
-    return n;
-  }
 };
 
 using agora::test::bad_fields;

@@ -6,6 +6,7 @@
 #include "harness/bearer_roles.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
+#include "harness/test_app.hpp"
 
 #include <agora/catalog/module.hpp>
 #include <agora/core/app.hpp>
@@ -36,39 +37,17 @@ inline Overrides with_defaults(Overrides o) {
   return o;
 }
 
-struct InventoryApp {
-  ManualClock clock{std::chrono::system_clock::now()};
-  Config config;
-  App app;
-  agora::test::HttpClient http;
+struct InventoryApp : agora::test::TestApp {
   const std::string keeper = "warehouse " + new_id();
   const std::string admin = "admin " + new_id();
 
   explicit InventoryApp(Overrides overrides = {})
-      : config(agora::test::test_config(with_defaults(std::move(overrides)))),
-        app(config,
-            {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module, catalog::make_module, make_module},
-            embedded_migrations(), clock),
-        http((app.start(), base_url())) {
+      : TestApp(agora::test::test_config(with_defaults(std::move(overrides))),
+                {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module,
+                 catalog::make_module, make_module}) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
   }
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(app.port()); }
-  Database& db() { return app.platform().db; }
-
-  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
-                  const std::string& caller = "", std::map<std::string, std::string> headers = {}) {
-    if (!body.is_null()) headers["Content-Type"] = "application/json";
-    if (!caller.empty()) headers["Authorization"] = "Bearer " + caller;
-    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
-  }
-
-  long long count(const std::string& sql) {
-    auto conn = db().acquire();
-    long long n = -1;
-    *conn << sql, soci::into(n);
-    return n;
-  }
   long long events(const std::string& type) {
     return count("SELECT count(*) FROM platform.outbox WHERE type = '" + type + "'");
   }

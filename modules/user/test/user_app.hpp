@@ -5,6 +5,7 @@
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/problems.hpp"
+#include "harness/test_app.hpp"
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
@@ -22,26 +23,9 @@ using agora::test::HttpResult;
 
 inline const std::string kPassword = "correct horse battery staple";
 
-struct UserApp {
-  ManualClock clock{std::chrono::system_clock::now()};
-  Config config;
-  App app;
-  HttpClient http;
-
+struct UserApp : agora::test::TestApp {
   explicit UserApp(std::map<std::string, std::string> overrides = {})
-      : config(agora::test::test_config(std::move(overrides))),
-        app(config, {make_module}, embedded_migrations(), clock),
-        http((app.start(), "http://127.0.0.1:" + std::to_string(app.port()))) {}
-
-  Database& db() { return app.platform().db; }
-
-  HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
-                  const std::string& token = "") {
-    std::map<std::string, std::string> headers;
-    if (!body.is_null()) headers["Content-Type"] = "application/json";
-    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-    return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
-  }
+      : TestApp(agora::test::test_config(std::move(overrides)), {make_module}) {}
 
   HttpResult register_user(const std::string& email, const std::string& password = kPassword) {
     return call("POST", "/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Test User"}});
@@ -76,13 +60,6 @@ struct UserApp {
         soci::use(type), soci::use(user_id), soci::into(payload);
     REQUIRE(!payload.empty());
     return boost::json::parse(payload).as_object();
-  }
-
-  long long count(const std::string& sql) {
-    auto conn = db().acquire();
-    long long n = -1;
-    *conn << sql, soci::into(n);
-    return n;
   }
 };
 
