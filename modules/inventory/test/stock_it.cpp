@@ -142,3 +142,31 @@ TEST_CASE("a CSV import sets on-hand counts through adjustments and reports the 
   REQUIRE(app.stock("IM-2", "W1").first == 4);
   REQUIRE(app.ledger_balances());
 }
+
+TEST_CASE("an NDJSON import sets on-hand counts the same way and names each bad line's problem") {
+  InventoryApp app;
+  app.product({"NJ-1", "NJ-2"});
+  app.warehouse("W1");
+  app.receive("NJ-2", "W1", 9);
+  const std::string body = "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\",\"on_hand\":7}\n"
+                           "{\"sku\":\"NJ-2\",\"warehouse\":\"W1\",\"on_hand\":2}\n"
+                           "not json\n"
+                           "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\",\"on_hand\":-3}\n"
+                           "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\"}\n";
+  const auto r = app.http.request("POST", "/api/v1/admin/inventory/stock/import", body,
+                                  {{"Content-Type", "application/x-ndjson"}, {"Authorization", "Bearer " + app.keeper}});
+  REQUIRE(r.status == 200);
+  const auto report = r.json();
+  REQUIRE(report.at("imported") == 2);
+  const auto& failed = report.at("failed").as_array();
+  REQUIRE(failed.size() == 3);
+  REQUIRE(failed.at(0).at("line") == 3);
+  REQUIRE(failed.at(1).at("line") == 4);
+  REQUIRE(failed.at(2).at("line") == 5);
+  REQUIRE(app.stock("NJ-1", "W1").first == 7);
+  REQUIRE(app.stock("NJ-2", "W1").first == 2);
+  REQUIRE(app.ledger_balances());
+  REQUIRE(app.http.request("POST", "/api/v1/admin/inventory/stock/import", body,
+                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + app.keeper}})
+              .status == 400);
+}
