@@ -42,9 +42,10 @@ struct InventoryApp : agora::test::TestApp {
   const std::string admin = "admin " + new_id();
 
   explicit InventoryApp(Overrides overrides = {})
-      : TestApp(agora::test::test_config(with_defaults(std::move(overrides))),
-                {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module,
-                 catalog::make_module, make_module}) {
+      : InventoryApp(agora::test::test_config(with_defaults(std::move(overrides)))) {}
+  explicit InventoryApp(Config c)
+      : TestApp(std::move(c), {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module,
+                               catalog::make_module, make_module}) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
   }
 

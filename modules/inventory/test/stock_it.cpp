@@ -104,6 +104,22 @@ TEST_CASE("availability sums active warehouses above safety stock and follows ev
   REQUIRE(app.call("GET", "/api/v1/inventory/availability").status == 422);
 }
 
+TEST_CASE("another instance's availability cache follows stock changed here after one event") {
+  InventoryApp a;
+  InventoryApp b(agora::test::test_config_for(a.config.string("database.url"), with_defaults({})));
+  a.product({"X-1"});
+  a.warehouse("W1");
+  a.receive("X-1", "W1", 5);
+  REQUIRE(eventually([&] { return available(b, "X-1") == 5; }));  // cached on b from here on
+  REQUIRE(available(b, "X-1") == 5);
+  a.receive("X-1", "W1", 3);
+  REQUIRE(available(a, "X-1") == 8);
+  REQUIRE(eventually([&] { return available(b, "X-1") == 8; }));
+  const auto held = a.call("POST", "/api/v1/inventory/reservations", {{"lines", {{{"sku", "X-1"}, {"quantity", 6}}}}}, a.keeper);
+  REQUIRE(held.status == 201);
+  REQUIRE(eventually([&] { return available(b, "X-1") == 2; }));
+}
+
 TEST_CASE("low stock is announced once per crossing and re-armed when stock is back") {
   InventoryApp app;
   app.product({"LS-1"});
