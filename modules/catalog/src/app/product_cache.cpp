@@ -21,12 +21,13 @@ void ProductCache::load_all() {
     id_by_sku_.clear();
     for (const auto& p : all) install(p);
   }
+  loaded_ = true;
   if (on_reload_) on_reload_(all);
 }
 
 void ProductCache::refresh(const std::vector<std::string>& product_ids) {
-  if (product_ids.empty()) return;
   std::lock_guard order(refresh_mutex_);
+  if (product_ids.empty() || !loaded_) return;  // never loaded (agora catalog import): nobody reads it
   std::vector<Ptr> current;
   {
     auto conn = db_.acquire();

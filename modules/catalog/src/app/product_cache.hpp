@@ -31,7 +31,8 @@ class ProductCache {
   ~ProductCache() { stop(); }
 
   void load_all();
-  // Re-reads these products from the database (dropping those gone), then tells on_refresh.
+  // Re-reads these products from the database (dropping those gone), then tells on_refresh. Does
+  // nothing before load_all: a cache nobody loaded is read by nobody.
   void refresh(const std::vector<std::string>& product_ids);
   // Queues a product for the background refresher (start() runs it).
   void mark_stale(const std::string& product_id);
@@ -55,6 +56,7 @@ class ProductCache {
 
   Database& db_;
   std::mutex refresh_mutex_;  // refreshes and their listeners in order: a later one reads a later state
+  bool loaded_ = false;       // under refresh_mutex_
   mutable std::shared_mutex mutex_;
   std::map<std::string, Ptr, std::less<>> by_id_;
   std::unordered_map<std::string, std::string> id_by_slug_;
