@@ -235,14 +235,31 @@ void ListingIndex::remove(State& s, const std::string& id) {
   s.items.erase(it);
 }
 
+ListingIndex::Priced ListingIndex::price_all(const State& s, const std::string& currency, Timestamp now) const {
+  Priced out;
+  out.prices.reserve(s.items.size());
+  Conversions memo;
+  for (const auto& [_, item] : s.items) {
+    out.prices.push_back(pricer_(*item.product, currency, now, memo));
+    out.order.insert({{out.prices.back(), 0, 0, item.id}, &item});
+  }
+  return out;
+}
+
+void ListingIndex::install(State& s, std::size_t index, Priced priced) {
+  auto price = priced.prices.begin();
+  for (auto& [_, item] : s.items) {
+    item.prices.resize(s.slots.size());
+    item.prices[index] = *price++;
+  }
+  s.slots[index].by_price.swap(priced.order);
+  s.slots[index].fresh = true;
+}
+
 void ListingIndex::price_slot(State& s, Slot& slot, std::size_t index, Timestamp now) {
   slot.fresh = false;
   slot.by_price.clear();
-  for (auto& [_, item] : s.items) item.prices.resize(s.slots.size());
-  Conversions memo;
-  for (auto& [_, item] : s.items) item.prices[index] = pricer_(*item.product, slot.currency, now, memo);
-  for (const auto& [_, item] : s.items) slot.by_price.insert({key(item, index), &item});
-  slot.fresh = true;
+  install(s, index, price_all(s, slot.currency, now));
 }
 
 std::optional<std::size_t> ListingIndex::ready_slot(const State& s, const std::string& currency, Timestamp now) const {
@@ -307,12 +324,7 @@ void ListingIndex::update(const std::vector<std::string>& ids, const std::vector
 // the work to the next listing in that currency.
 void ListingIndex::rates_changed() {
   const auto now = clock_.now();
-  struct Repriced {
-    std::vector<std::int64_t> prices;  // in the order of State::items
-    Order order{InOrder{SortOrder::price_ascending}};
-    bool ok = true;
-  };
-  std::vector<Repriced> repriced;
+  std::vector<std::optional<Priced>> repriced;
   const State* state = nullptr;
   std::uint64_t generation = 0;
   {
@@ -320,16 +332,10 @@ void ListingIndex::rates_changed() {
     state = state_.get();
     generation = state_->generation;
     for (const auto& slot : state_->slots) {
-      auto& r = repriced.emplace_back();
       try {
-        Conversions memo;
-        r.prices.reserve(state_->items.size());
-        for (const auto& [_, item] : state_->items) {
-          r.prices.push_back(pricer_(*item.product, slot.currency, now, memo));
-          r.order.insert({{r.prices.back(), 0, 0, item.id}, &item});
-        }
+        repriced.emplace_back(price_all(*state_, slot.currency, now));
       } catch (const std::exception&) {
-        r.ok = false;
+        repriced.emplace_back();
       }
     }
   }
@@ -338,12 +344,9 @@ void ListingIndex::rates_changed() {
       state_.get() == state && state_->generation == generation && state_->slots.size() == repriced.size();
   for (std::size_t i = 0; i < state_->slots.size(); ++i) {
     auto& slot = state_->slots[i];
-    slot.fresh = unchanged && repriced[i].ok;
+    slot.fresh = false;
     slot.by_price.clear();
-    if (!slot.fresh) continue;
-    slot.by_price.swap(repriced[i].order);
-    auto price = repriced[i].prices.begin();
-    for (auto& [_, item] : state_->items) item.prices[i] = *price++;
+    if (unchanged && repriced[i]) install(*state_, i, std::move(*repriced[i]));
   }
 }
 

@@ -94,6 +94,13 @@ class ListingIndex {
   static ListingKey key(const Item& item, std::optional<std::size_t> slot);
   void add(State& s, const Ptr& p, Timestamp now);  // p must be active
   void remove(State& s, const std::string& id);
+  // One currency's price for every item (in State::items order) and the price order they make.
+  struct Priced {
+    std::vector<std::int64_t> prices;
+    Order order{InOrder{SortOrder::price_ascending}};
+  };
+  Priced price_all(const State& s, const std::string& currency, Timestamp now) const;  // throws as the pricer
+  static void install(State& s, std::size_t index, Priced priced);                     // the slot becomes fresh
   // Fills a slot's prices and order; a pricing failure leaves it stale and throws.
   void price_slot(State& s, Slot& slot, std::size_t index, Timestamp now);
   // One item's price in a fresh slot; a pricing failure makes the slot stale (logged, not thrown).
