@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <random>
+#include <thread>
 
 using namespace agora;
 using namespace agora::catalog;
@@ -24,8 +25,15 @@ struct Prices {
   std::atomic<int> jpy_per_usd{150};
   std::atomic<bool> failing{false};
   std::atomic<int> calls{0};
+  std::atomic<bool> hold_next{false};  // the next call waits until `released`
+  std::atomic<bool> holding{false};
+  std::atomic<bool> released{false};
   std::int64_t operator()(const Product& p, const std::string& currency, Timestamp now, Conversions& memo) {
     ++calls;
+    if (hold_next.exchange(false)) {
+      holding = true;
+      while (!released) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     if (failing) throw Error(ErrorKind::unavailable, "no exchange rate is known yet");
     std::optional<std::int64_t> low;
     for (const auto& v : p.variants) {
@@ -232,4 +240,25 @@ TEST_CASE("a listing whose prices cannot be computed fails, and works again once
   f.prices.failing = false;
   REQUIRE(all_pages(f.index, query(SortOrder::price_ascending, 24, "JPY")) ==
           std::vector<std::pair<std::string, std::int64_t>>{{b->slug, 750}, {a->slug, 1500}});
+}
+
+TEST_CASE("a product changed while rates are being re-priced is listed at its new price and the new rate") {
+  Fixture f;
+  const auto a = product("a", "", "red", {1000}), b = product("a", "", "red", {2000});
+  f.index.reload({a, b});
+  const auto jpy = [&] { return all_pages(f.index, query(SortOrder::price_ascending, 24, "JPY")); };
+  REQUIRE(jpy() == std::vector<std::pair<std::string, std::int64_t>>{{a->slug, 1500}, {b->slug, 3000}});
+
+  f.prices.jpy_per_usd = 100;
+  f.prices.hold_next = true;
+  std::thread repricing([&] { f.index.rates_changed(); });  // holds the shared lock while priced
+  while (!f.prices.holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::thread changing([&] {
+    f.index.update({a->id}, {with(a, [](Product& p) { p.variants[0].prices[0].amount = 3000; })});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the update now waits for the lock
+  f.prices.released = true;
+  repricing.join();
+  changing.join();
+  REQUIRE(jpy() == std::vector<std::pair<std::string, std::int64_t>>{{b->slug, 2000}, {a->slug, 3000}});
 }
