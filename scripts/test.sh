@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds Agora and runs every test with ctest. Installs the Debian packages it needs first.
+# Builds Agora and runs every test with ctest, then the fuzz targets for a bounded time.
+# Installs the Debian packages it needs first.
 # The tests start their own PostgreSQL, redis-server and embedded Kafka on loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,5 +10,5 @@ bash scripts/setup.sh
 build="${AGORA_BUILD_DIR:-build}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${AGORA_BUILD_TYPE:-RelWithDebInfo}"
 cmake --build "$build" -j "$(nproc)"
-cd "$build"
-ctest --output-on-failure --timeout 900 -j "${AGORA_TEST_JOBS:-2}"
+(cd "$build" && ctest --output-on-failure --timeout 900 -j "${AGORA_TEST_JOBS:-2}")
+bash scripts/fuzz.sh

@@ -1,9 +1,11 @@
 // What an App writes to stdout: its configured log level, and one JSON access line per request.
+#include "harness/capture_stdout.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/log.hpp>
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -16,36 +18,18 @@
 #include <unistd.h>
 
 using namespace agora;
+using test::capture_stdout;
 
 namespace {
 
-// Runs f with stdout (fd 1) redirected to a temporary file and returns what was written to it.
-std::string capture_stdout(const std::function<void()>& f) {
-  std::fflush(stdout);
-  char path[] = "/tmp/agora-stdout-XXXXXX";
-  const int file = mkstemp(path);
-  const int saved = dup(1);
-  dup2(file, 1);
-  f();
-  std::fflush(stdout);
-  dup2(saved, 1);
-  close(saved);
-  close(file);
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  unlink(path);
-  return text.str();
-}
-
 // Serves one request to an App built with the given log level; returns stdout meanwhile.
-std::string serve_one_request(const std::string& level) {
+std::string serve_one_request(const std::string& level, const std::string& path = "/no/such/route") {
   const auto config = test::test_config({{"log.level", level}});
   return capture_stdout([&] {
     App app(config, {}, embedded_migrations());
     app.start();
     test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
-    http.request("GET", "/no/such/route", "", {{"X-Request-Id", "log-test-\"1\""}});
+    http.request("GET", path, "", {{"X-Request-Id", "log-test-\"1\""}});
     app.stop();
   });
 }
@@ -78,4 +62,18 @@ TEST_CASE("at log.level info an App writes one JSON access line per request") {
   REQUIRE(line.at("duration_ms").as_double() >= 0.0);
   REQUIRE(line.at("request_id") == "log-test-\"1\"");  // escaped in the line, intact once parsed
   REQUIRE(line.at("remote") == "127.0.0.1");
+}
+
+TEST_CASE("log lines stay valid JSON when a client sends bytes that are not UTF-8") {
+  const auto text = serve_one_request("info", "/no/%FF%C0/route?q=%ED%A0%80");
+  std::istringstream lines(text);
+  std::size_t access = 0;
+  for (std::string line; std::getline(lines, line);) {
+    CAPTURE(line);
+    REQUIRE_NOTHROW(boost::json::parse(line));  // Boost.JSON refuses invalid UTF-8
+    access += line.find(R"("msg":"http_request")") != std::string::npos;
+  }
+  REQUIRE(access == 1);
+  const auto logged = capture_stdout([] { log::warn("bad \xFF input", {{"value", "x\xC0y"}}); log::flush(); });
+  REQUIRE_NOTHROW(boost::json::parse(logged.substr(0, logged.find('\n'))));
 }

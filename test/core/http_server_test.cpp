@@ -1,16 +1,12 @@
 // The HTTP server: keep-alive, routing errors, limits, request ids, traces, CORS, auth, metrics,
 // slow clients and graceful stop.
+#include "core/http_test_server.hpp"
 #include "harness/http_client.hpp"
-#include "harness/process.hpp"
 
-#include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
-#include <agora/core/metrics.hpp>
 #include <agora/core/trace.hpp>
 
-#include <arpa/inet.h>
 #include <catch2/catch.hpp>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,90 +15,8 @@
 
 using namespace agora;
 using namespace std::chrono_literals;
-
-namespace {
-
-class RoleAuthenticator final : public http::Authenticator {
- public:
-  std::atomic<int> calls{0};
-  std::optional<http::Principal> authenticate(const http::Request& req) override {
-    ++calls;
-    const auto h = req.header("authorization");
-    if (!h) return std::nullopt;
-    if (*h == "Bearer staff") return http::Principal{"u-staff", {"support"}};
-    if (*h == "Bearer admin") return http::Principal{"u-admin", {"admin"}};
-    throw Error(ErrorKind::unauthorized, "bad token");
-  }
-};
-
-struct TestServer {
-  Metrics metrics;
-  http::Router router;
-  std::unique_ptr<http::Server> server;
-  std::string seen_traceparent;
-  std::string seen_request_id;
-  std::shared_ptr<RoleAuthenticator> authenticator = std::make_shared<RoleAuthenticator>();
-
-  explicit TestServer(http::ServerOptions options = {}) {
-    router.add(http::Method::get, "/items/{id}", [](const http::Request& r) {
-      return http::Response::json({{"id", r.param("id")}, {"q", std::string(r.query_param("q").value_or(""))}});
-    });
-    router.add(http::Method::get, "/items/special", [](const http::Request&) {
-      return http::Response::json({{"special", true}}, 200);
-    }, {.run_inline = true});
-    router.add(http::Method::get, "/cached/{id}", [](const http::Request& r) {
-      return http::Response::json({{"from", "worker"}, {"id", r.param("id")}});
-    }, {.from_memory = [](const http::Request& r) -> std::optional<http::Response> {
-      if (r.param("id") == "bad") throw Error(ErrorKind::validation, "bad id", {{"id", "is bad"}});
-      if (r.param("id") != "hot") return std::nullopt;
-      return http::Response::json({{"from", "memory"}});
-    }});
-    router.add(http::Method::post, "/items", [](const http::Request& r) {
-      const auto body = r.json();
-      return http::Response::json({{"received", body}}, 201);
-    });
-    router.add(http::Method::get, "/trace", [this](const http::Request& r) {
-      seen_traceparent = current_trace().traceparent;
-      seen_request_id = current_trace().request_id;
-      return http::Response::json({{"remote", r.remote_address}});
-    });
-    router.add(http::Method::post, "/validate", [](const http::Request&) -> http::Response {
-      throw Error(ErrorKind::validation, "invalid item", {{"name", "is required"}, {"price.amount", "must be >= 0"}});
-    });
-    router.add(http::Method::get, "/boom", [](const http::Request&) -> http::Response {
-      throw std::runtime_error("secret database detail");
-    });
-    router.add(http::Method::get, "/slow", [](const http::Request&) {
-      std::this_thread::sleep_for(500ms);
-      return http::Response::json({{"slow", true}});
-    });
-    router.add(http::Method::get, "/private", [](const http::Request& r) {
-      return http::Response::json({{"user", r.user().user_id}});
-    }, {.auth = true});
-    router.add(http::Method::get, "/admin", [](const http::Request&) { return http::Response::json({{"ok", true}}); },
-               {.roles = {"admin"}});
-    router.set_authenticator(authenticator);
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.io_threads = 2;
-    options.workers = 4;
-    server = std::make_unique<http::Server>(options, router, metrics);
-    server->start();
-  }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
-};
-
-int connect_raw(unsigned short port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  return fd;
-}
-
-}  // namespace
+using test::connect_raw;
+using test::TestServer;
 
 TEST_CASE("keep-alive serves several requests on one connection") {
   TestServer s;
@@ -157,7 +71,7 @@ TEST_CASE("unknown paths are 404 and wrong methods 405 with Allow, as problem+js
 TEST_CASE("bodies over the limit get 413, malformed or too deep JSON gets 400") {
   http::ServerOptions options;
   options.body_limit = 1024;
-  options.json_max_depth = 8;
+  options.json.max_depth = 8;
   TestServer s(options);
   test::HttpClient http(s.base());
   const std::map<std::string, std::string> json{{"Content-Type", "application/json"}};

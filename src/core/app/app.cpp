@@ -26,11 +26,14 @@ http::ServerOptions server_options(const Config& c) {
   o.workers = static_cast<unsigned>(c.integer("http.workers", 1, 1024));
   o.body_limit = static_cast<std::size_t>(c.integer("http.body_limit", 1));
   o.header_limit = static_cast<std::size_t>(c.integer("http.header_limit", 1024));
-  o.json_max_depth = static_cast<std::size_t>(c.integer("http.json_max_depth", 1, 1000));
+  o.json.max_depth = static_cast<std::size_t>(c.integer("http.json_max_depth", 1, 1000));
+  o.json.max_members = static_cast<std::size_t>(c.integer("http.json_max_members", 1));
+  o.json.max_elements = static_cast<std::size_t>(c.integer("http.json_max_elements", 1));
   o.read_timeout = c.millis("http.read_timeout_ms");
   o.max_connections = static_cast<std::size_t>(c.integer("http.max_connections", 1));
   o.shutdown_grace = c.millis("http.shutdown_grace_ms");
   o.cors_origins = c.strings("http.cors_origins");
+  o.trusted_proxies = c.strings("http.trusted_proxies");
   return o;
 }
 
@@ -72,6 +75,7 @@ struct App::Impl {
   http::Router router;
   Jobs jobs;
   Services services;
+  Readiness readiness;
   std::vector<CliCommand> commands;
   std::unique_ptr<EmbeddedKafka> embedded_kafka;
   std::unique_ptr<KafkaMirror> mirror;
@@ -92,7 +96,7 @@ struct App::Impl {
         bus(db, metrics, bus_options(c)),
         idempotency(std::make_shared<PgIdempotencyStore>(
             db, clock, std::chrono::hours(c.integer("http.idempotency_ttl_hours", 1, 24 * 30)))),
-        platform{config, db, redis, bus, router, metrics, clock, jobs, services} {}
+        platform{config, db, redis, bus, router, metrics, clock, jobs, services, readiness} {}
 
   void check_migrations() {
     auto conn = db.acquire();
@@ -106,9 +110,9 @@ App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<M
          const Clock& clock)
     : impl_(std::make_unique<Impl>(config, std::move(migrations), clock)) {
   auto& i = *impl_;
-  std::vector<ReadinessCheck> checks{{"postgres", [&i] { i.db.ping(); }},
-                                     {"redis", [&i] { i.redis.ping(); }},
-                                     {"migrations", [&i] { i.check_migrations(); }}};
+  i.readiness.add_check("postgres", [&i] { i.db.ping(); });
+  i.readiness.add_check("redis", [&i] { i.redis.ping(); });
+  i.readiness.add_check("migrations", [&i] { i.check_migrations(); });
   if (config.boolean("kafka.enabled")) {
     auto brokers = config.string("kafka.brokers");
     if (brokers == "embedded") {
@@ -118,12 +122,12 @@ App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<M
     i.mirror = std::make_unique<KafkaMirror>(
         KafkaOptions{.brokers = brokers, .delivery_wait = config.millis("kafka.delivery_wait_ms")}, i.metrics);
     i.bus.subscribe(i.mirror->subscription());
-    checks.push_back({"kafka", [&i] {
-                        if (!i.mirror->reachable(std::chrono::milliseconds(1000)))
-                          throw Error(ErrorKind::unavailable, "no broker answered");
-                      }});
+    i.readiness.add_check("kafka", [&i] {
+      if (!i.mirror->reachable(std::chrono::milliseconds(1000)))
+        throw Error(ErrorKind::unavailable, "no broker answered");
+    });
   }
-  add_platform_routes(i.router, i.metrics, std::move(checks));
+  add_platform_routes(i.router, i.metrics, i.readiness);
   i.router.set_idempotency_store(i.idempotency);
   i.jobs.every("platform.idempotency_keys", std::chrono::minutes(10), [&i] { i.idempotency->prune(); });
   add_event_admin_routes(i.router, i.bus);

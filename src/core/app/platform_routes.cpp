@@ -4,15 +4,15 @@
 
 namespace agora {
 
-void add_platform_routes(http::Router& router, Metrics& metrics, std::vector<ReadinessCheck> checks) {
+void add_platform_routes(http::Router& router, Metrics& metrics, const Readiness& readiness) {
   router.add(http::Method::get, "/health/live", [](const http::Request&) {
     return http::Response::json({{"status", "ok"}});
   }, {.run_inline = true});
 
-  router.add(http::Method::get, "/health/ready", [checks = std::move(checks)](const http::Request&) {
+  router.add(http::Method::get, "/health/ready", [&readiness](const http::Request&) {
     boost::json::object parts;
     bool ready = true;
-    for (const auto& c : checks) {
+    for (const auto& c : readiness.checks()) {
       try {
         c.check();
         parts[c.name] = "ok";
@@ -21,6 +21,7 @@ void add_platform_routes(http::Router& router, Metrics& metrics, std::vector<Rea
         ready = false;
       }
     }
+    for (const auto& n : readiness.notes()) parts[n.name] = n.note().value_or("ok");
     return http::Response::json({{"status", ready ? "ready" : "unavailable"}, {"checks", std::move(parts)}},
                                 ready ? 200 : 503);
   });

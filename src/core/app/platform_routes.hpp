@@ -1,21 +1,13 @@
 #pragma once
 // /health/live, /health/ready and /metrics.
 #include <agora/core/http.hpp>
-
-#include <functional>
-#include <string>
-#include <vector>
+#include <agora/core/module.hpp>
 
 namespace agora {
 
 class Metrics;
 
-// One readiness check: throws (with a message naming what is wrong) when the part is not ready.
-struct ReadinessCheck {
-  std::string name;
-  std::function<void()> check;
-};
-
-void add_platform_routes(http::Router& router, Metrics& metrics, std::vector<ReadinessCheck> checks);
+// The routes read `readiness` on every request: modules may add to it until serving starts.
+void add_platform_routes(http::Router& router, Metrics& metrics, const Readiness& readiness);
 
 }  // namespace agora

@@ -21,6 +21,7 @@ unsigned http_status(ErrorKind kind) noexcept {
     case ErrorKind::too_many_requests: return 429;
     case ErrorKind::unavailable: return 503;
     case ErrorKind::internal: return 500;
+    case ErrorKind::not_implemented: return 501;
   }
   return 500;
 }
@@ -39,6 +40,7 @@ std::string_view error_title(ErrorKind kind) noexcept {
     case ErrorKind::too_many_requests: return "Too Many Requests";
     case ErrorKind::unavailable: return "Service Unavailable";
     case ErrorKind::internal: return "Internal Server Error";
+    case ErrorKind::not_implemented: return "Not Implemented";
   }
   return "Internal Server Error";
 }

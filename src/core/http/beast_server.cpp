@@ -1,6 +1,9 @@
 // The HTTP/1.1 server on Boost.Beast: the only translation unit that includes Beast.
 // One Session owns a connection's life: read -> route -> handle (inline or on the worker pool)
 // -> write -> read again while keep-alive holds.
+#include "http/client_address.hpp"
+#include "http/request_checks.hpp"
+
 #include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
@@ -10,9 +13,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/grammar/charset.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/rfc/pchars.hpp>
+
+#include <malloc.h>
 
 #include <array>
 #include <condition_variable>
@@ -69,26 +71,16 @@ bool sane_request_id(std::string_view id) {
   return true;
 }
 
-// Sets path and query from an origin-form target; false when it is malformed. Most targets are
-// path characters and slashes only: such a target is its own decoded path, without a URL parse.
-bool parse_target(std::string_view target, Request& request) {
-  static constexpr auto kPlainPath = boost::urls::pchars + '/';
-  if (target.starts_with('/') &&
-      boost::urls::grammar::find_if_not(target.data(), target.data() + target.size(), kPlainPath) ==
-          target.data() + target.size()) {
-    request.path = target;
-    return true;
-  }
-  auto url = boost::urls::parse_origin_form(target);
-  if (!url) return false;
-  request.path = url->path();
-  for (const auto& param : url->params()) request.query.emplace_back(param.key, param.value);
-  return true;
+// The label of a request's method in metrics and logs: a client chooses the method string, so
+// anything but the methods the router knows is "other" (a label per string would grow forever).
+std::string_view method_label(std::string_view method) {
+  const auto known = parse_method(method);
+  return known ? to_string(*known) : "other";
 }
 
-}  // namespace
-
-namespace {
+// Bodies or answers at least this large leave the worker's malloc arena with pages worth handing
+// back to the system (glibc keeps freed memory in the arena otherwise).
+constexpr std::size_t kLargeMessage = 64 << 10;
 
 struct ServerState {
   ServerOptions options;
@@ -102,8 +94,10 @@ struct ServerState {
   std::mutex mutex;
   std::condition_variable drained;
   std::unordered_map<const Route*, std::unique_ptr<RouteMetrics>> route_metrics;
-  std::mutex unmatched_mutex;
-  std::unordered_map<std::string, std::unique_ptr<RouteMetrics>> unmatched_metrics;
+  // Requests no route took, by method label: the known methods and "other".
+  std::unordered_map<std::string_view, std::unique_ptr<RouteMetrics>> unmatched_metrics;
+  TrustedProxies trusted_proxies;
+  std::atomic<bool> trim_wanted{false};
   unsigned short bound_port = 0;
   bool started = false;
   bool stopped = false;
@@ -122,14 +116,24 @@ struct ServerState {
         open_connections(m.gauge("agora_http_connections", "Open HTTP connections")),
         rejected_connections(m.counter("agora_http_rejected_connections_total",
                                        "Connections closed at once because max_connections was reached")),
-        ioc(static_cast<int>(options.io_threads)) {}
+        trusted_proxies(options.trusted_proxies),
+        ioc(static_cast<int>(options.io_threads)) {
+    for (std::string_view label : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"})
+      unmatched_metrics.emplace(label, std::make_unique<RouteMetrics>(metrics, std::string(label), "unmatched"));
+  }
 
   RouteMetrics& metrics_for(const Route* route, std::string_view method) {
     if (route) return *route_metrics.at(route);
-    std::lock_guard lock(unmatched_mutex);
-    auto& slot = unmatched_metrics[std::string(method)];
-    if (!slot) slot = std::make_unique<RouteMetrics>(metrics, std::string(method), "unmatched");
-    return *slot;
+    return *unmatched_metrics.at(method_label(method));
+  }
+
+  // After large requests, hands the workers' freed memory back to the system once, off the io
+  // threads: a burst of 1 MB bodies otherwise leaves the arenas holding it for good.
+  void large_message_done() {
+    if (!trim_wanted.exchange(true)) net::post(*workers, [this] {
+      trim_wanted = false;
+      malloc_trim(0);
+    });
   }
 
   void request_started() { in_flight.fetch_add(1); }
@@ -188,7 +192,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       // A slow client is closed: beast's tcp_stream has already closed the socket on timeout.
       if (ec == beast::error::timeout) return;
-      pending_ = {Clock::now(), &server_.metrics_for(nullptr, "-"), "-", "", 11, false, false};
+      pending_ = {Clock::now(), &server_.metrics_for(nullptr, "other"), "other", "", 11, false, false};
       request_ = Request{};
       request_.request_id = new_id();
       server_.request_started();
@@ -212,7 +216,7 @@ class Session : public std::enable_shared_from_this<Session> {
     p.metrics = nullptr;
     p.version = raw.version();
     p.keep_alive = raw.keep_alive();
-    p.method = raw.method_string();
+    p.method = method_label(raw.method_string());
     p.origin.clear();
     p.head = raw.method() == bhttp::verb::head;
 
@@ -228,9 +232,14 @@ class Session : public std::enable_shared_from_this<Session> {
         traceparent && is_valid_traceparent(*traceparent) ? std::string(*traceparent) : new_traceparent();
     if (auto origin = request.header("origin"); origin && origin_allowed(server_.options.cors_origins, *origin))
       p.origin = *origin;
-    request.remote_address = remote_;
-    request.json_max_depth = server_.options.json_max_depth;
+    request.remote_address = client_address(raw);
+    request.json_limits = server_.options.json;
 
+    if (auto problem = framing_problem(raw)) {
+      p.metrics = &server_.metrics_for(nullptr, p.method);
+      p.keep_alive = false;
+      return reply(Response::problem(Error(ErrorKind::bad_request, std::move(*problem))));
+    }
     if (!parse_target(raw.target(), request)) {
       p.metrics = &server_.metrics_for(nullptr, p.method);
       return reply(Response::problem(Error(ErrorKind::bad_request, "malformed request target")));
@@ -238,11 +247,15 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(raw.body());
 
     const auto method = parse_method(p.method);
+    if (!method) {
+      p.metrics = &server_.metrics_for(nullptr, p.method);
+      return reply(Response::problem(Error(ErrorKind::not_implemented, "this server does not implement that method")));
+    }
     if (method == Method::options && request.header("access-control-request-method")) return preflight();
-    auto match = method ? server_.router.match(*method, request.path) : Router::Match{};
+    auto match = server_.router.match(*method, request.path);
     if (!match.route) {
       p.metrics = &server_.metrics_for(nullptr, p.method);
-      if (!match.allowed.empty() || !method) {
+      if (!match.allowed.empty()) {
         auto r = Response::problem(Error(ErrorKind::method_not_allowed, p.method + " is not allowed here"), request.path);
         std::string allow;
         for (auto m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(to_string(m));
@@ -263,6 +276,15 @@ class Session : public std::enable_shared_from_this<Session> {
       net::post(self->stream_.get_executor(),
                 [self, response = std::move(response)]() mutable { self->reply(std::move(response)); });
     });
+  }
+
+  std::string client_address(const bhttp::request<bhttp::string_body>& raw) const {
+    if (server_.trusted_proxies.empty()) return remote_;
+    const auto [first, last] = raw.equal_range("X-Forwarded-For");
+    if (first == last) return remote_;
+    std::string forwarded;
+    for (auto it = first; it != last; ++it) forwarded.append(forwarded.empty() ? "" : ",").append(it->value());
+    return server_.trusted_proxies.client_address(remote_, forwarded);
   }
 
   Response run(const Route& route) {
@@ -313,6 +335,11 @@ class Session : public std::enable_shared_from_this<Session> {
     const unsigned status = res_.result_int();
     p.metrics->record(status, seconds);
     log::access({p.method, request_.path, p.metrics->route, status, seconds * 1000.0, request_.request_id, remote_});
+    if (request_.body.size() >= kLargeMessage || res_.body().size() >= kLargeMessage) {
+      request_.body = std::string();
+      res_.body() = std::string();
+      server_.large_message_done();
+    }
     server_.request_finished();
     if (ec || !res_.keep_alive()) return close();
     read();

@@ -1,5 +1,6 @@
 // Request accessors, response builders, methods and principals: everything a handler touches.
 #include <agora/core/http.hpp>
+#include <agora/core/utf8.hpp>
 
 #include <boost/json.hpp>
 
@@ -48,25 +49,53 @@ const std::string& Request::param(std::string_view name) const {
   return it->second;
 }
 
+namespace {
+
+// Walks the parsed value once, before anyone else does, and refuses an object or array over its bound.
+void check_sizes(const boost::json::value& root, const JsonLimits& limits) {
+  std::vector<const boost::json::value*> pending{&root};
+  while (!pending.empty()) {
+    const auto* v = pending.back();
+    pending.pop_back();
+    if (const auto* o = v->if_object()) {
+      if (o->size() > limits.max_members)
+        throw Error(ErrorKind::bad_request,
+                    "request body has an object of more than " + std::to_string(limits.max_members) + " members");
+      for (const auto& member : *o) pending.push_back(&member.value());
+    } else if (const auto* a = v->if_array()) {
+      if (a->size() > limits.max_elements)
+        throw Error(ErrorKind::bad_request,
+                    "request body has an array of more than " + std::to_string(limits.max_elements) + " elements");
+      for (const auto& element : *a) pending.push_back(&element);
+    }
+  }
+}
+
+}  // namespace
+
+boost::json::value parse_json_body(std::string_view body, const JsonLimits& limits) {
+  if (body.empty()) throw Error(ErrorKind::bad_request, "request body is required");
+  boost::json::parse_options options;
+  options.max_depth = limits.max_depth;
+  boost::json::error_code ec;
+  auto value = boost::json::parse(body, ec, {}, options);
+  if (ec) {
+    if (ec == boost::json::error::too_deep)
+      throw Error(ErrorKind::bad_request,
+                  "request body nests deeper than " + std::to_string(limits.max_depth) + " levels");
+    throw Error(ErrorKind::bad_request, "request body is not valid JSON: " + ec.message());
+  }
+  check_sizes(value, limits);
+  return value;
+}
+
 boost::json::value Request::json() const {
   if (auto type = header("content-type")) {
     const auto media = type->substr(0, type->find(';'));
     if (media != "application/json" && !media.ends_with("+json"))
       throw Error(ErrorKind::bad_request, "request body must be application/json");
   }
-  if (body.empty()) throw Error(ErrorKind::bad_request, "request body is required");
-  boost::json::parse_options options;
-  options.max_depth = json_max_depth;
-  boost::json::error_code ec;
-  boost::json::storage_ptr sp;
-  auto value = boost::json::parse(body, ec, sp, options);
-  if (ec) {
-    if (ec == boost::json::error::too_deep)
-      throw Error(ErrorKind::bad_request,
-                  "request body nests deeper than " + std::to_string(json_max_depth) + " levels");
-    throw Error(ErrorKind::bad_request, "request body is not valid JSON: " + ec.message());
-  }
-  return value;
+  return parse_json_body(body, json_limits);
 }
 
 const Principal& Request::user() const {
@@ -95,15 +124,19 @@ Response Response::problem(const Error& error, std::string_view instance) {
   boost::json::object body{{"type", error_type_uri(error.kind())},
                            {"title", error_title(error.kind())},
                            {"status", status},
-                           {"detail", error.what()}};
-  if (!instance.empty()) body["instance"] = instance;
-  if (!error.fields().empty()) {
+                           {"detail", to_valid_utf8(error.what())}};
+  if (!instance.empty()) body["instance"] = to_valid_utf8(instance);
+  if (const auto& fields = error.fields(); !fields.empty()) {
     boost::json::array errors;
-    for (const auto& f : error.fields()) errors.push_back({{"field", f.field}, {"message", f.message}});
+    const auto listed = std::min(fields.size(), kMaxListedFieldErrors);
+    for (std::size_t i = 0; i < listed; ++i)
+      errors.push_back({{"field", to_valid_utf8(fields[i].field)}, {"message", to_valid_utf8(fields[i].message)}});
     body["errors"] = std::move(errors);
+    if (listed < fields.size()) body["errors_total"] = fields.size();
   }
   Response r = json(body, status);
   r.content_type = "application/problem+json";
+  if (const auto after = error.retry_after()) r.headers.emplace_back("Retry-After", std::to_string(after->count()));
   return r;
 }
 

@@ -5,6 +5,7 @@
 #include <agora/core/trace.hpp>
 
 #include <boost/container/small_vector.hpp>
+#include <soci/postgresql/soci-postgresql.h>
 
 #include <map>
 
@@ -22,25 +23,39 @@ namespace {
 // Inline room for typical paths: matching a request allocates nothing for its segments.
 using Segments = boost::container::small_vector<std::string_view, 16>;
 
+// "/a//b/" is the segments a, "", b, "": an empty segment matches no route, so a doubled slash
+// never reaches the route its collapsed form names (a proxy's prefix rule would not have seen it).
 Segments split(std::string_view path) {
   Segments out;
+  if (path.starts_with('/')) path.remove_prefix(1);
+  if (path.empty()) return out;
   std::size_t i = 0;
-  while (i < path.size()) {
+  while (true) {
     const auto next = path.find('/', i);
-    const auto end = next == std::string_view::npos ? path.size() : next;
-    if (end > i) out.push_back(path.substr(i, end - i));
-    i = end + 1;
+    if (next == std::string_view::npos) {
+      out.push_back(path.substr(i));
+      return out;
+    }
+    out.push_back(path.substr(i, next - i));
+    i = next + 1;
   }
-  return out;
 }
 
 bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+
+// What a failure may say in the log. SOCI's message quotes the statement with its bound values (a
+// customer's data) and PostgreSQL's may quote a value too: of those only the SQLSTATE is written.
+std::string loggable(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return "database error, SQLSTATE " + pg->sqlstate();
+  if (dynamic_cast<const soci::soci_error*>(&e)) return "database error";
+  return e.what();
+}
 
 // A handler's exception as problem+json: agora::Error as it says, anything else a logged 500.
 Response failure(const Route& route, const Request& request, const std::exception& e) {
   const auto* error = dynamic_cast<const Error*>(&e);
   if (error && error->kind() != ErrorKind::internal) return Response::problem(*error, request.path);
-  log::error("handler failed", {{"route", route.pattern}, {"error", e.what()}, {"request_id", request.request_id}});
+  log::error("handler failed", {{"route", route.pattern}, {"error", loggable(e)}, {"request_id", request.request_id}});
   return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
 }
 
@@ -107,7 +122,7 @@ bool Router::walk(const Node* node, std::size_t i, MatchState& state) {
   const auto segment = state.segments[i];
   if (auto lit = node->literals.find(segment); lit != node->literals.end() && walk(lit->second.get(), i + 1, state))
     return true;
-  if (node->param) {
+  if (node->param && !segment.empty()) {
     state.params[node->param_name] = std::string(segment);
     if (walk(node->param.get(), i + 1, state)) return true;
     state.params.erase(node->param_name);

@@ -2,6 +2,7 @@
 
 #include <agora/core/config.hpp>
 #include <agora/core/log.hpp>
+#include <agora/core/utf8.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
@@ -38,11 +39,13 @@ spdlog::logger& logger() {
 void write(spdlog::level::level_enum level, std::string_view msg, boost::json::object fields) {
   auto& l = logger();
   if (!l.should_log(level)) return;
-  std::string line = "\"msg\":" + boost::json::serialize(boost::json::string(msg));
-  for (const auto& [key, value] : fields) {
+  // Messages and fields may quote a client's text: invalid UTF-8 would make the line invalid JSON.
+  std::string line = "\"msg\":" + boost::json::serialize(boost::json::string(to_valid_utf8(msg)));
+  for (auto& [key, value] : fields) {
     line += ",";
     line += boost::json::serialize(boost::json::string(key));
     line += ":";
+    if (auto* text = value.if_string(); text && !is_valid_utf8(*text)) *text = to_valid_utf8(*text);
     line += boost::json::serialize(value);
   }
   l.log(level, line);
@@ -132,7 +135,11 @@ void access(const AccessEntry& e) {
   line += e.method;
   line += '"';
   line += R"(,"path":)";
-  append_json_string(line, e.path);
+  // The router hands over valid UTF-8 paths only; anything else is written as U+FFFD, not raw.
+  if (is_valid_utf8(e.path))
+    append_json_string(line, e.path);
+  else
+    append_json_string(line, to_valid_utf8(e.path));
   line += R"(,"route":)";
   append_json_string(line, e.route);
   line += R"(,"status":)";

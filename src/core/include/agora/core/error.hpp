@@ -1,5 +1,7 @@
 #pragma once
 // agora::Error: the one exception domain code throws; the router maps it to problem+json.
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,6 +22,7 @@ enum class ErrorKind {
   too_many_requests,   // 429
   unavailable,         // 503: a store or dependency is down
   internal,            // 500
+  not_implemented,     // 501: a method this server does not implement at all
 };
 
 struct FieldError {
@@ -32,10 +35,17 @@ class Error : public std::runtime_error {
   Error(ErrorKind kind, std::string message, std::vector<FieldError> fields = {});
   ErrorKind kind() const noexcept { return kind_; }
   const std::vector<FieldError>& fields() const noexcept { return fields_; }
+  // When asking again can succeed (429, 503): answered as Retry-After.
+  Error& with_retry_after(std::chrono::seconds after) {
+    retry_after_ = after;
+    return *this;
+  }
+  std::optional<std::chrono::seconds> retry_after() const noexcept { return retry_after_; }
 
  private:
   ErrorKind kind_;
   std::vector<FieldError> fields_;
+  std::optional<std::chrono::seconds> retry_after_;
 };
 
 unsigned http_status(ErrorKind kind) noexcept;

@@ -25,6 +25,17 @@ enum class Method { get, head, post, put, patch, del, options };
 std::string_view to_string(Method m) noexcept;
 std::optional<Method> parse_method(std::string_view text) noexcept;
 
+// What one JSON body may hold: each bound is checked before any handler walks the value, so the
+// work and the answer a body can cause stay proportional to these, not to the body's size.
+struct JsonLimits {
+  std::size_t max_depth = 32;
+  std::size_t max_members = 1000;     // per object
+  std::size_t max_elements = 10000;   // per array
+};
+
+// Parses a request body under the limits: Error{bad_request} naming what was wrong.
+boost::json::value parse_json_body(std::string_view body, const JsonLimits& limits);
+
 // Who made the request, set by the authenticator.
 struct Principal {
   std::string user_id;
@@ -44,17 +55,18 @@ class Request {
   std::string traceparent;
   std::string remote_address;
   std::optional<Principal> principal;
-  std::size_t json_max_depth = 32;
+  JsonLimits json_limits;
 
   std::optional<std::string_view> header(std::string_view lower_case_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;
   const std::string& param(std::string_view name) const;  // throws Error{internal} if the route lacks it
-  // Parses the body as JSON: Error{bad_request} on bad syntax, depth over json_max_depth, or wrong content type.
+  // Parses the body as JSON (parse_json_body): Error{bad_request} on a wrong content type too.
   boost::json::value json() const;
   const Principal& user() const;  // Error{unauthorized} without a principal
 };
 
 struct Response {
+  static constexpr std::size_t kMaxListedFieldErrors = 50;
   unsigned status = 200;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
@@ -63,7 +75,8 @@ struct Response {
   static Response json(const boost::json::value& value, unsigned status = 200);
   static Response text(std::string body, std::string content_type = "text/plain; charset=utf-8", unsigned status = 200);
   static Response empty(unsigned status = 204);
-  // RFC 9457 application/problem+json; field errors listed under "errors".
+  // RFC 9457 application/problem+json; field errors listed under "errors" (the first
+  // kMaxListedFieldErrors, with "errors_total" when there were more); client text made valid UTF-8.
   static Response problem(const Error& error, std::string_view instance = {});
 };
 
@@ -142,11 +155,14 @@ struct ServerOptions {
   unsigned workers = 8;
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;
-  std::size_t json_max_depth = 32;
+  JsonLimits json;
   std::chrono::milliseconds read_timeout{30000};
   std::size_t max_connections = 10000;
   std::chrono::milliseconds shutdown_grace{10000};
   std::vector<std::string> cors_origins;  // "*" allows any origin
+  // Peers (addresses or CIDR ranges) whose X-Forwarded-For is believed: the client address is the
+  // nearest address in it that is not a trusted proxy. Empty: the peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 // The Beast HTTP/1.1 server: keep-alive, limits, request id, traceparent, access log, metrics, CORS.

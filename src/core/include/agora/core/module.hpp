@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,6 +54,32 @@ struct CliCommand {
   std::function<int(std::span<const std::string> args)> run;
 };
 
+// What /health/ready reports. A check throws, naming what is wrong, when its part is down: the
+// instance answers 503 and leaves the load balancer. A note describes a state worth seeing (a pool
+// saturated for a moment) without making the instance unready; nullopt when there is nothing to say.
+class Readiness {
+ public:
+  struct Check {
+    std::string name;
+    std::function<void()> check;
+  };
+  struct Note {
+    std::string name;
+    std::function<std::optional<std::string>()> note;
+  };
+  // Both before serving: the lists are read without a lock.
+  void add_check(std::string name, std::function<void()> check) { checks_.push_back({std::move(name), std::move(check)}); }
+  void add_note(std::string name, std::function<std::optional<std::string>()> note) {
+    notes_.push_back({std::move(name), std::move(note)});
+  }
+  const std::vector<Check>& checks() const { return checks_; }
+  const std::vector<Note>& notes() const { return notes_; }
+
+ private:
+  std::vector<Check> checks_;
+  std::vector<Note> notes_;
+};
+
 // What a module may use; all of it outlives the module.
 struct Platform {
   const Config& config;
@@ -64,6 +91,7 @@ struct Platform {
   const Clock& clock;
   Jobs& jobs;
   Services& services;
+  Readiness& readiness;
 };
 
 class Module {
