@@ -76,6 +76,18 @@ TEST_CASE("timestamps round-trip through RFC 3339 in UTC") {
   REQUIRE_FALSE(parse_rfc3339("yesterday"));
 }
 
+TEST_CASE("timestamps outside 1970 to 2199 are refused rather than wrapped around") {
+  REQUIRE(to_rfc3339(*parse_rfc3339("1970-01-01T00:00:00Z")) == "1970-01-01T00:00:00.000Z");
+  REQUIRE(to_rfc3339(*parse_rfc3339("2199-12-31T23:59:59.999Z")) == "2199-12-31T23:59:59.999Z");
+  REQUIRE_FALSE(parse_rfc3339("1600-01-01T00:00:00Z"));  // wrapped to a time in the 22nd century
+  REQUIRE_FALSE(parse_rfc3339("1969-12-31T23:59:59Z"));
+  REQUIRE_FALSE(parse_rfc3339("1970-01-01T00:30:00+01:00"));  // 1969 in UTC
+  REQUIRE_FALSE(parse_rfc3339("2200-01-01T00:00:00Z"));
+  REQUIRE_FALSE(parse_rfc3339("2262-04-12T00:00:00Z"));  // past what 64-bit nanoseconds hold
+  REQUIRE_FALSE(parse_rfc3339("9999-12-31T23:59:59Z"));
+  REQUIRE_FALSE(parse_rfc3339("0000-01-01T00:00:00Z"));
+}
+
 TEST_CASE("a manual clock moves only when told") {
   ManualClock clock(*parse_rfc3339("2026-01-01T00:00:00Z"));
   clock.advance(std::chrono::minutes(15));

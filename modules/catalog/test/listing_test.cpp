@@ -43,6 +43,19 @@ TEST_CASE("cursors round-trip in their own order and are refused by another") {
   REQUIRE_THROWS_AS(decode_cursor("", SortOrder::newest), Error);
 }
 
+TEST_CASE("a listing query with a cursor its sort order did not make is a bad request naming cursor") {
+  try {
+    parse_listing_query({{"cursor", encode_cursor({0, 0, 0, "01900000-0000-7000-8000-000000000001"}, SortOrder::newest)},
+                         {"sort", "price"}},
+                        "USD", "en");
+    FAIL("accepted a newest-first cursor for a price listing");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::bad_request);
+    REQUIRE(e.fields().at(0).field == "cursor");
+  }
+  REQUIRE(parse_listing_query({{"cursor", "n01900000-0000-7000-8000-000000000001"}}, "USD", "en").cursor.size() == 37);
+}
+
 TEST_CASE("price orders are each other's exact reverse, ties in creation order; rating order breaks ties by count") {
   const ListingKey a{100, 0, 0, "b"}, b{100, 0, 0, "a"}, c{90, 0, 0, "c"};
   REQUIRE(comes_before(c, a, SortOrder::price_ascending));

@@ -103,6 +103,60 @@ TEST_CASE("a sale price holds only within its window, with the regular price as 
   REQUIRE(price().at("compare_at").is_null());
 }
 
+TEST_CASE("sale windows outside 1970 to 2199 are refused naming the field, never wrapped to another time") {
+  CatalogApp c;
+  const auto created = c.call("POST", "/api/v1/admin/catalog/products", product_body("lamp", {"LAMP-1"}, 5000), c.manager);
+  const auto r = c.call("PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
+                        {{"prices", {{{"currency", "USD"}, {"amount", 5000}},
+                                     {{"currency", "USD"}, {"amount", 3500}, {"starts_at", "1600-01-01T00:00:00Z"},
+                                      {"ends_at", "2262-04-12T00:00:00Z"}}}}},
+                        c.manager);
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"prices[1].ends_at", "prices[1].starts_at"});
+
+  auto forever = product_body("forever", {"FOR-1"});
+  forever["variants"].as_array()[0].as_object()["prices"] = {
+      {{"currency", "USD"}, {"amount", 1999}},
+      {{"currency", "USD"}, {"amount", 999}, {"ends_at", "9999-12-31T23:59:59Z"}}};
+  const auto refused = c.call("POST", "/api/v1/admin/catalog/products", forever, c.manager);
+  REQUIRE(refused.status == 422);
+  REQUIRE(bad_fields(refused) == std::vector<std::string>{"variants[0].prices[1].ends_at"});
+}
+
+TEST_CASE("a currency without an exchange rate is a 422 naming currency on listings, pages and catalog::Api") {
+  CatalogApp c;  // rates for USD, JPY and KWD, none for GBP
+  const auto id = create(c, product_body("kettle", {"KT-1"}, 2500));
+  REQUIRE(c.call("GET", "/api/v1/catalog/products?currency=JPY&sort=price").status == 200);
+  for (const std::string query : {"currency=GBP&sort=price", "currency=GBP&sort=-price", "currency=GBP"}) {
+    INFO(query);
+    const auto listed = c.call("GET", "/api/v1/catalog/products?" + query);
+    REQUIRE(listed.status == 422);
+    REQUIRE(bad_fields(listed) == std::vector<std::string>{"currency"});
+    REQUIRE(std::string(listed.json().at("detail").as_string()).find("GBP") != std::string::npos);
+  }
+  const auto page = c.call("GET", "/api/v1/catalog/products/" + id + "?currency=GBP");
+  REQUIRE(page.status == 422);
+  REQUIRE(bad_fields(page) == std::vector<std::string>{"currency"});
+  try {
+    c.app.platform().services.get<catalog::Api>().variant_by_sku("KT-1", "GBP");
+    FAIL("priced in GBP without a rate");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::validation);
+    REQUIRE(e.fields().at(0).field == "currency");
+  }
+}
+
+TEST_CASE("a listing cursor this listing did not give out is a 400 naming cursor, whatever the currency") {
+  CatalogApp c;
+  create(c, product_body("kettle", {"KT-1"}, 2500));
+  for (const std::string query : {"sort=price&cursor=n019ab", "sort=price&cursor=garbage&currency=GBP", "cursor=p12_x"}) {
+    INFO(query);
+    const auto r = c.call("GET", "/api/v1/catalog/products?" + query);
+    REQUIRE(r.status == 400);
+    REQUIRE(bad_fields(r) == std::vector<std::string>{"cursor"});
+  }
+}
+
 TEST_CASE("product pages carry an ETag; If-None-Match answers 304 until the product changes") {
   CatalogApp c;
   const auto id = create(c, product_body("desk", {"DESK-1"}));

@@ -92,6 +92,16 @@ TEST_CASE("a cursor survives the round trip and anything else is refused") {
     REQUIRE(kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
 }
 
+TEST_CASE("a review cursor naming an instant outside 1970 to 2199 is refused before it reaches SQL") {
+  for (const auto* bad : {"9223372036854775807.01900000-0000-7000-8000-000000000001",
+                          "-1.01900000-0000-7000-8000-000000000001",
+                          "7258118400000000.01900000-0000-7000-8000-000000000001"}) {  // 2200-01-01
+    INFO(bad);
+    REQUIRE(kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
+  }
+  REQUIRE(parse_cursor("0.01900000-0000-7000-8000-000000000001").created_us == 0);
+}
+
 TEST_CASE("a page is 1 to 100 reviews, 20 unless asked") {
   REQUIRE(parse_page(std::nullopt, std::nullopt).limit == 20);
   REQUIRE_FALSE(parse_page(std::nullopt, std::nullopt).after);

@@ -305,6 +305,8 @@ TEST_CASE("the review routes: signed-in authors, public approved lists and ratin
   REQUIRE(listed.at("next_cursor").is_null());
   REQUIRE(http.call(Method::get, reviews_path + "?limit=0").status == 400);
   REQUIRE(http.call(Method::get, reviews_path + "?cursor=garbage").status == 400);
+  REQUIRE(http.call(Method::get, reviews_path + "?cursor=9223372036854775807.01900000-0000-7000-8000-000000000001")
+              .status == 400);
 
   const auto rating = body_of(http.call(Method::get, "/api/v1/catalog/products/" + product + "/rating"));
   REQUIRE(rating.at("count") == 1);

@@ -30,7 +30,7 @@ TEST_CASE("fx::Api converts from the in-process cache without touching PostgreSQ
   CHECK(api.convert(Money(1234, "EUR"), "EUR") == Money(1234, "EUR"));
 }
 
-TEST_CASE("fx::Api refuses a currency that is not ISO 4217 and says when no rate is known") {
+TEST_CASE("fx::Api refuses a currency that is not ISO 4217 or without a rate, and says when no rate is known") {
   FxApp fx;
   auto& api = fx.app.platform().services.get<fx::Api>();
   try {
@@ -44,6 +44,15 @@ TEST_CASE("fx::Api refuses a currency that is not ISO 4217 and says when no rate
     FAIL("converted without rates");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::unavailable);
+  }
+  fx.refresh();  // the ECB sample has no KWD
+  try {
+    api.convert(Money(100, "EUR"), "KWD");
+    FAIL("converted without a KWD rate");
+  } catch (const fx::NoRate& e) {
+    CHECK(e.kind() == ErrorKind::validation);
+    CHECK(e.currency() == "KWD");
+    CHECK(e.fields().at(0).field == "to");
   }
 }
 

@@ -52,7 +52,7 @@ TEST_CASE("conversions go through the base currency and round half to even to th
   CHECK(fx.converted(1234, "USD", "USD") == 1234);
 }
 
-TEST_CASE("a past instant gets the rate that held then; before any rate there is none") {
+TEST_CASE("a past instant gets the rate that held then") {
   FakeEcb ecb;
   FxApp fx(Overrides{{"fx.ecb_url", ecb.url()}});
   ecb.publish("2026-11-23", {{"USD", "1.0800"}, {"JPY", "160"}});
@@ -69,10 +69,50 @@ TEST_CASE("a past instant gets the rate that held then; before any rate there is
   CHECK(fx.call("GET", "/api/v1/fx/rates/USD/JPY?at=2026-11-23T12:00:00Z").json().at("rate") == "148.148148148148");
   CHECK(fx.convert(10000, "USD", "JPY", "2026-11-23T12:00:00Z").json().at("amount").at("amount") == 14815);
   CHECK(fx.convert(10000, "USD", "JPY").json().at("amount").at("amount") == 14964);
+}
 
-  const auto before = fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-11-22T12:00:00Z");
-  CHECK(before.status == 503);
-  CHECK(problem(before).at("detail").as_string().find("no exchange rate") != std::string::npos);
+TEST_CASE("a rate asked for before the first known rate is a 422 naming at that says when rates begin") {
+  FakeEcb ecb;
+  FxApp fx(Overrides{{"fx.ecb_url", ecb.url()}});
+  ecb.publish("2026-11-23", {{"USD", "1.0800"}});
+  fx.refresh();
+
+  const auto rate = fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-11-22T12:00:00Z");
+  CHECK(rate.status == 422);
+  CHECK(bad_fields(rate) == std::vector<std::string>{"at"});
+  CHECK(problem(rate).at("errors").at(0).at("message").as_string().find("2026-11-23T00:00:00.000Z") != std::string::npos);
+  const auto converted = fx.convert(10000, "EUR", "USD", "2026-11-22T12:00:00Z");
+  CHECK(converted.status == 422);
+  CHECK(bad_fields(converted) == std::vector<std::string>{"at"});
+}
+
+TEST_CASE("a valid currency without a rate is a 422 naming the field that chose it; no rate at all stays a 503") {
+  FxApp fx;
+  CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD").status == 503);  // Agora has fetched nothing: its fault
+  fx.refresh();  // the ECB sample has no KWD
+  const auto to = fx.convert(10000, "EUR", "KWD");
+  CHECK(to.status == 422);
+  CHECK(bad_fields(to) == std::vector<std::string>{"to"});
+  CHECK(problem(to).at("detail").as_string().find("KWD") != std::string::npos);
+  CHECK(bad_fields(fx.convert(10000, "KWD", "EUR")) == std::vector<std::string>{"amount.currency"});
+  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/KWD")) == std::vector<std::string>{"quote"});
+  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/KWD/EUR?at=2026-11-24T12:00:00Z")) == std::vector<std::string>{"base"});
+  const auto rebased = fx.call("GET", "/api/v1/fx/rates?base=KWD");
+  CHECK(rebased.status == 422);
+  CHECK(bad_fields(rebased) == std::vector<std::string>{"base"});
+}
+
+TEST_CASE("instants outside 1970 to 2199 are a 422 naming at, never another time's rate") {
+  FxApp fx;
+  fx.refresh();
+  for (const auto* at : {"1600-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2200-01-01T00:00:00Z",
+                         "2262-04-12T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+    INFO(at);
+    const auto rate = fx.call("GET", std::string("/api/v1/fx/rates/EUR/USD?at=") + at);
+    CHECK(rate.status == 422);
+    CHECK(bad_fields(rate) == std::vector<std::string>{"at"});
+    CHECK(bad_fields(fx.convert(10000, "EUR", "USD", at)) == std::vector<std::string>{"at"});
+  }
 }
 
 TEST_CASE("a provider that fails hands over to the next one, and the failure is counted") {
@@ -146,6 +186,6 @@ TEST_CASE("bad currencies, amounts and instants are refused naming each field") 
   CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/ABC?at=2026-13-01T00:00:00Z")) ==
         std::vector<std::string>{"at", "quote"});
   CHECK(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 100}, {"currency", "EUR"}}}, {"to", "KWD"}}).status ==
-        503);  // ISO 4217 but no rate for it
+        422);  // ISO 4217 but no rate for it
   CHECK(fx.call("POST", "/api/v1/fx/convert", boost::json::value("not an object")).status == 400);
 }

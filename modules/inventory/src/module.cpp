@@ -29,6 +29,7 @@ class InventoryModule final : public Module {
     if (!strategy) throw ConfigError("config key inventory.allocation: one of priority, region");
     options.strategy = *strategy;
     options.sweep_batch = static_cast<std::size_t>(c.integer("inventory.sweep_batch", 1, 10'000));
+    options.max_held_per_caller = c.integer("inventory.max_held_per_caller", 0, 1'000'000'000'000);
     const auto sweep_interval = c.millis("inventory.sweep_interval_ms");
     const auto cache_skus = static_cast<std::size_t>(c.integer("inventory.availability_cache_skus", 1, 100'000'000));
 

@@ -191,3 +191,32 @@ TEST_CASE("the same Idempotency-Key and body answer the first reservation; anoth
   REQUIRE(app.reserve(lines({{"I-1", 2}}), {{"Idempotency-Key", "k-2"}}).status == 201);
   REQUIRE(app.stock("I-1", "W1").second == 4);
 }
+
+TEST_CASE("a staff member holds at most inventory.max_held_per_caller units at once; others and orders are not held back") {
+  InventoryApp app(Overrides{{"inventory.max_held_per_caller", "5"}});
+  app.product({"CAP-1", "CAP-2"});
+  app.warehouse("W1");
+  app.receive("CAP-1", "W1", 100);
+  app.receive("CAP-2", "W1", 100);
+
+  const auto first = app.reserve(lines({{"CAP-1", 2}, {"CAP-2", 1}}));
+  REQUIRE(first.status == 201);
+  const auto over = app.reserve(lines({{"CAP-1", 2}, {"CAP-2", 1}}));
+  REQUIRE(over.status == 409);
+  REQUIRE(bad_fields(over) == std::vector<std::string>{"lines"});
+  REQUIRE(std::string(over.json().at("detail").as_string()).find("at most 5 units") != std::string::npos);
+  REQUIRE(app.stock("CAP-1", "W1").second == 2);  // the refused one holds nothing
+  REQUIRE(app.reserve(lines({{"CAP-2", 2}})).status == 201);  // exactly at the cap
+
+  const auto colleague = "warehouse " + new_id();
+  REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"CAP-1", 5}})}}, colleague).status == 201);
+  const auto order_id = new_id();
+  app.publish("order.events", "order.created", order_id,
+              {{"order_id", order_id}, {"user_id", new_id()}, {"lines", {{{"sku", "CAP-1"}, {"quantity", 50}}}}});
+  REQUIRE(eventually([&] { return app.events("inventory.reserved") == 4; }));
+
+  // Staff-wide by design: a colleague may release it, and what it held no longer counts.
+  REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + id_of(first) + "/release", nullptr, colleague).status ==
+          200);
+  REQUIRE(app.reserve(lines({{"CAP-1", 3}})).status == 201);
+}

@@ -39,7 +39,7 @@ std::string to_rfc3339(Timestamp t) {
                      tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
 }
 
-// Accepts YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM).
+// Accepts YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM) within the supported range.
 std::optional<Timestamp> parse_rfc3339(std::string_view s) {
   if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
       s[16] != ':')
@@ -82,8 +82,11 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
   const year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                            std::chrono::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
-  auto tp = sys_days{ymd} + hours{hour} + minutes{minute} + seconds{second} - minutes{offset_minutes};
-  return time_point_cast<system_clock::duration>(tp + nanoseconds{nanos});
+  // Checked in whole seconds, which cannot overflow for any four-digit year, before the
+  // nanoseconds of a Timestamp could.
+  const sys_seconds utc = sys_days{ymd} + hours{hour} + minutes{minute} + seconds{second} - minutes{offset_minutes};
+  if (utc < kEarliestTimestamp || utc >= kTimestampsEnd) return std::nullopt;
+  return time_point_cast<system_clock::duration>(utc) + nanoseconds{nanos};
 }
 
 }  // namespace agora

@@ -50,7 +50,7 @@ class ListingIndex {
   void rates_changed();
 
   // `categories`: when set, only products in one of them. Throws what the pricer throws when the
-  // currency's prices cannot be computed (no exchange rate yet).
+  // currency's prices cannot be computed (no exchange rate for it, or none yet).
   Page list(const ListingQuery& query, const std::optional<Categories>& categories);
 
  private:

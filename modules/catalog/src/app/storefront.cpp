@@ -63,8 +63,21 @@ Storefront::Shown Storefront::price_of(const Variant& v, std::string_view curren
   const auto base = explicit_offer(v, options_.base_currency, now);
   if (!base) throw Error(ErrorKind::internal, "variant " + v.sku + " has no price in the base currency");
   std::optional<Money> was;
-  if (base->compare_at) was = fx_.convert(Money(*base->compare_at, options_.base_currency), currency);
-  return {fx_.convert(Money(base->amount, options_.base_currency), currency), was, true, base->ends_at};
+  if (base->compare_at) was = converted(*base->compare_at, currency);
+  return {converted(base->amount, currency), was, true, base->ends_at};
+}
+
+Money Storefront::converted(std::int64_t base_amount, std::string_view currency) {
+  try {
+    return fx_.convert(Money(base_amount, options_.base_currency), currency);
+  } catch (const fx::NoRate& e) {
+    if (e.currency() != currency)
+      throw Error(ErrorKind::unavailable, "prices cannot be converted: no exchange rate is known for the base currency " +
+                                              e.currency());
+    throw Error(ErrorKind::validation, "no exchange rate is known for " + std::string(currency),
+                {{"currency", "has no exchange rate; prices are shown in " + options_.base_currency +
+                                  " and currencies with a rate"}});
+  }
 }
 
 std::int64_t Storefront::lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo) {
@@ -77,7 +90,7 @@ std::int64_t Storefront::lowest_price(const Product& p, const std::string& curre
       const auto base = explicit_offer(v, options_.base_currency, now);
       if (!base) throw Error(ErrorKind::internal, "variant " + v.sku + " has no price in the base currency");
       auto [it, fresh] = memo.try_emplace(base->amount, 0);
-      if (fresh) it->second = fx_.convert(Money(base->amount, options_.base_currency), currency).minor();
+      if (fresh) it->second = converted(base->amount, currency).minor();
       amount = it->second;
     }
     if (!low || amount < *low) low = amount;

@@ -72,6 +72,9 @@ class Storefront final : public Api {
     std::optional<Timestamp> sale_ends_at;
   };
   Shown price_of(const Variant& v, std::string_view currency, Timestamp now);
+  // A base-currency amount in `currency`. No rate for `currency` is the caller's choice
+  // (Error{validation} naming `currency`); none for the base currency is Agora's (Error{unavailable}).
+  Money converted(std::int64_t base_amount, std::string_view currency);
   // The lowest variant price in minor units of `currency` (ListingIndex::Pricer).
   std::int64_t lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo);
   void forget_pages(const std::string& product_id);

@@ -78,6 +78,7 @@ ListingQuery parse_listing_query(const std::vector<std::pair<std::string, std::s
   if (q.min_price && q.max_price && *q.min_price > *q.max_price)
     errors.push_back({"max_price", "must not be less than min_price"});
   if (!errors.empty()) throw Error(ErrorKind::validation, "invalid listing query", std::move(errors));
+  if (!q.cursor.empty()) decode_cursor(q.cursor, q.sort);  // a bad one is a 400 before any pricing
   std::sort(q.attributes.begin(), q.attributes.end());
   return q;
 }
@@ -108,7 +109,10 @@ std::string encode_cursor(const ListingKey& k, SortOrder order) {
 }
 
 ListingKey decode_cursor(const std::string& cursor, SortOrder order) {
-  const auto bad = [] { return Error(ErrorKind::bad_request, "the cursor is not one this listing gave out"); };
+  const auto bad = [] {
+    return Error(ErrorKind::bad_request, "the cursor is not one this listing gave out",
+                 {{"cursor", "is not a next_cursor of this listing and sort order"}});
+  };
   if (cursor.empty() || cursor[0] != order_tag(order)) throw bad();
   std::vector<std::string_view> parts;
   std::string_view rest(cursor);

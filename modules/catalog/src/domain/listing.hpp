@@ -27,7 +27,8 @@ struct ListingQuery {
   std::string locale;
 };
 
-// Error{validation} naming each bad parameter. Defaults: base currency, default locale.
+// Error{validation} naming each bad parameter, then Error{bad_request} naming a bad cursor.
+// Defaults: base currency, default locale.
 ListingQuery parse_listing_query(const std::vector<std::pair<std::string, std::string>>& params,
                                  const std::string& base_currency, const std::string& default_locale);
 

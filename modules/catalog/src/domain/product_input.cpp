@@ -121,7 +121,7 @@ std::optional<Timestamp> instant(Fields& f, std::string_view key) {
   const auto* v = f.raw(key);
   if (!v || v->is_null()) return std::nullopt;
   const auto t = v->is_string() ? parse_rfc3339(v->get_string()) : std::nullopt;
-  if (!t) f.fail(std::string(key), "must be an RFC 3339 timestamp");
+  if (!t) f.fail(std::string(key), std::string(kRfc3339Expected));
   return t;
 }
 

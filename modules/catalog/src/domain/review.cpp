@@ -11,7 +11,6 @@
 namespace agora::catalog {
 namespace {
 
-
 Error bad_cursor() { return Error(ErrorKind::bad_request, "invalid cursor", {{"cursor", "is not a cursor from this list"}}); }
 
 }  // namespace
@@ -75,6 +74,11 @@ ReviewCursor parse_cursor(std::string_view text) {
   ReviewCursor c;
   const auto [p, ec] = std::from_chars(text.data(), text.data() + dot, c.created_us);
   if (ec != std::errc{} || p != text.data() + dot) throw bad_cursor();
+  // Bound to the instants a timestamp may hold: SQL turns it into one.
+  using std::chrono::microseconds;
+  if (c.created_us < std::chrono::duration_cast<microseconds>(kEarliestTimestamp.time_since_epoch()).count() ||
+      c.created_us >= std::chrono::duration_cast<microseconds>(kTimestampsEnd.time_since_epoch()).count())
+    throw bad_cursor();
   c.id = std::string(text.substr(dot + 1));
   if (!is_uuid(c.id)) throw bad_cursor();
   return c;

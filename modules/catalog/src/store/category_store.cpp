@@ -29,7 +29,7 @@ Category from_row(const soci::row& r) {
 }  // namespace
 
 void lock_tree(soci::session& sql) {
-  sql << "SELECT pg_advisory_xact_lock(:class, :key)", soci::use(kLockClass), soci::use(kTreeLock);
+  sql << "SELECT pg_advisory_xact_lock(CAST(:class AS int), CAST(:key AS int))", soci::use(kLockClass), soci::use(kTreeLock);
 }
 
 std::vector<Category> all(soci::session& sql) {

@@ -17,7 +17,7 @@ constexpr const char* kSelect =
 // Newest first, strictly after the cursor when there is one.
 constexpr const char* kPage =
     " AND (CAST(:has_cursor AS int) = 0 OR (created_at, id) < (" AGORA_TS(":cursor_us") ", CAST(:cursor_id AS uuid)))"
-    " ORDER BY created_at DESC, id DESC LIMIT :lim";
+    " ORDER BY created_at DESC, id DESC LIMIT CAST(:lim AS bigint)";
 
 // Distinct from the category tree's lock class (category_store.cpp).
 constexpr int kBuyerLockClass = 0x63617401;
@@ -57,7 +57,8 @@ std::vector<Review> page_of(soci::session& sql, const std::string& where, const 
 }  // namespace
 
 void lock_buyer(soci::session& sql, const std::string& user_id) {
-  sql << "SELECT pg_advisory_xact_lock(:class, hashtext(:user))", soci::use(kBuyerLockClass), soci::use(user_id);
+  sql << "SELECT pg_advisory_xact_lock(CAST(:class AS int), hashtext(CAST(:user AS text)))", soci::use(kBuyerLockClass),
+      soci::use(user_id);
 }
 
 std::optional<std::string> product_status(soci::session& sql, const std::string& product_id) {
@@ -71,7 +72,7 @@ std::optional<Review> insert(soci::session& sql, const Review& r) {
   const auto created = micros(r.created_at), updated = micros(r.updated_at);
   std::string id;
   sql << "INSERT INTO catalog.reviews (id, product_id, user_id, rating, title, body, status, verified_purchase,"
-         " created_at, updated_at) VALUES (CAST(:id AS uuid), CAST(:product AS uuid), CAST(:user AS uuid), :rating,"
+         " created_at, updated_at) VALUES (CAST(:id AS uuid), CAST(:product AS uuid), CAST(:user AS uuid), CAST(:rating AS smallint),"
          " :title, :body, :status, EXISTS (SELECT 1 FROM catalog.purchases p WHERE p.user_id = CAST(:buyer AS uuid)"
          " AND p.product_id = CAST(:bought AS uuid)), " AGORA_TS(":created") ", " AGORA_TS(":updated") ")"
          " ON CONFLICT (product_id, user_id) DO NOTHING RETURNING CAST(id AS text)",

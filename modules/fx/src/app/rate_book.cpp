@@ -57,6 +57,11 @@ RateTable RateBook::at(Timestamp t) {
   return rate_store::table(*conn, t);
 }
 
+std::optional<Timestamp> RateBook::first_known() {
+  auto conn = db_.acquire();
+  return rate_store::first_valid_from(*conn);
+}
+
 void RateBook::invalidate() {
   {
     std::lock_guard lock(mutex_);

@@ -27,6 +27,7 @@ class RateBook {
 
   std::shared_ptr<const RateTable> latest();  // no I/O while the local copy is fresh
   RateTable at(Timestamp t);                  // PostgreSQL
+  std::optional<Timestamp> first_known();     // PostgreSQL: when the oldest rate became valid
   void invalidate();                          // the local copy and Redis
   // The newest rate time this process has loaded, without I/O (kept across invalidations, so the
   // staleness gauges do not flap after a refresh); nullopt before any rate was loaded.

@@ -1,6 +1,7 @@
 #include "domain/rate_table.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/fx/api.hpp>
 
 #include <algorithm>
 
@@ -14,12 +15,12 @@ struct Leg {
   std::string provider;
 };
 
-Leg leg(const RateTable& table, std::string_view currency) {
+Leg leg(const RateTable& table, std::string_view currency, std::string_view field) {
   if (table.base.empty()) throw Error(ErrorKind::unavailable, "no exchange rate is known yet");
   if (currency == table.base) return {Decimal{1, 0}, std::nullopt, ""};
   const auto it = table.quotes.find(currency);
   if (it == table.quotes.end())
-    throw Error(ErrorKind::unavailable, "no exchange rate is known for " + std::string(currency));
+    throw NoRate(std::string(currency), std::string(field), "no exchange rate is known for " + std::string(currency));
   return {it->second.value, it->second.valid_from, it->second.provider};
 }
 
@@ -39,29 +40,33 @@ std::optional<Timestamp> RateTable::as_of() const {
   return newest;
 }
 
-Rate cross_rate(const RateTable& table, std::string_view base, std::string_view quote) {
-  const auto from = leg(table, base);
-  const auto to = leg(table, quote);
+Rate cross_rate(const RateTable& table, std::string_view base, std::string_view quote, PairFields fields) {
+  const auto from = leg(table, base, fields.base);
+  const auto to = leg(table, quote, fields.quote);
   const auto value = divide(to.value, from.value, kCrossRateDecimals);
-  if (!value) throw Error(ErrorKind::unavailable, "the cross rate " + std::string(base) + "/" + std::string(quote) + " is out of range");
+  if (!value)
+    throw Error(ErrorKind::validation, "the cross rate " + std::string(base) + "/" + std::string(quote) + " is out of range",
+                {{std::string(fields.quote), "is too far from " + std::string(base) + " in value for a cross rate"}});
   return {*value, later(from, to, table), to.provider.empty() ? from.provider : to.provider};
 }
 
 Conversion convert(const RateTable& table, const Money& amount, const Currency& to) {
   if (amount.currency() == to.code) return {amount, {Decimal{1, 0}, table.as_of().value_or(Timestamp{}), ""}};
-  const auto from = leg(table, amount.currency());
-  const auto target = leg(table, to.code);
+  const PairFields fields{"amount.currency", "to"};
+  const auto from = leg(table, amount.currency(), fields.base);
+  const auto target = leg(table, to.code, fields.quote);
   const auto minor = convert_minor(amount.minor(), amount.minor_units(), from.value, to.minor_units, target.value);
   if (!minor) throw Error(ErrorKind::validation, "amount is too large to convert", {{"amount", "is too large to convert"}});
-  return {Money(*minor, to.code), cross_rate(table, amount.currency(), to.code)};
+  return {Money(*minor, to.code), cross_rate(table, amount.currency(), to.code, fields)};
 }
 
 RateTable rebased(const RateTable& table, std::string_view base) {
-  leg(table, base);  // throws when there is no rate for it
+  const PairFields fields{"base", "base"};
+  leg(table, base, fields.base);  // throws when there is no rate for it
   RateTable out{std::string(base), {}};
   for (const auto& [currency, _] : table.quotes)
-    if (currency != base) out.quotes.emplace(currency, cross_rate(table, base, currency));
-  if (table.base != base) out.quotes.emplace(table.base, cross_rate(table, base, table.base));
+    if (currency != base) out.quotes.emplace(currency, cross_rate(table, base, currency, fields));
+  if (table.base != base) out.quotes.emplace(table.base, cross_rate(table, base, table.base, fields));
   return out;
 }
 

@@ -30,9 +30,17 @@ struct RateTable {
   std::optional<Timestamp> as_of() const;
 };
 
+// The request fields that named the two currencies of a cross rate: a currency without a rate,
+// or a pair whose rate is out of range, is the caller's choice and the error names its field.
+struct PairFields {
+  std::string_view base = "base";
+  std::string_view quote = "quote";
+};
+
 // Units of `quote` per 1 `base`, through the table's base; valid from the later of both legs.
-// Error{unavailable} naming the currency without a rate.
-Rate cross_rate(const RateTable& table, std::string_view base, std::string_view quote);
+// Error{unavailable} for an empty table (no rate known at all); NoRate naming the field of a
+// currency without a rate; Error{validation} naming the quote when the rate is out of range.
+Rate cross_rate(const RateTable& table, std::string_view base, std::string_view quote, PairFields fields = {});
 
 struct Conversion {
   Money amount;
@@ -40,10 +48,12 @@ struct Conversion {
 };
 
 // `amount` in `to` (an ISO 4217 currency), rounded half to even to its minor units. Same currency:
-// the amount itself at rate 1. Error{unavailable} without a rate, Error{validation} on overflow.
+// the amount itself at rate 1. Errors as cross_rate's, naming `amount.currency` and `to`;
+// Error{validation} on overflow.
 Conversion convert(const RateTable& table, const Money& amount, const Currency& to);
 
 // Every currency of the table, the table's base included, priced against `base` (cross rates).
+// Errors as cross_rate's, naming `base`.
 RateTable rebased(const RateTable& table, std::string_view base);
 
 }  // namespace agora::fx

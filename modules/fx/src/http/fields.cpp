@@ -15,7 +15,7 @@ std::optional<std::string_view> currency_field(std::string_view text, std::strin
 
 std::optional<Timestamp> instant_field(std::string_view text, std::string_view field, std::vector<FieldError>& errors) {
   if (auto t = parse_rfc3339(text)) return t;
-  errors.push_back({std::string(field), "must be an RFC 3339 timestamp such as 2026-11-24T12:00:00Z"});
+  errors.push_back({std::string(field), std::string(kRfc3339Expected)});
   return std::nullopt;
 }
 

@@ -40,7 +40,7 @@ ConvertRequest parse_convert(const boost::json::value& body) {
   else errors.push_back({"to", "must be an ISO 4217 currency code such as USD"});
   if (const auto* at = obj->if_contains("at"); at && !at->is_null()) {
     if (at->is_string()) r.at = instant_field(at->get_string(), "at", errors);
-    else errors.push_back({"at", "must be an RFC 3339 timestamp such as 2026-11-24T12:00:00Z"});
+    else errors.push_back({"at", std::string(kRfc3339Expected)});
   }
   reject_bad_fields(std::move(errors));
   return r;

@@ -45,6 +45,14 @@ RateTable table(soci::session& sql, std::optional<Timestamp> at) {
   return out;
 }
 
+std::optional<Timestamp> first_valid_from(soci::session& sql) {
+  long long us = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT " AGORA_US("min(valid_from)") " FROM fx.rates", soci::into(us, ind);
+  if (ind == soci::i_null) return std::nullopt;
+  return from_micros(us);
+}
+
 std::optional<Timestamp> last_fetched(soci::session& sql) {
   long long us = 0;
   soci::indicator ind = soci::i_null;

@@ -17,6 +17,8 @@ int append(soci::session& sql, std::string_view provider, const RateSet& set, Ti
 // The rates in force at `at` (nullopt: the newest stored): the base of the newest rate, and for
 // each of its quotes the newest rate from any provider. An empty table when none is stored.
 RateTable table(soci::session& sql, std::optional<Timestamp> at);
+// When the oldest stored rate became valid; nullopt when none is stored.
+std::optional<Timestamp> first_valid_from(soci::session& sql);
 // When rates were last stored; nullopt when never.
 std::optional<Timestamp> last_fetched(soci::session& sql);
 

@@ -93,6 +93,12 @@ Reservation ReservationService::create(const boost::json::value& body, const std
 
   const reservation_store::Origin origin{std::nullopt, caller};
   return db_.transact([&](Tx& tx) {
+    if (options_.max_held_per_caller > 0) {
+      reservation_store::lock_caller(tx.sql(), caller);
+      std::int64_t asked = 0;
+      for (const auto& l : request.lines) asked += l.quantity;
+      check_held_cap(reservation_store::held_by(tx.sql(), caller), asked, options_.max_held_per_caller);
+    }
     auto outcome = reserve(tx, request.lines, request.shipping_region, request.ttl.value_or(options_.ttl), origin, caller);
     if (auto* shortages = std::get_if<std::vector<Shortage>>(&outcome)) {
       std::vector<FieldError> short_lines;

@@ -29,6 +29,7 @@ struct ReservationOptions {
   std::chrono::seconds max_ttl{86400};
   Strategy strategy = Strategy::priority;
   std::size_t sweep_batch = 100;
+  std::int64_t max_held_per_caller = 0;  // units; 0: no cap (reservations of orders are not counted)
 };
 
 class ReservationService {

@@ -130,8 +130,8 @@ void StockService::set_sku_threshold(const std::string& sku, const boost::json::
 }
 
 std::vector<stock_store::Movement> StockService::history(const std::string& sku, const std::string& warehouse_code,
-                                                         std::int64_t before, std::size_t limit) {
-  const auto warehouse = warehouse_code.empty() ? std::string() : warehouse_id(warehouse_code);
+                                                         std::optional<std::int64_t> before, std::size_t limit) {
+  const auto warehouse = warehouse_code.empty() ? std::nullopt : std::optional(warehouse_id(warehouse_code));
   auto conn = db_.acquire();
   return stock_store::history(*conn, sku, warehouse, before, limit);
 }

@@ -32,8 +32,9 @@ class StockService {
   stock_store::StockRow set_settings(const std::string& sku, const std::string& warehouse_code,
                                      const boost::json::value& body);
   void set_sku_threshold(const std::string& sku, const boost::json::value& body);
+  // Newest first, below the movement id `before` when given.
   std::vector<stock_store::Movement> history(const std::string& sku, const std::string& warehouse_code,
-                                             std::int64_t before, std::size_t limit);
+                                             std::optional<std::int64_t> before, std::size_t limit);
   // Sets on-hand counts, one {sku, warehouse, on_hand} per line (CSV with that header, or NDJSON),
   // each through an adjust movement; bad lines are reported, good ones land.
   ImportReport import(const std::string& text, bool csv, const std::string& actor);

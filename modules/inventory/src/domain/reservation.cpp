@@ -46,4 +46,11 @@ Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seco
   return std::max(r.expires_at, now + ttl);
 }
 
+void check_held_cap(std::int64_t held, std::int64_t asked, std::int64_t cap) {
+  if (cap == 0 || held + asked <= cap) return;
+  throw Error(ErrorKind::conflict, "a caller may hold at most " + std::to_string(cap) + " units in reservations at once",
+              {{"lines", std::to_string(asked) + " units asked, " + std::to_string(held) +
+                             " already held by you; commit or release reservations first"}});
+}
+
 }  // namespace agora::inventory

@@ -36,4 +36,10 @@ Step release_step(const Reservation& r);
 // The new expiry of a held reservation not yet past it: now + ttl, never earlier than it was.
 Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seconds ttl);
 
+// Reservations are staff-wide (any staff member may extend, commit or release any of them), so
+// what one caller may hold at once is capped instead: Error{conflict} naming `lines` when the
+// `asked` units, with the `held` units of the caller's held reservations, would exceed `cap`
+// (0: no cap).
+void check_held_cap(std::int64_t held, std::int64_t asked, std::int64_t cap);
+
 }  // namespace agora::inventory

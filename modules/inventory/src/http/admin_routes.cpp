@@ -22,6 +22,18 @@ std::int64_t number_param(const Request& req, std::string_view name, std::int64_
   return n;
 }
 
+// ?cursor= of the movements list: the id of the last movement of the previous page (next_cursor).
+// Anything else is Error{bad_request} naming cursor.
+std::optional<std::int64_t> movement_cursor(const Request& req) {
+  const auto text = req.query_param("cursor");
+  if (!text) return std::nullopt;
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (ec != std::errc() || end != text->data() + text->size() || id < 1)
+    throw Error(ErrorKind::bad_request, "invalid cursor", {{"cursor", "is not a next_cursor of this list"}});
+  return id;
+}
+
 void add_warehouse_routes(http::Router& router, WarehouseService& w) {
   router.add(Method::post, "/api/v1/admin/inventory/warehouses", [&w](const Request& req) {
     const auto created = w.create(req.json());
@@ -55,7 +67,7 @@ void add_stock_routes(http::Router& router, StockService& s) {
     const auto limit = static_cast<std::size_t>(number_param(req, "limit", 50, 1, 500));
     const auto list = s.history(std::string(req.query_param("sku").value_or("")),
                                 std::string(req.query_param("warehouse").value_or("")),
-                                number_param(req, "cursor", 0, 0, INT64_MAX), limit);
+                                movement_cursor(req), limit);
     boost::json::array items;
     for (const auto& m : list) items.push_back(movement_view(m));
     boost::json::value next = nullptr;

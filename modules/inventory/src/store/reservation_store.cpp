@@ -4,6 +4,11 @@
 #include <soci/soci.h>
 
 namespace agora::inventory::reservation_store {
+namespace {
+
+constexpr int kCallerLockClass = 0x696e7601;  // "inv\1"
+
+}  // namespace
 
 bool insert(soci::session& sql, const Reservation& r, const Origin& origin) {
   auto order = nullable(origin.order_id);
@@ -81,13 +86,27 @@ void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at,
       soci::use(expires, "e"), soci::use(at, "at"), soci::use(id, "id");
 }
 
+void lock_caller(soci::session& sql, const std::string& caller) {
+  sql << "SELECT pg_advisory_xact_lock(CAST(:class AS int), hashtext(CAST(:caller AS text)))",
+      soci::use(kCallerLockClass, "class"), soci::use(caller, "caller");
+}
+
+std::int64_t held_by(soci::session& sql, const std::string& caller) {
+  long long held = 0;
+  sql << "SELECT CAST(COALESCE(sum(l.quantity), 0) AS bigint) FROM inventory.reservations r"
+         " JOIN inventory.reservation_lines l ON l.reservation_id = r.id"
+         " WHERE r.caller = CAST(:caller AS text) AND r.status = 'held'",
+      soci::use(caller, "caller"), soci::into(held);
+  return held;
+}
+
 std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit) {
   const long long at = micros(now);
   const long long n = static_cast<long long>(limit);
   std::vector<std::string> out;
   soci::rowset<std::string> rs = (sql.prepare << "SELECT CAST(id AS text) FROM inventory.reservations"
                                                  " WHERE status = 'held' AND expires_at <= " AGORA_TS(":at")
-                                                 " ORDER BY expires_at LIMIT :n",
+                                                 " ORDER BY expires_at LIMIT CAST(:n AS bigint)",
                                   soci::use(at, "at"), soci::use(n, "n"));
   for (const auto& id : rs) out.push_back(id);
   return out;

@@ -26,6 +26,10 @@ std::optional<std::string> find(soci::session& sql, const std::string& order_id)
 std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update = false);
 void set_status(soci::session& sql, const std::string& id, Status status, Timestamp now);
 void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now);
+// Serializes the reservations a caller makes, until the transaction ends.
+void lock_caller(soci::session& sql, const std::string& caller);
+// The units the caller's held reservations hold.
+std::int64_t held_by(soci::session& sql, const std::string& caller);
 // Held reservations past their expiry, oldest first.
 std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit);
 

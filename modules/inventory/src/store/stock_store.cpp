@@ -123,19 +123,25 @@ std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::strin
   return out;
 }
 
-std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
-                              std::int64_t before, std::size_t limit) {
-  const long long b = before;
+std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::optional<std::string>& warehouse_id,
+                              std::optional<std::int64_t> before, std::size_t limit) {
+  auto warehouse = nullable(warehouse_id);
+  const long long b = before.value_or(0);
+  soci::indicator b_ind = before ? soci::i_ok : soci::i_null;
   const long long n = static_cast<long long>(limit);
   std::vector<Movement> out;
+  // Every parameter typed: an untyped one is inferred from its context (":b1 = 0" made the cursor an
+  // integer, and a cursor of 2^31 or more an error).
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT id, sku, CAST(warehouse_id AS text), kind, on_hand_delta, reserved_delta,"
                       " CAST(reservation_id AS text), actor, reason, " AGORA_US("created_at")
-                      " FROM inventory.movements WHERE (:sku1 = '' OR sku = :sku2)"
-                      " AND (:w1 = '' OR CAST(warehouse_id AS text) = :w2) AND (:b1 = 0 OR id < :b2)"
-                      " ORDER BY id DESC LIMIT :n",
-       soci::use(sku, "sku1"), soci::use(sku, "sku2"), soci::use(warehouse_id, "w1"), soci::use(warehouse_id, "w2"),
-       soci::use(b, "b1"), soci::use(b, "b2"), soci::use(n, "n"));
+                      " FROM inventory.movements WHERE (CAST(:sku1 AS text) = '' OR sku = CAST(:sku2 AS text))"
+                      " AND (CAST(:w1 AS uuid) IS NULL OR warehouse_id = CAST(:w2 AS uuid))"
+                      " AND (CAST(:b1 AS bigint) IS NULL OR id < CAST(:b2 AS bigint))"
+                      " ORDER BY id DESC LIMIT CAST(:n AS bigint)",
+       soci::use(sku, "sku1"), soci::use(sku, "sku2"), soci::use(warehouse.value, warehouse.ind, "w1"),
+       soci::use(warehouse.value, warehouse.ind, "w2"), soci::use(b, b_ind, "b1"), soci::use(b, b_ind, "b2"),
+       soci::use(n, "n"));
   for (const auto& r : rs) {
     Movement m;
     m.id = r.get<long long>(0);

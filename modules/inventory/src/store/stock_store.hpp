@@ -68,8 +68,9 @@ void set_sku_threshold(soci::session& sql, const std::string& sku, std::optional
 // a flag re-arms when available is back at or above its threshold.
 std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::string>& skus);
 
-// Newest first, ids below `before` (0: from the newest); sku and warehouse_id filter when not empty.
-std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
-                              std::int64_t before, std::size_t limit);
+// Newest first, ids below `before` (nullopt: from the newest); sku filters when not empty, and
+// warehouse_id when given.
+std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::optional<std::string>& warehouse_id,
+                              std::optional<std::int64_t> before, std::size_t limit);
 
 }  // namespace agora::inventory::stock_store

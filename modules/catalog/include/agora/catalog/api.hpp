@@ -36,8 +36,9 @@ struct ProductSummary {
 class Api {
  public:
   virtual ~Api() = default;
-  // nullopt for an unknown SKU. Throws Error{validation} for a currency that is not ISO 4217,
-  // Error{unavailable} when the price needs a conversion and no exchange rate is known.
+  // nullopt for an unknown SKU. Throws Error{validation} naming `currency` for a currency that is
+  // not ISO 4217 or has no exchange rate while the price needs a conversion; Error{unavailable}
+  // when no exchange rate is known at all.
   virtual std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) = 0;
   virtual std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale = {}) = 0;
 };

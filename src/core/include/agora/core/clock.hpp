@@ -28,8 +28,18 @@ class ManualClock final : public Clock {
   std::atomic<Timestamp::duration::rep> now_;
 };
 
+// The instants a client may name: [1970-01-01T00:00:00Z, 2200-01-01T00:00:00Z). A Timestamp counts
+// nanoseconds in 64 bits (1677 to 2262); the bounds keep parsed times, and a few decades added to
+// them, well inside that.
+inline constexpr std::chrono::sys_seconds kEarliestTimestamp{std::chrono::sys_days{std::chrono::year{1970} / 1 / 1}};
+inline constexpr std::chrono::sys_seconds kTimestampsEnd{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}};
+// What a field that parse_rfc3339 refused must be, for the field error a caller returns.
+inline constexpr std::string_view kRfc3339Expected =
+    "must be an RFC 3339 timestamp from 1970 to 2199, such as 2026-11-24T12:00:00Z";
+
 // RFC 3339 in UTC with millisecond precision: 2026-11-24T12:00:00.000Z
 std::string to_rfc3339(Timestamp t);
+// nullopt for a text that is not RFC 3339 or an instant outside the supported range.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
 }  // namespace agora
