@@ -11,6 +11,7 @@
 #include "http/routes.hpp"
 
 #include <agora/core/config.hpp>
+#include <agora/core/metrics.hpp>
 #include <agora/core/module.hpp>
 #include <agora/user/module.hpp>
 
@@ -30,6 +31,24 @@ AuthOptions auth_options(const Config& c) {
   return o;
 }
 
+// Hashing may hold at most concurrency + queue workers, so that it can never hold them all.
+HashingLimits hashing_limits(const Config& c) {
+  HashingLimits l{static_cast<unsigned>(c.integer("auth.hash_concurrency", 1, 256)),
+                  static_cast<unsigned>(c.integer("auth.hash_queue", 0, 1024)), c.millis("auth.hash_wait_ms")};
+  if (l.concurrency + l.queue >= c.integer("http.workers", 1, 1024))
+    throw ConfigError("config keys auth.hash_concurrency + auth.hash_queue: must be fewer than http.workers");
+  return l;
+}
+
+void add_hashing_metrics(Metrics& m, const PasswordHasher& h) {
+  m.gauge_fn("agora_user_password_hashing_running", "Password hash or verify operations running now", {},
+             [&h] { return h.slots().load().running; });
+  m.gauge_fn("agora_user_password_hashing_waiting", "Requests waiting for a password hashing slot", {},
+             [&h] { return h.slots().load().waiting; });
+  m.gauge_fn("agora_user_password_hashing_turned_away", "Requests refused (503) for want of a hashing slot, in total",
+             {}, [&h] { return static_cast<double>(h.slots().load().turned_away); });
+}
+
 class UserModule final : public Module {
  public:
   std::string_view name() const override { return "user"; }
@@ -40,7 +59,9 @@ class UserModule final : public Module {
     if (alg != "ES256" && alg != "RS256") throw ConfigError("config key auth.signing_alg: expected ES256 or RS256");
     const std::chrono::seconds access_ttl(c.integer("auth.access_ttl_s", 60, 24 * 3600));
     hasher_.emplace(PasswordCost{static_cast<unsigned long long>(c.integer("auth.password_ops", 1, 100)),
-                                 static_cast<std::size_t>(c.integer("auth.password_memory_kib", 64, 4 << 20)) * 1024});
+                                 static_cast<std::size_t>(c.integer("auth.password_memory_kib", 64, 4 << 20)) * 1024},
+                    hashing_limits(c));
+    add_hashing_metrics(p.metrics, *hasher_);
     keys_.emplace(p.db, p.clock,
                   KeyRingOptions{alg, std::chrono::hours(24 * c.integer("auth.key_rotation_days", 1, 3650)),
                                  access_ttl + std::chrono::seconds(60)});
@@ -67,6 +88,8 @@ class UserModule final : public Module {
     add_admin_routes(p.router, *services_);
     p.services.provide<Api>(*profile_);
     p.jobs.every("user.signing_keys", std::chrono::minutes(1), [this] { keys_->refresh(); });
+    const std::chrono::milliseconds reset_dispatch(c.integer("auth.reset_dispatch_ms", 10, 3600 * 1000));
+    p.jobs.every("user.password_resets", reset_dispatch, [this] { while (auth_->send_reset_links()) {} });
   }
 
   void start() override { keys_->refresh(); }

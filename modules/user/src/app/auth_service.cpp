@@ -20,7 +20,9 @@ constexpr const char* kPurposeVerify = "verify_email";
 constexpr const char* kPurposeReset = "reset_password";
 constexpr const char* kPurposeMfa = "mfa_login";
 
-// One answer for unknown accounts, wrong passwords, deleted accounts and lockouts alike.
+constexpr int kResetBatch = 100;
+
+// One answer for unknown accounts, wrong passwords, and deleted or locked accounts alike.
 Error invalid_credentials() { return Error(ErrorKind::unauthorized, "invalid email or password"); }
 Error invalid_token(std::string_view field) {
   return Error(ErrorKind::validation, "the token is invalid, used or expired", {{std::string(field), "is invalid, used or expired"}});
@@ -28,6 +30,17 @@ Error invalid_token(std::string_view field) {
 
 std::string account_key(const std::string& email) { return "account:" + email; }
 std::string address_key(const std::string& address) { return "address:" + address; }
+// Emails hold no spaces (normalise_email), so "account:<email> " starts only this account's keys.
+std::string account_address_key(const std::string& email, const std::string& address) {
+  return account_key(email) + " " + address_key(address);
+}
+
+// Checked before any lookup, so that it answers the same for every account and costs no hashing.
+void check_password_length(const std::string& password) {
+  if (password.size() > kMaxPasswordBytes)
+    throw Error(ErrorKind::validation, "the password is too long",
+                {{"password", "must be at most " + std::to_string(kMaxPasswordBytes) + " bytes"}});
+}
 
 }  // namespace
 
@@ -38,6 +51,13 @@ AuthService::AuthService(Database& db, const Clock& clock, const PasswordHasher&
 Account AuthService::register_user(const std::string& email_in, const std::string& password, const std::string& name) {
   const auto email = normalise_email(email_in);
   check_password_policy(password, email);
+  const auto taken = [] {
+    return Error(ErrorKind::conflict, "an account with this email exists", {{"email", "is already registered"}});
+  };
+  {
+    auto conn = db_.acquire();
+    if (account_store::by_email(*conn, email)) throw taken();  // before hashing: a repeated email costs no CPU
+  }
   const auto hash = hasher_.hash(password);
   return db_.transact([&](Tx& tx) {
     const auto now = clock_.now();
@@ -48,8 +68,7 @@ Account AuthService::register_user(const std::string& email_in, const std::strin
     a.name = name;
     a.roles = {std::string(kCustomer)};
     a.created_at = a.updated_at = now;
-    if (!account_store::insert(tx.sql(), a))
-      throw Error(ErrorKind::conflict, "an account with this email exists", {{"email", "is already registered"}});
+    if (!account_store::insert(tx.sql(), a)) throw taken();
     const auto token = new_opaque_token();
     const auto expires = now + options_.verify_email_ttl;
     token_store::insert_one_time(tx.sql(), sha256_hex(token), {a.id, kPurposeVerify, expires, false});
@@ -60,49 +79,61 @@ Account AuthService::register_user(const std::string& email_in, const std::strin
   });
 }
 
-void AuthService::check_not_throttled(const std::vector<std::string>& keys) {
+// A throttled key answers 429 with Retry-After before the password is looked at: the answer
+// cannot tell a right password from a wrong one, nor a known account from an unknown one.
+void AuthService::check_not_throttled(const std::vector<ThrottleKey>& keys) {
   auto conn = db_.acquire();
   const auto now = clock_.now();
-  for (const auto& key : keys)
-    if (auto s = security_store::throttle(*conn, key); s && s->locked_until && *s->locked_until > now)
-      throw invalid_credentials();
+  for (const auto& k : keys)
+    if (auto s = security_store::throttle(*conn, k.key); s && s->locked_until && *s->locked_until > now)
+      throw throttled(*s->locked_until, now);
 }
 
-void AuthService::record_failure(const std::vector<std::string>& keys) {
+void AuthService::record_failure(const std::vector<ThrottleKey>& keys) {
   db_.transact([&](Tx& tx) {
     const auto now = clock_.now();
-    for (const auto& key : keys) {
-      auto s = security_store::throttle(tx.sql(), key, true).value_or(ThrottleState{});
-      const auto& policy = key.starts_with("address:") ? options_.address_throttle : options_.account_throttle;
-      if (s.failures > 0 && now - s.last_failure > policy.forget_after) s.failures = 0;
+    for (const auto& k : keys) {
+      auto s = security_store::throttle(tx.sql(), k.key, true).value_or(ThrottleState{});
+      if (s.failures > 0 && now - s.last_failure > k.policy.forget_after) s.failures = 0;
       s.failures += 1;
       s.last_failure = now;
-      s.locked_until = locked_until(policy, s.failures, now);
-      security_store::save_throttle(tx.sql(), key, s);
+      s.locked_until = locked_until(k.policy, s.failures, now);
+      security_store::save_throttle(tx.sql(), k.key, s);
     }
   });
+}
+
+std::vector<AuthService::ThrottleKey> AuthService::login_keys(const std::string& email,
+                                                              const std::string& client_address) const {
+  return {{account_address_key(email, client_address), options_.account_throttle},
+          {address_key(client_address), options_.address_throttle}};
 }
 
 LoginResult AuthService::password_grant(const std::string& email_in, const std::string& password,
                                         const std::string& client_address) {
   const auto email = normalise_email(email_in);
-  const std::vector<std::string> keys{account_key(email), address_key(client_address)};
+  check_password_length(password);
+  const auto keys = login_keys(email, client_address);
   check_not_throttled(keys);
   std::optional<Account> account;
   {
     auto conn = db_.acquire();
     account = account_store::by_email(*conn, email);
   }
-  const bool usable = account && account->password_hash && account->status != "deleted";
-  if (!usable) hasher_.burn(password);  // unknown accounts take as long as known ones
-  if (!usable || password.size() > kMaxPasswordBytes || !hasher_.verify(*account->password_hash, password)) {
+  // One verification on every path: unknown, deleted and locked accounts cost what active ones do.
+  const bool known = account && account->password_hash && account->status != "deleted";
+  bool right = false;
+  if (known)
+    right = hasher_.verify(*account->password_hash, password);
+  else
+    hasher_.burn(password);
+  if (!right || account->status != "active") {
     record_failure(keys);
     throw invalid_credentials();
   }
-  if (account->status == "locked") throw Error(ErrorKind::forbidden, "this account is locked; contact support");
   finish_password_login(*account, password);
   return db_.transact([&](Tx& tx) {
-    security_store::clear_throttle(tx.sql(), account_key(email));
+    security_store::clear_throttle(tx.sql(), keys.front().key);
     if (!account->mfa_enabled) return LoginResult{new_session(tx, *account), ""};
     const auto token = new_opaque_token();
     token_store::insert_one_time(tx.sql(), sha256_hex(token),
@@ -133,7 +164,8 @@ TokenSet AuthService::mfa_grant(const std::string& mfa_token, const std::string&
       throw Error(ErrorKind::unauthorized, "the MFA step has expired; log in again");
     user_id = t->user_id;
   }
-  const std::vector<std::string> keys{"mfa:" + user_id, address_key(client_address)};
+  const std::vector<ThrottleKey> keys{{"mfa:" + user_id, options_.account_throttle},
+                                      {address_key(client_address), options_.address_throttle}};
   check_not_throttled(keys);
   std::optional<TokenSet> tokens = db_.transact([&](Tx& tx) -> std::optional<TokenSet> {
     const auto t = token_store::one_time_for_update(tx.sql(), hash);
@@ -218,17 +250,25 @@ void AuthService::verify_email(const std::string& token) {
 
 void AuthService::forgot_password(const std::string& email_in) {
   const auto email = normalise_email(email_in);
-  db_.transact([&](Tx& tx) {
-    const auto account = account_store::by_email(tx.sql(), email);
-    if (!account || account->status == "deleted") return;
-    const auto now = clock_.now();
-    token_store::void_one_time(tx.sql(), account->id, kPurposeReset, now);
-    const auto token = new_opaque_token();
-    const auto expires = now + options_.reset_ttl;
-    token_store::insert_one_time(tx.sql(), sha256_hex(token), {account->id, kPurposeReset, expires, false});
-    publish(tx, events::kPasswordResetRequested, account->id,
-            {{"user_id", account->id}, {"email", account->email}, {"name", account->name}, {"reset_token", token},
-             {"expires_at", to_rfc3339(expires)}});
+  db_.transact([&](Tx& tx) { security_store::add_reset_request(tx.sql(), email, clock_.now()); });
+}
+
+bool AuthService::send_reset_links() {
+  return db_.transact([&](Tx& tx) {
+    const auto emails = security_store::take_reset_requests(tx.sql(), kResetBatch);
+    for (const auto& email : emails) {
+      const auto account = account_store::by_email(tx.sql(), email);
+      if (!account || account->status == "deleted") continue;
+      const auto now = clock_.now();
+      token_store::void_one_time(tx.sql(), account->id, kPurposeReset, now);
+      const auto token = new_opaque_token();
+      const auto expires = now + options_.reset_ttl;
+      token_store::insert_one_time(tx.sql(), sha256_hex(token), {account->id, kPurposeReset, expires, false});
+      publish(tx, events::kPasswordResetRequested, account->id,
+              {{"user_id", account->id}, {"email", account->email}, {"name", account->name}, {"reset_token", token},
+               {"expires_at", to_rfc3339(expires)}});
+    }
+    return emails.size() == static_cast<std::size_t>(kResetBatch);
   });
 }
 
@@ -255,6 +295,7 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
     account_store::update(tx.sql(), *account);
     token_store::revoke_all(tx.sql(), account->id, now);
     security_store::clear_throttle(tx.sql(), account_key(account->email));
+    security_store::clear_throttles_starting(tx.sql(), account_key(account->email) + " ");
   });
 }
 
@@ -265,7 +306,7 @@ void AuthService::change_password(const std::string& user_id, const std::string&
     account = account_store::by_id(*conn, user_id);
   }
   if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
-  const std::vector<std::string> keys{account_key(account->email)};
+  const std::vector<ThrottleKey> keys{{account_key(account->email), options_.account_throttle}};
   check_not_throttled(keys);
   if (!account->password_hash || current.size() > kMaxPasswordBytes || !hasher_.verify(*account->password_hash, current)) {
     record_failure(keys);

@@ -11,4 +11,10 @@ std::optional<Timestamp> locked_until(const ThrottlePolicy& policy, int failures
   return now + delay;
 }
 
+RetryLater throttled(Timestamp until, Timestamp now) {
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(until - now);
+  return RetryLater(ErrorKind::too_many_requests, "too many failed attempts; try again later",
+                    std::max(wait, std::chrono::seconds(1)));
+}
+
 }  // namespace agora::user

@@ -1,7 +1,11 @@
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
+#include "domain/throttle.hpp"
+
 #include <agora/core/error.hpp>
+
+#include <functional>
 
 namespace agora::user {
 namespace {
@@ -23,6 +27,35 @@ Response mfa_required(const std::string& mfa_token) {
   return r;
 }
 
+// The OAuth 2.0 token endpoint, with JSON bodies: password, refresh_token and mfa grants.
+Response token_grant(Services& s, const Request& req) {
+  const auto body = req.json();
+  const auto grant = required_string(body, "grant_type", 64);
+  if (grant == "password") {
+    const auto result = s.auth.password_grant(required_string(body, "email", 320),
+                                              required_string(body, "password", 4096), req.remote_address);
+    return result.tokens ? token_response(*result.tokens) : mfa_required(result.mfa_token);
+  }
+  if (grant == "refresh_token") return token_response(s.auth.refresh_grant(required_string(body, "refresh_token", 256)));
+  if (grant == "mfa")
+    return token_response(s.auth.mfa_grant(required_string(body, "mfa_token", 256), required_string(body, "code", 64),
+                                           req.remote_address));
+  throw Error(ErrorKind::validation, "unsupported grant_type",
+              {{"grant_type", "must be password, refresh_token or mfa"}});
+}
+
+// Runs a handler whose use case may answer "later" (throttled, or no hashing slot), adding the
+// Retry-After header the router's own problem+json would not carry.
+Response or_retry_later(const Request& req, const std::function<Response()>& handle) {
+  try {
+    return handle();
+  } catch (const RetryLater& e) {
+    auto r = Response::problem(e, req.path);
+    r.headers.emplace_back("Retry-After", std::to_string(e.after().count()));
+    return r;
+  }
+}
+
 }  // namespace
 
 void add_auth_routes(http::Router& router, Services& s) {
@@ -31,27 +64,15 @@ void add_auth_routes(http::Router& router, Services& s) {
     const auto email = required_string(body, "email", 320);
     const auto password = required_string(body, "password", 4096);
     const auto name = required_string(body, "name", 800);
-    const auto account = s.auth.register_user(email, password, name);
-    auto r = Response::json(account_view(account), 201);
-    r.headers.emplace_back("Location", "/api/v1/users/me");
-    return r;
+    return or_retry_later(req, [&] {
+      auto r = Response::json(account_view(s.auth.register_user(email, password, name)), 201);
+      r.headers.emplace_back("Location", "/api/v1/users/me");
+      return r;
+    });
   });
 
-  // The OAuth 2.0 token endpoint, with JSON bodies: password, refresh_token and mfa grants.
   router.add(Method::post, "/api/v1/auth/token", [&s](const Request& req) {
-    const auto body = req.json();
-    const auto grant = required_string(body, "grant_type", 64);
-    if (grant == "password") {
-      const auto result = s.auth.password_grant(required_string(body, "email", 320),
-                                                required_string(body, "password", 4096), req.remote_address);
-      return result.tokens ? token_response(*result.tokens) : mfa_required(result.mfa_token);
-    }
-    if (grant == "refresh_token") return token_response(s.auth.refresh_grant(required_string(body, "refresh_token", 256)));
-    if (grant == "mfa")
-      return token_response(s.auth.mfa_grant(required_string(body, "mfa_token", 256), required_string(body, "code", 64),
-                                             req.remote_address));
-    throw Error(ErrorKind::validation, "unsupported grant_type",
-                {{"grant_type", "must be password, refresh_token or mfa"}});
+    return or_retry_later(req, [&] { return token_grant(s, req); });
   });
 
   router.add(Method::post, "/api/v1/auth/logout", [&s](const Request& req) {
@@ -71,8 +92,12 @@ void add_auth_routes(http::Router& router, Services& s) {
 
   router.add(Method::post, "/api/v1/auth/password/reset", [&s](const Request& req) {
     const auto body = req.json();
-    s.auth.reset_password(required_string(body, "token", 256), required_string(body, "new_password", 4096));
-    return Response::empty();
+    const auto token = required_string(body, "token", 256);
+    const auto password = required_string(body, "new_password", 4096);
+    return or_retry_later(req, [&] {
+      s.auth.reset_password(token, password);
+      return Response::empty();
+    });
   });
 
   router.add(Method::get, "/.well-known/openid-configuration", [&s](const Request&) {

@@ -37,6 +37,25 @@ void clear_throttle(soci::session& sql, const std::string& key) {
   sql << "DELETE FROM \"user\".login_throttle WHERE key = :key", soci::use(key);
 }
 
+void clear_throttles_starting(soci::session& sql, const std::string& key_prefix) {
+  sql << "DELETE FROM \"user\".login_throttle WHERE starts_with(key, :prefix)", soci::use(key_prefix);
+}
+
+void add_reset_request(soci::session& sql, const std::string& email, Timestamp now) {
+  const auto at = micros(now);
+  sql << "INSERT INTO \"user\".password_reset_requests (email, requested_at) VALUES (:email, " AGORA_TS(":at") ")",
+      soci::use(email), soci::use(at);
+}
+
+std::vector<std::string> take_reset_requests(soci::session& sql, int limit) {
+  soci::rowset<std::string> rows =
+      (sql.prepare << "DELETE FROM \"user\".password_reset_requests WHERE id IN"
+                      " (SELECT id FROM \"user\".password_reset_requests ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                      " RETURNING email",
+       soci::use(limit));
+  return {rows.begin(), rows.end()};
+}
+
 std::optional<TotpEnrolment> totp_for_update(soci::session& sql, const std::string& user_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT secret, CAST(confirmed_at IS NOT NULL AS int), last_step FROM \"user\".mfa_totp"

@@ -1,5 +1,5 @@
 #pragma once
-// SOCI statements for login throttling, TOTP enrolment and recovery codes.
+// SOCI statements for login throttling, password reset requests, TOTP enrolment and recovery codes.
 #include <agora/core/clock.hpp>
 
 #include <optional>
@@ -29,6 +29,12 @@ namespace security_store {
 std::optional<ThrottleState> throttle(soci::session& sql, const std::string& key, bool for_update = false);
 void save_throttle(soci::session& sql, const std::string& key, const ThrottleState& s);
 void clear_throttle(soci::session& sql, const std::string& key);
+void clear_throttles_starting(soci::session& sql, const std::string& key_prefix);
+
+void add_reset_request(soci::session& sql, const std::string& email, Timestamp now);
+// Removes up to `limit` of the oldest requests and returns their emails; rows another
+// transaction is taking are skipped.
+std::vector<std::string> take_reset_requests(soci::session& sql, int limit);
 
 std::optional<TotpEnrolment> totp_for_update(soci::session& sql, const std::string& user_id);
 // Starts (or restarts) an unconfirmed enrolment.
