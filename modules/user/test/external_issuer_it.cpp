@@ -221,16 +221,22 @@ TEST_CASE("a hanging provider holds one fetch at most: tokens naming unknown key
   std::vector<std::thread> flood;
   for (int i = 0; i < 32; ++i)
     flood.emplace_back([&, i] {
-      HttpClient client(u.base_url());
-      statuses[i] = client.request("GET", "/api/v1/users/me", "", {{"Authorization", "Bearer " + unknown_key_token(u, i)}}).status;
+      try {
+        HttpClient client(u.base_url());
+        statuses[i] = client.request("GET", "/api/v1/users/me", "", {{"Authorization", "Bearer " + unknown_key_token(u, i)}}).status;
+      } catch (const std::exception&) {
+        statuses[i] = -1;  // no answer at all
+      }
     });
-  REQUIRE(agora::test::eventually([&] { return idp.connections == 1; }, std::chrono::seconds(3)));
+  agora::test::eventually([&] { return idp.connections > 0; }, std::chrono::seconds(3));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the rest of the flood arrives
 
   const auto started = std::chrono::steady_clock::now();
-  REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, ours).status == 200);
-  REQUIRE(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+  const auto valid = u.call("GET", "/api/v1/users/me", nullptr, ours).status;
+  const auto waited = std::chrono::steady_clock::now() - started;
   for (auto& t : flood) t.join();
+  REQUIRE(valid == 200);
+  REQUIRE(waited < std::chrono::seconds(1));
   REQUIRE(std::all_of(statuses.begin(), statuses.end(), [](long s) { return s == 401; }));
   REQUIRE(idp.connections == 1);
 }
