@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+# The external-issuer tests run a real OpenID Provider (oidc-provider, test/oidc) on Node.js 20 or later.
+npm ci --prefix test/oidc --no-audit --no-fund
 
 build="${AGORA_BUILD_DIR:-build}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${AGORA_BUILD_TYPE:-RelWithDebInfo}"

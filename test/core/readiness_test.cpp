@@ -5,6 +5,9 @@
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/module.hpp>
+
+#include <atomic>
 
 #include <catch2/catch.hpp>
 
@@ -76,5 +79,49 @@ TEST_CASE("metrics expose per-route latency histograms, pool usage and the outbo
   REQUIRE_THAT(text, Catch::Contains("agora_http_requests_total{") && Catch::Contains("status=\"404\""));
   REQUIRE_THAT(text, Catch::Contains("agora_db_pool_connections") && Catch::Contains("agora_db_pool_size"));
   REQUIRE_THAT(text, Catch::Contains("agora_outbox_backlog") && Catch::Contains("agora_events_dead_letters"));
+  app.stop();
+}
+
+namespace {
+
+// A module whose readiness has a check that can fail and a note that can speak.
+struct WatchedModule final : Module {
+  std::atomic<bool> down{false}, busy{false};
+  std::string_view name() const override { return "watched"; }
+  void install(Platform& p) override {
+    p.readiness.add_check("watched_store", [this] {
+      if (down) throw Error(ErrorKind::unavailable, "store gone");
+    });
+    p.readiness.add_note("watched_pool", [this]() -> std::optional<std::string> {
+      if (busy) return "saturated: 2 running, 4 waiting";
+      return std::nullopt;
+    });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a module's readiness check makes the instance unready; its note is shown without doing so") {
+  WatchedModule* watched = nullptr;
+  const auto config = test::test_config();
+  App app(config, {[&] {
+            auto m = std::make_unique<WatchedModule>();
+            watched = m.get();
+            return m;
+          }},
+          embedded_migrations());
+  app.start();
+  test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
+  auto ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 200);
+  REQUIRE(ready.json().at("checks").at("watched_pool") == "ok");
+  watched->busy = true;
+  ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 200);
+  REQUIRE(ready.json().at("checks").at("watched_pool") == "saturated: 2 running, 4 waiting");
+  watched->down = true;
+  ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 503);
+  REQUIRE(ready.json().at("checks").at("watched_store") == "down: store gone");
   app.stop();
 }

@@ -7,13 +7,19 @@
 #include "app/key_ring.hpp"
 #include "app/mfa_service.hpp"
 #include "app/profile_service.hpp"
+#include "app/token_gate.hpp"
 #include "cli/create_admin.hpp"
 #include "http/routes.hpp"
 
 #include <agora/core/config.hpp>
+#include <agora/core/events.hpp>
+#include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/module.hpp>
+#include <agora/user/events.hpp>
 #include <agora/user/module.hpp>
+
+#include <stdexcept>
 
 namespace agora::user {
 namespace {
@@ -49,6 +55,33 @@ void add_hashing_metrics(Metrics& m, const PasswordHasher& h) {
              {}, [&h] { return static_cast<double>(h.slots().load().turned_away); });
 }
 
+// Production (auth.production) refuses to keep signing keys in clear.
+KeyEncryption key_encryption(const Config& c) {
+  try {
+    KeyEncryption kek(c.string("auth.key_encryption_secret"), c.string("auth.previous_key_encryption_secrets"));
+    if (!kek.enabled() && c.boolean("auth.production"))
+      throw ConfigError("config key auth.key_encryption_secret: required in production (signing keys are sealed with it)");
+    if (!kek.enabled()) log::info("signing keys are stored in clear: set auth.key_encryption_secret");
+    return kek;
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("config keys auth.key_encryption_secret, auth.previous_key_encryption_secrets: ") + e.what());
+  }
+}
+
+ExternalIssuerOptions external_options(const Config& c) {
+  if (c.string("auth.external.jwks_url").empty())
+    throw ConfigError("config key auth.external.jwks_url: required when auth.external.issuer is set");
+  if (c.string("auth.external.audience").empty() && c.boolean("auth.production"))
+    throw ConfigError("config key auth.external.audience: required in production (\"\" would accept tokens the issuer made for any client)");
+  return {.issuer = c.string("auth.external.issuer"),
+          .jwks_url = c.string("auth.external.jwks_url"),
+          .audience = c.string("auth.external.audience"),
+          .roles_claim = c.string("auth.external.roles_claim"),
+          .role_map = c.strings("auth.external.role_map"),
+          .same_named_roles = c.boolean("auth.external.same_named_roles"),
+          .link_by_email = c.boolean("auth.external.link_by_email")};
+}
+
 class UserModule final : public Module {
  public:
   std::string_view name() const override { return "user"; }
@@ -62,26 +95,27 @@ class UserModule final : public Module {
                                  static_cast<std::size_t>(c.integer("auth.password_memory_kib", 64, 4 << 20)) * 1024},
                     hashing_limits(c));
     add_hashing_metrics(p.metrics, *hasher_);
-    keys_.emplace(p.db, p.clock,
+    p.readiness.add_note("password_hashing", [this]() -> std::optional<std::string> {
+      const auto load = hasher_->slots().load();
+      if (!load.saturated) return std::nullopt;
+      return "saturated: " + std::to_string(load.running) + " running, " + std::to_string(load.waiting) + " waiting";
+    });
+    kek_.emplace(key_encryption(c));
+    keys_.emplace(p.db, p.clock, *kek_,
                   KeyRingOptions{alg, std::chrono::hours(24 * c.integer("auth.key_rotation_days", 1, 3650)),
                                  access_ttl + std::chrono::seconds(60)});
     tokens_.emplace(*keys_, p.clock, AccessTokenOptions{c.string("auth.issuer"), c.string("auth.audience"), access_ttl});
     mfa_.emplace(p.db, p.clock, c.string("auth.totp_issuer"));
     auth_.emplace(p.db, p.clock, *hasher_, *tokens_, *mfa_, auth_options(c));
     profile_.emplace(p.db, p.clock);
-    admin_.emplace(p.db, p.clock);
-    if (!c.string("auth.external.issuer").empty()) {
-      if (c.string("auth.external.jwks_url").empty())
-        throw ConfigError("config key auth.external.jwks_url: required when auth.external.issuer is set");
-      external_.emplace(p.db, p.clock,
-                        ExternalIssuerOptions{.issuer = c.string("auth.external.issuer"),
-                                              .jwks_url = c.string("auth.external.jwks_url"),
-                                              .audience = c.string("auth.external.audience"),
-                                              .roles_claim = c.string("auth.external.roles_claim"),
-                                              .role_map = c.strings("auth.external.role_map")});
-    }
+    gate_.emplace(p.db);
+    admin_.emplace(p.db, p.clock, *gate_);
+    if (!c.string("auth.external.issuer").empty()) external_.emplace(p.db, p.clock, external_options(c));
+    p.events.watch({.topics = {std::string(events::kTopic)},
+                    .on_event = [this](const Notice& n) { n.key.empty() ? gate_->forget_all() : gate_->forget(n.key); },
+                    .on_gap = [this] { gate_->forget_all(); }});
     p.router.set_authenticator(
-        std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr, p.clock));
+        std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr, *gate_, p.clock));
     services_.emplace(Services{*auth_, *mfa_, *profile_, *admin_, *keys_, *tokens_});
     add_auth_routes(p.router, *services_);
     add_me_routes(p.router, *services_);
@@ -92,17 +126,19 @@ class UserModule final : public Module {
     p.jobs.every("user.password_resets", reset_dispatch, [this] { while (auth_->send_reset_links()) {} });
   }
 
-  void start() override { keys_->refresh(); }
+  void start() override { keys_->start(); }
 
   std::vector<CliCommand> commands() override { return {create_admin_command(*auth_)}; }
 
  private:
   std::optional<PasswordHasher> hasher_;
+  std::optional<KeyEncryption> kek_;
   std::optional<KeyRing> keys_;
   std::optional<AccessTokens> tokens_;
   std::optional<MfaService> mfa_;
   std::optional<AuthService> auth_;
   std::optional<ProfileService> profile_;
+  std::optional<TokenGate> gate_;
   std::optional<AdminService> admin_;
   std::optional<ExternalIssuer> external_;
   std::optional<Services> services_;

@@ -5,6 +5,7 @@
 #include "app/auth_service.hpp"
 #include "app/key_ring.hpp"
 #include "app/mfa_service.hpp"
+#include "crypto/key_encryption.hpp"
 #include "crypto/password.hpp"
 #include "user_app.hpp"
 
@@ -25,7 +26,8 @@ struct AuthFixture {
 
   UserApp u;
   PasswordHasher hasher;  // the server's default cost: a login never re-hashes
-  KeyRing keys{u.db(), u.clock, {}};
+  KeyEncryption kek{kKeyEncryptionKey, ""};
+  KeyRing keys{u.db(), u.clock, kek, {}};
   AccessTokens tokens{keys, u.clock, {.issuer = "http://localhost:8080", .audience = "agora"}};
   MfaService mfa{u.db(), u.clock, "Agora"};
   AuthService auth;

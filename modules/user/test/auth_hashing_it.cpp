@@ -31,8 +31,8 @@ TEST_CASE("while every hashing slot is taken, registration and login answer 503 
   const auto refused = [](const std::function<void()>& call) {
     try {
       call();
-    } catch (const RetryLater& e) {
-      return e.kind() == ErrorKind::unavailable && e.after() == 1s;
+    } catch (const Error& e) {
+      return e.kind() == ErrorKind::unavailable && e.retry_after() == 1s;
     }
     return false;
   };

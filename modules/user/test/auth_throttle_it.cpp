@@ -18,10 +18,9 @@ std::string outcome(AuthFixture& f, const std::string& email, const std::string&
   try {
     f.auth.password_grant(email, password, address);
     return "ok";
-  } catch (const RetryLater& e) {
-    return e.kind() == ErrorKind::too_many_requests ? "retry after " + std::to_string(e.after().count()) + " s"
-                                                     : "busy";
   } catch (const Error& e) {
+    if (e.kind() == ErrorKind::too_many_requests) return "retry after " + std::to_string(e.retry_after()->count()) + " s";
+    if (e.kind() == ErrorKind::unavailable) return "busy";
     return e.kind() == ErrorKind::unauthorized ? "invalid" : e.what();
   }
 }

@@ -1,5 +1,6 @@
 #include "crypto/base64url.hpp"
 #include "crypto/jwt.hpp"
+#include "crypto/key_encryption.hpp"
 #include "crypto/signing_key.hpp"
 
 #include <agora/core/error.hpp>
@@ -374,6 +375,18 @@ TEST_CASE("one key signs and verifies from several threads at once") {
     for (auto& thread : threads) thread.join();
     CHECK(failures == 0);
   }
+}
+
+TEST_CASE("a sealed private key opens only under its key-encryption key, unaltered, for the key it was sealed for") {
+  const KeyEncryption kek("b2xkIGtleS1lbmNyeXB0aW9uIGtleSwgMzIgYnl0ZXM=", "");  // 32 bytes
+  const auto pem = SigningKey::generate("kid-a", "ES256").private_pem();
+  const auto sealed = kek.seal("kid-a", pem);
+  REQUIRE(kek.open("kid-a", sealed) == pem);
+  REQUIRE_THROWS_AS(kek.open("kid-b", sealed), Error);
+  auto altered = sealed;
+  altered.data[10] = altered.data[10] == 'A' ? 'B' : 'A';
+  REQUIRE_THROWS_AS(kek.open("kid-a", altered), Error);
+  REQUIRE_THROWS_AS(KeyEncryption("c2hvcnQ=", ""), std::invalid_argument);  // 5 bytes is no key
 }
 
 }  // namespace agora::user

@@ -1,5 +1,6 @@
 // Access and refresh tokens: what is accepted, what is refused with 401, rotation of keys and refresh tokens.
 #include "crypto/base64url.hpp"
+#include "crypto/key_encryption.hpp"
 #include "crypto/signing_key.hpp"
 #include "user_app.hpp"
 
@@ -12,14 +13,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The signing key the server uses now, read from its table (the test plays a forger who stole it).
+// The signing key the server uses now, read from its table and opened with the key-encryption
+// key (the test plays a forger who stole both).
 SigningKey current_key(UserApp& u) {
   auto conn = u.db().acquire();
-  std::string kid, alg, pem;
-  *conn << "SELECT kid, alg, private_pem FROM \"user\".signing_keys WHERE retired_at IS NULL"
+  std::string kid, alg, sealed, kek_id;
+  *conn << "SELECT kid, alg, private_key, kek_id FROM \"user\".signing_keys WHERE retired_at IS NULL"
            " ORDER BY created_at DESC LIMIT 1",
-      soci::into(kid), soci::into(alg), soci::into(pem);
-  return SigningKey::from_private_pem(kid, alg, pem);
+      soci::into(kid), soci::into(alg), soci::into(sealed), soci::into(kek_id);
+  return SigningKey::from_private_pem(kid, alg, KeyEncryption(kKeyEncryptionKey, "").open(kid, {kek_id, sealed}));
 }
 
 boost::json::object claims_of(const std::string& token) { return jwt_decode(token)->claims; }

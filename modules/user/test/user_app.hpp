@@ -22,10 +22,19 @@ using agora::test::HttpClient;
 using agora::test::HttpResult;
 
 inline const std::string kPassword = "correct horse battery staple";
+// The key-encryption key the tests seal signing keys with, as production does (32 bytes, base64).
+inline const std::string kKeyEncryptionKey = "dGVzdCBrZXktZW5jcnlwdGlvbiBrZXkgMzIgYnl0ZXM=";
+
+inline std::map<std::string, std::string> with_kek(std::map<std::string, std::string> overrides) {
+  overrides.try_emplace("auth.key_encryption_secret", kKeyEncryptionKey);
+  return overrides;
+}
 
 struct UserApp : agora::test::TestApp {
   explicit UserApp(std::map<std::string, std::string> overrides = {})
-      : TestApp(agora::test::test_config(std::move(overrides)), {make_module}) {}
+      : TestApp(agora::test::test_config(with_kek(std::move(overrides))), {make_module}) {}
+  // Another instance on the database of `config` (from another UserApp's test_config).
+  explicit UserApp(Config config) : TestApp(std::move(config), {make_module}) {}
 
   HttpResult register_user(const std::string& email, const std::string& password = kPassword) {
     return call("POST", "/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Test User"}});

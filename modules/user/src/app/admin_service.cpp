@@ -24,7 +24,7 @@ std::vector<std::string> validate_roles(const std::vector<std::string>& roles) {
   return out;
 }
 
-AdminService::AdminService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+AdminService::AdminService(Database& db, const Clock& clock, TokenGate& gate) : db_(db), clock_(clock), gate_(gate) {}
 
 std::vector<Account> AdminService::search(const AccountQuery& query) {
   auto conn = db_.acquire();
@@ -42,7 +42,7 @@ Account AdminService::get(const std::string& user_id) {
 template <class Change>
 Account AdminService::change(const std::string& actor_id, const std::string& user_id, const std::string& action,
                              Change&& change) {
-  return db_.transact([&](Tx& tx) {
+  auto changed = db_.transact([&](Tx& tx) {
     auto a = is_uuid(user_id) ? account_store::by_id(tx.sql(), user_id, true) : std::nullopt;
     if (!a || a->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
     boost::json::object details;
@@ -53,6 +53,10 @@ Account AdminService::change(const std::string& actor_id, const std::string& use
     publish(tx, events::kUpdated, a->id, {{"user_id", a->id}, {"changed", {action}}});
     return *a;
   });
+  // Other instances forget the user's standing when the notice of user.updated reaches them; this
+  // one at once, so that the administrator's next request already sees the change.
+  gate_.forget(changed.id);
+  return changed;
 }
 
 Account AdminService::lock(const std::string& actor_id, const std::string& user_id, const std::string& reason) {
@@ -62,6 +66,7 @@ Account AdminService::lock(const std::string& actor_id, const std::string& user_
     a.locked_reason = reason;
     details["reason"] = reason;
     token_store::revoke_all(tx.sql(), a.id, clock_.now());
+    account_store::cut_tokens(tx.sql(), a.id, clock_.now());
   });
 }
 
@@ -76,9 +81,13 @@ Account AdminService::set_roles(const std::string& actor_id, const std::string& 
   roles = validate_roles(roles);
   if (actor_id == user_id && std::find(roles.begin(), roles.end(), kAdmin) == roles.end())
     throw Error(ErrorKind::conflict, "administrators cannot remove their own admin role");
-  return change(actor_id, user_id, "roles", [&](Tx&, Account& a, boost::json::object& details) {
+  return change(actor_id, user_id, "roles", [&](Tx& tx, Account& a, boost::json::object& details) {
     details["from"] = boost::json::array(a.roles.begin(), a.roles.end());
     details["to"] = boost::json::array(roles.begin(), roles.end());
+    // Tokens name the roles they grant: those carrying a role taken away stop working now.
+    const bool removed = std::any_of(a.roles.begin(), a.roles.end(),
+                                     [&](const auto& r) { return std::find(roles.begin(), roles.end(), r) == roles.end(); });
+    if (removed) account_store::cut_tokens(tx.sql(), a.id, clock_.now());
     a.roles = roles;
   });
 }

@@ -1,6 +1,8 @@
 #pragma once
 // What administrators do to accounts: search, lock, unlock, change roles. Every action is
-// written to the audit log in the transaction that makes it.
+// written to the audit log in the transaction that makes it; locking and taking a role away also
+// refuse the access tokens already issued (see TokenGate).
+#include "app/token_gate.hpp"
 #include "store/account_store.hpp"
 #include "store/profile_store.hpp"
 
@@ -15,7 +17,7 @@ namespace agora::user {
 
 class AdminService {
  public:
-  AdminService(Database& db, const Clock& clock);
+  AdminService(Database& db, const Clock& clock, TokenGate& gate);
 
   std::vector<Account> search(const AccountQuery& query);
   Account get(const std::string& user_id);
@@ -31,6 +33,7 @@ class AdminService {
   Account change(const std::string& actor_id, const std::string& user_id, const std::string& action, Change&& change);
   Database& db_;
   const Clock& clock_;
+  TokenGate& gate_;
 };
 
 // Throws Error{validation} unless every role is one of ours; returns them de-duplicated, customer first.

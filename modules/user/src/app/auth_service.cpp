@@ -294,8 +294,10 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
     account->updated_at = now;
     account_store::update(tx.sql(), *account);
     token_store::revoke_all(tx.sql(), account->id, now);
+    account_store::cut_tokens(tx.sql(), account->id, now);  // access tokens end with the refresh tokens
     security_store::clear_throttle(tx.sql(), account_key(account->email));
     security_store::clear_throttles_starting(tx.sql(), account_key(account->email) + " ");
+    publish(tx, events::kUpdated, account->id, {{"user_id", account->id}, {"changed", {"password"}}});
   });
 }
 
@@ -320,6 +322,7 @@ void AuthService::change_password(const std::string& user_id, const std::string&
     a->updated_at = clock_.now();
     account_store::update(tx.sql(), *a);
     token_store::revoke_all(tx.sql(), user_id, clock_.now());
+    account_store::cut_tokens(tx.sql(), user_id, clock_.now());  // access tokens end with the refresh tokens
     publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"password"}}});
   });
 }

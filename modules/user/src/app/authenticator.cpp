@@ -5,6 +5,15 @@
 #include <cctype>
 
 namespace agora::user {
+namespace {
+
+Timestamp seconds_claim(const boost::json::object& claims, std::string_view name) {
+  const auto* v = claims.if_contains(name);
+  if (!v || !v->is_number()) return Timestamp{};
+  return Timestamp(std::chrono::seconds(static_cast<long long>(v->to_number<double>())));
+}
+
+}  // namespace
 
 std::optional<http::Principal> TokenAuthenticator::authenticate(const http::Request& request) {
   const auto header = request.header("authorization");
@@ -15,35 +24,36 @@ std::optional<http::Principal> TokenAuthenticator::authenticate(const http::Requ
                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
     throw Error(ErrorKind::unauthorized, "Authorization must be a Bearer token");
   const auto token = header->substr(kScheme.size());
-  if (auto p = remembered(token)) return p;
-  return verify(token);
+  auto v = remembered(token);
+  if (!v) v = verify(token);
+  gate_.check(v->principal.user_id, v->issued_at);
+  return std::move(v->principal);
 }
 
-http::Principal TokenAuthenticator::verify(std::string_view raw) {
+TokenAuthenticator::Verified TokenAuthenticator::verify(std::string_view raw) {
   const auto token = jwt_decode(raw);
   if (!token) throw Error(ErrorKind::unauthorized, "invalid access token: not a JWT");
   const auto* iss = token->claims.if_contains("iss");
   const bool external = external_ && iss && iss->is_string() && iss->get_string() == external_->issuer();
-  auto principal = external ? external_->verify(*token) : ours_.verify(*token);
   // Only tokens that are valid now are remembered (nbf passed): exp alone bounds the entry.
-  const auto& exp = token->claims.at("exp");
-  const auto expires = Timestamp(std::chrono::seconds(static_cast<long long>(exp.to_number<double>())));
-  remember(raw, principal, expires);
-  return principal;
+  Verified v{external ? external_->verify(*token) : ours_.verify(*token), seconds_claim(token->claims, "iat"),
+             seconds_claim(token->claims, "exp")};
+  remember(raw, v);
+  return v;
 }
 
-std::optional<http::Principal> TokenAuthenticator::remembered(std::string_view token) {
+std::optional<TokenAuthenticator::Verified> TokenAuthenticator::remembered(std::string_view token) {
   std::shared_lock lock(mutex_);
   const auto it = verified_.find(std::string(token));
   if (it == verified_.end() || it->second.expires <= clock_.now()) return std::nullopt;
-  return it->second.principal;
+  return it->second;
 }
 
-void TokenAuthenticator::remember(std::string_view token, const http::Principal& p, Timestamp expires) {
+void TokenAuthenticator::remember(std::string_view token, const Verified& v) {
   std::unique_lock lock(mutex_);
   if (verified_.size() >= kMaxRemembered) std::erase_if(verified_, [&](const auto& e) { return e.second.expires <= clock_.now(); });
   if (verified_.size() >= kMaxRemembered) verified_.clear();
-  verified_.insert_or_assign(std::string(token), Verified{p, expires});
+  verified_.insert_or_assign(std::string(token), v);
 }
 
 }  // namespace agora::user

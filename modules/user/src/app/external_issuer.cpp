@@ -75,23 +75,37 @@ http::Principal ExternalIssuer::verify(const DecodedJwt& token) {
 }
 
 std::optional<SigningKey> ExternalIssuer::key(const std::string& kid) {
+  const auto find = [&]() -> std::optional<SigningKey> {
+    if (auto it = keys_.find(kid); it != keys_.end()) return it->second;
+    return std::nullopt;
+  };
   {
     std::lock_guard lock(mutex_);
-    const auto age = clock_.now() - fetched_at_;
-    if (auto it = keys_.find(kid); it != keys_.end() && age < options_.jwks_ttl) return it->second;
-    if (age < options_.refetch_min && keys_.find(kid) == keys_.end()) return std::nullopt;
+    const auto now = clock_.now();
+    auto known = find();
+    if (known && now - fetched_at_ < options_.jwks_ttl) return known;
+    // Anyone can send a token naming a key we lack (no valid signature needed): only one request
+    // fetches, at most once per refetch_min, and the others answer from what we have.
+    if (fetching_ || now - attempted_at_ < options_.refetch_min) return known;
+    fetching_ = true;
+    attempted_at_ = now;
   }
+  std::optional<std::map<std::string, SigningKey>> fetched;
   try {
-    fetch_jwks();
-  } catch (const Error& e) {
+    fetched = fetch_jwks();
+  } catch (const std::exception& e) {
     log::warn("external JWKS unavailable", {{"issuer", options_.issuer}, {"error", e.what()}});
   }
   std::lock_guard lock(mutex_);
-  if (auto it = keys_.find(kid); it != keys_.end()) return it->second;
-  return std::nullopt;
+  fetching_ = false;
+  if (fetched) {  // a failed fetch keeps the keys we had: a provider outage logs nobody out
+    keys_ = std::move(*fetched);
+    fetched_at_ = clock_.now();
+  }
+  return find();
 }
 
-void ExternalIssuer::fetch_jwks() {
+std::map<std::string, SigningKey> ExternalIssuer::fetch_jwks() const {
   const auto body = http_get(options_.jwks_url);
   boost::json::error_code ec;
   const auto doc = boost::json::parse(body, ec);
@@ -109,9 +123,7 @@ void ExternalIssuer::fetch_jwks() {
       // Keys of other kinds (encryption, unsupported curves) are skipped.
     }
   }
-  std::lock_guard lock(mutex_);
-  keys_ = std::move(keys);
-  fetched_at_ = clock_.now();
+  return keys;
 }
 
 std::vector<std::string> ExternalIssuer::map_roles(const boost::json::object& claims) const {
@@ -120,13 +132,21 @@ std::vector<std::string> ExternalIssuer::map_roles(const boost::json::object& cl
     std::string ours;
     for (const auto& m : options_.role_map)
       if (m.substr(0, m.find('=')) == theirs) ours = m.substr(m.find('=') + 1);
-    if (ours.empty() && is_our_role(theirs)) ours = theirs;
+    if (ours.empty() && options_.same_named_roles && is_our_role(theirs)) ours = theirs;
     if (!ours.empty() && std::find(roles.begin(), roles.end(), ours) == roles.end()) roles.push_back(ours);
   }
   return roles;
 }
 
-// Links (issuer, subject) to an account once. A verified email that matches an existing account
+// Only when configured, and only a customer's account whose email we verified ourselves: staff
+// accounts are never reachable through a provider, and an unverified local account may have been
+// registered in the victim's name by someone waiting for the link.
+bool ExternalIssuer::linkable(const Account& existing) const {
+  return options_.link_by_email && existing.email_verified && existing.status == "active" &&
+         std::all_of(existing.roles.begin(), existing.roles.end(), [](const auto& r) { return r == kCustomer; });
+}
+
+// Links (issuer, subject) to an account once. A verified email that matches a linkable account
 // links to it; otherwise a new account is made (with a placeholder email when the claim is missing or taken).
 std::string ExternalIssuer::provision(const boost::json::object& claims, const std::vector<std::string>& roles) {
   const std::string subject(claims.at("sub").get_string());
@@ -143,6 +163,7 @@ std::string ExternalIssuer::provision(const boost::json::object& claims, const s
     const bool email_verified = verified && verified->is_bool() && verified->get_bool();
     std::optional<Account> existing;
     if (email && email_verified) existing = account_store::by_email(tx.sql(), *email);
+    if (existing && !linkable(*existing)) existing.reset();
     Account a;
     if (existing) {
       a = *existing;

@@ -10,10 +10,31 @@
 namespace agora::user {
 namespace {
 constexpr auto kReloadAtMostEvery = std::chrono::seconds(5);
+
+std::string private_pem(const KeyEncryption& kek, const StoredKey& k) {
+  return k.kek_id ? kek.open(k.kid, {*k.kek_id, k.private_key}) : k.private_key;
 }
 
-KeyRing::KeyRing(Database& db, const Clock& clock, KeyRingOptions options)
-    : db_(db), clock_(clock), options_(std::move(options)) {}
+}  // namespace
+
+KeyRing::KeyRing(Database& db, const Clock& clock, const KeyEncryption& kek, KeyRingOptions options)
+    : db_(db), clock_(clock), kek_(kek), options_(std::move(options)) {}
+
+void KeyRing::start() {
+  db_.transact([&](Tx& tx) {
+    key_store::lock_rotation(tx.sql());
+    key_store::delete_expired(tx.sql(), clock_.now());
+    for (const auto& k : key_store::live(tx.sql(), clock_.now())) {
+      if (k.kek_id.value_or("") == kek_.current_id()) continue;
+      const auto pem = private_pem(kek_, k);
+      if (!kek_.enabled()) continue;  // a key in clear stays so until a key-encryption key is configured
+      const auto sealed = kek_.seal(k.kid, pem);
+      key_store::update_private_key(tx.sql(), k.kid, sealed.data, sealed.kek_id);
+      log::info("signing key sealed", {{"kid", k.kid}, {"kek_id", sealed.kek_id}, {"was", k.kek_id.value_or("clear")}});
+    }
+  });
+  refresh();
+}
 
 void KeyRing::refresh() {
   create_key(false);
@@ -41,7 +62,13 @@ std::string KeyRing::create_key(bool force) {
       }
     if (!force && active && now - active->created_at < options_.rotation) return active->kid;
     const auto key = SigningKey::generate(new_id(), options_.alg);
-    key_store::insert(tx.sql(), {key.kid(), key.alg(), key.private_pem(), now, std::nullopt, std::nullopt});
+    StoredKey stored{key.kid(), key.alg(), key.private_pem(), std::nullopt, now, std::nullopt, std::nullopt};
+    if (kek_.enabled()) {
+      auto sealed = kek_.seal(key.kid(), stored.private_key);
+      stored.private_key = std::move(sealed.data);
+      stored.kek_id = std::move(sealed.kek_id);
+    }
+    key_store::insert(tx.sql(), stored);
     key_store::retire_others(tx.sql(), key.kid(), now, now + options_.verify_after_retirement);
     log::info("signing key rotated", {{"kid", key.kid()}, {"alg", key.alg()}});
     return key.kid();
@@ -52,7 +79,13 @@ void KeyRing::load() {
   const auto now = clock_.now();
   auto conn = db_.acquire();
   std::vector<SigningKey> keys;
-  for (const auto& k : key_store::live(*conn, now)) keys.push_back(SigningKey::from_private_pem(k.kid, k.alg, k.private_pem));
+  for (const auto& k : key_store::live(*conn, now)) {
+    try {
+      keys.push_back(SigningKey::from_private_pem(k.kid, k.alg, private_pem(kek_, k)));
+    } catch (const Error& e) {  // another instance runs another key-encryption key: start() said so
+      log::error("signing key unusable", {{"kid", k.kid}, {"error", e.what()}});
+    }
+  }
   std::lock_guard lock(mutex_);
   keys_ = std::move(keys);
   last_load_ = now;

@@ -1,6 +1,8 @@
 #pragma once
 // The access-token signing keys: the newest signs, retired ones keep verifying until the tokens
-// they signed have expired. Keys live in the database so that every instance shares them.
+// they signed have expired. Keys live in the database so that every instance shares them, their
+// private parts sealed under the configured key-encryption key.
+#include "crypto/key_encryption.hpp"
 #include "crypto/signing_key.hpp"
 
 #include <agora/core/clock.hpp>
@@ -26,8 +28,12 @@ struct KeyRingOptions {
 
 class KeyRing {
  public:
-  KeyRing(Database& db, const Clock& clock, KeyRingOptions options);
+  KeyRing(Database& db, const Clock& clock, const KeyEncryption& kek, KeyRingOptions options);
 
+  // At start: seals every stored key under the current key-encryption key (keys in clear, or
+  // under a previous one), then refresh(). Throws Error{internal} when a key is sealed under a
+  // key-encryption key that is not configured: this instance could not verify its tokens.
+  void start();
   // Reloads the keys, creating the first one or rotating an old one; a background job calls it.
   void refresh();
   // Starts signing with a new key at once (operators, after a suspected leak of the old one).
@@ -45,6 +51,7 @@ class KeyRing {
 
   Database& db_;
   const Clock& clock_;
+  const KeyEncryption& kek_;
   KeyRingOptions options_;
   std::mutex mutex_;
   std::vector<SigningKey> keys_;  // newest first; keys_[0] signs

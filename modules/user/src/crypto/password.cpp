@@ -1,7 +1,5 @@
 #include "crypto/password.hpp"
 
-#include "domain/throttle.hpp"
-
 #include <agora/core/error.hpp>
 
 #include <sodium.h>
@@ -9,8 +7,10 @@
 namespace agora::user {
 namespace {
 
-RetryLater busy() {
-  return RetryLater(ErrorKind::unavailable, "the server is busy; try again shortly", std::chrono::seconds(1));
+Error busy() {
+  Error e(ErrorKind::unavailable, "the server is busy; try again shortly");
+  e.with_retry_after(std::chrono::seconds(1));
+  return e;
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ class HashingSlots {
   };
 
   explicit HashingSlots(HashingLimits limits) : limits_(limits) {}
-  // Waits up to max_wait when every slot is taken; throws RetryLater{unavailable} without one.
+  // Waits up to max_wait when every slot is taken; throws Error{unavailable} with a retry time without one.
   Slot take();
   HashingLoad load() const;
 

@@ -11,10 +11,11 @@ std::optional<Timestamp> locked_until(const ThrottlePolicy& policy, int failures
   return now + delay;
 }
 
-RetryLater throttled(Timestamp until, Timestamp now) {
+Error throttled(Timestamp until, Timestamp now) {
   const auto wait = std::chrono::ceil<std::chrono::seconds>(until - now);
-  return RetryLater(ErrorKind::too_many_requests, "too many failed attempts; try again later",
-                    std::max(wait, std::chrono::seconds(1)));
+  Error e(ErrorKind::too_many_requests, "too many failed attempts; try again later");
+  e.with_retry_after(std::max(wait, std::chrono::seconds(1)));
+  return e;
 }
 
 }  // namespace agora::user

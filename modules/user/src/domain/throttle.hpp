@@ -18,18 +18,7 @@ struct ThrottlePolicy {
 // When a key with `failures` consecutive failures (this one included) may try again; nullopt: at once.
 std::optional<Timestamp> locked_until(const ThrottlePolicy& policy, int failures, Timestamp now);
 
-// An Error that tells the client when to come back; the route answers it with Retry-After.
-class RetryLater : public Error {
- public:
-  RetryLater(ErrorKind kind, std::string message, std::chrono::seconds after)
-      : Error(kind, std::move(message)), after_(after) {}
-  std::chrono::seconds after() const noexcept { return after_; }
-
- private:
-  std::chrono::seconds after_;
-};
-
 // The answer to a throttled key: how long until `until`, in whole seconds (at least one).
-RetryLater throttled(Timestamp until, Timestamp now);
+Error throttled(Timestamp until, Timestamp now);  // too_many_requests, with_retry_after
 
 }  // namespace agora::user

@@ -1,11 +1,7 @@
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
-#include "domain/throttle.hpp"
-
 #include <agora/core/error.hpp>
-
-#include <functional>
 
 namespace agora::user {
 namespace {
@@ -44,18 +40,6 @@ Response token_grant(Services& s, const Request& req) {
               {{"grant_type", "must be password, refresh_token or mfa"}});
 }
 
-// Runs a handler whose use case may answer "later" (throttled, or no hashing slot), adding the
-// Retry-After header the router's own problem+json would not carry.
-Response or_retry_later(const Request& req, const std::function<Response()>& handle) {
-  try {
-    return handle();
-  } catch (const RetryLater& e) {
-    auto r = Response::problem(e, req.path);
-    r.headers.emplace_back("Retry-After", std::to_string(e.after().count()));
-    return r;
-  }
-}
-
 }  // namespace
 
 void add_auth_routes(http::Router& router, Services& s) {
@@ -64,15 +48,13 @@ void add_auth_routes(http::Router& router, Services& s) {
     const auto email = required_string(body, "email", 320);
     const auto password = required_string(body, "password", 4096);
     const auto name = required_string(body, "name", 800);
-    return or_retry_later(req, [&] {
-      auto r = Response::json(account_view(s.auth.register_user(email, password, name)), 201);
-      r.headers.emplace_back("Location", "/api/v1/users/me");
-      return r;
-    });
+    auto r = Response::json(account_view(s.auth.register_user(email, password, name)), 201);
+    r.headers.emplace_back("Location", "/api/v1/users/me");
+    return r;
   });
 
   router.add(Method::post, "/api/v1/auth/token", [&s](const Request& req) {
-    return or_retry_later(req, [&] { return token_grant(s, req); });
+    return token_grant(s, req);
   });
 
   router.add(Method::post, "/api/v1/auth/logout", [&s](const Request& req) {
@@ -92,12 +74,8 @@ void add_auth_routes(http::Router& router, Services& s) {
 
   router.add(Method::post, "/api/v1/auth/password/reset", [&s](const Request& req) {
     const auto body = req.json();
-    const auto token = required_string(body, "token", 256);
-    const auto password = required_string(body, "new_password", 4096);
-    return or_retry_later(req, [&] {
-      s.auth.reset_password(token, password);
-      return Response::empty();
-    });
+    s.auth.reset_password(required_string(body, "token", 256), required_string(body, "new_password", 4096));
+    return Response::empty();
   });
 
   router.add(Method::get, "/.well-known/openid-configuration", [&s](const Request&) {

@@ -130,6 +130,25 @@ std::vector<Account> search(soci::session& sql, const AccountQuery& q) {
   return out;
 }
 
+std::optional<TokenStanding> token_standing(soci::session& sql, const std::string& id) {
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT status, " AGORA_US("tokens_not_before")
+                                                 " FROM \"user\".accounts WHERE id = CAST(:id AS uuid)",
+                                  soci::use(id));
+  for (const auto& r : rows) {
+    TokenStanding s{r.get<std::string>(0), std::nullopt};
+    if (r.get_indicator(1) != soci::i_null) s.not_before = from_micros(r.get<long long>(1));
+    return s;
+  }
+  return std::nullopt;
+}
+
+void cut_tokens(soci::session& sql, const std::string& id, Timestamp at) {
+  const auto us = micros(at);
+  sql << "UPDATE \"user\".accounts SET tokens_not_before = greatest(tokens_not_before, " AGORA_TS(":at") ")"
+         " WHERE id = CAST(:id AS uuid)",
+      soci::use(us), soci::use(id);
+}
+
 std::optional<std::string> external_user(soci::session& sql, const std::string& issuer, const std::string& subject) {
   std::string id;
   soci::indicator i = soci::i_null;

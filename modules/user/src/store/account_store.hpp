@@ -27,6 +27,12 @@ struct Account {
   bool mfa_enabled = false;  // read-only: from "user".mfa_totp
 };
 
+// What decides whether an account's access tokens are honoured.
+struct TokenStanding {
+  std::string status;                    // active, locked, deleted
+  std::optional<Timestamp> not_before;   // tokens issued earlier are refused
+};
+
 struct AccountQuery {
   std::string text;    // matches email or name, case-insensitive; "" matches all
   std::string role;    // "" for any
@@ -44,6 +50,10 @@ bool insert(soci::session& sql, const Account& a);
 // Writes every mutable column of a (profile, roles, status, verification, password, defaults).
 void update(soci::session& sql, const Account& a);
 std::vector<Account> search(soci::session& sql, const AccountQuery& q);
+
+std::optional<TokenStanding> token_standing(soci::session& sql, const std::string& id);
+// Refuses the account's access tokens issued before `at` (never moves the cut back).
+void cut_tokens(soci::session& sql, const std::string& id, Timestamp at);
 
 std::optional<std::string> external_user(soci::session& sql, const std::string& issuer, const std::string& subject);
 // False when (issuer, subject) is already linked (a concurrent first sight).

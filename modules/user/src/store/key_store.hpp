@@ -15,7 +15,8 @@ namespace agora::user {
 struct StoredKey {
   std::string kid;
   std::string alg;
-  std::string private_pem;
+  std::string private_key;              // PKCS#8 PEM in clear when kek_id is empty, else sealed
+  std::optional<std::string> kek_id;    // the key-encryption key that sealed private_key
   Timestamp created_at;
   std::optional<Timestamp> retired_at;  // stopped signing
   std::optional<Timestamp> expires_at;  // stops verifying
@@ -28,6 +29,11 @@ std::vector<StoredKey> live(soci::session& sql, Timestamp now);
 void insert(soci::session& sql, const StoredKey& k);
 // Retires every signing key but `kid`; they keep verifying until `expires_at`.
 void retire_others(soci::session& sql, const std::string& kid, Timestamp now, Timestamp expires_at);
+// Replaces a key's private part (re-sealed under another key-encryption key).
+void update_private_key(soci::session& sql, const std::string& kid, const std::string& private_key,
+                        const std::optional<std::string>& kek_id);
+// Deletes the keys that stopped verifying before `now`: nothing needs them, and a dump should not hold them.
+void delete_expired(soci::session& sql, Timestamp now);
 // Serialises key rotation between instances for the rest of the transaction.
 void lock_rotation(soci::session& sql);
 
