@@ -20,4 +20,14 @@ std::vector<std::string> bad_fields(const HttpResult& r) {
   return out;
 }
 
+ErrorKind error_kind_of(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e.kind();
+  }
+  FAIL("no agora::Error was thrown");
+  return ErrorKind::internal;
+}
+
 }  // namespace agora::test

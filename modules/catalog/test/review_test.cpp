@@ -1,6 +1,7 @@
 // Review rules without a database: what a customer may submit, how moderation moves the
 // rating, cursors, and what an order.completed payload must hold.
 #include "domain/review.hpp"
+#include "harness/problems.hpp"
 
 #include <agora/core/error.hpp>
 #include <boost/json.hpp>
@@ -26,16 +27,6 @@ std::vector<std::string> bad_fields(const boost::json::value& body) {
   return {};
 }
 
-ErrorKind kind_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.kind();
-  }
-  FAIL("no error");
-  return ErrorKind::internal;
-}
-
 }  // namespace
 
 TEST_CASE("a rating is an integer from 1 to 5, not a string or a fraction") {
@@ -56,14 +47,14 @@ TEST_CASE("a review lists every bad field: title up to 200 characters, body up t
   REQUIRE(parse_review({{"rating", 4}, {"body", "Great.\nWould buy again.\n"}}).body == "Great.\nWould buy again.\n");
   REQUIRE(bad_fields({{"rating", 4}, {"title", "two\nlines"}}) == std::vector<std::string>{"title"});
   REQUIRE(bad_fields({{"rating", 4}, {"title", 5}}) == std::vector<std::string>{"title"});
-  REQUIRE(kind_of([] { parse_review(boost::json::parse("[5]")); }) == ErrorKind::bad_request);
+  REQUIRE(test::error_kind_of([] { parse_review(boost::json::parse("[5]")); }) == ErrorKind::bad_request);
 }
 
 TEST_CASE("moderators approve or reject; nothing else") {
   REQUIRE(parse_moderation({{"status", "approved"}}) == "approved");
   REQUIRE(parse_moderation({{"status", "rejected"}}) == "rejected");
-  REQUIRE(kind_of([] { parse_moderation({{"status", "pending"}}); }) == ErrorKind::validation);
-  REQUIRE(kind_of([] { parse_moderation({{"status", 1}}); }) == ErrorKind::validation);
+  REQUIRE(test::error_kind_of([] { parse_moderation({{"status", "pending"}}); }) == ErrorKind::validation);
+  REQUIRE(test::error_kind_of([] { parse_moderation({{"status", 1}}); }) == ErrorKind::validation);
 }
 
 TEST_CASE("only moves into or out of approved change the rating") {
@@ -89,7 +80,7 @@ TEST_CASE("a cursor survives the round trip and anything else is refused") {
   REQUIRE(c.created_us == 1'700'000'000'123'456);
   REQUIRE(c.id == last.id);
   for (const auto* bad : {"", "123", "abc.01900000-0000-7000-8000-000000000001", "123.not-a-uuid", "12x.0190"})
-    REQUIRE(kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
+    REQUIRE(test::error_kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
 }
 
 TEST_CASE("a review cursor naming an instant outside 1970 to 2199 is refused before it reaches SQL") {
@@ -97,7 +88,7 @@ TEST_CASE("a review cursor naming an instant outside 1970 to 2199 is refused bef
                           "-1.01900000-0000-7000-8000-000000000001",
                           "7258118400000000.01900000-0000-7000-8000-000000000001"}) {  // 2200-01-01
     INFO(bad);
-    REQUIRE(kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
+    REQUIRE(test::error_kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
   }
   REQUIRE(parse_cursor("0.01900000-0000-7000-8000-000000000001").created_us == 0);
 }
@@ -107,7 +98,7 @@ TEST_CASE("a page is 1 to 100 reviews, 20 unless asked") {
   REQUIRE_FALSE(parse_page(std::nullopt, std::nullopt).after);
   REQUIRE(parse_page("100", std::nullopt).limit == 100);
   for (const auto* bad : {"0", "101", "-1", "ten", ""})
-    REQUIRE(kind_of([bad] { parse_page(std::string_view(bad), std::nullopt); }) == ErrorKind::bad_request);
+    REQUIRE(test::error_kind_of([bad] { parse_page(std::string_view(bad), std::nullopt); }) == ErrorKind::bad_request);
 }
 
 TEST_CASE("an order.completed payload names the order, a user id and SKUs; anything less is malformed") {
@@ -120,5 +111,5 @@ TEST_CASE("an order.completed payload names the order, a user id and SKUs; anyth
                           R"({"order_id": "o-1", "user_id": "bob", "lines": []})",
                           R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009"})",
                           R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009", "lines": [{"qty": 1}]})"})
-    REQUIRE(kind_of([bad] { parse_completed_order(boost::json::parse(bad)); }) == ErrorKind::bad_request);
+    REQUIRE(test::error_kind_of([bad] { parse_completed_order(boost::json::parse(bad)); }) == ErrorKind::bad_request);
 }

@@ -8,6 +8,7 @@
 #include "crypto/key_encryption.hpp"
 #include "crypto/password.hpp"
 #include "user_app.hpp"
+#include "harness/problems.hpp"
 
 #include <agora/core/error.hpp>
 
@@ -35,15 +36,6 @@ struct AuthFixture {
   unsigned long long hashing_done() const { return hasher.slots().load().operations; }
 };
 
-// The kind of agora::Error a call throws; fails the test when it throws nothing.
-inline ErrorKind error_kind_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.kind();
-  }
-  FAIL("no agora::Error was thrown");
-  return ErrorKind::internal;
-}
+using agora::test::error_kind_of;
 
 }  // namespace agora::user::test

@@ -45,20 +45,21 @@ RateTable table(soci::session& sql, std::optional<Timestamp> at) {
   return out;
 }
 
-std::optional<Timestamp> first_valid_from(soci::session& sql) {
+namespace {
+
+// One instant aggregated over fx.rates (min or max of a column); nullopt when it holds no rate.
+std::optional<Timestamp> instant(soci::session& sql, const std::string& aggregate_sql) {
   long long us = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT " AGORA_US("min(valid_from)") " FROM fx.rates", soci::into(us, ind);
+  sql << "SELECT " + aggregate_sql + " FROM fx.rates", soci::into(us, ind);
   if (ind == soci::i_null) return std::nullopt;
   return from_micros(us);
 }
 
-std::optional<Timestamp> last_fetched(soci::session& sql) {
-  long long us = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT " AGORA_US("max(fetched_at)") " FROM fx.rates", soci::into(us, ind);
-  if (ind == soci::i_null) return std::nullopt;
-  return from_micros(us);
-}
+}  // namespace
+
+std::optional<Timestamp> first_valid_from(soci::session& sql) { return instant(sql, AGORA_US("min(valid_from)")); }
+
+std::optional<Timestamp> last_fetched(soci::session& sql) { return instant(sql, AGORA_US("max(fetched_at)")); }
 
 }  // namespace agora::fx::rate_store
