@@ -30,7 +30,7 @@ TEST_CASE("a redelivered order.created reserves once") {
   const auto id = new_id();
   app.publish("order.events", "order.created", id, order(id, "O-1", 3));
   app.publish("order.events", "order.created", id, order(id, "O-1", 3));
-  REQUIRE(eventually([&] { return app.count("SELECT count(*) FROM platform.deliveries WHERE subscriber = 'inventory.order_reactions'") == 0; }));
+  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
   REQUIRE(status_of_order(app, id) == "held");
   REQUIRE(app.stock("O-1", "W1").second == 3);
   REQUIRE(app.events("inventory.reserved") == 1);
@@ -49,7 +49,7 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled c
   REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
   app.publish("order.events", "order.confirmed", id, {{"order_id", id}});
   app.publish("order.events", "order.cancelled", id, {{"order_id", id}});
-  REQUIRE(eventually([&] { return app.count("SELECT count(*) FROM platform.deliveries WHERE subscriber = 'inventory.order_reactions'") == 0; }));
+  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
   REQUIRE(status_of_order(app, id) == "committed");
   REQUIRE(app.stock("O-2", "W1") == std::pair<long long, long long>{6, 0});
   REQUIRE(app.events("inventory.committed") == 1);
@@ -91,7 +91,7 @@ TEST_CASE("an order.created that cannot be met publishes inventory.reservation_f
   REQUIRE(failed.at("short_lines").at(0) == boost::json::object{{"sku", "O-4"}, {"requested", 3}, {"available", 2}});
   REQUIRE(app.stock("O-4", "W1").second == 0);
   app.publish("order.events", "order.created", id, order(id, "O-4", 3));
-  REQUIRE(eventually([&] { return app.count("SELECT count(*) FROM platform.deliveries WHERE subscriber = 'inventory.order_reactions'") == 0; }));
+  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
   REQUIRE(app.events("inventory.reservation_failed") == 1);
 }
 

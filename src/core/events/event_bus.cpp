@@ -8,6 +8,7 @@
 #include <agora/core/trace.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -15,13 +16,6 @@
 namespace agora {
 
 namespace {
-
-bool matches(const Subscription& s, const Event& e) {
-  const auto has = [](const std::vector<std::string>& list, const std::string& v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-  };
-  return (has(s.topics, "*") || has(s.topics, e.topic)) && (s.types.empty() || has(s.types, e.type));
-}
 
 // A NOTIFY payload is at most 8000 bytes. A notice is "topic<US>type<US>key", notices are
 // separated by new lines; neither separator occurs in topics or types.
@@ -58,6 +52,7 @@ struct EventBus::Impl {
   bool running = false;
   std::vector<std::thread> threads;
   std::unique_ptr<NotifyListener> listener;
+  std::atomic<bool> positions_ready{false};
 
   Gauge& backlog_gauge;
   Gauge& age_gauge;
@@ -94,7 +89,7 @@ struct EventBus::Impl {
       try {
         w.on_event(notice);
       } catch (const std::exception& e) {
-        log::warn("event watcher failed", {{"topic", notice.topic}, {"type", notice.type}, {"error", e.what()}});
+        log::warn("event watcher failed", {{"topic", notice.topic}, {"type", notice.type}, {"error", log::describe(e)}});
       }
     }
   }
@@ -105,7 +100,7 @@ struct EventBus::Impl {
       try {
         w.on_gap();
       } catch (const std::exception& e) {
-        log::warn("event watcher failed to reset", {{"error", e.what()}});
+        log::warn("event watcher failed to reset", {{"error", log::describe(e)}});
       }
     }
   }
@@ -116,62 +111,132 @@ struct EventBus::Impl {
     return std::min(delay, options.retry_max);
   }
 
-  // Handles a batch of one subscriber's due deliveries in one transaction; false when none was due.
-  // A handler that throws is undone alone (savepoint) and its delivery retried later or dead-lettered.
-  bool dispatch_batch(const Subscription& s, Counter& ok) {
-    std::vector<long long> done;
-    std::vector<std::pair<const outbox_store::Claimed*, std::string>> failed;
-    std::vector<outbox_store::Claimed> claimed;
-    db.transact([&](Tx& tx) {
-      done.clear();
-      failed.clear();
-      claimed = outbox_store::claim(tx.sql(), s.name, std::max(1, s.batch));
-      if (claimed.empty()) return;
-      if (s.on_batch) {
-        std::vector<Event> events;
-        for (const auto& c : claimed) events.push_back(c.event);
-        s.on_batch(events);
-      }
-      for (const auto& c : claimed) {
-        ScopedTrace trace({"", c.event.traceparent});
-        try {
-          tx.savepoint([&] { s.handler(tx, c.event); });
-          done.push_back(c.delivery_id);
-        } catch (const std::exception& e) {
-          std::string error = e.what();
-          if (error.size() > 2000) error.resize(2000);
-          record_failure(tx, s, c, error);
-          failed.emplace_back(&c, std::move(error));
-        }
-      }
-      outbox_store::remove_deliveries(tx.sql(), done);
-    });
-    ok.inc(static_cast<double>(done.size()));
-    for (const auto& [c, error] : failed) {
-      const bool dead = is_dead(s, c->attempts + 1);
-      metrics.counter("agora_events_failures_total", "Event handler failures", {{"subscriber", s.name}, {"outcome", dead ? "dead_letter" : "retry"}}).inc();
-      log::warn(dead ? "event dead-lettered" : "event handler failed; will retry",
-                {{"subscriber", s.name}, {"event_id", c->event.id}, {"type", c->event.type},
-                 {"attempts", c->attempts + 1}, {"error", error}});
-    }
-    return !claimed.empty();
-  }
-
   bool is_dead(const Subscription& s, int attempts) const {
     const int max_attempts = s.max_attempts == 0 ? options.max_attempts : s.max_attempts;
     return max_attempts > 0 && attempts >= max_attempts;
   }
+  // A subscription that retries forever (the Kafka mirror) holds its partition at a failed event
+  // instead of setting it aside: nothing behind it can go ahead anyway.
+  static bool holds(const Subscription& s) { return s.max_attempts < 0; }
 
-  void record_failure(Tx& tx, const Subscription& s, const outbox_store::Claimed& c, const std::string& error) {
-    const int attempts = c.attempts + 1;
-    if (is_dead(s, attempts))
-      outbox_store::dead_letter(tx.sql(), c.delivery_id, attempts, error);
-    else
-      outbox_store::schedule_retry(tx.sql(), c.delivery_id, attempts, error, backoff(attempts));
+  static outbox_store::Reader reader(const Subscription& s, int partition) {
+    return {s.name, partitions(s), partition, has_all(s.topics) ? std::vector<std::string>{} : s.topics, s.types};
+  }
+  static int partitions(const Subscription& s) { return std::max(1, s.workers); }
+  static bool has_all(const std::vector<std::string>& topics) {
+    return std::find(topics.begin(), topics.end(), "*") != topics.end();
   }
 
-  void run(const Subscription& s) {
-    Counter& ok = metrics.counter("agora_events_handled_total", "Events handled", {{"subscriber", s.name}});
+  // What one pass over a partition did, for the dispatcher loop and the log.
+  struct Pass {
+    bool busy = false;               // it handled or set aside something: look again at once
+    std::optional<std::string> held;  // a holding subscription stopped at a failed event
+    std::vector<std::pair<Event, std::string>> failed;  // set aside for a retry, or dead-lettered
+  };
+
+  // Runs one handler in a savepoint; the error text when it threw.
+  std::optional<std::string> run_handler(Tx& tx, const Subscription& s, const Event& e) {
+    ScopedTrace trace({"", e.traceparent});
+    try {
+      tx.savepoint([&] { s.handler(tx, e); });
+      return std::nullopt;
+    } catch (const std::exception& ex) {
+      std::string error = log::describe(ex);  // kept in retries and dead letters, shown to admins
+      if (error.size() > 2000) error.resize(2000);
+      return error;
+    }
+  }
+
+  // One transaction over one partition of a subscriber: its due retries, then the next events of
+  // its window of the log, each handler in a savepoint; the position moves in the same commit, so a
+  // database handler's work happens exactly once. Events of a key with a retry waiting queue behind it.
+  Pass dispatch_pass(const Subscription& s, int partition, Histogram& lag) {
+    Pass pass;
+    const auto r = reader(s, partition);
+    db.transact([&](Tx& tx) {
+      pass = {};
+      auto position = outbox_store::lock_position(tx.sql(), r);
+      if (!position) return;  // another dispatcher has this partition
+      auto waiting = outbox_store::waiting_keys(tx.sql(), r);
+      if (!waiting.empty()) handle_retries(tx, s, r, pass);
+      if (position->window_done()) *position = outbox_store::open_window(tx.sql(), r);
+      if (position->window_done()) return;
+      const int limit = std::max(1, s.batch);
+      auto events = outbox_store::read_window(tx.sql(), r, *position, limit);
+      if (s.on_batch && !events.empty()) {
+        std::vector<Event> batch;
+        for (const auto& l : events)
+          if (!waiting.contains(l.event.key)) batch.push_back(l.event);
+        s.on_batch(batch);
+      }
+      long long last = position->last_seq;
+      for (const auto& l : events) {
+        if (waiting.contains(l.event.key)) {
+          outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 0, "", std::chrono::milliseconds(0));
+        } else if (auto error = run_handler(tx, s, l.event)) {
+          if (holds(s)) {
+            pass.held = std::move(*error);
+            break;
+          }
+          set_aside(tx, s, l, *error);
+          waiting.insert(l.event.key);
+          pass.failed.emplace_back(l.event, std::move(*error));
+        } else {
+          lag.observe(seconds_since(l.event.occurred_at));
+        }
+        last = l.seq;
+      }
+      const bool window_read = !pass.held && static_cast<int>(events.size()) < limit;
+      outbox_store::save_position(tx.sql(), r, window_read ? position->max_seq : last);
+      pass.busy = pass.busy || !events.empty() || window_read;
+    });
+    return pass;
+  }
+
+  void handle_retries(Tx& tx, const Subscription& s, const outbox_store::Reader& r, Pass& pass) {
+    std::vector<long long> done;
+    for (const auto& retry : outbox_store::due_retries(tx.sql(), r, std::max(1, s.batch))) {
+      pass.busy = true;
+      if (auto error = run_handler(tx, s, retry.event)) {
+        const int attempts = retry.attempts + 1;
+        if (is_dead(s, attempts))
+          outbox_store::dead_letter_retry(tx.sql(), retry.id, attempts, *error);
+        else
+          outbox_store::schedule_retry(tx.sql(), retry.id, attempts, *error, backoff(attempts));
+        pass.failed.emplace_back(retry.event, std::move(*error));
+      } else {
+        done.push_back(retry.id);
+      }
+    }
+    outbox_store::remove_retries(tx.sql(), done);
+  }
+
+  void set_aside(Tx& tx, const Subscription& s, const outbox_store::LogEvent& l, const std::string& error) {
+    if (is_dead(s, 1))
+      outbox_store::dead_letter_event(tx.sql(), s.name, l.seq, l.event.key, 1, error);
+    else
+      outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 1, error, backoff(1));
+  }
+
+  static double seconds_since(Timestamp t) {
+    return std::chrono::duration<double>(std::chrono::system_clock::now() - t).count();
+  }
+
+  void report(const Subscription& s, const Pass& pass) {
+    for (const auto& [event, error] : pass.failed) {
+      metrics.counter("agora_events_failures_total", "Event handler failures", {{"subscriber", s.name}}).inc();
+      log::warn("event handler failed", {{"subscriber", s.name}, {"event_id", event.id}, {"type", event.type},
+                                         {"error", error}});
+    }
+    if (pass.held)
+      log::warn("event handler failed; its partition waits", {{"subscriber", s.name}, {"error", *pass.held}});
+  }
+
+  // One dispatcher thread: the partition it prefers, looked at again whenever an event commits.
+  void run(const Subscription& s, int partition) {
+    auto& lag = metrics.histogram("agora_events_lag_seconds", "From an event's publication to its handler's commit",
+                                  {{"subscriber", s.name}}, lag_buckets());
+    int held_for = 0;
     while (true) {
       std::uint64_t seen;
       {
@@ -179,16 +244,27 @@ struct EventBus::Impl {
         if (!running) return;
         seen = generation;
       }
-      bool did = false;
+      Pass pass;
       try {
-        did = dispatch_batch(s, ok);
+        pass = dispatch_pass(s, partition, lag);
+        report(s, pass);
       } catch (const std::exception& e) {
-        log::warn("event dispatch failed", {{"subscriber", s.name}, {"error", e.what()}});
+        log::warn("event dispatch failed", {{"subscriber", s.name}, {"error", log::describe(e)}});
       }
-      if (did) continue;
+      held_for = pass.held ? held_for + 1 : 0;
+      if (pass.busy && !pass.held) continue;
       std::unique_lock lock(mutex);
-      wakeup.wait_for(lock, options.poll_interval, [&] { return !running || generation != seen; });
+      const auto wait = pass.held ? backoff(held_for) : options.poll_interval;
+      wakeup.wait_for(lock, wait, [&] { return !running || (!pass.held && generation != seen); });
     }
+  }
+
+  static std::vector<double> lag_buckets() {
+    return {0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60};
+  }
+
+  void ensure_positions(soci::session& sql) {
+    for (const auto& s : subscriptions) outbox_store::ensure_positions(sql, s.name, partitions(s));
   }
 
   void housekeeping() {
@@ -196,16 +272,23 @@ struct EventBus::Impl {
     while (true) {
       try {
         auto conn = db.acquire();
-        const auto s = outbox_store::stats(*conn);
-        backlog_gauge.set(static_cast<double>(s.backlog));
-        age_gauge.set(s.oldest_age_seconds);
-        dead_gauge.set(static_cast<double>(s.dead_letters));
+        long long backlog = 0;
+        double oldest = 0;
+        for (const auto& s : subscriptions)
+          for (int p = 0; p < partitions(s); ++p) {
+            const auto st = outbox_store::stats(*conn, reader(s, p));
+            backlog += st.backlog;
+            oldest = std::max(oldest, st.oldest_age_seconds);
+          }
+        backlog_gauge.set(static_cast<double>(backlog));
+        age_gauge.set(oldest);
+        dead_gauge.set(static_cast<double>(outbox_store::dead_letter_count(*conn)));
         if (std::chrono::steady_clock::now() - last_prune > std::chrono::minutes(10)) {
           outbox_store::prune(*conn, options.retention);
           last_prune = std::chrono::steady_clock::now();
         }
       } catch (const std::exception& e) {
-        log::warn("outbox housekeeping failed", {{"error", e.what()}});
+        log::warn("outbox housekeeping failed", {{"error", log::describe(e)}});
       }
       std::unique_lock lock(mutex);
       if (wakeup.wait_for(lock, std::max(options.poll_interval, std::chrono::milliseconds(1000)), [&] { return !running; }))
@@ -242,9 +325,14 @@ void EventBus::watch(Watch watch) {
 void EventBus::start() {
   std::lock_guard lock(impl_->mutex);
   if (impl_->running) return;
+  {
+    auto conn = impl_->db.acquire();
+    impl_->ensure_positions(*conn);
+  }
+  impl_->positions_ready = true;
   impl_->running = true;
   for (const auto& s : impl_->subscriptions)
-    for (int i = 0; i < std::max(1, s.workers); ++i) impl_->threads.emplace_back([this, &s] { impl_->run(s); });
+    for (int p = 0; p < Impl::partitions(s); ++p) impl_->threads.emplace_back([this, &s, p] { impl_->run(s, p); });
   impl_->threads.emplace_back([this] { impl_->housekeeping(); });
   std::vector<std::string> channels{"agora_events"};
   if (!impl_->watches.empty()) channels.emplace_back("agora_notices");
@@ -268,15 +356,10 @@ void EventBus::stop() {
 }
 
 void EventBus::write(soci::session& sql, const std::vector<Event>& events) {
-  std::vector<std::string> lock_names;
-  for (const auto& e : events) lock_names.push_back("agora.events/" + e.topic + "/" + e.key);
-  outbox_store::lock_keys(sql, lock_names);
-  const auto seqs = outbox_store::insert_events(sql, events);
-  std::vector<outbox_store::NewDelivery> deliveries;
-  for (std::size_t i = 0; i < events.size(); ++i)
-    for (const auto& s : impl_->subscriptions)
-      if (matches(s, events[i])) deliveries.push_back({seqs[i], s.name, events[i].key});
-  outbox_store::insert_deliveries(sql, deliveries);
+  // A subscriber reads what commits after its position exists: until the dispatchers start, it is
+  // made here too, in this transaction, so that what this instance publishes first is not missed.
+  if (!impl_->positions_ready) impl_->ensure_positions(sql);
+  outbox_store::append(sql, events);
 }
 
 void EventBus::announce(soci::session& sql, const std::vector<Notice>& committed) noexcept {
@@ -293,7 +376,7 @@ void EventBus::announce(soci::session& sql, const std::vector<Notice>& committed
     outbox_store::announce(sql, payload);
   } catch (const std::exception& e) {
     // The change is committed; the dispatchers' polling finds its deliveries.
-    log::warn("could not announce committed events", {{"error", e.what()}, {"events", committed.size()}});
+    log::warn("could not announce committed events", {{"error", log::describe(e)}, {"events", committed.size()}});
   }
 }
 
@@ -316,9 +399,13 @@ bool EventBus::replay(std::int64_t id) {
   });
 }
 
-std::int64_t EventBus::backlog() {
+std::int64_t EventBus::backlog(std::string_view subscriber) {
   auto conn = impl_->db.acquire();
-  return outbox_store::stats(*conn).backlog;
+  std::int64_t total = 0;
+  for (const auto& s : impl_->subscriptions)
+    if (subscriber.empty() || s.name == subscriber)
+      for (int p = 0; p < Impl::partitions(s); ++p) total += outbox_store::stats(*conn, Impl::reader(s, p)).backlog;
+  return total;
 }
 
 void EventBus::wake() { impl_->wake(); }

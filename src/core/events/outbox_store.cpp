@@ -1,12 +1,12 @@
 #include "events/outbox_store.hpp"
 
+#include <agora/core/error.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <soci/soci.h>
-
-#include <unordered_map>
 
 namespace agora::outbox_store {
 namespace {
@@ -30,90 +30,199 @@ Event event_from_row(const soci::row& r, std::size_t first) {
   return e;
 }
 
-}  // namespace
-
-void lock_keys(soci::session& sql, const std::vector<std::string>& lock_names) {
-  boost::json::array names(lock_names.begin(), lock_names.end());
-  const auto json = boost::json::serialize(names);
-  long long locked = 0;
-  sql << "SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(n, 0) AS h"
-         " FROM json_array_elements_text(CAST(:names AS json)) AS t(n) ORDER BY h) AS keys",
-      soci::use(json), soci::into(locked);
+// A text[] literal ("{}" for none): topics and types are code constants, quoted all the same.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const auto& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
 }
 
-std::vector<long long> insert_events(soci::session& sql, const std::vector<Event>& events) {
+// The reader's filter on an outbox row `o` (kFilterSql), as the values its binds take.
+struct Filter {
+  int partitions, partition, all_topics, all_types;
+  std::string topics, types;
+  explicit Filter(const Reader& r)
+      : partitions(r.partitions),
+        partition(r.partition),
+        all_topics(r.topics.empty() ? 1 : 0),
+        all_types(r.types.empty() ? 1 : 0),
+        topics(text_array(r.topics)),
+        types(text_array(r.types)) {}
+};
+constexpr const char* kFilterSql =
+    " AND o.key_hash % CAST(:parts AS int) = CAST(:part AS int)"
+    " AND (CAST(:all_topics AS int) = 1 OR o.topic = ANY (CAST(:topics AS text[])))"
+    " AND (CAST(:all_types AS int) = 1 OR o.type = ANY (CAST(:types AS text[])))";
+
+}  // namespace
+
+void append(soci::session& sql, const std::vector<Event>& events) {
   boost::json::array rows;
   for (const auto& e : events)
     rows.push_back({{"id", e.id}, {"topic", e.topic}, {"type", e.type}, {"version", e.version}, {"key", e.key},
-                    {"occurred_at", to_rfc3339(e.occurred_at)}, {"region", e.region},
-                    {"traceparent", e.traceparent}, {"payload", e.payload}});
+                    {"lock", "agora.events/" + e.topic + "/" + e.key}, {"occurred_at", to_rfc3339(e.occurred_at)},
+                    {"region", e.region}, {"traceparent", e.traceparent}, {"payload", e.payload}});
   const auto json = boost::json::serialize(rows);
-  soci::rowset<soci::row> inserted =
-      (sql.prepare << "INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent,"
-                      " payload) SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int),"
-                      " e->>'key', CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent',"
-                      " CAST(e->'payload' AS jsonb) FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY"
-                      " AS t(e, i) ORDER BY i RETURNING CAST(id AS text), seq",
-       soci::use(json));
-  std::unordered_map<std::string, long long> seq_of;
-  for (const auto& r : inserted) seq_of.emplace(r.get<std::string>(0), r.get<long long>(1));
-  std::vector<long long> out;
-  for (const auto& e : events) out.push_back(seq_of.at(e.id));
-  return out;
-}
-
-void insert_deliveries(soci::session& sql, const std::vector<NewDelivery>& deliveries) {
-  if (deliveries.empty()) return;
-  boost::json::array rows;
-  for (const auto& d : deliveries) rows.push_back({{"seq", d.event_seq}, {"subscriber", d.subscriber}, {"key", d.key}});
-  const auto json = boost::json::serialize(rows);
-  sql << "INSERT INTO platform.deliveries (event_seq, subscriber, key) SELECT CAST(d->>'seq' AS bigint),"
-         " d->>'subscriber', d->>'key' FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY AS t(d, i)"
-         " ORDER BY i",
+  // The aggregate over the locks is computed before the join yields any row to insert.
+  sql << "WITH given AS (SELECT e, i FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY AS t(e, i)),"
+         " locked AS (SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
+         "   (SELECT DISTINCT hashtextextended(e->>'lock', 0) AS h FROM given ORDER BY h) AS keys)"
+         " INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)"
+         " SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int), e->>'key',"
+         " CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent', CAST(e->'payload' AS jsonb)"
+         " FROM given, locked WHERE locked.n >= 0 ORDER BY i",
       soci::use(json);
 }
-
-void notify(soci::session& sql) { sql << "SELECT pg_notify('agora_events', '')"; }
 
 void announce(soci::session& sql, const std::string& notices) {
   sql << "SELECT pg_notify('agora_events', ''), pg_notify('agora_notices', :n)", soci::use(notices);
 }
 
-std::vector<Claimed> claim(soci::session& sql, const std::string& subscriber, int limit) {
+void ensure_positions(soci::session& sql, const std::string& subscriber, int partitions) {
+  int stored = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT max(partition) + 1 FROM platform.positions WHERE subscriber = :s", soci::use(subscriber),
+      soci::into(stored, ind);
+  if (ind == soci::i_ok && stored != partitions)
+    throw Error(ErrorKind::internal, "subscriber " + subscriber + " was run with " + std::to_string(stored) +
+                                         " workers and is now given " + std::to_string(partitions) +
+                                         ": keys would move between partitions and lose their place");
+  sql << "INSERT INTO platform.positions (subscriber, partition, since, upto, last_seq, max_seq)"
+         " SELECT :s, p, CAST(pg_current_snapshot() AS text), CAST(pg_current_snapshot() AS text), 0, 0"
+         " FROM generate_series(0, CAST(:n AS int) - 1) AS p ON CONFLICT DO NOTHING",
+      soci::use(subscriber, "s"), soci::use(partitions, "n");
+}
+
+std::optional<Position> lock_position(soci::session& sql, const Reader& reader) {
+  Position p;
+  sql << "SELECT since, upto, last_seq, max_seq FROM platform.positions"
+         " WHERE subscriber = :s AND partition = CAST(:p AS int) FOR UPDATE SKIP LOCKED",
+      soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p"), soci::into(p.since), soci::into(p.upto),
+      soci::into(p.last_seq), soci::into(p.max_seq);
+  if (!sql.got_data()) return std::nullopt;
+  return p;
+}
+
+Position open_window(soci::session& sql, const Reader& reader) {
+  Position p;
+  // The new window: what committed between the old window's end and now. Its xids are at least
+  // the old end's xmin (anything older was committed, hence visible, then).
+  sql << "WITH cur AS (SELECT pg_current_snapshot() AS s),"
+         " old AS (SELECT CAST(upto AS pg_snapshot) AS s FROM platform.positions"
+         "         WHERE subscriber = :s1 AND partition = CAST(:p1 AS int)),"
+         " w AS (SELECT min(o.seq) AS lo, max(o.seq) AS hi FROM platform.outbox o, cur, old"
+         "       WHERE o.xid >= pg_snapshot_xmin(old.s) AND o.xid < pg_snapshot_xmax(cur.s)"
+         "         AND pg_visible_in_snapshot(o.xid, cur.s) AND NOT pg_visible_in_snapshot(o.xid, old.s))"
+         " UPDATE platform.positions p SET since = p.upto, upto = CAST(cur.s AS text),"
+         "   last_seq = COALESCE(w.lo, 1) - 1, max_seq = COALESCE(w.hi, 0)"
+         " FROM cur, w WHERE p.subscriber = :s2 AND p.partition = CAST(:p2 AS int)"
+         " RETURNING p.since, p.upto, p.last_seq, p.max_seq",
+      soci::use(reader.subscriber, "s1"), soci::use(reader.partition, "p1"), soci::use(reader.subscriber, "s2"),
+      soci::use(reader.partition, "p2"), soci::into(p.since), soci::into(p.upto), soci::into(p.last_seq),
+      soci::into(p.max_seq);
+  return p;
+}
+
+void save_position(soci::session& sql, const Reader& reader, long long last_seq) {
+  sql << "UPDATE platform.positions SET last_seq = CAST(:last AS bigint)"
+         " WHERE subscriber = :s AND partition = CAST(:p AS int)",
+      soci::use(last_seq, "last"), soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p");
+}
+
+std::vector<LogEvent> read_window(soci::session& sql, const Reader& reader, const Position& position, int limit) {
+  const Filter f(reader);
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT d.id, d.attempts, ") + kEventColumns +
-                          " FROM platform.deliveries d JOIN platform.outbox o ON o.seq = d.event_seq"
-                          " WHERE d.subscriber = :subscriber AND d.next_attempt_at <= now()"
-                          "   AND NOT EXISTS (SELECT 1 FROM platform.deliveries p"
-                          "                   WHERE p.subscriber = d.subscriber AND p.key = d.key AND p.id < d.id)"
-                          " ORDER BY d.id LIMIT :limit FOR UPDATE OF d SKIP LOCKED",
-       soci::use(subscriber), soci::use(limit));
-  std::vector<Claimed> out;
+      (sql.prepare << std::string("SELECT o.seq, ") + kEventColumns +
+                          " FROM platform.outbox o WHERE o.seq > CAST(:last AS bigint) AND o.seq <= CAST(:max AS bigint)"
+                          " AND pg_visible_in_snapshot(o.xid, CAST(:upto AS pg_snapshot))"
+                          " AND NOT pg_visible_in_snapshot(o.xid, CAST(:since AS pg_snapshot))" +
+                          kFilterSql + " ORDER BY o.seq LIMIT CAST(:limit AS int)",
+       soci::use(position.last_seq, "last"), soci::use(position.max_seq, "max"), soci::use(position.upto, "upto"),
+       soci::use(position.since, "since"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
+       soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
+       soci::use(f.types, "types"), soci::use(limit, "limit"));
+  std::vector<LogEvent> out;
+  for (const auto& r : rows) out.push_back({r.get<long long>(0), event_from_row(r, 1)});
+  return out;
+}
+
+std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& reader) {
+  const Filter f(reader);
+  soci::rowset<std::string> rows =
+      (sql.prepare << std::string("SELECT DISTINCT r.key FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
+                                  " WHERE r.subscriber = :s") +
+                          kFilterSql,
+       soci::use(reader.subscriber, "s"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
+       soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
+       soci::use(f.types, "types"));
+  return {rows.begin(), rows.end()};
+}
+
+std::vector<Retry> due_retries(soci::session& sql, const Reader& reader, int limit) {
+  const Filter f(reader);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT r.id, r.attempts, ") + kEventColumns +
+                          " FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
+                          " WHERE r.subscriber = :s AND r.next_attempt_at <= now()"
+                          "   AND NOT EXISTS (SELECT 1 FROM platform.retries q"
+                          "                   WHERE q.subscriber = r.subscriber AND q.key = r.key AND q.id < r.id)" +
+                          kFilterSql + " ORDER BY r.id LIMIT CAST(:limit AS int)",
+       soci::use(reader.subscriber, "s"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
+       soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
+       soci::use(f.types, "types"), soci::use(limit, "limit"));
+  std::vector<Retry> out;
   for (const auto& r : rows) out.push_back({r.get<long long>(0), r.get<int>(1), event_from_row(r, 2)});
   return out;
 }
 
-void remove_deliveries(soci::session& sql, const std::vector<long long>& delivery_ids) {
-  if (delivery_ids.empty()) return;
-  const auto json = boost::json::serialize(boost::json::array(delivery_ids.begin(), delivery_ids.end()));
-  sql << "DELETE FROM platform.deliveries WHERE id IN"
+void wait_for_retry(soci::session& sql, const std::string& subscriber, long long seq, const std::string& key,
+                    int attempts, const std::string& error, std::chrono::milliseconds delay) {
+  const double seconds = static_cast<double>(delay.count()) / 1000.0;
+  soci::indicator error_ind = error.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO platform.retries (event_seq, subscriber, key, attempts, last_error, next_attempt_at)"
+         " VALUES (CAST(:seq AS bigint), :s, :k, CAST(:a AS int), :e, now() + make_interval(secs => CAST(:d AS float8)))",
+      soci::use(seq, "seq"), soci::use(subscriber, "s"), soci::use(key, "k"), soci::use(attempts, "a"),
+      soci::use(error, error_ind, "e"), soci::use(seconds, "d");
+}
+
+void remove_retries(soci::session& sql, const std::vector<long long>& retry_ids) {
+  if (retry_ids.empty()) return;
+  const auto json = boost::json::serialize(boost::json::array(retry_ids.begin(), retry_ids.end()));
+  sql << "DELETE FROM platform.retries WHERE id IN"
          " (SELECT CAST(json_array_elements_text(CAST(:ids AS json)) AS bigint))",
       soci::use(json);
 }
 
-void schedule_retry(soci::session& sql, long long delivery_id, int attempts, const std::string& error,
+void schedule_retry(soci::session& sql, long long retry_id, int attempts, const std::string& error,
                     std::chrono::milliseconds delay) {
   const double seconds = static_cast<double>(delay.count()) / 1000.0;
-  sql << "UPDATE platform.deliveries SET attempts = :attempts, last_error = :error,"
-         " next_attempt_at = now() + make_interval(secs => :delay) WHERE id = :id",
-      soci::use(attempts), soci::use(error), soci::use(seconds), soci::use(delivery_id);
+  sql << "UPDATE platform.retries SET attempts = CAST(:attempts AS int), last_error = :error,"
+         " next_attempt_at = now() + make_interval(secs => CAST(:delay AS float8)) WHERE id = CAST(:id AS bigint)",
+      soci::use(attempts, "attempts"), soci::use(error, "error"), soci::use(seconds, "delay"), soci::use(retry_id, "id");
 }
 
-void dead_letter(soci::session& sql, long long delivery_id, int attempts, const std::string& error) {
+void dead_letter_retry(soci::session& sql, long long retry_id, int attempts, const std::string& error) {
   sql << "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
-         " SELECT event_seq, subscriber, key, :attempts, :error FROM platform.deliveries WHERE id = :id",
-      soci::use(attempts), soci::use(error), soci::use(delivery_id);
-  remove_deliveries(sql, {delivery_id});
+         " SELECT event_seq, subscriber, key, CAST(:attempts AS int), :error FROM platform.retries"
+         " WHERE id = CAST(:id AS bigint)",
+      soci::use(attempts, "attempts"), soci::use(error, "error"), soci::use(retry_id, "id");
+  remove_retries(sql, {retry_id});
+}
+
+void dead_letter_event(soci::session& sql, const std::string& subscriber, long long seq, const std::string& key,
+                       int attempts, const std::string& error) {
+  sql << "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
+         " VALUES (CAST(:seq AS bigint), :s, :k, CAST(:a AS int), :e)",
+      soci::use(seq, "seq"), soci::use(subscriber, "s"), soci::use(key, "k"), soci::use(attempts, "a"),
+      soci::use(error, "e");
 }
 
 std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long long after_id) {
@@ -123,8 +232,8 @@ std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long
                                   " CAST(extract(epoch FROM x.failed_at) * 1000000 AS bigint), ") +
                           kEventColumns +
                           " FROM platform.dead_letters x JOIN platform.outbox o ON o.seq = x.event_seq"
-                          " WHERE x.id > :after ORDER BY x.id LIMIT :lim",
-       soci::use(after_id), soci::use(lim));
+                          " WHERE x.id > CAST(:after AS bigint) ORDER BY x.id LIMIT CAST(:lim AS bigint)",
+       soci::use(after_id, "after"), soci::use(lim, "lim"));
   std::vector<DeadLetter> out;
   for (const auto& r : rows) {
     DeadLetter d;
@@ -142,38 +251,59 @@ std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long
 std::optional<std::string> dead_letter_subscriber(soci::session& sql, long long id) {
   std::string subscriber;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT subscriber FROM platform.dead_letters WHERE id = :id FOR UPDATE", soci::use(id),
+  sql << "SELECT subscriber FROM platform.dead_letters WHERE id = CAST(:id AS bigint) FOR UPDATE", soci::use(id),
       soci::into(subscriber, ind);
   if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
   return subscriber;
 }
 
 void requeue_dead_letter(soci::session& sql, long long id) {
-  sql << "INSERT INTO platform.deliveries (event_seq, subscriber, key)"
-         " SELECT event_seq, subscriber, key FROM platform.dead_letters WHERE id = :id",
+  sql << "INSERT INTO platform.retries (event_seq, subscriber, key)"
+         " SELECT event_seq, subscriber, key FROM platform.dead_letters WHERE id = CAST(:id AS bigint)",
       soci::use(id);
-  sql << "DELETE FROM platform.dead_letters WHERE id = :id", soci::use(id);
-  notify(sql);
+  sql << "DELETE FROM platform.dead_letters WHERE id = CAST(:id AS bigint)", soci::use(id);
+  sql << "SELECT pg_notify('agora_events', '')";
 }
 
-Stats stats(soci::session& sql) {
+Stats stats(soci::session& sql, const Reader& reader) {
+  const Filter f(reader);
   Stats s;
-  sql << "SELECT count(*), CAST(COALESCE(extract(epoch FROM now() - min(o.created_at)), 0) AS float8)"
-         " FROM platform.deliveries d JOIN platform.outbox o ON o.seq = d.event_seq",
-      soci::into(s.backlog), soci::into(s.oldest_age_seconds);
-  sql << "SELECT count(*) FROM platform.dead_letters", soci::into(s.dead_letters);
+  // Not passed yet: not visible in the window's start, and not done within the window.
+  sql << std::string("SELECT count(*), CAST(COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0) AS float8)"
+                     " FROM platform.positions p JOIN platform.outbox o"
+                     "   ON o.xid >= pg_snapshot_xmin(CAST(p.since AS pg_snapshot))"
+                     "  AND NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot))"
+                     "  AND NOT (pg_visible_in_snapshot(o.xid, CAST(p.upto AS pg_snapshot)) AND o.seq <= p.last_seq)"
+                     " WHERE p.subscriber = :s AND p.partition = CAST(:part AS int)") +
+             kFilterSql,
+      soci::use(reader.subscriber, "s"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
+      soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
+      soci::use(f.types, "types"), soci::into(s.backlog), soci::into(s.oldest_age_seconds);
+  long long retries = 0;
+  sql << "SELECT count(*) FROM platform.retries WHERE subscriber = :s", soci::use(reader.subscriber),
+      soci::into(retries);
+  if (reader.partition == 0) s.backlog += retries;
   return s;
+}
+
+long long dead_letter_count(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT count(*) FROM platform.dead_letters", soci::into(n);
+  return n;
 }
 
 long long prune(soci::session& sql, std::chrono::hours retention) {
   const long long hours = retention.count();
-  soci::statement st = (sql.prepare << "DELETE FROM platform.outbox WHERE seq IN ("
-                                       " SELECT o.seq FROM platform.outbox o"
-                                       " WHERE o.created_at < now() - make_interval(hours => :hours)"
-                                       "   AND NOT EXISTS (SELECT 1 FROM platform.deliveries d WHERE d.event_seq = o.seq)"
-                                       "   AND NOT EXISTS (SELECT 1 FROM platform.dead_letters x WHERE x.event_seq = o.seq)"
-                                       " LIMIT 10000)",
-                        soci::use(hours));
+  soci::statement st =
+      (sql.prepare << "DELETE FROM platform.outbox WHERE seq IN ("
+                      " SELECT o.seq FROM platform.outbox o"
+                      " WHERE o.created_at < now() - make_interval(hours => CAST(:hours AS int))"
+                      "   AND NOT EXISTS (SELECT 1 FROM platform.positions p"
+                      "                   WHERE NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot)))"
+                      "   AND NOT EXISTS (SELECT 1 FROM platform.retries r WHERE r.event_seq = o.seq)"
+                      "   AND NOT EXISTS (SELECT 1 FROM platform.dead_letters x WHERE x.event_seq = o.seq)"
+                      " LIMIT 10000)",
+       soci::use(hours));
   st.execute(true);
   return st.get_affected_rows();
 }

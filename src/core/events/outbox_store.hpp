@@ -1,52 +1,88 @@
 #pragma once
-// SQL on platform.outbox, platform.deliveries and platform.dead_letters.
+// SQL on the event log (platform.outbox), the subscribers' positions in it, the events waiting for
+// a retry (platform.retries) and the dead letters.
 #include <agora/core/events.hpp>
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace agora::outbox_store {
 
-// Serialises publishers of the same keys until commit, so sequence order is commit order per key.
-// Locks are taken in one order (by hash), so two transactions never wait on each other in a cycle.
-void lock_keys(soci::session& sql, const std::vector<std::string>& lock_names);
-// Inserts the events in order, in one statement; their sequence numbers in the same order.
-std::vector<long long> insert_events(soci::session& sql, const std::vector<Event>& events);
-struct NewDelivery {
-  long long event_seq = 0;
-  std::string subscriber;
-  std::string key;
-};
-void insert_deliveries(soci::session& sql, const std::vector<NewDelivery>& deliveries);  // in order, one statement
+// Appends the events in publishing order, in one statement that first takes an advisory lock per
+// key (in hash order, so two publishers never wait in a cycle): publishers of one key are
+// serialised until commit, so a key's events are appended in commit order.
+void append(soci::session& sql, const std::vector<Event>& events);
 // Wakes every instance's dispatchers and hands every instance's watchers one NOTIFY payload of
 // notices, in one statement.
 void announce(soci::session& sql, const std::string& notices);
-void notify(soci::session& sql);  // wakes the dispatchers only
 
-struct Claimed {
-  long long delivery_id;
-  int attempts;
+// Which events of the log a subscriber's partition reads.
+struct Reader {
+  std::string subscriber;
+  int partitions = 1;  // keys are spread over partitions by hash; each partition keeps key order
+  int partition = 0;
+  std::vector<std::string> topics;  // empty: every topic
+  std::vector<std::string> types;   // empty: every type
+};
+
+// Creates the subscriber's partitions at the current snapshot (they read what commits from then
+// on); Error{internal} when the subscriber was run with another partition count.
+void ensure_positions(soci::session& sql, const std::string& subscriber, int partitions);
+
+// The window of transactions a partition is reading: events visible in `upto` and not in `since`,
+// in seq order, done up to last_seq; max_seq is the window's last event.
+struct Position {
+  std::string since;
+  std::string upto;
+  long long last_seq = 0;
+  long long max_seq = 0;
+  bool window_done() const { return last_seq >= max_seq; }
+};
+// Locks the partition's position for this transaction; nullopt when another dispatcher holds it.
+std::optional<Position> lock_position(soci::session& sql, const Reader& reader);
+// Moves on to the transactions committed since the window was opened.
+Position open_window(soci::session& sql, const Reader& reader);
+void save_position(soci::session& sql, const Reader& reader, long long last_seq);
+
+struct LogEvent {
+  long long seq = 0;
   Event event;
 };
-// Locks up to `limit` of the subscriber's due deliveries, oldest first, each with no earlier
-// delivery of its key pending (so at most one per key).
-std::vector<Claimed> claim(soci::session& sql, const std::string& subscriber, int limit);
-void remove_deliveries(soci::session& sql, const std::vector<long long>& delivery_ids);
-void schedule_retry(soci::session& sql, long long delivery_id, int attempts, const std::string& error,
+// The window's next events for the reader, after last_seq, oldest first.
+std::vector<LogEvent> read_window(soci::session& sql, const Reader& reader, const Position& position, int limit);
+
+// Keys of the partition with events waiting for a retry: later events of those keys wait behind them.
+std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& reader);
+struct Retry {
+  long long id = 0;
+  int attempts = 0;
+  Event event;
+};
+// Up to `limit` due retries of the partition, each the oldest waiting one of its key.
+std::vector<Retry> due_retries(soci::session& sql, const Reader& reader, int limit);
+// Puts an event from the log in the retry queue (attempts 0: waiting behind an earlier one of its key).
+void wait_for_retry(soci::session& sql, const std::string& subscriber, long long seq, const std::string& key,
+                    int attempts, const std::string& error, std::chrono::milliseconds delay);
+void remove_retries(soci::session& sql, const std::vector<long long>& retry_ids);
+void schedule_retry(soci::session& sql, long long retry_id, int attempts, const std::string& error,
                     std::chrono::milliseconds delay);
-void dead_letter(soci::session& sql, long long delivery_id, int attempts, const std::string& error);
+void dead_letter_retry(soci::session& sql, long long retry_id, int attempts, const std::string& error);
+void dead_letter_event(soci::session& sql, const std::string& subscriber, long long seq, const std::string& key,
+                       int attempts, const std::string& error);
 
 std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long long after_id);
 std::optional<std::string> dead_letter_subscriber(soci::session& sql, long long id);
 void requeue_dead_letter(soci::session& sql, long long id);
 
 struct Stats {
-  long long backlog = 0;
+  long long backlog = 0;            // events the reader has not passed yet, and its retries
   double oldest_age_seconds = 0;
-  long long dead_letters = 0;
 };
-Stats stats(soci::session& sql);
+Stats stats(soci::session& sql, const Reader& reader);
+long long dead_letter_count(soci::session& sql);
+// Deletes events older than the retention that every subscriber has passed and none waits for.
 long long prune(soci::session& sql, std::chrono::hours retention);
 
 }  // namespace agora::outbox_store

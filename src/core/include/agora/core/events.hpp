@@ -1,5 +1,5 @@
 #pragma once
-// Durable in-process events: envelope, subscriptions, and the outbox/dispatcher bus.
+// Durable in-process events: envelope, subscriptions, and the event log each subscriber reads.
 #include <agora/core/clock.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace soci {
@@ -37,23 +38,29 @@ struct Event {
   boost::json::object envelope() const;  // all fields as JSON (payload included)
 };
 
-// Handlers run inside a transaction that also removes their delivery: database work
-// they do through tx takes effect exactly once. Throwing makes the delivery retry.
+// Handlers run inside a transaction that also moves the subscriber's position in the event log:
+// database work they do through tx takes effect exactly once. Throwing makes the event retry.
 using EventHandler = std::function<void(Tx& tx, const Event& event)>;
 
+// A subscriber reads the log of committed events from its own position: one per key partition,
+// created when an instance running it first starts (or publishes) and read from then on.
 struct Subscription {
-  std::string name;                 // stable: deliveries are stored under it
+  std::string name;                 // stable: positions and retries are stored under it
   std::vector<std::string> topics;  // "*" subscribes to every topic
   std::vector<std::string> types;   // empty: every type of those topics
   EventHandler handler;
-  int max_attempts = 0;             // 0: events.max_attempts; < 0: retry forever
-  int workers = 1;                  // dispatcher threads; per-key order holds across them (a handler
-                                    // that waits on I/O, like the Kafka mirror, wants several)
-  // Deliveries claimed per transaction (the oldest due one of as many keys), each handler in a
-  // savepoint: a failing one is undone and scheduled for retry alone, the others commit together.
-  int batch = 16;
-  // Called with a claimed batch before its handlers run, to start slow work for all of them at
-  // once (the Kafka mirror produces the whole batch, then each handler waits for its report).
+  // 0: events.max_attempts, then the event is dead-lettered and later events of its key go on.
+  // < 0: retry forever, holding the whole partition at the failed event (the Kafka mirror).
+  int max_attempts = 0;
+  // Key partitions, each read by one dispatcher at a time across all instances (per-key order holds
+  // in each); every instance runs a dispatcher thread per partition. Fixed once the subscriber ran:
+  // another count is refused at start, since keys would move between partitions.
+  int workers = 1;
+  // Events handled per transaction, each in a savepoint: a failing one is undone and set aside for a
+  // retry alone (later events of its key wait behind it), the others commit together.
+  int batch = 64;
+  // Called with a batch before its handlers run, to start slow work for all of them at once (the
+  // Kafka mirror produces the whole batch, then each handler waits for its report).
   std::function<void(const std::vector<Event>&)> on_batch;
 };
 
@@ -115,7 +122,8 @@ class EventBus final : public Outbox {
 
   std::vector<DeadLetter> dead_letters(std::size_t limit, std::int64_t after_id = 0);
   bool replay(std::int64_t dead_letter_id);    // false when there is no such dead letter
-  std::int64_t backlog();                       // deliveries not yet done
+  // Events subscribers (or the one named) have not passed yet, retries included.
+  std::int64_t backlog(std::string_view subscriber = {});
   void wake();                                  // run the dispatchers now
 
  private:
