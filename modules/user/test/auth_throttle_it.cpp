@@ -61,6 +61,18 @@ TEST_CASE("an address that fails on many accounts is slowed on every account, ot
   REQUIRE(outcome(f, "lea@example.com", kPassword, kAttacker) == "retry after 2 s");
 }
 
+TEST_CASE("an IPv6 client is counted by its /64: changing the low bits of its address starts no fresh allowance") {
+  AuthOptions options;
+  options.address_throttle.free_attempts = 3;
+  AuthFixture f({}, options);
+  f.auth.register_user("ivo@example.com", kPassword, "Ivo");
+  REQUIRE(outcome(f, "one@example.com", kPassword, "2001:db8:5:6::1") == "invalid");
+  REQUIRE(outcome(f, "two@example.com", kPassword, "2001:db8:5:6::2") == "invalid");
+  REQUIRE(outcome(f, "three@example.com", kPassword, "2001:db8:5:6:ffff::3") == "invalid");
+  REQUIRE(outcome(f, "ivo@example.com", kPassword, "2001:db8:5:6::4") == "retry after 1 s");
+  REQUIRE(outcome(f, "ivo@example.com", kPassword, "2001:db8:5:7::1") == "ok");  // another /64
+}
+
 TEST_CASE("an account locked by an administrator answers its correct password as it answers a wrong one") {
   UserApp u;
   REQUIRE(u.register_user("max@example.com").status == 201);

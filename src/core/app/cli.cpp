@@ -151,7 +151,7 @@ int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vect
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "agora: " << e.what() << "\n";
-    log::error("agora failed", {{"error", e.what()}});
+    log::error("agora failed", {{"error", log::describe(e)}});
     return 1;
   }
 }

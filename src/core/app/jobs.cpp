@@ -37,7 +37,7 @@ struct Jobs::Impl {
       try {
         job.fn();
       } catch (const std::exception& e) {
-        log::error("background job failed", {{"job", job.name}, {"error", e.what()}});
+        log::error("background job failed", {{"job", job.name}, {"error", log::describe(e)}});
       }
       lock.lock();
       job.next = std::chrono::steady_clock::now() + job.interval;

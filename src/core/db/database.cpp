@@ -101,7 +101,7 @@ Database::Connection Database::acquire() {
     --pool_->open;
     --pool_->in_use;
     pool_->freed.notify_one();
-    log::warn("database connection failed", {{"error", e.what()}});
+    log::warn("database connection failed", {{"error", log::describe(e)}});
     throw Error(ErrorKind::unavailable, "database unavailable");
   }
 }

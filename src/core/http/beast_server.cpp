@@ -334,7 +334,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const double seconds = std::chrono::duration<double>(Clock::now() - p.started).count();
     const unsigned status = res_.result_int();
     p.metrics->record(status, seconds);
-    log::access({p.method, request_.path, p.metrics->route, status, seconds * 1000.0, request_.request_id, remote_});
+    // The client's address (behind a trusted proxy, the one it forwarded), or the peer's before it is known.
+    const auto& client = request_.remote_address.empty() ? remote_ : request_.remote_address;
+    log::access({p.method, request_.path, p.metrics->route, status, seconds * 1000.0, request_.request_id, client});
     if (request_.body.size() >= kLargeMessage || res_.body().size() >= kLargeMessage) {
       request_.body = std::string();
       res_.body() = std::string();

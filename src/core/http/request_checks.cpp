@@ -30,6 +30,10 @@ namespace {
 
 template <class Url>
 bool take(const Url& url, Request& request) {
+  // An encoded slash would split a segment after decoding, where a proxy's prefix rule saw none.
+  const std::string_view encoded = url.encoded_path();
+  for (auto at = encoded.find('%'); at != std::string_view::npos; at = encoded.find('%', at + 1))
+    if (encoded.substr(at + 1, 2) == "2F" || encoded.substr(at + 1, 2) == "2f") return false;
   std::string path = url.path();
   if (path.empty()) path = "/";
   if (!path.starts_with('/') || !is_valid_utf8(path)) return false;

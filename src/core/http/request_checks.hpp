@@ -21,7 +21,8 @@ using RawRequest = boost::beast::http::request<boost::beast::http::string_body>;
 std::optional<std::string> framing_problem(const RawRequest& raw);
 
 // Sets path and query from an origin-form or absolute-form target, percent-decoded; false when the
-// target is malformed or decodes to invalid UTF-8. Empty segments are kept ("//" is not "/").
+// target is malformed, has an encoded slash in its path, or decodes to invalid UTF-8. Empty
+// segments are kept ("//" is not "/").
 bool parse_target(std::string_view target, Request& request);
 
 }  // namespace agora::http

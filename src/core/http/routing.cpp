@@ -5,7 +5,6 @@
 #include <agora/core/trace.hpp>
 
 #include <boost/container/small_vector.hpp>
-#include <soci/postgresql/soci-postgresql.h>
 
 #include <map>
 
@@ -43,19 +42,11 @@ Segments split(std::string_view path) {
 
 bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 
-// What a failure may say in the log. SOCI's message quotes the statement with its bound values (a
-// customer's data) and PostgreSQL's may quote a value too: of those only the SQLSTATE is written.
-std::string loggable(const std::exception& e) {
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return "database error, SQLSTATE " + pg->sqlstate();
-  if (dynamic_cast<const soci::soci_error*>(&e)) return "database error";
-  return e.what();
-}
-
 // A handler's exception as problem+json: agora::Error as it says, anything else a logged 500.
 Response failure(const Route& route, const Request& request, const std::exception& e) {
   const auto* error = dynamic_cast<const Error*>(&e);
   if (error && error->kind() != ErrorKind::internal) return Response::problem(*error, request.path);
-  log::error("handler failed", {{"route", route.pattern}, {"error", loggable(e)}, {"request_id", request.request_id}});
+  log::error("handler failed", {{"route", route.pattern}, {"error", log::describe(e)}, {"request_id", request.request_id}});
   return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
 }
 

@@ -6,6 +6,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -119,6 +120,12 @@ void init(std::string_view level) {
 }
 
 void flush() { logger().flush(); }
+
+std::string describe(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return "database error, SQLSTATE " + pg->sqlstate();
+  if (dynamic_cast<const soci::soci_error*>(&e)) return "database error";
+  return e.what();
+}
 
 void debug(std::string_view msg, boost::json::object fields) { write(spdlog::level::debug, msg, std::move(fields)); }
 void info(std::string_view msg, boost::json::object fields) { write(spdlog::level::info, msg, std::move(fields)); }

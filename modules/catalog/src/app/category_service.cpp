@@ -141,7 +141,7 @@ void CategoryService::reload_after_commit() noexcept {
   try {
     reload();
   } catch (const std::exception& e) {
-    log::warn("category tree reload failed", {{"error", e.what()}});
+    log::warn("category tree reload failed", {{"error", log::describe(e)}});
   }
 }
 

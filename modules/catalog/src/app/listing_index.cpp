@@ -219,7 +219,7 @@ void ListingIndex::price_item(Slot& slot, std::size_t index, Item& item, Timesta
     slot.by_price.insert({key(item, index), &item});
   } catch (const std::exception& e) {
     log::warn("catalog listing prices stale until the next listing in their currency",
-              {{"currency", slot.currency}, {"error", e.what()}});
+              {{"currency", slot.currency}, {"error", log::describe(e)}});
     slot.fresh = false;
     slot.by_price.clear();
   }

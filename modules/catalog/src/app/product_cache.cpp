@@ -79,7 +79,7 @@ void ProductCache::run_refresher() {
     try {
       refresh(batch);
     } catch (const std::exception& e) {
-      log::warn("catalog cache refresh failed; retrying", {{"error", e.what()}, {"products", batch.size()}});
+      log::warn("catalog cache refresh failed; retrying", {{"error", log::describe(e)}, {"products", batch.size()}});
       {
         std::lock_guard lock(stale_mutex_);
         stale_.insert(batch.begin(), batch.end());

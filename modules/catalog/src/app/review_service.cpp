@@ -134,7 +134,7 @@ RatingSummary ReviewService::apply_to_rating(Tx& tx, const Review& r, std::strin
       try {
         on_rating_changed_(product_id);
       } catch (const std::exception& e) {
-        log::warn("rating change listener failed", {{"product_id", product_id}, {"error", e.what()}});
+        log::warn("rating change listener failed", {{"product_id", product_id}, {"error", log::describe(e)}});
       }
     });
   }

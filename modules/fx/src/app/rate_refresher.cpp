@@ -33,7 +33,7 @@ RefreshOutcome RateRefresher::refresh() {
       outcome.rates = checked(provider->fetch(), name);
     } catch (const std::exception& e) {
       metrics_.counter("agora_fx_provider_failures_total", "Rate provider fetches that failed", {{"provider", name}}).inc();
-      log::warn("fx: rate provider failed, trying the next one", {{"provider", name}, {"error", e.what()}});
+      log::warn("fx: rate provider failed, trying the next one", {{"provider", name}, {"error", log::describe(e)}});
       continue;
     }
     outcome.stored = db_.transact([&](Tx& tx) {

@@ -49,7 +49,7 @@ std::optional<RateTable> RedisRateCache::get() {
     return decode(reply.str);
   } catch (const std::exception& e) {
     errors_.inc();
-    log::warn("fx: Redis read failed, reading rates from PostgreSQL", {{"error", e.what()}});
+    log::warn("fx: Redis read failed, reading rates from PostgreSQL", {{"error", log::describe(e)}});
     return std::nullopt;
   }
 }
@@ -59,7 +59,7 @@ void RedisRateCache::put(const RateTable& table) {
     redis_.command({"SET", kKey, encode(table), "EX", std::to_string(ttl_.count())});
   } catch (const std::exception& e) {
     errors_.inc();
-    log::warn("fx: Redis write failed", {{"error", e.what()}});
+    log::warn("fx: Redis write failed", {{"error", log::describe(e)}});
   }
 }
 
@@ -69,7 +69,7 @@ void RedisRateCache::invalidate() {
   } catch (const std::exception& e) {
     // The TTL bounds how long another instance may read the old table from Redis.
     errors_.inc();
-    log::warn("fx: Redis delete failed; the cached rates expire with their TTL", {{"error", e.what()}});
+    log::warn("fx: Redis delete failed; the cached rates expire with their TTL", {{"error", log::describe(e)}});
   }
 }
 

@@ -12,6 +12,9 @@
 #include <agora/user/api.hpp>
 
 #include <algorithm>
+#include <cstring>
+
+#include <arpa/inet.h>
 
 namespace agora::user {
 namespace {
@@ -29,7 +32,18 @@ Error invalid_token(std::string_view field) {
 }
 
 std::string account_key(const std::string& email) { return "account:" + email; }
-std::string address_key(const std::string& address) { return "address:" + address; }
+// An IPv6 client is counted by its /64: one subscriber usually holds a whole /64, and counting
+// each of its addresses apart would give it endless fresh allowances.
+std::string address_key(const std::string& address) {
+  in6_addr v6{};
+  if (address.find(':') == std::string::npos || inet_pton(AF_INET6, address.c_str(), &v6) != 1 ||
+      IN6_IS_ADDR_V4MAPPED(&v6))
+    return "address:" + address;
+  std::memset(v6.s6_addr + 8, 0, 8);
+  char text[INET6_ADDRSTRLEN];
+  inet_ntop(AF_INET6, &v6, text, sizeof text);
+  return "address:" + std::string(text) + "/64";
+}
 // Emails hold no spaces (normalise_email), so "account:<email> " starts only this account's keys.
 std::string account_address_key(const std::string& email, const std::string& address) {
   return account_key(email) + " " + address_key(address);

@@ -94,7 +94,7 @@ std::optional<SigningKey> ExternalIssuer::key(const std::string& kid) {
   try {
     fetched = fetch_jwks();
   } catch (const std::exception& e) {
-    log::warn("external JWKS unavailable", {{"issuer", options_.issuer}, {"error", e.what()}});
+    log::warn("external JWKS unavailable", {{"issuer", options_.issuer}, {"error", log::describe(e)}});
   }
   std::lock_guard lock(mutex_);
   fetching_ = false;

@@ -83,7 +83,7 @@ void KeyRing::load() {
     try {
       keys.push_back(SigningKey::from_private_pem(k.kid, k.alg, private_pem(kek_, k)));
     } catch (const Error& e) {  // another instance runs another key-encryption key: start() said so
-      log::error("signing key unusable", {{"kid", k.kid}, {"error", e.what()}});
+      log::error("signing key unusable", {{"kid", k.kid}, {"error", log::describe(e)}});
     }
   }
   std::lock_guard lock(mutex_);

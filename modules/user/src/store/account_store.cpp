@@ -144,7 +144,9 @@ std::optional<TokenStanding> token_standing(soci::session& sql, const std::strin
 
 void cut_tokens(soci::session& sql, const std::string& id, Timestamp at) {
   const auto us = micros(at);
-  sql << "UPDATE \"user\".accounts SET tokens_not_before = greatest(tokens_not_before, " AGORA_TS(":at") ")"
+  // Whole seconds, like a token's iat: a token issued in the second of the cut is honoured (at worst
+  // an old one of that same second), rather than refusing a fresh login made right after it.
+  sql << "UPDATE \"user\".accounts SET tokens_not_before = greatest(tokens_not_before, date_trunc('second', " AGORA_TS(":at") "))"
          " WHERE id = CAST(:id AS uuid)",
       soci::use(us), soci::use(id);
 }

@@ -43,7 +43,8 @@ void clear_throttles_starting(soci::session& sql, const std::string& key_prefix)
 
 void add_reset_request(soci::session& sql, const std::string& email, Timestamp now) {
   const auto at = micros(now);
-  sql << "INSERT INTO \"user\".password_reset_requests (email, requested_at) VALUES (:email, " AGORA_TS(":at") ")",
+  sql << "INSERT INTO \"user\".password_reset_requests (email, requested_at) VALUES (:email, " AGORA_TS(":at") ")"
+         " ON CONFLICT (email) DO NOTHING",
       soci::use(email), soci::use(at);
 }
 
