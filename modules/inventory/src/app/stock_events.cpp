@@ -23,8 +23,9 @@ void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
   std::map<std::string, Availability> totals;
   for (const auto& sku : skus) totals[sku].sku = sku;
   for (const auto& r : rows) {
-    if (!r.active) continue;
-    auto& a = totals[r.sku];
+    const auto it = totals.find(r.sku);
+    if (!r.active || it == totals.end()) continue;
+    auto& a = it->second;
     a.on_hand += r.on_hand;
     a.reserved += r.reserved;
     a.available += r.allocatable();
