@@ -1,8 +1,6 @@
 #include "app/reservation_service.hpp"
 
 #include "app/stock_events.hpp"
-#include "app/views.hpp"
-#include "store/stock_store.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
@@ -12,27 +10,20 @@
 #include <agora/inventory/events.hpp>
 #include <boost/json.hpp>
 
-#include <algorithm>
+#include <functional>
+#include <variant>
 
 namespace agora::inventory {
 namespace {
 
 Error not_found() { return Error(ErrorKind::not_found, "no such reservation"); }
 
-std::vector<std::string> skus_of(const std::vector<Allocation>& lines) {
-  std::vector<std::string> out;
-  for (const auto& l : lines)
-    if (out.empty() || out.back() != l.sku) out.push_back(l.sku);
-  return out;
-}
+std::size_t lane_key(const std::string& text) { return std::hash<std::string>{}(text); }
 
-void publish(Tx& tx, std::string_view type, const std::string& key, boost::json::object payload) {
-  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, key, std::move(payload));
-}
-
-boost::json::value order_of(const Reservation& r) {
-  if (r.order_id) return boost::json::value(*r.order_id);
-  return nullptr;
+template <class T>
+T answer_of(std::variant<T, Error> settled) {
+  if (auto* refused = std::get_if<Error>(&settled)) throw std::move(*refused);
+  return std::get<T>(std::move(settled));
 }
 
 boost::json::array shortages_json(const std::vector<Shortage>& shortages) {
@@ -53,35 +44,23 @@ std::string order_id_of(const Event& e) {
 
 ReservationService::ReservationService(Database& db, const Clock& clock, ReservationOptions options,
                                        AvailabilityCache& cache, std::function<bool(const std::string&)> sku_exists)
-    : db_(db), clock_(clock), options_(options), cache_(cache), sku_exists_(std::move(sku_exists)) {}
-
-std::variant<Reservation, std::vector<Shortage>> ReservationService::reserve(
-    Tx& tx, const std::vector<Line>& lines, const std::string& region, std::chrono::seconds ttl,
-    const reservation_store::Origin& origin, const std::string& actor) {
-  std::vector<std::string> skus;
-  for (const auto& l : lines) skus.push_back(l.sku);
-  auto rows = stock_store::lock(tx.sql(), skus);
-  std::vector<Candidate> candidates;
-  for (const auto& row : rows)
-    candidates.push_back({row.sku, row.warehouse_id, row.warehouse_code, row.region, row.priority, row.allocatable()});
-  auto result = allocate(lines, candidates, options_.strategy, region);
-  if (!result.shortages.empty()) return std::move(result.shortages);
-
-  const auto now = clock_.now();
-  Reservation r{new_id(), origin.order_id, Status::held, now + ttl, now, now, std::move(result.allocations)};
-  if (!reservation_store::insert(tx.sql(), r, origin))
-    throw Error(ErrorKind::conflict, "the same reservation is being made by another request; retry");
-  for (const auto& a : r.lines) {
-    const stock_store::Movement m{0, a.sku, a.warehouse_id, "reserve", 0, a.quantity, r.id, actor, "", now};
-    stock_store::move(tx.sql(), m);
-    shift(rows, m);
-  }
-  announce_stock_change(tx, skus, rows, "reserve", cache_);
-  publish(tx, events::kReserved, r.id,
-          {{"reservation_id", r.id}, {"order_id", order_of(r)}, {"expires_at", to_rfc3339(r.expires_at)},
-           {"lines", lines_json(r.lines)}});
-  return r;
-}
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      cache_(cache),
+      sku_exists_(std::move(sku_exists)),
+      batch_(clock, options.strategy, options.max_held_per_caller, cache),
+      reserves_(options.batch_lanes, options.batch_max,
+                [this](const std::vector<const ReserveRequest*>& batch) {
+                  return db_.transact([&](Tx& tx) { return batch_.reserve(tx, batch); });
+                }),
+      commits_(options.batch_lanes, options.batch_max,
+               [this](const std::vector<const SettleRequest*>& batch) {
+                 return db_.transact([&](Tx& tx) { return batch_.settle(tx, Status::committed, batch); });
+               }),
+      releases_(options.batch_lanes, options.batch_max, [this](const std::vector<const SettleRequest*>& batch) {
+        return db_.transact([&](Tx& tx) { return batch_.settle(tx, Status::released, batch); });
+      }) {}
 
 Reservation ReservationService::create(const boost::json::value& body, const std::string& caller) {
   const auto request = parse_reservation_request(body, options_.max_ttl);
@@ -91,25 +70,19 @@ Reservation ReservationService::create(const boost::json::value& body, const std
       unknown.push_back({"lines[" + std::to_string(i) + "].sku", "is not a SKU of the catalog"});
   if (!unknown.empty()) throw Error(ErrorKind::validation, "invalid reservation", std::move(unknown));
 
-  const reservation_store::Origin origin{std::nullopt, caller};
-  return db_.transact([&](Tx& tx) {
-    if (options_.max_held_per_caller > 0) {
-      reservation_store::lock_caller(tx.sql(), caller);
-      std::int64_t asked = 0;
-      for (const auto& l : request.lines) asked += l.quantity;
-      check_held_cap(reservation_store::held_by(tx.sql(), caller), asked, options_.max_held_per_caller);
-    }
-    auto outcome = reserve(tx, request.lines, request.shipping_region, request.ttl.value_or(options_.ttl), origin, caller);
-    if (auto* shortages = std::get_if<std::vector<Shortage>>(&outcome)) {
-      std::vector<FieldError> short_lines;
-      for (const auto& s : *shortages)
-        short_lines.push_back({request.quantity_field(s.sku), s.sku + ": " + std::to_string(s.requested) +
-                                                                  " requested, " + std::to_string(s.available) +
-                                                                  " available"});
-      throw Error(ErrorKind::conflict, "not enough stock", std::move(short_lines));
-    }
-    return std::get<Reservation>(std::move(outcome));
-  });
+  const ReserveRequest q{request.lines, request.shipping_region, request.ttl.value_or(options_.ttl),
+                         {std::nullopt, caller}, caller, options_.max_held_per_caller > 0};
+  auto reserved = reserves_.submit(lane_key(q.lines.front().sku), q);
+  if (auto* refused = std::get_if<Error>(&reserved)) throw std::move(*refused);
+  if (auto* shortages = std::get_if<std::vector<Shortage>>(&reserved)) {
+    std::vector<FieldError> short_lines;
+    for (const auto& s : *shortages)
+      short_lines.push_back({request.quantity_field(s.sku), s.sku + ": " + std::to_string(s.requested) +
+                                                                " requested, " + std::to_string(s.available) +
+                                                                " available"});
+    throw Error(ErrorKind::conflict, "not enough stock", std::move(short_lines));
+  }
+  return std::get<Reservation>(std::move(reserved));
 }
 
 Reservation ReservationService::get(const std::string& id) {
@@ -133,37 +106,11 @@ Reservation ReservationService::extend(const std::string& id, const boost::json:
   });
 }
 
-void ReservationService::finish(Tx& tx, Reservation& r, Status to, const std::string& actor, const std::string& reason) {
-  const auto now = clock_.now();
-  const auto skus = skus_of(r.lines);
-  auto rows = stock_store::lock(tx.sql(), skus);
-  const bool committed = to == Status::committed;
-  const std::string kind = committed ? "commit" : "release";
-  for (const auto& l : r.lines) {
-    const stock_store::Movement m{0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id,
-                                  actor, reason, now};
-    stock_store::move(tx.sql(), m);
-    shift(rows, m);
-  }
-  r.status = to;
-  r.updated_at = now;
-  reservation_store::set_status(tx.sql(), r.id, to, now);
-  announce_stock_change(tx, skus, rows, kind, cache_);
-  boost::json::object payload{{"reservation_id", r.id}, {"order_id", order_of(r)}, {"lines", lines_json(r.lines)}};
-  if (to == Status::released) payload["reason"] = reason;
-  const auto type = committed ? events::kCommitted : to == Status::expired ? events::kExpired : events::kReleased;
-  publish(tx, type, r.id, std::move(payload));
-}
-
 Reservation ReservationService::settle(const std::string& id, Status to, const std::string& actor) {
   if (!is_uuid(id)) throw not_found();
-  return db_.transact([&](Tx& tx) {
-    auto r = reservation_store::load(tx.sql(), id, true);
-    if (!r) throw not_found();
-    const auto step = to == Status::committed ? commit_step(*r, clock_.now()) : release_step(*r);
-    if (step == Step::apply) finish(tx, *r, to, actor, to == Status::released ? "released by " + actor : "");
-    return std::move(*r);
-  });
+  const SettleRequest q{id, actor, to == Status::released ? "released by " + actor : ""};
+  auto& queue = to == Status::committed ? commits_ : releases_;
+  return answer_of(queue.submit(lane_key(id), q)).reservation;
 }
 
 Reservation ReservationService::commit(const std::string& id, const std::string& actor) {
@@ -181,13 +128,11 @@ std::size_t ReservationService::sweep() {
     due = reservation_store::due(*conn, clock_.now(), options_.sweep_batch);
   }
   std::size_t expired = 0;
-  for (const auto& id : due)
-    expired += db_.transact([&](Tx& tx) {
-      auto r = reservation_store::load(tx.sql(), id, true);
-      if (!r || r->status != Status::held || r->expires_at > clock_.now()) return 0;
-      finish(tx, *r, Status::expired, "inventory.sweeper", "expired");
-      return 1;
-    });
+  for (const auto& id : due) {
+    const SettleRequest q{id, "inventory.sweeper", "expired"};
+    const auto settled = db_.transact([&](Tx& tx) { return batch_.settle(tx, Status::expired, {&q}).front(); });
+    if (const auto* s = std::get_if<Settlement>(&settled); s && s->changed) ++expired;
+  }
   return expired;
 }
 
@@ -208,43 +153,35 @@ void ReservationService::on_order_created(Tx& tx, const Event& e) {
   std::string region;
   if (const auto* r = payload.if_contains("shipping_region"); r && r->is_string()) region = r->as_string();
 
-  const reservation_store::Origin origin{order_id, ""};
   if (reservation_store::find(tx.sql(), order_id)) return;  // this order was handled already
-  const auto actor = e.type + " " + e.id;
-  auto outcome = reserve(tx, merge_lines(std::move(lines)), region, options_.ttl, origin, actor);
-  if (auto* shortages = std::get_if<std::vector<Shortage>>(&outcome)) {
+  const ReserveRequest q{merge_lines(std::move(lines)), region, options_.ttl, {order_id, ""}, e.type + " " + e.id};
+  auto reserved = batch_.reserve(tx, {&q}).front();
+  if (auto* shortages = std::get_if<std::vector<Shortage>>(&reserved)) {
     const auto now = clock_.now();
-    reservation_store::insert(tx.sql(), {new_id(), order_id, Status::failed, now, now, now, {}}, origin);
-    publish(tx, events::kReservationFailed, order_id,
-            {{"order_id", order_id}, {"short_lines", shortages_json(*shortages)}});
+    if (!reservation_store::insert(tx.sql(), {{{new_id(), order_id, Status::failed, now, now, now, {}}, q.origin}}))
+      throw Error(ErrorKind::conflict, "the same order is being reserved by another delivery; retry");
+    publish_event(tx, events::kReservationFailed, order_id,
+                  {{"order_id", order_id}, {"short_lines", shortages_json(*shortages)}});
   }
 }
 
-void ReservationService::on_order_settled(Tx& tx, const Event& e) {
+void ReservationService::settle_in(Tx& tx, const Event& e, Status to, const std::string& reason) {
   const auto order_id = order_id_of(e);
   const auto found = reservation_store::find(tx.sql(), order_id);
-  if (!found)
-    return log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
-  auto r = reservation_store::load(tx.sql(), *found, true);
-  try {
-    if (commit_step(*r, clock_.now()) == Step::apply) finish(tx, *r, Status::committed, e.type + " " + e.id, "");
-  } catch (const Error& refused) {
-    log::warn("inventory: an order event the reservation refuses",
-              {{"type", e.type}, {"order_id", order_id}, {"reason", refused.what()}});
+  if (!found) {
+    if (to == Status::committed)
+      log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
+    return;
   }
+  const SettleRequest q{*found, e.type + " " + e.id, reason};
+  const auto settled = batch_.settle(tx, to, {&q}).front();
+  if (const auto* refused = std::get_if<Error>(&settled))
+    log::warn("inventory: an order event the reservation refuses",
+              {{"type", e.type}, {"order_id", order_id}, {"reason", refused->what()}});
 }
 
-void ReservationService::on_order_dropped(Tx& tx, const Event& e) {
-  const auto order_id = order_id_of(e);
-  const auto found = reservation_store::find(tx.sql(), order_id);
-  if (!found) return;
-  auto r = reservation_store::load(tx.sql(), *found, true);
-  try {
-    if (release_step(*r) == Step::apply) finish(tx, *r, Status::released, e.type + " " + e.id, e.type);
-  } catch (const Error& refused) {
-    log::warn("inventory: an order event the reservation refuses",
-              {{"type", e.type}, {"order_id", order_id}, {"reason", refused.what()}});
-  }
-}
+void ReservationService::on_order_settled(Tx& tx, const Event& e) { settle_in(tx, e, Status::committed, ""); }
+
+void ReservationService::on_order_dropped(Tx& tx, const Event& e) { settle_in(tx, e, Status::released, e.type); }
 
 }  // namespace agora::inventory

@@ -2,6 +2,8 @@
 // Reservations: allocate and hold stock all-or-nothing with an expiry; extend, commit, release;
 // the sweeper expires what is due. Also the reactions to order and payment events.
 #include "app/availability_cache.hpp"
+#include "app/group_commit.hpp"
+#include "app/reservation_batch.hpp"
 #include "domain/inputs.hpp"
 #include "domain/reservation.hpp"
 #include "store/reservation_store.hpp"
@@ -13,7 +15,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace agora {
@@ -30,6 +31,10 @@ struct ReservationOptions {
   Strategy strategy = Strategy::priority;
   std::size_t sweep_batch = 100;
   std::int64_t max_held_per_caller = 0;  // units; 0: no cap (reservations of orders are not counted)
+  // Concurrent API requests of one kind (reserve, commit, release) run together in one transaction,
+  // up to batch_max of them; requests of different lanes (by SKU, by reservation id) run side by side.
+  std::size_t batch_max = 64;
+  std::size_t batch_lanes = 1;
 };
 
 class ReservationService {
@@ -42,7 +47,9 @@ class ReservationService {
   Reservation get(const std::string& id);
   Reservation extend(const std::string& id, const boost::json::value& body);
   // Repeating a commit or a release answers the reservation as it is; a release after a commit
-  // (and a commit after a release or expiry) is Error{conflict}.
+  // (and a commit after a release or expiry) is Error{conflict}. create, commit and release join the
+  // concurrent requests of their kind in one transaction (see group_commit.hpp); each answers as it
+  // would alone.
   Reservation commit(const std::string& id, const std::string& actor);
   Reservation release(const std::string& id, const std::string& actor);
   // Expires held reservations past their expiry; returns how many.
@@ -54,20 +61,19 @@ class ReservationService {
   void on_order_dropped(Tx& tx, const Event& e);  // order.cancelled, payment.failed
 
  private:
-  // Locks, allocates and holds the lines, or returns the shortages with nothing written.
-  std::variant<Reservation, std::vector<Shortage>> reserve(Tx& tx, const std::vector<Line>& lines,
-                                                           const std::string& region, std::chrono::seconds ttl,
-                                                           const reservation_store::Origin& origin,
-                                                           const std::string& actor);
-  // Moves the stock of a held reservation out (commit) or back (release, expiry) and publishes.
-  void finish(Tx& tx, Reservation& r, Status to, const std::string& actor, const std::string& reason);
   Reservation settle(const std::string& id, Status to, const std::string& actor);
+  // Settles one reservation inside tx and logs a refusal (an order event the reservation's state refuses).
+  void settle_in(Tx& tx, const Event& e, Status to, const std::string& reason);
 
   Database& db_;
   const Clock& clock_;
   ReservationOptions options_;
   AvailabilityCache& cache_;
   std::function<bool(const std::string&)> sku_exists_;
+  ReservationBatch batch_;
+  GroupCommit<ReserveRequest, Reserved> reserves_;
+  GroupCommit<SettleRequest, Settled> commits_;
+  GroupCommit<SettleRequest, Settled> releases_;
 };
 
 }  // namespace agora::inventory

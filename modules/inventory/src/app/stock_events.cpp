@@ -19,30 +19,37 @@ void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement
 
 void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
                            const std::vector<stock_store::StockRow>& rows, std::string_view movement,
-                           AvailabilityCache& cache) {
+                           const std::vector<std::string>& thresholded, AvailabilityCache& cache) {
   std::map<std::string, Availability> totals;
   for (const auto& sku : skus) totals[sku].sku = sku;
   for (const auto& r : rows) {
-    if (!r.active) continue;
-    auto& a = totals[r.sku];
+    const auto it = totals.find(r.sku);
+    if (!r.active || it == totals.end()) continue;
+    auto& a = it->second;
     a.on_hand += r.on_hand;
     a.reserved += r.reserved;
     a.available += r.allocatable();
   }
   for (const auto& [sku, a] : totals)
-    tx.publish(std::string(events::kTopic), std::string(events::kStockChanged), events::kVersion, sku,
-               {{"sku", sku}, {"on_hand", a.on_hand}, {"reserved", a.reserved}, {"available", a.available},
-                {"movement", movement}});
-  for (const auto& low : stock_store::crossings(tx.sql(), skus)) {
+    publish_event(tx, events::kStockChanged, sku,
+                  {{"sku", sku}, {"on_hand", a.on_hand}, {"reserved", a.reserved}, {"available", a.available},
+                   {"movement", movement}});
+  const auto crossed = thresholded.empty() ? std::vector<stock_store::LowStock>{}
+                                           : stock_store::crossings(tx.sql(), thresholded);
+  for (const auto& low : crossed) {
     boost::json::value warehouse = nullptr;
     if (low.warehouse_id) warehouse = *low.warehouse_id;
-    tx.publish(std::string(events::kTopic), std::string(events::kLowStock), events::kVersion, low.sku,
-               {{"sku", low.sku}, {"warehouse_id", warehouse}, {"available", low.available},
-                {"threshold", low.threshold}});
+    publish_event(tx, events::kLowStock, low.sku,
+                  {{"sku", low.sku}, {"warehouse_id", warehouse}, {"available", low.available},
+                   {"threshold", low.threshold}});
   }
   tx.after_commit([&cache, skus] {
     for (const auto& sku : skus) cache.forget(sku);
   });
+}
+
+void publish_event(Tx& tx, std::string_view type, const std::string& key, boost::json::object payload) {
+  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, key, std::move(payload));
 }
 
 }  // namespace agora::inventory

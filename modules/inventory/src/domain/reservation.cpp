@@ -40,6 +40,8 @@ Step release_step(const Reservation& r) {
   return Step::already_done;
 }
 
+Step expire_step(const Reservation& r, Timestamp now) { return past(r, now) ? Step::apply : Step::already_done; }
+
 Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seconds ttl) {
   if (past(r, now)) throw Error(ErrorKind::conflict, "the reservation has expired");
   if (r.status != Status::held) throw conflict(r, "extended");

@@ -33,6 +33,9 @@ enum class Step { apply, already_done };
 Step commit_step(const Reservation& r, Timestamp now);
 // held -> apply; released, expired or failed -> already_done; committed is Error{conflict}.
 Step release_step(const Reservation& r);
+// held and at or past expires_at -> apply; anything else -> already_done (an extended, settled or
+// already expired reservation is left as it is).
+Step expire_step(const Reservation& r, Timestamp now);
 // The new expiry of a held reservation not yet past it: now + ttl, never earlier than it was.
 Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seconds ttl);
 

@@ -1,6 +1,7 @@
 #include "store/reservation_store.hpp"
 
 #include <agora/core/sql_values.hpp>
+#include <boost/json.hpp>
 #include <soci/soci.h>
 
 namespace agora::inventory::reservation_store {
@@ -10,29 +11,31 @@ constexpr int kCallerLockClass = 0x696e7601;  // "inv\1"
 
 }  // namespace
 
-bool insert(soci::session& sql, const Reservation& r, const Origin& origin) {
-  auto order = nullable(origin.order_id);
-  const std::string status(to_string(r.status));
-  const long long expires = micros(r.expires_at);
-  const long long created = micros(r.created_at);
-  std::string id;
-  soci::indicator ind = soci::i_null;
-  sql << "INSERT INTO inventory.reservations (id, order_id, caller, status, expires_at,"
-         " created_at, updated_at) VALUES (CAST(:id AS uuid), :order_id, :caller, :status, "
-         AGORA_TS(":expires") ", " AGORA_TS(":created") ", " AGORA_TS(":updated")
-         ") ON CONFLICT DO NOTHING RETURNING CAST(id AS text)",
-      soci::use(r.id, "id"), soci::use(order.value, order.ind, "order_id"), soci::use(origin.caller, "caller"),
-      soci::use(status, "status"),
-      soci::use(expires, "expires"), soci::use(created, "created"), soci::use(created, "updated"),
-      soci::into(id, ind);
-  if (ind == soci::i_null || id.empty()) return false;
-  for (const auto& l : r.lines) {
-    const long long quantity = l.quantity;
-    sql << "INSERT INTO inventory.reservation_lines (reservation_id, sku, warehouse_id, quantity)"
-           " VALUES (CAST(:r AS uuid), :sku, CAST(:w AS uuid), :q)",
-        soci::use(r.id, "r"), soci::use(l.sku, "sku"), soci::use(l.warehouse_id, "w"), soci::use(quantity, "q");
+bool insert(soci::session& sql, const std::vector<NewReservation>& rs) {
+  boost::json::array heads;
+  boost::json::array lines;
+  for (const auto& [r, origin] : rs) {
+    boost::json::value order = nullptr;
+    if (origin.order_id) order = *origin.order_id;
+    heads.push_back({{"id", r.id}, {"order_id", order}, {"caller", origin.caller}, {"status", to_string(r.status)},
+                     {"expires", micros(r.expires_at)}, {"created", micros(r.created_at)},
+                     {"updated", micros(r.updated_at)}});
+    for (const auto& l : r.lines)
+      lines.push_back({{"r", r.id}, {"sku", l.sku}, {"w", l.warehouse_id}, {"q", l.quantity}});
   }
-  return true;
+  const auto heads_json = boost::json::serialize(heads);
+  const auto lines_json = boost::json::serialize(lines);
+  long long inserted = 0;
+  sql << "WITH r AS (INSERT INTO inventory.reservations (id, order_id, caller, status, expires_at, created_at, updated_at)"
+         " SELECT x.id, x.order_id, x.caller, x.status, " AGORA_TS("x.expires") ", " AGORA_TS("x.created") ", "
+         AGORA_TS("x.updated") " FROM jsonb_to_recordset(CAST(:h AS jsonb)) AS x(id uuid, order_id text, caller text,"
+         " status text, expires bigint, created bigint, updated bigint) ON CONFLICT DO NOTHING RETURNING id),"
+         " l AS (INSERT INTO inventory.reservation_lines (reservation_id, sku, warehouse_id, quantity)"
+         " SELECT y.r, y.sku, y.w, y.q FROM jsonb_to_recordset(CAST(:l AS jsonb)) AS y(r uuid, sku text, w uuid, q bigint)"
+         " WHERE y.r IN (SELECT id FROM r))"
+         " SELECT count(*) FROM r",
+      soci::use(heads_json, "h"), soci::use(lines_json, "l"), soci::into(inserted);
+  return inserted == static_cast<long long>(rs.size());
 }
 
 std::optional<std::string> find(soci::session& sql, const std::string& order_id) {
@@ -45,37 +48,48 @@ std::optional<std::string> find(soci::session& sql, const std::string& order_id)
 }
 
 std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update) {
-  Reservation r;
-  std::string status;
-  long long expires = 0;
-  long long created = 0;
-  long long updated = 0;
-  std::string order;
-  soci::indicator order_ind = soci::i_null;
-  sql << std::string("SELECT CAST(id AS text), order_id, status, " AGORA_US("expires_at") ", " AGORA_US("created_at")
-                     ", " AGORA_US("updated_at") " FROM inventory.reservations WHERE id = CAST(:id AS uuid)") +
-             (for_update ? " FOR UPDATE" : ""),
-      soci::use(id), soci::into(r.id), soci::into(order, order_ind), soci::into(status), soci::into(expires),
-      soci::into(created), soci::into(updated);
-  if (!sql.got_data()) return std::nullopt;
-  if (order_ind != soci::i_null) r.order_id = order;
-  r.status = parse_status(status);
-  r.expires_at = from_micros(expires);
-  r.created_at = from_micros(created);
-  r.updated_at = from_micros(updated);
-  soci::rowset<soci::row> rs = (sql.prepare << "SELECT sku, CAST(warehouse_id AS text), quantity"
-                                               " FROM inventory.reservation_lines WHERE reservation_id = CAST(:id AS uuid)"
-                                               " ORDER BY sku, warehouse_id",
-                                soci::use(id));
-  for (const auto& row : rs) r.lines.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2)});
-  return r;
+  auto found = load(sql, std::vector<std::string>{id}, for_update);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
-void set_status(soci::session& sql, const std::string& id, Status status, Timestamp now) {
-  const std::string s(to_string(status));
-  const long long at = micros(now);
-  sql << "UPDATE inventory.reservations SET status = :s, updated_at = " AGORA_TS(":at") " WHERE id = CAST(:id AS uuid)",
-      soci::use(s, "s"), soci::use(at, "at"), soci::use(id, "id");
+std::vector<Reservation> load(soci::session& sql, const std::vector<std::string>& ids, bool for_update) {
+  const auto list = boost::json::serialize(boost::json::array(ids.begin(), ids.end()));
+  std::vector<Reservation> out;
+  soci::rowset<soci::row> rs =
+      (sql.prepare << std::string("SELECT CAST(r.id AS text), r.order_id, r.status, " AGORA_US("r.expires_at") ", "
+                                  AGORA_US("r.created_at") ", " AGORA_US("r.updated_at") ", l.sku,"
+                                  " CAST(l.warehouse_id AS text), l.quantity FROM inventory.reservations r"
+                                  " LEFT JOIN inventory.reservation_lines l ON l.reservation_id = r.id"
+                                  " WHERE r.id IN (SELECT CAST(jsonb_array_elements_text(CAST(:ids AS jsonb)) AS uuid))"
+                                  " ORDER BY r.id, l.sku, l.warehouse_id") +
+                          (for_update ? " FOR UPDATE OF r" : ""),
+       soci::use(list, "ids"));
+  for (const auto& row : rs) {
+    const auto id = row.get<std::string>(0);
+    if (out.empty() || out.back().id != id) {
+      Reservation r;
+      r.id = id;
+      if (row.get_indicator(1) != soci::i_null) r.order_id = row.get<std::string>(1);
+      r.status = parse_status(row.get<std::string>(2));
+      r.expires_at = from_micros(row.get<long long>(3));
+      r.created_at = from_micros(row.get<long long>(4));
+      r.updated_at = from_micros(row.get<long long>(5));
+      out.push_back(std::move(r));
+    }
+    if (row.get_indicator(6) != soci::i_null)
+      out.back().lines.push_back({row.get<std::string>(6), row.get<std::string>(7), row.get<long long>(8)});
+  }
+  return out;
+}
+
+void set_status(soci::session& sql, const std::vector<Reservation>& rs) {
+  boost::json::array rows;
+  for (const auto& r : rs) rows.push_back({{"id", r.id}, {"status", to_string(r.status)}, {"at", micros(r.updated_at)}});
+  const auto json = boost::json::serialize(rows);
+  sql << "UPDATE inventory.reservations r SET status = x.status, updated_at = " AGORA_TS("x.at")
+         " FROM jsonb_to_recordset(CAST(:s AS jsonb)) AS x(id uuid, status text, at bigint) WHERE r.id = x.id",
+      soci::use(json, "s");
 }
 
 void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now) {

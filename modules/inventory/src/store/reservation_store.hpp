@@ -18,13 +18,23 @@ struct Origin {
   std::string caller;
 };
 
-// Inserts the reservation and its lines; false (nothing written) when the order has one already.
-bool insert(soci::session& sql, const Reservation& r, const Origin& origin);
+struct NewReservation {
+  Reservation reservation;
+  Origin origin;
+};
+
+// Inserts the reservations and their lines in one statement; false when an order has one already
+// (that one's lines are not written, and the caller rolls back).
+bool insert(soci::session& sql, const std::vector<NewReservation>& rs);
 // The id of the reservation made for this order.
 std::optional<std::string> find(soci::session& sql, const std::string& order_id);
 // for_update locks the reservation row (before any stock row).
 std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update = false);
-void set_status(soci::session& sql, const std::string& id, Status status, Timestamp now);
+// The reservations with these ids (uuids) that exist, by id, in one statement; for_update locks them
+// in id order (before any stock row).
+std::vector<Reservation> load(soci::session& sql, const std::vector<std::string>& ids, bool for_update);
+// Writes each reservation's status and updated_at, in one statement.
+void set_status(soci::session& sql, const std::vector<Reservation>& rs);
 void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now);
 // Serializes the reservations a caller makes, until the transaction ends.
 void lock_caller(soci::session& sql, const std::string& caller);

@@ -3,6 +3,7 @@
 #include "store/sku_list.hpp"
 
 #include <agora/core/sql_values.hpp>
+#include <boost/json.hpp>
 #include <soci/soci.h>
 
 namespace agora::inventory::stock_store {
@@ -51,23 +52,38 @@ std::vector<StockRow> lock(soci::session& sql, const std::vector<std::string>& s
 
 std::vector<StockRow> read(soci::session& sql, const std::vector<std::string>& skus) { return rows(sql, skus, ""); }
 
-void move(soci::session& sql, const Movement& m) {
-  const long long on_hand = m.on_hand_delta;
-  const long long reserved = m.reserved_delta;
-  const long long at = micros(m.created_at);
-  const auto reservation = m.reservation_id.value_or("");
-  auto reservation_ind = m.reservation_id ? soci::i_ok : soci::i_null;
-  // One statement: the ledger row exists exactly when the stock row changed.
-  sql << "WITH changed AS (UPDATE inventory.stock SET on_hand = on_hand + :oh1, reserved = reserved + :rs1,"
-         " updated_at = " AGORA_TS(":at1") " WHERE sku = :sku AND warehouse_id = CAST(:w AS uuid)"
-         " RETURNING sku, warehouse_id)"
-         " INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id,"
-         " actor, reason, created_at) SELECT sku, warehouse_id, :kind, :oh2, :rs2, CAST(:r AS uuid), :actor, :reason, "
-         AGORA_TS(":at2") " FROM changed",
-      soci::use(on_hand, "oh1"), soci::use(reserved, "rs1"), soci::use(at, "at1"), soci::use(m.sku, "sku"),
-      soci::use(m.warehouse_id, "w"), soci::use(m.kind, "kind"), soci::use(on_hand, "oh2"), soci::use(reserved, "rs2"),
-      soci::use(reservation, reservation_ind, "r"), soci::use(m.actor, "actor"), soci::use(m.reason, "reason"),
-      soci::use(at, "at2");
+std::vector<std::string> move(soci::session& sql, const std::vector<Movement>& moves) {
+  boost::json::array rows;
+  for (const auto& m : moves) {
+    boost::json::value reservation = nullptr;
+    if (m.reservation_id) reservation = *m.reservation_id;
+    rows.push_back({{"sku", m.sku}, {"w", m.warehouse_id}, {"kind", m.kind}, {"oh", m.on_hand_delta},
+                    {"rs", m.reserved_delta}, {"r", reservation}, {"actor", m.actor}, {"reason", m.reason},
+                    {"at", micros(m.created_at)}});
+  }
+  const auto json = boost::json::serialize(rows);
+  std::vector<std::string> thresholded;
+  // One statement: each row changes once by the sum of its deltas, and the ledger rows exist exactly
+  // for the stock rows that changed, in the order given. The threshold check runs after the rows
+  // were locked, so it sees a threshold whose setter held them before.
+  soci::rowset<std::string> rs =
+      (sql.prepare << "WITH m AS (SELECT * FROM ROWS FROM (jsonb_to_recordset(CAST(:m AS jsonb)) AS (sku text, w uuid, kind text,"
+                      " oh bigint, rs bigint, r uuid, actor text, reason text, at bigint)) WITH ORDINALITY"
+                      " AS x(sku, w, kind, oh, rs, r, actor, reason, at, n)),"
+                      " d AS (SELECT sku, w, CAST(sum(oh) AS bigint) AS oh, CAST(sum(rs) AS bigint) AS rs, max(at) AS at"
+                      " FROM m GROUP BY sku, w),"
+                      " changed AS (UPDATE inventory.stock s SET on_hand = s.on_hand + d.oh, reserved = s.reserved + d.rs,"
+                      " updated_at = " AGORA_TS("d.at") " FROM d WHERE s.sku = d.sku AND s.warehouse_id = d.w"
+                      " RETURNING s.sku, s.warehouse_id, s.low_stock_threshold IS NOT NULL AS thresholded),"
+                      " ledger AS (INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta,"
+                      " reservation_id, actor, reason, created_at) SELECT m.sku, m.w, m.kind, m.oh, m.rs, m.r, m.actor,"
+                      " m.reason, " AGORA_TS("m.at") " FROM m JOIN changed c ON c.sku = m.sku AND c.warehouse_id = m.w"
+                      " ORDER BY m.n)"
+                      " SELECT DISTINCT c.sku FROM changed c WHERE c.thresholded"
+                      " OR EXISTS (SELECT 1 FROM inventory.sku_thresholds t WHERE t.sku = c.sku)",
+       soci::use(json, "m"));
+  for (const auto& sku : rs) thresholded.push_back(sku);
+  return thresholded;
 }
 
 void set_settings(soci::session& sql, const std::string& sku, const std::string& warehouse_id,

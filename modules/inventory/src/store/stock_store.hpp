@@ -1,6 +1,6 @@
 #pragma once
 // SQL on inventory.stock, inventory.movements and inventory.sku_thresholds. Stock changes only
-// through move(), which writes the ledger row in the same statement batch.
+// through move(), which writes the ledger rows in the same statement.
 #include <agora/core/clock.hpp>
 
 #include <cstdint>
@@ -57,9 +57,11 @@ void ensure(soci::session& sql, const std::string& sku, const std::string& wareh
 std::vector<StockRow> lock(soci::session& sql, const std::vector<std::string>& skus);
 // The same rows without locks.
 std::vector<StockRow> read(soci::session& sql, const std::vector<std::string>& skus);
-// Applies the deltas to the row and appends the movement. A change that would make on_hand or
-// reserved negative, or reserved exceed on_hand, is refused by the table's checks.
-void move(soci::session& sql, const Movement& m);
+// Applies the movements' deltas to their rows and appends the movements, all in one statement. A
+// change that would make on_hand or reserved negative, or reserved exceed on_hand, is refused by
+// the table's checks. Returns the moved SKUs that have a low-stock threshold (on a row or on the
+// SKU): only their flags can change, so only they need crossings().
+std::vector<std::string> move(soci::session& sql, const std::vector<Movement>& moves);
 
 void set_settings(soci::session& sql, const std::string& sku, const std::string& warehouse_id,
                   std::optional<std::int64_t> safety_stock, bool set_threshold, std::optional<std::int64_t> threshold);

@@ -1,0 +1,163 @@
+#include "app/reservation_batch.hpp"
+
+#include "app/stock_events.hpp"
+#include "app/views.hpp"
+#include "store/stock_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/inventory/events.hpp>
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace agora::inventory {
+namespace {
+
+boost::json::value order_of(const Reservation& r) {
+  if (r.order_id) return boost::json::value(*r.order_id);
+  return nullptr;
+}
+
+std::vector<std::string> sorted(std::set<std::string> skus) { return {skus.begin(), skus.end()}; }
+
+std::vector<Candidate> candidates_for(const std::vector<Line>& lines, const std::vector<stock_store::StockRow>& rows) {
+  std::vector<Candidate> out;
+  for (const auto& row : rows)
+    if (std::any_of(lines.begin(), lines.end(), [&](const Line& l) { return l.sku == row.sku; }))
+      out.push_back({row.sku, row.warehouse_id, row.warehouse_code, row.region, row.priority, row.allocatable()});
+  return out;
+}
+
+// What the capped callers of a batch hold already, their reservations serialized until it ends.
+std::map<std::string, std::int64_t> held_by_capped(Tx& tx, const std::vector<const ReserveRequest*>& requests) {
+  std::map<std::string, std::int64_t> held;
+  for (const auto* q : requests)
+    if (q->capped) held.emplace(q->origin.caller, 0);
+  for (auto& [caller, units] : held) {  // in caller order, so that batches never wait on each other in a circle
+    reservation_store::lock_caller(tx.sql(), caller);
+    units = reservation_store::held_by(tx.sql(), caller);
+  }
+  return held;
+}
+
+Step step_to(Status to, const Reservation& r, Timestamp now) {
+  if (to == Status::committed) return commit_step(r, now);
+  if (to == Status::expired) return expire_step(r, now);
+  return release_step(r);
+}
+
+}  // namespace
+
+std::vector<Reserved> ReservationBatch::reserve(Tx& tx, const std::vector<const ReserveRequest*>& requests) {
+  auto held = max_held_per_caller_ > 0 ? held_by_capped(tx, requests) : std::map<std::string, std::int64_t>{};
+  std::set<std::string> asked_skus;
+  for (const auto* q : requests)
+    for (const auto& l : q->lines) asked_skus.insert(l.sku);
+  auto rows = stock_store::lock(tx.sql(), sorted(asked_skus));
+
+  const auto now = clock_.now();
+  std::vector<Reserved> answers;
+  std::vector<reservation_store::NewReservation> made;
+  std::vector<stock_store::Movement> moves;
+  std::set<std::string> moved_skus;
+  for (const auto* q : requests) {
+    std::int64_t units = 0;
+    for (const auto& l : q->lines) units += l.quantity;
+    if (q->capped) {
+      try {
+        check_held_cap(held[q->origin.caller], units, max_held_per_caller_);
+      } catch (const Error& refused) {
+        answers.emplace_back(refused);
+        continue;
+      }
+    }
+    auto result = allocate(q->lines, candidates_for(q->lines, rows), strategy_, q->region);
+    if (!result.shortages.empty()) {
+      answers.emplace_back(std::move(result.shortages));
+      continue;
+    }
+    Reservation r{new_id(), q->origin.order_id, Status::held, now + q->ttl, now, now, std::move(result.allocations)};
+    for (const auto& a : r.lines) {
+      moves.push_back({0, a.sku, a.warehouse_id, "reserve", 0, a.quantity, r.id, q->actor, "", now});
+      shift(rows, moves.back());
+      moved_skus.insert(a.sku);
+    }
+    if (q->capped) held[q->origin.caller] += units;
+    made.push_back({r, q->origin});
+    answers.emplace_back(std::move(r));
+  }
+  if (made.empty()) return answers;
+
+  if (!reservation_store::insert(tx.sql(), made))
+    throw Error(ErrorKind::conflict, "the same reservation is being made by another request; retry");
+  const auto thresholded = stock_store::move(tx.sql(), moves);
+  announce_stock_change(tx, sorted(moved_skus), rows, "reserve", thresholded, cache_);
+  for (const auto& [r, origin] : made)
+    publish_event(tx, events::kReserved, r.id,
+                  {{"reservation_id", r.id}, {"order_id", order_of(r)}, {"expires_at", to_rfc3339(r.expires_at)},
+                   {"lines", lines_json(r.lines)}});
+  return answers;
+}
+
+std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vector<const SettleRequest*>& requests) {
+  std::set<std::string> ids;
+  for (const auto* q : requests) ids.insert(q->id);
+  auto found = reservation_store::load(tx.sql(), std::vector<std::string>(ids.begin(), ids.end()), true);
+  std::map<std::string, Reservation*> by_id;
+  for (auto& r : found) by_id[r.id] = &r;
+
+  const auto now = clock_.now();
+  const bool committed = to == Status::committed;
+  const std::string kind = committed ? "commit" : "release";
+  std::vector<Settled> answers;
+  std::vector<std::pair<const Reservation*, const SettleRequest*>> changed;
+  std::vector<stock_store::Movement> moves;
+  std::set<std::string> moved_skus;
+  for (const auto* q : requests) {
+    const auto it = by_id.find(q->id);
+    if (it == by_id.end()) {
+      answers.emplace_back(Error(ErrorKind::not_found, "no such reservation"));
+      continue;
+    }
+    Reservation& r = *it->second;
+    Step step;
+    try {
+      step = step_to(to, r, now);
+    } catch (const Error& refused) {
+      answers.emplace_back(refused);
+      continue;
+    }
+    if (step == Step::apply) {
+      for (const auto& l : r.lines) {
+        moves.push_back({0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id, q->actor,
+                         q->reason, now});
+        moved_skus.insert(l.sku);
+      }
+      r.status = to;
+      r.updated_at = now;
+      changed.emplace_back(&r, q);
+    }
+    answers.emplace_back(Settlement{r, step == Step::apply});
+  }
+  if (changed.empty()) return answers;
+
+  auto rows = stock_store::lock(tx.sql(), sorted(moved_skus));
+  for (const auto& m : moves) shift(rows, m);
+  std::vector<Reservation> statuses;
+  for (const auto& [r, q] : changed) statuses.push_back(*r);
+  reservation_store::set_status(tx.sql(), statuses);
+  const auto thresholded = moves.empty() ? std::vector<std::string>{} : stock_store::move(tx.sql(), moves);
+  announce_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
+  const auto type = committed ? events::kCommitted : to == Status::expired ? events::kExpired : events::kReleased;
+  for (const auto& [r, q] : changed) {
+    boost::json::object payload{{"reservation_id", r->id}, {"order_id", order_of(*r)}, {"lines", lines_json(r->lines)}};
+    if (to == Status::released) payload["reason"] = q->reason;
+    publish_event(tx, type, r->id, std::move(payload));
+  }
+  return answers;
+}
+
+}  // namespace agora::inventory
