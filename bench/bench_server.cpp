@@ -3,9 +3,15 @@
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
+//   POST /bench/events?n=N&keys=K   publishes N events on bench.events over K keys in one transaction
+// and the subscriber bench.one_row, whose handler writes one row per event of inventory.events and
+// bench.events: the event latency under the reservation load, and the drain of a backlog.
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/events.hpp>
 #include <agora/core/http.hpp>
+
+#include <soci/soci.h>
 #include <agora/catalog/module.hpp>
 #include <agora/fx/module.hpp>
 #include <agora/inventory/module.hpp>
@@ -28,7 +34,34 @@ class BenchModule final : public Module {
       *conn << "SELECT 1", soci::into(one);
       return http::Response::text(one == 1 ? "hello, world\n" : "unexpected\n");
     });
+    p.router.add(http::Method::post, "/bench/events", [&db = p.db](const http::Request& r) {
+      const auto n = std::stoll(std::string(r.query_param("n").value_or("1")));
+      const auto keys = std::max(1LL, std::stoll(std::string(r.query_param("keys").value_or("64"))));
+      db.transact([&](Tx& tx) {
+        for (long long i = 0; i < n; ++i)
+          tx.publish("bench.events", "bench.happened", 1, "key-" + std::to_string(i % keys), {{"n", i}});
+      });
+      return http::Response::json({{"published", n}}, 201);
+    });
+    p.events.subscribe({.name = "bench.one_row",
+                        .topics = {"inventory.events", "bench.events"},
+                        .types = {},
+                        .handler =
+                            [](Tx& tx, const Event& e) {
+                              tx.sql() << "INSERT INTO bench.effects (event_id) VALUES (CAST(:id AS uuid))", soci::use(e.id);
+                            },
+                        .workers = 2,
+                        .batch = 256});
+    db_ = &p.db;
   }
+  void start() override {
+    auto conn = db_->acquire();
+    *conn << "CREATE SCHEMA IF NOT EXISTS bench";
+    *conn << "CREATE TABLE IF NOT EXISTS bench.effects (event_id uuid NOT NULL)";
+  }
+
+ private:
+  Database* db_ = nullptr;
 };
 
 }  // namespace

@@ -25,7 +25,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-stores_start "$work" 2>/dev/null
+# pg_stat_statements counts the statements each scenario costs (the cost-per-operation rows).
+STORES_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements" stores_start "$work" 2>/dev/null
+"$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 
 # Two cores: the servers get core 0, wrk gets core 1, the same for every scenario.
 server_cpu=(taskset -c 0)
@@ -135,9 +137,10 @@ for listing in "brand=brand-7&attr.colour=black&sort=price|10" "attr.colour=red&
 done
 
 # Inventory: reserve one unit and release it again (bench/reservations.lua), on one hot SKU and
-# spread over BENCH_SKUS SKUs, against pgbench -N on the same PostgreSQL in the same run: the
-# durable-commit ceiling. Each reservation costs two commits (reserve, release), so 0.5 is the
-# most the ratio can be. p99 is over both requests. An administrator stocks the SKUs by CSV.
+# spread over BENCH_SKUS SKUs, against pgbench -N on the same PostgreSQL measured right before: the
+# durable-commit ceiling. Each pair costs two commits (reserve, release), so 0.5 is the most the
+# ratio can be. p99 is over both requests. An administrator stocks the SKUs by CSV. Each row also
+# shows what a pair costs the database and the event latency meanwhile.
 skus="${BENCH_SKUS:-1000}"
 admin_email="bench-admin-$(date +%s)-$$@example.com"
 printf 'bench-%s-%s-%s-admin' "$RANDOM" "$RANDOM" "$RANDOM" >"$work/admin-password"
@@ -158,26 +161,101 @@ grep -q "\"imported\":$skus," "$work/stock-import.json" || { cat "$work/stock-im
 pg=(-h 127.0.0.1 -p "$STORES_PG_PORT" -U agora)
 "$STORES_PGBIN/createdb" "${pg[@]}" pgbench_scratch
 "$STORES_PGBIN/pgbench" "${pg[@]}" -i -q -s 10 pgbench_scratch >"$work/pgbench-init.log" 2>&1
-pgbench_tps="$("${client_cpu[@]}" "$STORES_PGBIN/pgbench" "${pg[@]}" -N -M prepared -c "$connections" -j 1 \
-  -T "$duration" pgbench_scratch 2>/dev/null | awk '$1 == "tps" {print $3; exit}')"
-"$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch
+# pgbench -N (three statements and one commit a transaction) on the same PostgreSQL, measured right
+# before each scenario it is the ceiling of.
+pgbench_ceiling() {
+  "${client_cpu[@]}" "$STORES_PGBIN/pgbench" "${pg[@]}" -N -M prepared -c "$connections" -j 1 -T "$duration" \
+    pgbench_scratch 2>/dev/null | awk '$1 == "tps" {print $3; exit}'
+}
+# db_counters: "statements commits" of the agora database so far (pg_stat_statements, pg_stat_database).
+db_counters() {
+  sleep 1  # backends report their statistics when idle, at most once a second
+  "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -Atc "SELECT (SELECT sum(calls) FROM pg_stat_statements s
+    JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'agora'), xact_commit FROM pg_stat_database
+    WHERE datname = 'agora'" | tr '|' ' '
+}
+# metric NAME{LABELS}: a counter's value from /metrics (0 when absent).
+metric() { curl -fs "http://127.0.0.1:$agora_port/metrics" | awk -v m="$1" '$1 == m {v = $2} END {print v + 0}'; }
+# lag_snapshot SUBSCRIBER: the buckets of its commit-to-handled histogram, "le count" per line.
+lag_snapshot() {
+  curl -fs "http://127.0.0.1:$agora_port/metrics" | grep "^agora_events_lag_seconds_bucket{subscriber=\"$1\"" |
+    sed -E 's/.*le="([^"]+)"\} ([0-9]+)$/\1 \2/'
+}
+# p99_between BEFORE AFTER: the 99th percentile (ms) of what was observed between two snapshots,
+# interpolated within its bucket as Prometheus' histogram_quantile does.
+p99_between() {
+  awk 'NR == FNR {before[$1] = $2; next}
+       {le[n] = $1; c[n] = $2 - before[$1]; n++}
+       END {total = c[n - 1]; if (total == 0) {print "-"; exit}
+            target = 0.99 * total; lo = 0; prev = 0
+            for (i = 0; i < n; i++) {
+              if (c[i] >= target) {
+                if (le[i] == "+Inf") {printf ">%.0f\n", lo * 1000; exit}
+                printf "%.1f\n", (lo + (le[i] - lo) * (target - prev) / (c[i] - prev)) * 1000; exit
+              }
+              lo = le[i]; prev = c[i]
+            }}' "$1" "$2"
+}
 
-# reserve_release SKUS: "reservations/s p99 failures" from bench/reservations.lua's summary.
+# reserve_release SKUS: "pairs/s p99 failures pairs" from bench/reservations.lua's summary.
 reserve_release() {
   local out
   out="$("${client_cpu[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/reservations.lua \
     "$api/inventory/reservations" -- "$admin_token" "$1")"
-  awk '$1 == "reserved" {r = $2; f = $4; s = $6} $1 == "99%" {p = $2} END {printf "%.0f %s %d\n", r / s, p, f}' <<<"$out"
+  awk '$1 == "reserved" {r = $2; f = $4; s = $6} $1 == "99%" {p = $2} END {printf "%.0f %s %d %d\n", r / s, p, f, r}' <<<"$out"
 }
-printf '\n%-22s %12s %10s %8s\n' "inventory" "reserv./s" p99 "/pgbench"
-printf '%-22s %12.0f %10s %8s\n' "pgbench -N (ceiling)" "$pgbench_tps" "-" "1.00"
-for scenario in "hot SKU:1" "spread ($skus SKUs):$skus"; do
-  IFS=: read -r name count <<<"$scenario"
-  read -r rps p99 failures <<<"$(reserve_release "$count")"
+printf '\n%-22s %12s %10s %8s %8s %-7s %8s %8s %8s %8s %8s\n' "inventory" "pairs/s" p99 ratio target verdict \
+  ceiling "stmt/pair" "commit/pair" "lag p99" "kafka p99"
+for scenario in "hot SKU:1:0.15" "spread ($skus SKUs):$skus:0.3"; do
+  IFS=: read -r name count target <<<"$scenario"
+  ceiling="$(pgbench_ceiling)"
+  lag_snapshot bench.one_row >"$work/lag-before"
+  lag_snapshot kafka-mirror >"$work/kafka-before"
+  read -r statements0 commits0 <<<"$(db_counters)"
+  read -r rps p99 failures pairs <<<"$(reserve_release "$count")"
+  read -r statements1 commits1 <<<"$(db_counters)"
+  lag_snapshot bench.one_row >"$work/lag-after"
+  lag_snapshot kafka-mirror >"$work/kafka-after"
   if [[ $failures -gt 0 ]]; then echo "warning: $name: $failures requests failed" >&2; fi
-  ratio="$(awk -v a="$rps" -v b="$pgbench_tps" 'BEGIN {printf "%.2f", a / b}')"
-  printf '%-22s %12.0f %10s %8s\n' "$name" "$rps" "$p99" "$ratio"
+  ratio="$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')"
+  verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
+  per_pair() { awk -v a="$1" -v b="$2" -v n="$pairs" 'BEGIN {printf "%.1f", (b - a) / (n > 0 ? n : 1)}'; }
+  printf '%-22s %12.0f %10s %8s %8s %-7s %8.0f %8s %8s %8s %8s\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict" \
+    "$ceiling" "$(per_pair "$statements0" "$statements1")" "$(per_pair "$commits0" "$commits1")" \
+    "$(p99_between "$work/lag-before" "$work/lag-after")ms" "$(p99_between "$work/kafka-before" "$work/kafka-after")ms"
 done
+echo "(lag p99: commit to handled for bench.one_row, a handler writing one row, during the scenario: target < 20 ms;"
+echo " kafka p99: commit to the broker's delivery report: target < 50 ms)"
+
+# Drain: a backlog of BENCH_BACKLOG events committed at once (one transaction, 64 keys) on bench.events,
+# read by bench.one_row (one INSERT each) and the Kafka mirror (to the embedded cluster) at the same time.
+backlog="${BENCH_BACKLOG:-100000}"
+handled() { metric "agora_events_handled_total{subscriber=\"$1\"}"; }
+insert0="$(handled bench.one_row)"
+kafka0="$(handled kafka-mirror)"
+read -r statements0 commits0 <<<"$(db_counters)"
+curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/events?n=$backlog&keys=64"
+committed="$(date +%s.%N)"
+insert_done="" kafka_done=""
+for _ in $(seq 1200); do
+  now="$(date +%s.%N)"
+  [[ -z $insert_done ]] && (($(handled bench.one_row) - insert0 >= backlog)) && insert_done="$now"
+  [[ -z $kafka_done ]] && (($(handled kafka-mirror) - kafka0 >= backlog)) && kafka_done="$now"
+  [[ -n $insert_done && -n $kafka_done ]] && break
+  sleep 0.05
+done
+read -r statements1 commits1 <<<"$(db_counters)"
+rate() { [[ -n $1 ]] && awk -v n="$backlog" -v a="$committed" -v b="$1" 'BEGIN {printf "%.0f", n / (b - a)}' || echo "unfinished"; }
+per_event() { awk -v a="$1" -v b="$2" -v n="$backlog" 'BEGIN {printf "%.2f", (b - a) / (2 * n)}'; }
+printf '\n%-22s %12s %8s %-7s %s\n' "events (backlog $backlog)" "events/s" target verdict "cost per delivered event"
+insert_rate="$(rate "$insert_done")"
+kafka_rate="$(rate "$kafka_done")"
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r + 0 >= t) ? "PASS" : "BELOW"}'; }
+printf '%-22s %12s %8s %-7s %s statements, %s commits (publishing included, both subscribers)\n' "drain, one INSERT" \
+  "$insert_rate" 10000 "$(verdict "$insert_rate" 10000)" "$(per_event "$statements0" "$statements1")" \
+  "$(per_event "$commits0" "$commits1")"
+printf '%-22s %12s %8s %-7s\n' "drain, Kafka mirror" "$kafka_rate" 5000 "$(verdict "$kafka_rate" 5000)"
+"$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch
 
 # A bench account and one access token (it lasts 15 minutes, longer than the run).
 email="bench-$(date +%s)-$$@example.com"

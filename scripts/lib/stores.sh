@@ -2,6 +2,7 @@
 #   stores_start DIR   initdb (once) and start both on free loopback ports; exports
 #                      AGORA_DATABASE_URL, AGORA_REDIS_URL, STORES_PG_PORT, STORES_PGBIN, STORES_AS_PG
 #   stores_stop        stops both
+# STORES_PG_OPTIONS adds server options (the bench loads pg_stat_statements with it).
 # Servers are started with setsid, so a Ctrl-C meant for agora does not stop them first.
 
 stores_free_port() {
@@ -36,7 +37,7 @@ stores_start() {
       >"$STORES_DIR/initdb.log"
   fi
   setsid "${STORES_AS_PG[@]}" "$STORES_PGBIN/pg_ctl" -D "$STORES_DIR/pg" -l "$STORES_DIR/postgres.log" -w \
-    -o "-p $STORES_PG_PORT -k $STORES_DIR -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    -o "-p $STORES_PG_PORT -k $STORES_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 ${STORES_PG_OPTIONS:-}" start >/dev/null
   "${STORES_AS_PG[@]}" "$STORES_PGBIN/psql" -h 127.0.0.1 -p "$STORES_PG_PORT" -U agora -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'agora'" | grep -q 1 ||
     "${STORES_AS_PG[@]}" "$STORES_PGBIN/createdb" -h 127.0.0.1 -p "$STORES_PG_PORT" -U agora agora
