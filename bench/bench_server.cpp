@@ -50,7 +50,7 @@ class BenchModule final : public Module {
                             [](Tx& tx, const Event& e) {
                               tx.sql() << "INSERT INTO bench.effects (event_id) VALUES (CAST(:id AS uuid))", soci::use(e.id);
                             },
-                        .workers = 2,
+                        .workers = 1,
                         .batch = 256});
     db_ = &p.db;
   }

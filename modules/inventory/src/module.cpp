@@ -30,9 +30,8 @@ class InventoryModule final : public Module {
     options.strategy = *strategy;
     options.sweep_batch = static_cast<std::size_t>(c.integer("inventory.sweep_batch", 1, 10'000));
     options.max_held_per_caller = c.integer("inventory.max_held_per_caller", 0, 1'000'000'000'000);
-    if (c.has("inventory.batch_max")) options.batch_max = static_cast<std::size_t>(c.integer("inventory.batch_max", 1, 10'000));
-    if (c.has("inventory.batch_lanes"))
-      options.batch_lanes = static_cast<std::size_t>(c.integer("inventory.batch_lanes", 1, 1'000));
+    options.batch_max = static_cast<std::size_t>(c.integer("inventory.batch_max", 1, 10'000));
+    options.batch_lanes = static_cast<std::size_t>(c.integer("inventory.batch_lanes", 1, 1'000));
     const auto sweep_interval = c.millis("inventory.sweep_interval_ms");
     const auto cache_skus = static_cast<std::size_t>(c.integer("inventory.availability_cache_skus", 1, 100'000'000));
 

@@ -50,6 +50,7 @@ Database::Options database_options(const Config& c) {
 
 EventBusOptions bus_options(const Config& c) {
   return {.poll_interval = c.millis("events.poll_interval_ms"),
+          .coalesce = c.millis("events.coalesce_ms"),
           .retry_base = c.millis("events.retry_base_ms"),
           .retry_max = c.millis("events.retry_max_ms"),
           .max_attempts = static_cast<int>(c.integer("events.max_attempts", 1, 1000)),

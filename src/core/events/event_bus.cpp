@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 namespace agora {
 
@@ -129,7 +130,7 @@ struct EventBus::Impl {
 
   // What one pass over a partition did, for the dispatcher loop and the log.
   struct Pass {
-    bool busy = false;               // it handled or set aside something: look again at once
+    bool more = false;               // a full batch (or retries) was handled: look again at once
     std::vector<Timestamp> handled;  // when each event handled was published
     std::optional<std::string> held;  // a holding subscription stopped at a failed event
     std::vector<std::pair<Event, std::string>> failed;  // set aside for a retry, or dead-lettered
@@ -189,7 +190,8 @@ struct EventBus::Impl {
       pass = {};
       auto position = outbox_store::lock_position(tx.sql(), r);
       if (!position) return;  // another dispatcher has this partition
-      auto waiting = outbox_store::waiting_keys(tx.sql(), r);
+      std::unordered_set<std::string> waiting;
+      if (position->retries_waiting) waiting = outbox_store::waiting_keys(tx.sql(), r);
       if (!waiting.empty()) handle_retries(tx, s, r, pass, failed);
       if (position->window_done()) *position = outbox_store::open_window(tx.sql(), r);
       if (position->window_done()) return;
@@ -220,7 +222,7 @@ struct EventBus::Impl {
       }
       const bool window_read = !pass.held && static_cast<int>(events.size()) < limit;
       outbox_store::save_position(tx.sql(), r, window_read ? position->max_seq : last);
-      pass.busy = pass.busy || !events.empty() || window_read;
+      pass.more = pass.more || static_cast<int>(events.size()) == limit;
     });
     return pass;
   }
@@ -229,7 +231,7 @@ struct EventBus::Impl {
                       const RedoCarefully* failed) {
     std::vector<long long> done;
     for (const auto& retry : outbox_store::due_retries(tx.sql(), r, std::max(1, s.batch))) {
-      pass.busy = true;
+      pass.more = true;
       if (auto error = run_handler(tx, s, retry.event, failed)) {
         const int attempts = retry.attempts + 1;
         if (is_dead(s, attempts))
@@ -290,10 +292,13 @@ struct EventBus::Impl {
         log::warn("event dispatch failed", {{"subscriber", s.name}, {"error", log::describe(e)}});
       }
       held_for = pass.held ? held_for + 1 : 0;
-      if (pass.busy && !pass.held) continue;
+      if (pass.more && !pass.held) continue;
       std::unique_lock lock(mutex);
       const auto wait = pass.held ? backoff(held_for) : options.poll_interval;
       wakeup.wait_for(lock, wait, [&] { return !running || (!pass.held && generation != seen); });
+      // Commits arriving close together are read in one pass: a pass per commit would cost the
+      // database more than the events themselves.
+      if (!pass.held) wakeup.wait_for(lock, options.coalesce, [&] { return !running; });
     }
   }
 

@@ -103,31 +103,22 @@ void ensure_positions(soci::session& sql, const std::string& subscriber, int par
 
 std::optional<Position> lock_position(soci::session& sql, const Reader& reader) {
   Position p;
-  sql << "SELECT since, upto, last_seq, max_seq FROM platform.positions"
-         " WHERE subscriber = :s AND partition = CAST(:p AS int) FOR UPDATE SKIP LOCKED",
+  int retries = 0;
+  sql << "SELECT since, upto, last_seq, max_seq,"
+         " CAST(EXISTS (SELECT 1 FROM platform.retries r WHERE r.subscriber = p.subscriber) AS int)"
+         " FROM platform.positions p WHERE subscriber = :s AND partition = CAST(:p AS int) FOR UPDATE SKIP LOCKED",
       soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p"), soci::into(p.since), soci::into(p.upto),
-      soci::into(p.last_seq), soci::into(p.max_seq);
+      soci::into(p.last_seq), soci::into(p.max_seq), soci::into(retries);
   if (!sql.got_data()) return std::nullopt;
+  p.retries_waiting = retries != 0;
   return p;
 }
 
 Position open_window(soci::session& sql, const Reader& reader) {
   Position p;
-  // The new window: what committed between the old window's end and now. Its xids are at least
-  // the old end's xmin (anything older was committed, hence visible, then).
-  sql << "WITH cur AS (SELECT pg_current_snapshot() AS s),"
-         " old AS (SELECT CAST(upto AS pg_snapshot) AS s FROM platform.positions"
-         "         WHERE subscriber = :s1 AND partition = CAST(:p1 AS int)),"
-         " w AS (SELECT min(o.seq) AS lo, max(o.seq) AS hi FROM platform.outbox o, cur, old"
-         "       WHERE o.xid >= pg_snapshot_xmin(old.s) AND o.xid < pg_snapshot_xmax(cur.s)"
-         "         AND pg_visible_in_snapshot(o.xid, cur.s) AND NOT pg_visible_in_snapshot(o.xid, old.s))"
-         " UPDATE platform.positions p SET since = p.upto, upto = CAST(cur.s AS text),"
-         "   last_seq = COALESCE(w.lo, 1) - 1, max_seq = COALESCE(w.hi, 0)"
-         " FROM cur, w WHERE p.subscriber = :s2 AND p.partition = CAST(:p2 AS int)"
-         " RETURNING p.since, p.upto, p.last_seq, p.max_seq",
-      soci::use(reader.subscriber, "s1"), soci::use(reader.partition, "p1"), soci::use(reader.subscriber, "s2"),
-      soci::use(reader.partition, "p2"), soci::into(p.since), soci::into(p.upto), soci::into(p.last_seq),
-      soci::into(p.max_seq);
+  sql << "SELECT o_since, o_upto, o_last, o_max FROM platform.open_window(:s, CAST(:p AS int))",
+      soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p"), soci::into(p.since), soci::into(p.upto),
+      soci::into(p.last_seq), soci::into(p.max_seq);
   return p;
 }
 
@@ -139,16 +130,16 @@ void save_position(soci::session& sql, const Reader& reader, long long last_seq)
 
 std::vector<LogEvent> read_window(soci::session& sql, const Reader& reader, const Position& position, int limit) {
   const Filter f(reader);
+  soci::indicator topics_ind = f.all_topics ? soci::i_null : soci::i_ok;
+  soci::indicator types_ind = f.all_types ? soci::i_null : soci::i_ok;
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT o.seq, ") + kEventColumns +
-                          " FROM platform.outbox o WHERE o.seq > CAST(:last AS bigint) AND o.seq <= CAST(:max AS bigint)"
-                          " AND pg_visible_in_snapshot(o.xid, CAST(:upto AS pg_snapshot))"
-                          " AND NOT pg_visible_in_snapshot(o.xid, CAST(:since AS pg_snapshot))" +
-                          kFilterSql + " ORDER BY o.seq LIMIT CAST(:limit AS int)",
-       soci::use(position.last_seq, "last"), soci::use(position.max_seq, "max"), soci::use(position.upto, "upto"),
-       soci::use(position.since, "since"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
-       soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
-       soci::use(f.types, "types"), soci::use(limit, "limit"));
+      (sql.prepare << "SELECT seq, id, type, version, topic, key, occurred_us, region, traceparent, payload"
+                      " FROM platform.read_window(:since, :upto, CAST(:last AS bigint), CAST(:max AS bigint),"
+                      " CAST(:parts AS int), CAST(:part AS int), CAST(:topics AS text[]), CAST(:types AS text[]),"
+                      " CAST(:limit AS int))",
+       soci::use(position.since, "since"), soci::use(position.upto, "upto"), soci::use(position.last_seq, "last"),
+       soci::use(position.max_seq, "max"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
+       soci::use(f.topics, topics_ind, "topics"), soci::use(f.types, types_ind, "types"), soci::use(limit, "limit"));
   std::vector<LogEvent> out;
   for (const auto& r : rows) out.push_back({r.get<long long>(0), event_from_row(r, 1)});
   return out;

@@ -38,6 +38,7 @@ struct Position {
   std::string upto;
   long long last_seq = 0;
   long long max_seq = 0;
+  bool retries_waiting = false;  // the subscriber has events waiting for a retry
   bool window_done() const { return last_seq >= max_seq; }
 };
 // Locks the partition's position for this transaction; nullopt when another dispatcher holds it.

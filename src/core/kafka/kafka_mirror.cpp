@@ -171,7 +171,7 @@ Subscription KafkaMirror::subscription() {
           .types = {},
           .handler = [i = impl_.get()](Tx&, const Event& e) { i->mirror(e); },
           .max_attempts = -1,
-          .workers = 2,
+          .workers = 1,
           .batch = 256,
           .on_batch = [i = impl_.get()](const std::vector<Event>& events) { i->start_all(events); }};
 }

@@ -101,6 +101,7 @@ struct DeadLetter {
 
 struct EventBusOptions {
   std::chrono::milliseconds poll_interval{1000};  // fallback when NOTIFY is missed
+  std::chrono::milliseconds coalesce{5};          // a woken dispatcher waits this long to read more at once
   std::chrono::milliseconds retry_base{500};      // first backoff, doubled per attempt
   std::chrono::milliseconds retry_max{60000};
   int max_attempts = 10;
