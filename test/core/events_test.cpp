@@ -8,12 +8,15 @@
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
 #include <agora/core/http.hpp>
+#include <agora/core/ids.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/trace.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -369,4 +372,78 @@ TEST_CASE("every instance's watchers hear each committed event, and a rolled-bac
     std::lock_guard again(mutex);
     return heard.size() >= 300;
   }));
+}
+
+TEST_CASE("an event whose transaction commits after later ones were handled is still delivered") {
+  Bus b(test::Stores::get().fresh_database());
+  Recorder seen;
+  b.bus.subscribe({.name = "recorder", .topics = {"things.events"}, .types = {}, .handler = seen.handler()});
+  b.bus.start();
+  // Transaction A writes its event row first (the lower seq) and commits last: a reader that only
+  // remembered the highest seq it had handled would skip it for good.
+  std::promise<void> a_wrote, b_handled;
+  auto a = std::async(std::launch::async, [&] {
+    const auto id = new_id();
+    b.db.transact([&](Tx& tx) {
+      tx.sql() << "INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, payload)"
+                  " VALUES (CAST(:id AS uuid), 'things.events', 'thing.late', 1, 'a', now(), 'local', '{}')",
+          soci::use(id);
+      a_wrote.set_value();
+      b_handled.get_future().wait_for(40s);  // bounded: a failing test ends instead of hanging
+    });
+  });
+  a_wrote.get_future().wait();
+  b.db.transact([](Tx& tx) { tx.publish("things.events", "thing.early", 1, "b", {}); });
+  REQUIRE(eventually([&] { return seen.size() == 1; }));
+  b_handled.set_value();
+  a.get();
+  b.bus.wake();
+  REQUIRE(eventually([&] { return seen.size() == 2; }));
+  std::lock_guard lock(seen.mutex);
+  REQUIRE(seen.events[0].type == "thing.early");
+  REQUIRE(seen.events[1].type == "thing.late");
+}
+
+TEST_CASE("a key's later events wait behind its event that waits for a retry, while other keys go on") {
+  Bus b(test::Stores::get().fresh_database());
+  std::mutex mutex;
+  std::vector<std::string> order;
+  std::atomic<int> failures{0};
+  b.bus.subscribe({.name = "ordered",
+                   .topics = {"things.events"},
+                   .types = {},
+                   .handler = [&](Tx&, const Event& e) {
+                     const auto label = e.key + ":" + std::to_string(e.payload.at("n").as_int64());
+                     if (label == "k:1" && ++failures <= 2) throw std::runtime_error("k:1 fails twice");
+                     std::lock_guard lock(mutex);
+                     order.push_back(label);
+                   }});
+  b.bus.start();
+  for (const auto& [key, n] : std::vector<std::pair<std::string, int>>{{"k", 1}, {"k", 2}, {"other", 1}, {"k", 3}})
+    b.db.transact([&](Tx& tx) { tx.publish("things.events", "thing.changed", 1, key, {{"n", n}}); });
+  REQUIRE(eventually([&] {
+    std::lock_guard lock(mutex);
+    return order.size() == 4;
+  }));
+  REQUIRE(failures == 3);
+  std::lock_guard lock(mutex);
+  const auto at = [&](const std::string& label) { return std::find(order.begin(), order.end(), label) - order.begin(); };
+  REQUIRE(at("k:1") < at("k:2"));
+  REQUIRE(at("k:2") < at("k:3"));
+  REQUIRE(at("other:1") < at("k:1"));  // not held up by another key's retries
+  REQUIRE(count(b.db, "SELECT count(*) FROM platform.retries") == 0);
+}
+
+TEST_CASE("a subscriber run with some number of workers refuses another: its keys would change partition") {
+  const auto url = test::Stores::get().fresh_database();
+  {
+    Bus b(url);
+    b.bus.subscribe({.name = "sized", .topics = {"things.events"}, .types = {}, .handler = [](Tx&, const Event&) {},
+                     .workers = 2});
+    b.bus.start();
+  }
+  Bus again(url);
+  again.bus.subscribe({.name = "sized", .topics = {"things.events"}, .types = {}, .handler = [](Tx&, const Event&) {},
+                       .workers = 3});
+  REQUIRE_THROWS_WITH(again.bus.start(), Catch::Contains("was run with 2 workers"));
 }
