@@ -57,6 +57,13 @@ struct Filter {
         topics(text_array(r.topics)),
         types(text_array(r.types)) {}
 };
+// Binds a Filter's values to a statement being built with kFilterSql.
+template <class Statement>
+Statement& bind_filter(Statement&& st, const Filter& f) {
+  st, soci::use(f.partitions, "parts"), soci::use(f.partition, "part"), soci::use(f.all_topics, "all_topics"),
+      soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"), soci::use(f.types, "types");
+  return st;
+}
 constexpr const char* kFilterSql =
     " AND o.key_hash % CAST(:parts AS int) = CAST(:part AS int)"
     " AND (CAST(:all_topics AS int) = 1 OR o.topic = ANY (CAST(:topics AS text[])))"
@@ -148,27 +155,25 @@ std::vector<LogEvent> read_window(soci::session& sql, const Reader& reader, cons
 std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& reader) {
   const Filter f(reader);
   soci::rowset<std::string> rows =
-      (sql.prepare << std::string("SELECT DISTINCT r.key FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
-                                  " WHERE r.subscriber = :s") +
-                          kFilterSql,
-       soci::use(reader.subscriber, "s"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
-       soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
-       soci::use(f.types, "types"));
+      (bind_filter(sql.prepare << std::string("SELECT DISTINCT r.key FROM platform.retries r"
+                                              " JOIN platform.outbox o ON o.seq = r.event_seq WHERE r.subscriber = :s") +
+                                      kFilterSql,
+                   f),
+       soci::use(reader.subscriber, "s"));
   return {rows.begin(), rows.end()};
 }
 
 std::vector<Retry> due_retries(soci::session& sql, const Reader& reader, int limit) {
   const Filter f(reader);
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT r.id, r.attempts, ") + kEventColumns +
+      (bind_filter(sql.prepare << std::string("SELECT r.id, r.attempts, ") + kEventColumns +
                           " FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
                           " WHERE r.subscriber = :s AND r.next_attempt_at <= now()"
                           "   AND NOT EXISTS (SELECT 1 FROM platform.retries q"
                           "                   WHERE q.subscriber = r.subscriber AND q.key = r.key AND q.id < r.id)" +
-                          kFilterSql + " ORDER BY r.id LIMIT CAST(:limit AS int)",
-       soci::use(reader.subscriber, "s"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
-       soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
-       soci::use(f.types, "types"), soci::use(limit, "limit"));
+                                      kFilterSql + " ORDER BY r.id LIMIT CAST(:limit AS int)",
+                   f),
+       soci::use(reader.subscriber, "s"), soci::use(limit, "limit"));
   std::vector<Retry> out;
   for (const auto& r : rows) out.push_back({r.get<long long>(0), r.get<int>(1), event_from_row(r, 2)});
   return out;
@@ -260,20 +265,21 @@ Stats stats(soci::session& sql, const Reader& reader) {
   const Filter f(reader);
   Stats s;
   // Not passed yet: not visible in the window's start, and not done within the window.
-  sql << std::string("SELECT count(*), CAST(COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0) AS float8)"
+  bind_filter(sql << std::string("SELECT count(*), CAST(COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0) AS float8)"
                      " FROM platform.positions p JOIN platform.outbox o"
                      "   ON o.xid >= pg_snapshot_xmin(CAST(p.since AS pg_snapshot))"
                      "  AND NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot))"
                      "  AND NOT (pg_visible_in_snapshot(o.xid, CAST(p.upto AS pg_snapshot)) AND o.seq <= p.last_seq)"
                      " WHERE p.subscriber = :s AND p.partition = CAST(:part AS int)") +
-             kFilterSql,
-      soci::use(reader.subscriber, "s"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
-      soci::use(f.all_topics, "all_topics"), soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"),
-      soci::use(f.types, "types"), soci::into(s.backlog), soci::into(s.oldest_age_seconds);
-  long long retries = 0;
-  sql << "SELECT count(*) FROM platform.retries WHERE subscriber = :s", soci::use(reader.subscriber),
-      soci::into(retries);
-  if (reader.partition == 0) s.backlog += retries;
+                  kFilterSql,
+              f),
+      soci::use(reader.subscriber, "s"), soci::into(s.backlog), soci::into(s.oldest_age_seconds);
+  if (reader.partition == 0) {  // the subscriber's retries, counted once
+    long long retries = 0;
+    sql << "SELECT count(*) FROM platform.retries WHERE subscriber = :s", soci::use(reader.subscriber),
+        soci::into(retries);
+    s.backlog += retries;
+  }
   return s;
 }
 
