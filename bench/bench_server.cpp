@@ -10,6 +10,7 @@
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
 #include <agora/core/http.hpp>
+#include <agora/core/prepared.hpp>
 
 #include <soci/soci.h>
 #include <agora/catalog/module.hpp>
@@ -48,7 +49,8 @@ class BenchModule final : public Module {
                         .types = {},
                         .handler =
                             [](Tx& tx, const Event& e) {
-                              tx.sql() << "INSERT INTO bench.effects (event_id) VALUES (CAST(:id AS uuid))", soci::use(e.id);
+                              prepared::run(tx.sql(), "INSERT INTO bench.effects (event_id) VALUES (CAST($1 AS uuid))",
+                                            {e.id});
                             },
                         .workers = 1,
                         .batch = 256});

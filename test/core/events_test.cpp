@@ -447,3 +447,30 @@ TEST_CASE("a subscriber run with some number of workers refuses another: its key
                        .workers = 3});
   REQUIRE_THROWS_WITH(again.bus.start(), Catch::Contains("was run with 2 workers"));
 }
+
+TEST_CASE("a commit wakes only the dispatchers of subscriptions that read its topic") {
+  auto options = fast_bus();
+  options.poll_interval = 60s;  // no polling: only a NOTIFY wakes a dispatcher here
+  Bus b(test::Stores::get().fresh_database(), options);
+  Recorder a_seen, b_seen;
+  b.bus.subscribe({.name = "reads-a", .topics = {"a.events"}, .types = {}, .handler = a_seen.handler()});
+  b.bus.subscribe({.name = "reads-b", .topics = {"b.events"}, .types = {}, .handler = b_seen.handler()});
+  b.bus.start();
+  std::this_thread::sleep_for(500ms);  // the passes every dispatcher makes when it starts listening
+  const auto window_of_b = [&] {
+    auto conn = b.db.acquire();
+    std::string upto;
+    *conn << "SELECT upto FROM platform.positions WHERE subscriber = 'reads-b'", soci::into(upto);
+    return upto;
+  };
+  const auto before = window_of_b();
+
+  b.db.transact([](Tx& tx) { tx.publish("a.events", "a.happened", 1, "k", {{"n", 1}}); });
+  REQUIRE(eventually([&] { return a_seen.size() == 1; }, 5s));
+  std::this_thread::sleep_for(300ms);
+  REQUIRE(window_of_b() == before);  // reads-b made no pass for an event it does not read
+
+  b.db.transact([](Tx& tx) { tx.publish("b.events", "b.happened", 1, "k", {{"n", 2}}); });
+  REQUIRE(eventually([&] { return b_seen.size() == 1; }, 5s));  // woken at once, not by polling
+  REQUIRE(a_seen.size() == 1);
+}

@@ -54,7 +54,8 @@ EventBusOptions bus_options(const Config& c) {
           .retry_base = c.millis("events.retry_base_ms"),
           .retry_max = c.millis("events.retry_max_ms"),
           .max_attempts = static_cast<int>(c.integer("events.max_attempts", 1, 1000)),
-          .retention = std::chrono::hours(c.integer("events.retention_hours", 1))};
+          .retention = std::chrono::hours(c.integer("events.retention_hours", 1)),
+          .durable_passes = c.boolean("events.durable_passes")};
 }
 
 // The configured log level, applied before anything the App builds can log: every App gets it,

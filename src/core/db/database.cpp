@@ -5,6 +5,7 @@
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
+#include <agora/core/prepared.hpp>
 #include <agora/core/trace.hpp>
 
 #include <condition_variable>
@@ -73,7 +74,9 @@ Database::Database(Options options, Metrics& metrics, const Clock& clock)
                    [this] { return static_cast<double>(options_.pool_size); });
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  for (auto& s : pool_->idle) prepared::forget(*s);
+}
 
 std::size_t Database::in_use() const {
   std::lock_guard lock(pool_->mutex);
@@ -108,7 +111,10 @@ Database::Connection Database::acquire() {
 
 void Database::release(std::unique_ptr<soci::session> s) {
   const bool keep = reusable(*s);
-  if (!keep) s.reset();  // closes it outside the lock
+  if (!keep) {
+    prepared::forget(*s);
+    s.reset();  // closes it outside the lock
+  }
   std::lock_guard lock(pool_->mutex);
   --pool_->in_use;
   if (keep)

@@ -38,6 +38,17 @@ std::optional<Notice> parse_notice(std::string_view text) {
                 std::string(text.substr(b + 1))};
 }
 
+// The lines of a NOTIFY payload: the topics of agora_events, the notices of agora_notices.
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto end = std::min(text.find('\n'), text.size());
+    if (end > 0) lines.push_back(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return lines;
+}
+
 }  // namespace
 
 struct EventBus::Impl {
@@ -49,7 +60,7 @@ struct EventBus::Impl {
 
   std::mutex mutex;
   std::condition_variable wakeup;
-  std::uint64_t generation = 0;
+  std::vector<std::uint64_t> generations;  // per subscription: bumped when an event it may read commits
   bool running = false;
   std::vector<std::thread> threads;
   std::unique_ptr<NotifyListener> listener;
@@ -67,21 +78,29 @@ struct EventBus::Impl {
         age_gauge(m.gauge("agora_outbox_oldest_age_seconds", "Age of the oldest event with a pending delivery")),
         dead_gauge(m.gauge("agora_events_dead_letters", "Event deliveries dead-lettered and awaiting replay")) {}
 
-  void wake() {
+  void wake() { wake_readers_of({}); }
+
+  // Wakes the dispatchers of subscriptions reading any of the topics (all of them for none): a
+  // dispatcher woken for events it does not read would still cost the database a pass.
+  void wake_readers_of(const std::vector<std::string_view>& topics) {
     {
       std::lock_guard lock(mutex);
-      ++generation;
+      for (std::size_t i = 0; i < subscriptions.size() && i < generations.size(); ++i)
+        if (topics.empty() || reads_any(subscriptions[i], topics)) ++generations[i];
     }
     wakeup.notify_all();
   }
 
+  static bool reads_any(const Subscription& s, const std::vector<std::string_view>& topics) {
+    return has_all(s.topics) || std::any_of(topics.begin(), topics.end(), [&](std::string_view t) {
+             return std::find(s.topics.begin(), s.topics.end(), t) != s.topics.end();
+           });
+  }
+
   void on_notify(std::string_view channel, std::string_view payload) {
-    if (channel == "agora_events") return wake();
-    while (!payload.empty()) {
-      const auto end = std::min(payload.find('\n'), payload.size());
-      if (const auto notice = parse_notice(payload.substr(0, end))) tell_watchers(*notice);
-      payload.remove_prefix(std::min(end + 1, payload.size()));
-    }
+    if (channel == "agora_events") return wake_readers_of(split_lines(payload));
+    for (const auto line : split_lines(payload))
+      if (const auto notice = parse_notice(line)) tell_watchers(*notice);
   }
 
   void tell_watchers(const Notice& notice) {
@@ -188,22 +207,22 @@ struct EventBus::Impl {
     const auto r = reader(s, partition);
     db.transact([&](Tx& tx) {
       pass = {};
-      auto position = outbox_store::lock_position(tx.sql(), r);
-      if (!position) return;  // another dispatcher has this partition
-      std::unordered_set<std::string> waiting;
-      if (position->retries_waiting) waiting = outbox_store::waiting_keys(tx.sql(), r);
-      if (!waiting.empty()) handle_retries(tx, s, r, pass, failed);
-      if (position->window_done()) *position = outbox_store::open_window(tx.sql(), r);
-      if (position->window_done()) return;
       const int limit = std::max(1, s.batch);
-      auto events = outbox_store::read_window(tx.sql(), r, *position, limit);
+      auto claimed = outbox_store::claim(tx.sql(), r, limit, options.durable_passes);
+      if (!claimed) return;  // another dispatcher has this partition
+      const auto& position = claimed->position;
+      const auto& events = claimed->events;
+      std::unordered_set<std::string> waiting;
+      if (position.retries_waiting) waiting = outbox_store::waiting_keys(tx.sql(), r);
+      if (!waiting.empty()) handle_retries(tx, s, r, pass, failed);
+      if (position.window_done()) return;
       if (s.on_batch && !events.empty()) {
         std::vector<Event> batch;
         for (const auto& l : events)
           if (!waiting.contains(l.event.key)) batch.push_back(l.event);
         s.on_batch(batch);
       }
-      long long last = position->last_seq;
+      long long last = position.last_seq;
       for (const auto& l : events) {
         if (waiting.contains(l.event.key)) {
           outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 0, "", std::chrono::milliseconds(0));
@@ -221,7 +240,7 @@ struct EventBus::Impl {
         last = l.seq;
       }
       const bool window_read = !pass.held && static_cast<int>(events.size()) < limit;
-      outbox_store::save_position(tx.sql(), r, window_read ? position->max_seq : last);
+      outbox_store::save_position(tx.sql(), r, window_read ? position.max_seq : last);
       pass.more = pass.more || static_cast<int>(events.size()) == limit;
     });
     return pass;
@@ -270,7 +289,8 @@ struct EventBus::Impl {
   }
 
   // One dispatcher thread: the partition it prefers, looked at again whenever an event commits.
-  void run(const Subscription& s, int partition) {
+  void run(std::size_t index, int partition) {
+    const Subscription& s = subscriptions[index];
     auto& handled = metrics.counter("agora_events_handled_total", "Events handled", {{"subscriber", s.name}});
     auto& lag = metrics.histogram("agora_events_lag_seconds", "From an event's publication to its handler's commit",
                                   {{"subscriber", s.name}}, lag_buckets());
@@ -280,7 +300,7 @@ struct EventBus::Impl {
       {
         std::lock_guard lock(mutex);
         if (!running) return;
-        seen = generation;
+        seen = generations[index];
       }
       Pass pass;
       try {
@@ -295,7 +315,7 @@ struct EventBus::Impl {
       if (pass.more && !pass.held) continue;
       std::unique_lock lock(mutex);
       const auto wait = pass.held ? backoff(held_for) : options.poll_interval;
-      wakeup.wait_for(lock, wait, [&] { return !running || (!pass.held && generation != seen); });
+      wakeup.wait_for(lock, wait, [&] { return !running || (!pass.held && generations[index] != seen); });
       // Commits arriving close together are read in one pass: a pass per commit would cost the
       // database more than the events themselves.
       if (!pass.held) wakeup.wait_for(lock, options.coalesce, [&] { return !running; });
@@ -374,8 +394,10 @@ void EventBus::start() {
   }
   impl_->positions_ready = true;
   impl_->running = true;
-  for (const auto& s : impl_->subscriptions)
-    for (int p = 0; p < Impl::partitions(s); ++p) impl_->threads.emplace_back([this, &s, p] { impl_->run(s, p); });
+  impl_->generations.assign(impl_->subscriptions.size(), 0);
+  for (std::size_t i = 0; i < impl_->subscriptions.size(); ++i)
+    for (int p = 0; p < Impl::partitions(impl_->subscriptions[i]); ++p)
+      impl_->threads.emplace_back([this, i, p] { impl_->run(i, p); });
   impl_->threads.emplace_back([this] { impl_->housekeeping(); });
   std::vector<std::string> channels{"agora_events"};
   if (!impl_->watches.empty()) channels.emplace_back("agora_notices");
@@ -407,16 +429,20 @@ void EventBus::write(soci::session& sql, const std::vector<Event>& events) {
 
 void EventBus::announce(soci::session& sql, const std::vector<Notice>& committed) noexcept {
   try {
-    std::string payload;
+    std::string topics, notices;  // one NOTIFY pair per chunk: the chunk's topics, its notices
+    const auto send = [&] {
+      outbox_store::announce(sql, topics, notices);
+      topics.clear();
+      notices.clear();
+    };
     for (const auto& n : committed) {
       auto text = notice_text(n);
-      if (!payload.empty() && payload.size() + 1 + text.size() > kMaxPayload) {
-        outbox_store::announce(sql, payload);
-        payload.clear();
-      }
-      payload += (payload.empty() ? "" : "\n") + text;
+      if (!notices.empty() && notices.size() + 1 + text.size() > kMaxPayload) send();
+      if (const auto known = split_lines(topics); std::find(known.begin(), known.end(), n.topic) == known.end())
+        topics += n.topic + '\n';
+      notices += (notices.empty() ? "" : "\n") + text;
     }
-    outbox_store::announce(sql, payload);
+    send();
   } catch (const std::exception& e) {
     // The change is committed; the dispatchers' polling finds its deliveries.
     log::warn("could not announce committed events", {{"error", log::describe(e)}, {"events", committed.size()}});

@@ -1,6 +1,7 @@
 #include "events/outbox_store.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/core/prepared.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -11,63 +12,41 @@
 namespace agora::outbox_store {
 namespace {
 
-constexpr const char* kEventColumns =
-    "CAST(o.id AS text), o.type, o.version, o.topic, o.key, "
-    "CAST(extract(epoch FROM o.occurred_at) * 1000000 AS bigint), o.region, o.traceparent, CAST(o.payload AS text)";
+#define AGORA_OUTBOX_EVENT_COLUMNS                                                \
+  "CAST(o.id AS text), o.type, o.version, o.topic, o.key, "                     \
+  "CAST(extract(epoch FROM o.occurred_at) * 1000000 AS bigint), o.region, o.traceparent, CAST(o.payload AS text)"
 
-// Reads the event columns starting at column `first` of a row selected with kEventColumns.
-Event event_from_row(const soci::row& r, std::size_t first) {
+// Reads the event columns starting at column `first` of a row selected with AGORA_OUTBOX_EVENT_COLUMNS.
+Event event_from_row(const prepared::Rows& rows, int row, int first) {
   Event e;
-  e.id = r.get<std::string>(first);
-  e.type = r.get<std::string>(first + 1);
-  e.version = r.get<int>(first + 2);
-  e.topic = r.get<std::string>(first + 3);
-  e.key = r.get<std::string>(first + 4);
-  e.occurred_at = Timestamp(std::chrono::microseconds(r.get<long long>(first + 5)));
-  e.region = r.get<std::string>(first + 6);
-  e.traceparent = r.get<std::string>(first + 7);
-  e.payload = boost::json::parse(r.get<std::string>(first + 8));
+  e.id = rows.text(row, first);
+  e.type = rows.text(row, first + 1);
+  e.version = static_cast<int>(rows.int64(row, first + 2));
+  e.topic = rows.text(row, first + 3);
+  e.key = rows.text(row, first + 4);
+  e.occurred_at = Timestamp(std::chrono::microseconds(rows.int64(row, first + 5)));
+  e.region = rows.text(row, first + 6);
+  e.traceparent = rows.text(row, first + 7);
+  e.payload = boost::json::parse(rows.text(row, first + 8));
   return e;
 }
 
-// A text[] literal ("{}" for none): topics and types are code constants, quoted all the same.
-std::string text_array(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (const auto& v : values) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    for (char c : v) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
+// The reader's filter on an outbox row `o` as parameters $1 to $4 of a statement (AGORA_OUTBOX_FILTER).
+std::vector<prepared::Param> filter_params(const Reader& r) {
+  return {std::to_string(r.partitions), std::to_string(r.partition),
+          r.topics.empty() ? prepared::Param{} : prepared::array_literal(r.topics),
+          r.types.empty() ? prepared::Param{} : prepared::array_literal(r.types)};
 }
-
-// The reader's filter on an outbox row `o` (kFilterSql), as the values its binds take.
-struct Filter {
-  int partitions, partition, all_topics, all_types;
-  std::string topics, types;
-  explicit Filter(const Reader& r)
-      : partitions(r.partitions),
-        partition(r.partition),
-        all_topics(r.topics.empty() ? 1 : 0),
-        all_types(r.types.empty() ? 1 : 0),
-        topics(text_array(r.topics)),
-        types(text_array(r.types)) {}
-};
-// Binds a Filter's values to a statement being built with kFilterSql.
-template <class Statement>
-Statement& bind_filter(Statement&& st, const Filter& f) {
-  st, soci::use(f.partitions, "parts"), soci::use(f.partition, "part"), soci::use(f.all_topics, "all_topics"),
-      soci::use(f.topics, "topics"), soci::use(f.all_types, "all_types"), soci::use(f.types, "types");
-  return st;
+// The parameters of a statement with the reader's filter ($1 to $4) and then its own ($5 on).
+std::vector<prepared::Param> with_filter(const Reader& r, std::vector<prepared::Param> own) {
+  auto params = filter_params(r);
+  params.insert(params.end(), std::make_move_iterator(own.begin()), std::make_move_iterator(own.end()));
+  return params;
 }
-constexpr const char* kFilterSql =
-    " AND o.key_hash % CAST(:parts AS int) = CAST(:part AS int)"
-    " AND (CAST(:all_topics AS int) = 1 OR o.topic = ANY (CAST(:topics AS text[])))"
-    " AND (CAST(:all_types AS int) = 1 OR o.type = ANY (CAST(:types AS text[])))";
+#define AGORA_OUTBOX_FILTER                                                       \
+  " AND o.key_hash % CAST($1 AS int) = CAST($2 AS int)"                         \
+  " AND (CAST($3 AS text[]) IS NULL OR o.topic = ANY (CAST($3 AS text[])))"     \
+  " AND (CAST($4 AS text[]) IS NULL OR o.type = ANY (CAST($4 AS text[])))"
 
 }  // namespace
 
@@ -77,20 +56,20 @@ void append(soci::session& sql, const std::vector<Event>& events) {
     rows.push_back({{"id", e.id}, {"topic", e.topic}, {"type", e.type}, {"version", e.version}, {"key", e.key},
                     {"lock", "agora.events/" + e.topic + "/" + e.key}, {"occurred_at", to_rfc3339(e.occurred_at)},
                     {"region", e.region}, {"traceparent", e.traceparent}, {"payload", e.payload}});
-  const auto json = boost::json::serialize(rows);
   // The aggregate over the locks is computed before the join yields any row to insert.
-  sql << "WITH given AS (SELECT e, i FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY AS t(e, i)),"
-         " locked AS (SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
-         "   (SELECT DISTINCT hashtextextended(e->>'lock', 0) AS h FROM given ORDER BY h) AS keys)"
-         " INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)"
-         " SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int), e->>'key',"
-         " CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent', CAST(e->'payload' AS jsonb)"
-         " FROM given, locked WHERE locked.n >= 0 ORDER BY i",
-      soci::use(json);
+  prepared::run(sql,
+                "WITH given AS (SELECT e, i FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS t(e, i)),"
+                " locked AS (SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
+                "   (SELECT DISTINCT hashtextextended(e->>'lock', 0) AS h FROM given ORDER BY h) AS keys)"
+                " INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)"
+                " SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int), e->>'key',"
+                " CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent', CAST(e->'payload' AS jsonb)"
+                " FROM given, locked WHERE locked.n >= 0 ORDER BY i",
+                {boost::json::serialize(rows)});
 }
 
-void announce(soci::session& sql, const std::string& notices) {
-  sql << "SELECT pg_notify('agora_events', ''), pg_notify('agora_notices', :n)", soci::use(notices);
+void announce(soci::session& sql, const std::string& topics, const std::string& notices) {
+  prepared::run(sql, "SELECT pg_notify('agora_events', $1), pg_notify('agora_notices', $2)", {topics, notices});
 }
 
 void ensure_positions(soci::session& sql, const std::string& subscriber, int partitions) {
@@ -108,74 +87,53 @@ void ensure_positions(soci::session& sql, const std::string& subscriber, int par
       soci::use(subscriber, "s"), soci::use(partitions, "n");
 }
 
-std::optional<Position> lock_position(soci::session& sql, const Reader& reader) {
-  Position p;
-  int retries = 0;
-  sql << "SELECT since, upto, last_seq, max_seq,"
-         " CAST(EXISTS (SELECT 1 FROM platform.retries r WHERE r.subscriber = p.subscriber) AS int)"
-         " FROM platform.positions p WHERE subscriber = :s AND partition = CAST(:p AS int) FOR UPDATE SKIP LOCKED",
-      soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p"), soci::into(p.since), soci::into(p.upto),
-      soci::into(p.last_seq), soci::into(p.max_seq), soci::into(retries);
-  if (!sql.got_data()) return std::nullopt;
-  p.retries_waiting = retries != 0;
-  return p;
-}
-
-Position open_window(soci::session& sql, const Reader& reader) {
-  Position p;
-  sql << "SELECT o_since, o_upto, o_last, o_max FROM platform.open_window(:s, CAST(:p AS int))",
-      soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p"), soci::into(p.since), soci::into(p.upto),
-      soci::into(p.last_seq), soci::into(p.max_seq);
-  return p;
-}
-
 void save_position(soci::session& sql, const Reader& reader, long long last_seq) {
-  sql << "UPDATE platform.positions SET last_seq = CAST(:last AS bigint)"
-         " WHERE subscriber = :s AND partition = CAST(:p AS int)",
-      soci::use(last_seq, "last"), soci::use(reader.subscriber, "s"), soci::use(reader.partition, "p");
+  prepared::run(sql,
+                "UPDATE platform.positions SET last_seq = CAST($1 AS bigint)"
+                " WHERE subscriber = $2 AND partition = CAST($3 AS int)",
+                {std::to_string(last_seq), reader.subscriber, std::to_string(reader.partition)});
 }
 
-std::vector<LogEvent> read_window(soci::session& sql, const Reader& reader, const Position& position, int limit) {
-  const Filter f(reader);
-  soci::indicator topics_ind = f.all_topics ? soci::i_null : soci::i_ok;
-  soci::indicator types_ind = f.all_types ? soci::i_null : soci::i_ok;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT seq, id, type, version, topic, key, occurred_us, region, traceparent, payload"
-                      " FROM platform.read_window(:since, :upto, CAST(:last AS bigint), CAST(:max AS bigint),"
-                      " CAST(:parts AS int), CAST(:part AS int), CAST(:topics AS text[]), CAST(:types AS text[]),"
-                      " CAST(:limit AS int))",
-       soci::use(position.since, "since"), soci::use(position.upto, "upto"), soci::use(position.last_seq, "last"),
-       soci::use(position.max_seq, "max"), soci::use(f.partitions, "parts"), soci::use(f.partition, "part"),
-       soci::use(f.topics, topics_ind, "topics"), soci::use(f.types, types_ind, "types"), soci::use(limit, "limit"));
-  std::vector<LogEvent> out;
-  for (const auto& r : rows) out.push_back({r.get<long long>(0), event_from_row(r, 1)});
-  return out;
+std::optional<Claim> claim(soci::session& sql, const Reader& reader, int limit, bool durable) {
+  const auto rows = prepared::run(
+      sql,
+      "SELECT since, upto, last_seq, max_seq, retries_waiting, seq, id, type, version, topic, key, occurred_us, region,"
+      " traceparent, payload FROM platform.claim($5, CAST($2 AS int), CAST($1 AS int), CAST($3 AS text[]),"
+      " CAST($4 AS text[]), CAST($6 AS int), CAST($7 AS boolean))",
+      with_filter(reader, {reader.subscriber, std::to_string(limit), durable ? "true" : "false"}));
+  if (rows.size() == 0) return std::nullopt;
+  Claim claimed{{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)), rows.int64(0, 2), rows.int64(0, 3),
+                 rows.boolean(0, 4)},
+                {}};
+  for (int i = 0; i < rows.size(); ++i)
+    if (!rows.null(i, 5)) claimed.events.push_back({rows.int64(i, 5), event_from_row(rows, i, 6)});
+  return claimed;
 }
 
 std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& reader) {
-  const Filter f(reader);
-  soci::rowset<std::string> rows =
-      (bind_filter(sql.prepare << std::string("SELECT DISTINCT r.key FROM platform.retries r"
-                                              " JOIN platform.outbox o ON o.seq = r.event_seq WHERE r.subscriber = :s") +
-                                      kFilterSql,
-                   f),
-       soci::use(reader.subscriber, "s"));
-  return {rows.begin(), rows.end()};
+  const auto rows = prepared::run(sql,
+                                  "SELECT DISTINCT r.key FROM platform.retries r"
+                                  " JOIN platform.outbox o ON o.seq = r.event_seq WHERE r.subscriber = $5"
+                                  AGORA_OUTBOX_FILTER,
+                                  with_filter(reader, {reader.subscriber}));
+  std::unordered_set<std::string> keys;
+  for (int i = 0; i < rows.size(); ++i) keys.emplace(rows.text(i, 0));
+  return keys;
 }
 
 std::vector<Retry> due_retries(soci::session& sql, const Reader& reader, int limit) {
-  const Filter f(reader);
-  soci::rowset<soci::row> rows =
-      (bind_filter(sql.prepare << std::string("SELECT r.id, r.attempts, ") + kEventColumns +
-                          " FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
-                          " WHERE r.subscriber = :s AND r.next_attempt_at <= now()"
-                          "   AND NOT EXISTS (SELECT 1 FROM platform.retries q"
-                          "                   WHERE q.subscriber = r.subscriber AND q.key = r.key AND q.id < r.id)" +
-                                      kFilterSql + " ORDER BY r.id LIMIT CAST(:limit AS int)",
-                   f),
-       soci::use(reader.subscriber, "s"), soci::use(limit, "limit"));
+  const auto rows = prepared::run(
+      sql,
+      "SELECT r.id, r.attempts, " AGORA_OUTBOX_EVENT_COLUMNS
+      " FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
+      " WHERE r.subscriber = $5 AND r.next_attempt_at <= now()"
+      "   AND NOT EXISTS (SELECT 1 FROM platform.retries q"
+      "                   WHERE q.subscriber = r.subscriber AND q.key = r.key AND q.id < r.id)" AGORA_OUTBOX_FILTER
+      " ORDER BY r.id LIMIT CAST($6 AS int)",
+      with_filter(reader, {reader.subscriber, std::to_string(limit)}));
   std::vector<Retry> out;
-  for (const auto& r : rows) out.push_back({r.get<long long>(0), r.get<int>(1), event_from_row(r, 2)});
+  for (int i = 0; i < rows.size(); ++i)
+    out.push_back({rows.int64(i, 0), static_cast<int>(rows.int64(i, 1)), event_from_row(rows, i, 2)});
   return out;
 }
 
@@ -222,23 +180,21 @@ void dead_letter_event(soci::session& sql, const std::string& subscriber, long l
 }
 
 std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long long after_id) {
-  const long long lim = static_cast<long long>(limit);
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT x.id, x.subscriber, x.attempts, x.last_error,"
-                                  " CAST(extract(epoch FROM x.failed_at) * 1000000 AS bigint), ") +
-                          kEventColumns +
-                          " FROM platform.dead_letters x JOIN platform.outbox o ON o.seq = x.event_seq"
-                          " WHERE x.id > CAST(:after AS bigint) ORDER BY x.id LIMIT CAST(:lim AS bigint)",
-       soci::use(after_id, "after"), soci::use(lim, "lim"));
+  const auto rows = prepared::run(sql,
+                                  "SELECT x.id, x.subscriber, x.attempts, x.last_error,"
+                                  " CAST(extract(epoch FROM x.failed_at) * 1000000 AS bigint), " AGORA_OUTBOX_EVENT_COLUMNS
+                                  " FROM platform.dead_letters x JOIN platform.outbox o ON o.seq = x.event_seq"
+                                  " WHERE x.id > CAST($1 AS bigint) ORDER BY x.id LIMIT CAST($2 AS bigint)",
+                                  {std::to_string(after_id), std::to_string(limit)});
   std::vector<DeadLetter> out;
-  for (const auto& r : rows) {
+  for (int i = 0; i < rows.size(); ++i) {
     DeadLetter d;
-    d.id = r.get<long long>(0);
-    d.subscriber = r.get<std::string>(1);
-    d.attempts = r.get<int>(2);
-    d.last_error = r.get<std::string>(3);
-    d.failed_at = Timestamp(std::chrono::microseconds(r.get<long long>(4)));
-    d.event = event_from_row(r, 5);
+    d.id = rows.int64(i, 0);
+    d.subscriber = rows.text(i, 1);
+    d.attempts = static_cast<int>(rows.int64(i, 2));
+    d.last_error = rows.text(i, 3);
+    d.failed_at = Timestamp(std::chrono::microseconds(rows.int64(i, 4)));
+    d.event = event_from_row(rows, i, 5);
     out.push_back(std::move(d));
   }
   return out;
@@ -262,18 +218,19 @@ void requeue_dead_letter(soci::session& sql, long long id) {
 }
 
 Stats stats(soci::session& sql, const Reader& reader) {
-  const Filter f(reader);
-  Stats s;
   // Not passed yet: not visible in the window's start, and not done within the window.
-  bind_filter(sql << std::string("SELECT count(*), CAST(COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0) AS float8)"
-                     " FROM platform.positions p JOIN platform.outbox o"
-                     "   ON o.xid >= pg_snapshot_xmin(CAST(p.since AS pg_snapshot))"
-                     "  AND NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot))"
-                     "  AND NOT (pg_visible_in_snapshot(o.xid, CAST(p.upto AS pg_snapshot)) AND o.seq <= p.last_seq)"
-                     " WHERE p.subscriber = :s AND p.partition = CAST(:part AS int)") +
-                  kFilterSql,
-              f),
-      soci::use(reader.subscriber, "s"), soci::into(s.backlog), soci::into(s.oldest_age_seconds);
+  const auto rows = prepared::run(
+      sql,
+      "SELECT count(*), CAST(COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0) AS float8)"
+      " FROM platform.positions p JOIN platform.outbox o"
+      "   ON o.xid >= pg_snapshot_xmin(CAST(p.since AS pg_snapshot))"
+      "  AND NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot))"
+      "  AND NOT (pg_visible_in_snapshot(o.xid, CAST(p.upto AS pg_snapshot)) AND o.seq <= p.last_seq)"
+      " WHERE p.subscriber = $5 AND p.partition = CAST($2 AS int)" AGORA_OUTBOX_FILTER,
+      with_filter(reader, {reader.subscriber}));
+  Stats s;
+  s.backlog = rows.int64(0, 0);
+  s.oldest_age_seconds = std::stod(std::string(rows.text(0, 1)));
   if (reader.partition == 0) {  // the subscriber's retries, counted once
     long long retries = 0;
     sql << "SELECT count(*) FROM platform.retries WHERE subscriber = :s", soci::use(reader.subscriber),

@@ -14,9 +14,9 @@ namespace agora::outbox_store {
 // key (in hash order, so two publishers never wait in a cycle): publishers of one key are
 // serialised until commit, so a key's events are appended in commit order.
 void append(soci::session& sql, const std::vector<Event>& events);
-// Wakes every instance's dispatchers and hands every instance's watchers one NOTIFY payload of
-// notices, in one statement.
-void announce(soci::session& sql, const std::string& notices);
+// Wakes every instance's dispatchers of the topics (one per line; none: every dispatcher) and hands
+// every instance's watchers one NOTIFY payload of notices, in one statement.
+void announce(soci::session& sql, const std::string& topics, const std::string& notices);
 
 // Which events of the log a subscriber's partition reads.
 struct Reader {
@@ -41,18 +41,21 @@ struct Position {
   bool retries_waiting = false;  // the subscriber has events waiting for a retry
   bool window_done() const { return last_seq >= max_seq; }
 };
-// Locks the partition's position for this transaction; nullopt when another dispatcher holds it.
-std::optional<Position> lock_position(soci::session& sql, const Reader& reader);
-// Moves on to the transactions committed since the window was opened.
-Position open_window(soci::session& sql, const Reader& reader);
 void save_position(soci::session& sql, const Reader& reader, long long last_seq);
 
 struct LogEvent {
   long long seq = 0;
   Event event;
 };
-// The window's next events for the reader, after last_seq, oldest first.
-std::vector<LogEvent> read_window(soci::session& sql, const Reader& reader, const Position& position, int limit);
+struct Claim {
+  Position position;
+  std::vector<LogEvent> events;  // the window's next events for the reader after last_seq, oldest first
+};
+// Locks the partition's position for this transaction (nullopt when another dispatcher holds it),
+// moves on to the transactions committed since when its window is done, and reads up to `limit`
+// events of the window: one round trip. Not durable: the transaction commits without waiting for
+// its WAL flush.
+std::optional<Claim> claim(soci::session& sql, const Reader& reader, int limit, bool durable);
 
 // Keys of the partition with events waiting for a retry: later events of those keys wait behind them.
 std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& reader);

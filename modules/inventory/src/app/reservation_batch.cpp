@@ -146,9 +146,9 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
 
   auto rows = stock_store::lock(tx.sql(), sorted(moved_skus));
   for (const auto& m : moves) shift(rows, m);
-  std::vector<Reservation> statuses;
-  for (const auto& [r, q] : changed) statuses.push_back(*r);
-  reservation_store::set_status(tx.sql(), statuses);
+  std::vector<std::string> changed_ids;
+  for (const auto& [r, q] : changed) changed_ids.push_back(r->id);
+  reservation_store::set_status(tx.sql(), changed_ids, to, now);
   const auto thresholded = moves.empty() ? std::vector<std::string>{} : stock_store::move(tx.sql(), moves);
   announce_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
   const auto type = committed ? events::kCommitted : to == Status::expired ? events::kExpired : events::kReleased;

@@ -1,5 +1,6 @@
 #include "store/reservation_store.hpp"
 
+#include <agora/core/prepared.hpp>
 #include <agora/core/sql_values.hpp>
 #include <boost/json.hpp>
 #include <soci/soci.h>
@@ -23,19 +24,18 @@ bool insert(soci::session& sql, const std::vector<NewReservation>& rs) {
     for (const auto& l : r.lines)
       lines.push_back({{"r", r.id}, {"sku", l.sku}, {"w", l.warehouse_id}, {"q", l.quantity}});
   }
-  const auto heads_json = boost::json::serialize(heads);
-  const auto lines_json = boost::json::serialize(lines);
-  long long inserted = 0;
-  sql << "WITH r AS (INSERT INTO inventory.reservations (id, order_id, caller, status, expires_at, created_at, updated_at)"
-         " SELECT x.id, x.order_id, x.caller, x.status, " AGORA_TS("x.expires") ", " AGORA_TS("x.created") ", "
-         AGORA_TS("x.updated") " FROM jsonb_to_recordset(CAST(:h AS jsonb)) AS x(id uuid, order_id text, caller text,"
-         " status text, expires bigint, created bigint, updated bigint) ON CONFLICT DO NOTHING RETURNING id),"
-         " l AS (INSERT INTO inventory.reservation_lines (reservation_id, sku, warehouse_id, quantity)"
-         " SELECT y.r, y.sku, y.w, y.q FROM jsonb_to_recordset(CAST(:l AS jsonb)) AS y(r uuid, sku text, w uuid, q bigint)"
-         " WHERE y.r IN (SELECT id FROM r))"
-         " SELECT count(*) FROM r",
-      soci::use(heads_json, "h"), soci::use(lines_json, "l"), soci::into(inserted);
-  return inserted == static_cast<long long>(rs.size());
+  const auto inserted = prepared::run(
+      sql,
+      "WITH r AS (INSERT INTO inventory.reservations (id, order_id, caller, status, expires_at, created_at, updated_at)"
+      " SELECT x.id, x.order_id, x.caller, x.status, " AGORA_TS("x.expires") ", " AGORA_TS("x.created") ", "
+      AGORA_TS("x.updated") " FROM jsonb_to_recordset(CAST($1 AS jsonb)) AS x(id uuid, order_id text, caller text,"
+      " status text, expires bigint, created bigint, updated bigint) ON CONFLICT DO NOTHING RETURNING id),"
+      " l AS (INSERT INTO inventory.reservation_lines (reservation_id, sku, warehouse_id, quantity)"
+      " SELECT y.r, y.sku, y.w, y.q FROM jsonb_to_recordset(CAST($2 AS jsonb)) AS y(r uuid, sku text, w uuid, q bigint)"
+      " WHERE y.r IN (SELECT id FROM r))"
+      " SELECT count(*) FROM r",
+      {boost::json::serialize(heads), boost::json::serialize(lines)});
+  return inserted.int64(0, 0) == static_cast<std::int64_t>(rs.size());
 }
 
 std::optional<std::string> find(soci::session& sql, const std::string& order_id) {
@@ -53,43 +53,40 @@ std::optional<Reservation> load(soci::session& sql, const std::string& id, bool 
   return std::move(found.front());
 }
 
+#define AGORA_INV_RESERVATIONS                                                                                 \
+  "SELECT CAST(r.id AS text), r.order_id, r.status, " AGORA_US("r.expires_at") ", " AGORA_US("r.created_at") ", "   \
+  AGORA_US("r.updated_at") ", l.sku, CAST(l.warehouse_id AS text), l.quantity FROM inventory.reservations r"        \
+  " LEFT JOIN inventory.reservation_lines l ON l.reservation_id = r.id"                                             \
+  " WHERE r.id = ANY (CAST($1 AS uuid[]))"                                                                          \
+  " ORDER BY r.id, l.sku, l.warehouse_id"
+
 std::vector<Reservation> load(soci::session& sql, const std::vector<std::string>& ids, bool for_update) {
-  const auto list = boost::json::serialize(boost::json::array(ids.begin(), ids.end()));
+  const auto found = prepared::run(sql, for_update ? AGORA_INV_RESERVATIONS " FOR UPDATE OF r" : AGORA_INV_RESERVATIONS,
+                                   {prepared::array_literal(ids)});
   std::vector<Reservation> out;
-  soci::rowset<soci::row> rs =
-      (sql.prepare << std::string("SELECT CAST(r.id AS text), r.order_id, r.status, " AGORA_US("r.expires_at") ", "
-                                  AGORA_US("r.created_at") ", " AGORA_US("r.updated_at") ", l.sku,"
-                                  " CAST(l.warehouse_id AS text), l.quantity FROM inventory.reservations r"
-                                  " LEFT JOIN inventory.reservation_lines l ON l.reservation_id = r.id"
-                                  " WHERE r.id IN (SELECT CAST(jsonb_array_elements_text(CAST(:ids AS jsonb)) AS uuid))"
-                                  " ORDER BY r.id, l.sku, l.warehouse_id") +
-                          (for_update ? " FOR UPDATE OF r" : ""),
-       soci::use(list, "ids"));
-  for (const auto& row : rs) {
-    const auto id = row.get<std::string>(0);
+  for (int i = 0; i < found.size(); ++i) {
+    const auto id = found.text(i, 0);
     if (out.empty() || out.back().id != id) {
       Reservation r;
       r.id = id;
-      if (row.get_indicator(1) != soci::i_null) r.order_id = row.get<std::string>(1);
-      r.status = parse_status(row.get<std::string>(2));
-      r.expires_at = from_micros(row.get<long long>(3));
-      r.created_at = from_micros(row.get<long long>(4));
-      r.updated_at = from_micros(row.get<long long>(5));
+      if (!found.null(i, 1)) r.order_id = found.text(i, 1);
+      r.status = parse_status(found.text(i, 2));
+      r.expires_at = from_micros(found.int64(i, 3));
+      r.created_at = from_micros(found.int64(i, 4));
+      r.updated_at = from_micros(found.int64(i, 5));
       out.push_back(std::move(r));
     }
-    if (row.get_indicator(6) != soci::i_null)
-      out.back().lines.push_back({row.get<std::string>(6), row.get<std::string>(7), row.get<long long>(8)});
+    if (!found.null(i, 6))
+      out.back().lines.push_back({std::string(found.text(i, 6)), std::string(found.text(i, 7)), found.int64(i, 8)});
   }
   return out;
 }
 
-void set_status(soci::session& sql, const std::vector<Reservation>& rs) {
-  boost::json::array rows;
-  for (const auto& r : rs) rows.push_back({{"id", r.id}, {"status", to_string(r.status)}, {"at", micros(r.updated_at)}});
-  const auto json = boost::json::serialize(rows);
-  sql << "UPDATE inventory.reservations r SET status = x.status, updated_at = " AGORA_TS("x.at")
-         " FROM jsonb_to_recordset(CAST(:s AS jsonb)) AS x(id uuid, status text, at bigint) WHERE r.id = x.id",
-      soci::use(json, "s");
+void set_status(soci::session& sql, const std::vector<std::string>& ids, Status status, Timestamp at) {
+  prepared::run(sql,
+                "UPDATE inventory.reservations SET status = $2, updated_at = " AGORA_TS("$3")
+                " WHERE id = ANY (CAST($1 AS uuid[]))",
+                {prepared::array_literal(ids), std::string(to_string(status)), std::to_string(micros(at))});
 }
 
 void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now) {

@@ -33,8 +33,8 @@ std::optional<Reservation> load(soci::session& sql, const std::string& id, bool 
 // The reservations with these ids (uuids) that exist, by id, in one statement; for_update locks them
 // in id order (before any stock row).
 std::vector<Reservation> load(soci::session& sql, const std::vector<std::string>& ids, bool for_update);
-// Writes each reservation's status and updated_at, in one statement.
-void set_status(soci::session& sql, const std::vector<Reservation>& rs);
+// Sets the reservations' status and updated_at, in one statement.
+void set_status(soci::session& sql, const std::vector<std::string>& ids, Status status, Timestamp at);
 void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now);
 // Serializes the reservations a caller makes, until the transaction ends.
 void lock_caller(soci::session& sql, const std::string& caller);

@@ -1,7 +1,6 @@
 #include "store/stock_store.hpp"
 
-#include "store/sku_list.hpp"
-
+#include <agora/core/prepared.hpp>
 #include <agora/core/sql_values.hpp>
 #include <boost/json.hpp>
 #include <soci/soci.h>
@@ -9,29 +8,28 @@
 namespace agora::inventory::stock_store {
 namespace {
 
-constexpr const char* kRowColumns =
-    "SELECT s.sku, CAST(s.warehouse_id AS text), w.code, w.region, w.priority, CAST(w.active AS int), s.on_hand,"
-    " s.reserved, s.safety_stock, s.low_stock_threshold, " AGORA_US("s.updated_at")
-    " FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"
-    " WHERE s.sku IN " AGORA_INV_SKUS(":skus") " ORDER BY s.sku, s.warehouse_id";
+#define AGORA_INV_STOCK_ROWS                                                                                 \
+  "SELECT s.sku, CAST(s.warehouse_id AS text), w.code, w.region, w.priority, w.active, s.on_hand, s.reserved,"     \
+  " s.safety_stock, s.low_stock_threshold, " AGORA_US("s.updated_at")                                             \
+  " FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"                                  \
+  " WHERE s.sku = ANY (CAST($1 AS text[])) ORDER BY s.sku, s.warehouse_id"
 
-std::vector<StockRow> rows(soci::session& sql, const std::vector<std::string>& skus, const char* suffix) {
-  const auto list = sku_list(skus);
+std::vector<StockRow> rows(soci::session& sql, const std::vector<std::string>& skus, std::string_view statement) {
+  const auto found = prepared::run(sql, statement, {prepared::array_literal(skus)});
   std::vector<StockRow> out;
-  soci::rowset<soci::row> rs = (sql.prepare << std::string(kRowColumns) + suffix, soci::use(list, "skus"));
-  for (const auto& r : rs) {
+  for (int i = 0; i < found.size(); ++i) {
     StockRow s;
-    s.sku = r.get<std::string>(0);
-    s.warehouse_id = r.get<std::string>(1);
-    s.warehouse_code = r.get<std::string>(2);
-    s.region = r.get<std::string>(3);
-    s.priority = r.get<int>(4);
-    s.active = r.get<int>(5) != 0;
-    s.on_hand = r.get<long long>(6);
-    s.reserved = r.get<long long>(7);
-    s.safety_stock = r.get<long long>(8);
-    if (r.get_indicator(9) != soci::i_null) s.low_stock_threshold = r.get<long long>(9);
-    s.updated_at = from_micros(r.get<long long>(10));
+    s.sku = found.text(i, 0);
+    s.warehouse_id = found.text(i, 1);
+    s.warehouse_code = found.text(i, 2);
+    s.region = found.text(i, 3);
+    s.priority = static_cast<int>(found.int64(i, 4));
+    s.active = found.boolean(i, 5);
+    s.on_hand = found.int64(i, 6);
+    s.reserved = found.int64(i, 7);
+    s.safety_stock = found.int64(i, 8);
+    if (!found.null(i, 9)) s.low_stock_threshold = found.int64(i, 9);
+    s.updated_at = from_micros(found.int64(i, 10));
     out.push_back(std::move(s));
   }
   return out;
@@ -47,42 +45,46 @@ void ensure(soci::session& sql, const std::string& sku, const std::string& wareh
 }
 
 std::vector<StockRow> lock(soci::session& sql, const std::vector<std::string>& skus) {
-  return rows(sql, skus, " FOR UPDATE OF s");
+  return rows(sql, skus, AGORA_INV_STOCK_ROWS " FOR UPDATE OF s");
 }
 
-std::vector<StockRow> read(soci::session& sql, const std::vector<std::string>& skus) { return rows(sql, skus, ""); }
+std::vector<StockRow> read(soci::session& sql, const std::vector<std::string>& skus) {
+  return rows(sql, skus, AGORA_INV_STOCK_ROWS);
+}
 
 std::vector<std::string> move(soci::session& sql, const std::vector<Movement>& moves) {
   boost::json::array rows;
+  std::vector<std::string> skus;  // the rows' SKUs again, so that the rows are found by index
   for (const auto& m : moves) {
+    skus.push_back(m.sku);
     boost::json::value reservation = nullptr;
     if (m.reservation_id) reservation = *m.reservation_id;
     rows.push_back({{"sku", m.sku}, {"w", m.warehouse_id}, {"kind", m.kind}, {"oh", m.on_hand_delta},
                     {"rs", m.reserved_delta}, {"r", reservation}, {"actor", m.actor}, {"reason", m.reason},
                     {"at", micros(m.created_at)}});
   }
-  const auto json = boost::json::serialize(rows);
-  std::vector<std::string> thresholded;
   // One statement: each row changes once by the sum of its deltas, and the ledger rows exist exactly
   // for the stock rows that changed, in the order given. The threshold check runs after the rows
   // were locked, so it sees a threshold whose setter held them before.
-  soci::rowset<std::string> rs =
-      (sql.prepare << "WITH m AS (SELECT * FROM ROWS FROM (jsonb_to_recordset(CAST(:m AS jsonb)) AS (sku text, w uuid, kind text,"
-                      " oh bigint, rs bigint, r uuid, actor text, reason text, at bigint)) WITH ORDINALITY"
-                      " AS x(sku, w, kind, oh, rs, r, actor, reason, at, n)),"
-                      " d AS (SELECT sku, w, CAST(sum(oh) AS bigint) AS oh, CAST(sum(rs) AS bigint) AS rs, max(at) AS at"
-                      " FROM m GROUP BY sku, w),"
-                      " changed AS (UPDATE inventory.stock s SET on_hand = s.on_hand + d.oh, reserved = s.reserved + d.rs,"
-                      " updated_at = " AGORA_TS("d.at") " FROM d WHERE s.sku = d.sku AND s.warehouse_id = d.w"
-                      " RETURNING s.sku, s.warehouse_id, s.low_stock_threshold IS NOT NULL AS thresholded),"
-                      " ledger AS (INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta,"
-                      " reservation_id, actor, reason, created_at) SELECT m.sku, m.w, m.kind, m.oh, m.rs, m.r, m.actor,"
-                      " m.reason, " AGORA_TS("m.at") " FROM m JOIN changed c ON c.sku = m.sku AND c.warehouse_id = m.w"
-                      " ORDER BY m.n)"
-                      " SELECT DISTINCT c.sku FROM changed c WHERE c.thresholded"
-                      " OR EXISTS (SELECT 1 FROM inventory.sku_thresholds t WHERE t.sku = c.sku)",
-       soci::use(json, "m"));
-  for (const auto& sku : rs) thresholded.push_back(sku);
+  const auto found = prepared::run(
+      sql,
+      "WITH m AS (SELECT * FROM ROWS FROM (jsonb_to_recordset(CAST($1 AS jsonb)) AS (sku text, w uuid, kind text,"
+      " oh bigint, rs bigint, r uuid, actor text, reason text, at bigint)) WITH ORDINALITY"
+      " AS x(sku, w, kind, oh, rs, r, actor, reason, at, n)),"
+      " d AS (SELECT sku, w, CAST(sum(oh) AS bigint) AS oh, CAST(sum(rs) AS bigint) AS rs, max(at) AS at"
+      " FROM m GROUP BY sku, w),"
+      " changed AS (UPDATE inventory.stock s SET on_hand = s.on_hand + d.oh, reserved = s.reserved + d.rs,"
+      " updated_at = " AGORA_TS("d.at") " FROM d WHERE s.sku = d.sku AND s.warehouse_id = d.w AND s.sku = ANY (CAST($2 AS text[]))"
+      " RETURNING s.sku, s.warehouse_id, s.low_stock_threshold IS NOT NULL AS thresholded),"
+      " ledger AS (INSERT INTO inventory.movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta,"
+      " reservation_id, actor, reason, created_at) SELECT m.sku, m.w, m.kind, m.oh, m.rs, m.r, m.actor,"
+      " m.reason, " AGORA_TS("m.at") " FROM m JOIN changed c ON c.sku = m.sku AND c.warehouse_id = m.w"
+      " ORDER BY m.n)"
+      " SELECT DISTINCT c.sku FROM changed c WHERE c.thresholded"
+      " OR EXISTS (SELECT 1 FROM inventory.sku_thresholds t WHERE t.sku = c.sku)",
+      {boost::json::serialize(rows), prepared::array_literal(skus)});
+  std::vector<std::string> thresholded;
+  for (int i = 0; i < found.size(); ++i) thresholded.emplace_back(found.text(i, 0));
   return thresholded;
 }
 
@@ -113,27 +115,27 @@ void set_sku_threshold(soci::session& sql, const std::string& sku, std::optional
 }
 
 std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::string>& skus) {
-  const auto list = sku_list(skus);
-  std::vector<LowStock> out;
   // One statement: row flags, then SKU flags from totals (the snapshot sees this transaction's changes).
-  soci::rowset<soci::row> rs =
-      (sql.prepare << "WITH rows AS (UPDATE inventory.stock SET low_alerted = (on_hand - reserved < low_stock_threshold)"
-                      " WHERE sku IN " AGORA_INV_SKUS(":s1") " AND low_stock_threshold IS NOT NULL"
-                      " AND low_alerted <> (on_hand - reserved < low_stock_threshold)"
-                      " RETURNING sku, CAST(warehouse_id AS text) AS warehouse_id, low_alerted,"
-                      " on_hand - reserved AS available, low_stock_threshold AS threshold),"
-                      " totals AS (SELECT t.sku, t.threshold, CAST(COALESCE(sum(s.on_hand - s.reserved), 0) AS bigint)"
-                      " AS available FROM inventory.sku_thresholds t LEFT JOIN inventory.stock s ON s.sku = t.sku"
-                      " WHERE t.sku IN " AGORA_INV_SKUS(":s2") " GROUP BY t.sku, t.threshold),"
-                      " skus AS (UPDATE inventory.sku_thresholds t SET low_alerted = (a.available < a.threshold)"
-                      " FROM totals a WHERE t.sku = a.sku AND t.low_alerted <> (a.available < a.threshold)"
-                      " RETURNING t.sku, t.low_alerted, a.available, t.threshold)"
-                      " SELECT sku, warehouse_id, available, threshold FROM rows WHERE low_alerted"
-                      " UNION ALL SELECT sku, NULL, available, threshold FROM skus WHERE low_alerted",
-       soci::use(list, "s1"), soci::use(list, "s2"));
-  for (const auto& r : rs) {
-    LowStock low{r.get<std::string>(0), std::nullopt, r.get<long long>(2), r.get<long long>(3)};
-    if (r.get_indicator(1) != soci::i_null) low.warehouse_id = r.get<std::string>(1);
+  const auto found = prepared::run(
+      sql,
+      "WITH rows AS (UPDATE inventory.stock SET low_alerted = (on_hand - reserved < low_stock_threshold)"
+      " WHERE sku = ANY (CAST($1 AS text[])) AND low_stock_threshold IS NOT NULL"
+      " AND low_alerted <> (on_hand - reserved < low_stock_threshold)"
+      " RETURNING sku, CAST(warehouse_id AS text) AS warehouse_id, low_alerted,"
+      " on_hand - reserved AS available, low_stock_threshold AS threshold),"
+      " totals AS (SELECT t.sku, t.threshold, CAST(COALESCE(sum(s.on_hand - s.reserved), 0) AS bigint)"
+      " AS available FROM inventory.sku_thresholds t LEFT JOIN inventory.stock s ON s.sku = t.sku"
+      " WHERE t.sku = ANY (CAST($1 AS text[])) GROUP BY t.sku, t.threshold),"
+      " skus AS (UPDATE inventory.sku_thresholds t SET low_alerted = (a.available < a.threshold)"
+      " FROM totals a WHERE t.sku = a.sku AND t.low_alerted <> (a.available < a.threshold)"
+      " RETURNING t.sku, t.low_alerted, a.available, t.threshold)"
+      " SELECT sku, warehouse_id, available, threshold FROM rows WHERE low_alerted"
+      " UNION ALL SELECT sku, NULL, available, threshold FROM skus WHERE low_alerted",
+      {prepared::array_literal(skus)});
+  std::vector<LowStock> out;
+  for (int i = 0; i < found.size(); ++i) {
+    LowStock low{std::string(found.text(i, 0)), std::nullopt, found.int64(i, 2), found.int64(i, 3)};
+    if (!found.null(i, 1)) low.warehouse_id = found.text(i, 1);
     out.push_back(std::move(low));
   }
   return out;

@@ -101,11 +101,14 @@ struct DeadLetter {
 
 struct EventBusOptions {
   std::chrono::milliseconds poll_interval{1000};  // fallback when NOTIFY is missed
-  std::chrono::milliseconds coalesce{5};          // a woken dispatcher waits this long to read more at once
+  std::chrono::milliseconds coalesce{1};          // a woken dispatcher waits this long to read more at once
   std::chrono::milliseconds retry_base{500};      // first backoff, doubled per attempt
   std::chrono::milliseconds retry_max{60000};
   int max_attempts = 10;
   std::chrono::hours retention{24 * 7};           // delivered events kept this long
+  // false: a dispatcher's pass commits without waiting for its WAL flush (an event's handling is
+  // then lost whole in a database crash, and redone).
+  bool durable_passes = false;
 };
 
 class EventBus final : public Outbox {

@@ -1,0 +1,111 @@
+// Statements prepared once per connection: values in and out, errors with their SQLSTATE, a
+// serialization failure retried by the transaction, and a connection that goes away and comes back.
+#include "harness/harness.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/prepared.hpp>
+
+#include <catch2/catch.hpp>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace agora;
+
+namespace {
+
+constexpr const char* kInsert = "INSERT INTO public.notes (id, body) VALUES (CAST($1 AS int), $2)";
+constexpr const char* kRead = "SELECT id, body, body IS NULL FROM public.notes WHERE id = ANY (CAST($1 AS int[])) ORDER BY id";
+
+struct Notes {
+  Metrics metrics;
+  Database db{{.url = test::Stores::get().fresh_database(), .pool_size = 4}, metrics};
+  Notes() {
+    auto conn = db.acquire();
+    *conn << "CREATE TABLE public.notes (id int PRIMARY KEY, body text)";
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a prepared statement takes text and NULL parameters and answers rows of values") {
+  Notes n;
+  auto conn = n.db.acquire();
+  REQUIRE(prepared::run(*conn, kInsert, {"1", "a \"quoted\", {braced} body"}).affected() == 1);
+  REQUIRE(prepared::run(*conn, kInsert, {"2", std::nullopt}).affected() == 1);
+  const auto rows = prepared::run(*conn, kRead, {prepared::array_literal({"2", "1", "3"})});
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows.int64(0, 0) == 1);
+  REQUIRE(rows.text(0, 1) == "a \"quoted\", {braced} body");
+  REQUIRE_FALSE(rows.boolean(0, 2));
+  REQUIRE(rows.null(1, 1));
+  REQUIRE(rows.boolean(1, 2));
+}
+
+TEST_CASE("an array literal keeps every value whole, whatever it holds") {
+  Notes n;
+  auto conn = n.db.acquire();
+  const std::vector<std::string> values{"plain", "with,comma", "with \"quotes\"", "back\\slash", "{braces}", "", "NULL"};
+  const auto rows = prepared::run(*conn, "SELECT unnest(CAST($1 AS text[]))", {prepared::array_literal(values)});
+  REQUIRE(rows.size() == static_cast<int>(values.size()));
+  for (int i = 0; i < rows.size(); ++i) {
+    REQUIRE_FALSE(rows.null(i, 0));
+    REQUIRE(rows.text(i, 0) == values[static_cast<std::size_t>(i)]);
+  }
+}
+
+TEST_CASE("a failing prepared statement throws with its SQLSTATE, and the connection goes on") {
+  Notes n;
+  auto conn = n.db.acquire();
+  prepared::run(*conn, kInsert, {"1", "first"});
+  try {
+    prepared::run(*conn, kInsert, {"1", "again"});
+    FAIL("a duplicate key was accepted");
+  } catch (const soci::postgresql_soci_error& e) {
+    REQUIRE(e.sqlstate() == "23505");
+  }
+  REQUIRE(prepared::run(*conn, kRead, {"{1}"}).text(0, 1) == "first");
+}
+
+TEST_CASE("a serialization failure inside a prepared statement is retried with its transaction") {
+  Notes n;
+  prepared::run(*n.db.acquire(), kInsert, {"1", "0"});
+  std::atomic<int> attempts{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i)
+        n.db.transact([&](Tx& tx) {
+          ++attempts;
+          const auto body = std::stoi(std::string(prepared::run(tx.sql(), kRead, {"{1}"}).text(0, 1)));
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          prepared::run(tx.sql(), "UPDATE public.notes SET body = $2 WHERE id = CAST($1 AS int)",
+                        {"1", std::to_string(body + 1)});
+        }, Isolation::serializable);
+    });
+  for (auto& t : threads) t.join();
+  REQUIRE(prepared::run(*n.db.acquire(), kRead, {"{1}"}).text(0, 1) == "20");  // no lost update
+  REQUIRE(attempts > 20);                                                      // conflicts were retried
+}
+
+TEST_CASE("a connection the server dropped is replaced, and its statements are prepared again there") {
+  Notes n;
+  prepared::run(*n.db.acquire(), kInsert, {"1", "before"});
+  {
+    auto conn = n.db.acquire();
+    *conn << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+             " WHERE datname = current_database() AND pid <> pg_backend_pid()";
+  }
+  // The pool's other connections are dead now: each use fails at most once, then a new one is made.
+  for (int i = 0; i < 8; ++i) {
+    try {
+      auto conn = n.db.acquire();
+      prepared::run(*conn, kRead, {"{1}"});
+    } catch (const std::exception&) {
+    }
+  }
+  for (int i = 0; i < 4; ++i) REQUIRE(prepared::run(*n.db.acquire(), kRead, {"{1}"}).text(0, 1) == "before");
+}
