@@ -19,7 +19,7 @@ README = ROOT / "README.md"
 TABLE = re.compile(r"(<!-- events: (?P<header>\S+) -->\n)(?P<body>.*?)(<!-- /events -->)", re.S)
 NAMESPACE_TOPIC = re.compile(r'^namespace ([\w:]+) \{.*?inline constexpr std::string_view kTopic = "([^"]+)"', re.S | re.M)
 STRUCT = re.compile(r"((?:^//[^\n]*\n)*)^struct (\w+) \{\n(.*?)^\};\nBOOST_DESCRIBE_STRUCT\(\2, \(\), \(([^)]*)\)\)", re.S | re.M)
-CONSTANT = re.compile(r'static constexpr [\w:]+ (kTopic|kType|kVersion) = ("?)([^";]+)\2;')
+NAME = re.compile(r'static constexpr EventName kName\{(\w+|"[^"]+"), "([^"]+)", (\d+)\};')
 KEY = re.compile(r"std::string key\(\) const \{ return (\w+); \}")
 FIELD = re.compile(r"^  (?!static|std::string key\(\))([\w:<>, ]+?) (\w+)(?: = [^;]+)?;(?:\s*// (.*))?$", re.M)
 SCALARS = {"std::string": "string", "std::int64_t": "integer", "int": "integer", "double": "number",
@@ -36,23 +36,26 @@ def json_type(cpp: str) -> str:
 
 def table(header: pathlib.Path) -> str:
     text = header.read_text()
-    topics = {ns.split("::")[-1]: topic for ns, topic in NAMESPACE_TOPIC.findall(text)}
+    namespaces = [(m.start(), m.group(2)) for m in NAMESPACE_TOPIC.finditer(text)]
     events, shapes = [], []
-    for doc, name, body, described in STRUCT.findall(text):
+    for match in STRUCT.finditer(text):
+        doc, name, body, described = match.groups()
         fields = FIELD.findall(body)
         listed = [f.strip() for f in described.split(",")]
         if [f[1] for f in fields] != listed:
             sys.exit(f"{header}: struct {name} has fields {[f[1] for f in fields]} but describes {listed}")
         cells = "; ".join(f"`{n}` {json_type(t)}" + (f": {d}" if d else "") for t, n, d in fields)
         about = " ".join(line[2:].strip() for line in doc.splitlines())
-        constants = {k: v for k, _, v in CONSTANT.findall(body)}
-        if "kType" not in constants:
+        event = NAME.search(body)
+        if not event:
             shapes.append(f"| `{name}` | | | | {cells} | {about} |")
             continue
-        topic = constants["kTopic"]
-        topic = topics[topic.split("::")[0]] if "::" in topic else topic
+        topic, kind, version = event.groups()
+        if topic == "kTopic":  # the namespace's
+            topic = [t for start, t in namespaces if start < match.start()][-1]
+        topic = topic.strip('"')
         key = KEY.search(body).group(1)
-        events.append(f"| `{constants['kType']}` | `{topic}` | {constants['kVersion']} | `{key}` | {cells} | {about} |")
+        events.append(f"| `{kind}` | `{topic}` | {version} | `{key}` | {cells} | {about} |")
     head = "| event | topic | version | key | payload | when |\n|---|---|---|---|---|---|\n"
     return head + "\n".join(events + shapes) + "\n"
 

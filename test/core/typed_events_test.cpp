@@ -8,6 +8,7 @@
 #include <agora/core/event_json.hpp>
 #include <agora/core/events.hpp>
 #include <agora/core/metrics.hpp>
+#include <boost/json.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -29,9 +30,7 @@ struct Part {
 BOOST_DESCRIBE_STRUCT(Part, (), (sku, quantity))
 
 struct Created {
-  static constexpr std::string_view kTopic = things::kTopic;
-  static constexpr std::string_view kType = "thing.created";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "thing.created", 1};
   std::string thing_id;
   std::string name;
   std::optional<std::int64_t> price;
@@ -43,9 +42,7 @@ BOOST_DESCRIBE_STRUCT(Created, (), (thing_id, name, price, made_at, parts))
 
 // The same type name with another meaning: a new version.
 struct CreatedV2 {
-  static constexpr std::string_view kTopic = things::kTopic;
-  static constexpr std::string_view kType = "thing.created";
-  static constexpr int kVersion = 2;
+  static constexpr EventName kName{kTopic, "thing.created", 2};
   std::string thing_id;
   std::string title;
   std::string key() const { return thing_id; }
@@ -53,9 +50,7 @@ struct CreatedV2 {
 BOOST_DESCRIBE_STRUCT(CreatedV2, (), (thing_id, title))
 
 struct Deleted {
-  static constexpr std::string_view kTopic = things::kTopic;
-  static constexpr std::string_view kType = "thing.deleted";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "thing.deleted", 1};
   std::string thing_id;
   std::string key() const { return thing_id; }
 };

@@ -67,7 +67,7 @@ TEST_CASE("a submitted review waits for moderation: it is not shown and does not
   REQUIRE(r.reviews.rating(product).count == 0);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).id == review.id);
 
-  const auto announced = r.events(std::string(events::ReviewSubmitted::kType), product);
+  const auto announced = r.events(std::string(events::ReviewSubmitted::kName.type), product);
   REQUIRE(announced.size() == 1);
   REQUIRE(announced[0].at("review_id") == boost::json::value(review.id));
   REQUIRE(announced[0].at("rating") == 4);
@@ -81,7 +81,7 @@ TEST_CASE("a customer reviews a product once; the second attempt is a conflict a
   REQUIRE(thrown([&] { r.submit(1, product, 1, "Second"); }).kind == ErrorKind::conflict);
   REQUIRE(r.count("SELECT count(*) FROM catalog.reviews") == 1);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).title == "First");
-  REQUIRE(r.events(std::string(events::ReviewSubmitted::kType), product).size() == 1);
+  REQUIRE(r.events(std::string(events::ReviewSubmitted::kName.type), product).size() == 1);
   REQUIRE(r.submit(2, product, 3).status == "pending");  // another customer may
 }
 
@@ -136,16 +136,16 @@ TEST_CASE("approving and rejecting move the rating, and the product read model h
   REQUIRE(rating.histogram == std::array<int, 5>{0, 1, 0, 1, 0});
   REQUIRE(r.heard().size() == 4);
 
-  const auto last = r.events(std::string(events::ReviewModerated::kType), product).back();
+  const auto last = r.events(std::string(events::ReviewModerated::kName.type), product).back();
   REQUIRE(last.at("review_id") == boost::json::value(four.id));
   REQUIRE(last.at("status") == "approved");
   REQUIRE(last.at("rating_count") == 2);
   REQUIRE(last.at("rating_average").to_number<double>() == Approx(3.0));
 
   // Deciding the same again is no change: no event, no notice, same aggregate.
-  const auto events_before = r.events(std::string(events::ReviewModerated::kType), product).size();
+  const auto events_before = r.events(std::string(events::ReviewModerated::kName.type), product).size();
   r.moderate(four.id, "approved");
-  REQUIRE(r.events(std::string(events::ReviewModerated::kType), product).size() == events_before);
+  REQUIRE(r.events(std::string(events::ReviewModerated::kName.type), product).size() == events_before);
   REQUIRE(r.heard().size() == 4);
   REQUIRE(r.reviews.rating(product).count == 2);
 
@@ -216,7 +216,7 @@ TEST_CASE("authors delete their own reviews only; deleting an approved one takes
   REQUIRE(rating.count == 1);
   REQUIRE(rating.average() == Approx(1.0));
   REQUIRE(r.heard().size() == 3);
-  REQUIRE(r.events(std::string(events::ReviewDeleted::kType), product).at(0).at("rating_count") == 1);
+  REQUIRE(r.events(std::string(events::ReviewDeleted::kName.type), product).at(0).at("rating_count") == 1);
   REQUIRE(thrown([&] { r.reviews.remove(user(1), mine.id); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { r.reviews.remove(user(1), "nope"); }).kind == ErrorKind::not_found);
   REQUIRE(r.submit(1, product, 4).status == "pending");  // free to review again
@@ -257,7 +257,7 @@ TEST_CASE("order.completed events reach the handler through the bus; a malformed
   r.bus.start();
   r.db.transact([&](Tx& tx) {
     tx.publish(r.completed_order(user(1), {"TEE"}));
-    const std::string topic(order_events::Completed::kTopic), type(order_events::Completed::kType);
+    const std::string topic(order_events::Completed::kName.topic), type(order_events::Completed::kName.type);
     tx.publish(topic, type, 1, "order-2", {{"order_id", "order-2"}, {"user_id", user(1)}, {"lines", "not a list"}});
     tx.publish(topic, type, 1, "order-3", {{"order_id", "order-3"}, {"user_id", "bob"}, {"lines", boost::json::array()}});
   });

@@ -151,7 +151,7 @@ TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the
   CHECK(fx.converted(10000, "EUR", "USD") == 10856);
 
   auto conn = fx.db().acquire();
-  const std::string topic(fx::events::kTopic), type(fx::events::RatesUpdated::kType);
+  const std::string topic(fx::events::kTopic), type(fx::events::RatesUpdated::kName.type);
   std::string key, payload;
   *conn << "SELECT key, CAST(payload AS text) FROM platform.outbox WHERE topic = :t AND type = :y ORDER BY seq DESC LIMIT 1",
       soci::use(topic), soci::use(type), soci::into(key), soci::into(payload);

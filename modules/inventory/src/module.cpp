@@ -80,7 +80,7 @@ class InventoryModule final : public Module {
 
  private:
   void heard(const Notice& n) {
-    if (n.type != events::StockChanged::kType) return;
+    if (n.type != events::StockChanged::kName.type) return;
     if (n.key.empty()) return cache_->forget_all();
     cache_->forget(n.key);
   }

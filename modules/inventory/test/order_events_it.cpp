@@ -4,6 +4,8 @@
 // that does not read is dead-lettered at once; one of a version inventory does not read is not handled.
 #include "inventory_app.hpp"
 
+#include <agora/inventory/events.hpp>
+
 using namespace agora;
 using namespace agora::inventory;
 using namespace agora::inventory::test;

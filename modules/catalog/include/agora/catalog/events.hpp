@@ -21,9 +21,7 @@ inline constexpr std::string_view kTopic = "product.events";
 
 // A product was added (by a create or an import).
 struct Created {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "product.created";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "product.created", 1};
   std::string product_id;
   std::string slug;
   std::string status;  // draft, active, archived
@@ -36,9 +34,7 @@ BOOST_DESCRIBE_STRUCT(Created, (), (product_id, slug, status, brand, category_id
 
 // Texts, attributes, images, variants, brand or category changed.
 struct Updated {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "product.updated";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "product.updated", 1};
   std::string product_id;
   std::vector<std::string> changed;  // names of the changed fields
   std::vector<std::string> skus;
@@ -58,9 +54,7 @@ BOOST_DESCRIBE_STRUCT(VariantPrice, (), (currency, amount, compare_at, starts_at
 
 // A variant's prices were replaced.
 struct PriceChanged {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "product.price_changed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "product.price_changed", 1};
   std::string product_id;
   std::string variant_id;
   std::string sku;
@@ -71,9 +65,7 @@ BOOST_DESCRIBE_STRUCT(PriceChanged, (), (product_id, variant_id, sku, prices))
 
 // A product moved between draft, active and archived.
 struct StatusChanged {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "product.status_changed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "product.status_changed", 1};
   std::string product_id;
   std::string from;
   std::string to;
@@ -83,9 +75,7 @@ BOOST_DESCRIBE_STRUCT(StatusChanged, (), (product_id, from, to))
 
 // A product was deleted with its variants.
 struct Deleted {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "product.deleted";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "product.deleted", 1};
   std::string product_id;
   std::vector<std::string> skus;
   std::string key() const { return product_id; }
@@ -94,9 +84,7 @@ BOOST_DESCRIBE_STRUCT(Deleted, (), (product_id, skus))
 
 // A customer reviewed a product; the review waits for moderation.
 struct ReviewSubmitted {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "review.submitted";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "review.submitted", 1};
   std::string review_id;
   std::string product_id;
   std::string user_id;
@@ -108,9 +96,7 @@ BOOST_DESCRIBE_STRUCT(ReviewSubmitted, (), (review_id, product_id, user_id, rati
 
 // A review was approved or rejected; the product's rating after it.
 struct ReviewModerated {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "review.moderated";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "review.moderated", 1};
   std::string review_id;
   std::string product_id;
   std::string user_id;
@@ -125,9 +111,7 @@ BOOST_DESCRIBE_STRUCT(ReviewModerated, (), (review_id, product_id, user_id, rati
 
 // The author deleted a review; the product's rating after it.
 struct ReviewDeleted {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "review.deleted";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "review.deleted", 1};
   std::string review_id;
   std::string product_id;
   std::string user_id;
@@ -142,9 +126,7 @@ BOOST_DESCRIBE_STRUCT(ReviewDeleted, (), (review_id, product_id, user_id, rating
 
 // A category was created, renamed or moved.
 struct CategoryChanged {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "category.changed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "category.changed", 1};
   std::string category_id;
   std::optional<std::string> parent_id;  // null for a root
   std::string slug;
@@ -155,9 +137,7 @@ BOOST_DESCRIBE_STRUCT(CategoryChanged, (), (category_id, parent_id, slug, name))
 
 // An empty category was deleted.
 struct CategoryDeleted {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "category.deleted";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "category.deleted", 1};
   std::string category_id;
   std::string key() const { return category_id; }
 };

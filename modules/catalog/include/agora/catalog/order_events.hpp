@@ -21,9 +21,7 @@ BOOST_DESCRIBE_STRUCT(CompletedLine, (), (sku))
 
 // Records the purchases and marks the buyer's reviews of those products as verified purchases.
 struct Completed {
-  static constexpr std::string_view kTopic = order_events::kTopic;
-  static constexpr std::string_view kType = "order.completed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "order.completed", 1};
   std::string order_id;
   std::string user_id;  // a UUID
   std::vector<CompletedLine> lines;  // SKUs the catalog does not know are passed over

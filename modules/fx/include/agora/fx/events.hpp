@@ -24,9 +24,7 @@ BOOST_DESCRIBE_STRUCT(Quote, (), (currency, rate))
 
 // A refresh stored new rates: caches of converted prices should be dropped.
 struct RatesUpdated {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "fx.rates_updated";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "fx.rates_updated", 1};
   std::string provider;
   std::string base;
   Timestamp as_of;

@@ -28,9 +28,7 @@ BOOST_DESCRIBE_STRUCT(ReservationLine, (), (sku, quantity, warehouse_id))
 
 // Totals of a SKU over active warehouses after a change of its stock.
 struct StockChanged {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.stock_changed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.stock_changed", 1};
   std::string sku;
   std::int64_t on_hand = 0;
   std::int64_t reserved = 0;
@@ -42,9 +40,7 @@ BOOST_DESCRIBE_STRUCT(StockChanged, (), (sku, on_hand, reserved, available, move
 
 // Stock held for an order or a direct reservation until expires_at.
 struct Reserved {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.reserved";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.reserved", 1};
   std::string reservation_id;
   std::optional<std::string> order_id;  // null for a direct reservation
   Timestamp expires_at;
@@ -63,9 +59,7 @@ BOOST_DESCRIBE_STRUCT(ShortLine, (), (sku, requested, available))
 
 // An order.created that could not be met (a direct reservation answers 409 instead).
 struct ReservationFailed {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.reservation_failed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.reservation_failed", 1};
   std::string order_id;
   std::vector<ShortLine> short_lines;
   std::string key() const { return order_id; }
@@ -74,9 +68,7 @@ BOOST_DESCRIBE_STRUCT(ReservationFailed, (), (order_id, short_lines))
 
 // A reservation released: its stock is available again.
 struct Released {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.released";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.released", 1};
   std::string reservation_id;
   std::optional<std::string> order_id;  // null for a direct reservation
   std::string reason;  // who released it, or the order or payment event that did
@@ -87,9 +79,7 @@ BOOST_DESCRIBE_STRUCT(Released, (), (reservation_id, order_id, reason, lines))
 
 // A reservation released by the sweeper past its expires_at.
 struct Expired {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.expired";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.expired", 1};
   std::string reservation_id;
   std::optional<std::string> order_id;  // null for a direct reservation
   std::vector<ReservationLine> lines;
@@ -99,9 +89,7 @@ BOOST_DESCRIBE_STRUCT(Expired, (), (reservation_id, order_id, lines))
 
 // A reservation committed: its stock left on hand (shipped).
 struct Committed {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.committed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.committed", 1};
   std::string reservation_id;
   std::optional<std::string> order_id;  // null for a direct reservation
   std::vector<ReservationLine> lines;
@@ -111,9 +99,7 @@ BOOST_DESCRIBE_STRUCT(Committed, (), (reservation_id, order_id, lines))
 
 // Availability fell below a low-stock threshold: once per crossing, re-armed when it is back at or above.
 struct LowStock {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "inventory.low_stock";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "inventory.low_stock", 1};
   std::string sku;
   std::optional<std::string> warehouse_id;  // the threshold of this warehouse; null for the one over all
   std::int64_t available = 0;  // on hand less reserved

@@ -25,9 +25,7 @@ BOOST_DESCRIBE_STRUCT(OrderLine, (), (sku, quantity))
 
 // Reserve the order's lines: inventory.reserved, or inventory.reservation_failed naming the short lines.
 struct Created {
-  static constexpr std::string_view kTopic = order_events::kTopic;
-  static constexpr std::string_view kType = "order.created";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "order.created", 1};
   std::string order_id;
   std::vector<OrderLine> lines;  // 1 to 100, read by the rule of POST /api/v1/inventory/reservations
   std::optional<std::string> shipping_region;  // warehouses of this region first (inventory.allocation = region)
@@ -39,9 +37,7 @@ Created tag_invoke(boost::json::value_to_tag<Created>, const boost::json::value&
 
 // Commit the order's reservation.
 struct Confirmed {
-  static constexpr std::string_view kTopic = order_events::kTopic;
-  static constexpr std::string_view kType = "order.confirmed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "order.confirmed", 1};
   std::string order_id;
   std::string key() const { return order_id; }
 };
@@ -49,9 +45,7 @@ BOOST_DESCRIBE_STRUCT(Confirmed, (), (order_id))
 
 // Release the order's reservation.
 struct Cancelled {
-  static constexpr std::string_view kTopic = order_events::kTopic;
-  static constexpr std::string_view kType = "order.cancelled";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "order.cancelled", 1};
   std::string order_id;
   std::string key() const { return order_id; }
 };
@@ -67,9 +61,7 @@ inline constexpr std::string_view kTopic = "payment.events";
 
 // Commit the order's reservation.
 struct Succeeded {
-  static constexpr std::string_view kTopic = payment_events::kTopic;
-  static constexpr std::string_view kType = "payment.succeeded";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "payment.succeeded", 1};
   std::string payment_id;
   std::string order_id;
   std::string key() const { return payment_id; }
@@ -78,9 +70,7 @@ BOOST_DESCRIBE_STRUCT(Succeeded, (), (payment_id, order_id))
 
 // Release the order's reservation.
 struct Failed {
-  static constexpr std::string_view kTopic = payment_events::kTopic;
-  static constexpr std::string_view kType = "payment.failed";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "payment.failed", 1};
   std::string payment_id;
   std::string order_id;
   std::string key() const { return payment_id; }

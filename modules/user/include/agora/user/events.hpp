@@ -19,9 +19,7 @@ inline constexpr std::string_view kTopic = "user.events";
 
 // An account was made: mail the verification token to the user.
 struct Registered {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "user.registered";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "user.registered", 1};
   std::string user_id;
   std::string email;
   std::string name;
@@ -33,9 +31,7 @@ BOOST_DESCRIBE_STRUCT(Registered, (), (user_id, email, name, verification_token,
 
 // The user proved they own the address.
 struct EmailVerified {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "user.email_verified";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "user.email_verified", 1};
   std::string user_id;
   std::string email;
   std::string key() const { return user_id; }
@@ -44,9 +40,7 @@ BOOST_DESCRIBE_STRUCT(EmailVerified, (), (user_id, email))
 
 // Profile, preferences, addresses, roles, password, MFA or lock status changed.
 struct Updated {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "user.updated";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "user.updated", 1};
   std::string user_id;
   std::vector<std::string> changed;  // names of what changed
   std::string key() const { return user_id; }
@@ -55,9 +49,7 @@ BOOST_DESCRIBE_STRUCT(Updated, (), (user_id, changed))
 
 // Personal data erased: other modules erase theirs.
 struct Deleted {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "user.deleted";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "user.deleted", 1};
   std::string user_id;
   std::string key() const { return user_id; }
 };
@@ -65,9 +57,7 @@ BOOST_DESCRIBE_STRUCT(Deleted, (), (user_id))
 
 // Mail the reset token to the user.
 struct PasswordResetRequested {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "user.password_reset_requested";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "user.password_reset_requested", 1};
   std::string user_id;
   std::string email;
   std::string name;
@@ -79,9 +69,7 @@ BOOST_DESCRIBE_STRUCT(PasswordResetRequested, (), (user_id, email, name, reset_t
 
 // Two-step sign-in was turned on: a security notice to the user.
 struct MfaEnabled {
-  static constexpr std::string_view kTopic = events::kTopic;
-  static constexpr std::string_view kType = "user.mfa_enabled";
-  static constexpr int kVersion = 1;
+  static constexpr EventName kName{kTopic, "user.mfa_enabled", 1};
   std::string user_id;
   std::string email;
   std::string key() const { return user_id; }

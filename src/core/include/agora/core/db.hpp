@@ -28,7 +28,7 @@ class Tx {
   // A typed event (see TypedEvent): tx.publish(inventory::events::Reserved{...}).
   template <TypedEvent T>
   Event publish(const T& event) {
-    return publish(std::string(T::kTopic), std::string(T::kType), T::kVersion, event.key(),
+    return publish(std::string(T::kName.topic), std::string(T::kName.type), T::kName.version, event.key(),
                    boost::json::value_from(event));
   }
   // Runs fn in a savepoint. When fn throws, what it wrote and published is undone, the exception

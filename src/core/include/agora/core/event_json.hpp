@@ -1,11 +1,13 @@
 #pragma once
-// Event payloads to and from JSON (boost::json::value_from / value_to) for structs described with
+// What an events.hpp includes. Event payloads to and from JSON (boost::json::value_from / value_to) for
+// structs described with
 // BOOST_DESCRIBE_STRUCT: each member is the field of its name. An events namespace opts in with
 //   using agora::event_json::tag_invoke;
 // Reading passes over fields it does not know (a version only ever gains fields), reads an absent
 // or null field into an empty std::optional (written as null), and names the field that does not
 // read. A Timestamp is RFC 3339 text.
 #include <agora/core/clock.hpp>
+#include <agora/core/events.hpp>
 #include <boost/describe/class.hpp>
 #include <boost/describe/members.hpp>
 #include <boost/json/value.hpp>

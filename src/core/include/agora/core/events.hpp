@@ -42,13 +42,19 @@ struct Event {
   boost::json::object envelope() const;  // all fields as JSON (payload included)
 };
 
-// An event as a type: a struct in its producer's events.hpp naming its topic, type and version, with
-// key() (the aggregate id) and its payload to and from JSON (agora/core/event_json.hpp).
+// What names an event: the topic it goes on, its type, and the version of its payload's meaning.
+struct EventName {
+  std::string_view topic;  // "order.events"
+  std::string_view type;   // "order.created"
+  int version = 1;
+};
+
+// An event as a type: a struct in its producer's events.hpp with its name (static constexpr
+// EventName kName), key() (the aggregate id) and its payload to and from JSON
+// (agora/core/event_json.hpp).
 template <class T>
 concept TypedEvent = requires(const T& e) {
-  { T::kTopic } -> std::convertible_to<std::string_view>;
-  { T::kType } -> std::convertible_to<std::string_view>;
-  { T::kVersion } -> std::convertible_to<int>;
+  { T::kName } -> std::convertible_to<EventName>;
   { e.key() } -> std::convertible_to<std::string>;
 };
 
@@ -196,7 +202,7 @@ T EventHandlers::read(const Event& e) {
 
 template <TypedEvent T, class F>
 EventHandlers& EventHandlers::on(F handler) {
-  routes_.push_back({std::string(T::kTopic), std::string(T::kType), T::kVersion,
+  routes_.push_back({std::string(T::kName.topic), std::string(T::kName.type), T::kName.version,
                      [handler = std::move(handler)](Tx& tx, const Event& e) {
                        if constexpr (std::is_invocable_v<F&, Tx&, const T&, const Event&>)
                          handler(tx, read<T>(e), e);
