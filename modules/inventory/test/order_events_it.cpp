@@ -16,6 +16,13 @@ order_events::Created order(const std::string& id, const std::string& sku, int q
   return {id, {{sku, quantity}}, std::nullopt};
 }
 
+// The SKU, a warehouse W1 and units of it there.
+void stock(InventoryApp& app, const std::string& sku, int units) {
+  app.product({sku});
+  app.warehouse("W1");
+  app.receive(sku, "W1", units);
+}
+
 std::string status_of_order(InventoryApp& app, const std::string& order_id) {
   auto conn = app.db().acquire();
   std::string status;
@@ -27,9 +34,7 @@ std::string status_of_order(InventoryApp& app, const std::string& order_id) {
 
 TEST_CASE("a redelivered order.created reserves once") {
   InventoryApp app;
-  app.product({"O-1"});
-  app.warehouse("W1");
-  app.receive("O-1", "W1", 10);
+  stock(app, "O-1", 10);
   const auto id = new_id();
   app.publish(order(id, "O-1", 3));
   app.publish(order(id, "O-1", 3));
@@ -42,9 +47,7 @@ TEST_CASE("a redelivered order.created reserves once") {
 
 TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled changes nothing") {
   InventoryApp app;
-  app.product({"O-2"});
-  app.warehouse("W1");
-  app.receive("O-2", "W1", 10);
+  stock(app, "O-2", 10);
   const auto id = new_id();
   app.publish(order(id, "O-2", 4));
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
@@ -61,9 +64,7 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled c
 
 TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
   InventoryApp app;
-  app.product({"O-3"});
-  app.warehouse("W1");
-  app.receive("O-3", "W1", 10);
+  stock(app, "O-3", 10);
   const auto cancelled = new_id();
   const auto unpaid = new_id();
   app.publish(order(cancelled, "O-3", 2));
@@ -79,9 +80,7 @@ TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
 
 TEST_CASE("an order.created that cannot be met publishes inventory.reservation_failed with the short lines") {
   InventoryApp app;
-  app.product({"O-4"});
-  app.warehouse("W1");
-  app.receive("O-4", "W1", 2);
+  stock(app, "O-4", 2);
   const auto id = new_id();
   app.publish(order(id, "O-4", 3));
   REQUIRE(eventually([&] { return app.events("inventory.reservation_failed") == 1; }));
@@ -120,9 +119,7 @@ TEST_CASE("with the region strategy an order is served from its shipping region'
 
 TEST_CASE("an order.created whose lines break the reservation rules is dead-lettered at once with the reason") {
   InventoryApp app;
-  app.product({"O-5"});
-  app.warehouse("W1");
-  app.receive("O-5", "W1", 10);
+  stock(app, "O-5", 10);
   const auto id = new_id();
   app.publish_raw("order.created", 1, id,
                   {{"order_id", id}, {"lines", {{{"sku", "O-5"}, {"quantity", 2}}, {{"sku", "O-5"}, {"quantity", 0}}}}});
@@ -138,9 +135,7 @@ TEST_CASE("an order.created whose lines break the reservation rules is dead-lett
 
 TEST_CASE("an order line may carry fields inventory does not read; its SKU and quantity follow the HTTP rules") {
   InventoryApp app;
-  app.product({"O-6"});
-  app.warehouse("W1");
-  app.receive("O-6", "W1", 10);
+  stock(app, "O-6", 10);
   const auto id = new_id();
   app.publish_raw("order.created", 1, id,
                   {{"order_id", id}, {"user_id", new_id()},
@@ -155,9 +150,7 @@ TEST_CASE("an order line may carry fields inventory does not read; its SKU and q
 
 TEST_CASE("an order.created of a version inventory does not read is not handled as another") {
   InventoryApp app;
-  app.product({"O-7"});
-  app.warehouse("W1");
-  app.receive("O-7", "W1", 10);
+  stock(app, "O-7", 10);
   const auto id = new_id();
   app.publish_raw("order.created", 2, id, {{"order_id", id}, {"lines", {{{"sku", "O-7"}, {"quantity", 2}}}}});
   app.publish(order_events::Confirmed{id});  // the same key, after it: handled, so the version 2 was passed by
