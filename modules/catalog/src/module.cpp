@@ -49,10 +49,10 @@ class CatalogModule final : public Module {
     add_review_routes(p.router, *reviews_);
     p.services.provide<Api>(*storefront_);
 
-    p.events.subscribe({.name = "catalog.verified_purchases",
-                        .topics = {std::string(order_events::kTopic)},
-                        .types = {std::string(order_events::kCompleted)},
-                        .handler = [this](Tx& tx, const Event& e) { reviews_->on_order_completed(tx, e); }});
+    p.events.subscribe<order_events::Completed>(
+        "catalog.verified_purchases", [this](Tx& tx, const order_events::Completed& order, const Event& e) {
+          reviews_->on_order_completed(tx, order, e.occurred_at);
+        });
     // A notice is lost only when an instance dies between a commit and its NOTIFY: a periodic
     // re-read bounds how long another instance could serve what that commit changed.
     p.jobs.every("catalog.resync", std::chrono::seconds(c.integer("catalog.resync_interval_s", 60, 7 * 24 * 3600)),

@@ -54,7 +54,7 @@ TEST_CASE("created categories form a tree that readers see at once, and each cha
   std::sort(expected.begin(), expected.end());
   REQUIRE(below == expected);
 
-  const auto announced = s.events(std::string(events::kCategoryChanged), tees);
+  const auto announced = s.events(std::string(events::CategoryChanged::kName.type), tees);
   REQUIRE(announced.size() == 1);
   REQUIRE(announced[0].at("parent_id") == boost::json::value(shirts));
   REQUIRE(announced[0].at("slug") == "t-shirts");
@@ -109,7 +109,7 @@ TEST_CASE("a category cannot move under itself or a descendant; moves elsewhere 
   }
   REQUIRE_FALSE(s.stored_parent(clothing));
   REQUIRE(s.stored_parent(shirts) == clothing);
-  REQUIRE(s.events(std::string(events::kCategoryChanged), clothing).size() == 1);  // only its creation
+  REQUIRE(s.events(std::string(events::CategoryChanged::kName.type), clothing).size() == 1);  // only its creation
 
   s.categories.update(shirts, {{"parent_id", shoes}});
   REQUIRE(s.categories.self_and_descendants(clothing) == std::vector<std::string>{clothing});
@@ -161,7 +161,7 @@ TEST_CASE("a category is deleted only when it has no subcategories and no produc
   s.categories.remove(home);
   REQUIRE_FALSE(s.categories.exists(home));
   REQUIRE(s.categories.tree()->size() == 0);
-  REQUIRE(s.events(std::string(events::kCategoryDeleted), home).at(0).at("category_id") == boost::json::value(home));
+  REQUIRE(s.events(std::string(events::CategoryDeleted::kName.type), home).at(0).at("category_id") == boost::json::value(home));
   REQUIRE(thrown([&] { s.categories.remove(home); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { s.categories.remove("not-a-uuid"); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { s.categories.get(home); }).kind == ErrorKind::not_found);

@@ -6,6 +6,7 @@
 #include "parts_db.hpp"
 
 #include <agora/catalog/events.hpp>
+#include <agora/catalog/order_events.hpp>
 
 #include <latch>
 #include <mutex>
@@ -43,16 +44,13 @@ struct Reviews : PartsDb {
     std::lock_guard lock(mutex);
     return rating_changes;
   }
-  Event completed_order(const std::string& buyer, const std::vector<std::string>& skus) {
-    boost::json::array lines;
-    for (const auto& sku : skus) lines.push_back({{"sku", sku}, {"quantity", 1}});
-    return Event{.id = new_id(), .type = std::string(order_events::kCompleted), .version = 1,
-                 .topic = std::string(order_events::kTopic), .key = "order-1", .occurred_at = clock.now(),
-                 .region = "local", .traceparent = "",
-                 .payload = {{"order_id", "order-1"}, {"user_id", buyer}, {"lines", std::move(lines)}}};
+  static order_events::Completed completed_order(const std::string& buyer, const std::vector<std::string>& skus) {
+    order_events::Completed order{"order-1", buyer, {}};
+    for (const auto& sku : skus) order.lines.push_back({sku});
+    return order;
   }
-  void deliver(const Event& e) {
-    db.transact([&](Tx& tx) { reviews.on_order_completed(tx, e); });
+  void deliver(const order_events::Completed& order) {
+    db.transact([&](Tx& tx) { reviews.on_order_completed(tx, order, clock.now()); });
   }
 };
 
@@ -69,7 +67,7 @@ TEST_CASE("a submitted review waits for moderation: it is not shown and does not
   REQUIRE(r.reviews.rating(product).count == 0);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).id == review.id);
 
-  const auto announced = r.events(std::string(events::kReviewSubmitted), product);
+  const auto announced = r.events(std::string(events::ReviewSubmitted::kName.type), product);
   REQUIRE(announced.size() == 1);
   REQUIRE(announced[0].at("review_id") == boost::json::value(review.id));
   REQUIRE(announced[0].at("rating") == 4);
@@ -83,7 +81,7 @@ TEST_CASE("a customer reviews a product once; the second attempt is a conflict a
   REQUIRE(thrown([&] { r.submit(1, product, 1, "Second"); }).kind == ErrorKind::conflict);
   REQUIRE(r.count("SELECT count(*) FROM catalog.reviews") == 1);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).title == "First");
-  REQUIRE(r.events(std::string(events::kReviewSubmitted), product).size() == 1);
+  REQUIRE(r.events(std::string(events::ReviewSubmitted::kName.type), product).size() == 1);
   REQUIRE(r.submit(2, product, 3).status == "pending");  // another customer may
 }
 
@@ -138,16 +136,16 @@ TEST_CASE("approving and rejecting move the rating, and the product read model h
   REQUIRE(rating.histogram == std::array<int, 5>{0, 1, 0, 1, 0});
   REQUIRE(r.heard().size() == 4);
 
-  const auto last = r.events(std::string(events::kReviewModerated), product).back();
+  const auto last = r.events(std::string(events::ReviewModerated::kName.type), product).back();
   REQUIRE(last.at("review_id") == boost::json::value(four.id));
   REQUIRE(last.at("status") == "approved");
   REQUIRE(last.at("rating_count") == 2);
   REQUIRE(last.at("rating_average").to_number<double>() == Approx(3.0));
 
   // Deciding the same again is no change: no event, no notice, same aggregate.
-  const auto events_before = r.events(std::string(events::kReviewModerated), product).size();
+  const auto events_before = r.events(std::string(events::ReviewModerated::kName.type), product).size();
   r.moderate(four.id, "approved");
-  REQUIRE(r.events(std::string(events::kReviewModerated), product).size() == events_before);
+  REQUIRE(r.events(std::string(events::ReviewModerated::kName.type), product).size() == events_before);
   REQUIRE(r.heard().size() == 4);
   REQUIRE(r.reviews.rating(product).count == 2);
 
@@ -218,7 +216,7 @@ TEST_CASE("authors delete their own reviews only; deleting an approved one takes
   REQUIRE(rating.count == 1);
   REQUIRE(rating.average() == Approx(1.0));
   REQUIRE(r.heard().size() == 3);
-  REQUIRE(r.events(std::string(events::kReviewDeleted), product).at(0).at("rating_count") == 1);
+  REQUIRE(r.events(std::string(events::ReviewDeleted::kName.type), product).at(0).at("rating_count") == 1);
   REQUIRE(thrown([&] { r.reviews.remove(user(1), mine.id); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { r.reviews.remove(user(1), "nope"); }).kind == ErrorKind::not_found);
   REQUIRE(r.submit(1, product, 4).status == "pending");  // free to review again
@@ -248,23 +246,29 @@ TEST_CASE("a completed order marks the buyer's reviews of its products as verifi
   REQUIRE_FALSE(r.submit(2, mug, 5).verified_purchase);
 }
 
-TEST_CASE("order.completed events reach the handler through the bus; a malformed one is dead-lettered") {
+TEST_CASE("order.completed events reach the handler through the bus; a malformed one is dead-lettered at once with its reason") {
   Reviews r;
   const auto tee = r.product({"TEE"});
   const auto review = r.submit(1, tee, 5);
-  r.bus.subscribe({.name = "catalog.verified_purchases",
-                   .topics = {std::string(order_events::kTopic)},
-                   .types = {std::string(order_events::kCompleted)},
-                   .handler = [&r](Tx& tx, const Event& e) { r.reviews.on_order_completed(tx, e); }});
+  r.bus.subscribe<order_events::Completed>(
+      "catalog.verified_purchases", [&r](Tx& tx, const order_events::Completed& order, const Event& e) {
+        r.reviews.on_order_completed(tx, order, e.occurred_at);
+      });
   r.bus.start();
   r.db.transact([&](Tx& tx) {
-    const auto e = r.completed_order(user(1), {"TEE"});
-    tx.publish(e.topic, e.type, e.version, e.key, e.payload);
-    tx.publish(e.topic, e.type, e.version, "order-2", {{"order_id", "order-2"}, {"lines", "not a list"}});
+    tx.publish(r.completed_order(user(1), {"TEE"}));
+    const std::string topic(order_events::Completed::kName.topic), type(order_events::Completed::kName.type);
+    tx.publish(topic, type, 1, "order-2", {{"order_id", "order-2"}, {"user_id", user(1)}, {"lines", "not a list"}});
+    tx.publish(topic, type, 1, "order-3", {{"order_id", "order-3"}, {"user_id", "bob"}, {"lines", boost::json::array()}});
   });
   REQUIRE(eventually([&] { return r.count("SELECT count(*) FROM catalog.purchases") == 1; }));
-  REQUIRE(eventually([&] { return r.bus.dead_letters(10).size() == 1; }));
-  REQUIRE(r.bus.dead_letters(10).at(0).event.key == "order-2");
+  REQUIRE(eventually([&] { return r.bus.dead_letters(10).size() == 2; }));
+  const auto dead = r.bus.dead_letters(10);
+  REQUIRE(dead.at(0).event.key == "order-2");
+  REQUIRE(dead.at(0).attempts == 1);  // not retried: the same payload would not read either
+  REQUIRE(dead.at(0).last_error == "unreadable event: order.completed version 1: lines: value is not an array");
+  REQUIRE(dead.at(1).event.key == "order-3");
+  REQUIRE(dead.at(1).last_error == "unreadable event: order.completed: user_id is not a UUID");
   REQUIRE(r.count("SELECT count(*) FROM catalog.reviews WHERE verified_purchase") == 1);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).id == review.id);
 }

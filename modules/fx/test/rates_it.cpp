@@ -151,7 +151,7 @@ TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the
   CHECK(fx.converted(10000, "EUR", "USD") == 10856);
 
   auto conn = fx.db().acquire();
-  const std::string topic(fx::events::kTopic), type(fx::events::kRatesUpdated);
+  const std::string topic(fx::events::kTopic), type(fx::events::RatesUpdated::kName.type);
   std::string key, payload;
   *conn << "SELECT key, CAST(payload AS text) FROM platform.outbox WHERE topic = :t AND type = :y ORDER BY seq DESC LIMIT 1",
       soci::use(topic), soci::use(type), soci::into(key), soci::into(payload);
@@ -161,6 +161,10 @@ TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the
   CHECK(p.at("base") == "EUR");
   CHECK(p.at("as_of") == "2026-11-24T00:00:00.000Z");
   CHECK(p.at("quotes") == boost::json::array{{{"currency", "JPY"}, {"rate", "162.45"}}, {{"currency", "USD"}, {"rate", "1.0856"}}});
+  const auto typed = boost::json::value_to<fx::events::RatesUpdated>(p);
+  CHECK(typed.key() == "EUR");
+  CHECK(typed.quotes.at(1).rate == "1.0856");
+  CHECK(boost::json::value_from(typed) == p);
 }
 
 TEST_CASE("only an administrator may refresh rates") {

@@ -12,6 +12,7 @@
 #include <agora/core/events.hpp>
 #include <agora/inventory/events.hpp>
 #include <agora/inventory/module.hpp>
+#include <agora/inventory/order_events.hpp>
 
 namespace agora::inventory {
 namespace {
@@ -53,12 +54,24 @@ class InventoryModule final : public Module {
 
     // One subscription for every order and payment reaction, so that per-key order holds
     // between them (an order.cancelled never overtakes its order.created).
-    using namespace order_events;
-    p.events.subscribe({.name = "inventory.order_reactions",
-                        .topics = {std::string(kOrderTopic), std::string(kPaymentTopic)},
-                        .types = {std::string(kCreated), std::string(kConfirmed), std::string(kCancelled),
-                                  std::string(kPaymentSucceeded), std::string(kPaymentFailed)},
-                        .handler = [this](Tx& tx, const Event& e) { react(tx, e); }});
+    p.events.subscribe(
+        EventHandlers()
+            .on<order_events::Created>([this](Tx& tx, const order_events::Created& order, const Event& e) {
+              reservations_->on_order_created(tx, order, e);
+            })
+            .on<order_events::Confirmed>([this](Tx& tx, const order_events::Confirmed& order, const Event& e) {
+              reservations_->on_order_settled(tx, order.order_id, e);
+            })
+            .on<payment_events::Succeeded>([this](Tx& tx, const payment_events::Succeeded& paid, const Event& e) {
+              reservations_->on_order_settled(tx, paid.order_id, e);
+            })
+            .on<order_events::Cancelled>([this](Tx& tx, const order_events::Cancelled& order, const Event& e) {
+              reservations_->on_order_dropped(tx, order.order_id, e);
+            })
+            .on<payment_events::Failed>([this](Tx& tx, const payment_events::Failed& failed, const Event& e) {
+              reservations_->on_order_dropped(tx, failed.order_id, e);
+            })
+            .subscription("inventory.order_reactions"));
     p.events.watch({.topics = {std::string(events::kTopic)},
                     .on_event = [this](const Notice& n) { heard(n); },
                     .on_gap = [this] { cache_->forget_all(); }});
@@ -66,15 +79,8 @@ class InventoryModule final : public Module {
   }
 
  private:
-  void react(Tx& tx, const Event& e) {
-    using namespace order_events;
-    if (e.type == kCreated) return reservations_->on_order_created(tx, e);
-    if (e.type == kConfirmed || e.type == kPaymentSucceeded) return reservations_->on_order_settled(tx, e);
-    reservations_->on_order_dropped(tx, e);
-  }
-
   void heard(const Notice& n) {
-    if (n.type != events::kStockChanged) return;
+    if (n.type != events::StockChanged::kName.type) return;
     if (n.key.empty()) return cache_->forget_all();
     cache_->forget(n.key);
   }

@@ -15,6 +15,7 @@
 #include <agora/core/ids.hpp>
 #include <agora/fx/module.hpp>
 #include <agora/inventory/module.hpp>
+#include <agora/inventory/order_events.hpp>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
@@ -100,8 +101,13 @@ struct InventoryApp : agora::test::TestApp {
   }
 
   // Publishes an event as another module would.
-  void publish(const std::string& topic, const std::string& type, const std::string& key, boost::json::object payload) {
-    db().transact([&](Tx& tx) { tx.publish(topic, type, 1, key, std::move(payload)); });
+  template <TypedEvent T>
+  void publish(const T& event) {
+    db().transact([&](Tx& tx) { tx.publish(event); });
+  }
+  // Publishes what no typed event would: a payload that does not read, a version nobody writes yet.
+  void publish_raw(const std::string& type, int version, const std::string& key, boost::json::object payload) {
+    db().transact([&](Tx& tx) { tx.publish("order.events", type, version, key, std::move(payload)); });
   }
 
   HttpResult reserve(const boost::json::array& lines, std::map<std::string, std::string> headers = {}) {

@@ -1,7 +1,10 @@
-// Reactions to order and payment events, published as the order module will: order.created
-// reserves once however often it arrives, payment.succeeded commits, order.cancelled and
-// payment.failed release, and a shortage answers inventory.reservation_failed.
+// Reactions to order and payment events, published as typed values as the order module will:
+// order.created reserves once however often it arrives, payment.succeeded commits, order.cancelled
+// and payment.failed release, and a shortage answers inventory.reservation_failed. An order.created
+// that does not read is dead-lettered at once; one of a version inventory does not read is not handled.
 #include "inventory_app.hpp"
+
+#include <agora/inventory/events.hpp>
 
 using namespace agora;
 using namespace agora::inventory;
@@ -9,8 +12,15 @@ using namespace agora::inventory::test;
 
 namespace {
 
-boost::json::object order(const std::string& id, const std::string& sku, int quantity) {
-  return {{"order_id", id}, {"user_id", new_id()}, {"lines", {{{"sku", sku}, {"quantity", quantity}}}}};
+order_events::Created order(const std::string& id, const std::string& sku, int quantity) {
+  return {id, {{sku, quantity}}, std::nullopt};
+}
+
+// The SKU, a warehouse W1 and units of it there.
+void stock(InventoryApp& app, const std::string& sku, int units) {
+  app.product({sku});
+  app.warehouse("W1");
+  app.receive(sku, "W1", units);
 }
 
 std::string status_of_order(InventoryApp& app, const std::string& order_id) {
@@ -24,12 +34,10 @@ std::string status_of_order(InventoryApp& app, const std::string& order_id) {
 
 TEST_CASE("a redelivered order.created reserves once") {
   InventoryApp app;
-  app.product({"O-1"});
-  app.warehouse("W1");
-  app.receive("O-1", "W1", 10);
+  stock(app, "O-1", 10);
   const auto id = new_id();
-  app.publish("order.events", "order.created", id, order(id, "O-1", 3));
-  app.publish("order.events", "order.created", id, order(id, "O-1", 3));
+  app.publish(order(id, "O-1", 3));
+  app.publish(order(id, "O-1", 3));
   REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
   REQUIRE(status_of_order(app, id) == "held");
   REQUIRE(app.stock("O-1", "W1").second == 3);
@@ -39,16 +47,14 @@ TEST_CASE("a redelivered order.created reserves once") {
 
 TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled changes nothing") {
   InventoryApp app;
-  app.product({"O-2"});
-  app.warehouse("W1");
-  app.receive("O-2", "W1", 10);
+  stock(app, "O-2", 10);
   const auto id = new_id();
-  app.publish("order.events", "order.created", id, order(id, "O-2", 4));
+  app.publish(order(id, "O-2", 4));
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
-  app.publish("payment.events", "payment.succeeded", new_id(), {{"payment_id", new_id()}, {"order_id", id}});
+  app.publish(payment_events::Succeeded{new_id(), id});
   REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
-  app.publish("order.events", "order.confirmed", id, {{"order_id", id}});
-  app.publish("order.events", "order.cancelled", id, {{"order_id", id}});
+  app.publish(order_events::Confirmed{id});
+  app.publish(order_events::Cancelled{id});
   REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
   REQUIRE(status_of_order(app, id) == "committed");
   REQUIRE(app.stock("O-2", "W1") == std::pair<long long, long long>{6, 0});
@@ -58,16 +64,14 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled c
 
 TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
   InventoryApp app;
-  app.product({"O-3"});
-  app.warehouse("W1");
-  app.receive("O-3", "W1", 10);
+  stock(app, "O-3", 10);
   const auto cancelled = new_id();
   const auto unpaid = new_id();
-  app.publish("order.events", "order.created", cancelled, order(cancelled, "O-3", 2));
-  app.publish("order.events", "order.created", unpaid, order(unpaid, "O-3", 5));
+  app.publish(order(cancelled, "O-3", 2));
+  app.publish(order(unpaid, "O-3", 5));
   REQUIRE(eventually([&] { return app.stock("O-3", "W1").second == 7; }));
-  app.publish("order.events", "order.cancelled", cancelled, {{"order_id", cancelled}});
-  app.publish("payment.events", "payment.failed", new_id(), {{"payment_id", new_id()}, {"order_id", unpaid}});
+  app.publish(order_events::Cancelled{cancelled});
+  app.publish(payment_events::Failed{new_id(), unpaid});
   REQUIRE(eventually([&] { return status_of_order(app, cancelled) == "released" && status_of_order(app, unpaid) == "released"; }));
   REQUIRE(app.stock("O-3", "W1") == std::pair<long long, long long>{10, 0});
   REQUIRE(app.events("inventory.released") == 2);
@@ -76,21 +80,22 @@ TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
 
 TEST_CASE("an order.created that cannot be met publishes inventory.reservation_failed with the short lines") {
   InventoryApp app;
-  app.product({"O-4"});
-  app.warehouse("W1");
-  app.receive("O-4", "W1", 2);
+  stock(app, "O-4", 2);
   const auto id = new_id();
-  app.publish("order.events", "order.created", id, order(id, "O-4", 3));
+  app.publish(order(id, "O-4", 3));
   REQUIRE(eventually([&] { return app.events("inventory.reservation_failed") == 1; }));
   auto conn = app.db().acquire();
   std::string payload;
   *conn << "SELECT CAST(payload AS text) FROM platform.outbox WHERE type = 'inventory.reservation_failed'",
       soci::into(payload);
-  const auto failed = boost::json::parse(payload);
-  REQUIRE(failed.at("order_id") == boost::json::value(id));
-  REQUIRE(failed.at("short_lines").at(0) == boost::json::object{{"sku", "O-4"}, {"requested", 3}, {"available", 2}});
+  const auto failed = boost::json::value_to<events::ReservationFailed>(boost::json::parse(payload));
+  REQUIRE(failed.order_id == id);
+  REQUIRE(failed.short_lines.size() == 1);
+  REQUIRE(failed.short_lines[0].sku == "O-4");
+  REQUIRE(failed.short_lines[0].requested == 3);
+  REQUIRE(failed.short_lines[0].available == 2);
   REQUIRE(app.stock("O-4", "W1").second == 0);
-  app.publish("order.events", "order.created", id, order(id, "O-4", 3));
+  app.publish(order(id, "O-4", 3));
   REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
   REQUIRE(app.events("inventory.reservation_failed") == 1);
 }
@@ -103,11 +108,54 @@ TEST_CASE("with the region strategy an order is served from its shipping region'
   app.receive("R-1", "EU-1", 5);
   app.receive("R-1", "US-1", 5);
   const auto id = new_id();
-  auto body = order(id, "R-1", 2);
-  body["shipping_region"] = "us";
-  app.publish("order.events", "order.created", id, body);
+  auto created = order(id, "R-1", 2);
+  created.shipping_region = "us";
+  app.publish(created);
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
   REQUIRE(app.stock("R-1", "US-1").second == 2);
   REQUIRE(app.stock("R-1", "EU-1").second == 0);
   REQUIRE(app.count("SELECT count(*) FROM inventory.reservation_lines WHERE warehouse_id = '" + us + "'") == 1);
+}
+
+TEST_CASE("an order.created whose lines break the reservation rules is dead-lettered at once with the reason") {
+  InventoryApp app;
+  stock(app, "O-5", 10);
+  const auto id = new_id();
+  app.publish_raw("order.created", 1, id,
+                  {{"order_id", id}, {"lines", {{{"sku", "O-5"}, {"quantity", 2}}, {{"sku", "O-5"}, {"quantity", 0}}}}});
+  auto& bus = app.app.platform().events;
+  REQUIRE(eventually([&] { return bus.dead_letters(10).size() == 1; }));
+  const auto dead = bus.dead_letters(10).at(0);
+  REQUIRE(dead.subscriber == "inventory.order_reactions");
+  REQUIRE(dead.attempts == 1);  // not retried: the same payload would not read either
+  REQUIRE(dead.last_error.starts_with("unreadable event: order.created version 1: invalid order.created; "));
+  REQUIRE(dead.last_error.find("lines[1].quantity") != std::string::npos);
+  REQUIRE(app.stock("O-5", "W1").second == 0);
+}
+
+TEST_CASE("an order line may carry fields inventory does not read; its SKU and quantity follow the HTTP rules") {
+  InventoryApp app;
+  stock(app, "O-6", 10);
+  const auto id = new_id();
+  app.publish_raw("order.created", 1, id,
+                  {{"order_id", id}, {"user_id", new_id()},
+                   {"lines", {{{"sku", "O-6"}, {"quantity", 2}, {"price", {{"amount", 1999}, {"currency", "EUR"}}}}}}});
+  REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
+  const auto bad = new_id();
+  app.publish_raw("order.created", 1, bad, {{"order_id", bad}, {"lines", {{{"sku", "no spaces"}, {"quantity", 1}}}}});
+  auto& bus = app.app.platform().events;
+  REQUIRE(eventually([&] { return bus.dead_letters(10).size() == 1; }));
+  REQUIRE(bus.dead_letters(10).at(0).last_error.find("lines[0].sku") != std::string::npos);
+}
+
+TEST_CASE("an order.created of a version inventory does not read is not handled as another") {
+  InventoryApp app;
+  stock(app, "O-7", 10);
+  const auto id = new_id();
+  app.publish_raw("order.created", 2, id, {{"order_id", id}, {"lines", {{{"sku", "O-7"}, {"quantity", 2}}}}});
+  app.publish(order_events::Confirmed{id});  // the same key, after it: handled, so the version 2 was passed by
+  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
+  REQUIRE(status_of_order(app, id).empty());
+  REQUIRE(app.stock("O-7", "W1").second == 0);
+  REQUIRE(app.app.platform().events.dead_letters(10).empty());
 }

@@ -211,8 +211,7 @@ TEST_CASE("a staff member holds at most inventory.max_held_per_caller units at o
   const auto colleague = "warehouse " + new_id();
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"CAP-1", 5}})}}, colleague).status == 201);
   const auto order_id = new_id();
-  app.publish("order.events", "order.created", order_id,
-              {{"order_id", order_id}, {"user_id", new_id()}, {"lines", {{{"sku", "CAP-1"}, {"quantity", 50}}}}});
+  app.publish(order_events::Created{order_id, {{"CAP-1", 50}}, std::nullopt});
   REQUIRE(eventually([&] { return app.events("inventory.reserved") == 4; }));
 
   // Staff-wide by design: a colleague may release it, and what it held no longer counts.

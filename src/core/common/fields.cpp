@@ -94,6 +94,10 @@ std::vector<FieldError> Fields::nested_errors(std::initializer_list<std::string_
   for (const auto& [key, _] : object_)
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       fail(std::string(key), "is not a field that can be set here");
+  return take_errors(prefix);
+}
+
+std::vector<FieldError> Fields::take_errors(std::string_view prefix) {
   auto errors = std::move(errors_);
   errors_.clear();
   for (auto& e : errors) e.field = std::string(prefix) + e.field;

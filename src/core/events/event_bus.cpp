@@ -131,7 +131,9 @@ struct EventBus::Impl {
     return std::min(delay, options.retry_max);
   }
 
-  bool is_dead(const Subscription& s, int attempts) const {
+  // An unreadable payload is dead at once: a retry would read the same payload.
+  bool is_dead(const Subscription& s, int attempts, std::string_view error) const {
+    if (UnreadableEvent::describes(error)) return true;
     const int max_attempts = s.max_attempts == 0 ? options.max_attempts : s.max_attempts;
     return max_attempts > 0 && attempts >= max_attempts;
   }
@@ -253,7 +255,7 @@ struct EventBus::Impl {
       pass.more = true;
       if (auto error = run_handler(tx, s, retry.event, failed)) {
         const int attempts = retry.attempts + 1;
-        if (is_dead(s, attempts))
+        if (is_dead(s, attempts, *error))
           outbox_store::dead_letter_retry(tx.sql(), retry.id, attempts, *error);
         else
           outbox_store::schedule_retry(tx.sql(), retry.id, attempts, *error, backoff(attempts));
@@ -267,7 +269,7 @@ struct EventBus::Impl {
   }
 
   void set_aside(Tx& tx, const Subscription& s, const outbox_store::LogEvent& l, const std::string& error) {
-    if (is_dead(s, 1))
+    if (is_dead(s, 1, error))
       outbox_store::dead_letter_event(tx.sql(), s.name, l.seq, l.event.key, 1, error);
     else
       outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 1, error, backoff(1));

@@ -24,16 +24,8 @@ Error cycle() {
 }
 Error in_use(std::string why) { return Error(ErrorKind::conflict, "the category is not empty: " + why); }
 
-void publish(Tx& tx, std::string_view type, const std::string& id, boost::json::object payload) {
-  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, id, std::move(payload));
-}
-
 void publish_changed(Tx& tx, const Category& c) {
-  publish(tx, events::kCategoryChanged, c.id,
-          {{"category_id", c.id},
-           {"parent_id", c.parent_id ? boost::json::value(*c.parent_id) : boost::json::value(nullptr)},
-           {"slug", c.slug},
-           {"name", c.name}});
+  tx.publish(events::CategoryChanged{c.id, c.parent_id, c.slug, c.name});
 }
 
 void require_parent(soci::session& sql, const std::optional<std::string>& parent_id) {
@@ -130,7 +122,7 @@ void CategoryService::remove(const std::string& id) {
       if (sqlstate_of(e) == "23503") throw in_use("products were added to it meanwhile");
       throw;
     }
-    publish(tx, events::kCategoryDeleted, id, {{"category_id", id}});
+    tx.publish(events::CategoryDeleted{id});
     tx.after_commit([this] { reload_after_commit(); });
   });
 }

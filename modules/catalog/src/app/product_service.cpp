@@ -16,22 +16,20 @@ namespace {
 
 constexpr std::size_t kImportBatch = 500;  // lines per transaction
 
-boost::json::array skus_json(const Product& p) {
-  boost::json::array a;
-  for (const auto& v : p.variants) a.emplace_back(v.sku);
-  return a;
+std::vector<std::string> skus_of(const Product& p) {
+  std::vector<std::string> skus;
+  for (const auto& v : p.variants) skus.push_back(v.sku);
+  return skus;
 }
 
-boost::json::array prices_json(const Variant& v) {
-  boost::json::array a;
-  for (const auto& p : v.prices) a.push_back(price_view(p));
-  return a;
+std::vector<events::VariantPrice> prices_of(const Variant& v) {
+  std::vector<events::VariantPrice> prices;
+  for (const auto& p : v.prices) prices.push_back({p.currency, p.amount, p.compare_at, p.starts_at, p.ends_at});
+  return prices;
 }
 
-void publish(Tx& tx, std::string_view type, const std::string& product_id, boost::json::object payload) {
-  payload["product_id"] = product_id;
-  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, product_id, std::move(payload));
-}
+// What a change of a product's variants tells.
+events::Updated variants_changed(const Product& p) { return {p.id, {"variants"}, skus_of(p)}; }
 
 Error not_found(std::string_view what) { return Error(ErrorKind::not_found, "no such " + std::string(what)); }
 
@@ -89,9 +87,7 @@ std::vector<std::pair<std::size_t, Error>> ProductService::insert_new(Tx& tx, st
   }
   product_store::insert(tx.sql(), accepted);
   for (const auto& p : accepted)
-    publish(tx, events::kCreated, p.id,
-            {{"slug", p.slug}, {"status", p.status}, {"brand", p.brand}, {"category_id", p.category_id},
-             {"skus", skus_json(p)}});
+    tx.publish(events::Created{p.id, p.slug, p.status, p.brand, p.category_id, skus_of(p)});
   return refused;
 }
 
@@ -131,9 +127,8 @@ Product ProductService::update(const std::string& id, const boost::json::value& 
     auto changed = patch.changed;
     std::erase(changed, "status");
     if (!changed.empty())
-      publish(tx, events::kUpdated, id,
-              {{"changed", boost::json::array(changed.begin(), changed.end())}, {"skus", skus_json(*p)}});
-    if (p->status != old_status) publish(tx, events::kStatusChanged, id, {{"from", old_status}, {"to", p->status}});
+      tx.publish(events::Updated{id, {changed.begin(), changed.end()}, skus_of(*p)});
+    if (p->status != old_status) tx.publish(events::StatusChanged{id, old_status, p->status});
     return std::move(*p);
   });
   cache_.refresh({id});
@@ -146,7 +141,7 @@ void ProductService::remove(const std::string& id) {
     auto p = product_store::load(tx.sql(), id, true);
     if (!p) throw not_found("product");
     product_store::remove(tx.sql(), id);
-    publish(tx, events::kDeleted, id, {{"skus", skus_json(*p)}});
+    tx.publish(events::Deleted{id, skus_of(*p)});
   });
   cache_.refresh({id});
 }
@@ -174,7 +169,7 @@ Product ProductService::add_variant(const std::string& product_id, const boost::
     product_store::insert_variant(tx.sql(), product_id, v, position);
     product_store::touch(tx.sql(), product_id, clock_.now());
     p->variants.push_back(v);
-    publish(tx, events::kUpdated, product_id, {{"changed", {"variants"}}, {"skus", skus_json(*p)}});
+    tx.publish(variants_changed(*p));
     return std::move(*p);
   });
   cache_.refresh({product_id});
@@ -188,7 +183,7 @@ Product ProductService::update_variant(const std::string& variant_id, const boos
     patch_variant(body, v);
     product_store::update_variant(tx.sql(), v);
     product_store::touch(tx.sql(), p.id, clock_.now());
-    publish(tx, events::kUpdated, p.id, {{"changed", {"variants"}}, {"skus", skus_json(p)}});
+    tx.publish(variants_changed(p));
     return p.id;
   });
   cache_.refresh({id});
@@ -203,7 +198,7 @@ Product ProductService::remove_variant(const std::string& variant_id) {
     product_store::remove_variant(tx.sql(), variant_id);
     product_store::touch(tx.sql(), p.id, clock_.now());
     std::erase_if(p.variants, [&](const Variant& v) { return v.id == variant_id; });
-    publish(tx, events::kUpdated, p.id, {{"changed", {"variants"}}, {"skus", skus_json(p)}});
+    tx.publish(variants_changed(p));
     return p.id;
   });
   cache_.refresh({id});
@@ -218,7 +213,7 @@ Product ProductService::set_prices(const std::string& variant_id, const boost::j
     v.prices = prices;
     product_store::replace_prices(tx.sql(), variant_id, prices);
     product_store::touch(tx.sql(), p.id, clock_.now());
-    publish(tx, events::kPriceChanged, p.id, {{"variant_id", v.id}, {"sku", v.sku}, {"prices", prices_json(v)}});
+    tx.publish(events::PriceChanged{p.id, v.id, v.sku, prices_of(v)});
     return p.id;
   });
   cache_.refresh({id});

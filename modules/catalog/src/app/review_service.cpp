@@ -20,18 +20,10 @@ void require_active_product(soci::session& sql, const std::string& product_id) {
   if (!is_uuid(product_id) || review_store::product_status(sql, product_id) != "active") throw no_product();
 }
 
-boost::json::object review_payload(const Review& r) {
-  return {{"review_id", r.id}, {"product_id", r.product_id}, {"user_id", r.user_id},
-          {"rating", r.rating}, {"status", r.status}};
-}
-
-void publish(Tx& tx, std::string_view type, const Review& r, const std::optional<RatingSummary>& rating = {}) {
-  auto payload = review_payload(r);
-  if (rating) {
-    payload["rating_average"] = rating->average();
-    payload["rating_count"] = rating->count;
-  }
-  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, r.product_id, std::move(payload));
+// A review event that carries the product's rating after the change.
+template <class RatedEvent>
+RatedEvent rated(const Review& r, const RatingSummary& rating) {
+  return {r.id, r.product_id, r.user_id, r.rating, r.status, rating.average(), rating.count};
 }
 
 // One more page than asked for tells whether there is a next one.
@@ -68,7 +60,7 @@ Review ReviewService::submit(const std::string& user_id, const std::string& prod
     const auto stored = review_store::insert(tx.sql(), r);
     if (!stored)
       throw Error(ErrorKind::conflict, "you have already reviewed this product; delete that review to write a new one");
-    publish(tx, events::kReviewSubmitted, *stored);
+    tx.publish(events::ReviewSubmitted{stored->id, stored->product_id, stored->user_id, stored->rating, stored->status});
     return *stored;
   });
 }
@@ -79,7 +71,7 @@ void ReviewService::remove(const std::string& user_id, const std::string& review
     const auto r = review_store::by_id(tx.sql(), review_id, true);
     if (!r || r->user_id != user_id) throw no_review();
     review_store::remove(tx.sql(), review_id);
-    publish(tx, events::kReviewDeleted, *r, apply_to_rating(tx, *r, ""));
+    tx.publish(rated<events::ReviewDeleted>(*r, apply_to_rating(tx, *r, "")));
   });
 }
 
@@ -115,15 +107,17 @@ Review ReviewService::moderate(const std::string& moderator_id, const std::strin
     r->moderated_by = moderator_id;
     r->moderated_at = r->updated_at = clock_.now();
     review_store::set_status(tx.sql(), *r);
-    publish(tx, events::kReviewModerated, *r, summary);
+    tx.publish(rated<events::ReviewModerated>(*r, summary));
     return *r;
   });
 }
 
-void ReviewService::on_order_completed(Tx& tx, const Event& event) {
-  const auto order = parse_completed_order(event.payload);
+void ReviewService::on_order_completed(Tx& tx, const order_events::Completed& order, Timestamp completed_at) {
+  if (!is_uuid(order.user_id)) throw UnreadableEvent("order.completed: user_id is not a UUID");
+  std::vector<std::string> skus;
+  for (const auto& l : order.lines) skus.push_back(l.sku);
   review_store::lock_buyer(tx.sql(), order.user_id);
-  review_store::record_purchases(tx.sql(), order.user_id, order.order_id, order.skus, event.occurred_at);
+  review_store::record_purchases(tx.sql(), order.user_id, order.order_id, skus, completed_at);
 }
 
 RatingSummary ReviewService::apply_to_rating(Tx& tx, const Review& r, std::string_view to) {

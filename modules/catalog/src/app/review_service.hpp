@@ -3,6 +3,8 @@
 // the approved ones and the rating; completed orders mark reviews as verified purchases.
 #include "domain/review.hpp"
 
+#include <agora/catalog/order_events.hpp>
+#include <agora/core/clock.hpp>
 #include <boost/json/value.hpp>
 
 #include <functional>
@@ -12,7 +14,6 @@
 namespace agora {
 class Database;
 class Tx;
-struct Event;
 }  // namespace agora
 
 namespace agora::catalog {
@@ -41,10 +42,10 @@ class ReviewService {
   ReviewPage with_status(const std::string& status, const PageRequest& page);
   Review moderate(const std::string& moderator_id, const std::string& review_id, const boost::json::value& body);
 
-  // Subscription handler for order_events::kCompleted: records the purchases and marks the buyer's
-  // reviews of those products as verified. Safe to redeliver; throws Error{bad_request} for a
-  // malformed payload, so the delivery is retried and then dead-lettered.
-  void on_order_completed(Tx& tx, const Event& event);
+  // Subscription handler for order_events::Completed: records the purchases and marks the buyer's
+  // reviews of those products as verified. Safe to redeliver; a user_id that is not a UUID is an
+  // UnreadableEvent (dead-lettered at once).
+  void on_order_completed(Tx& tx, const order_events::Completed& order, Timestamp completed_at);
 
  private:
   // Moves the product's aggregate for r going from its status to `to` ("" when deleted) and

@@ -42,27 +42,6 @@ int approved_delta(std::string_view from, std::string_view to) noexcept {
   return (to == "approved" ? 1 : 0) - (from == "approved" ? 1 : 0);
 }
 
-CompletedOrder parse_completed_order(const boost::json::value& payload) {
-  const auto malformed = [](std::string why) { return Error(ErrorKind::bad_request, "malformed order.completed: " + why); };
-  const auto* o = payload.if_object();
-  if (!o) throw malformed("payload is not an object");
-  CompletedOrder order;
-  const auto* order_id = o->if_contains("order_id");
-  if (!order_id || !order_id->is_string() || order_id->get_string().empty()) throw malformed("no order_id");
-  order.order_id = std::string(order_id->get_string());
-  const auto* user_id = o->if_contains("user_id");
-  if (!user_id || !user_id->is_string() || !is_uuid(user_id->get_string())) throw malformed("no user_id");
-  order.user_id = std::string(user_id->get_string());
-  const auto* lines = o->if_contains("lines");
-  if (!lines || !lines->is_array()) throw malformed("no lines");
-  for (const auto& line : lines->get_array()) {
-    const auto* sku = line.is_object() ? line.get_object().if_contains("sku") : nullptr;
-    if (!sku || !sku->is_string()) throw malformed("a line without a sku");
-    order.skus.emplace_back(sku->get_string());
-  }
-  return order;
-}
-
 std::string to_cursor(const Review& last) {
   return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(last.created_at.time_since_epoch()).count()) +
          "." + last.id;

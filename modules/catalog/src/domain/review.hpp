@@ -51,14 +51,6 @@ struct RatingSummary {
 // +1 into approved, -1 out of it, 0 otherwise. Deleting a review is a move to "".
 int approved_delta(std::string_view from, std::string_view to) noexcept;
 
-// What an order.completed event tells the catalog: who bought which SKUs.
-struct CompletedOrder {
-  std::string order_id;
-  std::string user_id;
-  std::vector<std::string> skus;
-};
-// Error{bad_request} for a payload without a string order_id, a UUID user_id and lines of {sku}.
-CompletedOrder parse_completed_order(const boost::json::value& payload);
 
 // Lists run newest first; a cursor names the last review of the previous page.
 struct ReviewCursor {

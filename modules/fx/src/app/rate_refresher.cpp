@@ -7,15 +7,14 @@
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/fx/events.hpp>
-#include <boost/json.hpp>
 
 namespace agora::fx {
 namespace {
 
-boost::json::object rates_updated(const RefreshOutcome& o) {
-  boost::json::array quotes;
-  for (const auto& [currency, rate] : o.rates.quotes) quotes.push_back({{"currency", currency}, {"rate", to_string(rate)}});
-  return {{"provider", o.provider}, {"base", o.rates.base}, {"as_of", to_rfc3339(o.rates.as_of)}, {"quotes", std::move(quotes)}};
+events::RatesUpdated rates_updated(const RefreshOutcome& o) {
+  events::RatesUpdated e{o.provider, o.rates.base, o.rates.as_of, {}};
+  for (const auto& [currency, rate] : o.rates.quotes) e.quotes.push_back({currency, to_string(rate)});
+  return e;
 }
 
 }  // namespace
@@ -39,8 +38,7 @@ RefreshOutcome RateRefresher::refresh() {
     outcome.stored = db_.transact([&](Tx& tx) {
       const int stored = rate_store::append(tx.sql(), name, outcome.rates, clock_.now());
       if (stored > 0) {
-        tx.publish(std::string(events::kTopic), std::string(events::kRatesUpdated), events::kVersion, outcome.rates.base,
-                   rates_updated(outcome));
+        tx.publish(rates_updated(outcome));
         tx.after_commit([this] { book_.invalidate(); });
       }
       return stored;

@@ -1,13 +1,11 @@
 #include "app/reservation_batch.hpp"
 
 #include "app/stock_events.hpp"
-#include "app/views.hpp"
 #include "store/stock_store.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/inventory/events.hpp>
-#include <boost/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -16,9 +14,17 @@
 namespace agora::inventory {
 namespace {
 
-boost::json::value order_of(const Reservation& r) {
-  if (r.order_id) return boost::json::value(*r.order_id);
-  return nullptr;
+std::vector<events::ReservationLine> event_lines(const std::vector<Allocation>& lines) {
+  std::vector<events::ReservationLine> out;
+  for (const auto& l : lines) out.push_back({l.sku, l.quantity, l.warehouse_id});
+  return out;
+}
+
+// What a settled reservation publishes: one struct per final status.
+void publish_settled(Tx& tx, Status to, const Reservation& r, const SettleRequest& q) {
+  if (to == Status::committed) return void(tx.publish(events::Committed{r.id, r.order_id, event_lines(r.lines)}));
+  if (to == Status::expired) return void(tx.publish(events::Expired{r.id, r.order_id, event_lines(r.lines)}));
+  tx.publish(events::Released{r.id, r.order_id, q.reason, event_lines(r.lines)});
 }
 
 std::vector<std::string> sorted(std::set<std::string> skus) { return {skus.begin(), skus.end()}; }
@@ -95,10 +101,7 @@ std::vector<Reserved> ReservationBatch::reserve(Tx& tx, const std::vector<const 
     throw Error(ErrorKind::conflict, "the same reservation is being made by another request; retry");
   const auto thresholded = stock_store::move(tx.sql(), moves);
   announce_stock_change(tx, sorted(moved_skus), rows, "reserve", thresholded, cache_);
-  for (const auto& [r, origin] : made)
-    publish_event(tx, events::kReserved, r.id,
-                  {{"reservation_id", r.id}, {"order_id", order_of(r)}, {"expires_at", to_rfc3339(r.expires_at)},
-                   {"lines", lines_json(r.lines)}});
+  for (const auto& [r, origin] : made) tx.publish(events::Reserved{r.id, r.order_id, r.expires_at, event_lines(r.lines)});
   return answers;
 }
 
@@ -151,12 +154,7 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   reservation_store::set_status(tx.sql(), changed_ids, to, now);
   const auto thresholded = moves.empty() ? std::vector<std::string>{} : stock_store::move(tx.sql(), moves);
   announce_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
-  const auto type = committed ? events::kCommitted : to == Status::expired ? events::kExpired : events::kReleased;
-  for (const auto& [r, q] : changed) {
-    boost::json::object payload{{"reservation_id", r->id}, {"order_id", order_of(*r)}, {"lines", lines_json(r->lines)}};
-    if (to == Status::released) payload["reason"] = q->reason;
-    publish_event(tx, type, r->id, std::move(payload));
-  }
+  for (const auto& [r, q] : changed) publish_settled(tx, to, *r, *q);
   return answers;
 }
 

@@ -8,7 +8,6 @@
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
 #include <agora/inventory/events.hpp>
-#include <boost/json.hpp>
 
 #include <functional>
 #include <variant>
@@ -26,19 +25,14 @@ T answer_of(std::variant<T, Error> settled) {
   return std::get<T>(std::move(settled));
 }
 
-boost::json::array shortages_json(const std::vector<Shortage>& shortages) {
-  boost::json::array a;
-  for (const auto& s : shortages) a.push_back({{"sku", s.sku}, {"requested", s.requested}, {"available", s.available}});
-  return a;
+std::vector<events::ShortLine> short_lines(const std::vector<Shortage>& shortages) {
+  std::vector<events::ShortLine> out;
+  for (const auto& s : shortages) out.push_back({s.sku, s.requested, s.available});
+  return out;
 }
 
-// The order id of an order or payment event; Error{validation} (dead-lettered in the end) without one.
-std::string order_id_of(const Event& e) {
-  const auto* o = e.payload.is_object() ? e.payload.as_object().if_contains("order_id") : nullptr;
-  if (!o || !o->is_string() || o->as_string().empty())
-    throw Error(ErrorKind::validation, e.type + " without an order_id");
-  return std::string(o->as_string());
-}
+// Who moved the stock, for the ledger: the event that did.
+std::string by(const Event& e) { return e.type + " " + e.id; }
 
 }  // namespace
 
@@ -136,52 +130,43 @@ std::size_t ReservationService::sweep() {
   return expired;
 }
 
-void ReservationService::on_order_created(Tx& tx, const Event& e) {
-  const auto order_id = order_id_of(e);
-  const auto& payload = e.payload.as_object();
+void ReservationService::on_order_created(Tx& tx, const order_events::Created& order, const Event& e) {
+  if (reservation_store::find(tx.sql(), order.order_id)) return;  // this order was handled already
   std::vector<Line> lines;
-  const auto* given = payload.if_contains("lines");
-  if (!given || !given->is_array() || given->as_array().empty())
-    throw Error(ErrorKind::validation, "order.created without lines");
-  for (const auto& l : given->as_array()) {
-    const auto* sku = l.is_object() ? l.as_object().if_contains("sku") : nullptr;
-    const auto* quantity = l.is_object() ? l.as_object().if_contains("quantity") : nullptr;
-    if (!sku || !sku->is_string() || !quantity || !quantity->is_int64() || quantity->as_int64() <= 0)
-      throw Error(ErrorKind::validation, "order.created with a bad line");
-    lines.push_back({std::string(sku->as_string()), quantity->as_int64()});
-  }
-  std::string region;
-  if (const auto* r = payload.if_contains("shipping_region"); r && r->is_string()) region = r->as_string();
-
-  if (reservation_store::find(tx.sql(), order_id)) return;  // this order was handled already
-  const ReserveRequest q{merge_lines(std::move(lines)), region, options_.ttl, {order_id, ""}, e.type + " " + e.id};
+  for (const auto& l : order.lines) lines.push_back({l.sku, l.quantity});
+  const ReserveRequest q{merge_lines(std::move(lines)), order.shipping_region.value_or(""), options_.ttl,
+                         {order.order_id, ""}, by(e)};
   auto reserved = batch_.reserve(tx, {&q}).front();
   if (auto* shortages = std::get_if<std::vector<Shortage>>(&reserved)) {
     const auto now = clock_.now();
-    if (!reservation_store::insert(tx.sql(), {{{new_id(), order_id, Status::failed, now, now, now, {}}, q.origin}}))
+    if (!reservation_store::insert(tx.sql(),
+                                   {{{new_id(), order.order_id, Status::failed, now, now, now, {}}, q.origin}}))
       throw Error(ErrorKind::conflict, "the same order is being reserved by another delivery; retry");
-    publish_event(tx, events::kReservationFailed, order_id,
-                  {{"order_id", order_id}, {"short_lines", shortages_json(*shortages)}});
+    tx.publish(events::ReservationFailed{order.order_id, short_lines(*shortages)});
   }
 }
 
-void ReservationService::settle_in(Tx& tx, const Event& e, Status to, const std::string& reason) {
-  const auto order_id = order_id_of(e);
+void ReservationService::settle_in(Tx& tx, const std::string& order_id, const Event& e, Status to,
+                                   const std::string& reason) {
   const auto found = reservation_store::find(tx.sql(), order_id);
   if (!found) {
     if (to == Status::committed)
       log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
     return;
   }
-  const SettleRequest q{*found, e.type + " " + e.id, reason};
+  const SettleRequest q{*found, by(e), reason};
   const auto settled = batch_.settle(tx, to, {&q}).front();
   if (const auto* refused = std::get_if<Error>(&settled))
     log::warn("inventory: an order event the reservation refuses",
               {{"type", e.type}, {"order_id", order_id}, {"reason", refused->what()}});
 }
 
-void ReservationService::on_order_settled(Tx& tx, const Event& e) { settle_in(tx, e, Status::committed, ""); }
+void ReservationService::on_order_settled(Tx& tx, const std::string& order_id, const Event& e) {
+  settle_in(tx, order_id, e, Status::committed, "");
+}
 
-void ReservationService::on_order_dropped(Tx& tx, const Event& e) { settle_in(tx, e, Status::released, e.type); }
+void ReservationService::on_order_dropped(Tx& tx, const std::string& order_id, const Event& e) {
+  settle_in(tx, order_id, e, Status::released, e.type);
+}
 
 }  // namespace agora::inventory

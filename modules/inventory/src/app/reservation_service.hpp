@@ -9,6 +9,7 @@
 #include "store/reservation_store.hpp"
 
 #include <agora/core/clock.hpp>
+#include <agora/inventory/order_events.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -55,15 +56,16 @@ class ReservationService {
   // Expires held reservations past their expiry; returns how many.
   std::size_t sweep();
 
-  // Subscriptions (inside the delivery's transaction); see include/agora/inventory/events.hpp.
-  void on_order_created(Tx& tx, const Event& e);
-  void on_order_settled(Tx& tx, const Event& e);  // payment.succeeded, order.confirmed
-  void on_order_dropped(Tx& tx, const Event& e);  // order.cancelled, payment.failed
+  // Reactions to order and payment events (inside the delivery's transaction, e its envelope); see
+  // include/agora/inventory/order_events.hpp.
+  void on_order_created(Tx& tx, const order_events::Created& order, const Event& e);
+  void on_order_settled(Tx& tx, const std::string& order_id, const Event& e);  // payment.succeeded, order.confirmed
+  void on_order_dropped(Tx& tx, const std::string& order_id, const Event& e);  // order.cancelled, payment.failed
 
  private:
   Reservation settle(const std::string& id, Status to, const std::string& actor);
   // Settles one reservation inside tx and logs a refusal (an order event the reservation's state refuses).
-  void settle_in(Tx& tx, const Event& e, Status to, const std::string& reason);
+  void settle_in(Tx& tx, const std::string& order_id, const Event& e, Status to, const std::string& reason);
 
   Database& db_;
   const Clock& clock_;

@@ -2,7 +2,6 @@
 
 #include <agora/core/db.hpp>
 #include <agora/inventory/events.hpp>
-#include <boost/json.hpp>
 
 #include <map>
 
@@ -31,25 +30,14 @@ void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
     a.available += r.allocatable();
   }
   for (const auto& [sku, a] : totals)
-    publish_event(tx, events::kStockChanged, sku,
-                  {{"sku", sku}, {"on_hand", a.on_hand}, {"reserved", a.reserved}, {"available", a.available},
-                   {"movement", movement}});
+    tx.publish(events::StockChanged{sku, a.on_hand, a.reserved, a.available, std::string(movement)});
   const auto crossed = thresholded.empty() ? std::vector<stock_store::LowStock>{}
                                            : stock_store::crossings(tx.sql(), thresholded);
-  for (const auto& low : crossed) {
-    boost::json::value warehouse = nullptr;
-    if (low.warehouse_id) warehouse = *low.warehouse_id;
-    publish_event(tx, events::kLowStock, low.sku,
-                  {{"sku", low.sku}, {"warehouse_id", warehouse}, {"available", low.available},
-                   {"threshold", low.threshold}});
-  }
+  for (const auto& low : crossed)
+    tx.publish(events::LowStock{low.sku, low.warehouse_id, low.available, low.threshold});
   tx.after_commit([&cache, skus] {
     for (const auto& sku : skus) cache.forget(sku);
   });
-}
-
-void publish_event(Tx& tx, std::string_view type, const std::string& key, boost::json::object payload) {
-  tx.publish(std::string(events::kTopic), std::string(type), events::kVersion, key, std::move(payload));
 }
 
 }  // namespace agora::inventory

@@ -4,8 +4,6 @@
 #include "app/availability_cache.hpp"
 #include "store/stock_store.hpp"
 
-#include <boost/json/object.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +20,6 @@ namespace agora::inventory {
 void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
                            const std::vector<stock_store::StockRow>& rows, std::string_view movement,
                            const std::vector<std::string>& thresholded, AvailabilityCache& cache);
-
-// Publishes one of the events of include/agora/inventory/events.hpp.
-void publish_event(Tx& tx, std::string_view type, const std::string& key, boost::json::object payload);
 
 // Applies a movement's deltas to the locked rows in memory, keeping them what the table holds.
 void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement& m);

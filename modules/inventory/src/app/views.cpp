@@ -1,12 +1,15 @@
 #include "app/views.hpp"
 
 namespace agora::inventory {
+namespace {
 
 boost::json::array lines_json(const std::vector<Allocation>& lines) {
   boost::json::array a;
   for (const auto& l : lines) a.push_back({{"sku", l.sku}, {"quantity", l.quantity}, {"warehouse_id", l.warehouse_id}});
   return a;
 }
+
+}  // namespace
 
 boost::json::object reservation_view(const Reservation& r) {
   boost::json::value order = nullptr;

@@ -1,5 +1,5 @@
 #pragma once
-// JSON shapes of the inventory's answers and event lines.
+// JSON shapes of the inventory's answers.
 #include "domain/inputs.hpp"
 #include "domain/reservation.hpp"
 #include "store/stock_store.hpp"
@@ -10,7 +10,6 @@
 
 namespace agora::inventory {
 
-boost::json::array lines_json(const std::vector<Allocation>& lines);
 boost::json::object reservation_view(const Reservation& r);
 boost::json::object warehouse_view(const Warehouse& w);
 boost::json::object stock_view(const stock_store::StockRow& s);

@@ -36,6 +36,8 @@ std::optional<std::chrono::seconds> ttl_field(Fields& f, std::chrono::seconds ma
 
 }  // namespace
 
+std::string shipping_region_field(Fields& f) { return f.text("shipping_region", 64, false, true).value_or(""); }
+
 bool valid_sku(std::string_view sku) {
   return !sku.empty() && sku.size() <= 64 && std::all_of(sku.begin(), sku.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
@@ -105,28 +107,34 @@ std::string ReservationRequest::quantity_field(const std::string& sku) const {
   return "lines[" + std::to_string(it - given.begin()) + "].quantity";
 }
 
-ReservationRequest parse_reservation_request(const boost::json::value& body, std::chrono::seconds max_ttl) {
-  Fields f(body);
-  ReservationRequest r;
+std::vector<Line> read_lines(Fields& f, bool other_keys_allowed) {
+  std::vector<Line> given;
   const auto* lines = f.raw("lines");
   if (!lines || !lines->is_array() || lines->as_array().empty() || lines->as_array().size() > kMaxLines) {
     f.fail("lines", "is a list of 1 to " + std::to_string(kMaxLines) + " {sku, quantity}");
-  } else {
-    for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
-      const auto& item = lines->as_array()[i];
-      const auto prefix = "lines[" + std::to_string(i) + "].";
-      if (!item.is_object()) {
-        f.fail("lines[" + std::to_string(i) + "]", "is an object {sku, quantity}");
-        continue;
-      }
-      Fields line(item);
-      const auto sku = sku_field(line, "sku");
-      const auto quantity = line.integer("quantity", 1, kMaxQuantity, true);
-      f.add(line.nested_errors({"sku", "quantity"}, prefix));
-      r.given.push_back({sku.value_or(""), quantity.value_or(0)});
-    }
+    return given;
   }
-  if (f.has("shipping_region")) r.shipping_region = f.text("shipping_region", 64, false, true).value_or("");
+  for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
+    const auto& item = lines->as_array()[i];
+    const auto prefix = "lines[" + std::to_string(i) + "].";
+    if (!item.is_object()) {
+      f.fail("lines[" + std::to_string(i) + "]", "is an object {sku, quantity}");
+      continue;
+    }
+    Fields line(item);
+    const auto sku = sku_field(line, "sku");
+    const auto quantity = line.integer("quantity", 1, kMaxQuantity, true);
+    f.add(other_keys_allowed ? line.take_errors(prefix) : line.nested_errors({"sku", "quantity"}, prefix));
+    given.push_back({sku.value_or(""), quantity.value_or(0)});
+  }
+  return given;
+}
+
+ReservationRequest parse_reservation_request(const boost::json::value& body, std::chrono::seconds max_ttl) {
+  Fields f(body);
+  ReservationRequest r;
+  r.given = read_lines(f, false);
+  if (f.has("shipping_region")) r.shipping_region = shipping_region_field(f);
   r.ttl = ttl_field(f, max_ttl);
   f.finish({"lines", "shipping_region", "ttl_seconds"}, "invalid reservation");
   r.lines = merge_lines(r.given);

@@ -3,6 +3,7 @@
 #include "domain/allocation.hpp"
 
 #include <agora/core/clock.hpp>
+#include <agora/core/fields.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -56,6 +57,11 @@ struct ReservationRequest {
   std::string shipping_region;
   std::optional<std::chrono::seconds> ttl;
 };
+// The `lines` of a reservation request and of an order.created: 1 to 100 {sku, quantity}, each
+// problem named ("lines[1].quantity"). A request's line has no other keys; an order's line may
+// carry more than inventory reads (other_keys_allowed).
+std::vector<Line> read_lines(Fields& f, bool other_keys_allowed);
+std::string shipping_region_field(Fields& f);
 ReservationRequest parse_reservation_request(const boost::json::value& body, std::chrono::seconds max_ttl);
 // {ttl_seconds?} of an extension.
 std::optional<std::chrono::seconds> parse_extension(const boost::json::value& body, std::chrono::seconds max_ttl);

@@ -1,12 +1,12 @@
 #include "app/admin_service.hpp"
 
-#include "app/user_events.hpp"
 #include "store/token_store.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/user/api.hpp>
+#include <agora/user/events.hpp>
 
 #include <algorithm>
 
@@ -50,7 +50,7 @@ Account AdminService::change(const std::string& actor_id, const std::string& use
     a->updated_at = clock_.now();
     account_store::update(tx.sql(), *a);
     profile_store::audit(tx.sql(), {0, actor_id, action, a->id, details, clock_.now()});
-    publish(tx, events::kUpdated, a->id, {{"user_id", a->id}, {"changed", {action}}});
+    tx.publish(events::Updated{a->id, {action}});
     return *a;
   });
   // Other instances forget the user's standing when the notice of user.updated reaches them; this

@@ -1,6 +1,5 @@
 #include "app/auth_service.hpp"
 
-#include "app/user_events.hpp"
 #include "crypto/tokens.hpp"
 #include "domain/credentials.hpp"
 #include "store/security_store.hpp"
@@ -10,6 +9,7 @@
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/user/api.hpp>
+#include <agora/user/events.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -86,9 +86,7 @@ Account AuthService::register_user(const std::string& email_in, const std::strin
     const auto token = new_opaque_token();
     const auto expires = now + options_.verify_email_ttl;
     token_store::insert_one_time(tx.sql(), sha256_hex(token), {a.id, kPurposeVerify, expires, false});
-    publish(tx, events::kRegistered, a.id,
-            {{"user_id", a.id}, {"email", a.email}, {"name", a.name}, {"verification_token", token},
-             {"verification_expires_at", to_rfc3339(expires)}});
+    tx.publish(events::Registered{a.id, a.email, a.name, token, expires});
     return a;
   });
 }
@@ -258,7 +256,7 @@ void AuthService::verify_email(const std::string& token) {
     account->email_verified = true;
     account->updated_at = clock_.now();
     account_store::update(tx.sql(), *account);
-    publish(tx, events::kEmailVerified, account->id, {{"user_id", account->id}, {"email", account->email}});
+    tx.publish(events::EmailVerified{account->id, account->email});
   });
 }
 
@@ -278,9 +276,7 @@ bool AuthService::send_reset_links() {
       const auto token = new_opaque_token();
       const auto expires = now + options_.reset_ttl;
       token_store::insert_one_time(tx.sql(), sha256_hex(token), {account->id, kPurposeReset, expires, false});
-      publish(tx, events::kPasswordResetRequested, account->id,
-              {{"user_id", account->id}, {"email", account->email}, {"name", account->name}, {"reset_token", token},
-               {"expires_at", to_rfc3339(expires)}});
+      tx.publish(events::PasswordResetRequested{account->id, account->email, account->name, token, expires});
     }
     return emails.size() == static_cast<std::size_t>(kResetBatch);
   });
@@ -311,7 +307,7 @@ void AuthService::reset_password(const std::string& token, const std::string& ne
     account_store::cut_tokens(tx.sql(), account->id, now);  // access tokens end with the refresh tokens
     security_store::clear_throttle(tx.sql(), account_key(account->email));
     security_store::clear_throttles_starting(tx.sql(), account_key(account->email) + " ");
-    publish(tx, events::kUpdated, account->id, {{"user_id", account->id}, {"changed", {"password"}}});
+    tx.publish(events::Updated{account->id, {"password"}});
   });
 }
 
@@ -337,7 +333,7 @@ void AuthService::change_password(const std::string& user_id, const std::string&
     account_store::update(tx.sql(), *a);
     token_store::revoke_all(tx.sql(), user_id, clock_.now());
     account_store::cut_tokens(tx.sql(), user_id, clock_.now());  // access tokens end with the refresh tokens
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"password"}}});
+    tx.publish(events::Updated{user_id, {"password"}});
   });
 }
 
@@ -357,7 +353,7 @@ Account AuthService::ensure_admin(const std::string& email_in, const std::string
       a->roles = {std::string(kCustomer), std::string(kAdmin)};
       a->created_at = a->updated_at = now;
       account_store::insert(tx.sql(), *a);
-      publish(tx, events::kRegistered, a->id, {{"user_id", a->id}, {"email", a->email}, {"name", a->name}});
+      tx.publish(events::Registered{a->id, a->email, a->name, std::nullopt, std::nullopt});
       return *a;
     }
     if (a->status == "deleted") throw Error(ErrorKind::conflict, "that account was deleted");
@@ -367,7 +363,7 @@ Account AuthService::ensure_admin(const std::string& email_in, const std::string
     a->updated_at = now;
     account_store::update(tx.sql(), *a);
     token_store::revoke_all(tx.sql(), a->id, now);
-    publish(tx, events::kUpdated, a->id, {{"user_id", a->id}, {"changed", {"roles", "password"}}});
+    tx.publish(events::Updated{a->id, {"roles", "password"}});
     return *a;
   });
 }

@@ -1,6 +1,5 @@
 #include "app/mfa_service.hpp"
 
-#include "app/user_events.hpp"
 #include "crypto/tokens.hpp"
 #include "domain/totp.hpp"
 #include "store/account_store.hpp"
@@ -8,6 +7,7 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
+#include <agora/user/events.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -59,7 +59,7 @@ std::vector<std::string> MfaService::confirm(const std::string& user_id, const s
       hashes.push_back(sha256_hex(normalise_recovery_code(codes.back())));
     }
     security_store::replace_recovery_codes(tx.sql(), user_id, hashes);
-    publish(tx, events::kMfaEnabled, user_id, {{"user_id", user_id}, {"email", account->email}});
+    tx.publish(events::MfaEnabled{user_id, account->email});
     return codes;
   });
 }
@@ -70,7 +70,7 @@ void MfaService::disable(const std::string& user_id, const std::string& code) {
     if (!e || !e->confirmed) throw Error(ErrorKind::conflict, "two-factor authentication is not enabled");
     if (!verify(tx, user_id, code)) throw bad_code();
     security_store::remove_totp(tx.sql(), user_id);
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"mfa"}}});
+    tx.publish(events::Updated{user_id, {"mfa"}});
   });
 }
 

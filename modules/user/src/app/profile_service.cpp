@@ -1,6 +1,5 @@
 #include "app/profile_service.hpp"
 
-#include "app/user_events.hpp"
 #include "domain/profile.hpp"
 #include "store/profile_store.hpp"
 #include "store/security_store.hpp"
@@ -9,6 +8,7 @@
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/user/events.hpp>
 
 namespace agora::user {
 namespace {
@@ -41,7 +41,7 @@ Address saved_address(Tx& tx, Account& account, const Address& a, Timestamp now)
     account.updated_at = now;
     account_store::update(tx.sql(), account);
   }
-  publish(tx, events::kUpdated, account.id, {{"user_id", account.id}, {"changed", {"addresses"}}});
+  tx.publish(events::Updated{account.id, {"addresses"}});
   return *profile_store::address(tx.sql(), account.id, a.id);
 }
 
@@ -59,14 +59,14 @@ Account ProfileService::update_me(const std::string& user_id, const boost::json:
   return db_.transact([&](Tx& tx) {
     auto a = live_account(tx.sql(), user_id, true);
     if (patch.empty()) return a;
-    boost::json::array changed;
+    std::vector<std::string> changed;
     if (patch.name) a.name = *patch.name, changed.push_back("name");
     if (patch.phone) a.phone = *patch.phone, changed.push_back("phone");
     if (patch.locale) a.locale = *patch.locale, changed.push_back("locale");
     if (patch.preferred_currency) a.preferred_currency = *patch.preferred_currency, changed.push_back("preferred_currency");
     a.updated_at = clock_.now();
     account_store::update(tx.sql(), a);
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", std::move(changed)}});
+    tx.publish(events::Updated{user_id, std::move(changed)});
     return a;
   });
 }
@@ -92,7 +92,7 @@ void ProfileService::delete_me(const std::string& user_id) {
     profile_store::delete_preferences(tx.sql(), user_id);
     security_store::remove_totp(tx.sql(), user_id);
     token_store::revoke_all(tx.sql(), user_id, now);
-    publish(tx, events::kDeleted, user_id, {{"user_id", user_id}});
+    tx.publish(events::Deleted{user_id});
   });
 }
 
@@ -141,7 +141,7 @@ void ProfileService::delete_address(const std::string& user_id, const std::strin
   if (!is_uuid(address_id)) throw no_address();
   db_.transact([&](Tx& tx) {
     if (!profile_store::delete_address(tx.sql(), user_id, address_id)) throw no_address();
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"addresses"}}});
+    tx.publish(events::Updated{user_id, {"addresses"}});
   });
 }
 
@@ -160,7 +160,7 @@ PreferencesView ProfileService::update_preferences(const std::string& user_id, c
     auto consent_at = profile_store::marketing_consent_at(tx.sql(), user_id);
     if (next.marketing_consent != current.marketing_consent) consent_at = clock_.now();
     profile_store::save_preferences(tx.sql(), user_id, next, consent_at, clock_.now());
-    publish(tx, events::kUpdated, user_id, {{"user_id", user_id}, {"changed", {"preferences"}}});
+    tx.publish(events::Updated{user_id, {"preferences"}});
     return PreferencesView{next, consent_at};
   });
 }

@@ -3,6 +3,7 @@
 #include <agora/core/clock.hpp>
 #include <agora/core/events.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
 #include <soci/soci.h>
 
 #include <chrono>
@@ -24,6 +25,12 @@ class Tx {
   // Queues the event for the outbox. A transaction's events are written together right before it
   // commits (a few statements however many there are), and delivered only if it commits.
   Event publish(std::string topic, std::string type, int version, std::string key, boost::json::value payload);
+  // A typed event (see TypedEvent): tx.publish(inventory::events::Reserved{...}).
+  template <TypedEvent T>
+  Event publish(const T& event) {
+    return publish(std::string(T::kName.topic), std::string(T::kName.type), T::kName.version, event.key(),
+                   boost::json::value_from(event));
+  }
   // Runs fn in a savepoint. When fn throws, what it wrote and published is undone, the exception
   // goes on, and the transaction stays usable.
   void savepoint(const std::function<void()>& fn);

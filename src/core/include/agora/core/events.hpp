@@ -3,14 +3,18 @@
 #include <agora/core/clock.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_to.hpp>
 
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace soci {
@@ -38,6 +42,31 @@ struct Event {
   boost::json::object envelope() const;  // all fields as JSON (payload included)
 };
 
+// What names an event: the topic it goes on, its type, and the version of its payload's meaning.
+struct EventName {
+  std::string_view topic;  // "order.events"
+  std::string_view type;   // "order.created"
+  int version = 1;
+};
+
+// An event as a type: a struct in its producer's events.hpp with its name (static constexpr
+// EventName kName), key() (the aggregate id) and its payload to and from JSON
+// (agora/core/event_json.hpp).
+template <class T>
+concept TypedEvent = requires(const T& e) {
+  { T::kName } -> std::convertible_to<EventName>;
+  { e.key() } -> std::convertible_to<std::string>;
+};
+
+// A payload that does not read as what its type and version promise. Retrying cannot change a
+// payload, so the event is dead-lettered at once with this reason.
+class UnreadableEvent : public std::runtime_error {
+ public:
+  explicit UnreadableEvent(const std::string& reason);
+  // Whether an error text kept for a failed event is that of an UnreadableEvent.
+  static bool describes(std::string_view error) noexcept;
+};
+
 // Handlers run inside a transaction that also moves the subscriber's position in the event log:
 // database work they do through tx takes effect exactly once. Throwing makes the event retry.
 using EventHandler = std::function<void(Tx& tx, const Event& event)>;
@@ -62,6 +91,31 @@ struct Subscription {
   // Called with a batch before its handlers run, to start slow work for all of them at once (the
   // Kafka mirror produces the whole batch, then each handler waits for its report).
   std::function<void(const std::vector<Event>&)> on_batch;
+};
+
+// One subscriber's typed handlers, one per event type and version it reads; subscription() makes
+// the Subscription. An event of a version no handler reads passes by without reaching one.
+//   bus.subscribe(EventHandlers().on<order::Created>(reserve).on<order::Cancelled>(release)
+//                     .subscription("inventory.order_reactions"));
+// A handler is void(Tx&, const T&) or void(Tx&, const T&, const Event&) (for the envelope).
+class EventHandlers {
+ public:
+  template <TypedEvent T, class F>
+  EventHandlers& on(F handler);
+  Subscription subscription(std::string name) const;
+
+ private:
+  struct Route {
+    std::string topic;
+    std::string type;
+    int version;
+    EventHandler handle;
+  };
+  // Reads e's payload as T; UnreadableEvent naming what is wrong when it does not read.
+  template <class T>
+  static T read(const Event& e);
+  [[noreturn]] static void unreadable(const Event& e, const std::exception& why);
+  std::vector<Route> routes_;
 };
 
 // What every instance hears when an event commits: enough to refresh an in-process cache.
@@ -117,6 +171,11 @@ class EventBus final : public Outbox {
   ~EventBus() override;
 
   void subscribe(Subscription subscription);  // before start()
+  // One typed event: bus.subscribe<catalog::order_events::Completed>("catalog.verified_purchases", f).
+  template <TypedEvent T, class F>
+  void subscribe(std::string name, F handler) {
+    subscribe(EventHandlers().on<T>(std::move(handler)).subscription(std::move(name)));
+  }
   void watch(Watch watch);                     // before start()
   void start();                                // dispatcher threads and LISTEN
   void stop();                                 // lets handlers in flight finish
@@ -134,5 +193,26 @@ class EventBus final : public Outbox {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+template <class T>
+T EventHandlers::read(const Event& e) {
+  try {
+    return boost::json::value_to<T>(e.payload);
+  } catch (const std::exception& why) {
+    unreadable(e, why);
+  }
+}
+
+template <TypedEvent T, class F>
+EventHandlers& EventHandlers::on(F handler) {
+  routes_.push_back({std::string(T::kName.topic), std::string(T::kName.type), T::kName.version,
+                     [handler = std::move(handler)](Tx& tx, const Event& e) {
+                       if constexpr (std::is_invocable_v<F&, Tx&, const T&, const Event&>)
+                         handler(tx, read<T>(e), e);
+                       else
+                         handler(tx, read<T>(e));
+                     }});
+  return *this;
+}
 
 }  // namespace agora

@@ -36,6 +36,9 @@ class Fields {
   // For a nested object: records keys outside `allowed`, then hands over the problems with
   // `prefix` put before each field name, for the enclosing object's Fields to report.
   std::vector<FieldError> nested_errors(std::initializer_list<std::string_view> allowed, std::string_view prefix);
+  // Hands over the problems (`prefix` put before each field name) without looking at other keys:
+  // for a payload that may carry more than its reader knows (an event's).
+  std::vector<FieldError> take_errors(std::string_view prefix = "");
   void add(std::vector<FieldError> errors);  // problems found in a nested object
   bool ok() const { return errors_.empty(); }
 

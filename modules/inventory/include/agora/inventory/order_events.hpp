@@ -1,0 +1,80 @@
+#pragma once
+// The order and payment events the inventory reacts to, in the shape it reads them, until the order
+// and payment modules exist and publish these structs from their own events.hpp. A redelivered or
+// repeated event changes nothing twice.
+#include <agora/core/event_json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::inventory::order_events {
+
+using agora::event_json::tag_invoke;
+
+inline constexpr std::string_view kTopic = "order.events";
+
+// A line of an order: what inventory reads of it.
+struct OrderLine {
+  std::string sku;
+  std::int64_t quantity = 0;
+};
+BOOST_DESCRIBE_STRUCT(OrderLine, (), (sku, quantity))
+
+// Reserve the order's lines: inventory.reserved, or inventory.reservation_failed naming the short lines.
+struct Created {
+  static constexpr EventName kName{kTopic, "order.created", 1};
+  std::string order_id;
+  std::vector<OrderLine> lines;  // 1 to 100, read by the rule of POST /api/v1/inventory/reservations
+  std::optional<std::string> shipping_region;  // warehouses of this region first (inventory.allocation = region)
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(Created, (), (order_id, lines, shipping_region))
+// Reads lines as a reservation request's are read (defined by the inventory module).
+Created tag_invoke(boost::json::value_to_tag<Created>, const boost::json::value& payload);
+
+// Commit the order's reservation.
+struct Confirmed {
+  static constexpr EventName kName{kTopic, "order.confirmed", 1};
+  std::string order_id;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(Confirmed, (), (order_id))
+
+// Release the order's reservation.
+struct Cancelled {
+  static constexpr EventName kName{kTopic, "order.cancelled", 1};
+  std::string order_id;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(Cancelled, (), (order_id))
+
+}  // namespace agora::inventory::order_events
+
+namespace agora::inventory::payment_events {
+
+using agora::event_json::tag_invoke;
+
+inline constexpr std::string_view kTopic = "payment.events";
+
+// Commit the order's reservation.
+struct Succeeded {
+  static constexpr EventName kName{kTopic, "payment.succeeded", 1};
+  std::string payment_id;
+  std::string order_id;
+  std::string key() const { return payment_id; }
+};
+BOOST_DESCRIBE_STRUCT(Succeeded, (), (payment_id, order_id))
+
+// Release the order's reservation.
+struct Failed {
+  static constexpr EventName kName{kTopic, "payment.failed", 1};
+  std::string payment_id;
+  std::string order_id;
+  std::string key() const { return payment_id; }
+};
+BOOST_DESCRIBE_STRUCT(Failed, (), (payment_id, order_id))
+
+}  // namespace agora::inventory::payment_events

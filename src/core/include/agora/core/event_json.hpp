@@ -1,0 +1,95 @@
+#pragma once
+// What an events.hpp includes. Event payloads to and from JSON (boost::json::value_from / value_to) for
+// structs described with
+// BOOST_DESCRIBE_STRUCT: each member is the field of its name. An events namespace opts in with
+//   using agora::event_json::tag_invoke;
+// Reading passes over fields it does not know (a version only ever gains fields), reads an absent
+// or null field into an empty std::optional (written as null), and names the field that does not
+// read. A Timestamp is RFC 3339 text.
+#include <agora/core/clock.hpp>
+#include <agora/core/events.hpp>
+#include <boost/describe/class.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace agora::event_json {
+
+template <class T>
+concept Described = boost::describe::has_describe_members<T>::value;
+
+template <class T>
+boost::json::value to_json(const T& v) {
+  return boost::json::value_from(v);
+}
+inline boost::json::value to_json(const Timestamp& t) { return boost::json::value(to_rfc3339(t)); }
+template <class T>
+boost::json::value to_json(const std::optional<T>& v) {
+  return v ? to_json(*v) : boost::json::value(nullptr);
+}
+
+template <class T>
+struct Reader {
+  static T read(const boost::json::value& v) { return boost::json::value_to<T>(v); }
+};
+template <>
+struct Reader<Timestamp> {
+  static Timestamp read(const boost::json::value& v) {
+    const auto* text = v.if_string();
+    const auto t = text ? parse_rfc3339(*text) : std::nullopt;
+    if (!t) throw std::invalid_argument(std::string(kRfc3339Expected));
+    return *t;
+  }
+};
+template <class T>
+struct Reader<std::optional<T>> {
+  static std::optional<T> read(const boost::json::value& v) {
+    if (v.is_null()) return std::nullopt;
+    return Reader<T>::read(v);
+  }
+};
+
+template <class T>
+inline constexpr bool kOptional = false;
+template <class T>
+inline constexpr bool kOptional<std::optional<T>> = true;
+
+template <Described T>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& event) {
+  auto& o = out.emplace_object();
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto member) { o[member.name] = to_json(event.*member.pointer); });
+}
+
+template <Described T>
+T tag_invoke(boost::json::value_to_tag<T>, const boost::json::value& in) {
+  const auto* o = in.if_object();
+  if (!o) throw std::invalid_argument("is not an object");
+  T event{};
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+    using Field = std::remove_cvref_t<decltype(event.*member.pointer)>;
+    const std::string name = member.name;
+    try {
+      const auto* field = o->if_contains(name);
+      if (field)
+        event.*member.pointer = Reader<Field>::read(*field);
+      else if (!kOptional<Field>)
+        throw std::invalid_argument("is missing");
+    } catch (const boost::system::system_error& e) {
+      throw std::invalid_argument(name + ": " + e.code().message());
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(name + ": " + e.what());
+    }
+  });
+  return event;
+}
+
+}  // namespace agora::event_json
