@@ -1,4 +1,5 @@
-// The composition root: the agora command line with every domain module.
+// The composition root: the agora command line with every domain module (in any order: App
+// installs each after the modules whose APIs it requires).
 #include <agora/core/app.hpp>
 #include <agora/catalog/module.hpp>
 #include <agora/fx/module.hpp>
@@ -6,6 +7,6 @@
 #include <agora/user/module.hpp>
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv, {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
-                                     agora::inventory::make_module}, agora::embedded_migrations());
+  return agora::run_cli(argc, argv, {agora::catalog::make_module, agora::fx::make_module, agora::inventory::make_module,
+                                     agora::user::make_module}, agora::embedded_migrations());
 }

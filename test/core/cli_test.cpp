@@ -62,6 +62,26 @@ TEST_CASE("agora config prints the effective config with secrets redacted") {
   REQUIRE(r.output.find("topsecret") == std::string::npos);
 }
 
+TEST_CASE("agora config prints every module's section, and refuses a module key that is unknown or out of range") {
+  auto r = agora_cli({"config"}, {{"AGORA_CATALOG_BASE_CURRENCY", "EUR"}});
+  REQUIRE(r.code == 0);
+  REQUIRE_THAT(r.output, Catch::Contains("catalog.base_currency = \"EUR\"") &&
+                             Catch::Contains("inventory.allocation = \"priority\"") &&
+                             Catch::Contains("fx.refresh_interval_s = 3600") && Catch::Contains("auth.external.issuer = \"\""));
+  r = agora_cli({"config"}, {{"AGORA_CATALOG_PAGE_TTL_S", "0"}});
+  REQUIRE(r.code == 2);
+  REQUIRE_THAT(r.output, Catch::Contains("catalog.page_ttl_s: 0 is out of range"));
+  r = agora_cli({"config"}, {{"AGORA_INVENTORY_ALLOCATION", "random"}});
+  REQUIRE(r.code == 2);
+  REQUIRE_THAT(r.output, Catch::Contains("inventory.allocation: expected one of priority, region"));
+  const auto file = std::filesystem::temp_directory_path() / ("agora-typo-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(file) << "[catalog]\nbase_curency = \"EUR\"\n";
+  r = agora_cli({"config", "--config", file.string()});
+  std::filesystem::remove(file);
+  REQUIRE(r.code == 2);
+  REQUIRE_THAT(r.output, Catch::Contains("catalog.base_curency") && Catch::Contains("unknown key"));
+}
+
 TEST_CASE("agora migrate --status lists pending migrations, then applied ones") {
   const auto url = test::Stores::get().empty_database();
   auto r = agora_cli({"migrate", "--status"}, {{"AGORA_DATABASE_URL", url}});

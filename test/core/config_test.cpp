@@ -95,3 +95,60 @@ TEST_CASE("secrets come from env: and file: and are redacted when printed") {
   s.overrides = {{"database.url", "env:AGORA_TEST_NOT_SET_ANYWHERE"}};
   REQUIRE_THROWS_WITH(Config::load(s), Catch::Contains("database.url") && Catch::Contains("not set"));
 }
+
+namespace {
+
+// A module's section as one declares it beside its code.
+const ConfigSection kShop{"shop",
+                          {{"page_size", 24, "items per page", 1, 100},
+                           {.name = "sort", .default_value = "newest", .description = "listing order", .one_of = {"newest", "price"}},
+                           {"external.url", "", "a nested key"}}};
+
+}  // namespace
+
+TEST_CASE("a module's section gives its keys their defaults, and the layers set them like the platform's") {
+  ConfigDir c;
+  auto s = c.sources();
+  REQUIRE(Config::load(s, {kShop}).integer("shop.page_size") == 24);
+  REQUIRE(Config::load(s, {kShop}).string("shop.external.url").empty());
+  c.write("shop.toml", "[shop]\npage_size = 50\n[shop.external]\nurl = \"https://a.example\"\n");
+  s.files = {(c.dir / "shop.toml").string()};
+  s.environment = {{"AGORA_SHOP_SORT", "price"}};
+  const auto config = Config::load(s, {kShop});
+  REQUIRE(config.integer("shop.page_size") == 50);
+  REQUIRE(config.string("shop.external.url") == "https://a.example");
+  REQUIRE(config.string("shop.sort") == "price");
+  REQUIRE_THAT(config.dump_redacted(), Catch::Contains("shop.page_size = 50") && Catch::Contains("http.port = 8080"));
+}
+
+TEST_CASE("a module's section refuses unknown keys and values outside its ranges, naming the key") {
+  ConfigDir c;
+  auto s = c.sources();
+  c.write("typo.toml", "[shop]\npagesize = 50\n");
+  s.files = {(c.dir / "typo.toml").string()};
+  REQUIRE_THROWS_WITH(Config::load(s, {kShop}), Catch::Contains("shop.pagesize") && Catch::Contains("unknown key"));
+  s.files = {};
+  s.overrides = {{"shop.page_size", "0"}};
+  REQUIRE_THROWS_WITH(Config::load(s, {kShop}), "config key shop.page_size: 0 is out of range [1, 100]");
+  s.overrides = {{"shop.sort", "oldest"}};
+  REQUIRE_THROWS_WITH(Config::load(s, {kShop}), "config key shop.sort: expected one of newest, price, got 'oldest'");
+  s.overrides = {};
+  s.environment = {{"AGORA_SHOP_PAGESIZE", "5"}};
+  REQUIRE_THROWS_WITH(Config::load(s, {kShop}), Catch::Contains("AGORA_SHOP_PAGESIZE"));
+}
+
+TEST_CASE("a key declared by two sections is refused") {
+  ConfigDir c;
+  REQUIRE_THROWS_WITH(Config::load(c.sources(), {kShop, ConfigSection{"http", {{"port", 1, "again"}}}}),
+                      Catch::Contains("http.port") && Catch::Contains("declared twice"));
+}
+
+TEST_CASE("a partial load leaves out the keys no section declares yet, and a load with the section takes them") {
+  ConfigDir c;
+  auto s = c.sources();
+  s.overrides = {{"shop.page_size", "50"}};
+  const auto partial = Config::load_partial(s);
+  REQUIRE_FALSE(partial.has("shop.page_size"));
+  REQUIRE_THROWS_WITH(Config::load(partial.sources()), Catch::Contains("shop.page_size"));
+  REQUIRE(Config::load(partial.sources(), {kShop}).integer("shop.page_size") == 50);
+}

@@ -186,7 +186,7 @@ Config test_config_for(const std::string& database_url, std::map<std::string, st
                        {"events.retry_max_ms", "1000"},
                        {"log.level", "warn"}};
   for (auto& [k, v] : overrides) sources.overrides[k] = v;
-  return Config::load(sources);
+  return Config::load_partial(sources);  // the App loads it again with its modules' sections
 }
 
 Config test_config(std::map<std::string, std::string> overrides) {

@@ -34,7 +34,8 @@ class Stores {
 };
 
 // A config for a fresh database and the harness stores, with "section.key" overrides.
-// HTTP listens on 127.0.0.1 with a free port; the event dispatcher polls every 50 ms.
+// HTTP listens on 127.0.0.1 with a free port; the event dispatcher polls every 50 ms. Modules' keys
+// are checked when an App loads it with their sections.
 Config test_config(std::map<std::string, std::string> overrides = {});
 Config test_config_for(const std::string& database_url, std::map<std::string, std::string> overrides = {});
 

@@ -8,13 +8,13 @@
 #include "cli/catalog_command.hpp"
 #include "http/part_routes.hpp"
 #include "http/product_routes.hpp"
+#include "options.hpp"
 
 #include <agora/catalog/events.hpp>
 #include <agora/catalog/module.hpp>
-#include <agora/core/config.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
-#include <agora/core/money.hpp>
+#include <agora/fx/api.hpp>
 #include <agora/fx/events.hpp>
 
 namespace agora::catalog {
@@ -23,27 +23,22 @@ namespace {
 class CatalogModule final : public Module {
  public:
   std::string_view name() const override { return "catalog"; }
+  std::vector<ApiRef> requirements() const override { return {api<fx::Api>()}; }
+  ConfigSection config_section() const override { return catalog::config_section(); }
 
   void install(Platform& p) override {
-    const auto& c = p.config;
-    options_.base_currency = c.string("catalog.base_currency");
-    if (!find_currency(options_.base_currency))
-      throw ConfigError("config key catalog.base_currency: not an ISO 4217 currency code");
-    options_.default_locale = c.string("catalog.default_locale");
-    options_.max_pages = static_cast<std::size_t>(c.integer("catalog.max_rendered_pages", 1, 10'000'000));
-    options_.page_ttl = std::chrono::seconds(c.integer("catalog.page_ttl_s", 1, 24 * 3600));
-
+    options_ = read_options(p.config);
     cache_.emplace(p.db);
     categories_.emplace(p.db, p.clock);
-    products_.emplace(p.db, p.clock, CatalogRules{options_.base_currency},
+    products_.emplace(p.db, p.clock, CatalogRules{options_.storefront.base_currency},
                       [this](const std::string& id) { return categories_->exists(id); }, *cache_);
     reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
     storefront_.emplace(*cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
-                        p.services.get<fx::Api>(), p.clock, options_);
+                        p.services.get<fx::Api>(), p.clock, options_.storefront);
     cache_->on_refresh([this](const auto& ids, const auto& current) { storefront_->refreshed(ids, current); });
     cache_->on_reload([this](const auto& all) { storefront_->reloaded(all); });
 
-    add_storefront_routes(p.router, *storefront_, options_);
+    add_storefront_routes(p.router, *storefront_, options_.storefront);
     add_product_admin_routes(p.router, *products_);
     add_category_routes(p.router, *categories_);
     add_review_routes(p.router, *reviews_);
@@ -55,8 +50,7 @@ class CatalogModule final : public Module {
         });
     // A notice is lost only when an instance dies between a commit and its NOTIFY: a periodic
     // re-read bounds how long another instance could serve what that commit changed.
-    p.jobs.every("catalog.resync", std::chrono::seconds(c.integer("catalog.resync_interval_s", 60, 7 * 24 * 3600)),
-                 [this] { resync(); });
+    p.jobs.every("catalog.resync", options_.resync_interval, [this] { resync(); });
     p.events.watch({.topics = {std::string(events::kTopic), std::string(fx::events::kTopic)},
                     .on_event = [this](const Notice& n) { heard(n); },
                     .on_gap = [this] { resync(); }});
@@ -85,7 +79,7 @@ class CatalogModule final : public Module {
     cache_->load_all();
   }
 
-  StorefrontOptions options_;
+  Options options_;
   std::optional<ProductCache> cache_;
   std::optional<CategoryService> categories_;
   std::optional<ProductService> products_;

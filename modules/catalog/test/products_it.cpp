@@ -331,3 +331,19 @@ TEST_CASE("other modules read a SKU's price in a currency and a product summary 
   REQUIRE(api.product_summary(id, "de")->title == "Leinenhemd");
   REQUIRE(api.product_summary(id, "de")->skus == std::vector<std::string>{"KT-1"});
 }
+
+TEST_CASE("catalog::Api tells which SKUs exist and which of them are for sale") {
+  CatalogApp c;
+  create(c, product_body("kettle", {"KT-1", "KT-2"}));
+  auto draft = product_body("teapot", {"TP-1"});
+  draft["status"] = "draft";
+  create(c, draft);
+  auto& api = c.app.platform().services.get<catalog::Api>();
+  const auto known = api.known_skus({"TP-1", "NOPE", "KT-2", "TP-1"});
+  REQUIRE(known.size() == 2);
+  REQUIRE(known[0].sku == "TP-1");
+  REQUIRE_FALSE(known[0].sellable);
+  REQUIRE(known[1].sku == "KT-2");
+  REQUIRE(known[1].sellable);
+  REQUIRE(api.known_skus({}).empty());
+}

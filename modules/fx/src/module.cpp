@@ -4,6 +4,7 @@
 #include "app/rate_book.hpp"
 #include "app/rate_refresher.hpp"
 #include "http/routes.hpp"
+#include "options.hpp"
 #include "providers/ecb_provider.hpp"
 #include "providers/fixed_provider.hpp"
 #include "store/redis_rate_cache.hpp"
@@ -21,11 +22,11 @@ namespace {
 // How often the refresh job looks whether a refresh is due.
 constexpr std::chrono::seconds kRefreshCheck{60};
 
-std::vector<std::unique_ptr<RateProvider>> providers(const Config& c, const Clock& clock) {
+std::vector<std::unique_ptr<RateProvider>> providers(const Options& o, const Clock& clock) {
   std::vector<std::unique_ptr<RateProvider>> out;
-  for (const auto& name : c.strings("fx.providers")) {
-    if (name == "ecb") out.push_back(std::make_unique<EcbProvider>(c.string("fx.ecb_url"), c.millis("fx.fetch_timeout_ms")));
-    else if (name == "fixed") out.push_back(std::make_unique<FixedProvider>(c.string("fx.fixed_base"), c.strings("fx.fixed_rates"), clock));
+  for (const auto& name : o.providers) {
+    if (name == "ecb") out.push_back(std::make_unique<EcbProvider>(o.ecb_url, o.fetch_timeout));
+    else if (name == "fixed") out.push_back(std::make_unique<FixedProvider>(o.fixed_base, o.fixed_rates, clock));
     else throw ConfigError("config key fx.providers: unknown provider '" + name + "' (expected ecb or fixed)");
   }
   if (out.empty()) throw ConfigError("config key fx.providers: name at least one provider");
@@ -35,15 +36,16 @@ std::vector<std::unique_ptr<RateProvider>> providers(const Config& c, const Cloc
 class FxModule final : public Module {
  public:
   std::string_view name() const override { return "fx"; }
+  ConfigSection config_section() const override { return fx::config_section(); }
 
   void install(Platform& p) override {
-    const auto& c = p.config;
-    refresh_interval_ = std::chrono::seconds(c.integer("fx.refresh_interval_s", 60, 7 * 24 * 3600));
-    const std::chrono::seconds stale_after(c.integer("fx.stale_after_s", 60, 365 * 24 * 3600));
-    redis_cache_.emplace(p.redis, std::chrono::seconds(c.integer("fx.redis_ttl_s", 1, 24 * 3600)),
+    const auto o = read_options(p.config);
+    refresh_interval_ = o.refresh_interval;
+    const auto stale_after = o.stale_after;
+    redis_cache_.emplace(p.redis, o.redis_ttl,
                          p.metrics.counter("agora_fx_redis_errors_total", "Redis calls of the fx caches that failed"));
-    book_.emplace(p.db, *redis_cache_, p.clock, p.metrics, std::chrono::seconds(c.integer("fx.local_ttl_s", 1, 24 * 3600)));
-    refresher_.emplace(p.db, *book_, providers(c, p.clock), p.clock, p.metrics);
+    book_.emplace(p.db, *redis_cache_, p.clock, p.metrics, o.local_ttl);
+    refresher_.emplace(p.db, *book_, providers(o, p.clock), p.clock, p.metrics);
     service_.emplace(*book_, p.clock);
 
     add_public_routes(p.router, *service_);

@@ -5,9 +5,9 @@
 #include "app/stock_service.hpp"
 #include "app/warehouse_service.hpp"
 #include "http/routes.hpp"
+#include "options.hpp"
 
 #include <agora/catalog/api.hpp>
-#include <agora/core/config.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
 #include <agora/inventory/events.hpp>
@@ -20,32 +20,18 @@ namespace {
 class InventoryModule final : public Module {
  public:
   std::string_view name() const override { return "inventory"; }
+  std::vector<ApiRef> requirements() const override { return {api<catalog::Api>()}; }
+  ConfigSection config_section() const override { return inventory::config_section(); }
 
   void install(Platform& p) override {
-    const auto& c = p.config;
-    ReservationOptions options;
-    options.ttl = std::chrono::seconds(c.integer("inventory.reservation_ttl_s", 1, 7 * 24 * 3600));
-    options.max_ttl = std::chrono::seconds(c.integer("inventory.max_reservation_ttl_s", 1, 30 * 24 * 3600));
-    const auto strategy = parse_strategy(c.string("inventory.allocation"));
-    if (!strategy) throw ConfigError("config key inventory.allocation: one of priority, region");
-    options.strategy = *strategy;
-    options.sweep_batch = static_cast<std::size_t>(c.integer("inventory.sweep_batch", 1, 10'000));
-    options.max_held_per_caller = c.integer("inventory.max_held_per_caller", 0, 1'000'000'000'000);
-    options.batch_max = static_cast<std::size_t>(c.integer("inventory.batch_max", 1, 10'000));
-    options.batch_lanes = static_cast<std::size_t>(c.integer("inventory.batch_lanes", 1, 1'000));
-    const auto sweep_interval = c.millis("inventory.sweep_interval_ms");
-    const auto cache_skus = static_cast<std::size_t>(c.integer("inventory.availability_cache_skus", 1, 100'000'000));
+    const auto o = read_options(p.config);
+    auto& catalog = p.services.get<catalog::Api>();  // SKUs are the catalog's
+    const auto sku_exists = [&catalog](const std::string& sku) { return !catalog.known_skus({sku}).empty(); };
 
-    // SKUs are the catalog's: one is known when the catalog prices it in its base currency.
-    const auto currency = c.string("catalog.base_currency");
-    const auto sku_exists = [&services = p.services, currency](const std::string& sku) {
-      return services.get<catalog::Api>().variant_by_sku(sku, currency).has_value();
-    };
-
-    cache_.emplace(p.db, cache_skus);
+    cache_.emplace(p.db, o.availability_cache_skus);
     warehouses_.emplace(p.db, p.clock);
     stock_.emplace(p.db, p.clock, *cache_, sku_exists);
-    reservations_.emplace(p.db, p.clock, options, *cache_, sku_exists);
+    reservations_.emplace(p.db, p.clock, o.reservations, *cache_, catalog);
 
     add_availability_routes(p.router, *cache_);
     add_reservation_routes(p.router, *reservations_);
@@ -75,7 +61,7 @@ class InventoryModule final : public Module {
     p.events.watch({.topics = {std::string(events::kTopic)},
                     .on_event = [this](const Notice& n) { heard(n); },
                     .on_gap = [this] { cache_->forget_all(); }});
-    p.jobs.every("inventory.expiry", sweep_interval, [this] { reservations_->sweep(); });
+    p.jobs.every("inventory.expiry", o.sweep_interval, [this] { reservations_->sweep(); });
   }
 
  private:

@@ -45,8 +45,8 @@ struct InventoryApp : agora::test::TestApp {
   explicit InventoryApp(Overrides overrides = {})
       : InventoryApp(agora::test::test_config(with_defaults(std::move(overrides)))) {}
   explicit InventoryApp(Config c)
-      : TestApp(std::move(c), {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module,
-                               catalog::make_module, make_module}) {
+      : TestApp(std::move(c), {make_module, catalog::make_module, fx::make_module,  // any order: App sorts them
+                               [] { return std::make_unique<agora::test::BearerRolesModule>(); }}) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
   }
 
@@ -55,12 +55,12 @@ struct InventoryApp : agora::test::TestApp {
   }
 
   // A product with these SKUs, through the catalog admin API.
-  void product(const std::vector<std::string>& skus) {
+  void product(const std::vector<std::string>& skus, const std::string& status = "active") {
     boost::json::array variants;
     for (const auto& sku : skus) variants.push_back({{"sku", sku}, {"prices", {{{"currency", "USD"}, {"amount", 1000}}}}});
     const auto slug = "p-" + new_id();
     const auto r = call("POST", "/api/v1/admin/catalog/products",
-                        {{"slug", slug}, {"status", "active"}, {"default_locale", "en"},
+                        {{"slug", slug}, {"status", status}, {"default_locale", "en"},
                          {"texts", {{"en", {{"title", "Thing"}}}}}, {"variants", std::move(variants)}},
                         "catalog_manager " + new_id());
     REQUIRE(r.status == 201);

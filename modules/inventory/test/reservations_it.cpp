@@ -115,6 +115,18 @@ TEST_CASE("a reservation that cannot be met answers 409 naming the short lines a
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"S-1", 1}})}}).status == 401);
 }
 
+TEST_CASE("a SKU whose product is not for sale can be stocked but not reserved") {
+  InventoryApp app;
+  app.product({"D-1"}, "draft");
+  app.warehouse("W1");
+  app.receive("D-1", "W1", 5);
+  const auto r = app.reserve(lines({{"D-1", 1}}));
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"lines[0].sku"});
+  REQUIRE_THAT(r.body, Catch::Contains("not for sale"));
+  REQUIRE(app.stock("D-1", "W1") == std::pair<long long, long long>{5, 0});
+}
+
 TEST_CASE("an expired reservation returns its stock, and an extension postpones the expiry") {
   InventoryApp app;
   app.product({"E-1"});

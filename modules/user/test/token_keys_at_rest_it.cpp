@@ -104,5 +104,5 @@ TEST_CASE("production refuses to start without a key-encryption key") {
   sources.dir = std::string(AGORA_SOURCE_DIR) + "/config";
   sources.env = "production";
   sources.overrides = {{"database.url", "postgresql://agora@127.0.0.1/agora"}};
-  REQUIRE_THROWS_WITH(Config::load(sources), Catch::Contains("KEY_ENCRYPTION_SECRET"));
+  REQUIRE_THROWS_WITH(Config::load(sources, {make_module()->config_section()}), Catch::Contains("KEY_ENCRYPTION_SECRET"));
 }

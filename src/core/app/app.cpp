@@ -1,3 +1,4 @@
+#include "app/module_order.hpp"
 #include "app/platform_routes.hpp"
 #include "db/idempotency_store.hpp"
 #include "events/admin_routes.hpp"
@@ -60,15 +61,39 @@ EventBusOptions bus_options(const Config& c) {
 
 // The configured log level, applied before anything the App builds can log: every App gets it,
 // whether run_cli or a test built it.
-const Config& with_log_level(const Config& c) {
+Config with_log_level(Config c) {
   log::init(c.string("log.level"));
   return c;
 }
 
+// The given config loaded again with the modules' sections: their defaults, ranges and unknown keys.
+Config with_sections(const Config& c, const std::vector<std::unique_ptr<Module>>& modules) {
+  std::vector<ConfigSection> sections;
+  for (const auto& m : modules) sections.push_back(m->config_section());
+  return Config::load(c.sources(), sections);
+}
+
+std::vector<std::unique_ptr<Module>> made(const std::vector<ModuleFactory>& factories) {
+  std::vector<std::unique_ptr<Module>> modules;
+  for (const auto& make : factories) modules.push_back(make());
+  return install_order(std::move(modules), cmake_module_depends());
+}
+
+// A module with the platform it was installed into: its own view of the services.
+struct Installed {
+  Installed(std::unique_ptr<Module> m, const Platform& p)
+      : module(std::move(m)),
+        services(p.services.for_module(module->name(), module->requirements())),
+        platform{p.config, p.db, p.redis, p.events, p.router, p.metrics, p.clock, p.jobs, services, p.readiness} {}
+  std::unique_ptr<Module> module;
+  Services services;
+  Platform platform;
+};
+
 }  // namespace
 
 struct App::Impl {
-  const Config& config;
+  Config config;
   std::vector<Migration> migrations;
   Metrics metrics;
   Database db;
@@ -83,21 +108,21 @@ struct App::Impl {
   std::unique_ptr<KafkaMirror> mirror;
   std::shared_ptr<PgIdempotencyStore> idempotency;
   Platform platform;
-  std::vector<std::unique_ptr<Module>> modules;
+  std::vector<std::unique_ptr<Installed>> modules;
   std::unique_ptr<http::Server> server;
   bool started = false;
 
-  Impl(const Config& c, std::vector<Migration> m, const Clock& clock)
-      : config(with_log_level(c)),
+  Impl(Config c, std::vector<Migration> m, const Clock& clock)
+      : config(with_log_level(std::move(c))),
         migrations(std::move(m)),
-        db(database_options(c), metrics, clock),
-        redis({.url = c.string("redis.url"),
-               .pool_size = static_cast<std::size_t>(c.integer("redis.pool_size", 1, 1000)),
-               .timeout = c.millis("redis.timeout_ms")},
+        db(database_options(config), metrics, clock),
+        redis({.url = config.string("redis.url"),
+               .pool_size = static_cast<std::size_t>(config.integer("redis.pool_size", 1, 1000)),
+               .timeout = config.millis("redis.timeout_ms")},
               metrics),
-        bus(db, metrics, bus_options(c)),
+        bus(db, metrics, bus_options(config)),
         idempotency(std::make_shared<PgIdempotencyStore>(
-            db, clock, std::chrono::hours(c.integer("http.idempotency_ttl_hours", 1, 24 * 30)))),
+            db, clock, std::chrono::hours(config.integer("http.idempotency_ttl_hours", 1, 24 * 30)))),
         platform{config, db, redis, bus, router, metrics, clock, jobs, services, readiness} {}
 
   void check_migrations() {
@@ -108,10 +133,12 @@ struct App::Impl {
   }
 };
 
-App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations,
-         const Clock& clock)
-    : impl_(std::make_unique<Impl>(config, std::move(migrations), clock)) {
+App::App(const Config& given, const std::vector<ModuleFactory>& factories, std::vector<Migration> migrations,
+         const Clock& clock) {
+  auto modules = made(factories);
+  impl_ = std::make_unique<Impl>(with_sections(given, modules), std::move(migrations), clock);
   auto& i = *impl_;
+  const auto& config = i.config;
   i.readiness.add_check("postgres", [&i] { i.db.ping(); });
   i.readiness.add_check("redis", [&i] { i.redis.ping(); });
   i.readiness.add_check("migrations", [&i] { i.check_migrations(); });
@@ -133,11 +160,10 @@ App::App(const Config& config, std::vector<ModuleFactory> modules, std::vector<M
   i.router.set_idempotency_store(i.idempotency);
   i.jobs.every("platform.idempotency_keys", std::chrono::minutes(10), [&i] { i.idempotency->prune(); });
   add_event_admin_routes(i.router, i.bus);
-  for (auto& make : modules) {
-    auto module = make();
-    module->install(i.platform);
-    for (auto& c : module->commands()) i.commands.push_back(std::move(c));
-    i.modules.push_back(std::move(module));
+  for (auto& m : modules) {
+    auto& installed = *i.modules.emplace_back(std::make_unique<Installed>(std::move(m), i.platform));
+    installed.module->install(installed.platform);
+    for (auto& c : installed.module->commands()) i.commands.push_back(std::move(c));
   }
 }
 
@@ -150,7 +176,7 @@ void App::migrate() {
 
 void App::start() {
   auto& i = *impl_;
-  for (auto& m : i.modules) m->start();
+  for (auto& m : i.modules) m->module->start();
   i.bus.start();
   i.jobs.start();
   i.server = std::make_unique<http::Server>(server_options(i.config), i.router, i.metrics);
@@ -168,7 +194,7 @@ void App::stop() {
   i.server->stop();
   i.jobs.stop();
   i.bus.stop();
-  for (auto it = i.modules.rbegin(); it != i.modules.rend(); ++it) (*it)->stop();
+  for (auto it = i.modules.rbegin(); it != i.modules.rend(); ++it) (*it)->module->stop();
   log::info("agora stopped");
   log::flush();
 }

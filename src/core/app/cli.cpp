@@ -25,7 +25,7 @@ commands:
                         from the file, or from stdin, never from the command line
 
 flags for every command:
-  --config FILE         a TOML file layered over config/default.toml (repeatable)
+  --config FILE         a TOML file layered over the defaults (repeatable)
   --config-dir DIR      where default.toml and <AGORA_ENV>.toml live (default: config)
   --help
 Environment: AGORA_ENV picks config/<env>.toml; AGORA_<SECTION>_<KEY> sets any key.
@@ -68,6 +68,14 @@ Command parse(int argc, char** argv) {
   cmd.sources = Config::sources_from_environment(dir);
   cmd.sources.files = files;
   return cmd;
+}
+
+// config and migrate build no App, which would load the modules' config sections: they load them here.
+Config load_config(const Command& cmd, const std::vector<ModuleFactory>& modules) {
+  if (cmd.name != "config" && cmd.name != "migrate") return Config::load_partial(cmd.sources);
+  std::vector<ConfigSection> sections;
+  for (const auto& make : modules) sections.push_back(make()->config_section());
+  return Config::load(cmd.sources, sections);
 }
 
 bool has_flag(const Command& c, std::string_view flag) {
@@ -131,7 +139,7 @@ int run_cli(int argc, char** argv, std::vector<ModuleFactory> modules, std::vect
     }
   try {
     const Command cmd = parse(argc, argv);
-    const Config config = Config::load(cmd.sources);
+    const Config config = load_config(cmd, modules);
     // An App applies log.level itself; config and migrate run without one (and config must still
     // reject a bad level).
     if (cmd.name == "config" || cmd.name == "migrate") log::init(config.string("log.level"));

@@ -1,6 +1,7 @@
 #include <agora/core/config.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -130,6 +131,15 @@ std::string read_secret_file(const std::string& path, const std::string& key) {
   return content;
 }
 
+// A declared key's range (integers) or allowed values (strings).
+void check_bounds(const std::string& key, const ConfigKey& spec, const Value& value) {
+  if (const auto* i = std::get_if<std::int64_t>(&value); i && (*i < spec.min || *i > spec.max))
+    throw ConfigError(fmt::format("config key {}: {} is out of range [{}, {}]", key, *i, spec.min, spec.max));
+  const auto* s = std::get_if<std::string>(&value);
+  if (s && !spec.one_of.empty() && std::find(spec.one_of.begin(), spec.one_of.end(), *s) == spec.one_of.end())
+    throw ConfigError(fmt::format("config key {}: expected one of {}, got '{}'", key, fmt::join(spec.one_of, ", "), *s));
+}
+
 }  // namespace
 
 ConfigSources Config::sources_from_environment(std::string dir) {
@@ -149,15 +159,30 @@ ConfigSources Config::sources_from_environment(std::string dir) {
   return s;
 }
 
-Config Config::load(const ConfigSources& sources) {
+Config Config::load(const ConfigSources& sources, const std::vector<ConfigSection>& sections) {
+  return build(sources, sections, false);
+}
+
+Config Config::load_partial(const ConfigSources& sources) { return build(sources, {}, true); }
+
+Config Config::build(const ConfigSources& sources, const std::vector<ConfigSection>& sections, bool partial) {
   const std::string defaults_path = sources.dir + "/default.toml";
   if (!std::filesystem::exists(defaults_path))
     throw ConfigError(fmt::format("config file {} not found (run from the checkout or pass --config-dir)", defaults_path));
   auto values = read_toml(defaults_path);
+  std::map<std::string, const ConfigKey*> declared;
+  for (const auto& section : sections)
+    for (const auto& key : section.keys) {
+      const auto name = section.name + "." + key.name;
+      if (!values.emplace(name, key.default_value).second)
+        throw ConfigError(fmt::format("config key {}: declared twice (default.toml or another module)", name));
+      declared[name] = &key;
+    }
 
   auto merge = [&](const std::map<std::string, Value>& layer, const std::string& origin) {
     for (const auto& [key, value] : layer) {
       auto it = values.find(key);
+      if (it == values.end() && partial) continue;
       if (it == values.end()) throw ConfigError(fmt::format("config key {} in {}: unknown key", key, origin));
       const bool numeric_widening = it->second.index() == 2 && value.index() == 1;
       if (it->second.index() != value.index() && !numeric_widening)
@@ -182,17 +207,20 @@ Config Config::load(const ConfigSources& sources) {
   for (const auto& [key, _] : values) by_env_name[env_name(key)] = key;
   for (const auto& [name, text] : sources.environment) {
     auto it = by_env_name.find(name);
+    if (it == by_env_name.end() && partial) continue;
     if (it == by_env_name.end())
       throw ConfigError(fmt::format("environment variable {} names no config key", name));
     values[it->second] = parse_as(values[it->second], text, it->second, name);
   }
   for (const auto& [key, text] : sources.overrides) {
     auto it = values.find(key);
+    if (it == values.end() && partial) continue;
     if (it == values.end()) throw ConfigError(fmt::format("config key {}: unknown key", key));
     it->second = parse_as(it->second, text, key, "override");
   }
 
   Config config;
+  config.sources_ = sources;
   for (auto& [key, value] : values) {
     Entry entry{std::move(value), false};
     if (auto* s = std::get_if<std::string>(&entry.value)) {
@@ -206,6 +234,7 @@ Config Config::load(const ConfigSources& sources) {
         entry.secret = true;
       }
     }
+    if (auto spec = declared.find(key); spec != declared.end()) check_bounds(key, *spec->second, entry.value);
     config.entries_.emplace(key, std::move(entry));
   }
   return config;
@@ -213,7 +242,7 @@ Config Config::load(const ConfigSources& sources) {
 
 const Config::Entry& Config::entry(std::string_view key) const {
   auto it = entries_.find(key);
-  if (it == entries_.end()) throw ConfigError(fmt::format("config key {}: not declared in default.toml", key));
+  if (it == entries_.end()) throw ConfigError(fmt::format("config key {}: not declared (default.toml or a module's section)", key));
   return it->second;
 }
 

@@ -275,4 +275,14 @@ std::optional<ProductSummary> Storefront::product_summary(std::string_view produ
                         p->skus(), p->rating.average(), p->rating.count};
 }
 
+std::vector<KnownSku> Storefront::known_skus(const std::vector<std::string>& skus) {
+  std::vector<KnownSku> out;
+  for (const auto& sku : skus) {
+    const auto p = products_.by_sku(sku);
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const KnownSku& k) { return k.sku == sku; });
+    if (p && !seen) out.push_back({sku, p->status == kActive});
+  }
+  return out;
+}
+
 }  // namespace agora::catalog

@@ -63,6 +63,7 @@ class Storefront final : public Api {
 
   std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) override;
   std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale) override;
+  std::vector<KnownSku> known_skus(const std::vector<std::string>& skus) override;
 
  private:
   struct Shown {

@@ -9,6 +9,7 @@
 #include <agora/core/log.hpp>
 #include <agora/inventory/events.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <variant>
 
@@ -37,12 +38,12 @@ std::string by(const Event& e) { return e.type + " " + e.id; }
 }  // namespace
 
 ReservationService::ReservationService(Database& db, const Clock& clock, ReservationOptions options,
-                                       AvailabilityCache& cache, std::function<bool(const std::string&)> sku_exists)
+                                       AvailabilityCache& cache, catalog::Api& catalog)
     : db_(db),
       clock_(clock),
       options_(options),
       cache_(cache),
-      sku_exists_(std::move(sku_exists)),
+      catalog_(catalog),
       batch_(clock, options.strategy, options.max_held_per_caller, cache),
       reserves_(options.batch_lanes, options.batch_max,
                 [this](const std::vector<const ReserveRequest*>& batch) {
@@ -56,13 +57,23 @@ ReservationService::ReservationService(Database& db, const Clock& clock, Reserva
         return db_.transact([&](Tx& tx) { return batch_.settle(tx, Status::released, batch); });
       }) {}
 
+void ReservationService::check_sellable(const std::vector<Line>& given) {
+  std::vector<std::string> skus;
+  for (const auto& line : given) skus.push_back(line.sku);
+  const auto known = catalog_.known_skus(skus);
+  std::vector<FieldError> unsellable;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    const auto k = std::find_if(known.begin(), known.end(), [&](const auto& s) { return s.sku == given[i].sku; });
+    if (k == known.end() || !k->sellable)
+      unsellable.push_back({"lines[" + std::to_string(i) + "].sku",
+                            k == known.end() ? "is not a SKU of the catalog" : "is not for sale (its product is not active)"});
+  }
+  if (!unsellable.empty()) throw Error(ErrorKind::validation, "invalid reservation", std::move(unsellable));
+}
+
 Reservation ReservationService::create(const boost::json::value& body, const std::string& caller) {
   const auto request = parse_reservation_request(body, options_.max_ttl);
-  std::vector<FieldError> unknown;
-  for (std::size_t i = 0; i < request.given.size(); ++i)
-    if (!sku_exists_(request.given[i].sku))
-      unknown.push_back({"lines[" + std::to_string(i) + "].sku", "is not a SKU of the catalog"});
-  if (!unknown.empty()) throw Error(ErrorKind::validation, "invalid reservation", std::move(unknown));
+  check_sellable(request.given);
 
   const ReserveRequest q{request.lines, request.shipping_region, request.ttl.value_or(options_.ttl),
                          {std::nullopt, caller}, caller, options_.max_held_per_caller > 0};

@@ -8,6 +8,7 @@
 #include "domain/reservation.hpp"
 #include "store/reservation_store.hpp"
 
+#include <agora/catalog/api.hpp>
 #include <agora/core/clock.hpp>
 #include <agora/inventory/order_events.hpp>
 #include <boost/json/value.hpp>
@@ -40,10 +41,11 @@ struct ReservationOptions {
 
 class ReservationService {
  public:
+  // catalog: which SKUs exist and are for sale.
   ReservationService(Database& db, const Clock& clock, ReservationOptions options, AvailabilityCache& cache,
-                     std::function<bool(const std::string&)> sku_exists);
+                     catalog::Api& catalog);
 
-  // Error{validation} naming bad fields and unknown SKUs, Error{conflict} naming the short lines.
+  // Error{validation} naming bad fields and SKUs unknown or not for sale, Error{conflict} naming the short lines.
   Reservation create(const boost::json::value& body, const std::string& caller);
   Reservation get(const std::string& id);
   Reservation extend(const std::string& id, const boost::json::value& body);
@@ -63,6 +65,8 @@ class ReservationService {
   void on_order_dropped(Tx& tx, const std::string& order_id, const Event& e);  // order.cancelled, payment.failed
 
  private:
+  // Error{validation} naming each line whose SKU the catalog does not know or does not sell.
+  void check_sellable(const std::vector<Line>& given);
   Reservation settle(const std::string& id, Status to, const std::string& actor);
   // Settles one reservation inside tx and logs a refusal (an order event the reservation's state refuses).
   void settle_in(Tx& tx, const std::string& order_id, const Event& e, Status to, const std::string& reason);
@@ -71,7 +75,7 @@ class ReservationService {
   const Clock& clock_;
   ReservationOptions options_;
   AvailabilityCache& cache_;
-  std::function<bool(const std::string&)> sku_exists_;
+  catalog::Api& catalog_;
   ReservationBatch batch_;
   GroupCommit<ReserveRequest, Reserved> reserves_;
   GroupCommit<SettleRequest, Settled> commits_;

@@ -33,14 +33,23 @@ struct ProductSummary {
   int rating_count = 0;
 };
 
+// A SKU the catalog knows, and whether it is for sale now (its product is active, not a draft or archived).
+struct KnownSku {
+  std::string sku;
+  bool sellable = false;
+};
+
 class Api {
  public:
+  static constexpr std::string_view kModule = "catalog";  // the module that provides it
   virtual ~Api() = default;
   // nullopt for an unknown SKU. Throws Error{validation} naming `currency` for a currency that is
   // not ISO 4217 or has no exchange rate while the price needs a conversion; Error{unavailable}
   // when no exchange rate is known at all.
   virtual std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) = 0;
   virtual std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale = {}) = 0;
+  // Those of `skus` the catalog knows, in the order asked, once each; from memory (no I/O).
+  virtual std::vector<KnownSku> known_skus(const std::vector<std::string>& skus) = 0;
 };
 
 }  // namespace agora::catalog

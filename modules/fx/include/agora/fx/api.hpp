@@ -24,6 +24,7 @@ class NoRate : public Error {
 
 class Api {
  public:
+  static constexpr std::string_view kModule = "fx";  // the module that provides it
   virtual ~Api() = default;
   // `amount` in currency `to` at instant `at` (now when nullopt): cross rate through the provider's
   // base currency, rounded half-to-even to the minor units of `to`. Same currency returns amount.

@@ -2,6 +2,7 @@
 // inventory::Api: what other modules may ask the inventory (platform.services.get<inventory::Api>()).
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace agora::inventory {
@@ -18,6 +19,7 @@ struct Availability {
 
 class Api {
  public:
+  static constexpr std::string_view kModule = "inventory";  // the module that provides it
   virtual ~Api() = default;
   // One entry per distinct SKU asked, in the order asked; an unknown SKU has zeros. Served from
   // an in-process cache kept current by inventory.events.

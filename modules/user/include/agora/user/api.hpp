@@ -52,6 +52,7 @@ struct Preferences {
 
 class Api {
  public:
+  static constexpr std::string_view kModule = "user";  // the module that provides it
   virtual ~Api() = default;
   virtual std::optional<UserSummary> find(std::string_view user_id) = 0;
   virtual std::optional<Address> default_shipping_address(std::string_view user_id) = 0;

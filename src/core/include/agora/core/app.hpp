@@ -12,8 +12,10 @@ namespace agora {
 
 class App {
  public:
+  // Makes the modules and installs them in the order their requirements give (any order of
+  // `modules` will do); loads `config.sources()` again with their config sections.
   // clock: what modules and the database read the time from (tests pass a ManualClock).
-  App(const Config& config, std::vector<ModuleFactory> modules, std::vector<Migration> migrations,
+  App(const Config& config, const std::vector<ModuleFactory>& modules, std::vector<Migration> migrations,
       const Clock& clock = Clock::system());
   ~App();
   void migrate();        // applies pending migrations

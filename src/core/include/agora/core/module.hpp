@@ -1,5 +1,7 @@
 #pragma once
-// The module contract: a module installs its routes, subscriptions and jobs into the platform.
+// The module contract: a module declares the APIs it requires and its config section, and installs
+// its routes, subscriptions and jobs into the platform.
+#include <agora/core/config.hpp>
 #include <agora/core/error.hpp>
 
 #include <chrono>
@@ -26,24 +28,45 @@ namespace http {
 class Router;
 }
 
-// The public APIs modules offer each other (an `Api` from include/agora/<module>/api.hpp):
-// the providing module registers it in install(), users look it up in start() or later.
+// An API one module requires of another: api<fx::Api>(). Every `Api` names the module that
+// provides it in `kModule`.
+struct ApiRef {
+  std::type_index type;
+  std::string_view module;
+  std::string name() const { return std::string(module) + "::Api"; }
+};
+
+template <class Api>
+ApiRef api() {
+  return {std::type_index(typeid(Api)), Api::kModule};
+}
+
+// The public APIs modules offer each other (an `Api` from include/agora/<module>/api.hpp). App
+// installs a module after the providers of the APIs it requires, so its install() may get() them;
+// it gets nothing it did not declare in Module::requirements().
 class Services {
  public:
+  // A module provides its own Api in install().
   template <class Api>
   void provide(Api& api) {
-    apis_[std::type_index(typeid(Api))] = &api;
+    if (!module_.empty() && Api::kModule != module_)
+      throw Error(ErrorKind::internal, "module " + module_ + " provides " + std::string(Api::kModule) +
+                                           "::Api, which is module " + std::string(Api::kModule) + "'s to provide");
+    (*apis_)[std::type_index(typeid(Api))] = &api;
   }
-  // Throws Error{internal} when no installed module provides Api.
+  // Throws Error{internal} when no installed module provides Api, or the module asking did not declare it.
   template <class Api>
   Api& get() const {
-    auto it = apis_.find(std::type_index(typeid(Api)));
-    if (it == apis_.end()) throw Error(ErrorKind::internal, std::string("no module provides ") + typeid(Api).name());
-    return *static_cast<Api*>(it->second);
+    return *static_cast<Api*>(find(api<Api>()));
   }
+  // The same APIs as `module` sees them: get() serves only what `required` names.
+  Services for_module(std::string_view module, std::vector<ApiRef> required) const;
 
  private:
-  std::map<std::type_index, void*> apis_;
+  void* find(const ApiRef& api) const;
+  std::shared_ptr<std::map<std::type_index, void*>> apis_ = std::make_shared<std::map<std::type_index, void*>>();
+  std::string module_;              // "" for the composition root and tests: every API
+  std::vector<ApiRef> required_;
 };
 
 // An operator command a module adds to the `agora` command line, e.g. `agora users create-admin`.
@@ -98,6 +121,11 @@ class Module {
  public:
   virtual ~Module() = default;
   virtual std::string_view name() const = 0;
+  // The APIs of other modules it uses, e.g. {api<fx::Api>()}. App installs their providers first
+  // and refuses to start without one; CMake's agora_module(... DEPENDS) must name exactly their modules.
+  virtual std::vector<ApiRef> requirements() const { return {}; }
+  // Its config section (read by its options function); App loads the config with it.
+  virtual ConfigSection config_section() const { return {}; }
   // Registers routes (platform.router), subscriptions (platform.events) and jobs (platform.jobs).
   virtual void install(Platform& platform) = 0;
   virtual void start() {}  // after every module is installed, before serving
