@@ -109,3 +109,25 @@ TEST_CASE("SIGTERM lets a request in flight finish, then the server exits 0") {
   test::HttpClient after(server.base());
   REQUIRE_THROWS(after.request("GET", "/health/live"));
 }
+
+TEST_CASE("a server whose port is taken exits with an error, after stopping what it started") {
+  const auto url = test::Stores::get().fresh_database();
+  ServerProcess first(url);
+  // The real agora: its catalog reloads its read model when the event listener connects.
+  const auto pid = test::spawn(
+      {AGORA_BINARY, "serve", "--migrate", "--config-dir", std::string(AGORA_SOURCE_DIR) + "/config"},
+      {.log_file = "/dev/null",
+       .as_postgres_user = false,
+       .env = {{"AGORA_DATABASE_URL", url},
+               {"AGORA_REDIS_URL", test::Stores::get().redis_url()},
+               {"AGORA_KAFKA_ENABLED", "false"},
+               {"AGORA_HTTP_HOST", "127.0.0.1"},
+               {"AGORA_HTTP_PORT", std::to_string(first.port)},
+               {"AGORA_FX_PROVIDERS", "fixed"},
+               {"AGORA_FX_FIXED_BASE", "EUR"},
+               {"AGORA_FX_FIXED_RATES", "USD=1.08"},
+               {"AGORA_LOG_LEVEL", "warn"}}});
+  const int code = test::wait_exit(pid, 30s);
+  REQUIRE(code > 0);
+  REQUIRE(code < 128);  // an exit with an error, not a signal (it was SIGSEGV: listeners ran on into freed modules)
+}

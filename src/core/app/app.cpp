@@ -176,11 +176,25 @@ void App::migrate() {
 
 void App::start() {
   auto& i = *impl_;
-  for (auto& m : i.modules) m->module->start();
-  i.bus.start();
-  i.jobs.start();
-  i.server = std::make_unique<http::Server>(server_options(i.config), i.router, i.metrics);
-  i.server->start();
+  std::size_t started = 0;
+  try {
+    for (auto& m : i.modules) {
+      m->module->start();
+      ++started;
+    }
+    i.bus.start();
+    i.jobs.start();
+    i.server = std::make_unique<http::Server>(server_options(i.config), i.router, i.metrics);
+    i.server->start();
+  } catch (...) {
+    // A step failed (the port is taken): stop what did start before anything it calls is destroyed,
+    // or the dispatchers and the listener would run on into destroyed modules.
+    i.server.reset();
+    i.jobs.stop();
+    i.bus.stop();
+    while (started > 0) i.modules[--started]->module->stop();
+    throw;
+  }
   i.started = true;
   log::info("agora serving", {{"port", port()}, {"region", i.config.string("region.id")}});
 }
