@@ -23,8 +23,21 @@
 #include <thread>
 #include <unordered_map>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace agora::http {
 namespace {
+
+// Each worker thread lowers its own priority once (nice +5; any thread may lower its own): under a
+// saturated CPU the event dispatchers, which need no more than the events the requests made, are
+// not starved by the requests, so their lag stays bounded.
+void yield_to_dispatchers() {
+  static thread_local const bool lowered = [] {
+    return setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5) == 0;
+  }();
+  (void)lowered;
+}
 
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -272,6 +285,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (route->options.run_inline) return reply(run(*route));
     // Nothing on the io thread touches request_ until the answer is posted back: no read is pending.
     net::post(*server_.workers, [self = shared_from_this(), route] {
+      yield_to_dispatchers();
       auto response = self->run(*route);
       net::post(self->stream_.get_executor(),
                 [self, response = std::move(response)]() mutable { self->reply(std::move(response)); });
