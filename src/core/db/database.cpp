@@ -146,7 +146,12 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
       else if (isolation == Isolation::repeatable_read)
         *conn << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
       fn(tx);
-      if (!tx.published_.empty()) outbox_->write(*conn, tx.published_);
+      if (!tx.published_.empty()) {
+        // An event occurs when its transaction commits: stamped as it is appended, right before.
+        const auto now = clock_.now();
+        for (auto& e : tx.published_) e.occurred_at = now;
+        outbox_->write(*conn, tx.published_);
+      }
       conn->commit();
     } catch (const std::exception& e) {
       if (PGconn* c = native_connection(*conn); c && PQstatus(c) == CONNECTION_OK) {

@@ -275,7 +275,7 @@ struct EventBus::Impl {
       outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 1, error, backoff(1));
   }
 
-  // From publication (just before its transaction commits) to now, on the wall clock.
+  // From the event's append (right before its transaction commits) to now, on the wall clock.
   static double seconds_since(Timestamp t) {
     return std::chrono::duration<double>(std::chrono::system_clock::now() - t).count();
   }

@@ -33,7 +33,7 @@ struct Event {
   int version = 1;
   std::string topic;  // "order.events"
   std::string key;    // aggregate id: per-key order holds for every subscriber
-  Timestamp occurred_at;
+  Timestamp occurred_at;  // when its transaction appended it to the log, right before the commit
   std::string region;
   std::string traceparent;
   boost::json::value payload;
