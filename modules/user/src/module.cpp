@@ -49,8 +49,8 @@ class UserModule final : public Module {
     tokens_.emplace(*keys_, p.clock, o.tokens);
     mfa_.emplace(p.db, p.clock, o.totp_issuer);
     auth_.emplace(p.db, p.clock, *hasher_, *tokens_, *mfa_, o.auth);
-    profile_.emplace(p.db, p.clock);
     gate_.emplace(p.db);
+    profile_.emplace(p.db, p.clock, *gate_);
     admin_.emplace(p.db, p.clock, *gate_);
     if (o.external) external_.emplace(p.db, p.clock, *o.external);
     p.events.watch({.topics = {std::string(events::kTopic)},

@@ -47,7 +47,8 @@ Address saved_address(Tx& tx, Account& account, const Address& a, Timestamp now)
 
 }  // namespace
 
-ProfileService::ProfileService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+ProfileService::ProfileService(Database& db, const Clock& clock, TokenGate& gate)
+    : db_(db), clock_(clock), gate_(gate) {}
 
 Account ProfileService::me(const std::string& user_id) {
   auto conn = db_.acquire();
@@ -94,6 +95,9 @@ void ProfileService::delete_me(const std::string& user_id) {
     token_store::revoke_all(tx.sql(), user_id, now);
     tx.publish(events::Deleted{user_id});
   });
+  // As for an administrator's lock: other instances forget the user's standing when the notice
+  // reaches them, this one at once, so that the deleted account's next request is already refused.
+  gate_.forget(user_id);
 }
 
 std::vector<Address> ProfileService::addresses(const std::string& user_id) {

@@ -1,6 +1,7 @@
 #pragma once
 // A user's own data: profile, addresses, preferences, erasure; and user::Api for other modules.
 // Every method takes the caller's own user id: another user's address id simply finds nothing.
+#include "app/token_gate.hpp"
 #include "store/account_store.hpp"
 
 #include <agora/user/api.hpp>
@@ -22,7 +23,7 @@ struct PreferencesView {
 
 class ProfileService final : public Api {
  public:
-  ProfileService(Database& db, const Clock& clock);
+  ProfileService(Database& db, const Clock& clock, TokenGate& gate);
 
   Account me(const std::string& user_id);  // Error{not_found} for a deleted or unknown user
   Account update_me(const std::string& user_id, const boost::json::value& patch);
@@ -51,6 +52,7 @@ class ProfileService final : public Api {
   std::optional<Address> default_address(std::string_view user_id, bool shipping);
   Database& db_;
   const Clock& clock_;
+  TokenGate& gate_;
 };
 
 }  // namespace agora::user
