@@ -58,7 +58,7 @@ class UserModule final : public Module {
                     .on_gap = [this] { gate_->forget_all(); }});
     p.router.set_authenticator(
         std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr, *gate_, p.clock));
-    services_.emplace(Services{*auth_, *mfa_, *profile_, *admin_, *keys_, *tokens_});
+    services_.emplace(RouteServices{*auth_, *mfa_, *profile_, *admin_, *keys_, *tokens_});
     add_auth_routes(p.router, *services_);
     add_me_routes(p.router, *services_);
     add_admin_routes(p.router, *services_);
@@ -82,7 +82,7 @@ class UserModule final : public Module {
   std::optional<TokenGate> gate_;
   std::optional<AdminService> admin_;
   std::optional<ExternalIssuer> external_;
-  std::optional<Services> services_;
+  std::optional<RouteServices> services_;
 };
 
 }  // namespace

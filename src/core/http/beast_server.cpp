@@ -43,7 +43,7 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 // Latency histogram and per-status counters of one route, created once and cached.
 struct RouteMetrics {
@@ -182,7 +182,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   // What the access log, metrics and response headers need beyond the Request.
   struct Pending {
-    Clock::time_point started;
+    SteadyClock::time_point started;
     RouteMetrics* metrics = nullptr;
     std::string method;
     std::string origin;
@@ -205,7 +205,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       // A slow client is closed: beast's tcp_stream has already closed the socket on timeout.
       if (ec == beast::error::timeout) return;
-      pending_ = {Clock::now(), &server_.metrics_for(nullptr, "other"), "other", "", 11, false, false};
+      pending_ = {SteadyClock::now(), &server_.metrics_for(nullptr, "other"), "other", "", 11, false, false};
       request_ = Request{};
       request_.request_id = new_id();
       server_.request_started();
@@ -225,7 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& p = pending_;
     auto& request = request_;
     request = Request{};
-    p.started = Clock::now();
+    p.started = SteadyClock::now();
     p.metrics = nullptr;
     p.version = raw.version();
     p.keep_alive = raw.keep_alive();
@@ -345,7 +345,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(beast::error_code ec, std::size_t) {
     const auto& p = pending_;
-    const double seconds = std::chrono::duration<double>(Clock::now() - p.started).count();
+    const double seconds = std::chrono::duration<double>(SteadyClock::now() - p.started).count();
     const unsigned status = res_.result_int();
     p.metrics->record(status, seconds);
     // The client's address (behind a trusted proxy, the one it forwarded), or the peer's before it is known.

@@ -100,7 +100,7 @@ std::vector<Reserved> ReservationBatch::reserve(Tx& tx, const std::vector<const 
   if (!reservation_store::insert(tx.sql(), made))
     throw Error(ErrorKind::conflict, "the same reservation is being made by another request; retry");
   const auto thresholded = stock_store::move(tx.sql(), moves);
-  announce_stock_change(tx, sorted(moved_skus), rows, "reserve", thresholded, cache_);
+  publish_stock_change(tx, sorted(moved_skus), rows, "reserve", thresholded, cache_);
   for (const auto& [r, origin] : made) tx.publish(events::Reserved{r.id, r.order_id, r.expires_at, event_lines(r.lines)});
   return answers;
 }
@@ -153,7 +153,7 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   for (const auto& [r, q] : changed) changed_ids.push_back(r->id);
   reservation_store::set_status(tx.sql(), changed_ids, to, now);
   const auto thresholded = moves.empty() ? std::vector<std::string>{} : stock_store::move(tx.sql(), moves);
-  announce_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
+  publish_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
   for (const auto& [r, q] : changed) publish_settled(tx, to, *r, *q);
   return answers;
 }

@@ -16,7 +16,7 @@ void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement
     }
 }
 
-void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
+void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
                            const std::vector<stock_store::StockRow>& rows, std::string_view movement,
                            const std::vector<std::string>& thresholded, AvailabilityCache& cache) {
   std::map<std::string, Availability> totals;

@@ -17,7 +17,7 @@ namespace agora::inventory {
 // rows: every stock row of these SKUs (others are left out) as it is after the change (locked, so
 // nobody else moved it);
 // thresholded: those of the SKUs whose low-stock flags may change (stock_store::move tells which).
-void announce_stock_change(Tx& tx, const std::vector<std::string>& skus,
+void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
                            const std::vector<stock_store::StockRow>& rows, std::string_view movement,
                            const std::vector<std::string>& thresholded, AvailabilityCache& cache);
 

@@ -87,7 +87,7 @@ stock_store::StockRow StockService::apply(const std::string& sku, const std::str
       const stock_store::Movement m{0, sku, warehouse, kind, change, 0, std::nullopt, actor, reason, now};
       const auto thresholded = stock_store::move(tx.sql(), {m});
       shift(rows, m);
-      announce_stock_change(tx, {sku}, rows, kind, thresholded, cache_);
+      publish_stock_change(tx, {sku}, rows, kind, thresholded, cache_);
     }
     return row();
   });
@@ -114,7 +114,7 @@ stock_store::StockRow StockService::set_settings(const std::string& sku, const s
     stock_store::lock(tx.sql(), {sku});
     stock_store::set_settings(tx.sql(), sku, warehouse, s.safety_stock, s.threshold_given, s.low_stock_threshold);
     const auto rows = stock_store::read(tx.sql(), {sku});
-    announce_stock_change(tx, {sku}, rows, "settings", {sku}, cache_);
+    publish_stock_change(tx, {sku}, rows, "settings", {sku}, cache_);
     return *std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.warehouse_id == warehouse; });
   });
 }
@@ -125,7 +125,7 @@ void StockService::set_sku_threshold(const std::string& sku, const boost::json::
   db_.transact([&](Tx& tx) {
     const auto rows = stock_store::lock(tx.sql(), {sku});
     stock_store::set_sku_threshold(tx.sql(), sku, threshold);
-    announce_stock_change(tx, {sku}, rows, "settings", {sku}, cache_);
+    publish_stock_change(tx, {sku}, rows, "settings", {sku}, cache_);
   });
 }
 

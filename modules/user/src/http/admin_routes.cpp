@@ -34,7 +34,7 @@ std::string query(const Request& req, std::string_view name, std::size_t max = 2
 
 }  // namespace
 
-void add_admin_routes(http::Router& router, Services& s) {
+void add_admin_routes(http::Router& router, RouteServices& s) {
   router.add(Method::get, "/api/v1/admin/users", [&s](const Request& req) {
     AccountQuery q{query(req, "q"), query(req, "role"), query(req, "status"), limit_of(req), query(req, "cursor")};
     if (!q.after_id.empty() && !is_uuid(q.after_id))

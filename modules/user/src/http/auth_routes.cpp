@@ -24,7 +24,7 @@ Response mfa_required(const std::string& mfa_token) {
 }
 
 // The OAuth 2.0 token endpoint, with JSON bodies: password, refresh_token and mfa grants.
-Response token_grant(Services& s, const Request& req) {
+Response token_grant(RouteServices& s, const Request& req) {
   const auto body = req.json();
   const auto grant = required_string(body, "grant_type", 64);
   if (grant == "password") {
@@ -42,7 +42,7 @@ Response token_grant(Services& s, const Request& req) {
 
 }  // namespace
 
-void add_auth_routes(http::Router& router, Services& s) {
+void add_auth_routes(http::Router& router, RouteServices& s) {
   router.add(Method::post, "/api/v1/auth/register", [&s](const Request& req) {
     const auto body = req.json();
     const auto email = required_string(body, "email", 320);

@@ -14,7 +14,7 @@ const std::string& me(const Request& req) { return req.user().user_id; }
 
 }  // namespace
 
-void add_me_routes(http::Router& router, Services& s) {
+void add_me_routes(http::Router& router, RouteServices& s) {
   router.add(Method::get, "/api/v1/users/me", [&s](const Request& req) {
     return Response::json(account_view(s.profile.me(me(req))));
   }, kSignedIn);

@@ -10,7 +10,7 @@
 
 namespace agora::user {
 
-struct Services {
+struct RouteServices {
   AuthService& auth;
   MfaService& mfa;
   ProfileService& profile;
@@ -19,8 +19,8 @@ struct Services {
   AccessTokens& tokens;
 };
 
-void add_auth_routes(http::Router& router, Services& s);   // /api/v1/auth/*, /.well-known/*
-void add_me_routes(http::Router& router, Services& s);     // /api/v1/users/me/*
-void add_admin_routes(http::Router& router, Services& s);  // /api/v1/admin/users, audit, keys
+void add_auth_routes(http::Router& router, RouteServices& s);   // /api/v1/auth/*, /.well-known/*
+void add_me_routes(http::Router& router, RouteServices& s);     // /api/v1/users/me/*
+void add_admin_routes(http::Router& router, RouteServices& s);  // /api/v1/admin/users, audit, keys
 
 }  // namespace agora::user
