@@ -294,7 +294,7 @@ struct EventBus::Impl {
   void run(std::size_t index, int partition) {
     const Subscription& s = subscriptions[index];
     auto& handled = metrics.counter("agora_events_handled_total", "Events handled", {{"subscriber", s.name}});
-    auto& lag = metrics.histogram("agora_events_lag_seconds", "From an event's publication to its handler's commit",
+    auto& lag = metrics.histogram("agora_events_lag_seconds", "From an event's append, right before its commit, to its handler's commit",
                                   {{"subscriber", s.name}}, lag_buckets());
     int held_for = 0;
     while (true) {
