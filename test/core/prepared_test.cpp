@@ -6,6 +6,7 @@
 #include <agora/core/error.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/prepared.hpp>
+#include <boost/describe.hpp>
 
 #include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
@@ -36,20 +37,20 @@ TEST_CASE("a prepared statement takes text and NULL parameters and answers rows 
   auto conn = n.db.acquire();
   REQUIRE(prepared::run(*conn, kInsert, {"1", "a \"quoted\", {braced} body"}).affected() == 1);
   REQUIRE(prepared::run(*conn, kInsert, {"2", std::nullopt}).affected() == 1);
-  const auto rows = prepared::run(*conn, kRead, {prepared::array_literal({"2", "1", "3"})});
+  const auto rows = prepared::run(*conn, kRead, {std::vector<std::string>{"2", "1", "3"}});
   REQUIRE(rows.size() == 2);
-  REQUIRE(rows.int64(0, 0) == 1);
+  REQUIRE(rows.get<std::int64_t>(0, 0) == 1);
   REQUIRE(rows.text(0, 1) == "a \"quoted\", {braced} body");
-  REQUIRE_FALSE(rows.boolean(0, 2));
+  REQUIRE_FALSE(rows.get<bool>(0, 2));
   REQUIRE(rows.null(1, 1));
-  REQUIRE(rows.boolean(1, 2));
+  REQUIRE(rows.get<bool>(1, 2));
 }
 
 TEST_CASE("an array literal keeps every value whole, whatever it holds") {
   Notes n;
   auto conn = n.db.acquire();
   const std::vector<std::string> values{"plain", "with,comma", "with \"quotes\"", "back\\slash", "{braces}", "", "NULL"};
-  const auto rows = prepared::run(*conn, "SELECT unnest(CAST($1 AS text[]))", {prepared::array_literal(values)});
+  const auto rows = prepared::run(*conn, "SELECT unnest(CAST($1 AS text[]))", {prepared::Param(values)});
   REQUIRE(rows.size() == static_cast<int>(values.size()));
   for (int i = 0; i < rows.size(); ++i) {
     REQUIRE_FALSE(rows.null(i, 0));
@@ -108,4 +109,69 @@ TEST_CASE("a connection the server dropped is replaced, and its statements are p
     }
   }
   for (int i = 0; i < 4; ++i) REQUIRE(prepared::run(*n.db.acquire(), kRead, {"{1}"}).text(0, 1) == "before");
+}
+
+namespace typed {
+enum class Mood { calm, busy };
+BOOST_DESCRIBE_ENUM(Mood, calm, busy)
+struct Note {
+  std::int64_t id = 0;
+  std::optional<std::string> body;
+  Timestamp written;
+  Mood mood = Mood::calm;
+  std::vector<std::string> tags;
+  std::vector<Note> replies;  // not one column: left for the caller
+};
+BOOST_DESCRIBE_STRUCT(Note, (), (id, body, written, mood, tags, replies))
+}  // namespace typed
+
+TEST_CASE("typed parameters and columns: timestamps to the microsecond, arrays, enums, NULLs") {
+  Notes n;
+  auto conn = n.db.acquire();
+  const auto t = Timestamp(std::chrono::microseconds(1'764'700'511'123'456LL));
+  const auto rows = prepared::run(*conn,
+                                  "SELECT $1::timestamptz AS at, $1::timestamptz = timestamptz '2025-12-02 18:35:11.123456Z'"
+                                  " AS exact, $2::bigint + 1 AS next, $3::text[] AS tags, $4 AS mood, $5::text AS nothing,"
+                                  " $6::boolean AS yes",
+                                  {t, std::int64_t{41}, std::vector<std::string>{"a b", "c,\"d\"", ""}, typed::Mood::busy,
+                                   std::optional<std::string>{}, true});
+  REQUIRE(rows.get<Timestamp>(0, "at") == t);
+  REQUIRE(rows.get<bool>(0, "exact"));
+  REQUIRE(rows.get<long long>(0, "next") == 42);
+  REQUIRE(rows.get<std::vector<std::string>>(0, "tags") == std::vector<std::string>{"a b", "c,\"d\"", ""});
+  REQUIRE(rows.get<typed::Mood>(0, "mood") == typed::Mood::busy);
+  REQUIRE_FALSE(rows.get<std::optional<std::string>>(0, "nothing"));
+  REQUIRE_THROWS_AS(rows.get<std::string>(0, "nothing"), std::logic_error);
+  REQUIRE_THROWS_AS(rows.get<std::string>(0, "missing"), std::logic_error);
+  REQUIRE(rows.get<bool>(0, "yes"));
+}
+
+TEST_CASE("a timestamp reads back the same whatever the session's time zone") {
+  Notes n;
+  auto conn = n.db.acquire();
+  const auto t = Timestamp(std::chrono::microseconds(1'764'700'511'000'000LL));
+  for (const char* zone : {"UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"}) {
+    prepared::run(*conn, std::string("SET TIME ZONE '") + zone + "'");
+    REQUIRE(prepared::run(*conn, "SELECT $1::timestamptz AS at", {t}).get<Timestamp>(0, "at") == t);
+  }
+}
+
+TEST_CASE("a row reads into a described struct by column name; a member with no column is an error") {
+  Notes n;
+  auto conn = n.db.acquire();
+  const auto t = Timestamp(std::chrono::seconds(1'700'000'000));
+  const auto rows = prepared::run(*conn,
+                                  "SELECT 7 AS id, NULL AS body, $1::timestamptz AS written, 'busy' AS mood,"
+                                  " ARRAY['x'] AS tags",
+                                  {t});
+  const auto note = rows.as<typed::Note>(0);
+  REQUIRE(note.id == 7);
+  REQUIRE_FALSE(note.body);
+  REQUIRE(note.written == t);
+  REQUIRE(note.mood == typed::Mood::busy);
+  REQUIRE(note.tags == std::vector<std::string>{"x"});
+  const auto misspelt = prepared::run(*conn, "SELECT 7 AS id, 'b' AS bdy, now() AS written, 'calm' AS mood, '{}' AS tags");
+  REQUIRE_THROWS_WITH(misspelt.as<typed::Note>(0), Catch::Contains("no column body"));
+  const auto unknown_mood = prepared::run(*conn, "SELECT 7 AS id, 'b' AS body, now() AS written, 'sad' AS mood, '{}' AS tags");
+  REQUIRE_THROWS_AS(unknown_mood.as<typed::Note>(0), std::runtime_error);
 }

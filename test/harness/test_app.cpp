@@ -1,5 +1,7 @@
 #include "harness/test_app.hpp"
 
+#include "harness/eventually.hpp"
+
 #include <agora/core/migrations.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -8,7 +10,10 @@ namespace {
 
 std::string url_of(const App& app) { return "http://127.0.0.1:" + std::to_string(app.port()); }
 
-std::string started(App& app, const std::function<void(App&)>& before_start) {
+std::string started(App& app, const std::shared_ptr<EventRecorder>& recorder,
+                    const std::function<void(App&)>& before_start) {
+  app.platform().events.subscribe(
+      {.name = "test.recorder", .topics = {"*"}, .handler = [recorder](Tx&, const Event& e) { recorder->record(e); }});
   if (before_start) before_start(app);
   app.start();
   return url_of(app);
@@ -19,7 +24,7 @@ std::string started(App& app, const std::function<void(App&)>& before_start) {
 TestApp::TestApp(Config c, std::vector<ModuleFactory> modules, const std::function<void(App&)>& before_start)
     : config(std::move(c)),
       app(config, std::move(modules), embedded_migrations(), clock),
-      http(started(app, before_start)) {}
+      http(started(app, recorder, before_start)) {}
 
 std::string TestApp::base_url() const { return url_of(app); }
 
@@ -30,11 +35,26 @@ HttpResult TestApp::call(const std::string& method, const std::string& path, con
   return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
 }
 
-long long TestApp::count(const std::string& sql) {
+void EventRecorder::record(const Event& e) {
+  std::lock_guard lock(mutex_);
+  events_.push_back(e);
+}
+
+std::vector<Event> EventRecorder::recorded() const {
+  std::lock_guard lock(mutex_);
+  return events_;
+}
+
+long long TestApp::count(const std::string& sql, const std::vector<prepared::Param>& params) {
   auto conn = db().acquire();
-  long long n = -1;
-  *conn << sql, soci::into(n);
-  return n;
+  const auto rows = prepared::run(*conn, sql, params);
+  return rows.empty() ? -1 : rows.get<long long>(0, 0);
+}
+
+bool TestApp::handled(std::string_view subscriber, std::chrono::milliseconds limit) {
+  auto& bus = app.platform().events;
+  bus.wake();
+  return eventually([&] { return bus.backlog(subscriber) == 0; }, limit);
 }
 
 }  // namespace agora::test

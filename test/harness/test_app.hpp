@@ -7,20 +7,37 @@
 #include <agora/core/clock.hpp>
 #include <agora/core/config.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/event_json.hpp>
+#include <agora/core/events.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/module.hpp>
+#include <agora/core/prepared.hpp>
 #include <boost/json/value.hpp>
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace agora::test {
 
+// Every event committed while a TestApp runs, as a subscriber of every topic sees it.
+class EventRecorder {
+ public:
+  void record(const Event& e);
+  std::vector<Event> recorded() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Event> events_;
+};
+
 class TestApp {
  public:
   ManualClock clock{std::chrono::system_clock::now()};
+  std::shared_ptr<EventRecorder> recorder = std::make_shared<EventRecorder>();
   Config config;
   App app;
   HttpClient http;
@@ -35,7 +52,30 @@ class TestApp {
   // A JSON call (body null: none); `bearer` becomes "Authorization: Bearer <bearer>".
   HttpResult call(const std::string& method, const std::string& path, const boost::json::value& body = nullptr,
                   const std::string& bearer = "", std::map<std::string, std::string> headers = {});
-  long long count(const std::string& sql);  // the first column of the query's first row
+  // The first column of the query's first row, with $1, $2, ... bound to `params`.
+  long long count(const std::string& sql, const std::vector<prepared::Param>& params = {});
+
+  // Waits until the subscriber (every subscriber when none is named) has handled or set aside
+  // every event committed so far; false when that takes more than `limit`.
+  bool handled(std::string_view subscriber = {}, std::chrono::milliseconds limit = std::chrono::seconds(10));
+
+  // The events of type T committed so far (in the order their subscriber saw them), key: of that
+  // key only; waits for the recorder to have seen every committed event first.
+  template <TypedEvent T>
+  std::vector<T> published(const std::string& key = {}) {
+    handled("test.recorder");
+    std::vector<T> out;
+    for (const auto& e : recorder->recorded())
+      if (e.topic == T::kName.topic && e.type == T::kName.type && e.version == T::kName.version &&
+          (key.empty() || e.key == key))
+        out.push_back(boost::json::value_to<T>(e.payload));
+    return out;
+  }
+  // How many events of that type and version were committed so far.
+  template <TypedEvent T>
+  std::size_t published_count(const std::string& key = {}) {
+    return published<T>(key).size();
+  }
 };
 
 }  // namespace agora::test

@@ -3,6 +3,9 @@
 #include <agora/core/prepared.hpp>
 
 #include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
 #include <cstring>
 #include <functional>
 #include <mutex>
@@ -53,8 +56,6 @@ void remember(PGconn* conn, const std::string& name) {
   r.prepared[conn].second.insert(name);
 }
 
-}  // namespace
-
 std::string array_literal(const std::vector<std::string>& values) {
   std::string out = "{";
   for (const auto& v : values) {
@@ -69,6 +70,112 @@ std::string array_literal(const std::vector<std::string>& values) {
   return out + "}";
 }
 
+[[noreturn]] void unreadable(std::string_view what, std::string_view text) {
+  throw std::runtime_error("not " + std::string(what) + ": " + std::string(text));
+}
+
+// Digits at text[at, at + n) as a number, or -1.
+int digits(std::string_view text, std::size_t at, std::size_t n) {
+  if (at + n > text.size()) return -1;
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    v = v * 10 + (text[i] - '0');
+  }
+  return v;
+}
+
+}  // namespace
+
+Param::Param(Timestamp t) {
+  using namespace std::chrono;
+  const auto us = floor<microseconds>(t);
+  const auto day = floor<days>(us);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{us - day};
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u %02d:%02d:%02d.%06lld+00", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()), static_cast<long long>(hms.subseconds().count()));
+  text_ = out;
+}
+
+Param::Param(const std::vector<std::string>& v) : text_(array_literal(v)) {}
+
+void read(std::string_view text, std::string& out) { out.assign(text); }
+
+void read(std::string_view text, bool& out) {
+  if (text != "t" && text != "f") unreadable("a boolean", text);
+  out = text == "t";
+}
+
+void read(std::string_view text, double& out) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (error != std::errc{} || end != text.data() + text.size()) unreadable("a number", text);
+}
+
+// PostgreSQL's ISO output of a timestamptz: 2026-12-02 18:15:11.123456+00 (the fraction and the
+// offset's minutes and seconds only when not zero).
+void read(std::string_view text, Timestamp& out) {
+  using namespace std::chrono;
+  const int y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
+  const int h = digits(text, 11, 2), mi = digits(text, 14, 2), s = digits(text, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' ||
+      text[10] != ' ' || text[13] != ':' || text[16] != ':')
+    unreadable("a timestamp", text);
+  std::size_t at = 19;
+  long long micro = 0;
+  if (at < text.size() && text[at] == '.') {
+    int places = 0;
+    for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, ++places)
+      if (places < 6) micro = micro * 10 + (text[at] - '0');
+    for (; places < 6; ++places) micro *= 10;
+  }
+  if (at >= text.size() || (text[at] != '+' && text[at] != '-')) unreadable("a timestamp with an offset", text);
+  const int sign = text[at] == '-' ? -1 : 1;
+  int offset = 0;
+  for (int unit = 3600; unit >= 1 && at < text.size(); unit /= 60) {
+    const int v = digits(text, at + 1, 2);
+    if (v < 0) unreadable("a timestamp with an offset", text);
+    offset += v * unit;
+    at += 3;
+    if (at < text.size() && text[at] != ':') break;
+  }
+  if (at != text.size()) unreadable("a timestamp", text);
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) unreadable("a date", text);
+  out = Timestamp(duration_cast<Timestamp::duration>(sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} +
+                                                     seconds{s} + microseconds{micro} - seconds{sign * offset}));
+}
+
+// PostgreSQL's output of a one-dimensional array: {a,"b c",NULL,"with \"quote\""}.
+void read(std::string_view text, std::vector<std::string>& out) {
+  out.clear();
+  if (text.size() < 2 || text.front() != '{' || text.back() != '}') unreadable("an array", text);
+  std::size_t at = 1;
+  const std::size_t end = text.size() - 1;
+  while (at < end) {
+    std::string item;
+    if (text[at] == '"') {
+      for (++at; at < end && text[at] != '"'; ++at) {
+        if (text[at] == '\\') ++at;
+        if (at < end) item += text[at];
+      }
+      if (at >= end) unreadable("an array", text);
+      ++at;
+    } else {
+      const auto comma = text.find(',', at);
+      const auto stop = comma == std::string_view::npos || comma > end ? end : comma;
+      item.assign(text.substr(at, stop - at));
+      if (item == "NULL") unreadable("an array without NULLs", text);
+      at = stop;
+    }
+    out.push_back(std::move(item));
+    if (at < end && text[at++] != ',') unreadable("an array", text);
+  }
+}
+
 int Rows::size() const { return PQntuples(result_.get()); }
 
 bool Rows::null(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
@@ -77,14 +184,15 @@ std::string_view Rows::text(int row, int column) const {
   return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
 }
 
-std::int64_t Rows::int64(int row, int column) const {
-  const auto t = text(row, column);
-  std::int64_t v = 0;
-  std::from_chars(t.data(), t.data() + t.size(), v);
-  return v;
+int Rows::index_of(std::string_view column) const {
+  for (int i = 0, n = PQnfields(result_.get()); i < n; ++i)
+    if (column == PQfname(result_.get(), i)) return i;
+  throw std::logic_error("the statement returns no column " + std::string(column));
 }
 
-bool Rows::boolean(int row, int column) const { return text(row, column) == "t"; }
+void Rows::null_value(int column) const {
+  throw std::logic_error("column " + std::string(PQfname(result_.get(), column)) + " is NULL");
+}
 
 std::int64_t Rows::affected() const {
   const char* n = PQcmdTuples(result_.get());
@@ -104,7 +212,7 @@ Rows run(soci::session& sql, std::string_view statement, const std::vector<Param
   }
   std::vector<const char*> values;
   values.reserve(params.size());
-  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  for (const auto& p : params) values.push_back(p.c_str());
   PGresult* result =
       PQexecPrepared(conn, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
   const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;

@@ -21,10 +21,10 @@ Event event_from_row(const prepared::Rows& rows, int row, int first) {
   Event e;
   e.id = rows.text(row, first);
   e.type = rows.text(row, first + 1);
-  e.version = static_cast<int>(rows.int64(row, first + 2));
+  e.version = static_cast<int>(rows.get<std::int64_t>(row, first + 2));
   e.topic = rows.text(row, first + 3);
   e.key = rows.text(row, first + 4);
-  e.occurred_at = Timestamp(std::chrono::microseconds(rows.int64(row, first + 5)));
+  e.occurred_at = Timestamp(std::chrono::microseconds(rows.get<std::int64_t>(row, first + 5)));
   e.region = rows.text(row, first + 6);
   e.traceparent = rows.text(row, first + 7);
   e.payload = boost::json::parse(rows.text(row, first + 8));
@@ -34,8 +34,8 @@ Event event_from_row(const prepared::Rows& rows, int row, int first) {
 // The reader's filter on an outbox row `o` as parameters $1 to $4 of a statement (AGORA_OUTBOX_FILTER).
 std::vector<prepared::Param> filter_params(const Reader& r) {
   return {std::to_string(r.partitions), std::to_string(r.partition),
-          r.topics.empty() ? prepared::Param{} : prepared::array_literal(r.topics),
-          r.types.empty() ? prepared::Param{} : prepared::array_literal(r.types)};
+          r.topics.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.topics),
+          r.types.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.types)};
 }
 // The parameters of a statement with the reader's filter ($1 to $4) and then its own ($5 on).
 std::vector<prepared::Param> with_filter(const Reader& r, std::vector<prepared::Param> own) {
@@ -102,11 +102,11 @@ std::optional<Claim> claim(soci::session& sql, const Reader& reader, int limit, 
       " CAST($4 AS text[]), CAST($6 AS int), CAST($7 AS boolean))",
       with_filter(reader, {reader.subscriber, std::to_string(limit), durable ? "true" : "false"}));
   if (rows.size() == 0) return std::nullopt;
-  Claim claimed{{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)), rows.int64(0, 2), rows.int64(0, 3),
-                 rows.boolean(0, 4)},
+  Claim claimed{{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)), rows.get<std::int64_t>(0, 2), rows.get<std::int64_t>(0, 3),
+                 rows.get<bool>(0, 4)},
                 {}};
   for (int i = 0; i < rows.size(); ++i)
-    if (!rows.null(i, 5)) claimed.events.push_back({rows.int64(i, 5), event_from_row(rows, i, 6)});
+    if (!rows.null(i, 5)) claimed.events.push_back({rows.get<std::int64_t>(i, 5), event_from_row(rows, i, 6)});
   return claimed;
 }
 
@@ -133,7 +133,7 @@ std::vector<Retry> due_retries(soci::session& sql, const Reader& reader, int lim
       with_filter(reader, {reader.subscriber, std::to_string(limit)}));
   std::vector<Retry> out;
   for (int i = 0; i < rows.size(); ++i)
-    out.push_back({rows.int64(i, 0), static_cast<int>(rows.int64(i, 1)), event_from_row(rows, i, 2)});
+    out.push_back({rows.get<std::int64_t>(i, 0), static_cast<int>(rows.get<std::int64_t>(i, 1)), event_from_row(rows, i, 2)});
   return out;
 }
 
@@ -189,11 +189,11 @@ std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long
   std::vector<DeadLetter> out;
   for (int i = 0; i < rows.size(); ++i) {
     DeadLetter d;
-    d.id = rows.int64(i, 0);
+    d.id = rows.get<std::int64_t>(i, 0);
     d.subscriber = rows.text(i, 1);
-    d.attempts = static_cast<int>(rows.int64(i, 2));
+    d.attempts = static_cast<int>(rows.get<std::int64_t>(i, 2));
     d.last_error = rows.text(i, 3);
-    d.failed_at = Timestamp(std::chrono::microseconds(rows.int64(i, 4)));
+    d.failed_at = Timestamp(std::chrono::microseconds(rows.get<std::int64_t>(i, 4)));
     d.event = event_from_row(rows, i, 5);
     out.push_back(std::move(d));
   }
@@ -229,7 +229,7 @@ Stats stats(soci::session& sql, const Reader& reader) {
       " WHERE p.subscriber = $5 AND p.partition = CAST($2 AS int)" AGORA_OUTBOX_FILTER,
       with_filter(reader, {reader.subscriber}));
   Stats s;
-  s.backlog = rows.int64(0, 0);
+  s.backlog = rows.get<std::int64_t>(0, 0);
   s.oldest_age_seconds = std::stod(std::string(rows.text(0, 1)));
   if (reader.partition == 0) {  // the subscriber's retries, counted once
     long long retries = 0;

@@ -35,7 +35,7 @@ bool insert(soci::session& sql, const std::vector<NewReservation>& rs) {
       " WHERE y.r IN (SELECT id FROM r))"
       " SELECT count(*) FROM r",
       {boost::json::serialize(heads), boost::json::serialize(lines)});
-  return inserted.int64(0, 0) == static_cast<std::int64_t>(rs.size());
+  return inserted.get<std::int64_t>(0, 0) == static_cast<std::int64_t>(rs.size());
 }
 
 std::optional<std::string> find(soci::session& sql, const std::string& order_id) {
@@ -62,7 +62,7 @@ std::optional<Reservation> load(soci::session& sql, const std::string& id, bool 
 
 std::vector<Reservation> load(soci::session& sql, const std::vector<std::string>& ids, bool for_update) {
   const auto found = prepared::run(sql, for_update ? AGORA_INV_RESERVATIONS " FOR UPDATE OF r" : AGORA_INV_RESERVATIONS,
-                                   {prepared::array_literal(ids)});
+                                   {prepared::Param(ids)});
   std::vector<Reservation> out;
   for (int i = 0; i < found.size(); ++i) {
     const auto id = found.text(i, 0);
@@ -71,13 +71,13 @@ std::vector<Reservation> load(soci::session& sql, const std::vector<std::string>
       r.id = id;
       if (!found.null(i, 1)) r.order_id = found.text(i, 1);
       r.status = parse_status(found.text(i, 2));
-      r.expires_at = from_micros(found.int64(i, 3));
-      r.created_at = from_micros(found.int64(i, 4));
-      r.updated_at = from_micros(found.int64(i, 5));
+      r.expires_at = from_micros(found.get<std::int64_t>(i, 3));
+      r.created_at = from_micros(found.get<std::int64_t>(i, 4));
+      r.updated_at = from_micros(found.get<std::int64_t>(i, 5));
       out.push_back(std::move(r));
     }
     if (!found.null(i, 6))
-      out.back().lines.push_back({std::string(found.text(i, 6)), std::string(found.text(i, 7)), found.int64(i, 8)});
+      out.back().lines.push_back({std::string(found.text(i, 6)), std::string(found.text(i, 7)), found.get<std::int64_t>(i, 8)});
   }
   return out;
 }
@@ -86,7 +86,7 @@ void set_status(soci::session& sql, const std::vector<std::string>& ids, Status 
   prepared::run(sql,
                 "UPDATE inventory.reservations SET status = $2, updated_at = " AGORA_TS("$3")
                 " WHERE id = ANY (CAST($1 AS uuid[]))",
-                {prepared::array_literal(ids), std::string(to_string(status)), std::to_string(micros(at))});
+                {prepared::Param(ids), std::string(to_string(status)), std::to_string(micros(at))});
 }
 
 void set_expiry(soci::session& sql, const std::string& id, Timestamp expires_at, Timestamp now) {

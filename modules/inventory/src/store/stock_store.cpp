@@ -15,7 +15,7 @@ namespace {
   " WHERE s.sku = ANY (CAST($1 AS text[])) ORDER BY s.sku, s.warehouse_id"
 
 std::vector<StockRow> rows(soci::session& sql, const std::vector<std::string>& skus, std::string_view statement) {
-  const auto found = prepared::run(sql, statement, {prepared::array_literal(skus)});
+  const auto found = prepared::run(sql, statement, {prepared::Param(skus)});
   std::vector<StockRow> out;
   for (int i = 0; i < found.size(); ++i) {
     StockRow s;
@@ -23,13 +23,13 @@ std::vector<StockRow> rows(soci::session& sql, const std::vector<std::string>& s
     s.warehouse_id = found.text(i, 1);
     s.warehouse_code = found.text(i, 2);
     s.region = found.text(i, 3);
-    s.priority = static_cast<int>(found.int64(i, 4));
-    s.active = found.boolean(i, 5);
-    s.on_hand = found.int64(i, 6);
-    s.reserved = found.int64(i, 7);
-    s.safety_stock = found.int64(i, 8);
-    if (!found.null(i, 9)) s.low_stock_threshold = found.int64(i, 9);
-    s.updated_at = from_micros(found.int64(i, 10));
+    s.priority = static_cast<int>(found.get<std::int64_t>(i, 4));
+    s.active = found.get<bool>(i, 5);
+    s.on_hand = found.get<std::int64_t>(i, 6);
+    s.reserved = found.get<std::int64_t>(i, 7);
+    s.safety_stock = found.get<std::int64_t>(i, 8);
+    if (!found.null(i, 9)) s.low_stock_threshold = found.get<std::int64_t>(i, 9);
+    s.updated_at = from_micros(found.get<std::int64_t>(i, 10));
     out.push_back(std::move(s));
   }
   return out;
@@ -82,7 +82,7 @@ std::vector<std::string> move(soci::session& sql, const std::vector<Movement>& m
       " ORDER BY m.n)"
       " SELECT DISTINCT c.sku FROM changed c WHERE c.thresholded"
       " OR EXISTS (SELECT 1 FROM inventory.sku_thresholds t WHERE t.sku = c.sku)",
-      {boost::json::serialize(rows), prepared::array_literal(skus)});
+      {boost::json::serialize(rows), prepared::Param(skus)});
   std::vector<std::string> thresholded;
   for (int i = 0; i < found.size(); ++i) thresholded.emplace_back(found.text(i, 0));
   return thresholded;
@@ -131,10 +131,10 @@ std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::strin
       " RETURNING t.sku, t.low_alerted, a.available, t.threshold)"
       " SELECT sku, warehouse_id, available, threshold FROM rows WHERE low_alerted"
       " UNION ALL SELECT sku, NULL, available, threshold FROM skus WHERE low_alerted",
-      {prepared::array_literal(skus)});
+      {prepared::Param(skus)});
   std::vector<LowStock> out;
   for (int i = 0; i < found.size(); ++i) {
-    LowStock low{std::string(found.text(i, 0)), std::nullopt, found.int64(i, 2), found.int64(i, 3)};
+    LowStock low{std::string(found.text(i, 0)), std::nullopt, found.get<std::int64_t>(i, 2), found.get<std::int64_t>(i, 3)};
     if (!found.null(i, 1)) low.warehouse_id = found.text(i, 1);
     out.push_back(std::move(low));
   }
