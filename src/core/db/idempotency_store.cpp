@@ -2,13 +2,15 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/digest.hpp>
-#include <agora/core/sql_values.hpp>
+#include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
 
 #include <algorithm>
 
 namespace agora {
 namespace {
+
+constexpr const char* kForget = "DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2";
 
 Error bad_key(std::string message) {
   return Error(ErrorKind::bad_request, "invalid Idempotency-Key", {{"Idempotency-Key", std::move(message)}});
@@ -34,40 +36,38 @@ http::Response PgIdempotencyStore::once(const http::Request& request, std::strin
   const std::string scope = request.principal ? request.principal->user_id : "";
   const auto fingerprint =
       sha256_hex(std::string(http::to_string(request.method)) + " " + request.path + "\n" + request.body);
-  const auto now = micros(clock_.now());
-  const auto oldest = micros(clock_.now() - ttl_);
+  const auto now = clock_.now();
 
   // Claim the key, or read what it holds. An expired key is free again.
   bool claimed = false;
   http::Response stored;
   db_.transact([&](Tx& tx) {
     auto& sql = tx.sql();
-    sql << "DELETE FROM platform.idempotency_keys WHERE scope = :s AND key = :k AND created_at < " AGORA_TS(":o"),
-        soci::use(scope), soci::use(key), soci::use(oldest);
-    int inserted = 0;
-    sql << "INSERT INTO platform.idempotency_keys (scope, key, fingerprint, created_at)"
-           " VALUES (:s, :k, :f, " AGORA_TS(":n") ") ON CONFLICT DO NOTHING RETURNING 1",
-        soci::use(scope), soci::use(key), soci::use(fingerprint), soci::use(now), soci::into(inserted);
-    claimed = inserted == 1;
+    prepared::run(sql, "DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2 AND created_at < $3",
+                  {scope, key, now - ttl_});
+    claimed = !prepared::run(sql,
+                             "INSERT INTO platform.idempotency_keys (scope, key, fingerprint, created_at)"
+                             " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1",
+                             {scope, key, fingerprint, now})
+                   .empty();
     if (claimed) return;
-    std::string had, content_type, headers, body;
-    int status = 0;
-    soci::indicator status_ind = soci::i_null, type_ind = soci::i_null, headers_ind = soci::i_null, body_ind = soci::i_null;
-    sql << "SELECT fingerprint, status, content_type, CAST(headers AS text), body FROM platform.idempotency_keys"
-           " WHERE scope = :s AND key = :k",
-        soci::use(scope), soci::use(key), soci::into(had), soci::into(status, status_ind),
-        soci::into(content_type, type_ind), soci::into(headers, headers_ind), soci::into(body, body_ind);
-    if (had != fingerprint)
+    const auto held = prepared::run(sql,
+                                    "SELECT fingerprint, status, content_type, headers, body"
+                                    " FROM platform.idempotency_keys WHERE scope = $1 AND key = $2",
+                                    {scope, key});
+    if (held.get<std::string>(0, "fingerprint") != fingerprint)
       throw Error(ErrorKind::validation, "this Idempotency-Key was used for a different request",
                   {{"Idempotency-Key", "was used with another method, path or body"}});
-    if (status_ind == soci::i_null)
+    const auto status = held.get<std::optional<int>>(0, "status");
+    if (!status)
       throw Error(ErrorKind::conflict, "a request with this Idempotency-Key is in progress or was interrupted");
-    stored.status = static_cast<unsigned>(status);
-    stored.content_type = type_ind == soci::i_ok ? content_type : "";
-    stored.body = body_ind == soci::i_ok ? body : "";
-    const auto parsed = headers_ind == soci::i_ok ? boost::json::parse(headers) : boost::json::array();
-    for (const auto& h : parsed.as_array())
-      stored.headers.emplace_back(h.at(0).as_string(), h.at(1).as_string());
+    stored.status = static_cast<unsigned>(*status);
+    stored.content_type = held.get<std::optional<std::string>>(0, "content_type").value_or("");
+    stored.body = held.get<std::optional<std::string>>(0, "body").value_or("");
+    if (const auto headers = held.get<std::optional<std::string>>(0, "headers")) {
+      const auto parsed = boost::json::parse(*headers);
+      for (const auto& h : parsed.as_array()) stored.headers.emplace_back(h.at(0).as_string(), h.at(1).as_string());
+    }
   });
   if (!claimed) {
     stored.headers.emplace_back("Idempotent-Replayed", "true");
@@ -79,29 +79,26 @@ http::Response PgIdempotencyStore::once(const http::Request& request, std::strin
     response = handler();
   } catch (...) {
     db_.transact([&](Tx& tx) {
-      tx.sql() << "DELETE FROM platform.idempotency_keys WHERE scope = :s AND key = :k", soci::use(scope), soci::use(key);
+      prepared::run(tx.sql(), kForget, {scope, key});
     });
     throw;
   }
   db_.transact([&](Tx& tx) {
     if (response.status >= 500) {  // a failure of ours: the client may try again
-      tx.sql() << "DELETE FROM platform.idempotency_keys WHERE scope = :s AND key = :k", soci::use(scope), soci::use(key);
+      prepared::run(tx.sql(), kForget, {scope, key});
       return;
     }
-    const int status = static_cast<int>(response.status);
-    const auto headers = headers_json(response);
-    tx.sql() << "UPDATE platform.idempotency_keys SET status = :st, content_type = :ct, headers = CAST(:h AS jsonb),"
-                " body = :b WHERE scope = :s AND key = :k",
-        soci::use(status), soci::use(response.content_type), soci::use(headers), soci::use(response.body),
-        soci::use(scope), soci::use(key);
+    prepared::run(tx.sql(),
+                  "UPDATE platform.idempotency_keys SET status = $3, content_type = $4, headers = $5, body = $6"
+                  " WHERE scope = $1 AND key = $2",
+                  {scope, key, response.status, response.content_type, headers_json(response), response.body});
   });
   return response;
 }
 
 void PgIdempotencyStore::prune() {
-  const auto oldest = micros(clock_.now() - ttl_);
   db_.transact([&](Tx& tx) {
-    tx.sql() << "DELETE FROM platform.idempotency_keys WHERE created_at < " AGORA_TS(":o"), soci::use(oldest);
+    prepared::run(tx.sql(), "DELETE FROM platform.idempotency_keys WHERE created_at < $1", {clock_.now() - ttl_});
   });
 }
 

@@ -12,28 +12,19 @@
 namespace agora::outbox_store {
 namespace {
 
-#define AGORA_OUTBOX_EVENT_COLUMNS                                                \
-  "CAST(o.id AS text), o.type, o.version, o.topic, o.key, "                     \
-  "CAST(extract(epoch FROM o.occurred_at) * 1000000 AS bigint), o.region, o.traceparent, CAST(o.payload AS text)"
+#define AGORA_OUTBOX_EVENT_COLUMNS \
+  "o.id, o.type, o.version, o.topic, o.key, o.occurred_at, o.region, o.traceparent, o.payload"
 
-// Reads the event columns starting at column `first` of a row selected with AGORA_OUTBOX_EVENT_COLUMNS.
-Event event_from_row(const prepared::Rows& rows, int row, int first) {
-  Event e;
-  e.id = rows.text(row, first);
-  e.type = rows.text(row, first + 1);
-  e.version = static_cast<int>(rows.get<std::int64_t>(row, first + 2));
-  e.topic = rows.text(row, first + 3);
-  e.key = rows.text(row, first + 4);
-  e.occurred_at = Timestamp(std::chrono::microseconds(rows.get<std::int64_t>(row, first + 5)));
-  e.region = rows.text(row, first + 6);
-  e.traceparent = rows.text(row, first + 7);
-  e.payload = boost::json::parse(rows.text(row, first + 8));
+// Reads an event from a row with the AGORA_OUTBOX_EVENT_COLUMNS.
+Event event_from_row(const prepared::Rows& rows, int row) {
+  Event e = rows.as<Event>(row);
+  e.payload = boost::json::parse(rows.get<std::string>(row, "payload"));
   return e;
 }
 
 // The reader's filter on an outbox row `o` as parameters $1 to $4 of a statement (AGORA_OUTBOX_FILTER).
 std::vector<prepared::Param> filter_params(const Reader& r) {
-  return {std::to_string(r.partitions), std::to_string(r.partition),
+  return {r.partitions, r.partition,
           r.topics.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.topics),
           r.types.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.types)};
 }
@@ -44,9 +35,9 @@ std::vector<prepared::Param> with_filter(const Reader& r, std::vector<prepared::
   return params;
 }
 #define AGORA_OUTBOX_FILTER                                                       \
-  " AND o.key_hash % CAST($1 AS int) = CAST($2 AS int)"                         \
-  " AND (CAST($3 AS text[]) IS NULL OR o.topic = ANY (CAST($3 AS text[])))"     \
-  " AND (CAST($4 AS text[]) IS NULL OR o.type = ANY (CAST($4 AS text[])))"
+  " AND o.key_hash % $1::int = $2::int"                                          \
+  " AND ($3::text[] IS NULL OR o.topic = ANY ($3::text[]))"                     \
+  " AND ($4::text[] IS NULL OR o.type = ANY ($4::text[]))"
 
 }  // namespace
 
@@ -73,40 +64,36 @@ void announce(soci::session& sql, const std::string& topics, const std::string& 
 }
 
 void ensure_positions(soci::session& sql, const std::string& subscriber, int partitions) {
-  int stored = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT max(partition) + 1 FROM platform.positions WHERE subscriber = :s", soci::use(subscriber),
-      soci::into(stored, ind);
-  if (ind == soci::i_ok && stored != partitions)
-    throw Error(ErrorKind::internal, "subscriber " + subscriber + " was run with " + std::to_string(stored) +
+  const auto stored = prepared::run(sql, "SELECT max(partition) + 1 AS partitions FROM platform.positions"
+                                         " WHERE subscriber = $1", {subscriber})
+                          .get<std::optional<int>>(0, "partitions");
+  if (stored && *stored != partitions)
+    throw Error(ErrorKind::internal, "subscriber " + subscriber + " was run with " + std::to_string(*stored) +
                                          " workers and is now given " + std::to_string(partitions) +
                                          ": keys would move between partitions and lose their place");
-  sql << "INSERT INTO platform.positions (subscriber, partition, since, upto, last_seq, max_seq)"
-         " SELECT :s, p, CAST(pg_current_snapshot() AS text), CAST(pg_current_snapshot() AS text), 0, 0"
-         " FROM generate_series(0, CAST(:n AS int) - 1) AS p ON CONFLICT DO NOTHING",
-      soci::use(subscriber, "s"), soci::use(partitions, "n");
+  prepared::run(sql,
+                "INSERT INTO platform.positions (subscriber, partition, since, upto, last_seq, max_seq)"
+                " SELECT $1, p, pg_current_snapshot()::text, pg_current_snapshot()::text, 0, 0"
+                " FROM generate_series(0, $2::int - 1) AS p ON CONFLICT DO NOTHING",
+                {subscriber, partitions});
 }
 
 void save_position(soci::session& sql, const Reader& reader, long long last_seq) {
-  prepared::run(sql,
-                "UPDATE platform.positions SET last_seq = CAST($1 AS bigint)"
-                " WHERE subscriber = $2 AND partition = CAST($3 AS int)",
-                {std::to_string(last_seq), reader.subscriber, std::to_string(reader.partition)});
+  prepared::run(sql, "UPDATE platform.positions SET last_seq = $1 WHERE subscriber = $2 AND partition = $3",
+                {last_seq, reader.subscriber, reader.partition});
 }
 
 std::optional<Claim> claim(soci::session& sql, const Reader& reader, int limit, bool durable) {
   const auto rows = prepared::run(
       sql,
-      "SELECT since, upto, last_seq, max_seq, retries_waiting, seq, id, type, version, topic, key, occurred_us, region,"
-      " traceparent, payload FROM platform.claim($5, CAST($2 AS int), CAST($1 AS int), CAST($3 AS text[]),"
-      " CAST($4 AS text[]), CAST($6 AS int), CAST($7 AS boolean))",
-      with_filter(reader, {reader.subscriber, std::to_string(limit), durable ? "true" : "false"}));
-  if (rows.size() == 0) return std::nullopt;
-  Claim claimed{{std::string(rows.text(0, 0)), std::string(rows.text(0, 1)), rows.get<std::int64_t>(0, 2), rows.get<std::int64_t>(0, 3),
-                 rows.get<bool>(0, 4)},
-                {}};
+      "SELECT since, upto, last_seq, max_seq, retries_waiting, seq, id, type, version, topic, key,"
+      " timestamptz 'epoch' + occurred_us * interval '1 microsecond' AS occurred_at, region, traceparent, payload"
+      " FROM platform.claim($5, $2::int, $1::int, $3::text[], $4::text[], $6::int, $7::boolean)",
+      with_filter(reader, {reader.subscriber, limit, durable}));
+  if (rows.empty()) return std::nullopt;
+  Claim claimed{rows.as<Position>(0), {}};
   for (int i = 0; i < rows.size(); ++i)
-    if (!rows.null(i, 5)) claimed.events.push_back({rows.get<std::int64_t>(i, 5), event_from_row(rows, i, 6)});
+    if (!rows.null(i, "seq")) claimed.events.push_back({rows.get<std::int64_t>(i, "seq"), event_from_row(rows, i)});
   return claimed;
 }
 
@@ -117,111 +104,107 @@ std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& r
                                   AGORA_OUTBOX_FILTER,
                                   with_filter(reader, {reader.subscriber}));
   std::unordered_set<std::string> keys;
-  for (int i = 0; i < rows.size(); ++i) keys.emplace(rows.text(i, 0));
+  for (int i = 0; i < rows.size(); ++i) keys.insert(rows.get<std::string>(i, "key"));
   return keys;
 }
 
 std::vector<Retry> due_retries(soci::session& sql, const Reader& reader, int limit) {
   const auto rows = prepared::run(
       sql,
-      "SELECT r.id, r.attempts, " AGORA_OUTBOX_EVENT_COLUMNS
+      "SELECT r.id AS retry_id, r.attempts, " AGORA_OUTBOX_EVENT_COLUMNS
       " FROM platform.retries r JOIN platform.outbox o ON o.seq = r.event_seq"
       " WHERE r.subscriber = $5 AND r.next_attempt_at <= now()"
       "   AND NOT EXISTS (SELECT 1 FROM platform.retries q"
       "                   WHERE q.subscriber = r.subscriber AND q.key = r.key AND q.id < r.id)" AGORA_OUTBOX_FILTER
-      " ORDER BY r.id LIMIT CAST($6 AS int)",
-      with_filter(reader, {reader.subscriber, std::to_string(limit)}));
+      " ORDER BY r.id LIMIT $6::int",
+      with_filter(reader, {reader.subscriber, limit}));
   std::vector<Retry> out;
   for (int i = 0; i < rows.size(); ++i)
-    out.push_back({rows.get<std::int64_t>(i, 0), static_cast<int>(rows.get<std::int64_t>(i, 1)), event_from_row(rows, i, 2)});
+    out.push_back({rows.get<std::int64_t>(i, "retry_id"), rows.get<int>(i, "attempts"), event_from_row(rows, i)});
   return out;
 }
 
 void wait_for_retry(soci::session& sql, const std::string& subscriber, long long seq, const std::string& key,
                     int attempts, const std::string& error, std::chrono::milliseconds delay) {
-  const double seconds = static_cast<double>(delay.count()) / 1000.0;
-  soci::indicator error_ind = error.empty() ? soci::i_null : soci::i_ok;
-  sql << "INSERT INTO platform.retries (event_seq, subscriber, key, attempts, last_error, next_attempt_at)"
-         " VALUES (CAST(:seq AS bigint), :s, :k, CAST(:a AS int), :e, now() + make_interval(secs => CAST(:d AS float8)))",
-      soci::use(seq, "seq"), soci::use(subscriber, "s"), soci::use(key, "k"), soci::use(attempts, "a"),
-      soci::use(error, error_ind, "e"), soci::use(seconds, "d");
+  prepared::run(sql,
+                "INSERT INTO platform.retries (event_seq, subscriber, key, attempts, last_error, next_attempt_at)"
+                " VALUES ($1, $2, $3, $4, $5, now() + $6::bigint * interval '1 millisecond')",
+                {seq, subscriber, key, attempts, error.empty() ? prepared::Param(std::nullopt) : error, delay.count()});
 }
 
 void remove_retries(soci::session& sql, const std::vector<long long>& retry_ids) {
   if (retry_ids.empty()) return;
-  const auto json = boost::json::serialize(boost::json::array(retry_ids.begin(), retry_ids.end()));
-  sql << "DELETE FROM platform.retries WHERE id IN"
-         " (SELECT CAST(json_array_elements_text(CAST(:ids AS json)) AS bigint))",
-      soci::use(json);
+  std::vector<std::string> ids;
+  for (const auto id : retry_ids) ids.push_back(std::to_string(id));
+  prepared::run(sql, "DELETE FROM platform.retries WHERE id = ANY ($1::bigint[])", {ids});
 }
 
 void schedule_retry(soci::session& sql, long long retry_id, int attempts, const std::string& error,
                     std::chrono::milliseconds delay) {
-  const double seconds = static_cast<double>(delay.count()) / 1000.0;
-  sql << "UPDATE platform.retries SET attempts = CAST(:attempts AS int), last_error = :error,"
-         " next_attempt_at = now() + make_interval(secs => CAST(:delay AS float8)) WHERE id = CAST(:id AS bigint)",
-      soci::use(attempts, "attempts"), soci::use(error, "error"), soci::use(seconds, "delay"), soci::use(retry_id, "id");
+  prepared::run(sql,
+                "UPDATE platform.retries SET attempts = $2, last_error = $3,"
+                " next_attempt_at = now() + $4::bigint * interval '1 millisecond' WHERE id = $1",
+                {retry_id, attempts, error, delay.count()});
 }
 
 void dead_letter_retry(soci::session& sql, long long retry_id, int attempts, const std::string& error) {
-  sql << "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
-         " SELECT event_seq, subscriber, key, CAST(:attempts AS int), :error FROM platform.retries"
-         " WHERE id = CAST(:id AS bigint)",
-      soci::use(attempts, "attempts"), soci::use(error, "error"), soci::use(retry_id, "id");
+  prepared::run(sql,
+                "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
+                " SELECT event_seq, subscriber, key, $2::int, $3 FROM platform.retries WHERE id = $1",
+                {retry_id, attempts, error});
   remove_retries(sql, {retry_id});
 }
 
 void dead_letter_event(soci::session& sql, const std::string& subscriber, long long seq, const std::string& key,
                        int attempts, const std::string& error) {
-  sql << "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
-         " VALUES (CAST(:seq AS bigint), :s, :k, CAST(:a AS int), :e)",
-      soci::use(seq, "seq"), soci::use(subscriber, "s"), soci::use(key, "k"), soci::use(attempts, "a"),
-      soci::use(error, "e");
+  prepared::run(sql,
+                "INSERT INTO platform.dead_letters (event_seq, subscriber, key, attempts, last_error)"
+                " VALUES ($1, $2, $3, $4, $5)",
+                {seq, subscriber, key, attempts, error});
 }
 
 std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long long after_id) {
   const auto rows = prepared::run(sql,
-                                  "SELECT x.id, x.subscriber, x.attempts, x.last_error,"
-                                  " CAST(extract(epoch FROM x.failed_at) * 1000000 AS bigint), " AGORA_OUTBOX_EVENT_COLUMNS
+                                  "SELECT x.id AS dead_letter_id, x.subscriber, x.attempts, x.last_error, x.failed_at, "
+                                  AGORA_OUTBOX_EVENT_COLUMNS
                                   " FROM platform.dead_letters x JOIN platform.outbox o ON o.seq = x.event_seq"
-                                  " WHERE x.id > CAST($1 AS bigint) ORDER BY x.id LIMIT CAST($2 AS bigint)",
-                                  {std::to_string(after_id), std::to_string(limit)});
+                                  " WHERE x.id > $1 ORDER BY x.id LIMIT $2",
+                                  {after_id, limit});
   std::vector<DeadLetter> out;
   for (int i = 0; i < rows.size(); ++i) {
     DeadLetter d;
-    d.id = rows.get<std::int64_t>(i, 0);
-    d.subscriber = rows.text(i, 1);
-    d.attempts = static_cast<int>(rows.get<std::int64_t>(i, 2));
-    d.last_error = rows.text(i, 3);
-    d.failed_at = Timestamp(std::chrono::microseconds(rows.get<std::int64_t>(i, 4)));
-    d.event = event_from_row(rows, i, 5);
+    d.id = rows.get<std::int64_t>(i, "dead_letter_id");
+    d.subscriber = rows.get<std::string>(i, "subscriber");
+    d.attempts = rows.get<int>(i, "attempts");
+    d.last_error = rows.get<std::optional<std::string>>(i, "last_error").value_or("");
+    d.failed_at = rows.get<Timestamp>(i, "failed_at");
+    d.event = event_from_row(rows, i);
     out.push_back(std::move(d));
   }
   return out;
 }
 
 std::optional<std::string> dead_letter_subscriber(soci::session& sql, long long id) {
-  std::string subscriber;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT subscriber FROM platform.dead_letters WHERE id = CAST(:id AS bigint) FOR UPDATE", soci::use(id),
-      soci::into(subscriber, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-  return subscriber;
+  const auto rows = prepared::run(sql, "SELECT subscriber FROM platform.dead_letters WHERE id = $1 FOR UPDATE", {id});
+  if (rows.empty()) return std::nullopt;
+  return rows.get<std::string>(0, "subscriber");
 }
 
 void requeue_dead_letter(soci::session& sql, long long id) {
-  sql << "INSERT INTO platform.retries (event_seq, subscriber, key)"
-         " SELECT event_seq, subscriber, key FROM platform.dead_letters WHERE id = CAST(:id AS bigint)",
-      soci::use(id);
-  sql << "DELETE FROM platform.dead_letters WHERE id = CAST(:id AS bigint)", soci::use(id);
-  sql << "SELECT pg_notify('agora_events', '')";
+  prepared::run(sql,
+                "INSERT INTO platform.retries (event_seq, subscriber, key)"
+                " SELECT event_seq, subscriber, key FROM platform.dead_letters WHERE id = $1",
+                {id});
+  prepared::run(sql, "DELETE FROM platform.dead_letters WHERE id = $1", {id});
+  prepared::run(sql, "SELECT pg_notify('agora_events', '')");
 }
 
 Stats stats(soci::session& sql, const Reader& reader) {
   // Not passed yet: not visible in the window's start, and not done within the window.
   const auto rows = prepared::run(
       sql,
-      "SELECT count(*), CAST(COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0) AS float8)"
+      "SELECT count(*) AS backlog,"
+      " COALESCE(extract(epoch FROM clock_timestamp() - min(o.created_at)), 0)::float8 AS oldest_age_seconds"
       " FROM platform.positions p JOIN platform.outbox o"
       "   ON o.xid >= pg_snapshot_xmin(CAST(p.since AS pg_snapshot))"
       "  AND NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot))"
@@ -229,37 +212,32 @@ Stats stats(soci::session& sql, const Reader& reader) {
       " WHERE p.subscriber = $5 AND p.partition = CAST($2 AS int)" AGORA_OUTBOX_FILTER,
       with_filter(reader, {reader.subscriber}));
   Stats s;
-  s.backlog = rows.get<std::int64_t>(0, 0);
-  s.oldest_age_seconds = std::stod(std::string(rows.text(0, 1)));
+  s.backlog = rows.get<std::int64_t>(0, "backlog");
+  s.oldest_age_seconds = rows.get<double>(0, "oldest_age_seconds");
   if (reader.partition == 0) {  // the subscriber's retries, counted once
-    long long retries = 0;
-    sql << "SELECT count(*) FROM platform.retries WHERE subscriber = :s", soci::use(reader.subscriber),
-        soci::into(retries);
-    s.backlog += retries;
+    s.backlog += prepared::run(sql, "SELECT count(*) AS n FROM platform.retries WHERE subscriber = $1",
+                               {reader.subscriber})
+                     .get<std::int64_t>(0, "n");
   }
   return s;
 }
 
 long long dead_letter_count(soci::session& sql) {
-  long long n = 0;
-  sql << "SELECT count(*) FROM platform.dead_letters", soci::into(n);
-  return n;
+  return prepared::run(sql, "SELECT count(*) AS n FROM platform.dead_letters").get<std::int64_t>(0, "n");
 }
 
 long long prune(soci::session& sql, std::chrono::hours retention) {
-  const long long hours = retention.count();
-  soci::statement st =
-      (sql.prepare << "DELETE FROM platform.outbox WHERE seq IN ("
-                      " SELECT o.seq FROM platform.outbox o"
-                      " WHERE o.created_at < now() - make_interval(hours => CAST(:hours AS int))"
-                      "   AND NOT EXISTS (SELECT 1 FROM platform.positions p"
-                      "                   WHERE NOT pg_visible_in_snapshot(o.xid, CAST(p.since AS pg_snapshot)))"
-                      "   AND NOT EXISTS (SELECT 1 FROM platform.retries r WHERE r.event_seq = o.seq)"
-                      "   AND NOT EXISTS (SELECT 1 FROM platform.dead_letters x WHERE x.event_seq = o.seq)"
-                      " LIMIT 10000)",
-       soci::use(hours));
-  st.execute(true);
-  return st.get_affected_rows();
+  return prepared::run(sql,
+                       "DELETE FROM platform.outbox WHERE seq IN ("
+                       " SELECT o.seq FROM platform.outbox o"
+                       " WHERE o.created_at < now() - $1::bigint * interval '1 hour'"
+                       "   AND NOT EXISTS (SELECT 1 FROM platform.positions p"
+                       "                   WHERE NOT pg_visible_in_snapshot(o.xid, p.since::pg_snapshot))"
+                       "   AND NOT EXISTS (SELECT 1 FROM platform.retries r WHERE r.event_seq = o.seq)"
+                       "   AND NOT EXISTS (SELECT 1 FROM platform.dead_letters x WHERE x.event_seq = o.seq)"
+                       " LIMIT 10000)",
+                       {retention.count()})
+      .affected();
 }
 
 }  // namespace agora::outbox_store

@@ -2,6 +2,7 @@
 // SQL on the event log (platform.outbox), the subscribers' positions in it, the events waiting for
 // a retry (platform.retries) and the dead letters.
 #include <agora/core/events.hpp>
+#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -41,6 +42,7 @@ struct Position {
   bool retries_waiting = false;  // the subscriber has events waiting for a retry
   bool window_done() const { return last_seq >= max_seq; }
 };
+BOOST_DESCRIBE_STRUCT(Position, (), (since, upto, last_seq, max_seq, retries_waiting))
 void save_position(soci::session& sql, const Reader& reader, long long last_seq);
 
 struct LogEvent {

@@ -1,6 +1,7 @@
 #pragma once
 // Durable in-process events: envelope, subscriptions, and the event log each subscriber reads.
 #include <agora/core/clock.hpp>
+#include <boost/describe/class.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
@@ -41,6 +42,7 @@ struct Event {
   std::string trace_id() const;
   boost::json::object envelope() const;  // all fields as JSON (payload included)
 };
+BOOST_DESCRIBE_STRUCT(Event, (), (id, type, version, topic, key, occurred_at, region, traceparent, payload))
 
 // What names an event: the topic it goes on, its type, and the version of its payload's meaning.
 struct EventName {
