@@ -151,7 +151,7 @@ TEST_CASE("a timestamp reads back the same whatever the session's time zone") {
   auto conn = n.db.acquire();
   const auto t = Timestamp(std::chrono::microseconds(1'764'700'511'000'000LL));
   for (const char* zone : {"UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"}) {
-    prepared::run(*conn, std::string("SET TIME ZONE '") + zone + "'");
+    prepared::run(*conn, "SELECT set_config('TimeZone', $1, false)", {zone});
     REQUIRE(prepared::run(*conn, "SELECT $1::timestamptz AS at", {t}).get<Timestamp>(0, "at") == t);
   }
 }
