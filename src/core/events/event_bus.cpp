@@ -131,9 +131,15 @@ struct EventBus::Impl {
     return std::min(delay, options.retry_max);
   }
 
-  // An unreadable payload is dead at once: a retry would read the same payload.
-  bool is_dead(const Subscription& s, int attempts, std::string_view error) const {
-    if (UnreadableEvent::describes(error)) return true;
+  // Why a handler failed, as kept in retries and dead letters and shown to admins. An unreadable
+  // payload is dead at once: a retry would read the same payload.
+  struct Failure {
+    std::string error;
+    bool unreadable = false;
+  };
+
+  bool is_dead(const Subscription& s, int attempts, const Failure& failure) const {
+    if (failure.unreadable) return true;
     const int max_attempts = s.max_attempts == 0 ? options.max_attempts : s.max_attempts;
     return max_attempts > 0 && attempts >= max_attempts;
   }
@@ -154,7 +160,7 @@ struct EventBus::Impl {
     bool more = false;               // a full batch (or retries) was handled: look again at once
     std::vector<Timestamp> handled;  // when each event handled was published
     std::optional<std::string> held;  // a holding subscription stopped at a failed event
-    std::vector<std::pair<Event, std::string>> failed;  // set aside for a retry, or dead-lettered
+    std::vector<std::pair<Event, std::string>> failed;  // set aside for a retry, or dead-lettered: why
   };
 
   // Thrown out of an optimistic pass when a handler fails: the pass is rolled back and redone with a
@@ -163,18 +169,18 @@ struct EventBus::Impl {
   // run having been rolled back.
   struct RedoCarefully : std::exception {
     std::string event_id;
-    std::string error;
+    Failure failure;
   };
 
-  static std::string error_text(const std::exception& e) {
-    std::string error = log::describe(e);  // kept in retries and dead letters, shown to admins
+  static Failure failure_of(const std::exception& e) {
+    std::string error = log::describe(e);
     if (error.size() > 2000) error.resize(2000);
-    return error;
+    return {std::move(error), dynamic_cast<const UnreadableEvent*>(&e) != nullptr};
   }
 
-  // Runs one handler; the error text when it threw. An optimistic pass (failed == nullptr) runs it
+  // Runs one handler; how it failed when it threw. An optimistic pass (failed == nullptr) runs it
   // without a savepoint, one statement less each way per event, and gives up at the first failure.
-  std::optional<std::string> run_handler(Tx& tx, const Subscription& s, const Event& e, const RedoCarefully* failed) {
+  std::optional<Failure> run_handler(Tx& tx, const Subscription& s, const Event& e, const RedoCarefully* failed) {
     ScopedTrace trace({"", e.traceparent});
     if (!failed) {
       try {
@@ -183,16 +189,16 @@ struct EventBus::Impl {
       } catch (const std::exception& ex) {
         RedoCarefully redo;
         redo.event_id = e.id;
-        redo.error = error_text(ex);
+        redo.failure = failure_of(ex);
         throw redo;
       }
     }
-    if (e.id == failed->event_id) return failed->error;
+    if (e.id == failed->event_id) return failed->failure;
     try {
       tx.savepoint([&] { s.handler(tx, e); });
       return std::nullopt;
     } catch (const std::exception& ex) {
-      return error_text(ex);
+      return failure_of(ex);
     }
   }
 
@@ -228,14 +234,14 @@ struct EventBus::Impl {
       for (const auto& l : events) {
         if (waiting.contains(l.event.key)) {
           outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 0, "", std::chrono::milliseconds(0));
-        } else if (auto error = run_handler(tx, s, l.event, failed)) {
+        } else if (auto failure = run_handler(tx, s, l.event, failed)) {
           if (holds(s)) {
-            pass.held = std::move(*error);
+            pass.held = std::move(failure->error);
             break;
           }
-          set_aside(tx, s, l, *error);
+          set_aside(tx, s, l, *failure);
           waiting.insert(l.event.key);
-          pass.failed.emplace_back(l.event, std::move(*error));
+          pass.failed.emplace_back(l.event, std::move(failure->error));
         } else {
           pass.handled.push_back(l.event.occurred_at);
         }
@@ -253,13 +259,13 @@ struct EventBus::Impl {
     std::vector<long long> done;
     for (const auto& retry : outbox_store::due_retries(tx.sql(), r, std::max(1, s.batch))) {
       pass.more = true;
-      if (auto error = run_handler(tx, s, retry.event, failed)) {
+      if (auto failure = run_handler(tx, s, retry.event, failed)) {
         const int attempts = retry.attempts + 1;
-        if (is_dead(s, attempts, *error))
-          outbox_store::dead_letter_retry(tx.sql(), retry.id, attempts, *error);
+        if (is_dead(s, attempts, *failure))
+          outbox_store::dead_letter_retry(tx.sql(), retry.id, attempts, failure->error);
         else
-          outbox_store::schedule_retry(tx.sql(), retry.id, attempts, *error, backoff(attempts));
-        pass.failed.emplace_back(retry.event, std::move(*error));
+          outbox_store::schedule_retry(tx.sql(), retry.id, attempts, failure->error, backoff(attempts));
+        pass.failed.emplace_back(retry.event, std::move(failure->error));
       } else {
         pass.handled.push_back(retry.event.occurred_at);
         done.push_back(retry.id);
@@ -268,11 +274,11 @@ struct EventBus::Impl {
     outbox_store::remove_retries(tx.sql(), done);
   }
 
-  void set_aside(Tx& tx, const Subscription& s, const outbox_store::LogEvent& l, const std::string& error) {
-    if (is_dead(s, 1, error))
-      outbox_store::dead_letter_event(tx.sql(), s.name, l.seq, l.event.key, 1, error);
+  void set_aside(Tx& tx, const Subscription& s, const outbox_store::LogEvent& l, const Failure& failure) {
+    if (is_dead(s, 1, failure))
+      outbox_store::dead_letter_event(tx.sql(), s.name, l.seq, l.event.key, 1, failure.error);
     else
-      outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 1, error, backoff(1));
+      outbox_store::wait_for_retry(tx.sql(), s.name, l.seq, l.event.key, 1, failure.error, backoff(1));
   }
 
   // From the event's append (right before its transaction commits) to now, on the wall clock.

@@ -65,8 +65,6 @@ concept TypedEvent = requires(const T& e) {
 class UnreadableEvent : public std::runtime_error {
  public:
   explicit UnreadableEvent(const std::string& reason);
-  // Whether an error text kept for a failed event is that of an UnreadableEvent.
-  static bool describes(std::string_view error) noexcept;
 };
 
 // Handlers run inside a transaction that also moves the subscriber's position in the event log:
