@@ -150,21 +150,17 @@ TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the
   fx.refresh();
   CHECK(fx.converted(10000, "EUR", "USD") == 10856);
 
-  auto conn = fx.db().acquire();
-  const std::string topic(fx::events::kTopic), type(fx::events::RatesUpdated::kName.type);
-  std::string key, payload;
-  *conn << "SELECT key, CAST(payload AS text) FROM platform.outbox WHERE topic = :t AND type = :y ORDER BY seq DESC LIMIT 1",
-      soci::use(topic), soci::use(type), soci::into(key), soci::into(payload);
-  CHECK(key == "EUR");
-  const auto p = boost::json::parse(payload);
+  const auto updates = fx.published<fx::events::RatesUpdated>("EUR");
+  REQUIRE(updates.size() == 2);  // one per refresh that stored new rates
+  const auto& typed = updates.back();
+  CHECK(typed.key() == "EUR");
+  CHECK(typed.quotes.at(1).rate == "1.0856");
+  const auto p = boost::json::value_from(typed);
   CHECK(p.at("provider") == "ecb");
   CHECK(p.at("base") == "EUR");
   CHECK(p.at("as_of") == "2026-11-24T00:00:00.000Z");
   CHECK(p.at("quotes") == boost::json::array{{{"currency", "JPY"}, {"rate", "162.45"}}, {{"currency", "USD"}, {"rate", "1.0856"}}});
-  const auto typed = boost::json::value_to<fx::events::RatesUpdated>(p);
-  CHECK(typed.key() == "EUR");
-  CHECK(typed.quotes.at(1).rate == "1.0856");
-  CHECK(boost::json::value_from(typed) == p);
+  CHECK(boost::json::value_from(boost::json::value_to<fx::events::RatesUpdated>(p)) == p);
 }
 
 TEST_CASE("only an administrator may refresh rates") {

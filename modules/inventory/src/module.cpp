@@ -34,7 +34,7 @@ class InventoryModule final : public Module {
     reservations_.emplace(p.db, p.clock, o.reservations, *cache_, catalog);
 
     add_availability_routes(p.router, *cache_);
-    add_reservation_routes(p.router, *reservations_);
+    add_reservation_routes(p.router, *reservations_, o.reservations.max_ttl);
     add_admin_routes(p.router, *warehouses_, *stock_);
     p.services.provide<Api>(*cache_);
 

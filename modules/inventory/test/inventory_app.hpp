@@ -13,7 +13,9 @@
 #include <agora/core/db.hpp>
 #include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/core/prepared.hpp>
 #include <agora/fx/module.hpp>
+#include <agora/inventory/events.hpp>
 #include <agora/inventory/module.hpp>
 #include <agora/inventory/order_events.hpp>
 #include <boost/json.hpp>
@@ -50,10 +52,6 @@ struct InventoryApp : agora::test::TestApp {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
   }
 
-  long long events(const std::string& type) {
-    return count("SELECT count(*) FROM platform.outbox WHERE type = '" + type + "'");
-  }
-
   // A product with these SKUs, through the catalog admin API.
   void product(const std::vector<std::string>& skus, const std::string& status = "active") {
     boost::json::array variants;
@@ -81,15 +79,15 @@ struct InventoryApp : agora::test::TestApp {
     REQUIRE(r.status == 201);
   }
 
-  // {on_hand, reserved} of a SKU in a warehouse, straight from the table.
+  // {on_hand, reserved} of a SKU in a warehouse, straight from the table ({-1, -1}: no such row).
   std::pair<long long, long long> stock(const std::string& sku, const std::string& warehouse_code) {
     auto conn = db().acquire();
-    long long on_hand = -1;
-    long long reserved = -1;
-    *conn << "SELECT s.on_hand, s.reserved FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"
-             " WHERE s.sku = :sku AND w.code = :code",
-        soci::use(sku, "sku"), soci::use(warehouse_code, "code"), soci::into(on_hand), soci::into(reserved);
-    return {on_hand, reserved};
+    const auto row = prepared::run(*conn,
+                                   "SELECT s.on_hand, s.reserved FROM inventory.stock s"
+                                   " JOIN inventory.warehouses w ON w.id = s.warehouse_id WHERE s.sku = $1 AND w.code = $2",
+                                   {sku, warehouse_code});
+    if (row.empty()) return {-1, -1};
+    return {row.get<long long>(0, "on_hand"), row.get<long long>(0, "reserved")};
   }
 
   // True when every stock row equals the sum of its movements.

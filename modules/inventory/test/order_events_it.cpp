@@ -23,11 +23,11 @@ void stock(InventoryApp& app, const std::string& sku, int units) {
   app.receive(sku, "W1", units);
 }
 
+// "" when the order has no reservation.
 std::string status_of_order(InventoryApp& app, const std::string& order_id) {
   auto conn = app.db().acquire();
-  std::string status;
-  *conn << "SELECT status FROM inventory.reservations WHERE order_id = :o", soci::use(order_id), soci::into(status);
-  return status;
+  const auto found = prepared::run(*conn, "SELECT status FROM inventory.reservations WHERE order_id = $1", {order_id});
+  return found.empty() ? "" : found.get<std::string>(0, "status");
 }
 
 }  // namespace
@@ -38,10 +38,10 @@ TEST_CASE("a redelivered order.created reserves once") {
   const auto id = new_id();
   app.publish(order(id, "O-1", 3));
   app.publish(order(id, "O-1", 3));
-  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
+  REQUIRE(app.handled("inventory.order_reactions"));
   REQUIRE(status_of_order(app, id) == "held");
   REQUIRE(app.stock("O-1", "W1").second == 3);
-  REQUIRE(app.events("inventory.reserved") == 1);
+  REQUIRE(app.published_count<events::Reserved>() == 1);
   REQUIRE(app.ledger_balances());
 }
 
@@ -55,11 +55,11 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled c
   REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
   app.publish(order_events::Confirmed{id});
   app.publish(order_events::Cancelled{id});
-  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
+  REQUIRE(app.handled("inventory.order_reactions"));
   REQUIRE(status_of_order(app, id) == "committed");
   REQUIRE(app.stock("O-2", "W1") == std::pair<long long, long long>{6, 0});
-  REQUIRE(app.events("inventory.committed") == 1);
-  REQUIRE(app.count("SELECT count(*) FROM platform.dead_letters") == 0);
+  REQUIRE(app.published_count<events::Committed>() == 1);
+  REQUIRE(app.app.platform().events.dead_letters(10).empty());
 }
 
 TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
@@ -74,7 +74,7 @@ TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
   app.publish(payment_events::Failed{new_id(), unpaid});
   REQUIRE(eventually([&] { return status_of_order(app, cancelled) == "released" && status_of_order(app, unpaid) == "released"; }));
   REQUIRE(app.stock("O-3", "W1") == std::pair<long long, long long>{10, 0});
-  REQUIRE(app.events("inventory.released") == 2);
+  REQUIRE(app.published_count<events::Released>() == 2);
   REQUIRE(app.ledger_balances());
 }
 
@@ -83,12 +83,8 @@ TEST_CASE("an order.created that cannot be met publishes inventory.reservation_f
   stock(app, "O-4", 2);
   const auto id = new_id();
   app.publish(order(id, "O-4", 3));
-  REQUIRE(eventually([&] { return app.events("inventory.reservation_failed") == 1; }));
-  auto conn = app.db().acquire();
-  std::string payload;
-  *conn << "SELECT CAST(payload AS text) FROM platform.outbox WHERE type = 'inventory.reservation_failed'",
-      soci::into(payload);
-  const auto failed = boost::json::value_to<events::ReservationFailed>(boost::json::parse(payload));
+  REQUIRE(eventually([&] { return app.published_count<events::ReservationFailed>() == 1; }));
+  const auto failed = app.published<events::ReservationFailed>().at(0);
   REQUIRE(failed.order_id == id);
   REQUIRE(failed.short_lines.size() == 1);
   REQUIRE(failed.short_lines[0].sku == "O-4");
@@ -96,8 +92,8 @@ TEST_CASE("an order.created that cannot be met publishes inventory.reservation_f
   REQUIRE(failed.short_lines[0].available == 2);
   REQUIRE(app.stock("O-4", "W1").second == 0);
   app.publish(order(id, "O-4", 3));
-  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
-  REQUIRE(app.events("inventory.reservation_failed") == 1);
+  REQUIRE(app.handled("inventory.order_reactions"));
+  REQUIRE(app.published_count<events::ReservationFailed>() == 1);
 }
 
 TEST_CASE("with the region strategy an order is served from its shipping region's warehouse") {
@@ -114,7 +110,7 @@ TEST_CASE("with the region strategy an order is served from its shipping region'
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
   REQUIRE(app.stock("R-1", "US-1").second == 2);
   REQUIRE(app.stock("R-1", "EU-1").second == 0);
-  REQUIRE(app.count("SELECT count(*) FROM inventory.reservation_lines WHERE warehouse_id = '" + us + "'") == 1);
+  REQUIRE(app.count("SELECT count(*) FROM inventory.reservation_lines WHERE warehouse_id = $1", {us}) == 1);
 }
 
 TEST_CASE("an order.created whose lines break the reservation rules is dead-lettered at once with the reason") {
@@ -154,7 +150,7 @@ TEST_CASE("an order.created of a version inventory does not read is not handled 
   const auto id = new_id();
   app.publish_raw("order.created", 2, id, {{"order_id", id}, {"lines", {{{"sku", "O-7"}, {"quantity", 2}}}}});
   app.publish(order_events::Confirmed{id});  // the same key, after it: handled, so the version 2 was passed by
-  REQUIRE(eventually([&] { return app.app.platform().events.backlog("inventory.order_reactions") == 0; }));
+  REQUIRE(app.handled("inventory.order_reactions"));
   REQUIRE(status_of_order(app, id).empty());
   REQUIRE(app.stock("O-7", "W1").second == 0);
   REQUIRE(app.app.platform().events.dead_letters(10).empty());

@@ -66,7 +66,7 @@ TEST_CASE("a short request in a batch holds nothing and the others are held as i
   app.receive("BA-1", "W1", 5);
   app.receive("BA-2", "W1", 1);
   Batcher b{app};
-  const auto announced = app.events("inventory.stock_changed");
+  const auto announced = app.published_count<events::StockChanged>();
   const auto answers = b.reserve({asking({{"BA-1", 2}}), asking({{"BA-1", 1}, {"BA-2", 2}}), asking({{"BA-1", 3}})});
   REQUIRE(seen(answers[0]) == "held BA-1 2@" + w1);
   REQUIRE(seen(answers[1]) == "short BA-2 2/1");
@@ -74,8 +74,8 @@ TEST_CASE("a short request in a batch holds nothing and the others are held as i
   REQUIRE(app.stock("BA-1", "W1") == std::pair<long long, long long>{5, 5});
   REQUIRE(app.stock("BA-2", "W1") == std::pair<long long, long long>{1, 0});
   REQUIRE(app.count("SELECT count(*) FROM inventory.reservations") == 2);
-  REQUIRE(app.events("inventory.reserved") == 2);
-  REQUIRE(app.events("inventory.stock_changed") == announced + 1);  // BA-1, once for the batch
+  REQUIRE(app.published_count<events::Reserved>() == 2);
+  REQUIRE(app.published_count<events::StockChanged>() == announced + 1);  // BA-1, once for the batch
   REQUIRE(app.ledger_balances());
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("a batch of releases answers each reservation as its state does, whate
   REQUIRE((settlement(3).reservation.status == Status::released && settlement(3).changed));
   REQUIRE((settlement(4).reservation.status == Status::released && !settlement(4).changed));  // released already
   REQUIRE(app.stock("BR-1", "W1") == std::pair<long long, long long>{9, 0});
-  REQUIRE(app.events("inventory.released") == 2);
+  REQUIRE(app.published_count<events::Released>() == 2);
   REQUIRE(app.count("SELECT count(*) FROM inventory.movements WHERE kind = 'release'") == 2);
   REQUIRE(app.ledger_balances());
 }

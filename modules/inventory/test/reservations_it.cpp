@@ -148,7 +148,7 @@ TEST_CASE("an expired reservation returns its stock, and an extension postpones 
   };
   REQUIRE(eventually([&] { return status(first) == "expired"; }));
   REQUIRE(app.stock("E-1", "W1").second == 3);
-  REQUIRE(app.events("inventory.expired") == 1);
+  REQUIRE(app.published_count<events::Expired>() == 1);
   REQUIRE(status(second) == "held");
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + first + "/extend", nullptr, app.keeper).status == 409);
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + first + "/commit", nullptr, app.keeper).status == 409);
@@ -181,8 +181,8 @@ TEST_CASE("commit takes stock off hand once; a release after a commit is refused
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + other + "/release", nullptr, app.keeper).status == 200);
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + other + "/commit", nullptr, app.keeper).status == 409);
   REQUIRE(app.stock("C-1", "W1") == std::pair<long long, long long>{6, 0});
-  REQUIRE(app.events("inventory.committed") == 1);
-  REQUIRE(app.events("inventory.released") == 1);
+  REQUIRE(app.published_count<events::Committed>() == 1);
+  REQUIRE(app.published_count<events::Released>() == 1);
   REQUIRE(app.ledger_balances());
   REQUIRE(app.call("GET", "/api/v1/inventory/reservations/" + new_id(), nullptr, app.keeper).status == 404);
 }
@@ -224,7 +224,7 @@ TEST_CASE("a staff member holds at most inventory.max_held_per_caller units at o
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"CAP-1", 5}})}}, colleague).status == 201);
   const auto order_id = new_id();
   app.publish(order_events::Created{order_id, {{"CAP-1", 50}}, std::nullopt});
-  REQUIRE(eventually([&] { return app.events("inventory.reserved") == 4; }));
+  REQUIRE(eventually([&] { return app.published_count<events::Reserved>() == 4; }));
 
   // Staff-wide by design: a colleague may release it, and what it held no longer counts.
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + id_of(first) + "/release", nullptr, colleague).status ==

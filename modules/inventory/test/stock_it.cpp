@@ -157,15 +157,15 @@ TEST_CASE("low stock is announced once per crossing and re-armed when stock is b
   REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/stock/LS-1/W1", {{"low_stock_threshold", 5}}, app.keeper)
               .status == 200);
   const auto a = id_of(app.reserve({{{"sku", "LS-1"}, {"quantity", 11}}}));  // 9 left: below 10
-  REQUIRE(app.events("inventory.low_stock") == 1);
+  REQUIRE(app.published_count<events::LowStock>() == 1);
   REQUIRE(app.reserve({{{"sku", "LS-1"}, {"quantity", 1}}}).status == 201);  // 8: still below, no news
-  REQUIRE(app.events("inventory.low_stock") == 1);
+  REQUIRE(app.published_count<events::LowStock>() == 1);
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + a + "/release", nullptr, app.keeper).status == 200);
-  REQUIRE(app.events("inventory.low_stock") == 1);  // 19: re-armed
+  REQUIRE(app.published_count<events::LowStock>() == 1);  // 19: re-armed
   REQUIRE(app.reserve({{{"sku", "LS-1"}, {"quantity", 15}}}).status == 201);  // 4: below 10 and below 5
-  REQUIRE(app.events("inventory.low_stock") == 3);
-  REQUIRE(app.count("SELECT count(*) FROM platform.outbox WHERE type = 'inventory.low_stock'"
-                    " AND payload->>'warehouse_id' IS NOT NULL") == 1);
+  REQUIRE(app.published_count<events::LowStock>() == 3);
+  const auto lows = app.published<events::LowStock>("LS-1");
+  REQUIRE(std::count_if(lows.begin(), lows.end(), [](const auto& low) { return low.warehouse_id.has_value(); }) == 1);
 }
 
 TEST_CASE("a CSV import sets on-hand counts through adjustments and reports the bad lines") {

@@ -1,7 +1,6 @@
 #include "http/fields.hpp"
 
 #include <agora/core/money.hpp>
-#include <boost/json.hpp>
 
 #include <charconv>
 
@@ -29,12 +28,6 @@ std::optional<std::int64_t> minor_units_field(std::string_view text, std::string
 
 void reject_bad_fields(std::vector<FieldError> errors) {
   if (!errors.empty()) throw Error(ErrorKind::validation, "invalid request", std::move(errors));
-}
-
-boost::json::object rate_view(const Rate& rate) {
-  boost::json::object out{{"rate", to_string(rate.value)}, {"valid_from", to_rfc3339(rate.valid_from)}};
-  if (!rate.provider.empty()) out["provider"] = rate.provider;
-  return out;
 }
 
 }  // namespace agora::fx

@@ -1,13 +1,10 @@
 #pragma once
 // Request fields of the fx routes, validated; every error names its field. A parser records its
 // error in `errors` and returns nullopt so one answer can list every bad field.
-#include "domain/rate_table.hpp"
-
 #include <agora/core/clock.hpp>
 #include <agora/core/error.hpp>
-#include <agora/core/http.hpp>
-#include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -21,8 +18,5 @@ std::optional<Timestamp> instant_field(std::string_view text, std::string_view f
 std::optional<std::int64_t> minor_units_field(std::string_view text, std::string_view field, std::vector<FieldError>& errors);
 // Throws Error{validation} listing `errors` when there are any.
 void reject_bad_fields(std::vector<FieldError> errors);
-
-// {"rate": "1.0856", "valid_from": RFC 3339, "provider": "ecb"}
-boost::json::object rate_view(const Rate& rate);
 
 }  // namespace agora::fx

@@ -1,5 +1,6 @@
 #include "app/money_format.hpp"
 #include "http/fields.hpp"
+#include "http/rate_json.hpp"
 #include "http/routes.hpp"
 
 #include <boost/json.hpp>
@@ -76,7 +77,7 @@ void add_public_routes(http::Router& router, FxService& fx) {
     const auto quote = currency_field(req.param("quote"), "quote", errors);
     const auto at = optional_instant(req, errors);
     reject_bad_fields(std::move(errors));
-    auto view = rate_view(fx.rate(*base, *quote, at));
+    auto view = rate_json(fx.rate(*base, *quote, at));
     view["base"] = *base;
     view["quote"] = *quote;
     return Response::json(view);

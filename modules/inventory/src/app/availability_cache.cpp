@@ -42,7 +42,7 @@ std::vector<Availability> AvailabilityCache::availability(const std::vector<std:
     }
   }
   if (!missing.empty()) {
-    std::vector<stock_store::StockRow> rows;
+    std::vector<StockRow> rows;
     {
       auto conn = db_.acquire();
       rows = stock_store::read(*conn, missing);

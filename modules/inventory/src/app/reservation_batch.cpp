@@ -29,7 +29,7 @@ void publish_settled(Tx& tx, Status to, const Reservation& r, const SettleReques
 
 std::vector<std::string> sorted(std::set<std::string> skus) { return {skus.begin(), skus.end()}; }
 
-std::vector<Candidate> candidates_for(const std::vector<Line>& lines, const std::vector<stock_store::StockRow>& rows) {
+std::vector<Candidate> candidates_for(const std::vector<Line>& lines, const std::vector<StockRow>& rows) {
   std::vector<Candidate> out;
   for (const auto& row : rows)
     if (std::any_of(lines.begin(), lines.end(), [&](const Line& l) { return l.sku == row.sku; }))
@@ -67,7 +67,7 @@ std::vector<Reserved> ReservationBatch::reserve(Tx& tx, const std::vector<const 
   const auto now = clock_.now();
   std::vector<Reserved> answers;
   std::vector<reservation_store::NewReservation> made;
-  std::vector<stock_store::Movement> moves;
+  std::vector<Movement> moves;
   std::set<std::string> moved_skus;
   for (const auto* q : requests) {
     std::int64_t units = 0;
@@ -117,7 +117,7 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   const std::string kind = committed ? "commit" : "release";
   std::vector<Settled> answers;
   std::vector<std::pair<const Reservation*, const SettleRequest*>> changed;
-  std::vector<stock_store::Movement> moves;
+  std::vector<Movement> moves;
   std::set<std::string> moved_skus;
   for (const auto* q : requests) {
     const auto it = by_id.find(q->id);

@@ -32,6 +32,12 @@ std::vector<events::ShortLine> short_lines(const std::vector<Shortage>& shortage
   return out;
 }
 
+// The field of the first line of this SKU, for a shortage.
+std::string quantity_field(const std::vector<Line>& given, const std::string& sku) {
+  const auto it = std::find_if(given.begin(), given.end(), [&](const Line& l) { return l.sku == sku; });
+  return "lines[" + std::to_string(it - given.begin()) + "].quantity";
+}
+
 // Who moved the stock, for the ledger: the event that did.
 std::string by(const Event& e) { return e.type + " " + e.id; }
 
@@ -71,18 +77,17 @@ void ReservationService::check_sellable(const std::vector<Line>& given) {
   if (!unsellable.empty()) throw Error(ErrorKind::validation, "invalid reservation", std::move(unsellable));
 }
 
-Reservation ReservationService::create(const boost::json::value& body, const std::string& caller) {
-  const auto request = parse_reservation_request(body, options_.max_ttl);
-  check_sellable(request.given);
+Reservation ReservationService::create(const ReservationRequest& request, const std::string& caller) {
+  check_sellable(request.lines);
 
-  const ReserveRequest q{request.lines, request.shipping_region, request.ttl.value_or(options_.ttl),
+  const ReserveRequest q{merge_lines(request.lines), request.shipping_region, request.ttl.value_or(options_.ttl),
                          {std::nullopt, caller}, caller, options_.max_held_per_caller > 0};
   auto reserved = reserves_.submit(lane_key(q.lines.front().sku), q);
   if (auto* refused = std::get_if<Error>(&reserved)) throw std::move(*refused);
   if (auto* shortages = std::get_if<std::vector<Shortage>>(&reserved)) {
     std::vector<FieldError> short_lines;
     for (const auto& s : *shortages)
-      short_lines.push_back({request.quantity_field(s.sku), s.sku + ": " + std::to_string(s.requested) +
+      short_lines.push_back({quantity_field(request.lines, s.sku), s.sku + ": " + std::to_string(s.requested) +
                                                                 " requested, " + std::to_string(s.available) +
                                                                 " available"});
     throw Error(ErrorKind::conflict, "not enough stock", std::move(short_lines));
@@ -98,14 +103,13 @@ Reservation ReservationService::get(const std::string& id) {
   return std::move(*r);
 }
 
-Reservation ReservationService::extend(const std::string& id, const boost::json::value& body) {
+Reservation ReservationService::extend(const std::string& id, std::optional<std::chrono::seconds> ttl) {
   if (!is_uuid(id)) throw not_found();
-  const auto ttl = parse_extension(body, options_.max_ttl).value_or(options_.ttl);
   return db_.transact([&](Tx& tx) {
     auto r = reservation_store::load(tx.sql(), id, true);
     if (!r) throw not_found();
     const auto now = clock_.now();
-    r->expires_at = extended_expiry(*r, now, ttl);
+    r->expires_at = extended_expiry(*r, now, ttl.value_or(options_.ttl));
     reservation_store::set_expiry(tx.sql(), id, r->expires_at, now);
     return std::move(*r);
   });

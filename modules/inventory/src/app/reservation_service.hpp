@@ -4,14 +4,13 @@
 #include "app/availability_cache.hpp"
 #include "app/group_commit.hpp"
 #include "app/reservation_batch.hpp"
-#include "domain/inputs.hpp"
+#include "domain/lines.hpp"
 #include "domain/reservation.hpp"
 #include "store/reservation_store.hpp"
 
 #include <agora/catalog/api.hpp>
 #include <agora/core/clock.hpp>
 #include <agora/inventory/order_events.hpp>
-#include <boost/json/value.hpp>
 
 #include <chrono>
 #include <functional>
@@ -39,6 +38,13 @@ struct ReservationOptions {
   std::size_t batch_lanes = 1;
 };
 
+// POST /api/v1/inventory/reservations: lines as sent (a SKU may repeat; its quantities are summed).
+struct ReservationRequest {
+  std::vector<Line> lines;
+  std::string shipping_region;
+  std::optional<std::chrono::seconds> ttl;  // nullopt: the configured ttl
+};
+
 class ReservationService {
  public:
   // catalog: which SKUs exist and are for sale.
@@ -46,9 +52,10 @@ class ReservationService {
                      catalog::Api& catalog);
 
   // Error{validation} naming bad fields and SKUs unknown or not for sale, Error{conflict} naming the short lines.
-  Reservation create(const boost::json::value& body, const std::string& caller);
+  Reservation create(const ReservationRequest& request, const std::string& caller);
   Reservation get(const std::string& id);
-  Reservation extend(const std::string& id, const boost::json::value& body);
+  // Holds the reservation ttl from now (nullopt: the configured ttl), never shorter than it was.
+  Reservation extend(const std::string& id, std::optional<std::chrono::seconds> ttl);
   // Repeating a commit or a release answers the reservation as it is; a release after a commit
   // (and a commit after a release or expiry) is Error{conflict}. create, commit and release join the
   // concurrent requests of their kind in one transaction (see group_commit.hpp); each answers as it

@@ -7,7 +7,7 @@
 
 namespace agora::inventory {
 
-void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement& m) {
+void shift(std::vector<StockRow>& rows, const Movement& m) {
   for (auto& r : rows)
     if (r.sku == m.sku && r.warehouse_id == m.warehouse_id) {
       r.on_hand += m.on_hand_delta;
@@ -17,7 +17,7 @@ void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement
 }
 
 void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
-                           const std::vector<stock_store::StockRow>& rows, std::string_view movement,
+                           const std::vector<StockRow>& rows, std::string_view movement,
                            const std::vector<std::string>& thresholded, AvailabilityCache& cache) {
   std::map<std::string, Availability> totals;
   for (const auto& sku : skus) totals[sku].sku = sku;
@@ -31,7 +31,7 @@ void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
   }
   for (const auto& [sku, a] : totals)
     tx.publish(events::StockChanged{sku, a.on_hand, a.reserved, a.available, std::string(movement)});
-  const auto crossed = thresholded.empty() ? std::vector<stock_store::LowStock>{}
+  const auto crossed = thresholded.empty() ? std::vector<LowStock>{}
                                            : stock_store::crossings(tx.sql(), thresholded);
   for (const auto& low : crossed)
     tx.publish(events::LowStock{low.sku, low.warehouse_id, low.available, low.threshold});

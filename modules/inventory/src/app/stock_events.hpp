@@ -18,10 +18,10 @@ namespace agora::inventory {
 // nobody else moved it);
 // thresholded: those of the SKUs whose low-stock flags may change (stock_store::move tells which).
 void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
-                           const std::vector<stock_store::StockRow>& rows, std::string_view movement,
+                           const std::vector<StockRow>& rows, std::string_view movement,
                            const std::vector<std::string>& thresholded, AvailabilityCache& cache);
 
 // Applies a movement's deltas to the locked rows in memory, keeping them what the table holds.
-void shift(std::vector<stock_store::StockRow>& rows, const stock_store::Movement& m);
+void shift(std::vector<StockRow>& rows, const Movement& m);
 
 }  // namespace agora::inventory

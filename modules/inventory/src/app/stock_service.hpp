@@ -2,16 +2,16 @@
 // Admin use cases on stock: receive, adjust and return (each a ledger movement), safety stock and
 // low-stock thresholds, movement history, and bulk import of on-hand counts.
 #include "app/availability_cache.hpp"
-#include "domain/inputs.hpp"
-#include "store/stock_store.hpp"
+#include "domain/stock.hpp"
 
 #include <agora/core/clock.hpp>
 #include <agora/core/import_report.hpp>
 #include <agora/core/error.hpp>
-#include <boost/json/value.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace agora {
@@ -20,6 +20,33 @@ class Database;
 
 namespace agora::inventory {
 
+// A stock change an operator makes: receive and return add, adjust adds or removes.
+struct StockChange {
+  std::string sku;
+  std::string warehouse;  // code
+  std::string kind;       // receive, adjust, return
+  std::int64_t quantity = 0;
+  std::string reason;
+};
+
+// Safety stock and the per-warehouse low-stock threshold of one stock row; what is not given stays.
+struct StockSettings {
+  std::optional<std::int64_t> safety_stock;
+  bool threshold_given = false;
+  std::optional<std::int64_t> low_stock_threshold;  // nullopt (when given): none
+};
+
+// One line of an import: the on-hand count of a SKU in a warehouse (code), or why the line was refused.
+struct StockCount {
+  std::string sku;
+  std::string warehouse;
+  std::int64_t on_hand = 0;
+};
+struct ImportLine {
+  std::size_t number = 0;  // from 1
+  std::variant<StockCount, Error> count;
+};
+
 class StockService {
  public:
   StockService(Database& db, const Clock& clock, AvailabilityCache& cache,
@@ -27,21 +54,21 @@ class StockService {
 
   // A receive, adjust or return; answers the stock row after it. Error{conflict} when an
   // adjustment would leave less on hand than is reserved.
-  stock_store::StockRow change(const boost::json::value& body, const std::string& actor);
-  std::vector<stock_store::StockRow> rows(const std::string& sku);
-  stock_store::StockRow set_settings(const std::string& sku, const std::string& warehouse_code,
-                                     const boost::json::value& body);
-  void set_sku_threshold(const std::string& sku, const boost::json::value& body);
+  StockRow change(const StockChange& c, const std::string& actor);
+  std::vector<StockRow> rows(const std::string& sku);
+  StockRow set_settings(const std::string& sku, const std::string& warehouse_code,
+                                     const StockSettings& s);
+  // threshold over all warehouses of the SKU; nullopt removes it.
+  void set_sku_threshold(const std::string& sku, std::optional<std::int64_t> threshold);
   // Newest first, below the movement id `before` when given.
-  std::vector<stock_store::Movement> history(const std::string& sku, const std::string& warehouse_code,
+  std::vector<Movement> history(const std::string& sku, const std::string& warehouse_code,
                                              std::optional<std::int64_t> before, std::size_t limit);
-  // Sets on-hand counts, one {sku, warehouse, on_hand} per line (CSV with that header, or NDJSON),
-  // each through an adjust movement; bad lines are reported, good ones land.
-  ImportReport import(const std::string& text, bool csv, const std::string& actor);
+  // Sets on-hand counts, each through an adjust movement; bad lines are reported, good ones land.
+  ImportReport import(const std::vector<ImportLine>& lines, const std::string& actor);
 
  private:
   // Sets (on_hand given) or changes (delta given) one row inside its own transaction.
-  stock_store::StockRow apply(const std::string& sku, const std::string& warehouse_code, const std::string& kind,
+  StockRow apply(const std::string& sku, const std::string& warehouse_code, const std::string& kind,
                               std::optional<std::int64_t> delta, std::optional<std::int64_t> on_hand,
                               const std::string& actor, const std::string& reason);
   std::string warehouse_id(const std::string& code);

@@ -15,8 +15,10 @@ Error not_found() { return Error(ErrorKind::not_found, "no such warehouse"); }
 
 WarehouseService::WarehouseService(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-Warehouse WarehouseService::create(const boost::json::value& body) {
-  auto w = parse_new_warehouse(body);
+Warehouse WarehouseService::create(const NewWarehouse& n) {
+  Warehouse w;
+  w.code = n.code;
+  apply(n.fields, w);
   w.id = new_id();
   w.created_at = w.updated_at = clock_.now();
   db_.transact([&](Tx& tx) { warehouse_store::insert(tx.sql(), w); });
@@ -36,9 +38,9 @@ std::vector<Warehouse> WarehouseService::list() {
   return warehouse_store::list(*conn);
 }
 
-Warehouse WarehouseService::update(const std::string& id, const boost::json::value& body) {
+Warehouse WarehouseService::update(const std::string& id, const WarehouseChanges& changes) {
   auto w = get(id);
-  apply_warehouse_patch(body, w);
+  apply(changes, w);
   w.updated_at = clock_.now();
   db_.transact([&](Tx& tx) { warehouse_store::update(tx.sql(), w); });
   return w;

@@ -1,9 +1,8 @@
 #pragma once
 // Admin use cases on warehouses.
-#include "domain/inputs.hpp"
+#include "domain/warehouse.hpp"
 
 #include <agora/core/clock.hpp>
-#include <boost/json/value.hpp>
 
 #include <string>
 #include <vector>
@@ -17,10 +16,10 @@ namespace agora::inventory {
 class WarehouseService {
  public:
   WarehouseService(Database& db, const Clock& clock);
-  Warehouse create(const boost::json::value& body);  // Error{conflict} naming "code" when taken
+  Warehouse create(const NewWarehouse& w);  // Error{conflict} naming "code" when taken
   Warehouse get(const std::string& id);
   std::vector<Warehouse> list();
-  Warehouse update(const std::string& id, const boost::json::value& body);
+  Warehouse update(const std::string& id, const WarehouseChanges& changes);
   // Error{conflict} once it has held stock: deactivate it instead (the ledger keeps referring to it).
   void remove(const std::string& id);
 

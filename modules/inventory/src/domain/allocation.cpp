@@ -36,14 +36,6 @@ std::optional<Strategy> parse_strategy(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<Line> merge_lines(std::vector<Line> lines) {
-  std::map<std::string, std::int64_t> sums;
-  for (auto& l : lines) sums[std::move(l.sku)] += l.quantity;
-  std::vector<Line> out;
-  for (auto& [sku, quantity] : sums) out.push_back({sku, quantity});
-  return out;
-}
-
 AllocationResult allocate(const std::vector<Line>& lines, const std::vector<Candidate>& candidates, Strategy strategy,
                           std::string_view shipping_region) {
   std::map<std::pair<std::string, std::string>, std::int64_t> left;  // (sku, warehouse id) -> allocatable

@@ -1,5 +1,9 @@
 #pragma once
 // Allocation of reservation lines to warehouses: pure rules, no I/O.
+#include "domain/lines.hpp"
+
+#include <boost/describe/class.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -7,11 +11,6 @@
 #include <vector>
 
 namespace agora::inventory {
-
-struct Line {
-  std::string sku;
-  std::int64_t quantity = 0;
-};
 
 // What one warehouse can give of one SKU right now.
 struct Candidate {
@@ -28,6 +27,7 @@ struct Allocation {
   std::string warehouse_id;
   std::int64_t quantity = 0;
 };
+BOOST_DESCRIBE_STRUCT(Allocation, (), (sku, warehouse_id, quantity))
 
 struct Shortage {
   std::string sku;
@@ -43,9 +43,6 @@ struct AllocationResult {
   std::vector<Allocation> allocations;  // sorted by sku, warehouse id
   std::vector<Shortage> shortages;      // empty when every line is covered
 };
-
-// Lines of the same SKU summed, sorted by SKU.
-std::vector<Line> merge_lines(std::vector<Line> lines);
 
 // All or nothing: every line covered, or only shortages. Prefers one warehouse for the whole
 // order, then one warehouse per line (those already used first, then in strategy order), and splits

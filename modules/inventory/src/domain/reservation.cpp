@@ -2,13 +2,12 @@
 
 #include <agora/core/error.hpp>
 
+#include <boost/describe/enum_to_string.hpp>
+
 #include <algorithm>
-#include <array>
 
 namespace agora::inventory {
 namespace {
-
-constexpr std::array<std::string_view, 5> kNames{"held", "committed", "released", "expired", "failed"};
 
 Error conflict(const Reservation& r, std::string_view action) {
   return Error(ErrorKind::conflict,
@@ -19,13 +18,7 @@ bool past(const Reservation& r, Timestamp now) { return r.status == Status::held
 
 }  // namespace
 
-std::string_view to_string(Status s) noexcept { return kNames[static_cast<std::size_t>(s)]; }
-
-Status parse_status(std::string_view text) {
-  const auto it = std::find(kNames.begin(), kNames.end(), text);
-  if (it == kNames.end()) throw Error(ErrorKind::internal, "unknown reservation status " + std::string(text));
-  return static_cast<Status>(it - kNames.begin());
-}
+std::string_view to_string(Status s) noexcept { return boost::describe::enum_to_string(s, "?"); }
 
 Step commit_step(const Reservation& r, Timestamp now) {
   if (r.status == Status::committed) return Step::already_done;

@@ -3,6 +3,8 @@
 #include "domain/allocation.hpp"
 
 #include <agora/core/clock.hpp>
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 
 #include <chrono>
 #include <optional>
@@ -13,8 +15,8 @@
 namespace agora::inventory {
 
 enum class Status { held, committed, released, expired, failed };
+BOOST_DESCRIBE_ENUM(Status, held, committed, released, expired, failed)
 std::string_view to_string(Status s) noexcept;
-Status parse_status(std::string_view text);  // Error{internal} for an unknown one
 
 struct Reservation {
   std::string id;
@@ -25,6 +27,7 @@ struct Reservation {
   Timestamp updated_at;
   std::vector<Allocation> lines;
 };
+BOOST_DESCRIBE_STRUCT(Reservation, (), (id, order_id, status, expires_at, created_at, updated_at, lines))
 
 // What a commit or release does to a reservation in its current state.
 enum class Step { apply, already_done };

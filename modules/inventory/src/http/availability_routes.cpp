@@ -1,5 +1,6 @@
-#include "app/views.hpp"
 #include "http/routes.hpp"
+
+#include <boost/json.hpp>
 
 namespace agora::inventory {
 namespace {
@@ -23,9 +24,14 @@ std::vector<std::string> skus_of(const http::Request& req) {
   return skus;
 }
 
+boost::json::object availability_json(const Availability& a) {
+  return {{"sku", a.sku}, {"on_hand", a.on_hand}, {"reserved", a.reserved}, {"available", a.available},
+          {"in_stock", a.in_stock()}};
+}
+
 http::Response answer(const std::vector<Availability>& list) {
   boost::json::array items;
-  for (const auto& a : list) items.push_back(availability_view(a));
+  for (const auto& a : list) items.push_back(availability_json(a));
   return http::Response::json(boost::json::object{{"items", std::move(items)}});
 }
 

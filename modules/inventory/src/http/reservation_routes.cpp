@@ -1,4 +1,4 @@
-#include "app/views.hpp"
+#include "http/reservation_json.hpp"
 #include "http/routes.hpp"
 
 namespace agora::inventory {
@@ -12,25 +12,25 @@ boost::json::value body_or_null(const Request& req) { return req.body.empty() ? 
 
 }  // namespace
 
-void add_reservation_routes(http::Router& router, ReservationService& s) {
+void add_reservation_routes(http::Router& router, ReservationService& s, std::chrono::seconds max_ttl) {
   // Idempotency-Key (the platform's): the same key and body replay the first answer.
-  router.add(Method::post, "/api/v1/inventory/reservations", [&s](const Request& req) {
-    const auto created = s.create(req.json(), req.user().user_id);
-    auto r = Response::json(reservation_view(created), 201);
+  router.add(Method::post, "/api/v1/inventory/reservations", [&s, max_ttl](const Request& req) {
+    const auto created = s.create(parse_reservation_request(req.json(), max_ttl), req.user().user_id);
+    auto r = Response::json(reservation_json(created), 201);
     r.headers.emplace_back("Location", "/api/v1/inventory/reservations/" + created.id);
     return r;
   }, {.roles = kStaff.roles, .idempotent = true});
   router.add(Method::get, "/api/v1/inventory/reservations/{id}", [&s](const Request& req) {
-    return Response::json(reservation_view(s.get(req.param("id"))));
+    return Response::json(reservation_json(s.get(req.param("id"))));
   }, kStaff);
-  router.add(Method::post, "/api/v1/inventory/reservations/{id}/extend", [&s](const Request& req) {
-    return Response::json(reservation_view(s.extend(req.param("id"), body_or_null(req))));
+  router.add(Method::post, "/api/v1/inventory/reservations/{id}/extend", [&s, max_ttl](const Request& req) {
+    return Response::json(reservation_json(s.extend(req.param("id"), parse_extension(body_or_null(req), max_ttl))));
   }, kStaff);
   router.add(Method::post, "/api/v1/inventory/reservations/{id}/commit", [&s](const Request& req) {
-    return Response::json(reservation_view(s.commit(req.param("id"), req.user().user_id)));
+    return Response::json(reservation_json(s.commit(req.param("id"), req.user().user_id)));
   }, kStaff);
   router.add(Method::post, "/api/v1/inventory/reservations/{id}/release", [&s](const Request& req) {
-    return Response::json(reservation_view(s.release(req.param("id"), req.user().user_id)));
+    return Response::json(reservation_json(s.release(req.param("id"), req.user().user_id)));
   }, kStaff);
 }
 

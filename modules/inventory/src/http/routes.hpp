@@ -16,8 +16,8 @@ inline const http::RouteOptions kStaff{.roles = {std::string(user::kWarehouse), 
 
 // GET /api/v1/inventory/availability?sku=A&sku=B (or sku=A,B): answered from memory when it can.
 void add_availability_routes(http::Router& router, AvailabilityCache& cache);
-// /api/v1/inventory/reservations[/{id}[/extend|/commit|/release]]
-void add_reservation_routes(http::Router& router, ReservationService& reservations);
+// /api/v1/inventory/reservations[/{id}[/extend|/commit|/release]]; a ttl_seconds asked is at most max_ttl.
+void add_reservation_routes(http::Router& router, ReservationService& reservations, std::chrono::seconds max_ttl);
 // /api/v1/admin/inventory/warehouses[/{id}], .../stock..., .../movements, .../skus/{sku}
 void add_admin_routes(http::Router& router, WarehouseService& warehouses, StockService& stock);
 

@@ -1,6 +1,8 @@
 #pragma once
 // SQL on inventory.stock, inventory.movements and inventory.sku_thresholds. Stock changes only
 // through move(), which writes the ledger rows in the same statement.
+#include "domain/stock.hpp"
+
 #include <agora/core/clock.hpp>
 
 #include <cstdint>
@@ -13,42 +15,6 @@ class session;
 }
 
 namespace agora::inventory::stock_store {
-
-struct StockRow {
-  std::string sku;
-  std::string warehouse_id;
-  std::string warehouse_code;
-  std::string region;
-  int priority = 0;
-  bool active = true;
-  std::int64_t on_hand = 0;
-  std::int64_t reserved = 0;
-  std::int64_t safety_stock = 0;
-  std::optional<std::int64_t> low_stock_threshold;
-  Timestamp updated_at;
-  std::int64_t available() const { return on_hand - reserved; }
-  std::int64_t allocatable() const { return active ? std::max<std::int64_t>(0, available() - safety_stock) : 0; }
-};
-
-struct Movement {
-  std::int64_t id = 0;
-  std::string sku;
-  std::string warehouse_id;
-  std::string kind;  // receive, adjust, return, reserve, release, commit
-  std::int64_t on_hand_delta = 0;
-  std::int64_t reserved_delta = 0;
-  std::optional<std::string> reservation_id;
-  std::string actor;
-  std::string reason;
-  Timestamp created_at;
-};
-
-struct LowStock {
-  std::string sku;
-  std::optional<std::string> warehouse_id;  // nullopt: over all warehouses
-  std::int64_t available = 0;
-  std::int64_t threshold = 0;
-};
 
 // Creates the row of a SKU in a warehouse if there is none (zero stock).
 void ensure(soci::session& sql, const std::string& sku, const std::string& warehouse_id, Timestamp now);

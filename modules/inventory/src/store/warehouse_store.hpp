@@ -1,6 +1,6 @@
 #pragma once
 // SQL on inventory.warehouses.
-#include "domain/inputs.hpp"
+#include "domain/warehouse.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
-// order.created read with the rules of a reservation request, so that the event path accepts what
-// the HTTP path accepts (and an order line may carry more than inventory reads).
-#include "domain/inputs.hpp"
+// order.created read with the rules of a reservation request's body, so that the event path accepts
+// what the HTTP path accepts (and an order line may carry more than inventory reads).
+#include "http/reservation_json.hpp"
 
 #include <agora/core/fields.hpp>
 #include <agora/inventory/order_events.hpp>
