@@ -42,7 +42,7 @@ Review from_row(const soci::row& r) {
 std::vector<Review> page_of(soci::session& sql, const std::string& where, const std::string& value,
                             const PageRequest& page) {
   const int has_cursor = page.after ? 1 : 0;
-  const long long cursor_us = page.after ? page.after->created_us : 0;
+  const long long cursor_us = page.after ? micros(page.after->created_at) : 0;
   // Never compared when there is no cursor, but it must still parse as a uuid.
   const std::string cursor_id = page.after ? page.after->id : "00000000-0000-0000-0000-000000000000";
   const auto lim = static_cast<long long>(page.limit);
