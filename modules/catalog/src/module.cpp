@@ -8,6 +8,7 @@
 #include "cli/catalog_command.hpp"
 #include "http/part_routes.hpp"
 #include "http/product_routes.hpp"
+#include "http/storefront_json.hpp"
 #include "options.hpp"
 
 #include <agora/catalog/events.hpp>
@@ -34,7 +35,7 @@ class CatalogModule final : public Module {
                       [this](const std::string& id) { return categories_->exists(id); }, *cache_);
     reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
     storefront_.emplace(*cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
-                        p.services.get<fx::Api>(), p.clock, options_.storefront);
+                        p.services.get<fx::Api>(), p.clock, options_.storefront, product_page_json);
     cache_->on_refresh([this](const auto& ids, const auto& current) { storefront_->refreshed(ids, current); });
     cache_->on_reload([this](const auto& all) { storefront_->reloaded(all); });
 

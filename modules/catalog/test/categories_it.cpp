@@ -1,6 +1,7 @@
 // The category tree against the real database: creation, renames, moves, cycles refused even
 // under concurrent moves, deletion only when empty, events, and the in-memory tree kept fresh.
 #include "app/category_service.hpp"
+#include "http/category_json.hpp"
 #include "http/part_routes.hpp"
 #include "parts_db.hpp"
 
@@ -22,19 +23,16 @@ struct Shop : PartsDb {
   std::string create(const std::string& slug, const std::optional<std::string>& parent = std::nullopt) {
     boost::json::object body{{"slug", slug}, {"name", "Name of " + slug}};
     if (parent) body["parent_id"] = *parent;
-    return categories.create(body).id;
+    return categories.create(parse_new_category(body)).id;
   }
   std::optional<Thrown> move(const std::string& id, const std::string& parent) {
-    return attempt([&] { categories.update(id, {{"parent_id", parent}}); });
+    return attempt([&] { categories.update(id, parse_category_patch({{"parent_id", parent}})); });
   }
   std::optional<std::string> stored_parent(const std::string& id) {
     auto conn = db.acquire();
-    std::string parent;
-    soci::indicator ind = soci::i_null;
-    *conn << "SELECT CAST(parent_id AS text) FROM catalog.categories WHERE id = CAST(:id AS uuid)", soci::use(id),
-        soci::into(parent, ind);
-    if (ind != soci::i_ok) return std::nullopt;
-    return parent;
+    const auto rows = prepared::run(*conn, "SELECT parent_id FROM catalog.categories WHERE id = $1", {id});
+    if (rows.empty()) return std::nullopt;
+    return rows.get<std::optional<std::string>>(0, "parent_id");
   }
 };
 
@@ -54,11 +52,11 @@ TEST_CASE("created categories form a tree that readers see at once, and each cha
   std::sort(expected.begin(), expected.end());
   REQUIRE(below == expected);
 
-  const auto announced = s.events(std::string(events::CategoryChanged::kName.type), tees);
+  const auto announced = s.published<events::CategoryChanged>(tees);
   REQUIRE(announced.size() == 1);
-  REQUIRE(announced[0].at("parent_id") == boost::json::value(shirts));
-  REQUIRE(announced[0].at("slug") == "t-shirts");
-  REQUIRE(announced[0].at("name") == "Name of t-shirts");
+  REQUIRE(announced[0].parent_id == shirts);
+  REQUIRE(announced[0].slug == "t-shirts");
+  REQUIRE(announced[0].name == "Name of t-shirts");
 }
 
 TEST_CASE("a slug is unique: a second category with it, or a rename to it, is a conflict naming slug") {
@@ -68,29 +66,29 @@ TEST_CASE("a slug is unique: a second category with it, or a rename to it, is a 
   const auto dup = thrown([&] { s.create("shoes"); });
   REQUIRE(dup.kind == ErrorKind::conflict);
   REQUIRE(dup.fields == std::vector<std::string>{"slug"});
-  const auto rename = thrown([&] { s.categories.update(boots, {{"slug", "shoes"}, {"name", "Shoes too"}}); });
+  const auto rename = thrown([&] { s.categories.update(boots, parse_category_patch({{"slug", "shoes"}, {"name", "Shoes too"}})); });
   REQUIRE(rename.kind == ErrorKind::conflict);
   REQUIRE(rename.fields == std::vector<std::string>{"slug"});
   REQUIRE(s.categories.get(boots).name == "Name of boots");  // nothing half-written
   REQUIRE(s.count("SELECT count(*) FROM catalog.categories") == 2);
 
-  const auto renamed = s.categories.update(boots, {{"slug", "boots-and-wellies"}, {"name", "Boots & wellies"}});
+  const auto renamed = s.categories.update(boots, parse_category_patch({{"slug", "boots-and-wellies"}, {"name", "Boots & wellies"}}));
   REQUIRE(renamed.slug == "boots-and-wellies");
   REQUIRE(s.categories.get(boots).name == "Boots & wellies");
-  REQUIRE(s.categories.update(shoes, {{"slug", "shoes"}}).slug == "shoes");  // its own slug is no conflict
+  REQUIRE(s.categories.update(shoes, parse_category_patch({{"slug", "shoes"}})).slug == "shoes");  // its own slug is no conflict
 }
 
 TEST_CASE("a parent must exist: an unknown or malformed parent_id is a validation error naming it") {
   Shop s;
   for (const auto* parent : {"01900000-0000-7000-8000-0000000000aa", "not-a-uuid"}) {
-    const auto e = thrown([&] { s.categories.create({{"slug", "orphan"}, {"name", "Orphan"}, {"parent_id", parent}}); });
+    const auto e = thrown([&] { s.categories.create(parse_new_category({{"slug", "orphan"}, {"name", "Orphan"}, {"parent_id", parent}})); });
     REQUIRE(e.kind == ErrorKind::validation);
     REQUIRE(e.fields == std::vector<std::string>{"parent_id"});
   }
   const auto root = s.create("root");
   REQUIRE(s.move(root, "01900000-0000-7000-8000-0000000000aa")->fields == std::vector<std::string>{"parent_id"});
   REQUIRE(s.count("SELECT count(*) FROM catalog.categories") == 1);
-  REQUIRE(thrown([&] { s.categories.create({{"slug", "Bad Slug"}}); }).fields ==
+  REQUIRE(thrown([&] { s.categories.create(parse_new_category({{"slug", "Bad Slug"}})); }).fields ==
           std::vector<std::string>{"name", "slug"});
 }
 
@@ -109,12 +107,12 @@ TEST_CASE("a category cannot move under itself or a descendant; moves elsewhere 
   }
   REQUIRE_FALSE(s.stored_parent(clothing));
   REQUIRE(s.stored_parent(shirts) == clothing);
-  REQUIRE(s.events(std::string(events::CategoryChanged::kName.type), clothing).size() == 1);  // only its creation
+  REQUIRE(s.published<events::CategoryChanged>(clothing).size() == 1);  // only its creation
 
-  s.categories.update(shirts, {{"parent_id", shoes}});
+  s.categories.update(shirts, parse_category_patch({{"parent_id", shoes}}));
   REQUIRE(s.categories.self_and_descendants(clothing) == std::vector<std::string>{clothing});
   REQUIRE(s.categories.self_and_descendants(shoes).size() == 3);
-  s.categories.update(shirts, {{"parent_id", nullptr}});
+  s.categories.update(shirts, parse_category_patch({{"parent_id", nullptr}}));
   REQUIRE_FALSE(s.categories.get(shirts).parent_id);
   REQUIRE(s.categories.tree()->children(std::nullopt).size() == 3);
 }
@@ -154,18 +152,16 @@ TEST_CASE("a category is deleted only when it has no subcategories and no produc
   REQUIRE(thrown([&] { s.categories.remove(kitchen); }).kind == ErrorKind::conflict);
   REQUIRE(s.categories.exists(kitchen));
 
-  s.db.transact([&](Tx& tx) {
-    tx.sql() << "UPDATE catalog.products SET category_id = NULL WHERE id = CAST(:id AS uuid)", soci::use(product);
-  });
+  s.db.transact([&](Tx& tx) { prepared::run(tx.sql(), "UPDATE catalog.products SET category_id = NULL WHERE id = $1", {product}); });
   s.categories.remove(kitchen);
   s.categories.remove(home);
   REQUIRE_FALSE(s.categories.exists(home));
   REQUIRE(s.categories.tree()->size() == 0);
-  REQUIRE(s.events(std::string(events::CategoryDeleted::kName.type), home).at(0).at("category_id") == boost::json::value(home));
+  REQUIRE(s.published<events::CategoryDeleted>(home).at(0).category_id == home);
   REQUIRE(thrown([&] { s.categories.remove(home); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { s.categories.remove("not-a-uuid"); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { s.categories.get(home); }).kind == ErrorKind::not_found);
-  REQUIRE(thrown([&] { s.categories.update(home, {{"name", "Home"}}); }).kind == ErrorKind::not_found);
+  REQUIRE(thrown([&] { s.categories.update(home, parse_category_patch({{"name", "Home"}})); }).kind == ErrorKind::not_found);
 }
 
 TEST_CASE("another instance sees a change once it reloads, and unknown ids have no descendants") {

@@ -1,5 +1,6 @@
 // The category tree's rules without a database: what an admin may send, descendants, cycles.
 #include "domain/category_tree.hpp"
+#include "http/category_json.hpp"
 
 #include <agora/core/error.hpp>
 #include <boost/json.hpp>

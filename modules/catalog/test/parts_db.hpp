@@ -4,6 +4,7 @@
 // since their service is not part of these tests.
 #include "harness/eventually.hpp"
 #include "harness/harness.hpp"
+#include "harness/test_app.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
@@ -11,7 +12,7 @@
 #include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/metrics.hpp>
-#include <agora/core/sql_values.hpp>
+#include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
@@ -39,52 +40,62 @@ struct PartsDb {
   Database db;
   EventBus bus;
 
+  // Every event committed, as a subscriber of every topic sees it once the bus runs.
+  std::shared_ptr<agora::test::EventRecorder> recorder = std::make_shared<agora::test::EventRecorder>();
+
   PartsDb()
       : db({.url = agora::test::Stores::get().fresh_database(), .pool_size = 8}, metrics, clock),
-        bus(db, metrics, fast_bus()) {}
+        bus(db, metrics, fast_bus()) {
+    bus.subscribe({.name = "test.recorder", .topics = {"*"},
+                   .handler = [recorder = recorder](Tx&, const Event& e) { recorder->record(e); }});
+  }
+
+  // Starts the bus (once): its dispatchers, the recorder's among them, run from then on.
+  void start() {
+    if (started_) return;
+    bus.start();
+    started_ = true;
+  }
 
   // A product with one variant per SKU; returns its id.
   std::string product(const std::vector<std::string>& skus = {}, const std::string& status = "active",
                       const std::optional<std::string>& category_id = std::nullopt) {
     const auto id = new_id();
-    const auto now = micros(clock.now());
-    const auto slug = "p-" + id;
-    auto category = nullable(category_id);
+    const auto now = clock.now();
     db.transact([&](Tx& tx) {
-      tx.sql() << "INSERT INTO catalog.products (id, slug, status, category_id, default_locale, created_at, updated_at)"
-                  " VALUES (CAST(:id AS uuid), :slug, :status, CAST(:cat AS uuid), 'en', " AGORA_TS(":c") ", "
-                  AGORA_TS(":u") ")",
-          soci::use(id), soci::use(slug), soci::use(status), soci::use(category.value, category.ind), soci::use(now),
-          soci::use(now);
+      prepared::run(tx.sql(),
+                    "INSERT INTO catalog.products (id, slug, status, category_id, default_locale, created_at, updated_at)"
+                    " VALUES ($1, $2, $3, $4, 'en', $5, $5)",
+                    {id, "p-" + id, status, category_id, now});
       int position = 0;
-      for (const auto& sku : skus) {
-        const auto variant = new_id();
-        tx.sql() << "INSERT INTO catalog.variants (id, product_id, sku, position) VALUES (CAST(:v AS uuid),"
-                    " CAST(:p AS uuid), :sku, :pos)",
-            soci::use(variant), soci::use(id), soci::use(sku), soci::use(position);
-        ++position;
-      }
+      for (const auto& sku : skus)
+        prepared::run(tx.sql(), "INSERT INTO catalog.variants (id, product_id, sku, position) VALUES ($1, $2, $3, $4)",
+                      {new_id(), id, sku, position++});
     });
     return id;
   }
 
-  long long count(const std::string& sql) {
+  // The first column of the query's first row, with $1, $2, ... bound to `params`.
+  long long count(const std::string& sql, const std::vector<prepared::Param>& params = {}) {
     auto conn = db.acquire();
-    long long n = -1;
-    *conn << sql, soci::into(n);
-    return n;
+    return prepared::run(*conn, sql, params).get<long long>(0, 0);
   }
 
-  // The payloads of the outbox's events of a type and key, oldest first.
-  std::vector<boost::json::object> events(const std::string& type, const std::string& key) {
-    auto conn = db.acquire();
-    soci::rowset<std::string> rows =
-        (conn->prepare << "SELECT CAST(payload AS text) FROM platform.outbox WHERE type = :t AND key = :k ORDER BY seq",
-         soci::use(type), soci::use(key));
-    std::vector<boost::json::object> out;
-    for (const auto& p : rows) out.push_back(boost::json::parse(p).as_object());
+  // The events of type T committed so far with this key, oldest first (starts the bus).
+  template <TypedEvent T>
+  std::vector<T> published(const std::string& key) {
+    start();
+    bus.wake();
+    REQUIRE(eventually([&] { return bus.backlog("test.recorder") == 0; }));
+    std::vector<T> out;
+    for (const auto& e : recorder->recorded())
+      if (e.topic == T::kName.topic && e.type == T::kName.type && e.version == T::kName.version && e.key == key)
+        out.push_back(boost::json::value_to<T>(e.payload));
     return out;
   }
+
+ private:
+  bool started_ = false;
 };
 
 // The kind of agora::Error that f throws and its field names, sorted; nullopt when f succeeds.

@@ -3,6 +3,7 @@
 // only, and verified purchases from order.completed events, redelivered or not.
 #include "app/review_service.hpp"
 #include "http/part_routes.hpp"
+#include "http/review_json.hpp"
 #include "parts_db.hpp"
 
 #include <agora/catalog/events.hpp>
@@ -35,10 +36,11 @@ struct Reviews : PartsDb {
 
   Review submit(int author, const std::string& product, int rating, const std::string& title = "") {
     clock.advance(std::chrono::seconds(1));
-    return reviews.submit(user(author), product, {{"rating", rating}, {"title", title}, {"body", "Body text"}});
+    return reviews.submit(user(author), product,
+                          parse_review({{"rating", rating}, {"title", title}, {"body", "Body text"}}));
   }
   Review moderate(const std::string& review_id, const std::string& status) {
-    return reviews.moderate(kModerator, review_id, {{"status", status}});
+    return reviews.moderate(kModerator, review_id, parse_moderation({{"status", status}}));
   }
   std::vector<std::string> heard() {
     std::lock_guard lock(mutex);
@@ -67,11 +69,11 @@ TEST_CASE("a submitted review waits for moderation: it is not shown and does not
   REQUIRE(r.reviews.rating(product).count == 0);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).id == review.id);
 
-  const auto announced = r.events(std::string(events::ReviewSubmitted::kName.type), product);
+  const auto announced = r.published<events::ReviewSubmitted>(product);
   REQUIRE(announced.size() == 1);
-  REQUIRE(announced[0].at("review_id") == boost::json::value(review.id));
-  REQUIRE(announced[0].at("rating") == 4);
-  REQUIRE(announced[0].at("status") == "pending");
+  REQUIRE(announced[0].review_id == review.id);
+  REQUIRE(announced[0].rating == 4);
+  REQUIRE(announced[0].status == "pending");
 }
 
 TEST_CASE("a customer reviews a product once; the second attempt is a conflict and changes nothing") {
@@ -81,7 +83,7 @@ TEST_CASE("a customer reviews a product once; the second attempt is a conflict a
   REQUIRE(thrown([&] { r.submit(1, product, 1, "Second"); }).kind == ErrorKind::conflict);
   REQUIRE(r.count("SELECT count(*) FROM catalog.reviews") == 1);
   REQUIRE(r.reviews.with_status("pending", {}).items.at(0).title == "First");
-  REQUIRE(r.events(std::string(events::ReviewSubmitted::kName.type), product).size() == 1);
+  REQUIRE(r.published<events::ReviewSubmitted>(product).size() == 1);
   REQUIRE(r.submit(2, product, 3).status == "pending");  // another customer may
 }
 
@@ -89,19 +91,19 @@ TEST_CASE("bad reviews are refused field by field, and only active products take
   Reviews r;
   const auto product = r.product();
   for (const boost::json::value& rating : {boost::json::value(0), boost::json::value(6), boost::json::value("5")}) {
-    const auto e = thrown([&] { r.reviews.submit(user(1), product, {{"rating", rating}}); });
+    const auto e = thrown([&] { r.reviews.submit(user(1), product, parse_review({{"rating", rating}})); });
     REQUIRE(e.kind == ErrorKind::validation);
     REQUIRE(e.fields == std::vector<std::string>{"rating"});
   }
   const auto e = thrown([&] {
-    r.reviews.submit(user(1), product, {{"rating", 9}, {"title", std::string(201, 'x')}, {"verified_purchase", true}});
+    r.reviews.submit(user(1), product, parse_review({{"rating", 9}, {"title", std::string(201, 'x')}, {"verified_purchase", true}}));
   });
   REQUIRE(e.fields == std::vector<std::string>{"rating", "title", "verified_purchase"});
 
   const auto draft = r.product({}, "draft");
   const auto archived = r.product({}, "archived");
   for (const auto& id : {draft, archived, std::string("01900000-0000-7000-8000-0000000000ff"), std::string("nope")}) {
-    REQUIRE(thrown([&] { r.reviews.submit(user(1), id, {{"rating", 5}}); }).kind == ErrorKind::not_found);
+    REQUIRE(thrown([&] { r.reviews.submit(user(1), id, parse_review({{"rating", 5}})); }).kind == ErrorKind::not_found);
     REQUIRE(thrown([&] { r.reviews.rating(id); }).kind == ErrorKind::not_found);
     REQUIRE(thrown([&] { r.reviews.approved(id, {}); }).kind == ErrorKind::not_found);
   }
@@ -136,16 +138,16 @@ TEST_CASE("approving and rejecting move the rating, and the product read model h
   REQUIRE(rating.histogram == std::array<int, 5>{0, 1, 0, 1, 0});
   REQUIRE(r.heard().size() == 4);
 
-  const auto last = r.events(std::string(events::ReviewModerated::kName.type), product).back();
-  REQUIRE(last.at("review_id") == boost::json::value(four.id));
-  REQUIRE(last.at("status") == "approved");
-  REQUIRE(last.at("rating_count") == 2);
-  REQUIRE(last.at("rating_average").to_number<double>() == Approx(3.0));
+  const auto last = r.published<events::ReviewModerated>(product).back();
+  REQUIRE(last.review_id == four.id);
+  REQUIRE(last.status == "approved");
+  REQUIRE(last.rating_count == 2);
+  REQUIRE(last.rating_average == Approx(3.0));
 
   // Deciding the same again is no change: no event, no notice, same aggregate.
-  const auto events_before = r.events(std::string(events::ReviewModerated::kName.type), product).size();
+  const auto events_before = r.published<events::ReviewModerated>(product).size();
   r.moderate(four.id, "approved");
-  REQUIRE(r.events(std::string(events::ReviewModerated::kName.type), product).size() == events_before);
+  REQUIRE(r.published<events::ReviewModerated>(product).size() == events_before);
   REQUIRE(r.heard().size() == 4);
   REQUIRE(r.reviews.rating(product).count == 2);
 
@@ -164,7 +166,7 @@ TEST_CASE("moderators approving many reviews of one product at once lose no coun
   for (const auto& id : ids)
     moderators.emplace_back([&, id] {
       start.arrive_and_wait();
-      r.reviews.moderate(kModerator, id, {{"status", "approved"}});
+      r.reviews.moderate(kModerator, id, parse_moderation({{"status", "approved"}}));
     });
   for (auto& t : moderators) t.join();
   const auto rating = r.reviews.rating(product);
@@ -216,7 +218,7 @@ TEST_CASE("authors delete their own reviews only; deleting an approved one takes
   REQUIRE(rating.count == 1);
   REQUIRE(rating.average() == Approx(1.0));
   REQUIRE(r.heard().size() == 3);
-  REQUIRE(r.events(std::string(events::ReviewDeleted::kName.type), product).at(0).at("rating_count") == 1);
+  REQUIRE(r.published<events::ReviewDeleted>(product).at(0).rating_count == 1);
   REQUIRE(thrown([&] { r.reviews.remove(user(1), mine.id); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { r.reviews.remove(user(1), "nope"); }).kind == ErrorKind::not_found);
   REQUIRE(r.submit(1, product, 4).status == "pending");  // free to review again
@@ -254,7 +256,7 @@ TEST_CASE("order.completed events reach the handler through the bus; a malformed
       "catalog.verified_purchases", [&r](Tx& tx, const order_events::Completed& order, const Event& e) {
         r.reviews.on_order_completed(tx, order, e.occurred_at);
       });
-  r.bus.start();
+  r.start();
   r.db.transact([&](Tx& tx) {
     tx.publish(r.completed_order(user(1), {"TEE"}));
     const std::string topic(order_events::Completed::kName.topic), type(order_events::Completed::kName.type);

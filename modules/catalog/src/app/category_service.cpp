@@ -64,8 +64,7 @@ std::vector<std::string> CategoryService::self_and_descendants(const std::string
   return tree()->self_and_descendants(category_id);
 }
 
-Category CategoryService::create(const boost::json::value& body) {
-  const auto draft = parse_new_category(body);
+Category CategoryService::create(const NewCategory& draft) {
   const auto now = clock_.now();
   const Category c{new_id(), draft.parent_id, draft.slug, draft.name, now, now};
   db_.transact([&](Tx& tx) {
@@ -79,9 +78,8 @@ Category CategoryService::create(const boost::json::value& body) {
   return c;
 }
 
-Category CategoryService::update(const std::string& id, const boost::json::value& body) {
+Category CategoryService::update(const std::string& id, const CategoryPatch& patch) {
   if (!is_uuid(id)) throw no_category();
-  const auto patch = parse_category_patch(body);
   return db_.transact([&](Tx& tx) {
     category_store::lock_tree(tx.sql());
     auto c = category_store::by_id(tx.sql(), id);

@@ -3,8 +3,6 @@
 // tree (shops have hundreds of categories), swapped after every committed change and on reload().
 #include "domain/category_tree.hpp"
 
-#include <boost/json/value.hpp>
-
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -34,8 +32,8 @@ class CategoryService {
 
   // Throw Error{validation} for bad fields or an unknown parent_id, Error{conflict} for a slug in
   // use, a move that would make a cycle, or deleting a category that still has children or products.
-  Category create(const boost::json::value& body);
-  Category update(const std::string& id, const boost::json::value& patch);  // a parent_id moves it
+  Category create(const NewCategory& draft);
+  Category update(const std::string& id, const CategoryPatch& patch);  // a parent_id moves it
   void remove(const std::string& id);
 
  private:

@@ -1,12 +1,10 @@
 #include "app/product_service.hpp"
 
-#include "app/admin_view.hpp"
 #include "store/product_store.hpp"
 
 #include <agora/catalog/events.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/ids.hpp>
-#include <boost/json.hpp>
 
 #include <algorithm>
 #include <set>
@@ -32,16 +30,6 @@ std::vector<events::VariantPrice> prices_of(const Variant& v) {
 events::Updated variants_changed(const Product& p) { return {p.id, {"variants"}, skus_of(p)}; }
 
 Error not_found(std::string_view what) { return Error(ErrorKind::not_found, "no such " + std::string(what)); }
-
-// What an exported line carries that a create body does not.
-void strip_read_only(boost::json::value& line) {
-  if (!line.is_object()) return;
-  auto& o = line.as_object();
-  for (const auto* key : {"id", "revision", "created_at", "updated_at"}) o.erase(key);
-  if (auto* variants = o.if_contains("variants"); variants && variants->is_array())
-    for (auto& v : variants->as_array())
-      if (v.is_object()) v.as_object().erase("id");
-}
 
 }  // namespace
 
@@ -91,8 +79,8 @@ std::vector<std::pair<std::size_t, Error>> ProductService::insert_new(Tx& tx, st
   return refused;
 }
 
-Product ProductService::create(const boost::json::value& body) {
-  std::vector<Product> one{parse_new_product(body, rules_)};
+Product ProductService::create(Product product) {
+  std::vector<Product> one{std::move(product)};
   db_.transact([&](Tx& tx) {
     auto refused = insert_new(tx, one);
     if (!refused.empty()) throw std::move(refused.front().second);
@@ -109,9 +97,8 @@ Product ProductService::get(const std::string& id) {
   return std::move(*p);
 }
 
-Product ProductService::update(const std::string& id, const boost::json::value& body) {
+Product ProductService::update(const std::string& id, const ProductPatch& patch) {
   if (!is_uuid(id)) throw not_found("product");
-  const auto patch = parse_product_patch(body);
   if (patch.category_id && !patch.category_id->empty() && !category_exists_(*patch.category_id))
     throw Error(ErrorKind::validation, "invalid product", {{"category_id", "is not a category"}});
   auto p = db_.transact([&](Tx& tx) {
@@ -155,13 +142,12 @@ Product ProductService::product_of_variant(Tx& tx, const std::string& variant_id
   return std::move(*p);
 }
 
-Product ProductService::add_variant(const std::string& product_id, const boost::json::value& body) {
+Product ProductService::add_variant(const std::string& product_id, Variant v) {
   if (!is_uuid(product_id)) throw not_found("product");
-  auto v = parse_new_variant(body, rules_);
   auto p = db_.transact([&](Tx& tx) {
     auto p = product_store::load(tx.sql(), product_id, true);
     if (!p) throw not_found("product");
-    if (p->variants.size() >= 100) throw Error(ErrorKind::conflict, "a product has at most 100 variants");
+    if (p->variants.size() >= kMaxVariants) throw Error(ErrorKind::conflict, "a product has at most 100 variants");
     if (!product_store::taken_skus(tx.sql(), {v.sku}).empty())
       throw Error(ErrorKind::conflict, "already in the catalog", {{"sku", "is used by another variant"}});
     v.id = new_id();
@@ -176,11 +162,11 @@ Product ProductService::add_variant(const std::string& product_id, const boost::
   return get(product_id);
 }
 
-Product ProductService::update_variant(const std::string& variant_id, const boost::json::value& body) {
+Product ProductService::update_variant(const std::string& variant_id, const VariantPatch& patch) {
   const auto id = db_.transact([&](Tx& tx) {
     auto p = product_of_variant(tx, variant_id);
     auto& v = *std::find_if(p.variants.begin(), p.variants.end(), [&](const Variant& v) { return v.id == variant_id; });
-    patch_variant(body, v);
+    apply(patch, v);
     product_store::update_variant(tx.sql(), v);
     product_store::touch(tx.sql(), p.id, clock_.now());
     tx.publish(variants_changed(p));
@@ -205,8 +191,7 @@ Product ProductService::remove_variant(const std::string& variant_id) {
   return get(id);
 }
 
-Product ProductService::set_prices(const std::string& variant_id, const boost::json::value& body) {
-  const auto prices = parse_price_list(body, rules_);
+Product ProductService::set_prices(const std::string& variant_id, const std::vector<Price>& prices) {
   const auto id = db_.transact([&](Tx& tx) {
     auto p = product_of_variant(tx, variant_id);
     auto& v = *std::find_if(p.variants.begin(), p.variants.end(), [&](const Variant& v) { return v.id == variant_id; });
@@ -220,7 +205,7 @@ Product ProductService::set_prices(const std::string& variant_id, const boost::j
   return get(id);
 }
 
-ImportReport ProductService::import(std::istream& in) {
+ImportReport ProductService::import(std::istream& in, const LineReader& read_line) {
   ImportReport report;
   std::string line;
   std::size_t number = 0;
@@ -231,11 +216,7 @@ ImportReport ProductService::import(std::istream& in) {
       ++number;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       try {
-        boost::system::error_code ec;
-        auto body = boost::json::parse(line, ec);
-        if (ec) throw Error(ErrorKind::bad_request, "line is not JSON: " + ec.message());
-        strip_read_only(body);
-        products.push_back(parse_new_product(body, rules_));
+        products.push_back(read_line(line));
         lines.push_back(number);
       } catch (const Error& e) {
         report.failed.emplace_back(number, e);
@@ -289,12 +270,9 @@ std::vector<std::string> ProductService::import_batch(const std::vector<std::siz
   return created;
 }
 
-void ProductService::export_all(std::ostream& out) {
-  for (const auto& p : [&] {
-         auto conn = db_.acquire();
-         return product_store::load_all(*conn);
-       }())
-    out << boost::json::serialize(admin_view(p)) << '\n';
+std::vector<Product> ProductService::all() {
+  auto conn = db_.acquire();
+  return product_store::load_all(*conn);
 }
 
 }  // namespace agora::catalog

@@ -7,12 +7,11 @@
 #include <agora/core/clock.hpp>
 #include <agora/core/import_report.hpp>
 #include <agora/core/error.hpp>
-#include <boost/json/value.hpp>
 
 #include <functional>
 #include <istream>
-#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace agora {
@@ -27,21 +26,25 @@ class ProductService {
   ProductService(Database& db, const Clock& clock, CatalogRules rules,
                  std::function<bool(const std::string&)> category_exists, ProductCache& cache);
 
-  Product create(const boost::json::value& body);
+  const CatalogRules& rules() const { return rules_; }
+
+  // `product` as read from a create body (ids left empty).
+  Product create(Product product);
   Product get(const std::string& id);  // any status; Error{not_found}
-  Product update(const std::string& id, const boost::json::value& body);
+  Product update(const std::string& id, const ProductPatch& patch);
   void remove(const std::string& id);
 
-  Product add_variant(const std::string& product_id, const boost::json::value& body);
-  Product update_variant(const std::string& variant_id, const boost::json::value& body);
+  Product add_variant(const std::string& product_id, Variant variant);
+  Product update_variant(const std::string& variant_id, const VariantPatch& patch);
   Product remove_variant(const std::string& variant_id);  // Error{conflict} for the last one
-  Product set_prices(const std::string& variant_id, const boost::json::value& body);
+  Product set_prices(const std::string& variant_id, const std::vector<Price>& prices);
 
-  // One product per line (the create body); good lines land in batches, bad ones are reported
-  // by line number. Streams: memory does not grow with the input.
-  ImportReport import(std::istream& lines);
-  // Every product as one line of NDJSON, in the shape import takes (plus ids).
-  void export_all(std::ostream& out);
+  // One product per line, read by read_line (an agora::Error refuses the line); good lines land
+  // in batches, bad ones are reported by line number. Streams: memory does not grow with the input.
+  using LineReader = std::function<Product(std::string_view line)>;
+  ImportReport import(std::istream& lines, const LineReader& read_line);
+  // Every product, with its ids (for an export).
+  std::vector<Product> all();
 
  private:
   // Inserts those of `products` (validated) whose slug and SKUs are free, in the catalog and among

@@ -48,9 +48,8 @@ ReviewService::ReviewService(Database& db, const Clock& clock,
                              std::function<void(const std::string& product_id)> on_rating_changed)
     : db_(db), clock_(clock), on_rating_changed_(std::move(on_rating_changed)) {}
 
-Review ReviewService::submit(const std::string& user_id, const std::string& product_id, const boost::json::value& body) {
+Review ReviewService::submit(const std::string& user_id, const std::string& product_id, const ReviewDraft& draft) {
   if (!is_uuid(product_id)) throw no_product();
-  const auto draft = parse_review(body);
   Review r{.id = new_id(), .product_id = product_id, .user_id = user_id, .rating = draft.rating,
            .title = draft.title, .body = draft.body};
   r.created_at = r.updated_at = clock_.now();
@@ -95,9 +94,8 @@ ReviewPage ReviewService::with_status(const std::string& status, const PageReque
 }
 
 Review ReviewService::moderate(const std::string& moderator_id, const std::string& review_id,
-                               const boost::json::value& body) {
+                               const std::string& status) {
   if (!is_uuid(review_id)) throw no_review();
-  const auto status = parse_moderation(body);
   return db_.transact([&](Tx& tx) {
     auto r = review_store::by_id(tx.sql(), review_id, true);
     if (!r) throw no_review();

@@ -5,7 +5,6 @@
 
 #include <agora/catalog/order_events.hpp>
 #include <agora/core/clock.hpp>
-#include <boost/json/value.hpp>
 
 #include <functional>
 #include <string>
@@ -30,7 +29,7 @@ class ReviewService {
 
   // Error{not_found} unless the product is active; Error{validation} for bad fields;
   // Error{conflict} when this user already reviewed this product.
-  Review submit(const std::string& user_id, const std::string& product_id, const boost::json::value& body);
+  Review submit(const std::string& user_id, const std::string& product_id, const ReviewDraft& draft);
   // Deletes the user's own review; another user's is Error{not_found}.
   void remove(const std::string& user_id, const std::string& review_id);
 
@@ -38,9 +37,10 @@ class ReviewService {
   ReviewPage approved(const std::string& product_id, const PageRequest& page);
   RatingSummary rating(const std::string& product_id);
 
-  // Moderation. status: pending, approved or rejected (Error{validation} otherwise).
+  // Moderation. status: pending, approved or rejected (Error{bad_request} otherwise).
   ReviewPage with_status(const std::string& status, const PageRequest& page);
-  Review moderate(const std::string& moderator_id, const std::string& review_id, const boost::json::value& body);
+  // status: approved or rejected (an outcome parse_moderation read).
+  Review moderate(const std::string& moderator_id, const std::string& review_id, const std::string& status);
 
   // Subscription handler for order_events::Completed: records the purchases and marks the buyer's
   // reviews of those products as verified. Safe to redeliver; a user_id that is not a UUID is an

@@ -1,12 +1,9 @@
 #include "app/storefront.hpp"
 
 #include <agora/core/error.hpp>
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace agora::catalog {
 namespace {
@@ -23,38 +20,21 @@ std::string etag_of(std::string_view body) {
   return fmt::format("\"{:016x}\"", h);
 }
 
-boost::json::value money_or_null(const std::optional<Money>& m) { return m ? m->to_json() : boost::json::value(); }
-boost::json::value time_or_null(const std::optional<Timestamp>& t) {
-  return t ? boost::json::value(to_rfc3339(*t)) : boost::json::value();
-}
-boost::json::value int_or_null(const std::optional<std::int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
-
-boost::json::object pairs_view(const Pairs& pairs) {
-  boost::json::object o;
-  for (const auto& [k, v] : pairs) o[k] = v;
-  return o;
-}
-
-boost::json::object rating_view(const RatingSummary& r) {
-  boost::json::object histogram;
-  for (int i = 0; i < 5; ++i) histogram[std::to_string(i + 1)] = r.histogram[static_cast<std::size_t>(i)];
-  return {{"average", std::round(r.average() * 100) / 100}, {"count", r.count}, {"histogram", std::move(histogram)}};
-}
-
 }  // namespace
 
 Storefront::Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock,
-                       StorefrontOptions options)
+                       StorefrontOptions options, PageWriter write_page)
     : products_(products),
       scope_(std::move(scope)),
       fx_(fx),
       clock_(clock),
       options_(std::move(options)),
+      write_page_(std::move(write_page)),
       listings_([this](const Product& p, const std::string& currency, Timestamp now,
                        Conversions& memo) { return lowest_price(p, currency, now, memo); },
                 clock) {}
 
-Storefront::Shown Storefront::price_of(const Variant& v, std::string_view currency, Timestamp now) {
+ShownPrice Storefront::price_of(const Variant& v, std::string_view currency, Timestamp now) {
   if (auto offer = explicit_offer(v, currency, now)) {
     std::optional<Money> was;
     if (offer->compare_at) was = Money(*offer->compare_at, currency);
@@ -98,51 +78,6 @@ std::int64_t Storefront::lowest_price(const Product& p, const std::string& curre
   return *low;
 }
 
-boost::json::object Storefront::page_view(const Product& p, std::string_view currency, std::string_view locale,
-                                          Timestamp now) {
-  const auto& resolved = p.resolve_locale(locale);
-  const auto& text = p.texts.at(resolved);
-  boost::json::array variants;
-  std::optional<Money> from;
-  for (const auto& v : p.variants) {
-    auto shown = price_of(v, currency, now);
-    if (!from || shown.price < *from) from = shown.price;
-    boost::json::value dims;
-    if (v.dimensions.length_mm || v.dimensions.width_mm || v.dimensions.height_mm)
-      dims = {{"length_mm", int_or_null(v.dimensions.length_mm)},
-              {"width_mm", int_or_null(v.dimensions.width_mm)},
-              {"height_mm", int_or_null(v.dimensions.height_mm)}};
-    variants.push_back({{"id", v.id},
-                        {"sku", v.sku},
-                        {"options", pairs_view(v.options)},
-                        {"weight_grams", int_or_null(v.dimensions.weight_grams)},
-                        {"dimensions", std::move(dims)},
-                        {"price", shown.price.to_json()},
-                        {"compare_at", money_or_null(shown.compare_at)},
-                        {"converted", shown.converted},
-                        {"sale_ends_at", time_or_null(shown.sale_ends_at)}});
-  }
-  boost::json::array images, locales;
-  for (const auto& i : p.images) images.push_back({{"url", i.url}, {"alt", i.alt}});
-  for (const auto& [l, _] : p.texts) locales.emplace_back(l);
-  return {{"id", p.id},
-          {"slug", p.slug},
-          {"status", p.status},
-          {"brand", p.brand},
-          {"category_id", p.category_id.empty() ? boost::json::value() : boost::json::value(p.category_id)},
-          {"locale", resolved},
-          {"locales", std::move(locales)},
-          {"title", text.title},
-          {"description", text.description},
-          {"attributes", pairs_view(p.attributes)},
-          {"images", std::move(images)},
-          {"price_from", from->to_json()},
-          {"variants", std::move(variants)},
-          {"rating", rating_view(p.rating)},
-          {"created_at", to_rfc3339(p.created_at)},
-          {"updated_at", to_rfc3339(p.updated_at)}};
-}
-
 std::shared_ptr<const RenderedPage> Storefront::cached_page(std::string_view id, std::string_view currency,
                                                             std::string_view locale) const {
   char buf[64];
@@ -162,7 +97,10 @@ std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id,
   const auto now = clock_.now();
   auto expires = now + options_.page_ttl;
   if (const auto change = next_price_change(*product, now)) expires = std::min(expires, *change);
-  auto body = boost::json::serialize(page_view(*product, currency, locale, now));
+  std::vector<ShownPrice> prices;
+  for (const auto& v : product->variants) prices.push_back(price_of(v, currency, now));
+  auto from = std::min_element(prices.begin(), prices.end(), [](const auto& a, const auto& b) { return a.price < b.price; })->price;
+  auto body = write_page_(ProductPage{*product, product->resolve_locale(locale), std::move(prices), std::move(from)});
   auto page = std::make_shared<const RenderedPage>(RenderedPage{body, etag_of(body), expires});
   char buf[64];
   const auto key = variant_key(buf, currency, locale);
@@ -216,40 +154,13 @@ void Storefront::rates_changed() {
   forget_all_pages();
 }
 
-boost::json::object Storefront::list_item(const Product& p, const Money& from, std::string_view locale,
-                                         boost::json::storage_ptr sp) {
-  boost::json::object item(sp);
-  item.reserve(8);
-  item.emplace("id", p.id);
-  item.emplace("slug", p.slug);
-  item.emplace("title", p.text(locale).title);
-  item.emplace("brand", p.brand);
-  item.emplace("image", p.images.empty() ? boost::json::value(sp) : boost::json::value(p.images.front().url, sp));
-  item.emplace("price_from", boost::json::value(from.to_json(), sp));
-  item.emplace("rating", boost::json::object({{"average", std::round(p.rating.average() * 100) / 100},
-                                              {"count", p.rating.count}}, sp));
-  item.emplace("created_at", to_rfc3339(p.created_at));
-  return item;
-}
-
-std::string Storefront::list(const ListingQuery& q) {
+ListingIndex::Page Storefront::list(const ListingQuery& q) {
   std::optional<ListingIndex::Categories> categories;
   if (q.category_id) {
     categories.emplace();
     for (auto& c : scope_(*q.category_id)) categories->insert(std::move(c));
   }
-  const auto page = listings_.list(q, categories);
-  // The page is built in a buffer on the stack and serialized: a listing is a few hundred small values.
-  unsigned char stack[32 * 1024];
-  boost::json::monotonic_resource buffer(stack, sizeof stack);
-  boost::json::storage_ptr sp(&buffer);
-  boost::json::array items(sp);
-  items.reserve(page.items.size());
-  for (const auto& [product, price] : page.items) items.push_back(list_item(*product, Money(price, q.currency), q.locale, sp));
-  boost::json::object body(sp);
-  body.emplace("items", std::move(items));
-  body.emplace("next_cursor", page.next_cursor.empty() ? boost::json::value(sp) : boost::json::value(page.next_cursor, sp));
-  return boost::json::serialize(body);
+  return listings_.list(q, categories);
 }
 
 std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std::string_view currency) {

@@ -1,6 +1,7 @@
 #pragma once
 // The storefront's reads: product pages in a currency and locale (rendered once, then served
 // from memory with an ETag), filtered and sorted listings, and catalog::Api for other modules.
+// What a page or listing shows is computed here; its JSON is shaped in http/storefront_json.
 #include "app/listing_index.hpp"
 #include "app/product_cache.hpp"
 #include "domain/listing.hpp"
@@ -8,7 +9,6 @@
 #include <agora/catalog/api.hpp>
 #include <agora/core/clock.hpp>
 #include <agora/fx/api.hpp>
-#include <boost/json/object.hpp>
 
 #include <functional>
 #include <memory>
@@ -29,6 +29,24 @@ struct RenderedPage {
   Timestamp expires;
 };
 
+// A variant's price as a shopper sees it in a currency.
+struct ShownPrice {
+  Money price;
+  std::optional<Money> compare_at;
+  bool converted = false;  // from the base currency: the variant has no price of its own in this one
+  std::optional<Timestamp> sale_ends_at;
+};
+
+// What a product page shows in a currency and locale, before it is shaped into a body.
+struct ProductPage {
+  const Product& product;
+  const std::string& locale;        // the locale shown (Product::resolve_locale)
+  std::vector<ShownPrice> prices;   // one per variant, in order
+  Money price_from;                 // the lowest of them
+};
+// The body of a product page (its ETag is computed from it).
+using PageWriter = std::function<std::string(const ProductPage&)>;
+
 struct StorefrontOptions {
   std::string base_currency;
   std::string default_locale;
@@ -41,7 +59,8 @@ using CategoryScope = std::function<std::vector<std::string>(const std::string& 
 
 class Storefront final : public Api {
  public:
-  Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock, StorefrontOptions options);
+  Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock, StorefrontOptions options,
+             PageWriter write_page);
 
   // From memory only: null when the page must be rendered first.
   std::shared_ptr<const RenderedPage> cached_page(std::string_view product_id, std::string_view currency,
@@ -52,8 +71,8 @@ class Storefront final : public Api {
                                                   std::string_view locale);
   std::string id_for_slug(std::string_view slug) const;  // "" when unknown
 
-  // The listing page as JSON text: {items, next_cursor}.
-  std::string list(const ListingQuery& query);
+  // A page of the listing: products with their lowest price in the query's currency.
+  ListingIndex::Page list(const ListingQuery& query);
 
   // What the read model heard (ProductCache's listeners), and exchange rates changing: drops the
   // pages and listing prices these make stale.
@@ -66,13 +85,7 @@ class Storefront final : public Api {
   std::vector<KnownSku> known_skus(const std::vector<std::string>& skus) override;
 
  private:
-  struct Shown {
-    Money price;
-    std::optional<Money> compare_at;
-    bool converted = false;
-    std::optional<Timestamp> sale_ends_at;
-  };
-  Shown price_of(const Variant& v, std::string_view currency, Timestamp now);
+  ShownPrice price_of(const Variant& v, std::string_view currency, Timestamp now);
   // A base-currency amount in `currency`. No rate for `currency` is the caller's choice
   // (Error{validation} naming `currency`); none for the base currency is Agora's (Error{unavailable}).
   Money converted(std::int64_t base_amount, std::string_view currency);
@@ -80,14 +93,13 @@ class Storefront final : public Api {
   std::int64_t lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo);
   void forget_pages(const std::string& product_id);
   void forget_all_pages();
-  boost::json::object page_view(const Product& p, std::string_view currency, std::string_view locale, Timestamp now);
-  boost::json::object list_item(const Product& p, const Money& from, std::string_view locale, boost::json::storage_ptr sp);
 
   ProductCache& products_;
   CategoryScope scope_;
   fx::Api& fx_;
   const Clock& clock_;
   StorefrontOptions options_;
+  PageWriter write_page_;
   ListingIndex listings_;
   struct IdHash {
     using is_transparent = void;

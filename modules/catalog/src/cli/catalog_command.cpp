@@ -1,5 +1,7 @@
 #include "cli/catalog_command.hpp"
 
+#include "http/product_json.hpp"
+
 #include <fstream>
 #include <iostream>
 
@@ -15,7 +17,7 @@ int import_file(ProductService& products, const std::string& path) {
     std::cerr << "agora: cannot read " << path << "\n";
     return 2;
   }
-  const auto report = products.import(in);
+  const auto report = import_ndjson(products, in);
   for (const auto& [line, error] : report.failed) {
     std::cerr << path << ":" << line << ": " << error.what();
     for (const auto& f : error.fields()) std::cerr << "; " << f.field << " " << f.message;
@@ -28,12 +30,12 @@ int import_file(ProductService& products, const std::string& path) {
 int run(ProductService& products, std::span<const std::string> args) {
   if (args.size() == 2 && args[0] == "import") return import_file(products, args[1]);
   if (args.size() == 1 && args[0] == "export") {
-    products.export_all(std::cout);
+    export_ndjson(products, std::cout);
     return 0;
   }
   if (args.size() == 2 && args[0] == "export") {
     std::ofstream out(args[1]);
-    products.export_all(out);
+    export_ndjson(products, out);
     return out ? 0 : 1;
   }
   std::cerr << kUsage;

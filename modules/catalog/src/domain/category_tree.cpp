@@ -1,59 +1,13 @@
 #include "domain/category_tree.hpp"
 
-#include <agora/core/error.hpp>
-#include <agora/core/fields.hpp>
-#include <agora/core/ids.hpp>
-#include <boost/json/object.hpp>
-
 #include <algorithm>
 
 namespace agora::catalog {
-namespace {
-
-// null is the root; anything but a UUID cannot name a category.
-std::optional<std::optional<std::string>> read_parent(Fields& f) {
-  const auto* v = f.raw("parent_id");
-  if (v->is_null()) return std::optional<std::string>{};
-  if (v->is_string() && is_uuid(v->get_string())) return std::optional<std::string>{std::string(v->get_string())};
-  f.fail("parent_id", "no such category");
-  return std::nullopt;
-}
-
-std::optional<std::string> read_slug(Fields& f, bool required) {
-  auto slug = f.text("slug", 100, required);
-  if (slug && !is_category_slug(*slug)) {
-    f.fail("slug", "must be 1 to 100 lower-case letters, digits or hyphens");
-    return std::nullopt;
-  }
-  return slug;
-}
-
-}  // namespace
 
 bool is_category_slug(std::string_view text) noexcept {
   return !text.empty() && text.size() <= 100 && std::all_of(text.begin(), text.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
-}
-
-NewCategory parse_new_category(const boost::json::value& body) {
-  Fields f(body);
-  NewCategory c;
-  c.slug = read_slug(f, true).value_or("");
-  c.name = f.text("name", 200, true).value_or("");
-  if (f.has("parent_id")) c.parent_id = read_parent(f).value_or(std::nullopt);
-  f.finish({"slug", "name", "parent_id"}, "invalid category");
-  return c;
-}
-
-CategoryPatch parse_category_patch(const boost::json::value& body) {
-  Fields f(body);
-  CategoryPatch p;
-  if (f.has("slug")) p.slug = read_slug(f, true);
-  if (f.has("name")) p.name = f.text("name", 200, true);
-  if (f.has("parent_id")) p.parent_id = read_parent(f);
-  f.finish({"slug", "name", "parent_id"}, "invalid category");
-  return p;
 }
 
 CategoryTree::CategoryTree(std::vector<Category> categories) {

@@ -1,8 +1,8 @@
 #pragma once
-// Categories as a tree: validation of what an admin sends, and an immutable snapshot of the
-// whole tree that answers structural questions (descendants, cycles) without I/O.
+// Categories as a tree: what an admin may set, and an immutable snapshot of the whole tree that
+// answers structural questions (descendants, cycles) without I/O.
 #include <agora/core/clock.hpp>
-#include <boost/json/value.hpp>
+#include <boost/describe/class.hpp>
 
 #include <map>
 #include <optional>
@@ -19,7 +19,9 @@ struct Category {
   std::string name;
   Timestamp created_at, updated_at;
 };
+BOOST_DESCRIBE_STRUCT(Category, (), (id, parent_id, slug, name, created_at, updated_at))
 
+inline constexpr std::size_t kMaxCategoryName = 200;  // characters
 bool is_category_slug(std::string_view text) noexcept;  // 1..100 of a-z, 0-9 and '-'
 
 struct NewCategory {
@@ -34,11 +36,6 @@ struct CategoryPatch {
   std::optional<std::optional<std::string>> parent_id;
   bool empty() const { return !slug && !name && !parent_id; }
 };
-
-// Both throw Error{validation} listing every bad field (unknown fields included). A parent_id
-// that is not a UUID is reported as no such category, the same as an unknown one.
-NewCategory parse_new_category(const boost::json::value& body);
-CategoryPatch parse_category_patch(const boost::json::value& body);
 
 class CategoryTree {
  public:

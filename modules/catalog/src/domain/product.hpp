@@ -4,6 +4,7 @@
 #include "domain/review.hpp"
 
 #include <agora/core/clock.hpp>
+#include <boost/describe/class.hpp>
 
 #include <cstdint>
 #include <map>
@@ -25,6 +26,7 @@ struct Text {
   std::string title;
   std::string description;
 };
+BOOST_DESCRIBE_STRUCT(Text, (), (title, description))
 
 struct Image {
   std::string url;
@@ -41,6 +43,7 @@ struct Price {
   bool is_sale() const { return starts_at || ends_at; }
   bool holds_at(Timestamp t) const { return (!starts_at || *starts_at <= t) && (!ends_at || t < *ends_at); }
 };
+BOOST_DESCRIBE_STRUCT(Price, (), (currency, amount, compare_at, starts_at, ends_at))
 
 struct Dimensions {
   std::optional<std::int64_t> weight_grams;
@@ -48,6 +51,7 @@ struct Dimensions {
   std::optional<std::int64_t> width_mm;
   std::optional<std::int64_t> height_mm;
 };
+BOOST_DESCRIBE_STRUCT(Dimensions, (), (weight_grams, length_mm, width_mm, height_mm))
 
 struct Variant {
   std::string id;
@@ -56,6 +60,7 @@ struct Variant {
   Dimensions dimensions;
   std::vector<Price> prices;
 };
+BOOST_DESCRIBE_STRUCT(Variant, (), (id, sku, options, dimensions, prices))
 
 struct Product {
   std::string id;
@@ -78,6 +83,8 @@ struct Product {
   const Text& text(std::string_view wanted_locale) const { return texts.at(resolve_locale(wanted_locale)); }
   std::vector<std::string> skus() const;
 };
+BOOST_DESCRIBE_STRUCT(Product, (), (id, slug, status, brand, category_id, attributes, images, default_locale, texts,
+                                    variants, rating, revision, created_at, updated_at))
 
 // A price as a shopper sees it at an instant, in the price list's own currency.
 struct Offer {

@@ -2,7 +2,7 @@
 // Reviews: what a customer may submit, how moderation moves the rating aggregate, and the
 // cursor that pages through a list of reviews.
 #include <agora/core/clock.hpp>
-#include <boost/json/value.hpp>
+#include <boost/describe/class.hpp>
 
 #include <array>
 #include <optional>
@@ -25,19 +25,24 @@ struct Review {
   std::optional<Timestamp> moderated_at;
   Timestamp created_at, updated_at;
 };
+BOOST_DESCRIBE_STRUCT(Review, (), (id, product_id, user_id, rating, title, body, status, verified_purchase, moderated_by,
+                                   moderated_at, created_at, updated_at))
 
+// What a customer writes: rating an integer 1..5, title at most 200 characters, body at most 5000
+// (line breaks allowed).
+inline constexpr int kMinRating = 1;
+inline constexpr int kMaxRating = 5;
+inline constexpr std::size_t kMaxReviewTitle = 200;
+inline constexpr std::size_t kMaxReviewBody = 5000;
 struct ReviewDraft {
   int rating = 0;
   std::string title;
   std::string body;
 };
 
-// Throws Error{validation} listing every bad field: rating an integer 1..5 (not "5", not 4.5),
-// title at most 200 characters, body at most 5000 (line breaks allowed), no other fields.
-ReviewDraft parse_review(const boost::json::value& body);
-// {status: approved|rejected}; throws Error{validation} naming status.
-std::string parse_moderation(const boost::json::value& body);
 bool is_review_status(std::string_view status) noexcept;
+// What a moderator may decide: approved or rejected.
+bool is_moderation_outcome(std::string_view status) noexcept;
 
 // The aggregate of a product's approved reviews.
 struct RatingSummary {
@@ -54,7 +59,7 @@ int approved_delta(std::string_view from, std::string_view to) noexcept;
 
 // Lists run newest first; a cursor names the last review of the previous page.
 struct ReviewCursor {
-  long long created_us = 0;
+  Timestamp created_at;
   std::string id;
 };
 std::string to_cursor(const Review& last);

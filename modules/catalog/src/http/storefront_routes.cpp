@@ -1,7 +1,7 @@
 #include "http/product_routes.hpp"
+#include "http/storefront_json.hpp"
 
 #include <agora/core/money.hpp>
-#include <boost/json/parse.hpp>
 
 namespace agora::catalog {
 namespace {
@@ -40,7 +40,8 @@ Response page_response(const Request& req, const RenderedPage& page) {
 
 void add_storefront_routes(http::Router& router, Storefront& s, const StorefrontOptions& o) {
   router.add(Method::get, "/api/v1/catalog/products", [&s, &o](const Request& req) {
-    return Response::text(s.list(parse_listing_query(req.query, o.base_currency, o.default_locale)), "application/json");
+    const auto query = parse_listing_query(req.query, o.base_currency, o.default_locale);
+    return Response::text(listing_json(s.list(query), query), "application/json");
   });
 
   // Cached pages answer on the io thread; a miss renders on a worker (prices may need rates).

@@ -1,88 +1,60 @@
 #include "store/category_store.hpp"
 
-#include <agora/core/sql_values.hpp>
-
-#include <soci/soci.h>
+#include <agora/core/prepared.hpp>
 
 namespace agora::catalog::category_store {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT CAST(id AS text), COALESCE(CAST(parent_id AS text), ''), slug, name, " AGORA_US("created_at") ", "
-    AGORA_US("updated_at") " FROM catalog.categories ";
+constexpr std::string_view kSelect = "SELECT id, parent_id, slug, name, created_at, updated_at FROM catalog.categories";
 
 // Arbitrary but fixed: the two-key form keeps it apart from single-key advisory locks.
 constexpr int kLockClass = 0x63617400;  // "cat\0"
 constexpr int kTreeLock = 1;
 
-Category from_row(const soci::row& r) {
-  Category c;
-  c.id = r.get<std::string>(0);
-  if (auto parent = r.get<std::string>(1); !parent.empty()) c.parent_id = std::move(parent);
-  c.slug = r.get<std::string>(2);
-  c.name = r.get<std::string>(3);
-  c.created_at = from_micros(r.get<long long>(4));
-  c.updated_at = from_micros(r.get<long long>(5));
-  return c;
-}
-
 }  // namespace
 
 void lock_tree(soci::session& sql) {
-  sql << "SELECT pg_advisory_xact_lock(CAST(:class AS int), CAST(:key AS int))", soci::use(kLockClass), soci::use(kTreeLock);
+  prepared::run(sql, "SELECT pg_advisory_xact_lock($1, $2)", {kLockClass, kTreeLock});
 }
 
 std::vector<Category> all(soci::session& sql) {
-  soci::rowset<soci::row> rows = sql.prepare << std::string(kSelect);
-  std::vector<Category> out;
-  for (const auto& r : rows) out.push_back(from_row(r));
-  return out;
+  return prepared::run(sql, kSelect).all<Category>();
 }
 
 std::optional<Category> by_id(soci::session& sql, const std::string& id) {
-  soci::rowset<soci::row> rows = (sql.prepare << std::string(kSelect) + "WHERE id = CAST(:id AS uuid)", soci::use(id));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  const auto rows = prepared::run(sql, std::string(kSelect) + " WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return rows.as<Category>(0);
 }
 
 std::optional<std::string> id_by_slug(soci::session& sql, const std::string& slug) {
-  std::string id;
-  sql << "SELECT CAST(id AS text) FROM catalog.categories WHERE slug = :slug", soci::use(slug), soci::into(id);
-  if (!sql.got_data()) return std::nullopt;
-  return id;
+  const auto rows = prepared::run(sql, "SELECT id FROM catalog.categories WHERE slug = $1", {slug});
+  if (rows.empty()) return std::nullopt;
+  return rows.get<std::string>(0, "id");
 }
 
 void insert(soci::session& sql, const Category& c) {
-  auto parent = nullable(c.parent_id);
-  const auto created = micros(c.created_at), updated = micros(c.updated_at);
-  sql << "INSERT INTO catalog.categories (id, parent_id, slug, name, created_at, updated_at) VALUES (CAST(:id AS uuid),"
-         " CAST(:parent AS uuid), :slug, :name, " AGORA_TS(":created") ", " AGORA_TS(":updated") ")",
-      soci::use(c.id), soci::use(parent.value, parent.ind), soci::use(c.slug), soci::use(c.name), soci::use(created),
-      soci::use(updated);
+  prepared::run(sql,
+                "INSERT INTO catalog.categories (id, parent_id, slug, name, created_at, updated_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6)",
+                {c.id, c.parent_id, c.slug, c.name, c.created_at, c.updated_at});
 }
 
 void update(soci::session& sql, const Category& c) {
-  auto parent = nullable(c.parent_id);
-  const auto updated = micros(c.updated_at);
-  sql << "UPDATE catalog.categories SET parent_id = CAST(:parent AS uuid), slug = :slug, name = :name,"
-         " updated_at = " AGORA_TS(":updated") " WHERE id = CAST(:id AS uuid)",
-      soci::use(parent.value, parent.ind), soci::use(c.slug), soci::use(c.name), soci::use(updated), soci::use(c.id);
+  prepared::run(sql, "UPDATE catalog.categories SET parent_id = $1, slug = $2, name = $3, updated_at = $4 WHERE id = $5",
+                {c.parent_id, c.slug, c.name, c.updated_at, c.id});
 }
 
 void remove(soci::session& sql, const std::string& id) {
-  sql << "DELETE FROM catalog.categories WHERE id = CAST(:id AS uuid)", soci::use(id);
+  prepared::run(sql, "DELETE FROM catalog.categories WHERE id = $1", {id});
 }
 
 long long count_children(soci::session& sql, const std::string& id) {
-  long long n = 0;
-  sql << "SELECT count(*) FROM catalog.categories WHERE parent_id = CAST(:id AS uuid)", soci::use(id), soci::into(n);
-  return n;
+  return prepared::run(sql, "SELECT count(*) AS n FROM catalog.categories WHERE parent_id = $1", {id}).get<long long>(0, "n");
 }
 
 long long count_products(soci::session& sql, const std::string& id) {
-  long long n = 0;
-  sql << "SELECT count(*) FROM catalog.products WHERE category_id = CAST(:id AS uuid)", soci::use(id), soci::into(n);
-  return n;
+  return prepared::run(sql, "SELECT count(*) AS n FROM catalog.products WHERE category_id = $1", {id}).get<long long>(0, "n");
 }
 
 }  // namespace agora::catalog::category_store
