@@ -10,10 +10,9 @@ namespace {
 
 std::string url_of(const App& app) { return "http://127.0.0.1:" + std::to_string(app.port()); }
 
-std::string started(App& app, const std::shared_ptr<EventRecorder>& recorder,
+std::string started(App& app, EventRecorder& recorder,
                     const std::function<void(App&)>& before_start) {
-  app.platform().events.subscribe(
-      {.name = "test.recorder", .topics = {"*"}, .handler = [recorder](Tx&, const Event& e) { recorder->record(e); }});
+  recorder.attach(app.platform().events);
   if (before_start) before_start(app);
   app.start();
   return url_of(app);
@@ -35,9 +34,17 @@ HttpResult TestApp::call(const std::string& method, const std::string& path, con
   return http.request(method, path, body.is_null() ? "" : boost::json::serialize(body), headers);
 }
 
-void EventRecorder::record(const Event& e) {
-  std::lock_guard lock(mutex_);
-  events_.push_back(e);
+void EventRecorder::attach(EventBus& bus) {
+  bus_ = &bus;
+  bus.subscribe({.name = "test.recorder", .topics = {"*"}, .handler = [this](Tx&, const Event& e) {
+                   std::lock_guard lock(mutex_);
+                   events_.push_back(e);
+                 }});
+}
+
+bool EventRecorder::caught_up(std::chrono::milliseconds limit) {
+  bus_->wake();
+  return eventually([&] { return bus_->backlog("test.recorder") == 0; }, limit);
 }
 
 std::vector<Event> EventRecorder::recorded() const {

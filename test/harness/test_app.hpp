@@ -23,13 +23,26 @@
 
 namespace agora::test {
 
-// Every event committed while a TestApp runs, as a subscriber of every topic sees it.
+// Every event committed while it listens, as a subscriber of every topic ("test.recorder") sees it.
 class EventRecorder {
  public:
-  void record(const Event& e);
-  std::vector<Event> recorded() const;
+  void attach(EventBus& bus);  // before the bus starts
+  // Waits until it has seen every event committed so far; false when that takes over `limit`.
+  bool caught_up(std::chrono::milliseconds limit = std::chrono::seconds(10));
+  // The events of type T seen so far, in the order seen; key: of that key only.
+  template <TypedEvent T>
+  std::vector<T> seen(const std::string& key = {}) const {
+    std::vector<T> out;
+    for (const auto& e : recorded())
+      if (e.topic == T::kName.topic && e.type == T::kName.type && e.version == T::kName.version &&
+          (key.empty() || e.key == key))
+        out.push_back(boost::json::value_to<T>(e.payload));
+    return out;
+  }
 
  private:
+  std::vector<Event> recorded() const;
+  EventBus* bus_ = nullptr;
   mutable std::mutex mutex_;
   std::vector<Event> events_;
 };
@@ -37,7 +50,7 @@ class EventRecorder {
 class TestApp {
  public:
   ManualClock clock{std::chrono::system_clock::now()};
-  std::shared_ptr<EventRecorder> recorder = std::make_shared<EventRecorder>();
+  EventRecorder recorder;  // before app: it outlives the bus that calls it
   Config config;
   App app;
   HttpClient http;
@@ -59,17 +72,12 @@ class TestApp {
   // every event committed so far; false when that takes more than `limit`.
   bool handled(std::string_view subscriber = {}, std::chrono::milliseconds limit = std::chrono::seconds(10));
 
-  // The events of type T committed so far (in the order their subscriber saw them), key: of that
-  // key only; waits for the recorder to have seen every committed event first.
+  // The events of type T committed so far (in the order the recorder saw them), key: of that key
+  // only, once the recorder has seen every committed event.
   template <TypedEvent T>
   std::vector<T> published(const std::string& key = {}) {
-    handled("test.recorder");
-    std::vector<T> out;
-    for (const auto& e : recorder->recorded())
-      if (e.topic == T::kName.topic && e.type == T::kName.type && e.version == T::kName.version &&
-          (key.empty() || e.key == key))
-        out.push_back(boost::json::value_to<T>(e.payload));
-    return out;
+    recorder.caught_up();
+    return recorder.seen<T>(key);
   }
   // How many events of that type and version were committed so far.
   template <TypedEvent T>

@@ -41,13 +41,12 @@ struct PartsDb {
   EventBus bus;
 
   // Every event committed, as a subscriber of every topic sees it once the bus runs.
-  std::shared_ptr<agora::test::EventRecorder> recorder = std::make_shared<agora::test::EventRecorder>();
+  agora::test::EventRecorder recorder;
 
   PartsDb()
       : db({.url = agora::test::Stores::get().fresh_database(), .pool_size = 8}, metrics, clock),
         bus(db, metrics, fast_bus()) {
-    bus.subscribe({.name = "test.recorder", .topics = {"*"},
-                   .handler = [recorder = recorder](Tx&, const Event& e) { recorder->record(e); }});
+    recorder.attach(bus);
   }
 
   // Starts the bus (once): its dispatchers, the recorder's among them, run from then on.
@@ -85,13 +84,8 @@ struct PartsDb {
   template <TypedEvent T>
   std::vector<T> published(const std::string& key) {
     start();
-    bus.wake();
-    REQUIRE(eventually([&] { return bus.backlog("test.recorder") == 0; }));
-    std::vector<T> out;
-    for (const auto& e : recorder->recorded())
-      if (e.topic == T::kName.topic && e.type == T::kName.type && e.version == T::kName.version && e.key == key)
-        out.push_back(boost::json::value_to<T>(e.payload));
-    return out;
+    REQUIRE(recorder.caught_up());
+    return recorder.seen<T>(key);
   }
 
  private:

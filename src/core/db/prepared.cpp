@@ -87,7 +87,7 @@ int digits(std::string_view text, std::size_t at, std::size_t n) {
 
 }  // namespace
 
-Param::Param(Timestamp t) {
+std::string timestamptz_text(Timestamp t) {
   using namespace std::chrono;
   const auto us = floor<microseconds>(t);
   const auto day = floor<days>(us);
@@ -98,7 +98,7 @@ Param::Param(Timestamp t) {
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
                 static_cast<int>(hms.seconds().count()), static_cast<long long>(hms.subseconds().count()));
-  text_ = out;
+  return out;
 }
 
 Param::Param(const std::vector<std::string>& v) : text_(array_literal(v)) {}

@@ -120,7 +120,7 @@ std::vector<Product> load_where(soci::session& sql, const Where& where, const st
 // however many products a write carries. Timestamps travel as PostgreSQL's own text of them.
 boost::json::value optional_json(const std::optional<std::int64_t>& v) { return v ? boost::json::value(*v) : nullptr; }
 boost::json::value time_json(const std::optional<Timestamp>& t) {
-  return t ? boost::json::value(prepared::Param(*t).c_str()) : nullptr;
+  return t ? boost::json::value(prepared::timestamptz_text(*t)) : nullptr;
 }
 
 void insert_rows(soci::session& sql, std::string_view statement, const boost::json::array& rows) {

@@ -1,6 +1,5 @@
 #include "store/reservation_store.hpp"
 
-#include "store/jsonb_rows.hpp"
 
 #include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
@@ -24,8 +23,8 @@ bool insert(soci::session& sql, const std::vector<NewReservation>& rs) {
     boost::json::value order = nullptr;
     if (origin.order_id) order = *origin.order_id;
     heads.push_back({{"id", r.id}, {"order_id", order}, {"caller", origin.caller}, {"status", to_string(r.status)},
-                     {"expires_at", timestamptz_text(r.expires_at)}, {"created_at", timestamptz_text(r.created_at)},
-                     {"updated_at", timestamptz_text(r.updated_at)}});
+                     {"expires_at", prepared::timestamptz_text(r.expires_at)}, {"created_at", prepared::timestamptz_text(r.created_at)},
+                     {"updated_at", prepared::timestamptz_text(r.updated_at)}});
     for (const auto& l : r.lines)
       lines.push_back({{"reservation_id", r.id}, {"sku", l.sku}, {"warehouse_id", l.warehouse_id},
                        {"quantity", l.quantity}});

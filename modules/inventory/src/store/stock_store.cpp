@@ -1,6 +1,5 @@
 #include "store/stock_store.hpp"
 
-#include "store/jsonb_rows.hpp"
 
 #include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
@@ -40,7 +39,7 @@ std::vector<std::string> move(soci::session& sql, const std::vector<Movement>& m
     rows.push_back({{"sku", m.sku}, {"warehouse_id", m.warehouse_id}, {"kind", m.kind},
                     {"on_hand_delta", m.on_hand_delta}, {"reserved_delta", m.reserved_delta},
                     {"reservation_id", reservation}, {"actor", m.actor}, {"reason", m.reason},
-                    {"created_at", timestamptz_text(m.created_at)}});
+                    {"created_at", prepared::timestamptz_text(m.created_at)}});
   }
   // One statement: each row changes once by the sum of its deltas, and the ledger rows exist exactly
   // for the stock rows that changed, in the order given. The threshold check runs after the rows

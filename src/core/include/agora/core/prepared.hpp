@@ -34,6 +34,10 @@ class session;
 
 namespace agora::prepared {
 
+// A timestamp as PostgreSQL reads a timestamptz, to the microsecond: 2026-12-02 18:15:11.123456+00
+// (for a parameter, or a field of rows sent as one jsonb array and read with jsonb_to_recordset).
+std::string timestamptz_text(Timestamp t);
+
 // A statement's parameter as PostgreSQL reads it: text, or NULL.
 class Param {
  public:
@@ -45,7 +49,7 @@ class Param {
   template <std::integral I>
     requires(!std::same_as<I, bool> && !std::same_as<I, char>)
   Param(I v) : text_(std::to_string(v)) {}
-  Param(Timestamp t);                          // a timestamptz, to the microsecond
+  Param(Timestamp t) : text_(timestamptz_text(t)) {}
   Param(const std::vector<std::string>& v);    // an array: CAST($n AS text[]) or uuid[]
   template <class E>
     requires boost::describe::has_describe_enumerators<E>::value
