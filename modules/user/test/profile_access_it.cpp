@@ -117,7 +117,7 @@ TEST_CASE("deleting the account erases personal data, ends sessions and announce
               .status == 401);
   REQUIRE(u.count("SELECT count(*) FROM \"user\".accounts WHERE email LIKE '%sam%' OR name <> ''") == 0);
   REQUIRE(u.count("SELECT count(*) FROM \"user\".addresses") == 0);
-  REQUIRE(u.last_event("user.deleted", id).at("user_id") == boost::json::value(id));
+  REQUIRE(u.last_event<events::Deleted>(id).user_id == id);
   REQUIRE(u.register_user("sam@example.com").status == 201);  // the address is free again
 }
 
