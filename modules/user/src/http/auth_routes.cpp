@@ -1,3 +1,4 @@
+#include "http/profile_json.hpp"
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
