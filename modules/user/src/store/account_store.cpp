@@ -1,5 +1,7 @@
 #include "store/account_store.hpp"
 
+#include "store/first_row.hpp"
+
 #include <agora/core/prepared.hpp>
 
 namespace agora::user::account_store {
@@ -12,20 +14,15 @@ constexpr std::string_view kSelect =
     " EXISTS (SELECT 1 FROM \"user\".mfa_totp m WHERE m.user_id = a.id AND m.confirmed_at IS NOT NULL) AS mfa_enabled"
     " FROM \"user\".accounts a ";
 
-std::optional<Account> first(const prepared::Rows& rows) {
-  if (rows.empty()) return std::nullopt;
-  return rows.as<Account>(0);
-}
-
 }  // namespace
 
 std::optional<Account> by_id(soci::session& sql, const std::string& id, bool for_update) {
-  return first(prepared::run(sql, std::string(kSelect) + (for_update ? "WHERE a.id = $1 FOR UPDATE OF a" : "WHERE a.id = $1"),
-                             {id}));
+  const auto where = for_update ? "WHERE a.id = $1 FOR UPDATE OF a" : "WHERE a.id = $1";
+  return first_row<Account>(prepared::run(sql, std::string(kSelect) + where, {id}));
 }
 
 std::optional<Account> by_email(soci::session& sql, const std::string& email) {
-  return first(prepared::run(sql, std::string(kSelect) + "WHERE a.email = $1", {email}));
+  return first_row<Account>(prepared::run(sql, std::string(kSelect) + "WHERE a.email = $1", {email}));
 }
 
 bool insert(soci::session& sql, const Account& a) {
@@ -65,10 +62,8 @@ std::vector<Account> search(soci::session& sql, const AccountQuery& q) {
 }
 
 std::optional<TokenStanding> token_standing(soci::session& sql, const std::string& id) {
-  const auto rows =
-      prepared::run(sql, "SELECT status, tokens_not_before AS not_before FROM \"user\".accounts WHERE id = $1", {id});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<TokenStanding>(0);
+  return first_row<TokenStanding>(prepared::run(
+      sql, "SELECT status, tokens_not_before AS not_before FROM \"user\".accounts WHERE id = $1", {id}));
 }
 
 void cut_tokens(soci::session& sql, const std::string& id, Timestamp at) {

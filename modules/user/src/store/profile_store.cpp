@@ -1,5 +1,7 @@
 #include "store/profile_store.hpp"
 
+#include "store/first_row.hpp"
+
 #include <agora/core/prepared.hpp>
 
 namespace agora::user::profile_store {
@@ -18,9 +20,7 @@ std::vector<Address> addresses(soci::session& sql, const std::string& user_id) {
 }
 
 std::optional<Address> address(soci::session& sql, const std::string& user_id, const std::string& id) {
-  const auto rows = prepared::run(sql, std::string(kSelectAddress) + "AND d.id = $2", {user_id, id});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<Address>(0);
+  return first_row<Address>(prepared::run(sql, std::string(kSelectAddress) + "AND d.id = $2", {user_id, id}));
 }
 
 void insert_address(soci::session& sql, const std::string& user_id, const Address& a, Timestamp now) {
@@ -55,16 +55,14 @@ void delete_all_addresses(soci::session& sql, const std::string& user_id) {
 }
 
 std::optional<Preferences> preferences(soci::session& sql, const std::string& user_id) {
-  const auto rows = prepared::run(
-      sql,
-      "SELECT language, COALESCE(currency, '') AS currency,"
-      " ARRAY(SELECT jsonb_array_elements_text(channels -> 'order')) AS order_channels,"
-      " ARRAY(SELECT jsonb_array_elements_text(channels -> 'marketing')) AS marketing_channels,"
-      " ARRAY(SELECT jsonb_array_elements_text(channels -> 'security')) AS security_channels, marketing_consent"
-      " FROM \"user\".preferences WHERE user_id = $1",
-      {user_id});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<Preferences>(0);
+  return first_row<Preferences>(
+      prepared::run(sql,
+                    "SELECT language, COALESCE(currency, '') AS currency,"
+                    " ARRAY(SELECT jsonb_array_elements_text(channels -> 'order')) AS order_channels,"
+                    " ARRAY(SELECT jsonb_array_elements_text(channels -> 'marketing')) AS marketing_channels,"
+                    " ARRAY(SELECT jsonb_array_elements_text(channels -> 'security')) AS security_channels,"
+                    " marketing_consent FROM \"user\".preferences WHERE user_id = $1",
+                    {user_id}));
 }
 
 std::optional<Timestamp> marketing_consent_at(soci::session& sql, const std::string& user_id) {

@@ -1,14 +1,14 @@
 #include "store/security_store.hpp"
 
+#include "store/first_row.hpp"
+
 #include <agora/core/prepared.hpp>
 
 namespace agora::user::security_store {
 
 std::optional<ThrottleState> throttle(soci::session& sql, const std::string& key, bool for_update) {
-  constexpr std::string_view kSelect = "SELECT failures, locked_until, last_failure FROM \"user\".login_throttle WHERE key = $1";
-  const auto rows = prepared::run(sql, for_update ? std::string(kSelect) + " FOR UPDATE" : std::string(kSelect), {key});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<ThrottleState>(0);
+  const std::string select = "SELECT failures, locked_until, last_failure FROM \"user\".login_throttle WHERE key = $1";
+  return first_row<ThrottleState>(prepared::run(sql, for_update ? select + " FOR UPDATE" : select, {key}));
 }
 
 void save_throttle(soci::session& sql, const std::string& key, const ThrottleState& s) {
@@ -46,12 +46,10 @@ std::vector<std::string> take_reset_requests(soci::session& sql, int limit) {
 }
 
 std::optional<TotpEnrolment> totp_for_update(soci::session& sql, const std::string& user_id) {
-  const auto rows = prepared::run(sql,
-                                  "SELECT secret AS secret_base32, confirmed_at IS NOT NULL AS confirmed, last_step"
-                                  " FROM \"user\".mfa_totp WHERE user_id = $1 FOR UPDATE",
-                                  {user_id});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<TotpEnrolment>(0);
+  return first_row<TotpEnrolment>(prepared::run(sql,
+                                                "SELECT secret AS secret_base32, confirmed_at IS NOT NULL AS confirmed,"
+                                                " last_step FROM \"user\".mfa_totp WHERE user_id = $1 FOR UPDATE",
+                                                {user_id}));
 }
 
 void begin_totp(soci::session& sql, const std::string& user_id, const std::string& secret_base32) {

@@ -1,5 +1,7 @@
 #include "store/token_store.hpp"
 
+#include "store/first_row.hpp"
+
 #include <agora/core/prepared.hpp>
 
 namespace agora::user::token_store {
@@ -12,13 +14,11 @@ void insert_refresh(soci::session& sql, const RefreshToken& t, Timestamp now) {
 }
 
 std::optional<RefreshToken> refresh_for_update(soci::session& sql, const std::string& token_hash) {
-  const auto rows = prepared::run(sql,
-                                  "SELECT token_hash, family_id, user_id, expires_at, used_at IS NOT NULL AS used,"
-                                  " revoked_at IS NOT NULL AS revoked FROM \"user\".refresh_tokens"
-                                  " WHERE token_hash = $1 FOR UPDATE",
-                                  {token_hash});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<RefreshToken>(0);
+  return first_row<RefreshToken>(prepared::run(sql,
+                                               "SELECT token_hash, family_id, user_id, expires_at,"
+                                               " used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked"
+                                               " FROM \"user\".refresh_tokens WHERE token_hash = $1 FOR UPDATE",
+                                               {token_hash}));
 }
 
 void mark_refresh_used(soci::session& sql, const std::string& token_hash, Timestamp now) {
@@ -42,12 +42,10 @@ void insert_one_time(soci::session& sql, const std::string& token_hash, const On
 }
 
 std::optional<OneTimeToken> one_time_for_update(soci::session& sql, const std::string& token_hash) {
-  const auto rows = prepared::run(sql,
-                                  "SELECT user_id, purpose, expires_at, used_at IS NOT NULL AS used"
-                                  " FROM \"user\".one_time_tokens WHERE token_hash = $1 FOR UPDATE",
-                                  {token_hash});
-  if (rows.empty()) return std::nullopt;
-  return rows.as<OneTimeToken>(0);
+  return first_row<OneTimeToken>(prepared::run(sql,
+                                               "SELECT user_id, purpose, expires_at, used_at IS NOT NULL AS used"
+                                               " FROM \"user\".one_time_tokens WHERE token_hash = $1 FOR UPDATE",
+                                               {token_hash}));
 }
 
 void mark_one_time_used(soci::session& sql, const std::string& token_hash, Timestamp now) {
