@@ -16,13 +16,12 @@ std::string current_code(UserApp& u, const std::string& secret) {
 }
 
 // Asks for a reset link and returns the token the background job then mails.
-boost::json::value mailed_reset_token(UserApp& u, const std::string& email, const std::string& user_id) {
-  const auto sent = "SELECT count(*) FROM platform.outbox WHERE type = 'user.password_reset_requested' AND key = '" +
-                    user_id + "'";
-  const auto before = u.count(sent);
+std::string mailed_reset_token(UserApp& u, const std::string& email, const std::string& user_id) {
+  const auto sent = [&] { return u.published_count<events::PasswordResetRequested>(user_id); };
+  const auto before = sent();
   REQUIRE(u.call("POST", "/api/v1/auth/password/forgot", {{"email", email}}).status == 202);
-  REQUIRE(agora::test::eventually([&] { return u.count(sent) > before; }));
-  return u.last_event("user.password_reset_requested", user_id).at("reset_token");
+  REQUIRE(agora::test::eventually([&] { return sent() > before; }));
+  return u.last_event<events::PasswordResetRequested>(user_id).reset_token;
 }
 
 }  // namespace
@@ -30,13 +29,14 @@ boost::json::value mailed_reset_token(UserApp& u, const std::string& email, cons
 TEST_CASE("the token mailed on registration verifies the email once") {
   UserApp u;
   const auto id = id_of(u.register_user("ida@example.com"));
-  const auto event = u.last_event("user.registered", id);
-  REQUIRE(event.at("email") == "ida@example.com");
-  const auto token = event.at("verification_token");
+  const auto event = u.last_event<events::Registered>(id);
+  REQUIRE(event.email == "ida@example.com");
+  REQUIRE(event.verification_token);
+  const auto token = *event.verification_token;
   REQUIRE(u.call("POST", "/api/v1/auth/verify-email", {{"token", token}}).status == 200);
   const auto access = std::string(u.login("ida@example.com").json().at("access_token").as_string());
   REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, access).json().at("email_verified") == true);
-  REQUIRE(u.last_event("user.email_verified", id).at("user_id") == boost::json::value(id));
+  REQUIRE(u.last_event<events::EmailVerified>(id).user_id == id);
   const auto again = u.call("POST", "/api/v1/auth/verify-email", {{"token", token}});
   REQUIRE(again.status == 422);
   REQUIRE(bad_fields(again) == std::vector<std::string>{"token"});
@@ -120,7 +120,7 @@ TEST_CASE("TOTP: enrol, confirm, log in with the second factor, and a recovery c
   REQUIRE(confirmed.status == 200);
   const auto codes = confirmed.json().at("recovery_codes").as_array();
   REQUIRE(codes.size() == 10);
-  REQUIRE(u.count("SELECT count(*) FROM platform.outbox WHERE type = 'user.mfa_enabled'") == 1);
+  REQUIRE(u.published_count<events::MfaEnabled>() == 1);
 
   u.clock.advance(31s);  // the enrolment code's time step is spent
   const auto step_up = u.login("mia@example.com");

@@ -162,7 +162,7 @@ TEST_CASE("a provider's verified email never takes over a staff account, and lin
   const std::map<std::string, std::string> config{{"auth.external.issuer", kIssuer}, {"auth.external.jwks_url", idp.jwks_url()}};
   const auto verified = [](UserApp& u, const std::string& email) {
     u.db().transact([&](Tx& tx) {
-      tx.sql() << "UPDATE \"user\".accounts SET email_verified = true WHERE email = :e", soci::use(email);
+      prepared::run(tx.sql(), "UPDATE \"user\".accounts SET email_verified = true WHERE email = $1", {email});
     });
   };
   SECTION("not configured: a new account, even for a customer's email") {

@@ -117,7 +117,7 @@ TEST_CASE("deleting the account erases personal data, ends sessions and announce
               .status == 401);
   REQUIRE(u.count("SELECT count(*) FROM \"user\".accounts WHERE email LIKE '%sam%' OR name <> ''") == 0);
   REQUIRE(u.count("SELECT count(*) FROM \"user\".addresses") == 0);
-  REQUIRE(u.last_event("user.deleted", id).at("user_id") == boost::json::value(id));
+  REQUIRE(u.last_event<events::Deleted>(id).user_id == id);
   REQUIRE(u.register_user("sam@example.com").status == 201);  // the address is free again
 }
 
@@ -151,4 +151,25 @@ TEST_CASE("customers cannot reach admin routes; admins search, lock, unlock and 
   REQUIRE(audit[2].at("action") == "lock");
   REQUIRE(audit[2].at("details").at("reason") == "chargeback fraud");
   REQUIRE(u.call("POST", "/api/v1/admin/users/00000000-0000-7000-8000-000000000000/lock", nullptr, admin).status == 404);
+}
+
+TEST_CASE("admins find users by role and by status, a page at a time") {
+  UserApp u;
+  const auto admin = u.admin_token("chief@example.com");
+  u.access_token("uma@example.com");
+  const auto vic = id_of(u.register_user("vic@example.com"));
+  REQUIRE(u.call("POST", "/api/v1/admin/users/" + vic + "/lock", {{"reason", "spam"}}, admin).status == 200);
+  const auto emails = [&](const std::string& query) {
+    const auto found = u.call("GET", "/api/v1/admin/users?" + query, nullptr, admin).json();
+    std::vector<std::string> out;
+    for (const auto& a : found.at("items").as_array()) out.emplace_back(a.at("email").as_string());
+    return out;
+  };
+  REQUIRE(emails("role=admin") == std::vector<std::string>{"chief@example.com"});
+  REQUIRE(emails("status=locked") == std::vector<std::string>{"vic@example.com"});
+  REQUIRE(emails("role=customer&status=active") == std::vector<std::string>{"chief@example.com", "uma@example.com"});
+  const auto first = u.call("GET", "/api/v1/admin/users?limit=1", nullptr, admin).json();
+  REQUIRE(first.at("items").as_array().size() == 1);
+  const std::string cursor(first.at("next_cursor").as_string());
+  REQUIRE(emails("limit=5&cursor=" + cursor) == std::vector<std::string>{"uma@example.com", "vic@example.com"});
 }

@@ -4,6 +4,8 @@
 #include "crypto/signing_key.hpp"
 #include "user_app.hpp"
 
+#include <boost/describe/class.hpp>
+
 #include <optional>
 
 using namespace agora;
@@ -18,20 +20,18 @@ const std::string kNewKek = "bmV3IGtleS1lbmNyeXB0aW9uIGtleSwgMzIgYnl0ZXM=";
 struct Row {
   std::string kid, alg, private_key, kek_id;  // kek_id "" when in clear
 };
+BOOST_DESCRIBE_STRUCT(Row, (), (kid, alg, private_key, kek_id))
 
 std::vector<Row> dump(UserApp& u) {
   auto conn = u.db().acquire();
-  soci::rowset<soci::row> rows = (conn->prepare << "SELECT kid, alg, private_key, coalesce(kek_id, '') FROM \"user\".signing_keys");
-  std::vector<Row> out;
-  for (const auto& r : rows) out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3)});
-  return out;
+  return prepared::run(*conn, "SELECT kid, alg, private_key, coalesce(kek_id, '') AS kek_id FROM \"user\".signing_keys")
+      .all<Row>();
 }
 
 std::string whole_table(UserApp& u) {
   auto conn = u.db().acquire();
-  std::string text;
-  *conn << "SELECT coalesce(string_agg(CAST(k AS text), E'\\n'), '') FROM \"user\".signing_keys k", soci::into(text);
-  return text;
+  return prepared::run(*conn, "SELECT coalesce(string_agg(CAST(k AS text), E'\\n'), '') AS text FROM \"user\".signing_keys k")
+      .get<std::string>(0, "text");
 }
 
 std::map<std::string, std::string> keks(const std::string& current, const std::string& previous = "") {

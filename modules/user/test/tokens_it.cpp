@@ -17,11 +17,13 @@ namespace {
 // key (the test plays a forger who stole both).
 SigningKey current_key(UserApp& u) {
   auto conn = u.db().acquire();
-  std::string kid, alg, sealed, kek_id;
-  *conn << "SELECT kid, alg, private_key, kek_id FROM \"user\".signing_keys WHERE retired_at IS NULL"
-           " ORDER BY created_at DESC LIMIT 1",
-      soci::into(kid), soci::into(alg), soci::into(sealed), soci::into(kek_id);
-  return SigningKey::from_private_pem(kid, alg, KeyEncryption(kKeyEncryptionKey, "").open(kid, {kek_id, sealed}));
+  const auto key = prepared::run(*conn,
+                                 "SELECT kid, alg, private_key, kek_id FROM \"user\".signing_keys WHERE retired_at IS NULL"
+                                 " ORDER BY created_at DESC LIMIT 1");
+  const auto kid = key.get<std::string>(0, "kid");
+  return SigningKey::from_private_pem(
+      kid, key.get<std::string>(0, "alg"),
+      KeyEncryption(kKeyEncryptionKey, "").open(kid, {key.get<std::string>(0, "kek_id"), key.get<std::string>(0, "private_key")}));
 }
 
 boost::json::object claims_of(const std::string& token) { return jwt_decode(token)->claims; }

@@ -9,6 +9,8 @@
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/prepared.hpp>
+#include <agora/user/events.hpp>
 #include <agora/user/module.hpp>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -56,19 +58,17 @@ struct UserApp : agora::test::TestApp {
   std::string admin_token(const std::string& email) {
     REQUIRE(register_user(email).status == 201);
     db().transact([&](Tx& tx) {
-      tx.sql() << "UPDATE \"user\".accounts SET roles = '{customer,admin}' WHERE email = :e", soci::use(email);
+      prepared::run(tx.sql(), "UPDATE \"user\".accounts SET roles = '{customer,admin}' WHERE email = $1", {email});
     });
     return std::string(login(email).json().at("access_token").as_string());
   }
 
-  // The payload of the newest event of a type for a user, read from the outbox.
-  boost::json::object last_event(const std::string& type, const std::string& user_id) {
-    auto conn = db().acquire();
-    std::string payload;
-    *conn << "SELECT CAST(payload AS text) FROM platform.outbox WHERE type = :t AND key = :k ORDER BY seq DESC LIMIT 1",
-        soci::use(type), soci::use(user_id), soci::into(payload);
-    REQUIRE(!payload.empty());
-    return boost::json::parse(payload).as_object();
+  // The newest event of type E published about a user.
+  template <TypedEvent E>
+  E last_event(const std::string& user_id) {
+    const auto events = published<E>(user_id);
+    REQUIRE(!events.empty());
+    return events.back();
   }
 };
 

@@ -1,6 +1,6 @@
 #include "app/access_tokens.hpp"
 
-#include "domain/claims.hpp"
+#include "crypto/jwt_claims.hpp"
 
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
@@ -31,9 +31,10 @@ http::Principal AccessTokens::verify(const DecodedJwt& token) {
   const auto key = keys_.verifying_key(std::string(kid->get_string()));
   if (!key || !jwt_signature_ok(token, *key))
     throw Error(ErrorKind::unauthorized, "invalid access token: bad signature");
-  check_claims(token.claims, {options_.issuer, options_.audience, options_.leeway}, clock_.now());
+  const auto claims = registered_claims(token.claims);
+  check_claims(claims, {options_.issuer, options_.audience, options_.leeway}, clock_.now());
   http::Principal p;
-  p.user_id = std::string(token.claims.at("sub").get_string());
+  p.user_id = claims.subject;
   p.roles = claim_strings(token.claims, "roles");
   return p;
 }

@@ -1,5 +1,7 @@
 #include "app/admin_service.hpp"
 
+#include "store/account_store.hpp"
+#include "store/profile_store.hpp"
 #include "store/token_store.hpp"
 
 #include <agora/core/db.hpp>
@@ -7,6 +9,8 @@
 #include <agora/core/ids.hpp>
 #include <agora/user/api.hpp>
 #include <agora/user/events.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 
@@ -49,7 +53,7 @@ Account AdminService::change(const std::string& actor_id, const std::string& use
     change(tx, *a, details);
     a->updated_at = clock_.now();
     account_store::update(tx.sql(), *a);
-    profile_store::audit(tx.sql(), {0, actor_id, action, a->id, details, clock_.now()});
+    profile_store::audit(tx.sql(), {0, actor_id, action, a->id, boost::json::serialize(details), clock_.now()});
     tx.publish(events::Updated{a->id, {action}});
     return *a;
   });
@@ -97,10 +101,10 @@ std::vector<AuditEntry> AdminService::audit_log(std::size_t limit, long long bef
   return profile_store::audit_log(*conn, limit, before_id);
 }
 
-void AdminService::record(const std::string& actor_id, const std::string& action, const std::string& target_id,
-                          boost::json::object details) {
+void AdminService::key_rotated(const std::string& actor_id, const std::string& kid) {
+  const auto details = boost::json::serialize(boost::json::object{{"kid", kid}});
   db_.transact([&](Tx& tx) {
-    profile_store::audit(tx.sql(), {0, actor_id, action, target_id, std::move(details), clock_.now()});
+    profile_store::audit(tx.sql(), {0, actor_id, "rotate_signing_key", "", details, clock_.now()});
   });
 }
 

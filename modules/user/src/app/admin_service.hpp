@@ -3,8 +3,8 @@
 // written to the audit log in the transaction that makes it; locking and taking a role away also
 // refuse the access tokens already issued (see TokenGate).
 #include "app/token_gate.hpp"
-#include "store/account_store.hpp"
-#include "store/profile_store.hpp"
+#include "domain/account.hpp"
+#include "domain/audit.hpp"
 
 #include <string>
 #include <vector>
@@ -25,8 +25,8 @@ class AdminService {
   Account unlock(const std::string& actor_id, const std::string& user_id);
   Account set_roles(const std::string& actor_id, const std::string& user_id, std::vector<std::string> roles);
   std::vector<AuditEntry> audit_log(std::size_t limit, long long before_id);
-  void record(const std::string& actor_id, const std::string& action, const std::string& target_id,
-              boost::json::object details);
+  // Writes the rotation of the token signing key to the audit log.
+  void key_rotated(const std::string& actor_id, const std::string& kid);
 
  private:
   template <class Change>

@@ -2,6 +2,7 @@
 
 #include "crypto/tokens.hpp"
 #include "domain/credentials.hpp"
+#include "store/account_store.hpp"
 #include "store/security_store.hpp"
 #include "store/token_store.hpp"
 

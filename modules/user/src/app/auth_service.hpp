@@ -6,7 +6,7 @@
 #include "app/mfa_service.hpp"
 #include "crypto/password.hpp"
 #include "domain/throttle.hpp"
-#include "store/account_store.hpp"
+#include "domain/account.hpp"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,7 @@
 #include "app/authenticator.hpp"
 
+#include "crypto/jwt_claims.hpp"
+
 #include <agora/core/error.hpp>
 
 #include <cctype>
@@ -7,10 +9,9 @@
 namespace agora::user {
 namespace {
 
-Timestamp seconds_claim(const boost::json::object& claims, std::string_view name) {
-  const auto* v = claims.if_contains(name);
-  if (!v || !v->is_number()) return Timestamp{};
-  return Timestamp(std::chrono::seconds(static_cast<long long>(v->to_number<double>())));
+// The claim's time in whole seconds, as tokens carry it; the epoch when it has none.
+Timestamp whole_seconds(const DateClaim& claim) {
+  return claim.at ? std::chrono::time_point_cast<std::chrono::seconds>(*claim.at) : Timestamp{};
 }
 
 }  // namespace
@@ -33,11 +34,11 @@ std::optional<http::Principal> TokenAuthenticator::authenticate(const http::Requ
 TokenAuthenticator::Verified TokenAuthenticator::verify(std::string_view raw) {
   const auto token = jwt_decode(raw);
   if (!token) throw Error(ErrorKind::unauthorized, "invalid access token: not a JWT");
-  const auto* iss = token->claims.if_contains("iss");
-  const bool external = external_ && iss && iss->is_string() && iss->get_string() == external_->issuer();
+  const auto claims = registered_claims(token->claims);
+  const bool external = external_ && claims.issuer == external_->issuer();
   // Only tokens that are valid now are remembered (nbf passed): exp alone bounds the entry.
-  Verified v{external ? external_->verify(*token) : ours_.verify(*token), seconds_claim(token->claims, "iat"),
-             seconds_claim(token->claims, "exp")};
+  Verified v{external ? external_->verify(*token) : ours_.verify(*token), whole_seconds(claims.issued_at),
+             whole_seconds(claims.expires)};
   remember(raw, v);
   return v;
 }

@@ -1,6 +1,6 @@
 #include "app/external_issuer.hpp"
 
-#include "domain/claims.hpp"
+#include "crypto/jwt_claims.hpp"
 #include "domain/credentials.hpp"
 #include "store/account_store.hpp"
 
@@ -58,16 +58,17 @@ http::Principal ExternalIssuer::verify(const DecodedJwt& token) {
   if (!kid || !kid->is_string()) throw Error(ErrorKind::unauthorized, "invalid access token: no key id");
   const auto k = key(std::string(kid->get_string()));
   if (!k || !jwt_signature_ok(token, *k)) throw Error(ErrorKind::unauthorized, "invalid access token: bad signature");
-  check_claims(token.claims, {options_.issuer, options_.audience, options_.leeway}, clock_.now());
+  const auto claims = registered_claims(token.claims);
+  check_claims(claims, {options_.issuer, options_.audience, options_.leeway}, clock_.now());
   const auto roles = map_roles(token.claims);
-  const std::string subject(token.claims.at("sub").get_string());
+  const std::string& subject = claims.subject;
   std::string user_id;
   {
     std::lock_guard lock(mutex_);
     if (auto it = users_.find(subject); it != users_.end()) user_id = it->second;
   }
   if (user_id.empty()) {
-    user_id = provision(token.claims, roles);
+    user_id = provision(subject, token.claims, roles);
     std::lock_guard lock(mutex_);
     users_[subject] = user_id;
   }
@@ -148,19 +149,18 @@ bool ExternalIssuer::linkable(const Account& existing) const {
 
 // Links (issuer, subject) to an account once. A verified email that matches a linkable account
 // links to it; otherwise a new account is made (with a placeholder email when the claim is missing or taken).
-std::string ExternalIssuer::provision(const boost::json::object& claims, const std::vector<std::string>& roles) {
-  const std::string subject(claims.at("sub").get_string());
+std::string ExternalIssuer::provision(const std::string& subject, const boost::json::object& claims,
+                                      const std::vector<std::string>& roles) {
   return db_.transact([&](Tx& tx) {
     if (auto id = account_store::external_user(tx.sql(), options_.issuer, subject)) return *id;
     std::optional<std::string> email;
-    if (const auto* e = claims.if_contains("email"); e && e->is_string()) {
+    if (const auto e = string_claim(claims, "email")) {
       try {
-        email = normalise_email(e->get_string());
+        email = normalise_email(*e);
       } catch (const Error&) {
       }
     }
-    const auto* verified = claims.if_contains("email_verified");
-    const bool email_verified = verified && verified->is_bool() && verified->get_bool();
+    const bool email_verified = true_claim(claims, "email_verified");
     std::optional<Account> existing;
     if (email && email_verified) existing = account_store::by_email(tx.sql(), *email);
     if (existing && !linkable(*existing)) existing.reset();
@@ -168,11 +168,10 @@ std::string ExternalIssuer::provision(const boost::json::object& claims, const s
     if (existing) {
       a = *existing;
     } else {
-      const auto* name = claims.if_contains("name");
       a.id = new_id();
       a.email = email.value_or(a.id + "@external.invalid");
       a.email_verified = email_verified;
-      a.name = name && name->is_string() ? std::string(name->get_string()) : "";
+      a.name = string_claim(claims, "name").value_or("");
       a.roles = roles;
       a.created_at = a.updated_at = clock_.now();
       if (!account_store::insert(tx.sql(), a)) {  // the email belongs to an account we may not link

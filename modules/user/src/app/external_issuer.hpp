@@ -47,7 +47,8 @@ class ExternalIssuer {
   std::optional<SigningKey> key(const std::string& kid);
   std::map<std::string, SigningKey> fetch_jwks() const;
   bool linkable(const Account& existing) const;
-  std::string provision(const boost::json::object& claims, const std::vector<std::string>& roles);
+  std::string provision(const std::string& subject, const boost::json::object& claims,
+                        const std::vector<std::string>& roles);
   std::vector<std::string> map_roles(const boost::json::object& claims) const;
 
   Database& db_;

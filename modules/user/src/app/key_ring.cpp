@@ -118,11 +118,9 @@ std::optional<SigningKey> KeyRing::verifying_key(const std::string& kid) {
   return find();
 }
 
-boost::json::object KeyRing::jwks() {
+std::vector<SigningKey> KeyRing::verifying_keys() {
   std::lock_guard lock(mutex_);
-  boost::json::array keys;
-  for (const auto& k : keys_) keys.push_back(k.public_jwk());
-  return {{"keys", std::move(keys)}};
+  return keys_;
 }
 
 }  // namespace agora::user

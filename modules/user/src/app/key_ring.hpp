@@ -6,7 +6,6 @@
 #include "crypto/signing_key.hpp"
 
 #include <agora/core/clock.hpp>
-#include <boost/json/object.hpp>
 
 #include <chrono>
 #include <mutex>
@@ -42,7 +41,7 @@ class KeyRing {
   SigningKey signing_key();
   // The key with this kid; reloads once (at most every few seconds) when another instance may have made it.
   std::optional<SigningKey> verifying_key(const std::string& kid);
-  boost::json::object jwks();  // {"keys": [public JWKs]}
+  std::vector<SigningKey> verifying_keys();  // every key that verifies, newest first: the JWKS
   const std::string& alg() const { return options_.alg; }
 
  private:

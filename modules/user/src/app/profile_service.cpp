@@ -1,6 +1,6 @@
 #include "app/profile_service.hpp"
 
-#include "domain/profile.hpp"
+#include "store/account_store.hpp"
 #include "store/profile_store.hpp"
 #include "store/security_store.hpp"
 #include "store/token_store.hpp"
@@ -55,8 +55,7 @@ Account ProfileService::me(const std::string& user_id) {
   return live_account(*conn, user_id);
 }
 
-Account ProfileService::update_me(const std::string& user_id, const boost::json::value& body) {
-  const auto patch = parse_profile_patch(body);
+Account ProfileService::update_me(const std::string& user_id, const ProfilePatch& patch) {
   return db_.transact([&](Tx& tx) {
     auto a = live_account(tx.sql(), user_id, true);
     if (patch.empty()) return a;
@@ -114,8 +113,9 @@ Address ProfileService::address(const std::string& user_id, const std::string& a
   return *a;
 }
 
-Address ProfileService::add_address(const std::string& user_id, const boost::json::value& body) {
-  auto a = parse_address(body, Address{}, true);
+Address ProfileService::add_address(const std::string& user_id, const AddressPatch& address) {
+  auto a = patched(address, Address{});
+  check_address(a);
   a.id = new_id();
   return db_.transact([&](Tx& tx) {
     auto account = live_account(tx.sql(), user_id, true);
@@ -128,13 +128,14 @@ Address ProfileService::add_address(const std::string& user_id, const boost::jso
 }
 
 Address ProfileService::update_address(const std::string& user_id, const std::string& address_id,
-                                       const boost::json::value& body) {
+                                       const AddressPatch& patch) {
   if (!is_uuid(address_id)) throw no_address();
   return db_.transact([&](Tx& tx) {
     auto account = live_account(tx.sql(), user_id, true);
     const auto stored = profile_store::address(tx.sql(), user_id, address_id);
     if (!stored) throw no_address();
-    const auto a = parse_address(body, *stored, false);
+    const auto a = patched(patch, *stored);
+    check_address(a);
     const auto now = clock_.now();
     profile_store::update_address(tx.sql(), user_id, a, now);
     return saved_address(tx, account, a, now);
@@ -156,11 +157,11 @@ PreferencesView ProfileService::preferences_of(const std::string& user_id) {
           profile_store::marketing_consent_at(*conn, user_id)};
 }
 
-PreferencesView ProfileService::update_preferences(const std::string& user_id, const boost::json::value& body) {
+PreferencesView ProfileService::update_preferences(const std::string& user_id, const PreferencesPatch& patch) {
   return db_.transact([&](Tx& tx) {
     live_account(tx.sql(), user_id, true);
     const auto current = profile_store::preferences(tx.sql(), user_id).value_or(Preferences{});
-    const auto next = parse_preferences(body, current);
+    const auto next = patched(patch, current);
     auto consent_at = profile_store::marketing_consent_at(tx.sql(), user_id);
     if (next.marketing_consent != current.marketing_consent) consent_at = clock_.now();
     profile_store::save_preferences(tx.sql(), user_id, next, consent_at, clock_.now());

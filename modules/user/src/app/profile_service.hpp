@@ -2,10 +2,10 @@
 // A user's own data: profile, addresses, preferences, erasure; and user::Api for other modules.
 // Every method takes the caller's own user id: another user's address id simply finds nothing.
 #include "app/token_gate.hpp"
-#include "store/account_store.hpp"
+#include "domain/account.hpp"
+#include "domain/profile.hpp"
 
 #include <agora/user/api.hpp>
-#include <boost/json/value.hpp>
 
 #include <optional>
 #include <vector>
@@ -26,17 +26,17 @@ class ProfileService final : public Api {
   ProfileService(Database& db, const Clock& clock, TokenGate& gate);
 
   Account me(const std::string& user_id);  // Error{not_found} for a deleted or unknown user
-  Account update_me(const std::string& user_id, const boost::json::value& patch);
+  Account update_me(const std::string& user_id, const ProfilePatch& patch);
   void delete_me(const std::string& user_id);  // anonymises the account and publishes user.deleted
 
   std::vector<Address> addresses(const std::string& user_id);
   Address address(const std::string& user_id, const std::string& address_id);
-  Address add_address(const std::string& user_id, const boost::json::value& body);
-  Address update_address(const std::string& user_id, const std::string& address_id, const boost::json::value& patch);
+  Address add_address(const std::string& user_id, const AddressPatch& address);
+  Address update_address(const std::string& user_id, const std::string& address_id, const AddressPatch& patch);
   void delete_address(const std::string& user_id, const std::string& address_id);
 
   PreferencesView preferences_of(const std::string& user_id);
-  PreferencesView update_preferences(const std::string& user_id, const boost::json::value& patch);
+  PreferencesView update_preferences(const std::string& user_id, const PreferencesPatch& patch);
 
   // user::Api
   std::optional<UserSummary> find(std::string_view user_id) override;

@@ -2,64 +2,33 @@
 
 #include <agora/core/error.hpp>
 
+#include <algorithm>
+
 namespace agora::user {
 namespace {
 
 [[noreturn]] void reject(const std::string& why) { throw Error(ErrorKind::unauthorized, "invalid access token: " + why); }
 
-// A NumericDate claim as a time point; nullopt when absent.
-std::optional<Timestamp> numeric_date(const boost::json::object& claims, std::string_view name) {
-  const auto* v = claims.if_contains(name);
-  if (!v) return std::nullopt;
-  if (!v->is_number()) reject(std::string(name) + " is not a number");
-  const double seconds = v->to_number<double>();
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::duration<double>(seconds)));
-}
-
-bool audience_matches(const boost::json::value& aud, std::string_view expected) {
-  if (aud.is_string()) return aud.get_string() == expected;
-  if (aud.is_array())
-    for (const auto& a : aud.get_array())
-      if (a.is_string() && a.get_string() == expected) return true;
-  return false;
+// The claim's time; nullopt when absent.
+std::optional<Timestamp> date(const DateClaim& claim, std::string_view name) {
+  if (!claim.present) return std::nullopt;
+  if (!claim.at) reject(std::string(name) + " is not a number");
+  return claim.at;
 }
 
 }  // namespace
 
-void check_claims(const boost::json::object& claims, const ClaimRules& rules, Timestamp now) {
-  const auto* iss = claims.if_contains("iss");
-  if (!iss || !iss->is_string() || iss->get_string() != rules.issuer) reject("wrong issuer");
-  if (!rules.audience.empty()) {
-    const auto* aud = claims.if_contains("aud");
-    if (!aud || !audience_matches(*aud, rules.audience)) reject("wrong audience");
-  }
-  const auto exp = numeric_date(claims, "exp");
+void check_claims(const Claims& claims, const ClaimRules& rules, Timestamp now) {
+  if (claims.issuer != rules.issuer) reject("wrong issuer");
+  if (!rules.audience.empty() &&
+      std::find(claims.audience.begin(), claims.audience.end(), rules.audience) == claims.audience.end())
+    reject("wrong audience");
+  const auto exp = date(claims.expires, "exp");
   if (!exp) reject("no expiry");
   if (*exp + rules.leeway <= now) reject("expired");
-  if (const auto nbf = numeric_date(claims, "nbf"); nbf && *nbf - rules.leeway > now) reject("not yet valid");
-  if (const auto iat = numeric_date(claims, "iat"); iat && *iat - rules.leeway > now) reject("issued in the future");
-  const auto* sub = claims.if_contains("sub");
-  if (!sub || !sub->is_string() || sub->get_string().empty()) reject("no subject");
-}
-
-std::vector<std::string> claim_strings(const boost::json::object& claims, std::string_view path) {
-  const boost::json::object* node = &claims;
-  const boost::json::value* v = nullptr;
-  while (true) {
-    const auto dot = path.find('.');
-    v = node->if_contains(path.substr(0, dot));
-    if (!v || dot == std::string_view::npos) break;
-    if (!v->is_object()) return {};
-    node = &v->get_object();
-    path = path.substr(dot + 1);
-  }
-  std::vector<std::string> out;
-  if (!v) return out;
-  if (v->is_string()) out.emplace_back(v->get_string());
-  if (v->is_array())
-    for (const auto& s : v->get_array())
-      if (s.is_string()) out.emplace_back(s.get_string());
-  return out;
+  if (const auto nbf = date(claims.not_before, "nbf"); nbf && *nbf - rules.leeway > now) reject("not yet valid");
+  if (const auto iat = date(claims.issued_at, "iat"); iat && *iat - rules.leeway > now) reject("issued in the future");
+  if (claims.subject.empty()) reject("no subject");
 }
 
 }  // namespace agora::user

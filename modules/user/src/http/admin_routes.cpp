@@ -1,3 +1,4 @@
+#include "http/profile_json.hpp"
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
@@ -98,7 +99,7 @@ void add_admin_routes(http::Router& router, RouteServices& s) {
 
   router.add(Method::post, "/api/v1/admin/auth/keys/rotate", [&s](const Request& req) {
     const auto kid = s.keys.rotate();
-    s.admin.record(req.user().user_id, "rotate_signing_key", "", {{"kid", kid}});
+    s.admin.key_rotated(req.user().user_id, kid);
     return Response::json({{"kid", kid}}, 201);
   }, kAdminOnly);
 }

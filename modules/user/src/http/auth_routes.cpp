@@ -1,3 +1,4 @@
+#include "http/profile_json.hpp"
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
@@ -94,7 +95,9 @@ void add_auth_routes(http::Router& router, RouteServices& s) {
   }, {.run_inline = true});
 
   router.add(Method::get, "/.well-known/jwks.json", [&s](const Request&) {
-    auto r = Response::json(s.keys.jwks());
+    boost::json::array keys;
+    for (const auto& k : s.keys.verifying_keys()) keys.push_back(k.public_jwk());
+    auto r = Response::json({{"keys", std::move(keys)}});
     r.content_type = "application/jwk-set+json";
     r.headers.emplace_back("Cache-Control", "public, max-age=300");
     return r;

@@ -1,3 +1,4 @@
+#include "http/profile_json.hpp"
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
@@ -19,7 +20,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
     return Response::json(account_view(s.profile.me(me(req))));
   }, kSignedIn);
   router.add(Method::patch, "/api/v1/users/me", [&s](const Request& req) {
-    return Response::json(account_view(s.profile.update_me(me(req), req.json())));
+    return Response::json(account_view(s.profile.update_me(me(req), parse_profile_patch(req.json()))));
   }, kSignedIn);
   router.add(Method::del, "/api/v1/users/me", [&s](const Request& req) {
     s.profile.delete_me(me(req));
@@ -55,7 +56,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
     return Response::json({{"items", std::move(items)}, {"next_cursor", nullptr}});
   }, kSignedIn);
   router.add(Method::post, "/api/v1/users/me/addresses", [&s](const Request& req) {
-    const auto a = s.profile.add_address(me(req), req.json());
+    const auto a = s.profile.add_address(me(req), parse_address(req.json(), true));
     auto r = Response::json(address_view(a), 201);
     r.headers.emplace_back("Location", "/api/v1/users/me/addresses/" + a.id);
     return r;
@@ -64,7 +65,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
     return Response::json(address_view(s.profile.address(me(req), req.param("id"))));
   }, kSignedIn);
   router.add(Method::patch, "/api/v1/users/me/addresses/{id}", [&s](const Request& req) {
-    return Response::json(address_view(s.profile.update_address(me(req), req.param("id"), req.json())));
+    return Response::json(address_view(s.profile.update_address(me(req), req.param("id"), parse_address(req.json(), false))));
   }, kSignedIn);
   router.add(Method::del, "/api/v1/users/me/addresses/{id}", [&s](const Request& req) {
     s.profile.delete_address(me(req), req.param("id"));
@@ -75,7 +76,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
     return Response::json(preferences_view(s.profile.preferences_of(me(req))));
   }, kSignedIn);
   router.add(Method::patch, "/api/v1/users/me/preferences", [&s](const Request& req) {
-    return Response::json(preferences_view(s.profile.update_preferences(me(req), req.json())));
+    return Response::json(preferences_view(s.profile.update_preferences(me(req), parse_preferences(req.json()))));
   }, kSignedIn);
 }
 

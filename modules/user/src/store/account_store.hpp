@@ -1,5 +1,7 @@
 #pragma once
-// SOCI statements for "user".accounts and "user".external_identities.
+// Statements for "user".accounts and "user".external_identities.
+#include "domain/account.hpp"
+
 #include <agora/core/clock.hpp>
 
 #include <optional>
@@ -11,36 +13,6 @@ class session;
 }
 
 namespace agora::user {
-
-struct Account {
-  std::string id;
-  std::string email;
-  bool email_verified = false;
-  std::optional<std::string> password_hash;
-  std::string name;
-  std::optional<std::string> phone, locale, preferred_currency;
-  std::vector<std::string> roles;
-  std::string status = "active";
-  std::optional<std::string> locked_reason;
-  std::optional<std::string> default_shipping_address_id, default_billing_address_id;
-  Timestamp created_at, updated_at;
-  bool mfa_enabled = false;  // read-only: from "user".mfa_totp
-};
-
-// What decides whether an account's access tokens are honoured.
-struct TokenStanding {
-  std::string status;                    // active, locked, deleted
-  std::optional<Timestamp> not_before;   // tokens issued earlier are refused
-};
-
-struct AccountQuery {
-  std::string text;    // matches email or name, case-insensitive; "" matches all
-  std::string role;    // "" for any
-  std::string status;  // "" for any
-  std::size_t limit = 50;
-  std::string after_id;  // cursor: ids are UUIDv7, so this pages in creation order
-};
-
 namespace account_store {
 
 std::optional<Account> by_id(soci::session& sql, const std::string& id, bool for_update = false);

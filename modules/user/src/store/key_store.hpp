@@ -1,6 +1,7 @@
 #pragma once
-// SOCI statements for "user".signing_keys.
+// Statements for "user".signing_keys.
 #include <agora/core/clock.hpp>
+#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct StoredKey {
   std::optional<Timestamp> retired_at;  // stopped signing
   std::optional<Timestamp> expires_at;  // stops verifying
 };
+BOOST_DESCRIBE_STRUCT(StoredKey, (), (kid, alg, private_key, kek_id, created_at, retired_at, expires_at))
 
 namespace key_store {
 

@@ -1,8 +1,10 @@
 #pragma once
-// SOCI statements for addresses, preferences and the admin audit log.
+// Statements for addresses, preferences and the admin audit log.
+#include "domain/audit.hpp"
+#include "domain/profile.hpp"
+
 #include <agora/core/clock.hpp>
 #include <agora/user/api.hpp>
-#include <boost/json/object.hpp>
 
 #include <optional>
 #include <string>
@@ -13,16 +15,6 @@ class session;
 }
 
 namespace agora::user {
-
-struct AuditEntry {
-  long long id = 0;
-  std::string actor_id;
-  std::string action;
-  std::string target_id;
-  boost::json::object details;
-  Timestamp at;
-};
-
 namespace profile_store {
 
 // Addresses are always read and written through their owner: another user's id finds nothing.

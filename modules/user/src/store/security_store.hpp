@@ -1,6 +1,7 @@
 #pragma once
-// SOCI statements for login throttling, password reset requests, TOTP enrolment and recovery codes.
+// Statements for login throttling, password reset requests, TOTP enrolment and recovery codes.
 #include <agora/core/clock.hpp>
+#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -17,12 +18,14 @@ struct ThrottleState {
   std::optional<Timestamp> locked_until;
   Timestamp last_failure;
 };
+BOOST_DESCRIBE_STRUCT(ThrottleState, (), (failures, locked_until, last_failure))
 
 struct TotpEnrolment {
   std::string secret_base32;
   bool confirmed = false;
   long long last_step = 0;
 };
+BOOST_DESCRIBE_STRUCT(TotpEnrolment, (), (secret_base32, confirmed, last_step))
 
 namespace security_store {
 

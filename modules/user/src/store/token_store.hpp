@@ -1,7 +1,8 @@
 #pragma once
-// SOCI statements for refresh tokens (rotated in families) and single-use tokens; tokens are
+// Statements for refresh tokens (rotated in families) and single-use tokens; tokens are
 // looked up by their SHA-256 (hex), never stored in the clear.
 #include <agora/core/clock.hpp>
+#include <boost/describe/class.hpp>
 
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ struct RefreshToken {
   bool used = false;
   bool revoked = false;
 };
+BOOST_DESCRIBE_STRUCT(RefreshToken, (), (token_hash, family_id, user_id, expires_at, used, revoked))
 
 struct OneTimeToken {
   std::string user_id;
@@ -27,6 +29,7 @@ struct OneTimeToken {
   Timestamp expires_at;
   bool used = false;
 };
+BOOST_DESCRIBE_STRUCT(OneTimeToken, (), (user_id, purpose, expires_at, used))
 
 namespace token_store {
 
