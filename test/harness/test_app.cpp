@@ -42,6 +42,11 @@ void EventRecorder::attach(EventBus& bus) {
                  }});
 }
 
+std::size_t EventRecorder::size() const {
+  std::lock_guard lock(mutex_);
+  return events_.size();
+}
+
 bool EventRecorder::caught_up(std::chrono::milliseconds limit) {
   bus_->wake();
   return eventually([&] { return bus_->backlog("test.recorder") == 0; }, limit);

@@ -29,6 +29,7 @@ class EventRecorder {
   void attach(EventBus& bus);  // before the bus starts
   // Waits until it has seen every event committed so far; false when that takes over `limit`.
   bool caught_up(std::chrono::milliseconds limit = std::chrono::seconds(10));
+  std::size_t size() const;  // events seen so far, of every type
   // The events of type T seen so far, in the order seen; key: of that key only.
   template <TypedEvent T>
   std::vector<T> seen(const std::string& key = {}) const {

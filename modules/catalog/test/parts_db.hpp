@@ -37,11 +37,11 @@ inline EventBusOptions fast_bus() {
 struct PartsDb {
   ManualClock clock{std::chrono::system_clock::now()};
   Metrics metrics;
+  // Every event committed, as a subscriber of every topic sees it once the bus runs. Declared
+  // before the bus: it outlives the dispatchers that call it.
+  agora::test::EventRecorder recorder;
   Database db;
   EventBus bus;
-
-  // Every event committed, as a subscriber of every topic sees it once the bus runs.
-  agora::test::EventRecorder recorder;
 
   PartsDb()
       : db({.url = agora::test::Stores::get().fresh_database(), .pool_size = 8}, metrics, clock),
