@@ -70,7 +70,7 @@ class BenchModule final : public Module {
 
 int main(int argc, char** argv) {
   return agora::run_cli(argc, argv,
-                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
-                         [] { return std::make_unique<BenchModule>(); }},
+                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
+                         agora::inventory::make_module, [] { return std::make_unique<BenchModule>(); }},
                         agora::embedded_migrations());
 }

@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 TABLE = re.compile(r"(<!-- events: (?P<header>\S+) -->\n)(?P<body>.*?)(<!-- /events -->)", re.S)
 NAMESPACE_TOPIC = re.compile(r'^namespace ([\w:]+) \{.*?inline constexpr std::string_view kTopic = "([^"]+)"', re.S | re.M)
-STRUCT = re.compile(r"((?:^//[^\n]*\n)*)^struct (\w+) \{\n(.*?)^\};\nBOOST_DESCRIBE_STRUCT\(\2, \(\), \(([^)]*)\)\)", re.S | re.M)
+STRUCT = re.compile(r"((?:^//[^\n]*\n)*)^struct (\w+) \{\n(.*?)^\};\nBOOST_DESCRIBE_STRUCT\(\2, \(\),\s*\(([^)]*)\)\)", re.S | re.M)
 NAME = re.compile(r'static constexpr EventName kName\{(\w+|"[^"]+"), "([^"]+)", (\d+)\};')
 KEY = re.compile(r"std::string key\(\) const \{ return (\w+); \}")
 FIELD = re.compile(r"^  (?!static|std::string key\(\))([\w:<>, ]+?) (\w+)(?: = [^;]+)?;(?:\s*// (.*))?$", re.M)

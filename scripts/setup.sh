@@ -11,7 +11,7 @@ packages=(
   libsodium-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libicu-dev
   postgresql postgresql-contrib redis-server
   wrk kcat curl procps
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format-14
 )
 
 missing=()

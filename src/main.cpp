@@ -1,12 +1,14 @@
 // The composition root: the agora command line with every domain module (in any order: App
 // installs each after the modules whose APIs it requires).
-#include <agora/core/app.hpp>
 #include <agora/catalog/module.hpp>
+#include <agora/core/app.hpp>
 #include <agora/fx/module.hpp>
 #include <agora/inventory/module.hpp>
 #include <agora/user/module.hpp>
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv, {agora::catalog::make_module, agora::fx::make_module, agora::inventory::make_module,
-                                     agora::user::make_module}, agora::embedded_migrations());
+  return agora::run_cli(
+      argc, argv,
+      {agora::catalog::make_module, agora::fx::make_module, agora::inventory::make_module, agora::user::make_module},
+      agora::embedded_migrations());
 }

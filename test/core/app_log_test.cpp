@@ -10,12 +10,12 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
 using namespace agora;
 using test::capture_stdout;
@@ -74,6 +74,9 @@ TEST_CASE("log lines stay valid JSON when a client sends bytes that are not UTF-
     access += line.find(R"("msg":"http_request")") != std::string::npos;
   }
   REQUIRE(access == 1);
-  const auto logged = capture_stdout([] { log::warn("bad \xFF input", {{"value", "x\xC0y"}}); log::flush(); });
+  const auto logged = capture_stdout([] {
+    log::warn("bad \xFF input", {{"value", "x\xC0y"}});
+    log::flush();
+  });
   REQUIRE_NOTHROW(boost::json::parse(logged.substr(0, logged.find('\n'))));
 }

@@ -19,7 +19,8 @@ struct Run {
 
 Run agora_cli(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
   static int n = 0;
-  const auto log = std::filesystem::temp_directory_path() / ("agora-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+  const auto log =
+      std::filesystem::temp_directory_path() / ("agora-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
   args.insert(args.begin(), AGORA_BINARY);
   args.push_back("--config-dir");
   args.push_back(std::string(AGORA_SOURCE_DIR) + "/config");
@@ -54,8 +55,8 @@ TEST_CASE("a bad config value exits non-zero naming the key") {
 }
 
 TEST_CASE("agora config prints the effective config with secrets redacted") {
-  const auto r = agora_cli({"config"}, {{"AGORA_DATABASE_URL", "postgresql://agora:topsecret@db:5432/agora"},
-                                        {"AGORA_HTTP_PORT", "9090"}});
+  const auto r = agora_cli(
+      {"config"}, {{"AGORA_DATABASE_URL", "postgresql://agora:topsecret@db:5432/agora"}, {"AGORA_HTTP_PORT", "9090"}});
   REQUIRE(r.code == 0);
   REQUIRE_THAT(r.output, Catch::Contains("http.port = 9090"));
   REQUIRE_THAT(r.output, Catch::Contains("postgresql://agora:***@db:5432/agora"));
@@ -67,7 +68,8 @@ TEST_CASE("agora config prints every module's section, and refuses a module key 
   REQUIRE(r.code == 0);
   REQUIRE_THAT(r.output, Catch::Contains("catalog.base_currency = \"EUR\"") &&
                              Catch::Contains("inventory.allocation = \"priority\"") &&
-                             Catch::Contains("fx.refresh_interval_s = 3600") && Catch::Contains("auth.external.issuer = \"\""));
+                             Catch::Contains("fx.refresh_interval_s = 3600") &&
+                             Catch::Contains("auth.external.issuer = \"\""));
   r = agora_cli({"config"}, {{"AGORA_CATALOG_PAGE_TTL_S", "0"}});
   REQUIRE(r.code == 2);
   REQUIRE_THAT(r.output, Catch::Contains("catalog.page_ttl_s: 0 is out of range"));

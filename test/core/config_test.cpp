@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ConfigDir {
-  fs::path dir = fs::temp_directory_path() / ("agora-config-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(std::rand()));
+  fs::path dir =
+      fs::temp_directory_path() / ("agora-config-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
   ConfigDir() {
     fs::create_directories(dir);
     write("default.toml", R"([http]
@@ -99,10 +99,11 @@ TEST_CASE("secrets come from env: and file: and are redacted when printed") {
 namespace {
 
 // A module's section as one declares it beside its code.
-const ConfigSection kShop{"shop",
-                          {{"page_size", 24, "items per page", 1, 100},
-                           {.name = "sort", .default_value = "newest", .description = "listing order", .one_of = {"newest", "price"}},
-                           {"external.url", "", "a nested key"}}};
+const ConfigSection kShop{
+    "shop",
+    {{"page_size", 24, "items per page", 1, 100},
+     {.name = "sort", .default_value = "newest", .description = "listing order", .one_of = {"newest", "price"}},
+     {"external.url", "", "a nested key"}}};
 
 }  // namespace
 

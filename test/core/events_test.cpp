@@ -35,7 +35,10 @@ int count(Database& db, const std::string& query) {
 }
 
 EventBusOptions fast_bus(int max_attempts = 3) {
-  return {.poll_interval = 50ms, .retry_base = 20ms, .retry_max = 200ms, .max_attempts = max_attempts,
+  return {.poll_interval = 50ms,
+          .retry_base = 20ms,
+          .retry_max = 200ms,
+          .max_attempts = max_attempts,
           .retention = std::chrono::hours(1)};
 }
 
@@ -122,8 +125,9 @@ TEST_CASE("a committed event reaches each subscriber once, with its envelope") {
   Event published;
   {
     ScopedTrace trace({"req-1", traceparent});
-    published = b.db.transact(
-        [](Tx& tx) { return tx.publish("things.events", "thing.created", 2, "thing-1", {{"name", "lamp"}}); });
+    published = b.db.transact([](Tx& tx) {
+      return tx.publish("things.events", "thing.created", 2, "thing-1", {{"name", "lamp"}});
+    });
   }
   REQUIRE(eventually([&] { return first.size() == 1 && second.size() == 1; }));
   std::this_thread::sleep_for(200ms);
@@ -161,15 +165,11 @@ TEST_CASE("a handler's database work and the removal of its delivery commit toge
     *conn << "CREATE TABLE public.effects (event_id uuid NOT NULL)";
   }
   std::atomic<int> calls{0};
-  b.bus.subscribe({.name = "writer",
-                   .topics = {"things.events"},
-                   .types = {},
-                   .handler =
-                       [&](Tx& tx, const Event& e) {
-                         tx.sql() << "INSERT INTO public.effects VALUES (CAST(:id AS uuid))", soci::use(e.id);
-                         // fail after the write on the first call: the write must roll back with it
-                         if (++calls == 1) throw std::runtime_error("crash after the work");
-                       }});
+  b.bus.subscribe({.name = "writer", .topics = {"things.events"}, .types = {}, .handler = [&](Tx& tx, const Event& e) {
+                     tx.sql() << "INSERT INTO public.effects VALUES (CAST(:id AS uuid))", soci::use(e.id);
+                     // fail after the write on the first call: the write must roll back with it
+                     if (++calls == 1) throw std::runtime_error("crash after the work");
+                   }});
   b.bus.start();
   b.db.transact([](Tx& tx) { tx.publish("things.events", "thing.created", 1, "k", {}); });
   REQUIRE(eventually([&] { return b.bus.backlog() == 0; }));
@@ -196,7 +196,8 @@ TEST_CASE("in a batch of deliveries, a failing handler's work is undone alone an
                    .batch = 16});
   // Committed before the dispatcher starts, so that its first claim takes them all in one batch.
   b.db.transact([](Tx& tx) {
-    for (int n = 0; n < 12; ++n) tx.publish("things.events", "thing.created", 1, "key-" + std::to_string(n), {{"n", n}});
+    for (int n = 0; n < 12; ++n)
+      tx.publish("things.events", "thing.created", 1, "key-" + std::to_string(n), {{"n", n}});
   });
   b.bus.start();
   REQUIRE(eventually([&] { return b.bus.backlog() == 0; }));
@@ -240,12 +241,14 @@ TEST_CASE("per-key order holds under concurrent publishers and two instances of 
     });
   for (auto& p : publishers) p.join();
 
-  REQUIRE(eventually([&] {
-    std::lock_guard lock(mutex);
-    std::size_t total = 0;
-    for (auto& [k, v] : seen) total += v.size();
-    return total == kThreads * kPerThread;
-  }, 30s));
+  REQUIRE(eventually(
+      [&] {
+        std::lock_guard lock(mutex);
+        std::size_t total = 0;
+        for (auto& [k, v] : seen) total += v.size();
+        return total == kThreads * kPerThread;
+      },
+      30s));
   for (auto& [key, ns] : seen) {
     INFO("key " << key);
     for (std::size_t i = 0; i < ns.size(); ++i) REQUIRE(ns[i] == static_cast<std::int64_t>(i + 1));
@@ -311,17 +314,26 @@ TEST_CASE("a failing handler is retried, dead-lettered, and replayed by the admi
   const std::string id(items[0].at("id").as_string());
 
   REQUIRE(http.request("GET", "/api/v1/admin/events/dead-letters").status == 401);
-  REQUIRE(http.request("GET", "/api/v1/admin/events/dead-letters", "", {{"Authorization", "Bearer customer"}}).status == 403);
-  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer customer"}}).status == 403);
-  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/999999/replay", "", {{"Authorization", "Bearer admin"}}).status == 404);
-  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/abc/replay", "", {{"Authorization", "Bearer admin"}}).status == 400);
+  REQUIRE(http.request("GET", "/api/v1/admin/events/dead-letters", "", {{"Authorization", "Bearer customer"}}).status ==
+          403);
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "",
+                       {{"Authorization", "Bearer customer"}})
+              .status == 403);
+  REQUIRE(
+      http.request("POST", "/api/v1/admin/events/dead-letters/999999/replay", "", {{"Authorization", "Bearer admin"}})
+          .status == 404);
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/abc/replay", "", {{"Authorization", "Bearer admin"}})
+              .status == 400);
 
   flaky->failing = false;
-  auto replay = http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer admin"}});
+  auto replay = http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "",
+                             {{"Authorization", "Bearer admin"}});
   REQUIRE(replay.status == 202);
   REQUIRE(eventually([&] { return flaky->successes == 1; }));
   REQUIRE(app.platform().events.dead_letters(10).empty());
-  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "", {{"Authorization", "Bearer admin"}}).status == 404);
+  REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "",
+                       {{"Authorization", "Bearer admin"}})
+              .status == 404);
   app.stop();
 }
 
@@ -333,10 +345,11 @@ TEST_CASE("every instance's watchers hear each committed event, and a rolled-bac
   std::vector<Notice> heard;
   std::atomic<int> gaps{0};
   other.bus.watch({.topics = {"things.events"},
-                   .on_event = [&](const Notice& n) {
-                     std::lock_guard lock(mutex);
-                     heard.push_back(n);
-                   },
+                   .on_event =
+                       [&](const Notice& n) {
+                         std::lock_guard lock(mutex);
+                         heard.push_back(n);
+                       },
                    .on_gap = [&] { ++gaps; }});
   other.bus.start();
   publisher.bus.start();
@@ -366,7 +379,8 @@ TEST_CASE("every instance's watchers hear each committed event, and a rolled-bac
 
   // More notices than one NOTIFY payload holds: every one is heard.
   publisher.db.transact([](Tx& tx) {
-    for (int i = 0; i < 300; ++i) tx.publish("things.events", "thing.updated", 1, "thing-" + std::to_string(i) + std::string(40, 'x'), {});
+    for (int i = 0; i < 300; ++i)
+      tx.publish("things.events", "thing.updated", 1, "thing-" + std::to_string(i) + std::string(40, 'x'), {});
   });
   REQUIRE(eventually([&] {
     std::lock_guard again(mutex);
@@ -409,10 +423,7 @@ TEST_CASE("a key's later events wait behind its event that waits for a retry, wh
   std::mutex mutex;
   std::vector<std::string> order;
   std::atomic<int> failures{0};
-  b.bus.subscribe({.name = "ordered",
-                   .topics = {"things.events"},
-                   .types = {},
-                   .handler = [&](Tx&, const Event& e) {
+  b.bus.subscribe({.name = "ordered", .topics = {"things.events"}, .types = {}, .handler = [&](Tx&, const Event& e) {
                      const auto label = e.key + ":" + std::to_string(e.payload.at("n").as_int64());
                      if (label == "k:1" && ++failures <= 2) throw std::runtime_error("k:1 fails twice");
                      std::lock_guard lock(mutex);
@@ -427,7 +438,9 @@ TEST_CASE("a key's later events wait behind its event that waits for a retry, wh
   }));
   REQUIRE(failures == 3);
   std::lock_guard lock(mutex);
-  const auto at = [&](const std::string& label) { return std::find(order.begin(), order.end(), label) - order.begin(); };
+  const auto at = [&](const std::string& label) {
+    return std::find(order.begin(), order.end(), label) - order.begin();
+  };
   REQUIRE(at("k:1") < at("k:2"));
   REQUIRE(at("k:2") < at("k:3"));
   REQUIRE(at("other:1") < at("k:1"));  // not held up by another key's retries
@@ -439,13 +452,13 @@ TEST_CASE("a subscriber run with some number of workers refuses another: its key
   const auto url = test::Stores::get().fresh_database();
   {
     Bus b(url);
-    b.bus.subscribe({.name = "sized", .topics = {"things.events"}, .types = {}, .handler = [](Tx&, const Event&) {},
-                     .workers = 2});
+    b.bus.subscribe(
+        {.name = "sized", .topics = {"things.events"}, .types = {}, .handler = [](Tx&, const Event&) {}, .workers = 2});
     b.bus.start();
   }
   Bus again(url);
-  again.bus.subscribe({.name = "sized", .topics = {"things.events"}, .types = {}, .handler = [](Tx&, const Event&) {},
-                       .workers = 3});
+  again.bus.subscribe(
+      {.name = "sized", .topics = {"things.events"}, .types = {}, .handler = [](Tx&, const Event&) {}, .workers = 3});
   REQUIRE_THROWS_WITH(again.bus.start(), Catch::Contains("was run with 2 workers"));
 }
 

@@ -80,24 +80,27 @@ TEST_CASE("a Transfer-Encoding that does not end in chunked, or comes with Conte
     CAPTURE(te);
     const auto answer = exchange_raw(s.server->port(),
                                      "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                     "Transfer-Encoding: " + te + "\r\nContent-Length: 2\r\n\r\n{}" + hidden);
+                                     "Transfer-Encoding: " +
+                                         te + "\r\nContent-Length: 2\r\n\r\n{}" + hidden);
     REQUIRE(count_of(answer, "HTTP/1.1 ") == 1);  // the hidden request is never answered
     REQUIRE(status_line(answer) == "HTTP/1.1 400 Bad Request");
     REQUIRE(answer.find("smuggled") == std::string::npos);
   }
   // Without Content-Length, a coding other than chunked last cannot frame a body either.
-  const auto answer = exchange_raw(s.server->port(),
-                                   "GET /items/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n" + hidden);
+  const auto answer =
+      exchange_raw(s.server->port(), "GET /items/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n" + hidden);
   REQUIRE(count_of(answer, "HTTP/1.1 ") == 1);
   REQUIRE(status_line(answer) == "HTTP/1.1 400 Bad Request");
   // The same two requests, framed honestly, are both answered: the connection is kept.
-  const auto honest = exchange_raw(s.server->port(), "GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n" + hidden +
-                                                         "GET /items/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto honest =
+      exchange_raw(s.server->port(), "GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n" + hidden +
+                                         "GET /items/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   REQUIRE(count_of(honest, "HTTP/1.1 200 OK") == 3);
   // A proper chunked body is still read.
-  const auto chunked = exchange_raw(s.server->port(),
-                                    "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                    "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n7\r\n{\"a\":1}\r\n0\r\n\r\n");
+  const auto chunked =
+      exchange_raw(s.server->port(),
+                   "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n7\r\n{\"a\":1}\r\n0\r\n\r\n");
   REQUIRE(status_line(chunked) == "HTTP/1.1 201 Created");
 }
 
@@ -109,8 +112,9 @@ TEST_CASE("HTTP/1.1 needs exactly one Host; absolute-form targets are accepted")
   REQUIRE(status_line(answer) == "HTTP/1.1 400 Bad Request");
   answer = exchange_raw(s.server->port(), "GET /items/1 HTTP/1.0\r\n\r\n");
   REQUIRE(status_line(answer) == "HTTP/1.0 200 OK");
-  answer = exchange_raw(s.server->port(),
-                        "GET http://shop.example/items/7?q=lamp HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\n\r\n");
+  answer = exchange_raw(
+      s.server->port(),
+      "GET http://shop.example/items/7?q=lamp HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\n\r\n");
   REQUIRE(status_line(answer) == "HTTP/1.1 200 OK");
   REQUIRE_THAT(answer, Catch::Contains(R"({"id":"7","q":"lamp"})"));
   answer = exchange_raw(s.server->port(), "GET ftp://shop.example/items/7 HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -198,8 +202,8 @@ TEST_CASE("a percent-decoded path or query that is not UTF-8 is 400, and the ans
     REQUIRE_NOTHROW(boost::json::parse(r.body));  // Boost.JSON refuses invalid UTF-8
   }
   REQUIRE(http.request("GET", "/items/%C3%A9t%C3%A9").json().at("id") == "\xC3\xA9t\xC3\xA9");
-  const auto problem = http::Response::problem(Error(ErrorKind::validation, "bad \xFF value", {{"k\xC0", "x"}}),
-                                               "/a\xFE");
+  const auto problem =
+      http::Response::problem(Error(ErrorKind::validation, "bad \xFF value", {{"k\xC0", "x"}}), "/a\xFE");
   REQUIRE_NOTHROW(boost::json::parse(problem.body));
 }
 

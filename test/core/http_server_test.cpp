@@ -6,9 +6,9 @@
 #include <agora/core/ids.hpp>
 #include <agora/core/trace.hpp>
 
-#include <catch2/catch.hpp>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <future>
 #include <thread>
@@ -158,7 +158,8 @@ TEST_CASE("CORS: allowed origins get headers and preflight answers; others get n
   TestServer s(options);
   test::HttpClient http(s.base());
   auto r = http.request("OPTIONS", "/items", "",
-                        {{"Origin", "https://shop.example"}, {"Access-Control-Request-Method", "POST"},
+                        {{"Origin", "https://shop.example"},
+                         {"Access-Control-Request-Method", "POST"},
                          {"Access-Control-Request-Headers", "content-type"}});
   REQUIRE(r.status == 204);
   REQUIRE(r.headers.at("access-control-allow-origin") == "https://shop.example");
@@ -180,8 +181,11 @@ TEST_CASE("metrics record a latency histogram and status counts per route patter
     if (i) std::this_thread::sleep_for(10ms);
     text = s.metrics.render();
   }
-  REQUIRE_THAT(text, Catch::Contains(R"(agora_http_request_duration_seconds_count{method="GET",route="/items/{id}"} 3)"));
-  REQUIRE_THAT(text, Catch::Contains(R"(agora_http_request_duration_seconds_bucket{method="GET",route="/items/{id}",le="+Inf"} 3)"));
+  REQUIRE_THAT(text,
+               Catch::Contains(R"(agora_http_request_duration_seconds_count{method="GET",route="/items/{id}"} 3)"));
+  REQUIRE_THAT(
+      text,
+      Catch::Contains(R"(agora_http_request_duration_seconds_bucket{method="GET",route="/items/{id}",le="+Inf"} 3)"));
   REQUIRE_THAT(text, Catch::Contains(R"(agora_http_requests_total{method="GET",route="/items/{id}",status="200"} 3)"));
   REQUIRE_THAT(text, Catch::Contains(R"(agora_http_requests_total{method="GET",route="unmatched",status="404"} 1)"));
   REQUIRE(text.find("/items/0") == std::string::npos);

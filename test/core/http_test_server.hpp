@@ -7,11 +7,11 @@
 #include <agora/core/trace.hpp>
 
 #include <arpa/inet.h>
-#include <catch2/catch.hpp>
-#include <soci/error.h>
 #include <netinet/in.h>
+#include <soci/error.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -47,16 +47,20 @@ struct TestServer {
     router.add(http::Method::get, "/items/{id}", [](const http::Request& r) {
       return http::Response::json({{"id", r.param("id")}, {"q", std::string(r.query_param("q").value_or(""))}});
     });
-    router.add(http::Method::get, "/items/special", [](const http::Request&) {
-      return http::Response::json({{"special", true}}, 200);
-    }, {.run_inline = true});
-    router.add(http::Method::get, "/cached/{id}", [](const http::Request& r) {
-      return http::Response::json({{"from", "worker"}, {"id", r.param("id")}});
-    }, {.from_memory = [](const http::Request& r) -> std::optional<http::Response> {
-      if (r.param("id") == "bad") throw Error(ErrorKind::validation, "bad id", {{"id", "is bad"}});
-      if (r.param("id") != "hot") return std::nullopt;
-      return http::Response::json({{"from", "memory"}});
-    }});
+    router.add(http::Method::get, "/items/special",
+               [](const http::Request&) {
+                 return http::Response::json({{"special", true}}, 200);
+               },
+               {.run_inline = true});
+    router.add(http::Method::get, "/cached/{id}",
+               [](const http::Request& r) {
+                 return http::Response::json({{"from", "worker"}, {"id", r.param("id")}});
+               },
+               {.from_memory = [](const http::Request& r) -> std::optional<http::Response> {
+                 if (r.param("id") == "bad") throw Error(ErrorKind::validation, "bad id", {{"id", "is bad"}});
+                 if (r.param("id") != "hot") return std::nullopt;
+                 return http::Response::json({{"from", "memory"}});
+               }});
     router.add(http::Method::post, "/items", [](const http::Request& r) {
       const auto body = r.json();
       return http::Response::json({{"received", body}}, 201);
@@ -79,17 +83,21 @@ struct TestServer {
     router.add(http::Method::get, "/sql-boom", [](const http::Request&) -> http::Response {
       throw soci::soci_error("value too long while executing \"UPDATE t SET card = :c\" with :c=\"4242424242424242\"");
     });
-    router.add(http::Method::get, "/boom", [](const http::Request&) -> http::Response {
-      throw std::runtime_error("secret database detail");
-    });
+    router.add(http::Method::get, "/boom",
+               [](const http::Request&) -> http::Response { throw std::runtime_error("secret database detail"); });
     router.add(http::Method::get, "/slow", [](const http::Request&) {
       std::this_thread::sleep_for(500ms);
       return http::Response::json({{"slow", true}});
     });
-    router.add(http::Method::get, "/private", [](const http::Request& r) {
-      return http::Response::json({{"user", r.user().user_id}});
-    }, {.auth = true});
-    router.add(http::Method::get, "/admin", [](const http::Request&) { return http::Response::json({{"ok", true}}); },
+    router.add(http::Method::get, "/private",
+               [](const http::Request& r) {
+                 return http::Response::json({{"user", r.user().user_id}});
+               },
+               {.auth = true});
+    router.add(http::Method::get, "/admin",
+               [](const http::Request&) {
+                 return http::Response::json({{"ok", true}});
+               },
                {.roles = {"admin"}});
     router.set_authenticator(authenticator);
     options.host = "127.0.0.1";
@@ -111,7 +119,6 @@ inline int connect_raw(unsigned short port) {
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   return fd;
 }
-
 
 // Sends bytes on a new connection and reads until the server closes it (or 3 s pass).
 inline std::string exchange_raw(unsigned short port, const std::string& bytes) {

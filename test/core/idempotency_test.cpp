@@ -36,36 +36,43 @@ class OrdersModule final : public Module {
   std::string_view name() const override { return "orders"; }
   void install(Platform& p) override {
     p.router.set_authenticator(std::make_shared<CallerAuth>());
-    p.router.add(http::Method::post, "/orders", [this, &db = p.db](const http::Request& req) {
-      ++runs;
-      const auto body = req.json();
-      if (body.as_object().contains("slow")) std::this_thread::sleep_for(500ms);
-      if (body.as_object().contains("broken")) throw std::runtime_error("the store went away");
-      if (body.as_object().contains("invalid")) throw Error(ErrorKind::validation, "bad order", {{"invalid", "no"}});
-      const auto id = new_id();
-      db.transact([&](Tx& tx) { tx.sql() << "CREATE TABLE IF NOT EXISTS public.orders_probe (id text)";
-                                tx.sql() << "INSERT INTO public.orders_probe VALUES (:id)", soci::use(id); });
-      auto r = http::Response::json({{"id", id}}, 201);
-      r.headers.emplace_back("Location", "/orders/" + id);
-      return r;
-    }, {.auth = true, .idempotent = true});
+    p.router.add(http::Method::post, "/orders",
+                 [this, &db = p.db](const http::Request& req) {
+                   ++runs;
+                   const auto body = req.json();
+                   if (body.as_object().contains("slow")) std::this_thread::sleep_for(500ms);
+                   if (body.as_object().contains("broken")) throw std::runtime_error("the store went away");
+                   if (body.as_object().contains("invalid"))
+                     throw Error(ErrorKind::validation, "bad order", {{"invalid", "no"}});
+                   const auto id = new_id();
+                   db.transact([&](Tx& tx) {
+                     tx.sql() << "CREATE TABLE IF NOT EXISTS public.orders_probe (id text)";
+                     tx.sql() << "INSERT INTO public.orders_probe VALUES (:id)", soci::use(id);
+                   });
+                   auto r = http::Response::json({{"id", id}}, 201);
+                   r.headers.emplace_back("Location", "/orders/" + id);
+                   return r;
+                 },
+                 {.auth = true, .idempotent = true});
   }
 };
 
 struct OrdersApp {
   OrdersModule* orders = nullptr;
   Config config = test::test_config();
-  App app{config, {[this] {
-                     auto m = std::make_unique<OrdersModule>();
-                     orders = m.get();
-                     return m;
-                   }},
+  App app{config,
+          {[this] {
+            auto m = std::make_unique<OrdersModule>();
+            orders = m.get();
+            return m;
+          }},
           embedded_migrations()};
   std::string base = (app.start(), "http://127.0.0.1:" + std::to_string(app.port()));
 
   test::HttpResult post(const std::string& body, const std::string& key, const std::string& user = "u1") {
     test::HttpClient http(base);
-    std::map<std::string, std::string> headers{{"Content-Type", "application/json"}, {"Authorization", "Bearer " + user}};
+    std::map<std::string, std::string> headers{{"Content-Type", "application/json"},
+                                               {"Authorization", "Bearer " + user}};
     if (!key.empty()) headers["Idempotency-Key"] = key;
     return http.request("POST", "/orders", body, headers);
   }

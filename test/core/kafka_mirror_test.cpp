@@ -9,9 +9,9 @@
 #include <agora/core/metrics.hpp>
 #include <agora/core/trace.hpp>
 
+#include <librdkafka/rdkafka.h>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
-#include <librdkafka/rdkafka.h>
 
 #include <map>
 #include <set>
@@ -81,8 +81,12 @@ struct MirroredBus {
   KafkaMirror mirror;
   explicit MirroredBus(std::chrono::milliseconds delivery_wait = 2000ms)
       : db({.url = test::Stores::get().fresh_database(), .pool_size = 8}, metrics),
-        bus(db, metrics, {.poll_interval = 50ms, .retry_base = 50ms, .retry_max = 500ms, .max_attempts = 3,
-                          .retention = std::chrono::hours(1)}),
+        bus(db, metrics,
+            {.poll_interval = 50ms,
+             .retry_base = 50ms,
+             .retry_max = 500ms,
+             .max_attempts = 3,
+             .retention = std::chrono::hours(1)}),
         mirror({.brokers = test::Stores::get().kafka().bootstrap(), .delivery_wait = delivery_wait}, metrics) {
     bus.subscribe(mirror.subscription());
     bus.start();

@@ -2,13 +2,13 @@
 #include "harness/harness.hpp"
 #include "harness/process.hpp"
 
-#include <agora/core/error.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/error.hpp>
 #include <agora/core/migrations.hpp>
 
-#include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <catch2/catch.hpp>
 
 using namespace agora;
 using agora::test::Stores;
@@ -44,7 +44,8 @@ TEST_CASE("a migration added later is applied after the ones already there") {
   soci::session sql(soci::postgresql, conninfo(Stores::get().empty_database()));
   auto migrations = embedded_migrations();
   Migrator(sql, migrations).apply();
-  migrations.push_back({"zz_test", 1, "0001_things.sql", "CREATE SCHEMA zz_test; CREATE TABLE zz_test.things (id int);"});
+  migrations.push_back(
+      {"zz_test", 1, "0001_things.sql", "CREATE SCHEMA zz_test; CREATE TABLE zz_test.things (id int);"});
   Migrator later(sql, migrations);
   REQUIRE_FALSE(later.current());
   REQUIRE(later.apply() == 1);
@@ -81,7 +82,8 @@ TEST_CASE("an applied migration that was edited is refused with a message naming
 
 TEST_CASE("two agora migrate processes at once both succeed and apply each migration once") {
   const auto url = Stores::get().empty_database();
-  test::SpawnOptions options{.log_file = "/dev/null", .as_postgres_user = false,
+  test::SpawnOptions options{.log_file = "/dev/null",
+                             .as_postgres_user = false,
                              .env = {{"AGORA_DATABASE_URL", url}, {"AGORA_LOG_LEVEL", "warn"}}};
   const std::string config_dir = std::string(AGORA_SOURCE_DIR) + "/config";
   const auto a = test::spawn({AGORA_BINARY, "migrate", "--config-dir", config_dir}, options);

@@ -78,30 +78,31 @@ TEST_CASE("a module whose required API no module provides stops the start, namin
 
 TEST_CASE("modules requiring each other's APIs stop the start") {
   std::vector<std::string> installed;
-  REQUIRE_THROWS_WITH(App(test::test_config(),
-                          {module("rates", {api<LedgerApi>()}, installed), module("ledger", {api<RatesApi>()}, installed)},
-                          embedded_migrations()),
-                      Catch::Contains("modules [ledger, rates] require each other's APIs"));
+  REQUIRE_THROWS_WITH(
+      App(test::test_config(),
+          {module("rates", {api<LedgerApi>()}, installed), module("ledger", {api<RatesApi>()}, installed)},
+          embedded_migrations()),
+      Catch::Contains("modules [ledger, rates] require each other's APIs"));
 }
 
 TEST_CASE("a module that gets an API it did not declare is refused") {
   std::vector<std::string> installed;
-  REQUIRE_THROWS_WITH(App(test::test_config(), {module("rates", {}, installed), module("shop", {}, installed)},
-                          embedded_migrations()),
-                      "module shop uses ledger::Api without declaring it in requirements()");
+  REQUIRE_THROWS_WITH(
+      App(test::test_config(), {module("rates", {}, installed), module("shop", {}, installed)}, embedded_migrations()),
+      "module shop uses ledger::Api without declaring it in requirements()");
 }
 
 TEST_CASE("a module whose requirements disagree with its DEPENDS in CMake stops the start") {
   // CMake builds inventory with DEPENDS catalog; this inventory declares that it requires nothing.
   std::vector<std::string> installed;
-  REQUIRE_THROWS_WITH(App(test::test_config(), {module("inventory", {}, installed)}, embedded_migrations()),
-                      Catch::Contains("module inventory requires the APIs of []") &&
-                          Catch::Contains("CMake DEPENDS on [catalog]"));
+  REQUIRE_THROWS_WITH(
+      App(test::test_config(), {module("inventory", {}, installed)}, embedded_migrations()),
+      Catch::Contains("module inventory requires the APIs of []") && Catch::Contains("CMake DEPENDS on [catalog]"));
 }
 
 TEST_CASE("a module listed twice stops the start") {
   std::vector<std::string> installed;
-  REQUIRE_THROWS_WITH(App(test::test_config(), {module("rates", {}, installed), module("rates", {}, installed)},
-                          embedded_migrations()),
-                      "module rates is listed twice");
+  REQUIRE_THROWS_WITH(
+      App(test::test_config(), {module("rates", {}, installed), module("rates", {}, installed)}, embedded_migrations()),
+      "module rates is listed twice");
 }

@@ -8,8 +8,8 @@
 #include <agora/core/prepared.hpp>
 #include <boost/describe.hpp>
 
-#include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <thread>
@@ -19,7 +19,8 @@ using namespace agora;
 namespace {
 
 constexpr const char* kInsert = "INSERT INTO public.notes (id, body) VALUES (CAST($1 AS int), $2)";
-constexpr const char* kRead = "SELECT id, body, body IS NULL FROM public.notes WHERE id = ANY (CAST($1 AS int[])) ORDER BY id";
+constexpr const char* kRead =
+    "SELECT id, body, body IS NULL FROM public.notes WHERE id = ANY (CAST($1 AS int[])) ORDER BY id";
 
 struct Notes {
   Metrics metrics;
@@ -49,7 +50,8 @@ TEST_CASE("a prepared statement takes text and NULL parameters and answers rows 
 TEST_CASE("an array literal keeps every value whole, whatever it holds") {
   Notes n;
   auto conn = n.db.acquire();
-  const std::vector<std::string> values{"plain", "with,comma", "with \"quotes\"", "back\\slash", "{braces}", "", "NULL"};
+  const std::vector<std::string> values{"plain", "with,comma", "with \"quotes\"", "back\\slash", "{braces}",
+                                        "",      "NULL"};
   const auto rows = prepared::run(*conn, "SELECT unnest(CAST($1 AS text[]))", {prepared::Param(values)});
   REQUIRE(rows.size() == static_cast<int>(values.size()));
   for (int i = 0; i < rows.size(); ++i) {
@@ -79,13 +81,15 @@ TEST_CASE("a serialization failure inside a prepared statement is retried with i
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 5; ++i)
-        n.db.transact([&](Tx& tx) {
-          ++attempts;
-          const auto body = std::stoi(std::string(prepared::run(tx.sql(), kRead, {"{1}"}).text(0, 1)));
-          std::this_thread::sleep_for(std::chrono::milliseconds(1));
-          prepared::run(tx.sql(), "UPDATE public.notes SET body = $2 WHERE id = CAST($1 AS int)",
-                        {"1", std::to_string(body + 1)});
-        }, Isolation::serializable);
+        n.db.transact(
+            [&](Tx& tx) {
+              ++attempts;
+              const auto body = std::stoi(std::string(prepared::run(tx.sql(), kRead, {"{1}"}).text(0, 1)));
+              std::this_thread::sleep_for(std::chrono::milliseconds(1));
+              prepared::run(tx.sql(), "UPDATE public.notes SET body = $2 WHERE id = CAST($1 AS int)",
+                            {"1", std::to_string(body + 1)});
+            },
+            Isolation::serializable);
     });
   for (auto& t : threads) t.join();
   REQUIRE(prepared::run(*n.db.acquire(), kRead, {"{1}"}).text(0, 1) == "20");  // no lost update
@@ -129,12 +133,13 @@ TEST_CASE("typed parameters and columns: timestamps to the microsecond, arrays, 
   Notes n;
   auto conn = n.db.acquire();
   const auto t = Timestamp(std::chrono::microseconds(1'764'700'511'123'456LL));
-  const auto rows = prepared::run(*conn,
-                                  "SELECT $1::timestamptz AS at, $1::timestamptz = timestamptz '2025-12-02 18:35:11.123456Z'"
-                                  " AS exact, $2::bigint + 1 AS next, $3::text[] AS tags, $4 AS mood, $5::text AS nothing,"
-                                  " $6::boolean AS yes",
-                                  {t, std::int64_t{41}, std::vector<std::string>{"a b", "c,\"d\"", ""}, typed::Mood::busy,
-                                   std::optional<std::string>{}, true});
+  const auto rows =
+      prepared::run(*conn,
+                    "SELECT $1::timestamptz AS at, $1::timestamptz = timestamptz '2025-12-02 18:35:11.123456Z'"
+                    " AS exact, $2::bigint + 1 AS next, $3::text[] AS tags, $4 AS mood, $5::text AS nothing,"
+                    " $6::boolean AS yes",
+                    {t, std::int64_t{41}, std::vector<std::string>{"a b", "c,\"d\"", ""}, typed::Mood::busy,
+                     std::optional<std::string>{}, true});
   REQUIRE(rows.get<Timestamp>(0, "at") == t);
   REQUIRE(rows.get<bool>(0, "exact"));
   REQUIRE(rows.get<long long>(0, "next") == 42);
@@ -170,8 +175,10 @@ TEST_CASE("a row reads into a described struct by column name; a member with no 
   REQUIRE(note.written == t);
   REQUIRE(note.mood == typed::Mood::busy);
   REQUIRE(note.tags == std::vector<std::string>{"x"});
-  const auto misspelt = prepared::run(*conn, "SELECT 7 AS id, 'b' AS bdy, now() AS written, 'calm' AS mood, '{}' AS tags");
+  const auto misspelt =
+      prepared::run(*conn, "SELECT 7 AS id, 'b' AS bdy, now() AS written, 'calm' AS mood, '{}' AS tags");
   REQUIRE_THROWS_WITH(misspelt.as<typed::Note>(0), Catch::Contains("no column body"));
-  const auto unknown_mood = prepared::run(*conn, "SELECT 7 AS id, 'b' AS body, now() AS written, 'sad' AS mood, '{}' AS tags");
+  const auto unknown_mood =
+      prepared::run(*conn, "SELECT 7 AS id, 'b' AS body, now() AS written, 'sad' AS mood, '{}' AS tags");
   REQUIRE_THROWS_AS(unknown_mood.as<typed::Note>(0), std::runtime_error);
 }

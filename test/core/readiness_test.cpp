@@ -22,7 +22,8 @@ using agora::test::eventually;
 }  // namespace
 
 TEST_CASE("readiness turns 503 naming Redis while it is down, and 200 when it is back") {
-  auto config = test::test_config({{"kafka.enabled", "true"}, {"kafka.brokers", test::Stores::get().kafka().bootstrap()}});
+  auto config =
+      test::test_config({{"kafka.enabled", "true"}, {"kafka.brokers", test::Stores::get().kafka().bootstrap()}});
   App app(config, {}, embedded_migrations());
   app.start();
   test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));

@@ -6,13 +6,13 @@
 
 #include <agora/core/db.hpp>
 
-#include <catch2/catch.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <filesystem>
 #include <future>
-#include <signal.h>
 #include <thread>
 
 using namespace agora;
@@ -44,8 +44,9 @@ struct ServerProcess {
                                            {"AGORA_EVENTS_POLL_INTERVAL_MS", "100"},
                                            {"AGORA_LOG_LEVEL", "warn"}};
     env.insert(extra_env.begin(), extra_env.end());
-    pid = test::spawn({AGORA_TEST_SERVER, "serve", "--migrate", "--config-dir", std::string(AGORA_SOURCE_DIR) + "/config"},
-                      {.log_file = "/dev/null", .as_postgres_user = false, .env = env});
+    pid = test::spawn(
+        {AGORA_TEST_SERVER, "serve", "--migrate", "--config-dir", std::string(AGORA_SOURCE_DIR) + "/config"},
+        {.log_file = "/dev/null", .as_postgres_user = false, .env = env});
     test::HttpClient probe(base());
     REQUIRE(eventually([&] {
       try {
@@ -73,7 +74,8 @@ TEST_CASE("a database handler's effect happens once when the process is killed a
   {
     ServerProcess server(url, {{"PROBE_HANG_FILE", hang_file.string()}});
     test::HttpClient http(server.base());
-    REQUIRE(http.request("POST", "/probe/events", R"({"key":"k-1","n":7})", {{"Content-Type", "application/json"}}).status == 201);
+    REQUIRE(http.request("POST", "/probe/events", R"({"key":"k-1","n":7})", {{"Content-Type", "application/json"}})
+                .status == 201);
     // The handler has inserted its row and now hangs inside the open transaction.
     REQUIRE(eventually([&] { return fs::exists(hang_file); }));
     kill(server.pid, SIGKILL);
@@ -114,19 +116,19 @@ TEST_CASE("a server whose port is taken exits with an error, after stopping what
   const auto url = test::Stores::get().fresh_database();
   ServerProcess first(url);
   // The real agora: its catalog reloads its read model when the event listener connects.
-  const auto pid = test::spawn(
-      {AGORA_BINARY, "serve", "--migrate", "--config-dir", std::string(AGORA_SOURCE_DIR) + "/config"},
-      {.log_file = "/dev/null",
-       .as_postgres_user = false,
-       .env = {{"AGORA_DATABASE_URL", url},
-               {"AGORA_REDIS_URL", test::Stores::get().redis_url()},
-               {"AGORA_KAFKA_ENABLED", "false"},
-               {"AGORA_HTTP_HOST", "127.0.0.1"},
-               {"AGORA_HTTP_PORT", std::to_string(first.port)},
-               {"AGORA_FX_PROVIDERS", "fixed"},
-               {"AGORA_FX_FIXED_BASE", "EUR"},
-               {"AGORA_FX_FIXED_RATES", "USD=1.08"},
-               {"AGORA_LOG_LEVEL", "warn"}}});
+  const auto pid =
+      test::spawn({AGORA_BINARY, "serve", "--migrate", "--config-dir", std::string(AGORA_SOURCE_DIR) + "/config"},
+                  {.log_file = "/dev/null",
+                   .as_postgres_user = false,
+                   .env = {{"AGORA_DATABASE_URL", url},
+                           {"AGORA_REDIS_URL", test::Stores::get().redis_url()},
+                           {"AGORA_KAFKA_ENABLED", "false"},
+                           {"AGORA_HTTP_HOST", "127.0.0.1"},
+                           {"AGORA_HTTP_PORT", std::to_string(first.port)},
+                           {"AGORA_FX_PROVIDERS", "fixed"},
+                           {"AGORA_FX_FIXED_BASE", "EUR"},
+                           {"AGORA_FX_FIXED_RATES", "USD=1.08"},
+                           {"AGORA_LOG_LEVEL", "warn"}}});
   const int code = test::wait_exit(pid, 30s);
   REQUIRE(code > 0);
   REQUIRE(code < 128);  // an exit with an error, not a signal (it was SIGSEGV: listeners ran on into freed modules)

@@ -59,13 +59,15 @@ TEST_CASE("a transaction that hits a serialization failure is retried, and never
     threads.emplace_back([&] {
       for (int i = 0; i < 10; ++i) {
         try {
-          db.transact([&](Tx& tx) {
-            ++attempts;
-            long long amount = 0;
-            tx.sql() << "SELECT amount FROM public.balance WHERE id = 1", soci::into(amount);
-            std::this_thread::sleep_for(1ms);
-            tx.sql() << "UPDATE public.balance SET amount = :a WHERE id = 1", soci::use(amount + 1);
-          }, Isolation::serializable);
+          db.transact(
+              [&](Tx& tx) {
+                ++attempts;
+                long long amount = 0;
+                tx.sql() << "SELECT amount FROM public.balance WHERE id = 1", soci::into(amount);
+                std::this_thread::sleep_for(1ms);
+                tx.sql() << "UPDATE public.balance SET amount = :a WHERE id = 1", soci::use(amount + 1);
+              },
+              Isolation::serializable);
           ++committed;
         } catch (const Error& e) {
           if (e.kind() == ErrorKind::conflict) ++gave_up;  // anything else fails the count below
@@ -77,7 +79,7 @@ TEST_CASE("a transaction that hits a serialization failure is retried, and never
   long long amount = 0;
   *conn << "SELECT amount FROM public.balance WHERE id = 1", soci::into(amount);
   REQUIRE(committed + gave_up == 40);
-  REQUIRE(amount == committed);          // no lost update
+  REQUIRE(amount == committed);             // no lost update
   REQUIRE(attempts > committed + gave_up);  // conflicts were retried
   REQUIRE(committed >= 30);
 }

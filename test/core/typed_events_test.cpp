@@ -130,7 +130,9 @@ TEST_CASE("a payload that does not read is dead-lettered at once with its reason
   b.bus.start();
   b.db.transact([&](Tx& tx) {
     tx.publish("things.events", "thing.created", 1, "t-1",
-               {{"thing_id", "t-1"}, {"name", "lamp"}, {"made_at", "2026-11-24T12:00:00Z"},
+               {{"thing_id", "t-1"},
+                {"name", "lamp"},
+                {"made_at", "2026-11-24T12:00:00Z"},
                 {"parts", {{{"sku", "BULB"}, {"quantity", "two"}}}}});
     tx.publish("things.events", "thing.created", 1, "t-1", {{"thing_id", "t-1"}, {"name", "vase"}});
     tx.publish(things::Created{"t-1", "desk", std::nullopt, kMadeAt, {}});

@@ -1,11 +1,11 @@
 #pragma once
 // What a piece of code writes to stdout (the JSON log lines), for tests that read the log.
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace agora::test {
 

@@ -6,10 +6,10 @@
 #include <agora/core/migrations.hpp>
 
 #include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
 #include <pwd.h>
 #include <signal.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -77,8 +77,8 @@ struct Stores::Impl {
       if (chown(dir.c_str(), pw->pw_uid, pw->pw_gid) != 0) throw std::runtime_error("chown of the test dir failed");
     }
     SpawnOptions as_pg{.log_file = (dir / "postgres.log").string(), .as_postgres_user = true, .env = {}};
-    if (run({postgres_bin("initdb"), "-D", data.string(), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-             "--no-sync", "--locale=C"},
+    if (run({postgres_bin("initdb"), "-D", data.string(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync",
+             "--locale=C"},
             as_pg) != 0)
       throw std::runtime_error("initdb failed; see " + (dir / "postgres.log").string());
     pg_port = free_port();
@@ -173,18 +173,11 @@ Config test_config_for(const std::string& database_url, std::map<std::string, st
   auto& stores = Stores::get();
   ConfigSources sources;
   sources.dir = std::string(AGORA_SOURCE_DIR) + "/config";
-  sources.overrides = {{"database.url", database_url},
-                       {"database.pool_size", "16"},
-                       {"redis.url", stores.redis_url()},
-                       {"kafka.enabled", "false"},
-                       {"http.host", "127.0.0.1"},
-                       {"http.port", "0"},
-                       {"http.threads", "2"},
-                       {"http.workers", "8"},
-                       {"events.poll_interval_ms", "50"},
-                       {"events.retry_base_ms", "50"},
-                       {"events.retry_max_ms", "1000"},
-                       {"log.level", "warn"}};
+  sources.overrides = {
+      {"database.url", database_url}, {"database.pool_size", "16"},    {"redis.url", stores.redis_url()},
+      {"kafka.enabled", "false"},     {"http.host", "127.0.0.1"},      {"http.port", "0"},
+      {"http.threads", "2"},          {"http.workers", "8"},           {"events.poll_interval_ms", "50"},
+      {"events.retry_base_ms", "50"}, {"events.retry_max_ms", "1000"}, {"log.level", "warn"}};
   for (auto& [k, v] : overrides) sources.overrides[k] = v;
   return Config::load_partial(sources);  // the App loads it again with its modules' sections
 }

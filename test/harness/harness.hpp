@@ -20,7 +20,7 @@ class Stores {
   std::string postgres_url(const std::string& database) const;
 
   std::string redis_url() const;
-  void stop_redis();   // kills redis-server; start_redis() brings it back on the same port
+  void stop_redis();  // kills redis-server; start_redis() brings it back on the same port
   void start_redis();
 
   EmbeddedKafka& kafka();

@@ -1,7 +1,7 @@
 #include "harness/http_client.hpp"
 
-#include <boost/json/parse.hpp>
 #include <curl/curl.h>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -55,7 +55,8 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   curl_easy_setopt(c, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  if (body.empty() && method != "POST" && method != "PUT" && method != "PATCH") curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  if (body.empty() && method != "POST" && method != "PUT" && method != "PATCH")
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &result.body);
@@ -68,7 +69,8 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   const CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(list);
-  if (rc != CURLE_OK) throw std::runtime_error(std::string("HTTP ") + method + " " + path + ": " + curl_easy_strerror(rc));
+  if (rc != CURLE_OK)
+    throw std::runtime_error(std::string("HTTP ") + method + " " + path + ": " + curl_easy_strerror(rc));
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &result.status);
   curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &impl_->connects);
   return result;

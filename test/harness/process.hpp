@@ -11,7 +11,7 @@ namespace agora::test {
 
 struct SpawnOptions {
   std::string log_file = "/dev/null";
-  bool as_postgres_user = false;  // PostgreSQL refuses to run as root
+  bool as_postgres_user = false;           // PostgreSQL refuses to run as root
   std::map<std::string, std::string> env;  // added to the inherited environment
 };
 

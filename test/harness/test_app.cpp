@@ -10,8 +10,7 @@ namespace {
 
 std::string url_of(const App& app) { return "http://127.0.0.1:" + std::to_string(app.port()); }
 
-std::string started(App& app, EventRecorder& recorder,
-                    const std::function<void(App&)>& before_start) {
+std::string started(App& app, EventRecorder& recorder, const std::function<void(App&)>& before_start) {
   recorder.attach(app.platform().events);
   if (before_start) before_start(app);
   app.start();

@@ -26,8 +26,9 @@ class ProbeModule final : public Module {
       const auto body = req.json().as_object();
       const std::string key(body.at("key").as_string());
       const auto n = body.at("n").as_int64();
-      const auto event = p.db.transact(
-          [&](Tx& tx) { return tx.publish("probe.events", "probe.happened", 1, key, {{"n", n}}); });
+      const auto event = p.db.transact([&](Tx& tx) {
+        return tx.publish("probe.events", "probe.happened", 1, key, {{"n", n}});
+      });
       return http::Response::json({{"id", event.id}}, 201);
     });
     p.router.add(http::Method::get, "/probe/slow", [](const http::Request& req) {
@@ -35,20 +36,21 @@ class ProbeModule final : public Module {
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       return http::Response::json({{"slept_ms", ms}});
     });
-    p.events.subscribe({.name = "probe-recorder",
-                        .topics = {"probe.events"},
-                        .types = {},
-                        .handler =
-                            [](Tx& tx, const Event& e) {
-                              const int n = static_cast<int>(e.payload.at("n").as_int64());
-                              tx.sql() << "INSERT INTO test_probe.effects (event_id, key, n) VALUES (CAST(:id AS uuid), :k, :n)",
-                                  soci::use(e.id), soci::use(e.key), soci::use(n);
-                              if (const char* hang = std::getenv("PROBE_HANG_FILE")) {
-                                std::ofstream(hang) << e.id;
-                                std::this_thread::sleep_for(std::chrono::hours(1));
-                              }
-                            },
-                        .max_attempts = 0});
+    p.events.subscribe(
+        {.name = "probe-recorder",
+         .topics = {"probe.events"},
+         .types = {},
+         .handler =
+             [](Tx& tx, const Event& e) {
+               const int n = static_cast<int>(e.payload.at("n").as_int64());
+               tx.sql() << "INSERT INTO test_probe.effects (event_id, key, n) VALUES (CAST(:id AS uuid), :k, :n)",
+                   soci::use(e.id), soci::use(e.key), soci::use(n);
+               if (const char* hang = std::getenv("PROBE_HANG_FILE")) {
+                 std::ofstream(hang) << e.id;
+                 std::this_thread::sleep_for(std::chrono::hours(1));
+               }
+             },
+         .max_attempts = 0});
   }
 };
 

@@ -31,11 +31,13 @@ class CatalogModule final : public Module {
     options_ = read_options(p.config);
     cache_.emplace(p.db);
     categories_.emplace(p.db, p.clock);
-    products_.emplace(p.db, p.clock, CatalogRules{options_.storefront.base_currency},
-                      [this](const std::string& id) { return categories_->exists(id); }, *cache_);
+    products_.emplace(
+        p.db, p.clock, CatalogRules{options_.storefront.base_currency},
+        [this](const std::string& id) { return categories_->exists(id); }, *cache_);
     reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
-    storefront_.emplace(*cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
-                        p.services.get<fx::Api>(), p.clock, options_.storefront, product_page_json);
+    storefront_.emplace(
+        *cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
+        p.services.get<fx::Api>(), p.clock, options_.storefront, product_page_json);
     cache_->on_refresh([this](const auto& ids, const auto& current) { storefront_->refreshed(ids, current); });
     cache_->on_reload([this](const auto& all) { storefront_->reloaded(all); });
 
@@ -45,10 +47,10 @@ class CatalogModule final : public Module {
     add_review_routes(p.router, *reviews_);
     p.services.provide<Api>(*storefront_);
 
-    p.events.subscribe<order_events::Completed>(
-        "catalog.verified_purchases", [this](Tx& tx, const order_events::Completed& order, const Event& e) {
-          reviews_->on_order_completed(tx, order, e.occurred_at);
-        });
+    p.events.subscribe<order_events::Completed>("catalog.verified_purchases",
+                                                [this](Tx& tx, const order_events::Completed& order, const Event& e) {
+                                                  reviews_->on_order_completed(tx, order, e.occurred_at);
+                                                });
     // A notice is lost only when an instance dies between a commit and its NOTIFY: a periodic
     // re-read bounds how long another instance could serve what that commit changed.
     p.jobs.every("catalog.resync", options_.resync_interval, [this] { resync(); });

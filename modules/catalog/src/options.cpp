@@ -11,8 +11,8 @@ ConfigSection config_section() {
            {"max_rendered_pages", 100000,
             "product pages kept rendered in memory (per currency and locale); more clears them", 1, 10'000'000},
            {"page_ttl_s", 300, "a rendered page is re-rendered after this long at most", 1, 24 * 3600},
-           {"resync_interval_s", 900, "the read model is re-read whole this often (covers a notice lost to a crash)", 60,
-            7 * 24 * 3600}}};
+           {"resync_interval_s", 900, "the read model is re-read whole this often (covers a notice lost to a crash)",
+            60, 7 * 24 * 3600}}};
 }
 
 Options read_options(const Config& c) {

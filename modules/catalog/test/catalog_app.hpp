@@ -2,8 +2,8 @@
 // A real agora server with the fx and catalog modules on a fresh database, fixed exchange rates
 // (EUR base: 1 USD = 0.92 EUR-ish, 1 EUR = 162 JPY), a manual clock, and callers named by their
 // bearer token: "Bearer <role> <user id>".
-#include "harness/eventually.hpp"
 #include "harness/bearer_roles.hpp"
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/problems.hpp"
@@ -39,16 +39,18 @@ struct CatalogApp : agora::test::TestApp {
   const std::string manager = "catalog_manager " + new_id();
   const std::string admin = "admin " + new_id();
 
-  explicit CatalogApp(Overrides overrides = {}) : CatalogApp(agora::test::test_config(with_rates(std::move(overrides)))) {}
+  explicit CatalogApp(Overrides overrides = {})
+      : CatalogApp(agora::test::test_config(with_rates(std::move(overrides)))) {}
   explicit CatalogApp(Config c)
-      : TestApp(std::move(c), {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module,
-                               make_module}) {
+      : TestApp(std::move(c),
+                {[] { return std::make_unique<agora::test::BearerRolesModule>(); }, fx::make_module, make_module}) {
     REQUIRE(call("POST", "/api/v1/admin/fx/refresh", nullptr, admin).status == 200);
   }
 };
 
 // A valid create body: one variant per SKU, priced in USD (the base currency) at `cents`.
-inline boost::json::object product_body(const std::string& slug, std::vector<std::string> skus, std::int64_t cents = 1999) {
+inline boost::json::object product_body(const std::string& slug, std::vector<std::string> skus,
+                                        std::int64_t cents = 1999) {
   boost::json::array variants;
   for (const auto& sku : skus)
     variants.push_back({{"sku", sku},
@@ -60,8 +62,9 @@ inline boost::json::object product_body(const std::string& slug, std::vector<std
           {"brand", "Acme"},
           {"attributes", {{"material", "linen"}}},
           {"default_locale", "en"},
-          {"texts", {{"en", {{"title", "Linen shirt"}, {"description", "Cool.\nComfortable."}}},
-                     {"de", {{"title", "Leinenhemd"}, {"description", ""}}}}},
+          {"texts",
+           {{"en", {{"title", "Linen shirt"}, {"description", "Cool.\nComfortable."}}},
+            {"de", {{"title", "Leinenhemd"}, {"description", ""}}}}},
           {"variants", std::move(variants)}};
 }
 

@@ -66,30 +66,37 @@ TEST_CASE("a slug is unique: a second category with it, or a rename to it, is a 
   const auto dup = thrown([&] { s.create("shoes"); });
   REQUIRE(dup.kind == ErrorKind::conflict);
   REQUIRE(dup.fields == std::vector<std::string>{"slug"});
-  const auto rename = thrown([&] { s.categories.update(boots, parse_category_patch({{"slug", "shoes"}, {"name", "Shoes too"}})); });
+  const auto rename = thrown([&] {
+    s.categories.update(boots, parse_category_patch({{"slug", "shoes"}, {"name", "Shoes too"}}));
+  });
   REQUIRE(rename.kind == ErrorKind::conflict);
   REQUIRE(rename.fields == std::vector<std::string>{"slug"});
   REQUIRE(s.categories.get(boots).name == "Name of boots");  // nothing half-written
   REQUIRE(s.count("SELECT count(*) FROM catalog.categories") == 2);
 
-  const auto renamed = s.categories.update(boots, parse_category_patch({{"slug", "boots-and-wellies"}, {"name", "Boots & wellies"}}));
+  const auto renamed =
+      s.categories.update(boots, parse_category_patch({{"slug", "boots-and-wellies"}, {"name", "Boots & wellies"}}));
   REQUIRE(renamed.slug == "boots-and-wellies");
   REQUIRE(s.categories.get(boots).name == "Boots & wellies");
-  REQUIRE(s.categories.update(shoes, parse_category_patch({{"slug", "shoes"}})).slug == "shoes");  // its own slug is no conflict
+  REQUIRE(s.categories.update(shoes, parse_category_patch({{"slug", "shoes"}})).slug ==
+          "shoes");  // its own slug is no conflict
 }
 
 TEST_CASE("a parent must exist: an unknown or malformed parent_id is a validation error naming it") {
   Shop s;
   for (const auto* parent : {"01900000-0000-7000-8000-0000000000aa", "not-a-uuid"}) {
-    const auto e = thrown([&] { s.categories.create(parse_new_category({{"slug", "orphan"}, {"name", "Orphan"}, {"parent_id", parent}})); });
+    const auto e = thrown([&] {
+      s.categories.create(parse_new_category({{"slug", "orphan"}, {"name", "Orphan"}, {"parent_id", parent}}));
+    });
     REQUIRE(e.kind == ErrorKind::validation);
     REQUIRE(e.fields == std::vector<std::string>{"parent_id"});
   }
   const auto root = s.create("root");
   REQUIRE(s.move(root, "01900000-0000-7000-8000-0000000000aa")->fields == std::vector<std::string>{"parent_id"});
   REQUIRE(s.count("SELECT count(*) FROM catalog.categories") == 1);
-  REQUIRE(thrown([&] { s.categories.create(parse_new_category({{"slug", "Bad Slug"}})); }).fields ==
-          std::vector<std::string>{"name", "slug"});
+  REQUIRE(thrown([&] {
+            s.categories.create(parse_new_category({{"slug", "Bad Slug"}}));
+          }).fields == std::vector<std::string>{"name", "slug"});
 }
 
 TEST_CASE("a category cannot move under itself or a descendant; moves elsewhere and to the root work") {
@@ -124,8 +131,14 @@ TEST_CASE("two admins moving two categories under each other at once never make 
     const auto b = s.create("b-" + std::to_string(round));
     std::latch start(2);
     std::optional<Thrown> under_b, under_a;
-    std::thread first([&] { start.arrive_and_wait(); under_b = s.move(a, b); });
-    std::thread second([&] { start.arrive_and_wait(); under_a = s.move(b, a); });
+    std::thread first([&] {
+      start.arrive_and_wait();
+      under_b = s.move(a, b);
+    });
+    std::thread second([&] {
+      start.arrive_and_wait();
+      under_a = s.move(b, a);
+    });
     first.join();
     second.join();
     // Exactly one move wins; the other sees it and is refused as a cycle.
@@ -152,7 +165,9 @@ TEST_CASE("a category is deleted only when it has no subcategories and no produc
   REQUIRE(thrown([&] { s.categories.remove(kitchen); }).kind == ErrorKind::conflict);
   REQUIRE(s.categories.exists(kitchen));
 
-  s.db.transact([&](Tx& tx) { prepared::run(tx.sql(), "UPDATE catalog.products SET category_id = NULL WHERE id = $1", {product}); });
+  s.db.transact([&](Tx& tx) {
+    prepared::run(tx.sql(), "UPDATE catalog.products SET category_id = NULL WHERE id = $1", {product});
+  });
   s.categories.remove(kitchen);
   s.categories.remove(home);
   REQUIRE_FALSE(s.categories.exists(home));
@@ -161,7 +176,9 @@ TEST_CASE("a category is deleted only when it has no subcategories and no produc
   REQUIRE(thrown([&] { s.categories.remove(home); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { s.categories.remove("not-a-uuid"); }).kind == ErrorKind::not_found);
   REQUIRE(thrown([&] { s.categories.get(home); }).kind == ErrorKind::not_found);
-  REQUIRE(thrown([&] { s.categories.update(home, parse_category_patch({{"name", "Home"}})); }).kind == ErrorKind::not_found);
+  REQUIRE(thrown([&] {
+            s.categories.update(home, parse_category_patch({{"name", "Home"}}));
+          }).kind == ErrorKind::not_found);
 }
 
 TEST_CASE("another instance sees a change once it reloads, and unknown ids have no descendants") {
@@ -205,8 +222,8 @@ TEST_CASE("the category routes: a public nested tree, and changes for catalog ma
           boost::json::value(garden_id));
   REQUIRE(http.call(Method::get, "/api/v1/catalog/categories/nope").status == 404);
 
-  const auto cycle = http.call(Method::patch, "/api/v1/admin/catalog/categories/" + garden_id,
-                               {{"parent_id", tools_id}}, manager);
+  const auto cycle =
+      http.call(Method::patch, "/api/v1/admin/catalog/categories/" + garden_id, {{"parent_id", tools_id}}, manager);
   REQUIRE(cycle.status == 409);
   REQUIRE(cycle.content_type == "application/problem+json");
   REQUIRE(body_of(cycle).at("errors").at(0).at("field") == "parent_id");

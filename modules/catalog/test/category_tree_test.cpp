@@ -91,18 +91,20 @@ TEST_CASE("a new category needs a slug and a name; every bad field is listed at 
   const auto c = parse_new_category(boost::json::parse(R"({"slug": "shoes", "name": "Shoes"})"));
   REQUIRE(c.slug == "shoes");
   REQUIRE_FALSE(c.parent_id);
-  REQUIRE(parse_new_category(boost::json::parse(R"({"slug": "boots", "name": "Boots", "parent_id": ")" + kShoes +
-                                                R"("})"))
-              .parent_id == kShoes);
+  REQUIRE(
+      parse_new_category(boost::json::parse(R"({"slug": "boots", "name": "Boots", "parent_id": ")" + kShoes + R"("})"))
+          .parent_id == kShoes);
   REQUIRE(fields_of([] { parse_new_category(boost::json::parse("{}")); }) == std::vector<std::string>{"name", "slug"});
   REQUIRE(fields_of([] {
-            parse_new_category(boost::json::parse(
-                R"({"slug": "Bad Slug", "name": "", "parent_id": "not-a-uuid", "id": "x"})"));
+            parse_new_category(
+                boost::json::parse(R"({"slug": "Bad Slug", "name": "", "parent_id": "not-a-uuid", "id": "x"})"));
           }) == std::vector<std::string>{"id", "name", "parent_id", "slug"});
-  REQUIRE(fields_of([] { parse_new_category({{"slug", "ok"}, {"name", std::string(201, 'n')}}); }) ==
-          std::vector<std::string>{"name"});
-  REQUIRE(fields_of([] { parse_new_category({{"slug", "ok"}, {"name", "line\nbreak"}}); }) ==
-          std::vector<std::string>{"name"});
+  REQUIRE(fields_of([] {
+            parse_new_category({{"slug", "ok"}, {"name", std::string(201, 'n')}});
+          }) == std::vector<std::string>{"name"});
+  REQUIRE(fields_of([] {
+            parse_new_category({{"slug", "ok"}, {"name", "line\nbreak"}});
+          }) == std::vector<std::string>{"name"});
 }
 
 TEST_CASE("a patch changes only what it names, and a null parent_id moves to the root") {

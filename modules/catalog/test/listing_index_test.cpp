@@ -56,8 +56,9 @@ struct Prices {
 struct Fixture {
   ManualClock clock{kStart};
   Prices prices;
-  ListingIndex index{[this](const Product& p, const std::string& c, Timestamp t, Conversions& m) { return prices(p, c, t, m); },
-                     clock};
+  ListingIndex index{
+      [this](const Product& p, const std::string& c, Timestamp t, Conversions& m) { return prices(p, c, t, m); },
+      clock};
 };
 
 Ptr product(std::string brand, std::string category, std::string colour, std::vector<std::int64_t> usd,
@@ -89,8 +90,8 @@ Ptr with(const Ptr& p, const std::function<void(Product&)>& change) {
 }
 
 // Every page of a listing, following cursors: (slug, price) in order.
-std::vector<std::pair<std::string, std::int64_t>> all_pages(ListingIndex& index, ListingQuery q,
-                                                            const std::optional<ListingIndex::Categories>& categories = {}) {
+std::vector<std::pair<std::string, std::int64_t>> all_pages(
+    ListingIndex& index, ListingQuery q, const std::optional<ListingIndex::Categories>& categories = {}) {
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (int pages = 0; pages < 10'000; ++pages) {
     const auto page = index.list(q, categories);
@@ -154,8 +155,8 @@ TEST_CASE("every listing path lists exactly what filtering and sorting all produ
       Conversions memo;
       const auto price = f.prices(*p, q.currency, kStart, memo);
       const bool brand_ok = q.brands.empty() || std::count(q.brands.begin(), q.brands.end(), p->brand) > 0;
-      const bool attributes_ok = std::includes(p->attributes.begin(), p->attributes.end(), q.attributes.begin(),
-                                               q.attributes.end());
+      const bool attributes_ok =
+          std::includes(p->attributes.begin(), p->attributes.end(), q.attributes.begin(), q.attributes.end());
       if (p->status != "active" || !brand_ok || !attributes_ok || (scope && !scope->contains(p->category_id))) continue;
       if ((q.min_price && price < *q.min_price) || (q.max_price && price > *q.max_price)) continue;
       expected.push_back({{price, std::llround(p->rating.average() * 1000), p->rating.count, p->id}, p->slug});
@@ -165,8 +166,8 @@ TEST_CASE("every listing path lists exactly what filtering and sorting all produ
     std::vector<std::pair<std::string, std::int64_t>> want;
     for (const auto& r : expected) want.emplace_back(r.slug, r.key.price);
 
-    INFO("round " << round << ", limit " << q.limit << ", " << q.brands.size() << " brands, "
-                  << q.attributes.size() << " attributes, " << expected.size() << " expected");
+    INFO("round " << round << ", limit " << q.limit << ", " << q.brands.size() << " brands, " << q.attributes.size()
+                  << " attributes, " << expected.size() << " expected");
     REQUIRE(all_pages(f.index, q, scope) == want);
   }
 }
@@ -197,7 +198,8 @@ TEST_CASE("a listing follows product changes, removals and unpublishing") {
 TEST_CASE("a sale reorders a price listing when it starts and again when it ends, with no change to the product") {
   Fixture f;
   const auto on_sale = with(product("a", "", "red", {900}), [](Product& p) {
-    p.variants[0].prices.push_back({"USD", 300, std::nullopt, kStart + std::chrono::hours(1), kStart + std::chrono::hours(2)});
+    p.variants[0].prices.push_back(
+        {"USD", 300, std::nullopt, kStart + std::chrono::hours(1), kStart + std::chrono::hours(2)});
   });
   const auto other = product("a", "", "red", {500});
   f.index.reload({on_sale, other});
@@ -212,8 +214,9 @@ TEST_CASE("a sale reorders a price listing when it starts and again when it ends
 TEST_CASE("converted prices are priced again after exchange rates change, and not on every listing") {
   Fixture f;
   const auto a = product("a", "", "red", {1000}), b = product("a", "", "red", {2000});
-  const auto explicit_jpy = with(product("a", "", "red", {3000}),
-                                 [](Product& p) { p.variants[0].prices.push_back({"JPY", 1600, {}, {}, {}}); });
+  const auto explicit_jpy = with(product("a", "", "red", {3000}), [](Product& p) {
+    p.variants[0].prices.push_back({"JPY", 1600, {}, {}, {}});
+  });
   f.index.reload({a, b, explicit_jpy});
   const auto jpy = [&] { return all_pages(f.index, query(SortOrder::price_descending, 24, "JPY")); };
   REQUIRE(jpy() == std::vector<std::pair<std::string, std::int64_t>>{
@@ -253,9 +256,8 @@ TEST_CASE("a product changed while rates are being re-priced is listed at its ne
   f.prices.hold_next = true;
   std::thread repricing([&] { f.index.rates_changed(); });  // holds the shared lock while priced
   while (!f.prices.holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  std::thread changing([&] {
-    f.index.update({a->id}, {with(a, [](Product& p) { p.variants[0].prices[0].amount = 3000; })});
-  });
+  std::thread changing(
+      [&] { f.index.update({a->id}, {with(a, [](Product& p) { p.variants[0].prices[0].amount = 3000; })}); });
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the update now waits for the lock
   f.prices.released = true;
   repricing.join();

@@ -10,8 +10,13 @@ using namespace agora;
 using namespace agora::catalog;
 
 TEST_CASE("a listing query takes filters, a sort and a page size, and names every bad parameter") {
-  const auto q = parse_listing_query({{"brand", "Acme"}, {"brand", "Lumo"}, {"attr.colour", "red"}, {"sort", "-price"},
-                                      {"limit", "10"}, {"currency", "JPY"}, {"min_price", "100"}},
+  const auto q = parse_listing_query({{"brand", "Acme"},
+                                      {"brand", "Lumo"},
+                                      {"attr.colour", "red"},
+                                      {"sort", "-price"},
+                                      {"limit", "10"},
+                                      {"currency", "JPY"},
+                                      {"min_price", "100"}},
                                      "USD", "en");
   REQUIRE(q.brands == std::vector<std::string>{"Acme", "Lumo"});
   REQUIRE(q.attributes == Pairs{{"colour", "red"}});
@@ -45,9 +50,10 @@ TEST_CASE("cursors round-trip in their own order and are refused by another") {
 
 TEST_CASE("a listing query with a cursor its sort order did not make is a bad request naming cursor") {
   try {
-    parse_listing_query({{"cursor", encode_cursor({0, 0, 0, "01900000-0000-7000-8000-000000000001"}, SortOrder::newest)},
-                         {"sort", "price"}},
-                        "USD", "en");
+    parse_listing_query(
+        {{"cursor", encode_cursor({0, 0, 0, "01900000-0000-7000-8000-000000000001"}, SortOrder::newest)},
+         {"sort", "price"}},
+        "USD", "en");
     FAIL("accepted a newest-first cursor for a price listing");
   } catch (const Error& e) {
     REQUIRE(e.kind() == ErrorKind::bad_request);

@@ -30,7 +30,10 @@ using agora::test::eventually;
 using namespace std::chrono_literals;
 
 inline EventBusOptions fast_bus() {
-  return {.poll_interval = 50ms, .retry_base = 20ms, .retry_max = 100ms, .max_attempts = 2,
+  return {.poll_interval = 50ms,
+          .retry_base = 20ms,
+          .retry_max = 100ms,
+          .max_attempts = 2,
           .retention = std::chrono::hours(1)};
 }
 
@@ -62,10 +65,11 @@ struct PartsDb {
     const auto id = new_id();
     const auto now = clock.now();
     db.transact([&](Tx& tx) {
-      prepared::run(tx.sql(),
-                    "INSERT INTO catalog.products (id, slug, status, category_id, default_locale, created_at, updated_at)"
-                    " VALUES ($1, $2, $3, $4, 'en', $5, $5)",
-                    {id, "p-" + id, status, category_id, now});
+      prepared::run(
+          tx.sql(),
+          "INSERT INTO catalog.products (id, slug, status, category_id, default_locale, created_at, updated_at)"
+          " VALUES ($1, $2, $3, $4, 'en', $5, $5)",
+          {id, "p-" + id, status, category_id, now});
       int position = 0;
       for (const auto& sku : skus)
         prepared::run(tx.sql(), "INSERT INTO catalog.variants (id, product_id, sku, position) VALUES ($1, $2, $3, $4)",
@@ -136,7 +140,8 @@ class RouterClient {
       for (std::string_view rest = std::string_view(target).substr(q + 1); !rest.empty();) {
         const auto pair = rest.substr(0, rest.find('&'));
         const auto eq = pair.find('=');
-        req.query.emplace_back(std::string(pair.substr(0, eq)), eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        req.query.emplace_back(std::string(pair.substr(0, eq)),
+                               eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
         rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
       }
     if (!body.is_null()) {

@@ -84,15 +84,17 @@ TEST_CASE("a currency without an explicit price is converted from the base curre
 
 TEST_CASE("a sale price holds only within its window, with the regular price as the compare-at price") {
   CatalogApp c;
-  const auto created = c.call("POST", "/api/v1/admin/catalog/products", product_body("lamp", {"LAMP-1"}, 5000), c.manager);
+  const auto created =
+      c.call("POST", "/api/v1/admin/catalog/products", product_body("lamp", {"LAMP-1"}, 5000), c.manager);
   const auto id = id_of(created);
   const auto starts = c.clock.now() + std::chrono::hours(1);
   const auto ends = c.clock.now() + std::chrono::hours(2);
-  const auto r = c.call("PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
-                        {{"prices", {{{"currency", "USD"}, {"amount", 5000}},
-                                     {{"currency", "USD"}, {"amount", 3500}, {"starts_at", to_rfc3339(starts)},
-                                      {"ends_at", to_rfc3339(ends)}}}}},
-                        c.manager);
+  const auto r = c.call(
+      "PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
+      {{"prices",
+        {{{"currency", "USD"}, {"amount", 5000}},
+         {{"currency", "USD"}, {"amount", 3500}, {"starts_at", to_rfc3339(starts)}, {"ends_at", to_rfc3339(ends)}}}}},
+      c.manager);
   REQUIRE(r.status == 200);
   const auto price = [&] { return c.call("GET", "/api/v1/catalog/products/" + id).json().at("variants").at(0); };
   REQUIRE(price().at("price").at("amount") == 5000);
@@ -106,11 +108,15 @@ TEST_CASE("a sale price holds only within its window, with the regular price as 
 
 TEST_CASE("sale windows outside 1970 to 2199 are refused naming the field, never wrapped to another time") {
   CatalogApp c;
-  const auto created = c.call("POST", "/api/v1/admin/catalog/products", product_body("lamp", {"LAMP-1"}, 5000), c.manager);
+  const auto created =
+      c.call("POST", "/api/v1/admin/catalog/products", product_body("lamp", {"LAMP-1"}, 5000), c.manager);
   const auto r = c.call("PUT", "/api/v1/admin/catalog/variants/" + variant_id(created) + "/prices",
-                        {{"prices", {{{"currency", "USD"}, {"amount", 5000}},
-                                     {{"currency", "USD"}, {"amount", 3500}, {"starts_at", "1600-01-01T00:00:00Z"},
-                                      {"ends_at", "2262-04-12T00:00:00Z"}}}}},
+                        {{"prices",
+                          {{{"currency", "USD"}, {"amount", 5000}},
+                           {{"currency", "USD"},
+                            {"amount", 3500},
+                            {"starts_at", "1600-01-01T00:00:00Z"},
+                            {"ends_at", "2262-04-12T00:00:00Z"}}}}},
                         c.manager);
   REQUIRE(r.status == 422);
   REQUIRE(bad_fields(r) == std::vector<std::string>{"prices[1].ends_at", "prices[1].starts_at"});
@@ -150,7 +156,8 @@ TEST_CASE("a currency without an exchange rate is a 422 naming currency on listi
 TEST_CASE("a listing cursor this listing did not give out is a 400 naming cursor, whatever the currency") {
   CatalogApp c;
   create(c, product_body("kettle", {"KT-1"}, 2500));
-  for (const std::string query : {"sort=price&cursor=n019ab", "sort=price&cursor=garbage&currency=GBP", "cursor=p12_x"}) {
+  for (const std::string query :
+       {"sort=price&cursor=n019ab", "sort=price&cursor=garbage&currency=GBP", "cursor=p12_x"}) {
     INFO(query);
     const auto r = c.call("GET", "/api/v1/catalog/products?" + query);
     REQUIRE(r.status == 400);
@@ -177,7 +184,8 @@ TEST_CASE("product pages carry an ETag; If-None-Match answers 304 until the prod
 TEST_CASE("a price change reaches cached pages and listings on this instance at once and on another after one event") {
   CatalogApp a;
   CatalogApp b(agora::test::test_config_for(a.config.string("database.url"), with_rates({})));
-  const auto created = a.call("POST", "/api/v1/admin/catalog/products", product_body("chair", {"CH-1"}, 4000), a.manager);
+  const auto created =
+      a.call("POST", "/api/v1/admin/catalog/products", product_body("chair", {"CH-1"}, 4000), a.manager);
   const auto id = id_of(created);
   const auto price_at = [&](CatalogApp& app) {
     const auto r = app.call("GET", "/api/v1/catalog/products/" + id);
@@ -209,7 +217,8 @@ TEST_CASE("a price change reaches cached pages and listings on this instance at 
 
 TEST_CASE("listings filter by category with descendants, brand, attributes and price, sort, and page by cursor") {
   CatalogApp c;
-  const auto root = id_of(c.call("POST", "/api/v1/admin/catalog/categories", {{"slug", "home"}, {"name", "Home"}}, c.manager));
+  const auto root =
+      id_of(c.call("POST", "/api/v1/admin/catalog/categories", {{"slug", "home"}, {"name", "Home"}}, c.manager));
   const auto child = id_of(c.call("POST", "/api/v1/admin/catalog/categories",
                                   {{"slug", "lamps"}, {"name", "Lamps"}, {"parent_id", root}}, c.manager));
   for (int i = 0; i < 7; ++i) {
@@ -252,13 +261,14 @@ TEST_CASE("listings filter by category with descendants, brand, attributes and p
 TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line number, and export round-trips") {
   CatalogApp c;
   std::string ndjson;
-  for (int i = 0; i < 450; ++i) ndjson += boost::json::serialize(product_body("p-" + std::to_string(i), {"P-" + std::to_string(i)})) + "\n";
+  for (int i = 0; i < 450; ++i)
+    ndjson += boost::json::serialize(product_body("p-" + std::to_string(i), {"P-" + std::to_string(i)})) + "\n";
   ndjson += "{not json\n\n";
   ndjson += boost::json::serialize(product_body("p-0", {"P-NEW"})) + "\n";  // line 453: slug taken
   auto rating = product_body("bad", {"B-1"});
   rating["status"] = "sold";
-  ndjson += boost::json::serialize(rating) + "\n";                                   // line 454
-  ndjson += boost::json::serialize(product_body("new", {"N-1", "P-3"})) + "\n";      // line 455: SKU taken
+  ndjson += boost::json::serialize(rating) + "\n";                               // line 454
+  ndjson += boost::json::serialize(product_body("new", {"N-1", "P-3"})) + "\n";  // line 455: SKU taken
   auto nowhere = product_body("nowhere", {"W-1"});
   nowhere["category_id"] = new_id();
   ndjson += boost::json::serialize(nowhere) + "\n";  // line 456
@@ -297,13 +307,17 @@ TEST_CASE("an import that meets a concurrent writer of one of its slugs refuses 
   *other << "INSERT INTO catalog.products (id, slug, status, default_locale, created_at, updated_at)"
             " VALUES (gen_random_uuid(), 'p-7', 'active', 'en', now(), now())";
   std::string ndjson;
-  for (int i = 0; i < 20; ++i) ndjson += boost::json::serialize(product_body("p-" + std::to_string(i), {"P-" + std::to_string(i)})) + "\n";
+  for (int i = 0; i < 20; ++i)
+    ndjson += boost::json::serialize(product_body("p-" + std::to_string(i), {"P-" + std::to_string(i)})) + "\n";
   HttpResult r;
   std::thread importer([&] {
-    r = c.http.request("POST", "/api/v1/admin/catalog/products/import", ndjson, {{"Authorization", "Bearer " + c.manager}});
+    r = c.http.request("POST", "/api/v1/admin/catalog/products/import", ndjson,
+                       {{"Authorization", "Bearer " + c.manager}});
   });
   REQUIRE(eventually([&] {  // the import's insert waits on the other writer's slug
-    return c.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO catalog.products%'") == 1;
+    return c.count(
+               "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+               "AND query LIKE 'INSERT INTO catalog.products%'") == 1;
   }));
   other->commit();
   importer.join();

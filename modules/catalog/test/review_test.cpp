@@ -1,8 +1,8 @@
 // Review rules without a database: what a customer may submit, how moderation moves the
 // rating, cursors, and what an order.completed payload must hold.
 #include "domain/review.hpp"
-#include "http/review_json.hpp"
 #include "harness/problems.hpp"
+#include "http/review_json.hpp"
 
 #include <agora/catalog/order_events.hpp>
 
@@ -41,7 +41,9 @@ TEST_CASE("a rating is an integer from 1 to 5, not a string or a fraction") {
 }
 
 TEST_CASE("a review lists every bad field: title up to 200 characters, body up to 5000, no other fields") {
-  REQUIRE(bad_fields({{"rating", 6}, {"title", std::string(201, 't')}, {"body", std::string(5001, 'b')},
+  REQUIRE(bad_fields({{"rating", 6},
+                      {"title", std::string(201, 't')},
+                      {"body", std::string(5001, 'b')},
                       {"status", "approved"}}) == std::vector<std::string>{"body", "rating", "status", "title"});
   // Characters, not bytes: 200 two-byte letters fit.
   std::string umlauts;
@@ -87,9 +89,9 @@ TEST_CASE("a cursor survives the round trip and anything else is refused") {
 }
 
 TEST_CASE("a review cursor naming an instant outside 1970 to 2199 is refused before it reaches SQL") {
-  for (const auto* bad : {"9223372036854775807.01900000-0000-7000-8000-000000000001",
-                          "-1.01900000-0000-7000-8000-000000000001",
-                          "7258118400000000.01900000-0000-7000-8000-000000000001"}) {  // 2200-01-01
+  for (const auto* bad :
+       {"9223372036854775807.01900000-0000-7000-8000-000000000001", "-1.01900000-0000-7000-8000-000000000001",
+        "7258118400000000.01900000-0000-7000-8000-000000000001"}) {  // 2200-01-01
     INFO(bad);
     REQUIRE(test::error_kind_of([bad] { parse_cursor(bad); }) == ErrorKind::bad_request);
   }
@@ -112,8 +114,9 @@ TEST_CASE("an order.completed payload names the order, the user and SKUs; anythi
   REQUIRE(order.lines.size() == 2);
   REQUIRE(order.lines[1].sku == "MUG");
   REQUIRE(boost::json::value_to<order_events::Completed>(boost::json::value_from(order)).lines[0].sku == "TEE-M");
-  for (const auto* bad : {R"([])", R"({"user_id": "01900000-0000-7000-8000-000000000009", "lines": []})",
-                          R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009"})",
-                          R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009", "lines": [{"qty": 1}]})"})
+  for (const auto* bad :
+       {R"([])", R"({"user_id": "01900000-0000-7000-8000-000000000009", "lines": []})",
+        R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009"})",
+        R"({"order_id": "o-1", "user_id": "01900000-0000-7000-8000-000000000009", "lines": [{"qty": 1}]})"})
     REQUIRE_THROWS(boost::json::value_to<order_events::Completed>(boost::json::parse(bad)));
 }

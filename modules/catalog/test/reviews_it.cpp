@@ -96,7 +96,8 @@ TEST_CASE("bad reviews are refused field by field, and only active products take
     REQUIRE(e.fields == std::vector<std::string>{"rating"});
   }
   const auto e = thrown([&] {
-    r.reviews.submit(user(1), product, parse_review({{"rating", 9}, {"title", std::string(201, 'x')}, {"verified_purchase", true}}));
+    r.reviews.submit(user(1), product,
+                     parse_review({{"rating", 9}, {"title", std::string(201, 'x')}, {"verified_purchase", true}}));
   });
   REQUIRE(e.fields == std::vector<std::string>{"rating", "title", "verified_purchase"});
 
@@ -240,28 +241,30 @@ TEST_CASE("a completed order marks the buyer's reviews of its products as verifi
   REQUIRE(r.count("SELECT count(*) FROM catalog.reviews WHERE verified_purchase") == 1);
   REQUIRE(r.reviews.with_status("pending", {.limit = 10}).items.size() == 3);
   const auto verified = r.reviews.with_status("pending", {.limit = 10}).items;
-  REQUIRE(std::count_if(verified.begin(), verified.end(), [&](const Review& v) {
-            return v.id == before.id && v.verified_purchase;
-          }) == 1);
+  REQUIRE(std::count_if(verified.begin(), verified.end(),
+                        [&](const Review& v) { return v.id == before.id && v.verified_purchase; }) == 1);
 
   REQUIRE(r.submit(1, mug, 5).verified_purchase);  // reviewed after buying
   REQUIRE_FALSE(r.submit(2, mug, 5).verified_purchase);
 }
 
-TEST_CASE("order.completed events reach the handler through the bus; a malformed one is dead-lettered at once with its reason") {
+TEST_CASE(
+    "order.completed events reach the handler through the bus; a malformed one is dead-lettered at once with its "
+    "reason") {
   Reviews r;
   const auto tee = r.product({"TEE"});
   const auto review = r.submit(1, tee, 5);
-  r.bus.subscribe<order_events::Completed>(
-      "catalog.verified_purchases", [&r](Tx& tx, const order_events::Completed& order, const Event& e) {
-        r.reviews.on_order_completed(tx, order, e.occurred_at);
-      });
+  r.bus.subscribe<order_events::Completed>("catalog.verified_purchases",
+                                           [&r](Tx& tx, const order_events::Completed& order, const Event& e) {
+                                             r.reviews.on_order_completed(tx, order, e.occurred_at);
+                                           });
   r.start();
   r.db.transact([&](Tx& tx) {
     tx.publish(r.completed_order(user(1), {"TEE"}));
     const std::string topic(order_events::Completed::kName.topic), type(order_events::Completed::kName.type);
     tx.publish(topic, type, 1, "order-2", {{"order_id", "order-2"}, {"user_id", user(1)}, {"lines", "not a list"}});
-    tx.publish(topic, type, 1, "order-3", {{"order_id", "order-3"}, {"user_id", "bob"}, {"lines", boost::json::array()}});
+    tx.publish(topic, type, 1, "order-3",
+               {{"order_id", "order-3"}, {"user_id", "bob"}, {"lines", boost::json::array()}});
   });
   REQUIRE(eventually([&] { return r.count("SELECT count(*) FROM catalog.purchases") == 1; }));
   REQUIRE(eventually([&] { return r.bus.dead_letters(10).size() == 2; }));
@@ -302,8 +305,9 @@ TEST_CASE("the review routes: signed-in authors, public approved lists and ratin
   REQUIRE(http.call(Method::get, "/api/v1/admin/catalog/reviews", nullptr, author).status == 403);
   REQUIRE(http.call(Method::post, "/api/v1/admin/catalog/reviews/" + id + "/moderate", {{"status", "approved"}}, author)
               .status == 403);
-  REQUIRE(http.call(Method::post, "/api/v1/admin/catalog/reviews/" + id + "/moderate", {{"status", "approved"}}, manager)
-              .status == 200);
+  REQUIRE(
+      http.call(Method::post, "/api/v1/admin/catalog/reviews/" + id + "/moderate", {{"status", "approved"}}, manager)
+          .status == 200);
 
   const auto listed = body_of(http.call(Method::get, reviews_path + "?limit=1"));
   REQUIRE(listed.at("items").at(0).at("title") == "Great");

@@ -25,9 +25,12 @@ constexpr std::chrono::seconds kRefreshCheck{60};
 std::vector<std::unique_ptr<RateProvider>> providers(const Options& o, const Clock& clock) {
   std::vector<std::unique_ptr<RateProvider>> out;
   for (const auto& name : o.providers) {
-    if (name == "ecb") out.push_back(std::make_unique<EcbProvider>(o.ecb_url, o.fetch_timeout));
-    else if (name == "fixed") out.push_back(std::make_unique<FixedProvider>(o.fixed_base, o.fixed_rates, clock));
-    else throw ConfigError("config key fx.providers: unknown provider '" + name + "' (expected ecb or fixed)");
+    if (name == "ecb")
+      out.push_back(std::make_unique<EcbProvider>(o.ecb_url, o.fetch_timeout));
+    else if (name == "fixed")
+      out.push_back(std::make_unique<FixedProvider>(o.fixed_base, o.fixed_rates, clock));
+    else
+      throw ConfigError("config key fx.providers: unknown provider '" + name + "' (expected ecb or fixed)");
   }
   if (out.empty()) throw ConfigError("config key fx.providers: name at least one provider");
   return out;

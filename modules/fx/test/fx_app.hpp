@@ -58,9 +58,10 @@ class FakeEcb {
     for (const auto& [currency, rate] : rates) cubes += "<Cube currency='" + currency + "' rate='" + rate + "'/>";
     std::lock_guard lock(mutex_);
     broken_ = false;
-    document_ = "<?xml version='1.0' encoding='UTF-8'?><gesmes:Envelope xmlns:gesmes='http://www.gesmes.org/xml/2002-08-01'"
-                " xmlns='http://www.ecb.int/vocabulary/2002-08-01/eurofxref'><Cube><Cube time='" + day + "'>" + cubes +
-                "</Cube></Cube></gesmes:Envelope>";
+    document_ =
+        "<?xml version='1.0' encoding='UTF-8'?><gesmes:Envelope xmlns:gesmes='http://www.gesmes.org/xml/2002-08-01'"
+        " xmlns='http://www.ecb.int/vocabulary/2002-08-01/eurofxref'><Cube><Cube time='" +
+        day + "'>" + cubes + "</Cube></Cube></gesmes:Envelope>";
   }
   void break_down() {
     std::lock_guard lock(mutex_);
@@ -112,7 +113,9 @@ struct FxApp : agora::test::TestApp {
     return r.json().at("amount").at("amount").as_int64();
   }
 
-  double counter(const std::string& name, const Labels& labels = {}) { return metrics().counter(name, "", labels).value(); }
+  double counter(const std::string& name, const Labels& labels = {}) {
+    return metrics().counter(name, "", labels).value();
+  }
 };
 
 using agora::test::bad_fields;

@@ -28,7 +28,8 @@ Decimal d(const char* text) { return parse_decimal(text).value(); }
 
 RateTable table() {
   const Timestamp t{};
-  return {"EUR", {{"USD", {d("1.0856"), t, "ecb"}}, {"JPY", {d("162.45"), t, "ecb"}}, {"KWD", {d("0.3321"), t, "fixed"}}}};
+  return {"EUR",
+          {{"USD", {d("1.0856"), t, "ecb"}}, {"JPY", {d("162.45"), t, "ecb"}}, {"KWD", {d("0.3321"), t, "fixed"}}}};
 }
 
 ErrorKind kind_of(const std::function<void()>& f) {
@@ -104,7 +105,8 @@ TEST_CASE("a rate table converts through its base, both ways and across") {
   CHECK(cross.amount == Money(3059, "KWD"));
   CHECK(cross.rate.provider == "fixed");
   CHECK(convert(t, Money(5, "JPY"), *find_currency("JPY")).amount == Money(5, "JPY"));
-  CHECK(kind_of([&] { convert(t, Money(5, "JPY"), *find_currency("GBP")); }) == ErrorKind::validation);  // the caller's choice
+  CHECK(kind_of([&] { convert(t, Money(5, "JPY"), *find_currency("GBP")); }) ==
+        ErrorKind::validation);  // the caller's choice
   CHECK(kind_of([&] { convert(RateTable{}, Money(5, "JPY"), *find_currency("USD")); }) == ErrorKind::unavailable);
   CHECK(kind_of([&] { convert(t, Money(INT64_MAX, "EUR"), *find_currency("JPY")); }) == ErrorKind::validation);
 }

@@ -30,7 +30,9 @@ TEST_CASE("a refresh stores the ECB rates once and serves them as decimal string
 }
 
 TEST_CASE("conversions go through the base currency and round half to even to the target's minor units") {
-  FxApp fx(Overrides{{"fx.providers", "fixed"}, {"fx.fixed_base", "EUR"}, {"fx.fixed_rates", "USD=1.0856,JPY=162.45,KWD=0.3321,ISK=2.5"}});
+  FxApp fx(Overrides{{"fx.providers", "fixed"},
+                     {"fx.fixed_base", "EUR"},
+                     {"fx.fixed_rates", "USD=1.0856,JPY=162.45,KWD=0.3321,ISK=2.5"}});
   fx.refresh();
   CHECK(fx.converted(10000, "EUR", "USD") == 10856);  // 100.00 EUR
   CHECK(fx.converted(10000, "USD", "JPY") == 14964);  // 14964.07...
@@ -39,9 +41,9 @@ TEST_CASE("conversions go through the base currency and round half to even to th
   CHECK(fx.converted(1000, "KWD", "JPY") == 489);     // 489.159...
   CHECK(fx.converted(-1000, "KWD", "JPY") == -489);   // refunds convert symmetrically
   // Ties go to the even neighbour: ISK has no minor units, KWD three.
-  CHECK(fx.converted(100, "EUR", "ISK") == 2);    // 2.5 -> 2
-  CHECK(fx.converted(300, "EUR", "ISK") == 8);    // 7.5 -> 8
-  CHECK(fx.converted(-100, "EUR", "ISK") == -2);  // -2.5 -> -2
+  CHECK(fx.converted(100, "EUR", "ISK") == 2);      // 2.5 -> 2
+  CHECK(fx.converted(300, "EUR", "ISK") == 8);      // 7.5 -> 8
+  CHECK(fx.converted(-100, "EUR", "ISK") == -2);    // -2.5 -> -2
   CHECK(fx.converted(500, "EUR", "KWD") == 1660);   // 1.6605 -> 1.660
   CHECK(fx.converted(1500, "EUR", "KWD") == 4982);  // 4.9815 -> 4.982
 
@@ -80,7 +82,8 @@ TEST_CASE("a rate asked for before the first known rate is a 422 naming at that 
   const auto rate = fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-11-22T12:00:00Z");
   CHECK(rate.status == 422);
   CHECK(bad_fields(rate) == std::vector<std::string>{"at"});
-  CHECK(problem(rate).at("errors").at(0).at("message").as_string().find("2026-11-23T00:00:00.000Z") != std::string::npos);
+  CHECK(problem(rate).at("errors").at(0).at("message").as_string().find("2026-11-23T00:00:00.000Z") !=
+        std::string::npos);
   const auto converted = fx.convert(10000, "EUR", "USD", "2026-11-22T12:00:00Z");
   CHECK(converted.status == 422);
   CHECK(bad_fields(converted) == std::vector<std::string>{"at"});
@@ -89,14 +92,15 @@ TEST_CASE("a rate asked for before the first known rate is a 422 naming at that 
 TEST_CASE("a valid currency without a rate is a 422 naming the field that chose it; no rate at all stays a 503") {
   FxApp fx;
   CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD").status == 503);  // Agora has fetched nothing: its fault
-  fx.refresh();  // the ECB sample has no KWD
+  fx.refresh();                                                     // the ECB sample has no KWD
   const auto to = fx.convert(10000, "EUR", "KWD");
   CHECK(to.status == 422);
   CHECK(bad_fields(to) == std::vector<std::string>{"to"});
   CHECK(problem(to).at("detail").as_string().find("KWD") != std::string::npos);
   CHECK(bad_fields(fx.convert(10000, "KWD", "EUR")) == std::vector<std::string>{"amount.currency"});
   CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/KWD")) == std::vector<std::string>{"quote"});
-  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/KWD/EUR?at=2026-11-24T12:00:00Z")) == std::vector<std::string>{"base"});
+  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/KWD/EUR?at=2026-11-24T12:00:00Z")) ==
+        std::vector<std::string>{"base"});
   const auto rebased = fx.call("GET", "/api/v1/fx/rates?base=KWD");
   CHECK(rebased.status == 422);
   CHECK(bad_fields(rebased) == std::vector<std::string>{"base"});
@@ -105,8 +109,8 @@ TEST_CASE("a valid currency without a rate is a 422 naming the field that chose 
 TEST_CASE("instants outside 1970 to 2199 are a 422 naming at, never another time's rate") {
   FxApp fx;
   fx.refresh();
-  for (const auto* at : {"1600-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2200-01-01T00:00:00Z",
-                         "2262-04-12T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+  for (const auto* at : {"1600-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2200-01-01T00:00:00Z", "2262-04-12T00:00:00Z",
+                         "9999-12-31T23:59:59Z"}) {
     INFO(at);
     const auto rate = fx.call("GET", std::string("/api/v1/fx/rates/EUR/USD?at=") + at);
     CHECK(rate.status == 422);
@@ -159,7 +163,8 @@ TEST_CASE("a refresh publishes fx.rates_updated and the next conversion uses the
   CHECK(p.at("provider") == "ecb");
   CHECK(p.at("base") == "EUR");
   CHECK(p.at("as_of") == "2026-11-24T00:00:00.000Z");
-  CHECK(p.at("quotes") == boost::json::array{{{"currency", "JPY"}, {"rate", "162.45"}}, {{"currency", "USD"}, {"rate", "1.0856"}}});
+  CHECK(p.at("quotes") ==
+        boost::json::array{{{"currency", "JPY"}, {"rate", "162.45"}}, {{"currency", "USD"}, {"rate", "1.0856"}}});
   CHECK(boost::json::value_from(boost::json::value_to<fx::events::RatesUpdated>(p)) == p);
 }
 
@@ -180,12 +185,13 @@ TEST_CASE("bad currencies, amounts and instants are refused naming each field") 
   CHECK(bad.status == 422);
   CHECK(bad_fields(bad) == std::vector<std::string>{"amount.amount", "amount.currency", "at", "to"});
   CHECK(bad_fields(fx.call("POST", "/api/v1/fx/convert", {{"to", "USD"}})) == std::vector<std::string>{"amount"});
-  CHECK(bad_fields(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 1}, {"currency", "EUR"}}}, {"to", 7}})) ==
+  CHECK(bad_fields(
+            fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 1}, {"currency", "EUR"}}}, {"to", 7}})) ==
         std::vector<std::string>{"to"});
   CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates?base=usd")) == std::vector<std::string>{"base"});
   CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/ABC?at=2026-13-01T00:00:00Z")) ==
         std::vector<std::string>{"at", "quote"});
-  CHECK(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 100}, {"currency", "EUR"}}}, {"to", "KWD"}}).status ==
-        422);  // ISO 4217 but no rate for it
+  CHECK(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 100}, {"currency", "EUR"}}}, {"to", "KWD"}})
+            .status == 422);  // ISO 4217 but no rate for it
   CHECK(fx.call("POST", "/api/v1/fx/convert", boost::json::value("not an object")).status == 400);
 }

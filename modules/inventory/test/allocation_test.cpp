@@ -51,8 +51,8 @@ TEST_CASE("without a single warehouse, lines go to one warehouse each, and split
   REQUIRE(r.allocations[1].sku == "B");
   REQUIRE(r.allocations[1].warehouse_id == "w3");
 
-  const auto split = allocate({{"A", 6}}, {at("A", "w1", 1, 4), at("A", "w2", 2, 1), at("A", "w3", 3, 3)},
-                              Strategy::priority, "");
+  const auto split =
+      allocate({{"A", 6}}, {at("A", "w1", 1, 4), at("A", "w2", 2, 1), at("A", "w3", 3, 3)}, Strategy::priority, "");
   REQUIRE(split.allocations.size() == 2);
   REQUIRE(split.allocations[0].warehouse_id == "w1");
   REQUIRE(split.allocations[0].quantity == 4);

@@ -2,8 +2,8 @@
 // A real agora server with the fx, catalog and inventory modules on a fresh database, a manual
 // clock, callers named by their bearer token ("Bearer <role> <user id>"), products created
 // through the catalog admin API, and helpers to stock warehouses and to read the outbox.
-#include "harness/eventually.hpp"
 #include "harness/bearer_roles.hpp"
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 #include "harness/http_client.hpp"
 #include "harness/test_app.hpp"
@@ -55,47 +55,53 @@ struct InventoryApp : agora::test::TestApp {
   // A product with these SKUs, through the catalog admin API.
   void product(const std::vector<std::string>& skus, const std::string& status = "active") {
     boost::json::array variants;
-    for (const auto& sku : skus) variants.push_back({{"sku", sku}, {"prices", {{{"currency", "USD"}, {"amount", 1000}}}}});
+    for (const auto& sku : skus)
+      variants.push_back({{"sku", sku}, {"prices", {{{"currency", "USD"}, {"amount", 1000}}}}});
     const auto slug = "p-" + new_id();
     const auto r = call("POST", "/api/v1/admin/catalog/products",
-                        {{"slug", slug}, {"status", status}, {"default_locale", "en"},
-                         {"texts", {{"en", {{"title", "Thing"}}}}}, {"variants", std::move(variants)}},
+                        {{"slug", slug},
+                         {"status", status},
+                         {"default_locale", "en"},
+                         {"texts", {{"en", {{"title", "Thing"}}}}},
+                         {"variants", std::move(variants)}},
                         "catalog_manager " + new_id());
     REQUIRE(r.status == 201);
   }
 
   std::string warehouse(const std::string& code, int priority = 100, const std::string& region = "") {
-    const auto r = call("POST", "/api/v1/admin/inventory/warehouses",
-                        {{"code", code}, {"name", "Warehouse " + code}, {"priority", priority}, {"region", region}},
-                        keeper);
+    const auto r =
+        call("POST", "/api/v1/admin/inventory/warehouses",
+             {{"code", code}, {"name", "Warehouse " + code}, {"priority", priority}, {"region", region}}, keeper);
     REQUIRE(r.status == 201);
     return std::string(r.json().at("id").as_string());
   }
 
   void receive(const std::string& sku, const std::string& warehouse_code, std::int64_t quantity) {
-    const auto r = call("POST", "/api/v1/admin/inventory/movements",
-                        {{"sku", sku}, {"warehouse", warehouse_code}, {"kind", "receive"}, {"quantity", quantity}},
-                        keeper);
+    const auto r =
+        call("POST", "/api/v1/admin/inventory/movements",
+             {{"sku", sku}, {"warehouse", warehouse_code}, {"kind", "receive"}, {"quantity", quantity}}, keeper);
     REQUIRE(r.status == 201);
   }
 
   // {on_hand, reserved} of a SKU in a warehouse, straight from the table ({-1, -1}: no such row).
   std::pair<long long, long long> stock(const std::string& sku, const std::string& warehouse_code) {
     auto conn = db().acquire();
-    const auto row = prepared::run(*conn,
-                                   "SELECT s.on_hand, s.reserved FROM inventory.stock s"
-                                   " JOIN inventory.warehouses w ON w.id = s.warehouse_id WHERE s.sku = $1 AND w.code = $2",
-                                   {sku, warehouse_code});
+    const auto row =
+        prepared::run(*conn,
+                      "SELECT s.on_hand, s.reserved FROM inventory.stock s"
+                      " JOIN inventory.warehouses w ON w.id = s.warehouse_id WHERE s.sku = $1 AND w.code = $2",
+                      {sku, warehouse_code});
     if (row.empty()) return {-1, -1};
     return {row.get<long long>(0, "on_hand"), row.get<long long>(0, "reserved")};
   }
 
   // True when every stock row equals the sum of its movements.
   bool ledger_balances() {
-    return count("SELECT count(*) FROM inventory.stock s LEFT JOIN (SELECT sku, warehouse_id,"
-                 " sum(on_hand_delta) AS oh, sum(reserved_delta) AS rs FROM inventory.movements"
-                 " GROUP BY sku, warehouse_id) m USING (sku, warehouse_id)"
-                 " WHERE s.on_hand <> COALESCE(m.oh, 0) OR s.reserved <> COALESCE(m.rs, 0)") == 0;
+    return count(
+               "SELECT count(*) FROM inventory.stock s LEFT JOIN (SELECT sku, warehouse_id,"
+               " sum(on_hand_delta) AS oh, sum(reserved_delta) AS rs FROM inventory.movements"
+               " GROUP BY sku, warehouse_id) m USING (sku, warehouse_id)"
+               " WHERE s.on_hand <> COALESCE(m.oh, 0) OR s.reserved <> COALESCE(m.rs, 0)") == 0;
   }
 
   // Publishes an event as another module would.

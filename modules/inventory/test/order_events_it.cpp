@@ -72,7 +72,8 @@ TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
   REQUIRE(eventually([&] { return app.stock("O-3", "W1").second == 7; }));
   app.publish(order_events::Cancelled{cancelled});
   app.publish(payment_events::Failed{new_id(), unpaid});
-  REQUIRE(eventually([&] { return status_of_order(app, cancelled) == "released" && status_of_order(app, unpaid) == "released"; }));
+  REQUIRE(eventually(
+      [&] { return status_of_order(app, cancelled) == "released" && status_of_order(app, unpaid) == "released"; }));
   REQUIRE(app.stock("O-3", "W1") == std::pair<long long, long long>{10, 0});
   REQUIRE(app.published_count<events::Released>() == 2);
   REQUIRE(app.ledger_balances());
@@ -117,8 +118,9 @@ TEST_CASE("an order.created whose lines break the reservation rules is dead-lett
   InventoryApp app;
   stock(app, "O-5", 10);
   const auto id = new_id();
-  app.publish_raw("order.created", 1, id,
-                  {{"order_id", id}, {"lines", {{{"sku", "O-5"}, {"quantity", 2}}, {{"sku", "O-5"}, {"quantity", 0}}}}});
+  app.publish_raw(
+      "order.created", 1, id,
+      {{"order_id", id}, {"lines", {{{"sku", "O-5"}, {"quantity", 2}}, {{"sku", "O-5"}, {"quantity", 0}}}}});
   auto& bus = app.app.platform().events;
   REQUIRE(eventually([&] { return bus.dead_letters(10).size() == 1; }));
   const auto dead = bus.dead_letters(10).at(0);
@@ -134,7 +136,8 @@ TEST_CASE("an order line may carry fields inventory does not read; its SKU and q
   stock(app, "O-6", 10);
   const auto id = new_id();
   app.publish_raw("order.created", 1, id,
-                  {{"order_id", id}, {"user_id", new_id()},
+                  {{"order_id", id},
+                   {"user_id", new_id()},
                    {"lines", {{{"sku", "O-6"}, {"quantity", 2}, {"price", {{"amount", 1999}, {"currency", "EUR"}}}}}}});
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
   const auto bad = new_id();

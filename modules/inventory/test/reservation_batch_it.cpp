@@ -44,7 +44,8 @@ std::string seen(const Reserved& r) {
   }
   if (const auto* shortages = std::get_if<std::vector<Shortage>>(&r)) {
     std::string out = "short";
-    for (const auto& s : *shortages) out += " " + s.sku + " " + std::to_string(s.requested) + "/" + std::to_string(s.available);
+    for (const auto& s : *shortages)
+      out += " " + s.sku + " " + std::to_string(s.requested) + "/" + std::to_string(s.available);
     return out;
   }
   return std::string("refused ") + std::get<Error>(r).what();
@@ -53,7 +54,8 @@ std::string seen(const Reserved& r) {
 std::string held_id(const Reserved& r) { return std::get<Reservation>(r).id; }
 
 std::string with_all(std::string text, const std::string& from, const std::string& to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
   return text;
 }
 
@@ -166,7 +168,8 @@ TEST_CASE("a storm of concurrent reserves and releases on a hot SKU and on many 
           continue;
         }
         if (hot && i % 4 == 1) continue;
-        if (client.request("POST", "/api/v1/inventory/reservations/" + id_of(r) + "/release", "", headers).status != 200)
+        if (client.request("POST", "/api/v1/inventory/reservations/" + id_of(r) + "/release", "", headers).status !=
+            200)
           ++unexpected;
       }
     });

@@ -28,9 +28,10 @@ std::vector<long> concurrently(InventoryApp& app, const std::vector<boost::json:
       agora::test::HttpClient client(app.base_url());
       for (auto i = next++; i < bodies.size(); i = next++) {
         try {
-          statuses[i] = client.request("POST", "/api/v1/inventory/reservations",
-                                       boost::json::serialize(boost::json::object{{"lines", bodies[i]}}),
-                                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + app.keeper}})
+          statuses[i] = client
+                            .request("POST", "/api/v1/inventory/reservations",
+                                     boost::json::serialize(boost::json::object{{"lines", bodies[i]}}),
+                                     {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + app.keeper}})
                             .status;
         } catch (const std::exception&) {
           statuses[i] = -1;
@@ -105,9 +106,9 @@ TEST_CASE("a reservation that cannot be met answers 409 naming the short lines a
   const auto unknown = app.reserve(lines({{"S-1", 1}, {"NOPE-1", 1}}));
   REQUIRE(unknown.status == 422);
   REQUIRE(bad_fields(unknown) == std::vector<std::string>{"lines[1].sku"});
-  const auto bad = app.call("POST", "/api/v1/inventory/reservations",
-                            {{"lines", {{{"sku", "S-1"}, {"quantity", 0}}, {{"sku", "bad sku"}, {"quantity", 1}}}}},
-                            app.keeper);
+  const auto bad =
+      app.call("POST", "/api/v1/inventory/reservations",
+               {{"lines", {{{"sku", "S-1"}, {"quantity", 0}}, {{"sku", "bad sku"}, {"quantity", 1}}}}}, app.keeper);
   REQUIRE(bad.status == 422);
   REQUIRE(bad_fields(bad) == std::vector<std::string>{"lines[0].quantity", "lines[1].sku"});
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"S-1", 1}})}}, "customer " + new_id())
@@ -143,8 +144,8 @@ TEST_CASE("an expired reservation returns its stock, and an extension postpones 
   app.clock.advance(std::chrono::minutes(6));  // 16 minutes: the first is past due, the second is not
 
   const auto status = [&](const std::string& id) {
-    return std::string(app.call("GET", "/api/v1/inventory/reservations/" + id, nullptr, app.keeper)
-                           .json().at("status").as_string());
+    return std::string(
+        app.call("GET", "/api/v1/inventory/reservations/" + id, nullptr, app.keeper).json().at("status").as_string());
   };
   REQUIRE(eventually([&] { return status(first) == "expired"; }));
   REQUIRE(app.stock("E-1", "W1").second == 3);
@@ -177,7 +178,8 @@ TEST_CASE("commit takes stock off hand once; a release after a commit is refused
 
   const auto other = id_of(app.reserve(lines({{"C-1", 2}})));
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + other + "/release", nullptr, app.keeper)
-              .json().at("status") == "released");
+              .json()
+              .at("status") == "released");
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + other + "/release", nullptr, app.keeper).status == 200);
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + other + "/commit", nullptr, app.keeper).status == 409);
   REQUIRE(app.stock("C-1", "W1") == std::pair<long long, long long>{6, 0});
@@ -204,7 +206,8 @@ TEST_CASE("the same Idempotency-Key and body answer the first reservation; anoth
   REQUIRE(app.stock("I-1", "W1").second == 4);
 }
 
-TEST_CASE("a staff member holds at most inventory.max_held_per_caller units at once; others and orders are not held back") {
+TEST_CASE(
+    "a staff member holds at most inventory.max_held_per_caller units at once; others and orders are not held back") {
   InventoryApp app(Overrides{{"inventory.max_held_per_caller", "5"}});
   app.product({"CAP-1", "CAP-2"});
   app.warehouse("W1");
@@ -217,11 +220,12 @@ TEST_CASE("a staff member holds at most inventory.max_held_per_caller units at o
   REQUIRE(over.status == 409);
   REQUIRE(bad_fields(over) == std::vector<std::string>{"lines"});
   REQUIRE(std::string(over.json().at("detail").as_string()).find("at most 5 units") != std::string::npos);
-  REQUIRE(app.stock("CAP-1", "W1").second == 2);  // the refused one holds nothing
+  REQUIRE(app.stock("CAP-1", "W1").second == 2);              // the refused one holds nothing
   REQUIRE(app.reserve(lines({{"CAP-2", 2}})).status == 201);  // exactly at the cap
 
   const auto colleague = "warehouse " + new_id();
-  REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"CAP-1", 5}})}}, colleague).status == 201);
+  REQUIRE(app.call("POST", "/api/v1/inventory/reservations", {{"lines", lines({{"CAP-1", 5}})}}, colleague).status ==
+          201);
   const auto order_id = new_id();
   app.publish(order_events::Created{order_id, {{"CAP-1", 50}}, std::nullopt});
   REQUIRE(eventually([&] { return app.published_count<events::Reserved>() == 4; }));

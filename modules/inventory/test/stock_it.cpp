@@ -10,7 +10,12 @@ using namespace agora::inventory::test;
 namespace {
 
 long long available(InventoryApp& app, const std::string& sku) {
-  return app.call("GET", "/api/v1/inventory/availability?sku=" + sku).json().at("items").at(0).at("available").as_int64();
+  return app.call("GET", "/api/v1/inventory/availability?sku=" + sku)
+      .json()
+      .at("items")
+      .at(0)
+      .at("available")
+      .as_int64();
 }
 
 }  // namespace
@@ -24,19 +29,26 @@ TEST_CASE("warehouses: only warehouse staff and admins manage them, codes are un
   REQUIRE(created.status == 201);
   const auto id = id_of(created);
   REQUIRE(app.call("POST", "/api/v1/admin/inventory/warehouses", body, app.keeper).status == 409);
-  const auto bad = app.call("POST", "/api/v1/admin/inventory/warehouses", {{"code", "a b"}, {"priority", -1}}, app.keeper);
+  const auto bad =
+      app.call("POST", "/api/v1/admin/inventory/warehouses", {{"code", "a b"}, {"priority", -1}}, app.keeper);
   REQUIRE(bad.status == 422);
   REQUIRE(bad_fields(bad) == std::vector<std::string>{"code", "name", "priority"});
   const auto patched = app.call("PATCH", "/api/v1/admin/inventory/warehouses/" + id, {{"active", false}}, app.keeper);
   REQUIRE(patched.json().at("active") == false);
   REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/warehouses/" + id, {{"code", "X"}}, app.keeper).status == 422);
-  REQUIRE(app.call("GET", "/api/v1/admin/inventory/warehouses", nullptr, app.keeper).json().at("items").as_array().size() == 1);
+  REQUIRE(
+      app.call("GET", "/api/v1/admin/inventory/warehouses", nullptr, app.keeper).json().at("items").as_array().size() ==
+      1);
 
   app.product({"WH-1"});
   app.warehouse("W2");
   app.receive("WH-1", "W2", 1);
   const auto w2 = std::string(app.call("GET", "/api/v1/admin/inventory/warehouses", nullptr, app.keeper)
-                                  .json().at("items").at(1).at("id").as_string());
+                                  .json()
+                                  .at("items")
+                                  .at(1)
+                                  .at("id")
+                                  .as_string());
   REQUIRE(app.call("DELETE", "/api/v1/admin/inventory/warehouses/" + w2, nullptr, app.keeper).status == 409);
   REQUIRE(app.call("DELETE", "/api/v1/admin/inventory/warehouses/" + id, nullptr, app.keeper).status == 204);
   REQUIRE(app.call("GET", "/api/v1/admin/inventory/warehouses/" + id, nullptr, app.keeper).status == 404);
@@ -47,10 +59,9 @@ TEST_CASE("every stock change is a movement with who and why, and on hand is the
   app.product({"L-1"});
   app.warehouse("W1");
   app.receive("L-1", "W1", 10);
-  const auto adjust = app.call("POST", "/api/v1/admin/inventory/movements",
-                               {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", -3},
-                                {"reason", "damaged"}},
-                               app.keeper);
+  const auto adjust = app.call(
+      "POST", "/api/v1/admin/inventory/movements",
+      {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", -3}, {"reason", "damaged"}}, app.keeper);
   REQUIRE(adjust.status == 201);
   REQUIRE(adjust.json().at("on_hand") == 7);
   REQUIRE(app.call("POST", "/api/v1/admin/inventory/movements",
@@ -61,14 +72,13 @@ TEST_CASE("every stock change is a movement with who and why, and on hand is the
   REQUIRE(bad.status == 422);
   REQUIRE(bad_fields(bad) == std::vector<std::string>{"sku"});
   REQUIRE(bad_fields(app.call("POST", "/api/v1/admin/inventory/movements",
-                              {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", 0}}, app.keeper)) ==
-          std::vector<std::string>{"quantity", "reason"});
+                              {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", 0}},
+                              app.keeper)) == std::vector<std::string>{"quantity", "reason"});
 
   REQUIRE(app.reserve({{{"sku", "L-1"}, {"quantity", 6}}}).status == 201);
-  const auto undercut = app.call("POST", "/api/v1/admin/inventory/movements",
-                                 {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", -3},
-                                  {"reason", "count"}},
-                                 app.keeper);
+  const auto undercut = app.call(
+      "POST", "/api/v1/admin/inventory/movements",
+      {{"sku", "L-1"}, {"warehouse", "W1"}, {"kind", "adjust"}, {"quantity", -3}, {"reason", "count"}}, app.keeper);
   REQUIRE(undercut.status == 409);
   REQUIRE(app.stock("L-1", "W1") == std::pair<long long, long long>{8, 6});
 
@@ -76,9 +86,11 @@ TEST_CASE("every stock change is a movement with who and why, and on hand is the
   REQUIRE(history.at("items").as_array().size() == 2);
   REQUIRE(history.at("items").at(0).at("kind") == "reserve");
   REQUIRE(history.at("items").at(1).at("kind") == "return");
-  const auto rest = app.call("GET", "/api/v1/admin/inventory/movements?sku=L-1&limit=2&cursor=" +
-                                        std::string(history.at("next_cursor").as_string()),
-                             nullptr, app.keeper).json();
+  const auto rest = app.call("GET",
+                             "/api/v1/admin/inventory/movements?sku=L-1&limit=2&cursor=" +
+                                 std::string(history.at("next_cursor").as_string()),
+                             nullptr, app.keeper)
+                        .json();
   REQUIRE(rest.at("items").at(0).at("reason") == "damaged");
   REQUIRE(rest.at("items").at(0).at("actor") == boost::json::value(app.keeper.substr(10)));
   REQUIRE(app.ledger_balances());
@@ -86,7 +98,8 @@ TEST_CASE("every stock change is a movement with who and why, and on hand is the
   REQUIRE(rows.at("items").at(0).at("available") == 2);
 }
 
-TEST_CASE("a ledger past 2^31 movements pages on by cursor; a cursor the list did not give out is a 400 naming cursor") {
+TEST_CASE(
+    "a ledger past 2^31 movements pages on by cursor; a cursor the list did not give out is a 400 naming cursor") {
   InventoryApp app;
   app.product({"L-1"});
   app.warehouse("W1");
@@ -142,7 +155,8 @@ TEST_CASE("another instance's availability cache follows stock changed here afte
   a.receive("X-1", "W1", 3);
   REQUIRE(available(a, "X-1") == 8);
   REQUIRE(eventually([&] { return available(b, "X-1") == 8; }));
-  const auto held = a.call("POST", "/api/v1/inventory/reservations", {{"lines", {{{"sku", "X-1"}, {"quantity", 6}}}}}, a.keeper);
+  const auto held =
+      a.call("POST", "/api/v1/inventory/reservations", {{"lines", {{{"sku", "X-1"}, {"quantity", 6}}}}}, a.keeper);
   REQUIRE(held.status == 201);
   REQUIRE(eventually([&] { return available(b, "X-1") == 2; }));
 }
@@ -154,14 +168,14 @@ TEST_CASE("low stock is announced once per crossing and re-armed when stock is b
   app.receive("LS-1", "W1", 20);
   REQUIRE(app.call("PUT", "/api/v1/admin/inventory/skus/LS-1/low-stock", {{"low_stock_threshold", 10}}, app.keeper)
               .status == 204);
-  REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/stock/LS-1/W1", {{"low_stock_threshold", 5}}, app.keeper)
-              .status == 200);
+  REQUIRE(app.call("PATCH", "/api/v1/admin/inventory/stock/LS-1/W1", {{"low_stock_threshold", 5}}, app.keeper).status ==
+          200);
   const auto a = id_of(app.reserve({{{"sku", "LS-1"}, {"quantity", 11}}}));  // 9 left: below 10
   REQUIRE(app.published_count<events::LowStock>() == 1);
   REQUIRE(app.reserve({{{"sku", "LS-1"}, {"quantity", 1}}}).status == 201);  // 8: still below, no news
   REQUIRE(app.published_count<events::LowStock>() == 1);
   REQUIRE(app.call("POST", "/api/v1/inventory/reservations/" + a + "/release", nullptr, app.keeper).status == 200);
-  REQUIRE(app.published_count<events::LowStock>() == 1);  // 19: re-armed
+  REQUIRE(app.published_count<events::LowStock>() == 1);                      // 19: re-armed
   REQUIRE(app.reserve({{{"sku", "LS-1"}, {"quantity", 15}}}).status == 201);  // 4: below 10 and below 5
   REQUIRE(app.published_count<events::LowStock>() == 3);
   const auto lows = app.published<events::LowStock>("LS-1");
@@ -191,13 +205,15 @@ TEST_CASE("an NDJSON import sets on-hand counts the same way and names each bad 
   app.product({"NJ-1", "NJ-2"});
   app.warehouse("W1");
   app.receive("NJ-2", "W1", 9);
-  const std::string body = "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\",\"on_hand\":7}\n"
-                           "{\"sku\":\"NJ-2\",\"warehouse\":\"W1\",\"on_hand\":2}\n"
-                           "not json\n"
-                           "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\",\"on_hand\":-3}\n"
-                           "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\"}\n";
-  const auto r = app.http.request("POST", "/api/v1/admin/inventory/stock/import", body,
-                                  {{"Content-Type", "application/x-ndjson"}, {"Authorization", "Bearer " + app.keeper}});
+  const std::string body =
+      "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\",\"on_hand\":7}\n"
+      "{\"sku\":\"NJ-2\",\"warehouse\":\"W1\",\"on_hand\":2}\n"
+      "not json\n"
+      "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\",\"on_hand\":-3}\n"
+      "{\"sku\":\"NJ-1\",\"warehouse\":\"W1\"}\n";
+  const auto r =
+      app.http.request("POST", "/api/v1/admin/inventory/stock/import", body,
+                       {{"Content-Type", "application/x-ndjson"}, {"Authorization", "Bearer " + app.keeper}});
   REQUIRE(r.status == 200);
   const auto report = r.json();
   REQUIRE(report.at("imported") == 2);
@@ -209,7 +225,8 @@ TEST_CASE("an NDJSON import sets on-hand counts the same way and names each bad 
   REQUIRE(app.stock("NJ-1", "W1").first == 7);
   REQUIRE(app.stock("NJ-2", "W1").first == 2);
   REQUIRE(app.ledger_balances());
-  REQUIRE(app.http.request("POST", "/api/v1/admin/inventory/stock/import", body,
-                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + app.keeper}})
+  REQUIRE(app.http
+              .request("POST", "/api/v1/admin/inventory/stock/import", body,
+                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + app.keeper}})
               .status == 400);
 }

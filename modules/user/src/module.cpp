@@ -64,7 +64,10 @@ class UserModule final : public Module {
     add_admin_routes(p.router, *services_);
     p.services.provide<Api>(*profile_);
     p.jobs.every("user.signing_keys", std::chrono::minutes(1), [this] { keys_->refresh(); });
-    p.jobs.every("user.password_resets", o.reset_dispatch, [this] { while (auth_->send_reset_links()) {} });
+    p.jobs.every("user.password_resets", o.reset_dispatch, [this] {
+      while (auth_->send_reset_links()) {
+      }
+    });
   }
 
   void start() override { keys_->start(); }

@@ -23,8 +23,8 @@ struct Options {
   PasswordCost password_cost;
   HashingLimits hashing;
   std::string totp_issuer;
-  std::chrono::milliseconds reset_dispatch{1000};     // queued password reset requests are mailed this often
-  std::optional<ExternalIssuerOptions> external;      // when auth.external.issuer is set
+  std::chrono::milliseconds reset_dispatch{1000};  // queued password reset requests are mailed this often
+  std::optional<ExternalIssuerOptions> external;   // when auth.external.issuer is set
 };
 
 // Every key of [auth] with its type, default, range and meaning.

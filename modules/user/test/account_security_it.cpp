@@ -45,7 +45,8 @@ TEST_CASE("the token mailed on registration verifies the email once") {
 TEST_CASE("a password reset token works once, before it expires, and ends every session") {
   UserApp u(std::map<std::string, std::string>{{"auth.reset_dispatch_ms", "20"}});
   const auto session = u.signed_up("jo@example.com");
-  const auto id = std::string(jwt_decode(std::string(session.at("access_token").as_string()))->claims.at("sub").as_string());
+  const auto id =
+      std::string(jwt_decode(std::string(session.at("access_token").as_string()))->claims.at("sub").as_string());
   REQUIRE(u.call("POST", "/api/v1/auth/password/forgot", {{"email", "nobody@example.com"}}).status == 202);
   const auto token = mailed_reset_token(u, "jo@example.com", id);
   const std::string next = "a brand new long passphrase";
@@ -54,7 +55,8 @@ TEST_CASE("a password reset token works once, before it expires, and ends every 
   REQUIRE(u.call("POST", "/api/v1/auth/password/reset", {{"token", token}, {"new_password", next}}).status == 422);
   REQUIRE(u.login("jo@example.com").status == 401);
   REQUIRE(u.login("jo@example.com", next).status == 200);
-  REQUIRE(u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", session.at("refresh_token")}})
+  REQUIRE(u.call("POST", "/api/v1/auth/token",
+                 {{"grant_type", "refresh_token"}, {"refresh_token", session.at("refresh_token")}})
               .status == 401);
 
   const auto late = mailed_reset_token(u, "jo@example.com", id);
@@ -114,9 +116,11 @@ TEST_CASE("TOTP: enrol, confirm, log in with the second factor, and a recovery c
   const auto setup = u.call("POST", "/api/v1/users/me/mfa/totp", nullptr, token);
   REQUIRE(setup.status == 201);
   const std::string secret(setup.json().at("secret").as_string());
-  REQUIRE(std::string(setup.json().at("otpauth_uri").as_string()).starts_with("otpauth://totp/Agora:mia%40example.com?secret=" + secret));
+  REQUIRE(std::string(setup.json().at("otpauth_uri").as_string())
+              .starts_with("otpauth://totp/Agora:mia%40example.com?secret=" + secret));
   REQUIRE(u.call("POST", "/api/v1/users/me/mfa/totp/confirm", {{"code", "000000"}}, token).status == 422);
-  const auto confirmed = u.call("POST", "/api/v1/users/me/mfa/totp/confirm", {{"code", current_code(u, secret)}}, token);
+  const auto confirmed =
+      u.call("POST", "/api/v1/users/me/mfa/totp/confirm", {{"code", current_code(u, secret)}}, token);
   REQUIRE(confirmed.status == 200);
   const auto codes = confirmed.json().at("recovery_codes").as_array();
   REQUIRE(codes.size() == 10);
@@ -142,6 +146,7 @@ TEST_CASE("TOTP: enrol, confirm, log in with the second factor, and a recovery c
   const auto third = u.login("mia@example.com").json().at("mfa_token");
   REQUIRE(mfa(third, recovery).status == 401);  // single use
 
-  REQUIRE(u.call("POST", "/api/v1/users/me/mfa/disable", {{"code", std::string(codes[1].as_string())}}, token).status == 204);
+  REQUIRE(u.call("POST", "/api/v1/users/me/mfa/disable", {{"code", std::string(codes[1].as_string())}}, token).status ==
+          204);
   REQUIRE(u.login("mia@example.com").status == 200);
 }

@@ -37,11 +37,11 @@ TEST_CASE("a failed login costs one password verification whatever the account: 
     tx.sql() << "UPDATE \"user\".accounts SET status = 'deleted' WHERE email = 'hal@example.com'";
     tx.sql() << "UPDATE \"user\".accounts SET status = 'locked' WHERE email = 'ivy@example.com'";
   });
-  for (const auto& [email, password] : std::vector<std::pair<std::string, std::string>>{
-           {"gil@example.com", "a wrong passphrase"},
-           {"nobody@example.com", kPassword},
-           {"hal@example.com", kPassword},
-           {"ivy@example.com", kPassword}}) {
+  for (const auto& [email, password] :
+       std::vector<std::pair<std::string, std::string>>{{"gil@example.com", "a wrong passphrase"},
+                                                        {"nobody@example.com", kPassword},
+                                                        {"hal@example.com", kPassword},
+                                                        {"ivy@example.com", kPassword}}) {
     const auto before = f.hashing_done();
     REQUIRE(error_kind_of([&] { f.auth.password_grant(email, password, "192.0.2.1"); }) == ErrorKind::unauthorized);
     REQUIRE(f.hashing_done() == before + 1);
@@ -55,8 +55,9 @@ TEST_CASE("a password reset request does the same work whether the email has an 
   const auto written = [&] {
     REQUIRE(f.u.recorder.caught_up());
     return static_cast<long long>(f.u.recorder.size()) * 1000000 +
-           f.u.count("SELECT (SELECT count(*) FROM \"user\".one_time_tokens) * 1000 +"
-                     " (SELECT count(*) FROM \"user\".password_reset_requests)");
+           f.u.count(
+               "SELECT (SELECT count(*) FROM \"user\".one_time_tokens) * 1000 +"
+               " (SELECT count(*) FROM \"user\".password_reset_requests)");
   };
   const auto start = written();
   const auto known = f.u.call("POST", "/api/v1/auth/password/forgot", {{"email", "jay@example.com"}});

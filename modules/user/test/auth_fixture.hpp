@@ -7,8 +7,8 @@
 #include "app/mfa_service.hpp"
 #include "crypto/key_encryption.hpp"
 #include "crypto/password.hpp"
-#include "user_app.hpp"
 #include "harness/problems.hpp"
+#include "user_app.hpp"
 
 #include <agora/core/error.hpp>
 

@@ -13,13 +13,13 @@ const std::string kAttacker = "203.0.113.7";
 const std::string kOwner = "198.51.100.20";
 
 // What a login answers: "ok", "invalid" (401), or "retry after N s" (429).
-std::string outcome(AuthFixture& f, const std::string& email, const std::string& password,
-                    const std::string& address) {
+std::string outcome(AuthFixture& f, const std::string& email, const std::string& password, const std::string& address) {
   try {
     f.auth.password_grant(email, password, address);
     return "ok";
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::too_many_requests) return "retry after " + std::to_string(e.retry_after()->count()) + " s";
+    if (e.kind() == ErrorKind::too_many_requests)
+      return "retry after " + std::to_string(e.retry_after()->count()) + " s";
     if (e.kind() == ErrorKind::unavailable) return "busy";
     return e.kind() == ErrorKind::unauthorized ? "invalid" : e.what();
   }

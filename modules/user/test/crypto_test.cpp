@@ -5,10 +5,10 @@
 
 #include <agora/core/error.hpp>
 
-#include <boost/json.hpp>
-#include <catch2/catch.hpp>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <string>
@@ -29,8 +29,8 @@ const SigningKey& shared_key(std::string_view alg) {
 
 std::string signed_token(const SigningKey& key, const boost::json::object& header,
                          const boost::json::object& claims = kClaims) {
-  const std::string input = base64url_encode(boost::json::serialize(header)) + "." +
-                            base64url_encode(boost::json::serialize(claims));
+  const std::string input =
+      base64url_encode(boost::json::serialize(header)) + "." + base64url_encode(boost::json::serialize(claims));
   return input + "." + base64url_encode(key.sign(input));
 }
 
@@ -120,8 +120,8 @@ TEST_CASE("a token with a tampered payload does not verify") {
     claims["sub"] = "admin";
     const auto first = token.find('.');
     const auto second = token.rfind('.');
-    const std::string forged = token.substr(0, first + 1) + base64url_encode(boost::json::serialize(claims)) +
-                               token.substr(second);
+    const std::string forged =
+        token.substr(0, first + 1) + base64url_encode(boost::json::serialize(claims)) + token.substr(second);
     REQUIRE(jwt_decode(forged));
     CHECK_FALSE(token_ok(forged, shared_key(alg)));
   }

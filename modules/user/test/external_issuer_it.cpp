@@ -46,8 +46,8 @@ struct IdentityProvider {
       if (down) return http::Response::text("maintenance", "text/plain", 503);
       return http::Response::json({{"keys", {key.public_jwk()}}});
     });
-    server = std::make_unique<http::Server>(http::ServerOptions{.host = "127.0.0.1", .port = 0, .io_threads = 1, .workers = 1},
-                                            router, metrics);
+    server = std::make_unique<http::Server>(
+        http::ServerOptions{.host = "127.0.0.1", .port = 0, .io_threads = 1, .workers = 1}, router, metrics);
     server->start();
   }
   std::string jwks_url() const { return "http://127.0.0.1:" + std::to_string(server->port()) + "/realms/shop/certs"; }
@@ -112,9 +112,9 @@ std::string unknown_key_token(UserApp& u, int n) {
 TEST_CASE("an external issuer's token logs a user in and provisions them once, with mapped roles") {
   IdentityProvider idp;
   UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer},
-             {"auth.external.jwks_url", idp.jwks_url()},
-             {"auth.external.audience", "shop-api"},
-             {"auth.external.role_map", "shop-admins=admin"}});
+                                               {"auth.external.jwks_url", idp.jwks_url()},
+                                               {"auth.external.audience", "shop-api"},
+                                               {"auth.external.role_map", "shop-admins=admin"}});
   const auto token = idp.token(u, "kc-123", {"offline_access", "catalog_manager"});
   const auto me = u.call("GET", "/api/v1/users/me", nullptr, token);
   REQUIRE(me.status == 200);
@@ -137,7 +137,8 @@ TEST_CASE("an external issuer's token logs a user in and provisions them once, w
 
 TEST_CASE("the external key set is fetched again when a token names a key it does not have") {
   IdentityProvider idp;
-  UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer}, {"auth.external.jwks_url", idp.jwks_url()}});
+  UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer},
+                                               {"auth.external.jwks_url", idp.jwks_url()}});
   REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, idp.token(u, "kc-9", {})).status == 200);
   idp.key = SigningKey::generate("idp-key-2", "RS256");  // the provider rotates its key
   u.clock.advance(std::chrono::seconds(11));
@@ -147,9 +148,11 @@ TEST_CASE("the external key set is fetched again when a token names a key it doe
 
 TEST_CASE("a provider role named like one of ours grants nothing unless role_map maps it") {
   IdentityProvider idp;
-  const std::map<std::string, std::string> config{{"auth.external.issuer", kIssuer}, {"auth.external.jwks_url", idp.jwks_url()}};
+  const std::map<std::string, std::string> config{{"auth.external.issuer", kIssuer},
+                                                  {"auth.external.jwks_url", idp.jwks_url()}};
   UserApp strict(config);
-  REQUIRE(strict.call("GET", "/api/v1/admin/users", nullptr, idp.token(strict, "kc-1", {"admin", "support"})).status == 403);
+  REQUIRE(strict.call("GET", "/api/v1/admin/users", nullptr, idp.token(strict, "kc-1", {"admin", "support"})).status ==
+          403);
 
   auto trusting_config = config;
   trusting_config["auth.external.same_named_roles"] = "true";
@@ -159,7 +162,8 @@ TEST_CASE("a provider role named like one of ours grants nothing unless role_map
 
 TEST_CASE("a provider's verified email never takes over a staff account, and links a customer's only when configured") {
   IdentityProvider idp;
-  const std::map<std::string, std::string> config{{"auth.external.issuer", kIssuer}, {"auth.external.jwks_url", idp.jwks_url()}};
+  const std::map<std::string, std::string> config{{"auth.external.issuer", kIssuer},
+                                                  {"auth.external.jwks_url", idp.jwks_url()}};
   const auto verified = [](UserApp& u, const std::string& email) {
     u.db().transact([&](Tx& tx) {
       prepared::run(tx.sql(), "UPDATE \"user\".accounts SET email_verified = true WHERE email = $1", {email});
@@ -199,11 +203,14 @@ TEST_CASE("a provider's verified email never takes over a staff account, and lin
   }
 }
 
-TEST_CASE("while the provider is down, tokens it signed are refused at once and its key set is fetched once per interval") {
+TEST_CASE(
+    "while the provider is down, tokens it signed are refused at once and its key set is fetched once per interval") {
   IdentityProvider idp;
   idp.down = true;
-  UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer}, {"auth.external.jwks_url", idp.jwks_url()}});
-  for (int i = 0; i < 20; ++i) REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, idp.token(u, "kc-7", {})).status == 401);
+  UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer},
+                                               {"auth.external.jwks_url", idp.jwks_url()}});
+  for (int i = 0; i < 20; ++i)
+    REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, idp.token(u, "kc-7", {})).status == 401);
   REQUIRE(idp.fetches == 1);  // the failed fetch counts toward the interval
   idp.down = false;
   REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, idp.token(u, "kc-7", {})).status == 401);
@@ -213,9 +220,11 @@ TEST_CASE("while the provider is down, tokens it signed are refused at once and 
   REQUIRE(idp.fetches == 2);
 }
 
-TEST_CASE("a hanging provider holds one fetch at most: tokens naming unknown keys fail at once, other requests are served") {
+TEST_CASE(
+    "a hanging provider holds one fetch at most: tokens naming unknown keys fail at once, other requests are served") {
   HangingProvider idp;
-  UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer}, {"auth.external.jwks_url", idp.jwks_url()}});
+  UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer},
+                                               {"auth.external.jwks_url", idp.jwks_url()}});
   const auto ours = u.access_token("amy@example.com");
   std::vector<long> statuses(32);
   std::vector<std::thread> flood;
@@ -223,7 +232,9 @@ TEST_CASE("a hanging provider holds one fetch at most: tokens naming unknown key
     flood.emplace_back([&, i] {
       try {
         HttpClient client(u.base_url());
-        statuses[i] = client.request("GET", "/api/v1/users/me", "", {{"Authorization", "Bearer " + unknown_key_token(u, i)}}).status;
+        statuses[i] =
+            client.request("GET", "/api/v1/users/me", "", {{"Authorization", "Bearer " + unknown_key_token(u, i)}})
+                .status;
       } catch (const std::exception&) {
         statuses[i] = -1;  // no answer at all
       }
@@ -242,10 +253,11 @@ TEST_CASE("a hanging provider holds one fetch at most: tokens naming unknown key
 }
 
 TEST_CASE("an external issuer that accepts any audience is refused in production") {
-  REQUIRE_THROWS_WITH(UserApp(std::map<std::string, std::string>{{"auth.production", "true"},
-                                                                  {"auth.external.issuer", kIssuer},
-                                                                  {"auth.external.jwks_url", "http://127.0.0.1:9/certs"}}),
-                      Catch::Contains("auth.external.audience: required in production"));
+  REQUIRE_THROWS_WITH(
+      UserApp(std::map<std::string, std::string>{{"auth.production", "true"},
+                                                 {"auth.external.issuer", kIssuer},
+                                                 {"auth.external.jwks_url", "http://127.0.0.1:9/certs"}}),
+      Catch::Contains("auth.external.audience: required in production"));
 }
 
 TEST_CASE("agora users create-admin reads the password from a file, never from the command line") {
@@ -265,7 +277,8 @@ TEST_CASE("agora users create-admin reads the password from a file, never from t
   const auto refused = run({"users", "create-admin", "--email", "ops@example.com", "--password", kPassword});
   REQUIRE(refused.first == 2);
   REQUIRE_THAT(refused.second, Catch::Contains("unknown or incomplete flag '--password'"));
-  const auto made = run({"users", "create-admin", "--email", "ops@example.com", "--password-file", (dir / "password").string()});
+  const auto made =
+      run({"users", "create-admin", "--email", "ops@example.com", "--password-file", (dir / "password").string()});
   REQUIRE(made.first == 0);
   REQUIRE_THAT(made.second, Catch::Contains("administrator ops@example.com"));
   std::filesystem::remove_all(dir);

@@ -35,17 +35,20 @@ class OpenIdProvider {
     const std::string dir = std::string(AGORA_SOURCE_DIR) + "/test/oidc";
     if (!std::filesystem::exists(dir + "/node_modules/oidc-provider"))
       FAIL("oidc-provider is not installed: run `npm ci` in test/oidc (scripts/test.sh does)");
-    pid_ = agora::test::spawn({"node", dir + "/provider.mjs"},
-                              {.log_file = (std::filesystem::temp_directory_path() / ("agora-oidc-" + kid + ".log")).string(),
-                               .env = {{"PORT", std::to_string(port_)}, {"KID", kid}}});
+    pid_ = agora::test::spawn(
+        {"node", dir + "/provider.mjs"},
+        {.log_file = (std::filesystem::temp_directory_path() / ("agora-oidc-" + kid + ".log")).string(),
+         .env = {{"PORT", std::to_string(port_)}, {"KID", kid}}});
     HttpClient probe(issuer());
-    REQUIRE(eventually([&] {
-      try {
-        return probe.request("GET", "/jwks").status == 200;
-      } catch (const std::exception&) {
-        return false;
-      }
-    }, 30s));
+    REQUIRE(eventually(
+        [&] {
+          try {
+            return probe.request("GET", "/jwks").status == 200;
+          } catch (const std::exception&) {
+            return false;
+          }
+        },
+        30s));
   }
   void stop() {
     if (pid_ <= 0) return;
@@ -68,7 +71,8 @@ class OpenIdProvider {
     HttpClient client(issuer());
     const auto r = client.request("POST", "/token",
                                   "grant_type=urn:agora:test:account&client_id=agora-tests&client_secret=test-secret"
-                                  "&account=" + account + "&email=" + email + "&roles=" + roles + "&resource=" + resource,
+                                  "&account=" +
+                                      account + "&email=" + email + "&roles=" + roles + "&resource=" + resource,
                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
     REQUIRE(r.status == 200);
     return std::string(r.json().at("access_token").as_string());
@@ -85,8 +89,8 @@ std::string hs256(const std::string& header, const boost::json::object& claims, 
   const auto input = base64url_encode(header) + "." + base64url_encode(boost::json::serialize(claims));
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(input.data()),
-       input.size(), mac, &length);
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &length);
   return input + "." + base64url_encode(std::string(reinterpret_cast<char*>(mac), length));
 }
 
@@ -107,7 +111,8 @@ TEST_CASE("a real OpenID Provider's access tokens are accepted as issued and ref
     auto claims = decoded.claims;
     claims["realm_access"] = {{"roles", {"shop-admins"}}};
     const auto dot1 = token.find('.'), dot2 = token.rfind('.');
-    REQUIRE(me(u, token.substr(0, dot1 + 1) + base64url_encode(boost::json::serialize(claims)) + token.substr(dot2)) == 401);
+    REQUIRE(me(u, token.substr(0, dot1 + 1) + base64url_encode(boost::json::serialize(claims)) + token.substr(dot2)) ==
+            401);
   }
   SECTION("signed by a foreign key under the provider's key id") {
     REQUIRE(me(u, jwt_sign(SigningKey::generate("op-key-1", "RS256"), decoded.claims)) == 401);
@@ -150,18 +155,22 @@ TEST_CASE("a real OpenID Provider cannot outrank us: an admin lock, our role map
 
   SECTION("a role named admin grants nothing; the mapped one does") {
     REQUIRE(u.call("GET", "/api/v1/admin/users", nullptr, op.token("zoe", "zoe@idp.example", "admin")).status == 403);
-    REQUIRE(u.call("GET", "/api/v1/admin/users", nullptr, op.token("zoe", "zoe@idp.example", "shop-admins")).status == 200);
+    REQUIRE(u.call("GET", "/api/v1/admin/users", nullptr, op.token("zoe", "zoe@idp.example", "shop-admins")).status ==
+            200);
   }
   SECTION("the provider's account with our administrator's email is not our administrator") {
     const auto theirs = u.call("GET", "/api/v1/users/me", nullptr, op.token("mallory", "root@example.com"));
     REQUIRE(theirs.status == 200);
     REQUIRE(theirs.json().at("id") != u.call("GET", "/api/v1/users/me", nullptr, admin).json().at("id"));
-    REQUIRE(u.call("POST", "/api/v1/users/me/mfa/totp", nullptr, op.token("mallory", "root@example.com")).status / 100 == 2);
+    REQUIRE(u.call("POST", "/api/v1/users/me/mfa/totp", nullptr, op.token("mallory", "root@example.com")).status /
+                100 ==
+            2);
     REQUIRE(u.count("SELECT count(*) FROM \"user\".mfa_totp m JOIN \"user\".accounts a ON a.id = m.user_id"
                     " WHERE a.email = 'root@example.com'") == 0);
   }
   SECTION("a locked user's fresh tokens are refused until the unlock") {
-    const auto id = std::string(u.call("GET", "/api/v1/users/me", nullptr, op.token("zoe", "zoe@idp.example")).json().at("id").as_string());
+    const auto id = std::string(
+        u.call("GET", "/api/v1/users/me", nullptr, op.token("zoe", "zoe@idp.example")).json().at("id").as_string());
     REQUIRE(u.call("POST", "/api/v1/admin/users/" + id + "/lock", {{"reason", "abuse"}}, admin).status == 200);
     REQUIRE(me(u, op.token("zoe", "zoe@idp.example")) == 401);
     REQUIRE(u.call("POST", "/api/v1/admin/users/" + id + "/unlock", nullptr, admin).status == 200);

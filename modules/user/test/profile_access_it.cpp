@@ -10,8 +10,11 @@ using namespace agora::user::test;
 
 namespace {
 
-const boost::json::object kAddress{{"recipient", "Ada Lovelace"}, {"line1", "12 St James's Square"}, {"city", "London"},
-                                   {"postal_code", "SW1Y 4JH"},   {"country", "GB"}};
+const boost::json::object kAddress{{"recipient", "Ada Lovelace"},
+                                   {"line1", "12 St James's Square"},
+                                   {"city", "London"},
+                                   {"postal_code", "SW1Y 4JH"},
+                                   {"country", "GB"}};
 
 }  // namespace
 
@@ -29,12 +32,13 @@ TEST_CASE("a customer cannot set their own roles or verified flag through PATCH"
   REQUIRE(me.at("email_verified") == false);
   REQUIRE(me.at("name") == "Test User");  // nothing half-applied
 
-  const auto ok = u.call("PATCH", "/api/v1/users/me",
-                         {{"name", "Nia"}, {"phone", "+14155550123"}, {"locale", "de-CH"}, {"preferred_currency", "CHF"}},
-                         token);
+  const auto ok =
+      u.call("PATCH", "/api/v1/users/me",
+             {{"name", "Nia"}, {"phone", "+14155550123"}, {"locale", "de-CH"}, {"preferred_currency", "CHF"}}, token);
   REQUIRE(ok.status == 200);
   REQUIRE(ok.json().at("preferred_currency") == "CHF");
-  const auto bad = u.call("PATCH", "/api/v1/users/me", {{"phone", "555"}, {"locale", "xx_YY"}, {"preferred_currency", "EURO"}}, token);
+  const auto bad = u.call("PATCH", "/api/v1/users/me",
+                          {{"phone", "555"}, {"locale", "xx_YY"}, {"preferred_currency", "EURO"}}, token);
   REQUIRE(bad_fields(bad).size() == 3);
 }
 
@@ -57,7 +61,8 @@ TEST_CASE("one user cannot read, change or delete another user's address: it ans
 TEST_CASE("addresses are validated field by field and one of them is the default") {
   UserApp u;
   const auto t = u.access_token("quinn@example.com");
-  const auto bad = u.call("POST", "/api/v1/users/me/addresses", {{"recipient", ""}, {"country", "XX"}, {"line1", 7}}, t);
+  const auto bad =
+      u.call("POST", "/api/v1/users/me/addresses", {{"recipient", ""}, {"country", "XX"}, {"line1", 7}}, t);
   REQUIRE(bad.status == 422);
   auto fields = bad_fields(bad);
   std::sort(fields.begin(), fields.end());
@@ -91,15 +96,17 @@ TEST_CASE("preferences keep notification channels per category and when marketin
   REQUIRE(initial.at("marketing_consent") == false);
   REQUIRE(initial.at("marketing_consent_at").is_null());
   const auto r = u.call("PATCH", "/api/v1/users/me/preferences",
-                        {{"language", "fr"}, {"currency", "EUR"}, {"marketing_consent", true},
+                        {{"language", "fr"},
+                         {"currency", "EUR"},
+                         {"marketing_consent", true},
                          {"channels", {{"order", {"email", "push"}}, {"marketing", {"sms"}}}}},
                         t);
   REQUIRE(r.status == 200);
   REQUIRE(r.json().at("channels").at("order") == boost::json::array{"email", "push"});
   REQUIRE(r.json().at("channels").at("security") == boost::json::array{"email"});
   REQUIRE(r.json().at("marketing_consent_at").is_string());
-  const auto bad = u.call("PATCH", "/api/v1/users/me/preferences",
-                          {{"channels", {{"order", {"pigeon"}}}}, {"currency", "ZZZ"}}, t);
+  const auto bad =
+      u.call("PATCH", "/api/v1/users/me/preferences", {{"channels", {{"order", {"pigeon"}}}}, {"currency", "ZZZ"}}, t);
   REQUIRE(bad_fields(bad) == std::vector<std::string>{"channels.order", "currency"});
   REQUIRE(u.call("GET", "/api/v1/users/me/preferences", nullptr, t).json().at("language") == "fr");
 }
@@ -113,8 +120,9 @@ TEST_CASE("deleting the account erases personal data, ends sessions and announce
   REQUIRE(u.call("DELETE", "/api/v1/users/me", nullptr, token).status == 204);
   REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, token).status == 401);  // its tokens end with it
   REQUIRE(u.login("sam@example.com").status == 401);
-  REQUIRE(u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", s.at("refresh_token")}})
-              .status == 401);
+  REQUIRE(
+      u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", s.at("refresh_token")}})
+          .status == 401);
   REQUIRE(u.count("SELECT count(*) FROM \"user\".accounts WHERE email LIKE '%sam%' OR name <> ''") == 0);
   REQUIRE(u.count("SELECT count(*) FROM \"user\".addresses") == 0);
   REQUIRE(u.last_event<events::Deleted>(id).user_id == id);
@@ -134,7 +142,8 @@ TEST_CASE("customers cannot reach admin routes; admins search, lock, unlock and 
   const std::string tia(found[0].at("id").as_string());
   REQUIRE(u.call("GET", "/api/v1/admin/users?q=%25", nullptr, admin).json().at("items").as_array().empty());
 
-  REQUIRE(u.call("POST", "/api/v1/admin/users/" + tia + "/lock", {{"reason", "chargeback fraud"}}, admin).status == 200);
+  REQUIRE(u.call("POST", "/api/v1/admin/users/" + tia + "/lock", {{"reason", "chargeback fraud"}}, admin).status ==
+          200);
   REQUIRE(u.login("tia@example.com").status == 401);  // as a wrong password: the right one is not revealed
   REQUIRE(u.call("POST", "/api/v1/admin/users/" + tia + "/unlock", nullptr, admin).status == 200);
   REQUIRE(u.login("tia@example.com").status == 200);
@@ -150,7 +159,8 @@ TEST_CASE("customers cannot reach admin routes; admins search, lock, unlock and 
   REQUIRE(audit[0].at("action") == "roles");
   REQUIRE(audit[2].at("action") == "lock");
   REQUIRE(audit[2].at("details").at("reason") == "chargeback fraud");
-  REQUIRE(u.call("POST", "/api/v1/admin/users/00000000-0000-7000-8000-000000000000/lock", nullptr, admin).status == 404);
+  REQUIRE(u.call("POST", "/api/v1/admin/users/00000000-0000-7000-8000-000000000000/lock", nullptr, admin).status ==
+          404);
 }
 
 TEST_CASE("admins find users by role and by status, a page at a time") {

@@ -30,7 +30,8 @@ std::vector<Row> dump(UserApp& u) {
 
 std::string whole_table(UserApp& u) {
   auto conn = u.db().acquire();
-  return prepared::run(*conn, "SELECT coalesce(string_agg(CAST(k AS text), E'\\n'), '') AS text FROM \"user\".signing_keys k")
+  return prepared::run(*conn,
+                       "SELECT coalesce(string_agg(CAST(k AS text), E'\\n'), '') AS text FROM \"user\".signing_keys k")
       .get<std::string>(0, "text");
 }
 
@@ -104,5 +105,6 @@ TEST_CASE("production refuses to start without a key-encryption key") {
   sources.dir = std::string(AGORA_SOURCE_DIR) + "/config";
   sources.env = "production";
   sources.overrides = {{"database.url", "postgresql://agora@127.0.0.1/agora"}};
-  REQUIRE_THROWS_WITH(Config::load(sources, {make_module()->config_section()}), Catch::Contains("KEY_ENCRYPTION_SECRET"));
+  REQUIRE_THROWS_WITH(Config::load(sources, {make_module()->config_section()}),
+                      Catch::Contains("KEY_ENCRYPTION_SECRET"));
 }

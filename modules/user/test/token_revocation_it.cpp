@@ -50,7 +50,8 @@ TEST_CASE("a locked user's access tokens are refused on every instance, and stay
   REQUIRE(b.call("GET", "/api/v1/users/me", nullptr, before_lock).status == 200);
 
   a.clock.advance(1s);
-  REQUIRE(a.call("POST", "/api/v1/admin/users/" + tom + "/lock", {{"reason", "chargeback fraud"}}, admin).status == 200);
+  REQUIRE(a.call("POST", "/api/v1/admin/users/" + tom + "/lock", {{"reason", "chargeback fraud"}}, admin).status ==
+          200);
   REQUIRE(eventually([&] { return b.call("GET", "/api/v1/users/me", nullptr, before_lock).status == 401; }, 5s));
   REQUIRE(a.call("GET", "/api/v1/users/me", nullptr, before_lock).status == 401);
   REQUIRE(a.login("tom@example.com").status == 401);  // as a wrong password answers

@@ -17,13 +17,15 @@ namespace {
 // key (the test plays a forger who stole both).
 SigningKey current_key(UserApp& u) {
   auto conn = u.db().acquire();
-  const auto key = prepared::run(*conn,
-                                 "SELECT kid, alg, private_key, kek_id FROM \"user\".signing_keys WHERE retired_at IS NULL"
-                                 " ORDER BY created_at DESC LIMIT 1");
+  const auto key =
+      prepared::run(*conn,
+                    "SELECT kid, alg, private_key, kek_id FROM \"user\".signing_keys WHERE retired_at IS NULL"
+                    " ORDER BY created_at DESC LIMIT 1");
   const auto kid = key.get<std::string>(0, "kid");
   return SigningKey::from_private_pem(
       kid, key.get<std::string>(0, "alg"),
-      KeyEncryption(kKeyEncryptionKey, "").open(kid, {key.get<std::string>(0, "kek_id"), key.get<std::string>(0, "private_key")}));
+      KeyEncryption(kKeyEncryptionKey, "")
+          .open(kid, {key.get<std::string>(0, "kek_id"), key.get<std::string>(0, "private_key")}));
 }
 
 boost::json::object claims_of(const std::string& token) { return jwt_decode(token)->claims; }
@@ -134,7 +136,9 @@ TEST_CASE("a refresh token rotates on use, and reusing an old one revokes the wh
   const auto second = refresh(first.at("refresh_token"));
   REQUIRE(second.status == 200);
   REQUIRE(second.json().at("refresh_token") != first.at("refresh_token"));
-  REQUIRE(u.call("GET", "/api/v1/users/me", nullptr, std::string(second.json().at("access_token").as_string())).status == 200);
+  REQUIRE(
+      u.call("GET", "/api/v1/users/me", nullptr, std::string(second.json().at("access_token").as_string())).status ==
+      200);
 
   const auto replay = refresh(first.at("refresh_token"));  // an attacker replays the stolen first token
   REQUIRE(replay.status == 401);
@@ -153,7 +157,8 @@ TEST_CASE("two concurrent uses of one refresh token: one wins, and the family is
   for (auto& r : results)
     threads.emplace_back([&u, &body, &r] {
       HttpClient client("http://127.0.0.1:" + std::to_string(u.app.port()));
-      r = client.request("POST", "/api/v1/auth/token", boost::json::serialize(body), {{"Content-Type", "application/json"}});
+      r = client.request("POST", "/api/v1/auth/token", boost::json::serialize(body),
+                         {{"Content-Type", "application/json"}});
     });
   for (auto& th : threads) th.join();
   const auto winners = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.status == 200; });
@@ -168,12 +173,14 @@ TEST_CASE("logout revokes the refresh family; an expired refresh token is refuse
   UserApp u;
   const auto t = u.signed_up("hal@example.com");
   REQUIRE(u.call("POST", "/api/v1/auth/logout", {{"refresh_token", t.at("refresh_token")}}).status == 204);
-  REQUIRE(u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", t.at("refresh_token")}})
-              .status == 401);
+  REQUIRE(
+      u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", t.at("refresh_token")}})
+          .status == 401);
   const auto t2 = u.login("hal@example.com").json();
   u.clock.advance(std::chrono::hours(24 * 31));
-  REQUIRE(u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", t2.at("refresh_token")}})
-              .status == 401);
+  REQUIRE(
+      u.call("POST", "/api/v1/auth/token", {{"grant_type", "refresh_token"}, {"refresh_token", t2.at("refresh_token")}})
+          .status == 401);
 }
 
 TEST_CASE("a rotated signing key keeps old tokens valid until they expire; JWKS publishes both keys") {

@@ -58,12 +58,16 @@ Command parse(int argc, char** argv) {
       if (i + 1 >= argc) throw UsageError(fmt::format("flag {} needs a value", arg));
       return argv[++i];
     };
-    if (arg == "--config") files.push_back(value());
-    else if (arg == "--config-dir") dir = value();
+    if (arg == "--config")
+      files.push_back(value());
+    else if (arg == "--config-dir")
+      dir = value();
     else if ((cmd.name == "serve" && arg == "--migrate") || (cmd.name == "migrate" && arg == "--status"))
       cmd.flags.push_back(arg);
-    else if (!is_core_command(cmd.name)) cmd.args.push_back(arg);
-    else throw UsageError(fmt::format("unknown flag '{}' for '{}'", arg, cmd.name));
+    else if (!is_core_command(cmd.name))
+      cmd.args.push_back(arg);
+    else
+      throw UsageError(fmt::format("unknown flag '{}' for '{}'", arg, cmd.name));
   }
   cmd.sources = Config::sources_from_environment(dir);
   cmd.sources.files = files;

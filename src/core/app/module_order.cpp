@@ -20,13 +20,15 @@ void check_declarations(const std::map<std::string, Module*, std::less<>>& by_na
   for (const auto& [name, module] : by_name) {
     for (const auto& r : module->requirements())
       if (!by_name.contains(r.module))
-        refuse(fmt::format("module {} requires {}, which no module provides: add the {} module", name, r.name(), r.module));
+        refuse(fmt::format("module {} requires {}, which no module provides: add the {} module", name, r.name(),
+                           r.module));
     const auto declared = depends.find(name);
     if (declared == depends.end()) continue;  // a module the build does not know (a test's)
     if (const auto required = required_modules(*module); required != declared->second)
-      refuse(fmt::format("module {} requires the APIs of [{}] but its agora_module() in CMake DEPENDS on [{}]: "
-                         "make them name the same modules",
-                         name, fmt::join(required, ", "), fmt::join(declared->second, ", ")));
+      refuse(
+          fmt::format("module {} requires the APIs of [{}] but its agora_module() in CMake DEPENDS on [{}]: "
+                      "make them name the same modules",
+                      name, fmt::join(required, ", "), fmt::join(declared->second, ", ")));
   }
 }
 

@@ -5,9 +5,11 @@
 namespace agora {
 
 void add_platform_routes(http::Router& router, Metrics& metrics, const Readiness& readiness) {
-  router.add(http::Method::get, "/health/live", [](const http::Request&) {
-    return http::Response::json({{"status", "ok"}});
-  }, {.run_inline = true});
+  router.add(http::Method::get, "/health/live",
+             [](const http::Request&) {
+               return http::Response::json({{"status", "ok"}});
+             },
+             {.run_inline = true});
 
   router.add(http::Method::get, "/health/ready", [&readiness](const http::Request&) {
     boost::json::object parts;

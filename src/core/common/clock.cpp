@@ -41,16 +41,13 @@ std::string to_rfc3339(Timestamp t) {
 
 // Accepts YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM) within the supported range.
 std::optional<Timestamp> parse_rfc3339(std::string_view s) {
-  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
-      s[16] != ':')
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
     return std::nullopt;
   int year, month, day, hour, minute, second;
   if (!parse_int(s.substr(0, 4), year) || !parse_int(s.substr(5, 2), month) || !parse_int(s.substr(8, 2), day) ||
-      !parse_int(s.substr(11, 2), hour) || !parse_int(s.substr(14, 2), minute) ||
-      !parse_int(s.substr(17, 2), second))
+      !parse_int(s.substr(11, 2), hour) || !parse_int(s.substr(14, 2), minute) || !parse_int(s.substr(17, 2), second))
     return std::nullopt;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
   std::size_t i = 19;
   long long nanos = 0;
   if (i < s.size() && s[i] == '.') {

@@ -90,7 +90,8 @@ void Fields::finish(std::initializer_list<std::string_view> allowed, std::string
   if (!errors.empty()) throw Error(ErrorKind::validation, std::string(what), std::move(errors));
 }
 
-std::vector<FieldError> Fields::nested_errors(std::initializer_list<std::string_view> allowed, std::string_view prefix) {
+std::vector<FieldError> Fields::nested_errors(std::initializer_list<std::string_view> allowed,
+                                              std::string_view prefix) {
   for (const auto& [key, _] : object_)
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       fail(std::string(key), "is not a field that can be set here");

@@ -1,8 +1,8 @@
 #include <agora/core/error.hpp>
 #include <agora/core/money.hpp>
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <cstdlib>
 

@@ -13,7 +13,8 @@ std::size_t sequence_length(std::string_view s, std::size_t i) noexcept {
   if (b0 < 0x80) return 1;
   std::size_t n = 0;
   std::uint8_t lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) n = 2;
+  if (b0 >= 0xC2 && b0 <= 0xDF)
+    n = 2;
   else if (b0 >= 0xE0 && b0 <= 0xEF) {
     n = 3;
     if (b0 == 0xE0) lo = 0xA0;

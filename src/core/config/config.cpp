@@ -137,7 +137,8 @@ void check_bounds(const std::string& key, const ConfigKey& spec, const Value& va
     throw ConfigError(fmt::format("config key {}: {} is out of range [{}, {}]", key, *i, spec.min, spec.max));
   const auto* s = std::get_if<std::string>(&value);
   if (s && !spec.one_of.empty() && std::find(spec.one_of.begin(), spec.one_of.end(), *s) == spec.one_of.end())
-    throw ConfigError(fmt::format("config key {}: expected one of {}, got '{}'", key, fmt::join(spec.one_of, ", "), *s));
+    throw ConfigError(
+        fmt::format("config key {}: expected one of {}, got '{}'", key, fmt::join(spec.one_of, ", "), *s));
 }
 
 }  // namespace
@@ -168,7 +169,8 @@ Config Config::load_partial(const ConfigSources& sources) { return build(sources
 Config Config::build(const ConfigSources& sources, const std::vector<ConfigSection>& sections, bool partial) {
   const std::string defaults_path = sources.dir + "/default.toml";
   if (!std::filesystem::exists(defaults_path))
-    throw ConfigError(fmt::format("config file {} not found (run from the checkout or pass --config-dir)", defaults_path));
+    throw ConfigError(
+        fmt::format("config file {} not found (run from the checkout or pass --config-dir)", defaults_path));
   auto values = read_toml(defaults_path);
   std::map<std::string, const ConfigKey*> declared;
   for (const auto& section : sections)
@@ -208,8 +210,7 @@ Config Config::build(const ConfigSources& sources, const std::vector<ConfigSecti
   for (const auto& [name, text] : sources.environment) {
     auto it = by_env_name.find(name);
     if (it == by_env_name.end() && partial) continue;
-    if (it == by_env_name.end())
-      throw ConfigError(fmt::format("environment variable {} names no config key", name));
+    if (it == by_env_name.end()) throw ConfigError(fmt::format("environment variable {} names no config key", name));
     values[it->second] = parse_as(values[it->second], text, it->second, name);
   }
   for (const auto& [key, text] : sources.overrides) {
@@ -242,7 +243,8 @@ Config Config::build(const ConfigSources& sources, const std::vector<ConfigSecti
 
 const Config::Entry& Config::entry(std::string_view key) const {
   auto it = entries_.find(key);
-  if (it == entries_.end()) throw ConfigError(fmt::format("config key {}: not declared (default.toml or a module's section)", key));
+  if (it == entries_.end())
+    throw ConfigError(fmt::format("config key {}: not declared (default.toml or a module's section)", key));
   return it->second;
 }
 
@@ -297,13 +299,16 @@ std::string Config::dump_redacted() const {
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, bool>) shown = v ? "true" : "false";
-            else if constexpr (std::is_same_v<T, std::string>) shown = "\"" + redact_url_password(v) + "\"";
+            if constexpr (std::is_same_v<T, bool>)
+              shown = v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>)
+              shown = "\"" + redact_url_password(v) + "\"";
             else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
               shown = "[";
               for (std::size_t i = 0; i < v.size(); ++i) shown += (i ? ", \"" : "\"") + v[i] + "\"";
               shown += "]";
-            } else shown = fmt::format("{}", v);
+            } else
+              shown = fmt::format("{}", v);
           },
           e.value);
     }

@@ -85,9 +85,8 @@ std::size_t Database::in_use() const {
 
 Database::Connection Database::acquire() {
   std::unique_lock lock(pool_->mutex);
-  const bool ready = pool_->freed.wait_for(lock, options_.acquire_timeout, [&] {
-    return !pool_->idle.empty() || pool_->open < options_.pool_size;
-  });
+  const bool ready = pool_->freed.wait_for(lock, options_.acquire_timeout,
+                                           [&] { return !pool_->idle.empty() || pool_->open < options_.pool_size; });
   if (!ready) throw Error(ErrorKind::unavailable, "database busy: no connection free in time");
   ++pool_->in_use;
   if (!pool_->idle.empty()) {

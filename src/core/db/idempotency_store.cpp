@@ -78,9 +78,7 @@ http::Response PgIdempotencyStore::once(const http::Request& request, std::strin
   try {
     response = handler();
   } catch (...) {
-    db_.transact([&](Tx& tx) {
-      prepared::run(tx.sql(), kForget, {scope, key});
-    });
+    db_.transact([&](Tx& tx) { prepared::run(tx.sql(), kForget, {scope, key}); });
     throw;
   }
   db_.transact([&](Tx& tx) {

@@ -38,7 +38,8 @@ std::map<std::pair<std::string, int>, Applied> applied_migrations(soci::session&
          "'schema_migrations'",
       soci::into(exists);
   if (!exists) return out;
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT module, version, name, checksum FROM platform.schema_migrations");
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT module, version, name, checksum FROM platform.schema_migrations");
   for (const auto& row : rows)
     out[{row.get<std::string>(0), row.get<int>(1)}] = Applied{row.get<std::string>(2), row.get<std::string>(3)};
   return out;

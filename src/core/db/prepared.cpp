@@ -5,11 +5,11 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <stdexcept>
 #include <cstring>
 #include <functional>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -121,8 +121,8 @@ void read(std::string_view text, Timestamp& out) {
   using namespace std::chrono;
   const int y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
   const int h = digits(text, 11, 2), mi = digits(text, 14, 2), s = digits(text, 17, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' ||
-      text[10] != ' ' || text[13] != ':' || text[16] != ':')
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' || text[10] != ' ' ||
+      text[13] != ':' || text[16] != ':')
     unreadable("a timestamp", text);
   std::size_t at = 19;
   long long micro = 0;

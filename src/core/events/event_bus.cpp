@@ -109,7 +109,8 @@ struct EventBus::Impl {
       try {
         w.on_event(notice);
       } catch (const std::exception& e) {
-        log::warn("event watcher failed", {{"topic", notice.topic}, {"type", notice.type}, {"error", log::describe(e)}});
+        log::warn("event watcher failed",
+                  {{"topic", notice.topic}, {"type", notice.type}, {"error", log::describe(e)}});
       }
     }
   }
@@ -157,9 +158,9 @@ struct EventBus::Impl {
 
   // What one pass over a partition did, for the dispatcher loop and the log.
   struct Pass {
-    bool more = false;               // a full batch (or retries) was handled: look again at once
-    std::vector<Timestamp> handled;  // when each event handled was published
-    std::optional<std::string> held;  // a holding subscription stopped at a failed event
+    bool more = false;                                  // a full batch (or retries) was handled: look again at once
+    std::vector<Timestamp> handled;                     // when each event handled was published
+    std::optional<std::string> held;                    // a holding subscription stopped at a failed event
     std::vector<std::pair<Event, std::string>> failed;  // set aside for a retry, or dead-lettered: why
   };
 
@@ -289,8 +290,8 @@ struct EventBus::Impl {
   void report(const Subscription& s, const Pass& pass) {
     for (const auto& [event, error] : pass.failed) {
       metrics.counter("agora_events_failures_total", "Event handler failures", {{"subscriber", s.name}}).inc();
-      log::warn("event handler failed", {{"subscriber", s.name}, {"event_id", event.id}, {"type", event.type},
-                                         {"error", error}});
+      log::warn("event handler failed",
+                {{"subscriber", s.name}, {"event_id", event.id}, {"type", event.type}, {"error", error}});
     }
     if (pass.held)
       log::warn("event handler failed; its partition waits", {{"subscriber", s.name}, {"error", *pass.held}});
@@ -300,7 +301,8 @@ struct EventBus::Impl {
   void run(std::size_t index, int partition) {
     const Subscription& s = subscriptions[index];
     auto& handled = metrics.counter("agora_events_handled_total", "Events handled", {{"subscriber", s.name}});
-    auto& lag = metrics.histogram("agora_events_lag_seconds", "From an event's append, right before its commit, to its handler's commit",
+    auto& lag = metrics.histogram("agora_events_lag_seconds",
+                                  "From an event's append, right before its commit, to its handler's commit",
                                   {{"subscriber", s.name}}, lag_buckets());
     int held_for = 0;
     while (true) {
@@ -362,7 +364,8 @@ struct EventBus::Impl {
         log::warn("outbox housekeeping failed", {{"error", log::describe(e)}});
       }
       std::unique_lock lock(mutex);
-      if (wakeup.wait_for(lock, std::max(options.poll_interval, std::chrono::milliseconds(1000)), [&] { return !running; }))
+      if (wakeup.wait_for(lock, std::max(options.poll_interval, std::chrono::milliseconds(1000)),
+                          [&] { return !running; }))
         return;
     }
   }
@@ -382,8 +385,7 @@ void EventBus::subscribe(Subscription subscription) {
   std::lock_guard lock(impl_->mutex);
   if (impl_->running) throw Error(ErrorKind::internal, "subscribe() after the event bus started");
   for (const auto& s : impl_->subscriptions)
-    if (s.name == subscription.name)
-      throw Error(ErrorKind::internal, "two subscriptions named " + subscription.name);
+    if (s.name == subscription.name) throw Error(ErrorKind::internal, "two subscriptions named " + subscription.name);
   impl_->subscriptions.push_back(std::move(subscription));
 }
 

@@ -25,7 +25,6 @@ std::string reason_of(const std::exception& why) {
 
 UnreadableEvent::UnreadableEvent(const std::string& reason) : std::runtime_error(std::string(kUnreadable) + reason) {}
 
-
 void EventHandlers::unreadable(const Event& e, const std::exception& why) {
   throw UnreadableEvent(e.type + " version " + std::to_string(e.version) + ": " + reason_of(why));
 }

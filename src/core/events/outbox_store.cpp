@@ -3,11 +3,11 @@
 #include <agora/core/error.hpp>
 #include <agora/core/prepared.hpp>
 
+#include <soci/soci.h>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <soci/soci.h>
 
 namespace agora::outbox_store {
 namespace {
@@ -24,8 +24,7 @@ Event event_from_row(const prepared::Rows& rows, int row) {
 
 // The reader's filter on an outbox row `o` as parameters $1 to $4 of a statement (AGORA_OUTBOX_FILTER).
 std::vector<prepared::Param> filter_params(const Reader& r) {
-  return {r.partitions, r.partition,
-          r.topics.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.topics),
+  return {r.partitions, r.partition, r.topics.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.topics),
           r.types.empty() ? prepared::Param(std::nullopt) : prepared::Param(r.types)};
 }
 // The parameters of a statement with the reader's filter ($1 to $4) and then its own ($5 on).
@@ -34,9 +33,9 @@ std::vector<prepared::Param> with_filter(const Reader& r, std::vector<prepared::
   params.insert(params.end(), std::make_move_iterator(own.begin()), std::make_move_iterator(own.end()));
   return params;
 }
-#define AGORA_OUTBOX_FILTER                                                       \
-  " AND o.key_hash % $1::int = $2::int"                                          \
-  " AND ($3::text[] IS NULL OR o.topic = ANY ($3::text[]))"                     \
+#define AGORA_OUTBOX_FILTER                                 \
+  " AND o.key_hash % $1::int = $2::int"                     \
+  " AND ($3::text[] IS NULL OR o.topic = ANY ($3::text[]))" \
   " AND ($4::text[] IS NULL OR o.type = ANY ($4::text[]))"
 
 }  // namespace
@@ -44,19 +43,27 @@ std::vector<prepared::Param> with_filter(const Reader& r, std::vector<prepared::
 void append(soci::session& sql, const std::vector<Event>& events) {
   boost::json::array rows;
   for (const auto& e : events)
-    rows.push_back({{"id", e.id}, {"topic", e.topic}, {"type", e.type}, {"version", e.version}, {"key", e.key},
-                    {"lock", "agora.events/" + e.topic + "/" + e.key}, {"occurred_at", to_rfc3339(e.occurred_at)},
-                    {"region", e.region}, {"traceparent", e.traceparent}, {"payload", e.payload}});
+    rows.push_back({{"id", e.id},
+                    {"topic", e.topic},
+                    {"type", e.type},
+                    {"version", e.version},
+                    {"key", e.key},
+                    {"lock", "agora.events/" + e.topic + "/" + e.key},
+                    {"occurred_at", to_rfc3339(e.occurred_at)},
+                    {"region", e.region},
+                    {"traceparent", e.traceparent},
+                    {"payload", e.payload}});
   // The aggregate over the locks is computed before the join yields any row to insert.
-  prepared::run(sql,
-                "WITH given AS (SELECT e, i FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS t(e, i)),"
-                " locked AS (SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
-                "   (SELECT DISTINCT hashtextextended(e->>'lock', 0) AS h FROM given ORDER BY h) AS keys)"
-                " INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)"
-                " SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int), e->>'key',"
-                " CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent', CAST(e->'payload' AS jsonb)"
-                " FROM given, locked WHERE locked.n >= 0 ORDER BY i",
-                {boost::json::serialize(rows)});
+  prepared::run(
+      sql,
+      "WITH given AS (SELECT e, i FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS t(e, i)),"
+      " locked AS (SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
+      "   (SELECT DISTINCT hashtextextended(e->>'lock', 0) AS h FROM given ORDER BY h) AS keys)"
+      " INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)"
+      " SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int), e->>'key',"
+      " CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent', CAST(e->'payload' AS jsonb)"
+      " FROM given, locked WHERE locked.n >= 0 ORDER BY i",
+      {boost::json::serialize(rows)});
 }
 
 void announce(soci::session& sql, const std::string& topics, const std::string& notices) {
@@ -64,8 +71,10 @@ void announce(soci::session& sql, const std::string& topics, const std::string& 
 }
 
 void ensure_positions(soci::session& sql, const std::string& subscriber, int partitions) {
-  const auto stored = prepared::run(sql, "SELECT max(partition) + 1 AS partitions FROM platform.positions"
-                                         " WHERE subscriber = $1", {subscriber})
+  const auto stored = prepared::run(sql,
+                                    "SELECT max(partition) + 1 AS partitions FROM platform.positions"
+                                    " WHERE subscriber = $1",
+                                    {subscriber})
                           .get<std::optional<int>>(0, "partitions");
   if (stored && *stored != partitions)
     throw Error(ErrorKind::internal, "subscriber " + subscriber + " was run with " + std::to_string(*stored) +
@@ -98,11 +107,11 @@ std::optional<Claim> claim(soci::session& sql, const Reader& reader, int limit, 
 }
 
 std::unordered_set<std::string> waiting_keys(soci::session& sql, const Reader& reader) {
-  const auto rows = prepared::run(sql,
-                                  "SELECT DISTINCT r.key FROM platform.retries r"
-                                  " JOIN platform.outbox o ON o.seq = r.event_seq WHERE r.subscriber = $5"
-                                  AGORA_OUTBOX_FILTER,
-                                  with_filter(reader, {reader.subscriber}));
+  const auto rows =
+      prepared::run(sql,
+                    "SELECT DISTINCT r.key FROM platform.retries r"
+                    " JOIN platform.outbox o ON o.seq = r.event_seq WHERE r.subscriber = $5" AGORA_OUTBOX_FILTER,
+                    with_filter(reader, {reader.subscriber}));
   std::unordered_set<std::string> keys;
   for (int i = 0; i < rows.size(); ++i) keys.insert(rows.get<std::string>(i, "key"));
   return keys;
@@ -164,12 +173,12 @@ void dead_letter_event(soci::session& sql, const std::string& subscriber, long l
 }
 
 std::vector<DeadLetter> dead_letters(soci::session& sql, std::size_t limit, long long after_id) {
-  const auto rows = prepared::run(sql,
-                                  "SELECT x.id AS dead_letter_id, x.subscriber, x.attempts, x.last_error, x.failed_at, "
-                                  AGORA_OUTBOX_EVENT_COLUMNS
-                                  " FROM platform.dead_letters x JOIN platform.outbox o ON o.seq = x.event_seq"
-                                  " WHERE x.id > $1 ORDER BY x.id LIMIT $2",
-                                  {after_id, limit});
+  const auto rows = prepared::run(
+      sql,
+      "SELECT x.id AS dead_letter_id, x.subscriber, x.attempts, x.last_error, x.failed_at, " AGORA_OUTBOX_EVENT_COLUMNS
+      " FROM platform.dead_letters x JOIN platform.outbox o ON o.seq = x.event_seq"
+      " WHERE x.id > $1 ORDER BY x.id LIMIT $2",
+      {after_id, limit});
   std::vector<DeadLetter> out;
   for (int i = 0; i < rows.size(); ++i) {
     DeadLetter d;
@@ -215,9 +224,9 @@ Stats stats(soci::session& sql, const Reader& reader) {
   s.backlog = rows.get<std::int64_t>(0, "backlog");
   s.oldest_age_seconds = rows.get<double>(0, "oldest_age_seconds");
   if (reader.partition == 0) {  // the subscriber's retries, counted once
-    s.backlog += prepared::run(sql, "SELECT count(*) AS n FROM platform.retries WHERE subscriber = $1",
-                               {reader.subscriber})
-                     .get<std::int64_t>(0, "n");
+    s.backlog +=
+        prepared::run(sql, "SELECT count(*) AS n FROM platform.retries WHERE subscriber = $1", {reader.subscriber})
+            .get<std::int64_t>(0, "n");
   }
   return s;
 }

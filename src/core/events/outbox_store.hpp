@@ -83,7 +83,7 @@ std::optional<std::string> dead_letter_subscriber(soci::session& sql, long long 
 void requeue_dead_letter(soci::session& sql, long long id);
 
 struct Stats {
-  long long backlog = 0;            // events the reader has not passed yet, and its retries
+  long long backlog = 0;  // events the reader has not passed yet, and its retries
   double oldest_age_seconds = 0;
 };
 Stats stats(soci::session& sql, const Reader& reader);

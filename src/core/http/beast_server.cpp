@@ -143,10 +143,11 @@ struct ServerState {
   // After large requests, hands the workers' freed memory back to the system once, off the io
   // threads: a burst of 1 MB bodies otherwise leaves the arenas holding it for good.
   void large_message_done() {
-    if (!trim_wanted.exchange(true)) net::post(*workers, [this] {
-      trim_wanted = false;
-      malloc_trim(0);
-    });
+    if (!trim_wanted.exchange(true))
+      net::post(*workers, [this] {
+        trim_wanted = false;
+        malloc_trim(0);
+      });
   }
 
   void request_started() { in_flight.fetch_add(1); }
@@ -159,7 +160,6 @@ struct ServerState {
 
   void accept();
 };
-
 
 // One request is in flight per connection (the next is read only after the answer is written),
 // so its Request, response and bookkeeping are members: completion handlers carry only the
@@ -201,7 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_read(beast::error_code ec, std::size_t) {
-    if (ec == bhttp::error::end_of_stream || ec == net::error::connection_reset || ec == net::error::eof) return close();
+    if (ec == bhttp::error::end_of_stream || ec == net::error::connection_reset || ec == net::error::eof)
+      return close();
     if (ec) {
       // A slow client is closed: beast's tcp_stream has already closed the socket on timeout.
       if (ec == beast::error::timeout) return;
@@ -210,9 +211,9 @@ class Session : public std::enable_shared_from_this<Session> {
       request_.request_id = new_id();
       server_.request_started();
       if (ec == bhttp::error::body_limit)
-        return reply(Response::problem(Error(ErrorKind::payload_too_large,
-                                             "request body is larger than " +
-                                                 std::to_string(server_.options.body_limit) + " bytes")));
+        return reply(Response::problem(
+            Error(ErrorKind::payload_too_large,
+                  "request body is larger than " + std::to_string(server_.options.body_limit) + " bytes")));
       if (ec == bhttp::error::header_limit)
         return reply(Response::problem(Error(ErrorKind::payload_too_large, "request headers are too large")));
       return reply(Response::problem(Error(ErrorKind::bad_request, "malformed HTTP request: " + ec.message())));
@@ -269,7 +270,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!match.route) {
       p.metrics = &server_.metrics_for(nullptr, p.method);
       if (!match.allowed.empty()) {
-        auto r = Response::problem(Error(ErrorKind::method_not_allowed, p.method + " is not allowed here"), request.path);
+        auto r =
+            Response::problem(Error(ErrorKind::method_not_allowed, p.method + " is not allowed here"), request.path);
         std::string allow;
         for (auto m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(to_string(m));
         if (!allow.empty()) r.headers.emplace_back("Allow", allow);
@@ -312,8 +314,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!pending_.origin.empty()) {
       r.headers.emplace_back("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
       const auto asked = request_.header("access-control-request-headers");
-      r.headers.emplace_back("Access-Control-Allow-Headers",
-                             asked ? std::string(*asked) : "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+      r.headers.emplace_back(
+          "Access-Control-Allow-Headers",
+          asked ? std::string(*asked) : "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
       r.headers.emplace_back("Access-Control-Max-Age", "600");
     }
     reply(std::move(r));
@@ -408,8 +411,8 @@ Server::~Server() { stop(); }
 void Server::start() {
   auto& i = *impl_;
   for (const auto& route : i.router.routes())
-    i.route_metrics.emplace(route.get(),
-                            std::make_unique<RouteMetrics>(i.metrics, std::string(to_string(route->method)), route->pattern));
+    i.route_metrics.emplace(
+        route.get(), std::make_unique<RouteMetrics>(i.metrics, std::string(to_string(route->method)), route->pattern));
   const tcp::endpoint endpoint(net::ip::make_address(i.options.host), i.options.port);
   i.acceptor.open(endpoint.protocol());
   i.acceptor.set_option(net::socket_base::reuse_address(true));

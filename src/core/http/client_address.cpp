@@ -62,8 +62,7 @@ TrustedProxies::TrustedProxies(const std::vector<std::string>& ranges) {
       ok = ok && given <= (v4 ? 32u : 128u);
       prefix = v4 ? given + 96 : given;
     }
-    if (!ok)
-      throw ConfigError("config key http.trusted_proxies: '" + text + "' is not an IP address or CIDR range");
+    if (!ok) throw ConfigError("config key http.trusted_proxies: '" + text + "' is not an IP address or CIDR range");
     ranges_.push_back({parsed->first, prefix});
   }
 }

@@ -50,9 +50,8 @@ bool take(const Url& url, Request& request) {
 bool parse_target(std::string_view target, Request& request) {
   // Most targets are path characters and slashes only: such a target is its own decoded path.
   static constexpr auto kPlainPath = boost::urls::pchars + '/';
-  if (target.starts_with('/') &&
-      boost::urls::grammar::find_if_not(target.data(), target.data() + target.size(), kPlainPath) ==
-          target.data() + target.size()) {
+  if (target.starts_with('/') && boost::urls::grammar::find_if_not(target.data(), target.data() + target.size(),
+                                                                   kPlainPath) == target.data() + target.size()) {
     request.path = target;
     return true;
   }

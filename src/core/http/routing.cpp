@@ -46,7 +46,8 @@ bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s
 Response failure(const Route& route, const Request& request, const std::exception& e) {
   const auto* error = dynamic_cast<const Error*>(&e);
   if (error && error->kind() != ErrorKind::internal) return Response::problem(*error, request.path);
-  log::error("handler failed", {{"route", route.pattern}, {"error", log::describe(e)}, {"request_id", request.request_id}});
+  log::error("handler failed",
+             {{"route", route.pattern}, {"error", log::describe(e)}, {"request_id", request.request_id}});
   return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
 }
 
@@ -149,12 +150,14 @@ Response Router::handle(const Route& route, Request& request) const {
     }
     if (!route.options.roles.empty()) {
       const auto& roles = route.options.roles;
-      if (std::none_of(roles.begin(), roles.end(), [&](const std::string& r) { return request.principal->has_role(r); }))
-        throw Error(ErrorKind::forbidden, "this needs one of the roles: " + [&] {
-          std::string list;
-          for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-          return list;
-        }());
+      if (std::none_of(roles.begin(), roles.end(),
+                       [&](const std::string& r) { return request.principal->has_role(r); }))
+        throw Error(
+            ErrorKind::forbidden, "this needs one of the roles: " + [&] {
+              std::string list;
+              for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+              return list;
+            }());
     }
     const auto key = route.options.idempotent && idempotency_ ? request.header("idempotency-key") : std::nullopt;
     if (!key) return route.handler(request);

@@ -5,8 +5,8 @@
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 
-#include <boost/json/serialize.hpp>
 #include <librdkafka/rdkafka.h>
+#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <condition_variable>
@@ -60,8 +60,8 @@ struct KafkaMirror::Impl {
 
   static void on_error(rd_kafka_t*, int err, const char* reason, void* opaque) {
     static_cast<Impl*>(opaque)->errors.inc();
-    log::warn("kafka client error", {{"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))},
-                                     {"reason", reason}});
+    log::warn("kafka client error",
+              {{"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))}, {"reason", reason}});
   }
 
   void produce(const Event& e, std::shared_ptr<InFlight> flight) {
@@ -139,7 +139,7 @@ KafkaMirror::KafkaMirror(KafkaOptions options, Metrics& metrics)
   const std::pair<const char*, std::string> settings[] = {
       {"bootstrap.servers", impl_->options.brokers},
       {"enable.idempotence", "true"},  // implies acks=all and ordered, duplicate-free retries
-      {"message.timeout.ms", "0"},      // never give up inside the client: the outbox holds the event
+      {"message.timeout.ms", "0"},     // never give up inside the client: the outbox holds the event
       {"linger.ms", "2"},
       {"socket.nagle.disable", "true"},  // Nagle with delayed ACKs held every produce request ~40 ms
       {"log_level", "4"},

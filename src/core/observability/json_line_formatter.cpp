@@ -15,8 +15,9 @@ void JsonLineFormatter::format(const spdlog::details::log_msg& msg, spdlog::memo
     const std::time_t t = second.count();
     std::tm tm{};
     gmtime_r(&t, &tm);
-    const auto end = fmt::format_to_n(cached_prefix_, sizeof cached_prefix_, R"({{"ts":"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.)",
-                                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    const auto end =
+        fmt::format_to_n(cached_prefix_, sizeof cached_prefix_, R"({{"ts":"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.)",
+                         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     cached_prefix_size_ = end.size;
     cached_second_ = second;
   }

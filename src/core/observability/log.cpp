@@ -4,11 +4,11 @@
 #include <agora/core/log.hpp>
 #include <agora/core/utf8.hpp>
 
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <charconv>
@@ -64,7 +64,8 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
 bool any_needs_escape(std::uint64_t w) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   const auto has_zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  return (((w - kOnes * 0x20) & ~w & kHigh) | has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\'))) != 0;
+  return (((w - kOnes * 0x20) & ~w & kHigh) | has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\'))) !=
+         0;
 }
 
 // Appends s as a JSON string literal; runs of plain characters are copied whole.
@@ -82,12 +83,23 @@ void append_json_string(std::string& out, std::string_view s) {
     out.append(s.data() + plain, i - 1 - plain);
     plain = i;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
     }
   }
   out.append(s.data() + plain, s.size() - plain);
@@ -122,7 +134,8 @@ void init(std::string_view level) {
 void flush() { logger().flush(); }
 
 std::string describe(const std::exception& e) {
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return "database error, SQLSTATE " + pg->sqlstate();
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    return "database error, SQLSTATE " + pg->sqlstate();
   if (dynamic_cast<const soci::soci_error*>(&e)) return "database error";
   return e.what();
 }

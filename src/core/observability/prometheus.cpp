@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <variant>
 #include <cmath>
+#include <variant>
 
 namespace agora {
 
@@ -37,10 +37,14 @@ namespace {
 std::string escape(const std::string& v) {
   std::string out;
   for (char c : v) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out.push_back(c);
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -122,7 +126,8 @@ Histogram& Metrics::histogram(std::string_view name, std::string_view help, cons
   return *std::get<std::unique_ptr<Histogram>>(s.value);
 }
 
-void Metrics::gauge_fn(std::string_view name, std::string_view help, const Labels& labels, std::function<double()> read) {
+void Metrics::gauge_fn(std::string_view name, std::string_view help, const Labels& labels,
+                       std::function<double()> read) {
   std::lock_guard lock(mutex_);
   auto& s = family(name, help, "gauge").series[render_labels(labels)];
   s.labels = labels;
@@ -147,7 +152,8 @@ std::string Metrics::render() const {
               for (std::size_t i = 0; i < v->bounds().size(); ++i)
                 out += name + "_bucket" + render_labels(s.labels, "le=\"" + number(v->bounds()[i]) + "\"") + " " +
                        std::to_string(counts[i]) + "\n";
-              out += name + "_bucket" + render_labels(s.labels, "le=\"+Inf\"") + " " + std::to_string(counts.back()) + "\n";
+              out += name + "_bucket" + render_labels(s.labels, "le=\"+Inf\"") + " " + std::to_string(counts.back()) +
+                     "\n";
               out += name + "_sum" + key + " " + number(v->sum()) + "\n";
               out += name + "_count" + key + " " + std::to_string(v->count()) + "\n";
             }

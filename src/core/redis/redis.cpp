@@ -3,8 +3,8 @@
 #include <agora/core/metrics.hpp>
 #include <agora/core/redis.hpp>
 
-#include <boost/url/parse.hpp>
 #include <hiredis/hiredis.h>
+#include <boost/url/parse.hpp>
 
 #include <condition_variable>
 #include <mutex>
@@ -94,7 +94,8 @@ struct Redis::Pool {
         argv.push_back(a.data());
         lens.push_back(a.size());
       }
-      auto* r = static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
+      auto* r =
+          static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
       const bool ok = r && r->type != REDIS_REPLY_ERROR;
       if (r) freeReplyObject(r);
       if (!ok) throw Error(ErrorKind::unavailable, "redis refused " + args[0]);
@@ -155,7 +156,8 @@ RedisReply Redis::command(const std::vector<std::string>& args) {
     pool_->errors.inc();
     throw;
   }
-  auto* raw = static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
+  auto* raw =
+      static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
   if (!raw) {
     const std::string why = c->errstr;
     pool_->give_back(std::move(c));

@@ -12,9 +12,7 @@ namespace agora::catalog {
 namespace {
 
 Error no_category() { return Error(ErrorKind::not_found, "no such category"); }
-Error unknown_parent() {
-  return Error(ErrorKind::validation, "invalid category", {{"parent_id", "no such category"}});
-}
+Error unknown_parent() { return Error(ErrorKind::validation, "invalid category", {{"parent_id", "no such category"}}); }
 Error slug_taken() {
   return Error(ErrorKind::conflict, "the slug is used by another category", {{"slug", "is already in use"}});
 }

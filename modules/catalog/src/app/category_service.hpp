@@ -40,9 +40,9 @@ class CategoryService {
   void reload_after_commit() noexcept;
   Database& db_;
   const Clock& clock_;
-  mutable std::shared_mutex mutex_;     // guards tree_: held only to copy or swap the pointer
+  mutable std::shared_mutex mutex_;  // guards tree_: held only to copy or swap the pointer
   std::shared_ptr<const CategoryTree> tree_;
-  std::mutex reload_mutex_;             // reloads in turn, so an older read never replaces a newer one
+  std::mutex reload_mutex_;  // reloads in turn, so an older read never replaces a newer one
 };
 
 }  // namespace agora::catalog

@@ -93,7 +93,9 @@ class ListingIndex::Query {
     groups_.push_back(std::move(ids));  // an empty group matches nothing
   }
 
-  ListingKey key_of(const Item& item) const { return {item.prices[index_], item.rating_milli, item.rating_count, item.id}; }
+  ListingKey key_of(const Item& item) const {
+    return {item.prices[index_], item.rating_milli, item.rating_count, item.id};
+  }
 
   bool wanted(const Item& item, const ListingKey& key) const {
     if ((q_.min_price && key.price < *q_.min_price) || (q_.max_price && key.price > *q_.max_price)) return false;
@@ -124,7 +126,8 @@ class ListingIndex::Query {
     switch (q_.sort) {
       case SortOrder::newest: {
         const auto first = after_ ? s_.items.upper_bound(after_->id) : s_.items.begin();
-        return visit(first, s_.items.end(), [](const auto& entry) -> const Item& { return entry.second; }, never);
+        return visit(
+            first, s_.items.end(), [](const auto& entry) -> const Item& { return entry.second; }, never);
       }
       case SortOrder::rating: {
         const auto first = after_ ? s_.by_rating.upper_bound({*after_, nullptr}) : s_.by_rating.begin();

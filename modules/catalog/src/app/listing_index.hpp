@@ -70,8 +70,8 @@ class ListingIndex {
     std::string_view id;  // the key of its entry in State::items
     std::int64_t rating_milli = 0;
     std::int64_t rating_count = 0;
-    boost::container::small_vector<std::uint32_t, 6> terms;   // sorted ids of the terms it is filed under
-    boost::container::small_vector<std::int64_t, 2> prices;   // by slot
+    boost::container::small_vector<std::uint32_t, 6> terms;  // sorted ids of the terms it is filed under
+    boost::container::small_vector<std::int64_t, 2> prices;  // by slot
   };
   struct Slot {  // one currency's prices, in price order
     std::string currency;
@@ -79,13 +79,13 @@ class ListingIndex {
     Order by_price{InOrder{SortOrder::price_ascending}};
   };
   struct State {
-    std::map<std::string, Item, std::greater<>> items;  // newest first (ids are UUIDv7)
+    std::map<std::string, Item, std::greater<>> items;        // newest first (ids are UUIDv7)
     std::unordered_map<std::string, std::uint32_t> term_ids;  // brand, category and attribute values
-    std::vector<std::vector<const Item*>> filed;             // by term id, in no order
+    std::vector<std::vector<const Item*>> filed;              // by term id, in no order
     Order by_rating{InOrder{SortOrder::rating}};
     std::deque<Slot> slots;
     std::multimap<Timestamp, std::string> price_changes;  // when a product's price may change next
-    std::uint64_t generation = 0;                          // counts updates
+    std::uint64_t generation = 0;                         // counts updates
     std::uint32_t term_id(const std::string& term);       // a new id for a new term
   };
   class Query;

@@ -31,7 +31,8 @@ void ProductCache::refresh(const std::vector<std::string>& product_ids) {
   std::vector<Ptr> current;
   {
     auto conn = db_.acquire();
-    for (auto& p : product_store::load_many(*conn, product_ids)) current.push_back(std::make_shared<const Product>(std::move(p)));
+    for (auto& p : product_store::load_many(*conn, product_ids))
+      current.push_back(std::make_shared<const Product>(std::move(p)));
   }
   {
     std::unique_lock lock(mutex_);

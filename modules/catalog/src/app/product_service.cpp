@@ -113,8 +113,7 @@ Product ProductService::update(const std::string& id, const ProductPatch& patch)
     ++p->revision;
     auto changed = patch.changed;
     std::erase(changed, "status");
-    if (!changed.empty())
-      tx.publish(events::Updated{id, {changed.begin(), changed.end()}, skus_of(*p)});
+    if (!changed.empty()) tx.publish(events::Updated{id, {changed.begin(), changed.end()}, skus_of(*p)});
     if (p->status != old_status) tx.publish(events::StatusChanged{id, old_status, p->status});
     return std::move(*p);
   });

@@ -5,8 +5,8 @@
 #include "domain/product_input.hpp"
 
 #include <agora/core/clock.hpp>
-#include <agora/core/import_report.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/import_report.hpp>
 
 #include <functional>
 #include <istream>
@@ -17,7 +17,7 @@
 namespace agora {
 class Database;
 class Tx;
-}
+}  // namespace agora
 
 namespace agora::catalog {
 

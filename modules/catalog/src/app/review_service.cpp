@@ -50,8 +50,12 @@ ReviewService::ReviewService(Database& db, const Clock& clock,
 
 Review ReviewService::submit(const std::string& user_id, const std::string& product_id, const ReviewDraft& draft) {
   if (!is_uuid(product_id)) throw no_product();
-  Review r{.id = new_id(), .product_id = product_id, .user_id = user_id, .rating = draft.rating,
-           .title = draft.title, .body = draft.body};
+  Review r{.id = new_id(),
+           .product_id = product_id,
+           .user_id = user_id,
+           .rating = draft.rating,
+           .title = draft.title,
+           .body = draft.body};
   r.created_at = r.updated_at = clock_.now();
   return db_.transact([&](Tx& tx) {
     require_active_product(tx.sql(), product_id);
@@ -59,7 +63,8 @@ Review ReviewService::submit(const std::string& user_id, const std::string& prod
     const auto stored = review_store::insert(tx.sql(), r);
     if (!stored)
       throw Error(ErrorKind::conflict, "you have already reviewed this product; delete that review to write a new one");
-    tx.publish(events::ReviewSubmitted{stored->id, stored->product_id, stored->user_id, stored->rating, stored->status});
+    tx.publish(
+        events::ReviewSubmitted{stored->id, stored->product_id, stored->user_id, stored->rating, stored->status});
     return *stored;
   });
 }

@@ -1,7 +1,7 @@
 #include "app/storefront.hpp"
 
-#include <agora/core/error.hpp>
 #include <fmt/format.h>
+#include <agora/core/error.hpp>
 
 #include <algorithm>
 
@@ -52,8 +52,8 @@ Money Storefront::converted(std::int64_t base_amount, std::string_view currency)
     return fx_.convert(Money(base_amount, options_.base_currency), currency);
   } catch (const fx::NoRate& e) {
     if (e.currency() != currency)
-      throw Error(ErrorKind::unavailable, "prices cannot be converted: no exchange rate is known for the base currency " +
-                                              e.currency());
+      throw Error(ErrorKind::unavailable,
+                  "prices cannot be converted: no exchange rate is known for the base currency " + e.currency());
     throw Error(ErrorKind::validation, "no exchange rate is known for " + std::string(currency),
                 {{"currency", "has no exchange rate; prices are shown in " + options_.base_currency +
                                   " and currencies with a rate"}});
@@ -99,7 +99,9 @@ std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id,
   if (const auto change = next_price_change(*product, now)) expires = std::min(expires, *change);
   std::vector<ShownPrice> prices;
   for (const auto& v : product->variants) prices.push_back(price_of(v, currency, now));
-  auto from = std::min_element(prices.begin(), prices.end(), [](const auto& a, const auto& b) { return a.price < b.price; })->price;
+  auto from = std::min_element(prices.begin(), prices.end(), [](const auto& a, const auto& b) {
+                return a.price < b.price;
+              })->price;
   auto body = write_page_(ProductPage{*product, product->resolve_locale(locale), std::move(prices), std::move(from)});
   auto page = std::make_shared<const RenderedPage>(RenderedPage{body, etag_of(body), expires});
   char buf[64];
@@ -171,10 +173,16 @@ std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std
   for (const auto& v : p->variants) {
     if (v.sku != sku) continue;
     auto shown = price_of(v, currency, clock_.now());
-    return VariantOffer{p->id, v.id, v.sku, p->text(p->default_locale).title, p->status, shown.price,
-                        shown.compare_at, shown.converted,
-                        v.dimensions.weight_grams ? std::optional<int>(static_cast<int>(*v.dimensions.weight_grams))
-                                                  : std::nullopt};
+    return VariantOffer{
+        p->id,
+        v.id,
+        v.sku,
+        p->text(p->default_locale).title,
+        p->status,
+        shown.price,
+        shown.compare_at,
+        shown.converted,
+        v.dimensions.weight_grams ? std::optional<int>(static_cast<int>(*v.dimensions.weight_grams)) : std::nullopt};
   }
   return std::nullopt;
 }
@@ -182,8 +190,8 @@ std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std
 std::optional<ProductSummary> Storefront::product_summary(std::string_view product_id, std::string_view locale) {
   const auto p = products_.by_id(product_id);
   if (!p) return std::nullopt;
-  return ProductSummary{p->id,     p->slug,       p->status,           p->brand, p->text(locale).title,
-                        p->skus(), p->rating.average(), p->rating.count};
+  return ProductSummary{
+      p->id, p->slug, p->status, p->brand, p->text(locale).title, p->skus(), p->rating.average(), p->rating.count};
 }
 
 std::vector<KnownSku> Storefront::known_skus(const std::vector<std::string>& skus) {

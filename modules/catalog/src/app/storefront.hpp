@@ -40,9 +40,9 @@ struct ShownPrice {
 // What a product page shows in a currency and locale, before it is shaped into a body.
 struct ProductPage {
   const Product& product;
-  const std::string& locale;        // the locale shown (Product::resolve_locale)
-  std::vector<ShownPrice> prices;   // one per variant, in order
-  Money price_from;                 // the lowest of them
+  const std::string& locale;       // the locale shown (Product::resolve_locale)
+  std::vector<ShownPrice> prices;  // one per variant, in order
+  Money price_from;                // the lowest of them
 };
 // The body of a product page (its ETag is computed from it).
 using PageWriter = std::function<std::string(const ProductPage&)>;
@@ -50,8 +50,8 @@ using PageWriter = std::function<std::string(const ProductPage&)>;
 struct StorefrontOptions {
   std::string base_currency;
   std::string default_locale;
-  std::size_t max_pages = 100000;                 // rendered pages kept; more clears them all
-  std::chrono::seconds page_ttl{300};              // a bound on any page's age
+  std::size_t max_pages = 100000;      // rendered pages kept; more clears them all
+  std::chrono::seconds page_ttl{300};  // a bound on any page's age
 };
 
 // The categories a category filter covers: the category and its descendants ([] when unknown).

@@ -8,8 +8,9 @@
 namespace agora::catalog {
 namespace {
 
-constexpr const char* kUsage = "usage: agora catalog import FILE | agora catalog export [FILE]\n"
-                               "  NDJSON, one product per line; import reports bad lines by number\n";
+constexpr const char* kUsage =
+    "usage: agora catalog import FILE | agora catalog export [FILE]\n"
+    "  NDJSON, one product per line; import reports bad lines by number\n";
 
 int import_file(ProductService& products, const std::string& path) {
   std::ifstream in(path);

@@ -21,7 +21,7 @@ struct Category {
 };
 BOOST_DESCRIBE_STRUCT(Category, (), (id, parent_id, slug, name, created_at, updated_at))
 
-inline constexpr std::size_t kMaxCategoryName = 200;  // characters
+inline constexpr std::size_t kMaxCategoryName = 200;    // characters
 bool is_category_slug(std::string_view text) noexcept;  // 1..100 of a-z, 0-9 and '-'
 
 struct NewCategory {

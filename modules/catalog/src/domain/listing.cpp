@@ -20,10 +20,14 @@ std::optional<std::int64_t> to_int(std::string_view s) {
 
 char order_tag(SortOrder o) {
   switch (o) {
-    case SortOrder::newest: return 'n';
-    case SortOrder::price_ascending: return 'p';
-    case SortOrder::price_descending: return 'd';
-    case SortOrder::rating: return 'r';
+    case SortOrder::newest:
+      return 'n';
+    case SortOrder::price_ascending:
+      return 'p';
+    case SortOrder::price_descending:
+      return 'd';
+    case SortOrder::rating:
+      return 'r';
   }
   return '?';
 }
@@ -54,15 +58,22 @@ ListingQuery parse_listing_query(const std::vector<std::pair<std::string, std::s
     } else if (name == "max_price") {
       q.max_price = price(name, value);
     } else if (name == "sort") {
-      if (value == "newest") q.sort = SortOrder::newest;
-      else if (value == "price") q.sort = SortOrder::price_ascending;
-      else if (value == "-price") q.sort = SortOrder::price_descending;
-      else if (value == "rating") q.sort = SortOrder::rating;
-      else errors.push_back({name, "must be newest, price, -price or rating"});
+      if (value == "newest")
+        q.sort = SortOrder::newest;
+      else if (value == "price")
+        q.sort = SortOrder::price_ascending;
+      else if (value == "-price")
+        q.sort = SortOrder::price_descending;
+      else if (value == "rating")
+        q.sort = SortOrder::rating;
+      else
+        errors.push_back({name, "must be newest, price, -price or rating"});
     } else if (name == "limit") {
       const auto v = to_int(value);
-      if (!v || *v < 1 || *v > 100) errors.push_back({name, "must be an integer from 1 to 100"});
-      else q.limit = static_cast<std::size_t>(*v);
+      if (!v || *v < 1 || *v > 100)
+        errors.push_back({name, "must be an integer from 1 to 100"});
+      else
+        q.limit = static_cast<std::size_t>(*v);
     } else if (name == "cursor") {
       q.cursor = value;
     } else if (name == "currency") {
@@ -100,10 +111,15 @@ bool comes_before(const ListingKey& a, const ListingKey& b, SortOrder order) {
 std::string encode_cursor(const ListingKey& k, SortOrder order) {
   std::string out(1, order_tag(order));
   switch (order) {
-    case SortOrder::newest: break;
+    case SortOrder::newest:
+      break;
     case SortOrder::price_ascending:
-    case SortOrder::price_descending: out += std::to_string(k.price) + "_"; break;
-    case SortOrder::rating: out += std::to_string(k.rating_milli) + "_" + std::to_string(k.rating_count) + "_"; break;
+    case SortOrder::price_descending:
+      out += std::to_string(k.price) + "_";
+      break;
+    case SortOrder::rating:
+      out += std::to_string(k.rating_milli) + "_" + std::to_string(k.rating_count) + "_";
+      break;
   }
   return out.append(k.id);
 }

@@ -16,9 +16,9 @@ enum class SortOrder { newest, price_ascending, price_descending, rating };
 
 struct ListingQuery {
   std::optional<std::string> category_id;
-  std::vector<std::string> brands;          // any of them
-  Pairs attributes;                         // all of them (attr.<name>=value)
-  std::optional<std::int64_t> min_price;    // minor units of `currency`, inclusive
+  std::vector<std::string> brands;        // any of them
+  Pairs attributes;                       // all of them (attr.<name>=value)
+  std::optional<std::int64_t> min_price;  // minor units of `currency`, inclusive
   std::optional<std::int64_t> max_price;
   SortOrder sort = SortOrder::newest;
   std::size_t limit = 24;

@@ -72,7 +72,7 @@ struct Product {
   std::vector<Image> images;
   std::string default_locale;
   std::map<std::string, Text, std::less<>> texts;  // by locale; always has default_locale
-  std::vector<Variant> variants;                     // at least one
+  std::vector<Variant> variants;                   // at least one
   RatingSummary rating;
   std::int64_t revision = 1;
   Timestamp created_at;
@@ -83,8 +83,9 @@ struct Product {
   const Text& text(std::string_view wanted_locale) const { return texts.at(resolve_locale(wanted_locale)); }
   std::vector<std::string> skus() const;
 };
-BOOST_DESCRIBE_STRUCT(Product, (), (id, slug, status, brand, category_id, attributes, images, default_locale, texts,
-                                    variants, rating, revision, created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(Product, (),
+                      (id, slug, status, brand, category_id, attributes, images, default_locale, texts, variants,
+                       rating, revision, created_at, updated_at))
 
 // A price as a shopper sees it at an instant, in the price list's own currency.
 struct Offer {

@@ -45,7 +45,8 @@ bool second_regular_price(const std::vector<Price>& earlier, const Price& p) {
 }
 
 bool has_regular_price(const std::vector<Price>& prices, std::string_view currency) {
-  return std::any_of(prices.begin(), prices.end(), [&](const Price& p) { return !p.is_sale() && p.currency == currency; });
+  return std::any_of(prices.begin(), prices.end(),
+                     [&](const Price& p) { return !p.is_sale() && p.currency == currency; });
 }
 
 void apply(const ProductPatch& patch, Product& product) {
@@ -65,8 +66,9 @@ void apply(const ProductPatch& patch, Product& product) {
 void apply(const VariantPatch& patch, Variant& v) {
   if (patch.options) v.options = *patch.options;
   auto& d = v.dimensions;
-  for (auto [measure, value] : {std::pair{&d.weight_grams, &patch.weight_grams}, std::pair{&d.length_mm, &patch.length_mm},
-                                std::pair{&d.width_mm, &patch.width_mm}, std::pair{&d.height_mm, &patch.height_mm}})
+  for (auto [measure, value] :
+       {std::pair{&d.weight_grams, &patch.weight_grams}, std::pair{&d.length_mm, &patch.length_mm},
+        std::pair{&d.width_mm, &patch.width_mm}, std::pair{&d.height_mm, &patch.height_mm}})
     if (*value) *measure = **value;
 }
 

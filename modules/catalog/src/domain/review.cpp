@@ -9,7 +9,9 @@
 namespace agora::catalog {
 namespace {
 
-Error bad_cursor() { return Error(ErrorKind::bad_request, "invalid cursor", {{"cursor", "is not a cursor from this list"}}); }
+Error bad_cursor() {
+  return Error(ErrorKind::bad_request, "invalid cursor", {{"cursor", "is not a cursor from this list"}});
+}
 
 }  // namespace
 
@@ -24,7 +26,8 @@ int approved_delta(std::string_view from, std::string_view to) noexcept {
 }
 
 std::string to_cursor(const Review& last) {
-  return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(last.created_at.time_since_epoch()).count()) +
+  return std::to_string(
+             std::chrono::duration_cast<std::chrono::microseconds>(last.created_at.time_since_epoch()).count()) +
          "." + last.id;
 }
 

@@ -25,8 +25,9 @@ struct Review {
   std::optional<Timestamp> moderated_at;
   Timestamp created_at, updated_at;
 };
-BOOST_DESCRIBE_STRUCT(Review, (), (id, product_id, user_id, rating, title, body, status, verified_purchase, moderated_by,
-                                   moderated_at, created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(Review, (),
+                      (id, product_id, user_id, rating, title, body, status, verified_purchase, moderated_by,
+                       moderated_at, created_at, updated_at))
 
 // What a customer writes: rating an integer 1..5, title at most 200 characters, body at most 5000
 // (line breaks allowed).
@@ -55,7 +56,6 @@ struct RatingSummary {
 // How a review's move from one status to another changes the number of approved reviews:
 // +1 into approved, -1 out of it, 0 otherwise. Deleting a review is a move to "".
 int approved_delta(std::string_view from, std::string_view to) noexcept;
-
 
 // Lists run newest first; a cursor names the last review of the previous page.
 struct ReviewCursor {

@@ -172,7 +172,8 @@ Variant variant(const boost::json::value& v, const std::string& prefix, const Ca
   }
   Fields f(v);
   const auto sku = f.text("sku", 64, true);
-  if (sku && !valid_sku(*sku)) f.fail("sku", "letters, digits, '.', '_' and '-', starting with a letter or digit (at most 64)");
+  if (sku && !valid_sku(*sku))
+    f.fail("sku", "letters, digits, '.', '_' and '-', starting with a letter or digit (at most 64)");
   out.sku = sku.value_or("");
   out.options = pairs(f, "options", false).value_or(Pairs{});
   VariantPatch sizes;

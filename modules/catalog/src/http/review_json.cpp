@@ -25,8 +25,12 @@ std::string parse_moderation(const boost::json::value& body) {
 }
 
 boost::json::object public_review_json(const Review& r) {
-  return {{"id", r.id},       {"product_id", r.product_id}, {"rating", r.rating},
-          {"title", r.title}, {"body", r.body},             {"verified_purchase", r.verified_purchase},
+  return {{"id", r.id},
+          {"product_id", r.product_id},
+          {"rating", r.rating},
+          {"title", r.title},
+          {"body", r.body},
+          {"verified_purchase", r.verified_purchase},
           {"created_at", to_rfc3339(r.created_at)}};
 }
 

@@ -37,7 +37,8 @@ boost::json::object variant_json(const Variant& v, const ShownPrice& shown) {
           {"sale_ends_at", time_or_null(shown.sale_ends_at)}};
 }
 
-boost::json::object list_item(const Product& p, const Money& from, std::string_view locale, boost::json::storage_ptr sp) {
+boost::json::object list_item(const Product& p, const Money& from, std::string_view locale,
+                              boost::json::storage_ptr sp) {
   boost::json::object item(sp);
   item.reserve(8);
   item.emplace("id", p.id);
@@ -87,10 +88,12 @@ std::string listing_json(const ListingIndex::Page& page, const ListingQuery& q) 
   boost::json::storage_ptr sp(&buffer);
   boost::json::array items(sp);
   items.reserve(page.items.size());
-  for (const auto& [product, price] : page.items) items.push_back(list_item(*product, Money(price, q.currency), q.locale, sp));
+  for (const auto& [product, price] : page.items)
+    items.push_back(list_item(*product, Money(price, q.currency), q.locale, sp));
   boost::json::object body(sp);
   body.emplace("items", std::move(items));
-  body.emplace("next_cursor", page.next_cursor.empty() ? boost::json::value(sp) : boost::json::value(page.next_cursor, sp));
+  body.emplace("next_cursor",
+               page.next_cursor.empty() ? boost::json::value(sp) : boost::json::value(page.next_cursor, sp));
   return boost::json::serialize(body);
 }
 

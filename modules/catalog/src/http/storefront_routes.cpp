@@ -17,12 +17,14 @@ struct PageQuery {
 
 // ?currency=&locale= of a product page; Error{validation} naming a bad one.
 PageQuery page_query(const Request& req, const StorefrontOptions& o) {
-  PageQuery q{req.query_param("currency").value_or(o.base_currency), req.query_param("locale").value_or(o.default_locale)};
+  PageQuery q{req.query_param("currency").value_or(o.base_currency),
+              req.query_param("locale").value_or(o.default_locale)};
   std::vector<FieldError> errors;
   if (!find_currency(q.currency)) errors.push_back({"currency", "must be an ISO 4217 currency code such as USD"});
-  const bool locale_ok = !q.locale.empty() && q.locale.size() <= 35 &&
-                         q.locale.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
-                             std::string_view::npos;
+  const bool locale_ok =
+      !q.locale.empty() && q.locale.size() <= 35 &&
+      q.locale.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+          std::string_view::npos;
   if (!locale_ok) errors.push_back({"locale", "must be a locale such as en or de-CH"});
   if (!errors.empty()) throw Error(ErrorKind::validation, "invalid product query", std::move(errors));
   return q;
@@ -55,12 +57,14 @@ void add_storefront_routes(http::Router& router, Storefront& s, const Storefront
     const auto q = page_query(req, o);
     return page_response(req, *s.render_page(id, q.currency, q.locale));
   };
-  router.add(Method::get, "/api/v1/catalog/products/{id}", [render](const Request& req) {
-    return render(req, req.param("id"));
-  }, {.from_memory = [from_memory](const Request& req) { return from_memory(req, req.param("id")); }});
-  router.add(Method::get, "/api/v1/catalog/products/by-slug/{slug}", [render, &s](const Request& req) {
-    return render(req, s.id_for_slug(req.param("slug")));
-  }, {.from_memory = [from_memory, &s](const Request& req) { return from_memory(req, s.id_for_slug(req.param("slug"))); }});
+  router.add(Method::get, "/api/v1/catalog/products/{id}",
+             [render](const Request& req) { return render(req, req.param("id")); },
+             {.from_memory = [from_memory](const Request& req) { return from_memory(req, req.param("id")); }});
+  router.add(Method::get, "/api/v1/catalog/products/by-slug/{slug}",
+             [render, &s](const Request& req) { return render(req, s.id_for_slug(req.param("slug"))); },
+             {.from_memory = [from_memory, &s](const Request& req) {
+               return from_memory(req, s.id_for_slug(req.param("slug")));
+             }});
 }
 
 }  // namespace agora::catalog

@@ -17,9 +17,7 @@ void lock_tree(soci::session& sql) {
   prepared::run(sql, "SELECT pg_advisory_xact_lock($1, $2)", {kLockClass, kTreeLock});
 }
 
-std::vector<Category> all(soci::session& sql) {
-  return prepared::run(sql, kSelect).all<Category>();
-}
+std::vector<Category> all(soci::session& sql) { return prepared::run(sql, kSelect).all<Category>(); }
 
 std::optional<Category> by_id(soci::session& sql, const std::string& id) {
   const auto rows = prepared::run(sql, std::string(kSelect) + " WHERE id = $1", {id});
@@ -41,7 +39,8 @@ void insert(soci::session& sql, const Category& c) {
 }
 
 void update(soci::session& sql, const Category& c) {
-  prepared::run(sql, "UPDATE catalog.categories SET parent_id = $1, slug = $2, name = $3, updated_at = $4 WHERE id = $5",
+  prepared::run(sql,
+                "UPDATE catalog.categories SET parent_id = $1, slug = $2, name = $3, updated_at = $4 WHERE id = $5",
                 {c.parent_id, c.slug, c.name, c.updated_at, c.id});
 }
 
@@ -50,11 +49,13 @@ void remove(soci::session& sql, const std::string& id) {
 }
 
 long long count_children(soci::session& sql, const std::string& id) {
-  return prepared::run(sql, "SELECT count(*) AS n FROM catalog.categories WHERE parent_id = $1", {id}).get<long long>(0, "n");
+  return prepared::run(sql, "SELECT count(*) AS n FROM catalog.categories WHERE parent_id = $1", {id})
+      .get<long long>(0, "n");
 }
 
 long long count_products(soci::session& sql, const std::string& id) {
-  return prepared::run(sql, "SELECT count(*) AS n FROM catalog.products WHERE category_id = $1", {id}).get<long long>(0, "n");
+  return prepared::run(sql, "SELECT count(*) AS n FROM catalog.products WHERE category_id = $1", {id})
+      .get<long long>(0, "n");
 }
 
 }  // namespace agora::catalog::category_store

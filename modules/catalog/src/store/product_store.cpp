@@ -20,7 +20,8 @@ constexpr std::string_view kProducts =
     " COALESCE(r.sum, 0) AS sum, COALESCE(r.r1, 0) AS r1, COALESCE(r.r2, 0) AS r2, COALESCE(r.r3, 0) AS r3,"
     " COALESCE(r.r4, 0) AS r4, COALESCE(r.r5, 0) AS r5"
     " FROM catalog.products p LEFT JOIN catalog.rating_stats r ON r.product_id = p.id ";
-constexpr std::string_view kTexts = "SELECT t.product_id, t.locale, t.title, t.description FROM catalog.product_texts t ";
+constexpr std::string_view kTexts =
+    "SELECT t.product_id, t.locale, t.title, t.description FROM catalog.product_texts t ";
 constexpr std::string_view kVariants =
     "SELECT v.product_id, v.id, v.sku, v.options, v.weight_grams, v.length_mm, v.width_mm, v.height_mm"
     " FROM catalog.variants v ";
@@ -95,7 +96,8 @@ std::vector<Product> load_where(soci::session& sql, const Where& where, const st
       out[it->second].texts[texts.get<std::string>(i, "locale")] = texts.as<Text>(i);
 
   std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> variants;  // id -> product, variant
-  const auto variant_rows = prepared::run(sql, statement(kVariants, where.rows, " ORDER BY v.product_id, v.position"), params);
+  const auto variant_rows =
+      prepared::run(sql, statement(kVariants, where.rows, " ORDER BY v.product_id, v.position"), params);
   for (int i = 0; i < variant_rows.size(); ++i) {
     auto it = index.find(variant_rows.get<std::string>(i, "product_id"));
     if (it == index.end()) continue;
@@ -130,17 +132,25 @@ void insert_rows(soci::session& sql, std::string_view statement, const boost::js
 
 void price_rows(boost::json::array& rows, const std::string& variant_id, const std::vector<Price>& prices) {
   for (const auto& p : prices)
-    rows.push_back({{"variant_id", variant_id}, {"currency", p.currency}, {"amount", p.amount},
-                    {"compare_at", optional_json(p.compare_at)}, {"starts_at", time_json(p.starts_at)},
+    rows.push_back({{"variant_id", variant_id},
+                    {"currency", p.currency},
+                    {"amount", p.amount},
+                    {"compare_at", optional_json(p.compare_at)},
+                    {"starts_at", time_json(p.starts_at)},
                     {"ends_at", time_json(p.ends_at)}});
 }
 
 void variant_rows(boost::json::array& variants, boost::json::array& prices, const std::string& product_id,
                   const Variant& v, int position) {
   const auto& d = v.dimensions;
-  variants.push_back({{"id", v.id}, {"product_id", product_id}, {"sku", v.sku}, {"options", json_value(v.options)},
-                      {"weight_grams", optional_json(d.weight_grams)}, {"length_mm", optional_json(d.length_mm)},
-                      {"width_mm", optional_json(d.width_mm)}, {"height_mm", optional_json(d.height_mm)},
+  variants.push_back({{"id", v.id},
+                      {"product_id", product_id},
+                      {"sku", v.sku},
+                      {"options", json_value(v.options)},
+                      {"weight_grams", optional_json(d.weight_grams)},
+                      {"length_mm", optional_json(d.length_mm)},
+                      {"width_mm", optional_json(d.width_mm)},
+                      {"height_mm", optional_json(d.height_mm)},
                       {"position", position}});
   price_rows(prices, v.id, v.prices);
 }
@@ -164,7 +174,8 @@ void insert_variants(soci::session& sql, const boost::json::array& variants, con
 
 void text_rows(boost::json::array& rows, const Product& p) {
   for (const auto& [locale, text] : p.texts)
-    rows.push_back({{"product_id", p.id}, {"locale", locale}, {"title", text.title}, {"description", text.description}});
+    rows.push_back(
+        {{"product_id", p.id}, {"locale", locale}, {"title", text.title}, {"description", text.description}});
 }
 
 void insert_texts(soci::session& sql, const boost::json::array& rows) {
@@ -244,22 +255,29 @@ std::optional<std::string> id_by_slug(soci::session& sql, const std::string& slu
 void insert(soci::session& sql, std::span<const Product> products) {
   boost::json::array rows, texts, variants, prices;
   for (const auto& p : products) {
-    rows.push_back({{"id", p.id}, {"slug", p.slug}, {"status", p.status}, {"brand", p.brand},
+    rows.push_back({{"id", p.id},
+                    {"slug", p.slug},
+                    {"status", p.status},
+                    {"brand", p.brand},
                     {"category_id", p.category_id.empty() ? boost::json::value() : boost::json::value(p.category_id)},
-                    {"attributes", json_value(p.attributes)}, {"images", json_value(p.images)},
-                    {"default_locale", p.default_locale}, {"revision", p.revision},
-                    {"created_at", time_json(p.created_at)}, {"updated_at", time_json(p.updated_at)}});
+                    {"attributes", json_value(p.attributes)},
+                    {"images", json_value(p.images)},
+                    {"default_locale", p.default_locale},
+                    {"revision", p.revision},
+                    {"created_at", time_json(p.created_at)},
+                    {"updated_at", time_json(p.updated_at)}});
     text_rows(texts, p);
     for (std::size_t i = 0; i < p.variants.size(); ++i)
       variant_rows(variants, prices, p.id, p.variants[i], static_cast<int>(i));
   }
   writing([&] {
-    insert_rows(sql,
-                "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
-                " revision, created_at, updated_at) SELECT * FROM jsonb_to_recordset($1) AS r(id uuid, slug text,"
-                " status text, brand text, category_id uuid, attributes jsonb, images jsonb, default_locale text,"
-                " revision bigint, created_at timestamptz, updated_at timestamptz)",
-                rows);
+    insert_rows(
+        sql,
+        "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
+        " revision, created_at, updated_at) SELECT * FROM jsonb_to_recordset($1) AS r(id uuid, slug text,"
+        " status text, brand text, category_id uuid, attributes jsonb, images jsonb, default_locale text,"
+        " revision bigint, created_at timestamptz, updated_at timestamptz)",
+        rows);
     insert_texts(sql, texts);
     insert_variants(sql, variants, prices);
   });
@@ -267,12 +285,12 @@ void insert(soci::session& sql, std::span<const Product> products) {
 
 void update(soci::session& sql, const Product& p) {
   writing([&] {
-    prepared::run(sql,
-                  "UPDATE catalog.products SET slug = $1, status = $2, brand = $3, category_id = $4, attributes = $5,"
-                  " images = $6, default_locale = $7, revision = revision + 1, updated_at = $8 WHERE id = $9",
-                  {p.slug, p.status, p.brand,
-                   p.category_id.empty() ? std::optional<std::string>() : std::optional(p.category_id),
-                   json_of(p.attributes), json_of(p.images), p.default_locale, p.updated_at, p.id});
+    prepared::run(
+        sql,
+        "UPDATE catalog.products SET slug = $1, status = $2, brand = $3, category_id = $4, attributes = $5,"
+        " images = $6, default_locale = $7, revision = revision + 1, updated_at = $8 WHERE id = $9",
+        {p.slug, p.status, p.brand, p.category_id.empty() ? std::optional<std::string>() : std::optional(p.category_id),
+         json_of(p.attributes), json_of(p.images), p.default_locale, p.updated_at, p.id});
     prepared::run(sql, "DELETE FROM catalog.product_texts WHERE product_id = $1", {p.id});
     boost::json::array texts;
     text_rows(texts, p);

@@ -49,17 +49,18 @@ std::optional<Review> insert(soci::session& sql, const Review& r) {
       "INSERT INTO catalog.reviews (id, product_id, user_id, rating, title, body, status, verified_purchase,"
       " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, EXISTS (SELECT 1 FROM catalog.purchases p"
       " WHERE p.user_id = $3 AND p.product_id = $2), $8, $9)"
-      " ON CONFLICT (product_id, user_id) DO NOTHING RETURNING " + std::string(kColumns),
+      " ON CONFLICT (product_id, user_id) DO NOTHING RETURNING " +
+          std::string(kColumns),
       {r.id, r.product_id, r.user_id, r.rating, r.title, r.body, r.status, r.created_at, r.updated_at});
   if (rows.empty()) return std::nullopt;
   return rows.as<Review>(0);
 }
 
 std::optional<Review> by_id(soci::session& sql, const std::string& id, bool for_update) {
-  const auto rows = prepared::run(sql,
-                                  "SELECT " + std::string(kColumns) + " FROM catalog.reviews WHERE id = $1" +
-                                      (for_update ? " FOR UPDATE" : ""),
-                                  {id});
+  const auto rows = prepared::run(
+      sql,
+      "SELECT " + std::string(kColumns) + " FROM catalog.reviews WHERE id = $1" + (for_update ? " FOR UPDATE" : ""),
+      {id});
   if (rows.empty()) return std::nullopt;
   return rows.as<Review>(0);
 }

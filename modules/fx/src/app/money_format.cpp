@@ -1,8 +1,8 @@
 #include "app/money_format.hpp"
 
-#include <agora/core/error.hpp>
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>
+#include <agora/core/error.hpp>
 
 #include <optional>
 
@@ -46,7 +46,8 @@ std::string format_money(const Money& amount, std::string_view locale) {
                         .precision(icu::number::Precision::fixedFraction(amount.minor_units()))
                         .formatDecimal(major_units(amount), status)
                         .toString(status);
-  if (U_FAILURE(status)) throw Error(ErrorKind::internal, std::string("ICU cannot format money: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw Error(ErrorKind::internal, std::string("ICU cannot format money: ") + u_errorName(status));
   std::string out;
   return text.toUTF8String(out);
 }

@@ -31,7 +31,8 @@ RefreshOutcome RateRefresher::refresh() {
     try {
       outcome.rates = checked(provider->fetch(), name);
     } catch (const std::exception& e) {
-      metrics_.counter("agora_fx_provider_failures_total", "Rate provider fetches that failed", {{"provider", name}}).inc();
+      metrics_.counter("agora_fx_provider_failures_total", "Rate provider fetches that failed", {{"provider", name}})
+          .inc();
       log::warn("fx: rate provider failed, trying the next one", {{"provider", name}, {"error", log::describe(e)}});
       continue;
     }
@@ -43,7 +44,8 @@ RefreshOutcome RateRefresher::refresh() {
       }
       return stored;
     });
-    metrics_.counter("agora_fx_refreshes_total", "Rate refreshes by the provider that answered", {{"provider", name}}).inc();
+    metrics_.counter("agora_fx_refreshes_total", "Rate refreshes by the provider that answered", {{"provider", name}})
+        .inc();
     log::info("fx: rates refreshed", {{"provider", name}, {"base", outcome.rates.base}, {"stored", outcome.stored}});
     return outcome;
   }

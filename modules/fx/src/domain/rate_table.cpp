@@ -45,7 +45,8 @@ Rate cross_rate(const RateTable& table, std::string_view base, std::string_view 
   const auto to = leg(table, quote, fields.quote);
   const auto value = divide(to.value, from.value, kCrossRateDecimals);
   if (!value)
-    throw Error(ErrorKind::validation, "the cross rate " + std::string(base) + "/" + std::string(quote) + " is out of range",
+    throw Error(ErrorKind::validation,
+                "the cross rate " + std::string(base) + "/" + std::string(quote) + " is out of range",
                 {{std::string(fields.quote), "is too far from " + std::string(base) + " in value for a cross rate"}});
   return {*value, later(from, to, table), to.provider.empty() ? from.provider : to.provider};
 }
@@ -56,7 +57,8 @@ Conversion convert(const RateTable& table, const Money& amount, const Currency& 
   const auto from = leg(table, amount.currency(), fields.base);
   const auto target = leg(table, to.code, fields.quote);
   const auto minor = convert_minor(amount.minor(), amount.minor_units(), from.value, to.minor_units, target.value);
-  if (!minor) throw Error(ErrorKind::validation, "amount is too large to convert", {{"amount", "is too large to convert"}});
+  if (!minor)
+    throw Error(ErrorKind::validation, "amount is too large to convert", {{"amount", "is too large to convert"}});
   return {Money(*minor, to.code), cross_rate(table, amount.currency(), to.code, fields)};
 }
 

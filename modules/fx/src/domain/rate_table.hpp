@@ -23,7 +23,7 @@ struct Rate {
 inline constexpr int kCrossRateDecimals = 12;
 
 struct RateTable {
-  std::string base;                             // "" when no rate is known
+  std::string base;                                 // "" when no rate is known
   std::map<std::string, Rate, std::less<>> quotes;  // quote currency -> its rate
 
   // The newest valid_from of any quote; nullopt when there is none.

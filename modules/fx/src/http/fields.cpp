@@ -6,7 +6,8 @@
 
 namespace agora::fx {
 
-std::optional<std::string_view> currency_field(std::string_view text, std::string_view field, std::vector<FieldError>& errors) {
+std::optional<std::string_view> currency_field(std::string_view text, std::string_view field,
+                                               std::vector<FieldError>& errors) {
   if (const auto* c = find_currency(text)) return c->code;
   errors.push_back({std::string(field), "must be an ISO 4217 currency code such as USD"});
   return std::nullopt;
@@ -18,7 +19,8 @@ std::optional<Timestamp> instant_field(std::string_view text, std::string_view f
   return std::nullopt;
 }
 
-std::optional<std::int64_t> minor_units_field(std::string_view text, std::string_view field, std::vector<FieldError>& errors) {
+std::optional<std::int64_t> minor_units_field(std::string_view text, std::string_view field,
+                                              std::vector<FieldError>& errors) {
   std::int64_t n = 0;
   const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (!text.empty() && ec == std::errc{} && p == text.data() + text.size()) return n;

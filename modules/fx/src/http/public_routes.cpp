@@ -37,11 +37,15 @@ ConvertRequest parse_convert(const boost::json::value& body) {
     errors.insert(errors.end(), e.fields().begin(), e.fields().end());
   }
   const auto* to = obj->if_contains("to");
-  if (to && to->is_string()) r.to = currency_field(to->get_string(), "to", errors);
-  else errors.push_back({"to", "must be an ISO 4217 currency code such as USD"});
+  if (to && to->is_string())
+    r.to = currency_field(to->get_string(), "to", errors);
+  else
+    errors.push_back({"to", "must be an ISO 4217 currency code such as USD"});
   if (const auto* at = obj->if_contains("at"); at && !at->is_null()) {
-    if (at->is_string()) r.at = instant_field(at->get_string(), "at", errors);
-    else errors.push_back({"at", std::string(kRfc3339Expected)});
+    if (at->is_string())
+      r.at = instant_field(at->get_string(), "at", errors);
+    else
+      errors.push_back({"at", std::string(kRfc3339Expected)});
   }
   reject_bad_fields(std::move(errors));
   return r;
@@ -50,12 +54,15 @@ ConvertRequest parse_convert(const boost::json::value& body) {
 }  // namespace
 
 void add_public_routes(http::Router& router, FxService& fx) {
-  router.add(Method::get, "/api/v1/fx/currencies", [](const Request&) {
-    boost::json::array items;
-    for (const auto& c : all_currencies())
-      items.push_back({{"code", c.code}, {"name", c.name}, {"minor_units", c.minor_units}});
-    return Response::json({{"items", std::move(items)}});
-  }, kPureInline);
+  router.add(
+      Method::get, "/api/v1/fx/currencies",
+      [](const Request&) {
+        boost::json::array items;
+        for (const auto& c : all_currencies())
+          items.push_back({{"code", c.code}, {"name", c.name}, {"minor_units", c.minor_units}});
+        return Response::json({{"items", std::move(items)}});
+      },
+      kPureInline);
 
   router.add(Method::get, "/api/v1/fx/rates", [&fx](const Request& req) {
     std::vector<FieldError> errors;
@@ -91,16 +98,20 @@ void add_public_routes(http::Router& router, FxService& fx) {
                            {"rate_time", to_rfc3339(c.rate.valid_from)}});
   });
 
-  router.add(Method::get, "/api/v1/fx/format", [](const Request& req) {
-    std::vector<FieldError> errors;
-    const auto minor = minor_units_field(req.query_param("amount").value_or(""), "amount", errors);
-    const auto currency = currency_field(req.query_param("currency").value_or(""), "currency", errors);
-    const auto locale = req.query_param("locale").value_or("");
-    if (!known_locale(locale)) errors.push_back({"locale", std::string(kLocaleHint)});
-    reject_bad_fields(std::move(errors));
-    const Money amount(*minor, *currency);
-    return Response::json({{"formatted", format_money(amount, locale)}, {"amount", amount.to_json()}, {"locale", locale}});
-  }, kPureInline);
+  router.add(
+      Method::get, "/api/v1/fx/format",
+      [](const Request& req) {
+        std::vector<FieldError> errors;
+        const auto minor = minor_units_field(req.query_param("amount").value_or(""), "amount", errors);
+        const auto currency = currency_field(req.query_param("currency").value_or(""), "currency", errors);
+        const auto locale = req.query_param("locale").value_or("");
+        if (!known_locale(locale)) errors.push_back({"locale", std::string(kLocaleHint)});
+        reject_bad_fields(std::move(errors));
+        const Money amount(*minor, *currency);
+        return Response::json(
+            {{"formatted", format_money(amount, locale)}, {"amount", amount.to_json()}, {"locale", locale}});
+      },
+      kPureInline);
 }
 
 }  // namespace agora::fx

@@ -7,7 +7,7 @@
 
 namespace agora::fx {
 
-void add_public_routes(http::Router& router, FxService& fx);        // /api/v1/fx/*
+void add_public_routes(http::Router& router, FxService& fx);            // /api/v1/fx/*
 void add_admin_routes(http::Router& router, RateRefresher& refresher);  // /api/v1/admin/fx/*
 
 }  // namespace agora::fx

@@ -1,7 +1,7 @@
 #include "providers/ecb_xml.hpp"
 
-#include <agora/core/error.hpp>
 #include <expat.h>
+#include <agora/core/error.hpp>
 
 #include <charconv>
 #include <chrono>
@@ -57,8 +57,10 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
   const char* rate = attribute(attributes, "rate");
   if (currency && rate) {
     const auto value = parse_decimal(rate);
-    if (!value) state.error = std::string("bad rate '") + rate + "' for " + currency;
-    else state.set.quotes[currency] = *value;
+    if (!value)
+      state.error = std::string("bad rate '") + rate + "' for " + currency;
+    else
+      state.set.quotes[currency] = *value;
   }
 }
 
@@ -66,16 +68,17 @@ void on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
 
 RateSet parse_ecb_xml(std::string_view xml) {
   const std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(XML_ParserCreate("UTF-8"),
-                                                                                              &XML_ParserFree);
+                                                                                             &XML_ParserFree);
   if (!parser) throw Error(ErrorKind::internal, "cannot create an XML parser");
   ParseState state;
   XML_SetUserData(parser.get(), &state);
   XML_SetStartElementHandler(parser.get(), on_start);
   if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE) != XML_STATUS_OK)
-    throw Error(ErrorKind::unavailable, std::string("ECB rates are not well-formed XML: ") +
-                                            XML_ErrorString(XML_GetErrorCode(parser.get())));
+    throw Error(ErrorKind::unavailable,
+                std::string("ECB rates are not well-formed XML: ") + XML_ErrorString(XML_GetErrorCode(parser.get())));
   if (!state.error.empty()) throw Error(ErrorKind::unavailable, "ECB rates: " + state.error);
-  if (!state.has_day || state.set.quotes.empty()) throw Error(ErrorKind::unavailable, "ECB rates: no dated rates in the document");
+  if (!state.has_day || state.set.quotes.empty())
+    throw Error(ErrorKind::unavailable, "ECB rates: no dated rates in the document");
   return state.set;
 }
 

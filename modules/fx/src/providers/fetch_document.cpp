@@ -1,7 +1,7 @@
 #include "providers/fetch_document.hpp"
 
-#include <agora/core/error.hpp>
 #include <curl/curl.h>
+#include <agora/core/error.hpp>
 
 #include <fstream>
 #include <memory>

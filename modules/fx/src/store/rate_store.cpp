@@ -32,13 +32,14 @@ int append(soci::session& sql, std::string_view provider, const RateSet& set, Ti
 }
 
 RateTable table(soci::session& sql, std::optional<Timestamp> at) {
-  const auto rows = prepared::run(sql,
-                                  "WITH upto AS (SELECT * FROM fx.rates WHERE $1::timestamptz IS NULL OR valid_from <= $1),"
-                                  " newest AS (SELECT base FROM upto ORDER BY valid_from DESC, fetched_at DESC LIMIT 1)"
-                                  " SELECT DISTINCT ON (quote) base, quote, rate, valid_from, provider"
-                                  " FROM upto WHERE base = (SELECT base FROM newest)"
-                                  " ORDER BY quote, valid_from DESC, fetched_at DESC",
-                                  {at});
+  const auto rows =
+      prepared::run(sql,
+                    "WITH upto AS (SELECT * FROM fx.rates WHERE $1::timestamptz IS NULL OR valid_from <= $1),"
+                    " newest AS (SELECT base FROM upto ORDER BY valid_from DESC, fetched_at DESC LIMIT 1)"
+                    " SELECT DISTINCT ON (quote) base, quote, rate, valid_from, provider"
+                    " FROM upto WHERE base = (SELECT base FROM newest)"
+                    " ORDER BY quote, valid_from DESC, fetched_at DESC",
+                    {at});
   RateTable out;
   for (int i = 0; i < rows.size(); ++i) {
     const auto value = parse_decimal(rows.get<std::string>(i, "rate"));

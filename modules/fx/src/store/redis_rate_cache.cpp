@@ -1,7 +1,5 @@
 #include "store/redis_rate_cache.hpp"
 
-#include <agora/core/sql_values.hpp>
-
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/redis.hpp>
@@ -15,7 +13,8 @@ constexpr std::string_view kKey = "fx:rates:latest";
 std::string encode(const RateTable& table) {
   boost::json::object quotes;
   for (const auto& [currency, rate] : table.quotes)
-    quotes[currency] = {{"rate", to_string(rate.value)}, {"valid_from", micros(rate.valid_from)}, {"provider", rate.provider}};
+    quotes[currency] = {
+        {"rate", to_string(rate.value)}, {"valid_from", micros(rate.valid_from)}, {"provider", rate.provider}};
   return boost::json::serialize(boost::json::object{{"base", table.base}, {"quotes", std::move(quotes)}});
 }
 
@@ -32,10 +31,12 @@ std::optional<RateTable> decode(const std::string& text) {
     const auto* rate = q.is_object() ? q.get_object().if_contains("rate") : nullptr;
     const auto* from = q.is_object() ? q.get_object().if_contains("valid_from") : nullptr;
     const auto* provider = q.is_object() ? q.get_object().if_contains("provider") : nullptr;
-    if (!rate || !rate->is_string() || !from || !from->is_int64() || !provider || !provider->is_string()) return std::nullopt;
+    if (!rate || !rate->is_string() || !from || !from->is_int64() || !provider || !provider->is_string())
+      return std::nullopt;
     const auto value = parse_decimal(rate->get_string());
     if (!value) return std::nullopt;
-    table.quotes.emplace(std::string(currency), Rate{*value, from_micros(from->get_int64()), std::string(provider->get_string())});
+    table.quotes.emplace(std::string(currency),
+                         Rate{*value, from_micros(from->get_int64()), std::string(provider->get_string())});
   }
   return table;
 }

@@ -37,8 +37,10 @@ std::vector<Availability> AvailabilityCache::availability(const std::vector<std:
     std::lock_guard lock(mutex_);
     generation = generation_;
     for (const auto& sku : wanted) {
-      if (auto it = entries_.find(sku); it != entries_.end()) found.emplace(sku, it->second);
-      else missing.push_back(sku);
+      if (auto it = entries_.find(sku); it != entries_.end())
+        found.emplace(sku, it->second);
+      else
+        missing.push_back(sku);
     }
   }
   if (!missing.empty()) {

@@ -101,7 +101,8 @@ std::vector<Reserved> ReservationBatch::reserve(Tx& tx, const std::vector<const 
     throw Error(ErrorKind::conflict, "the same reservation is being made by another request; retry");
   const auto thresholded = stock_store::move(tx.sql(), moves);
   publish_stock_change(tx, sorted(moved_skus), rows, "reserve", thresholded, cache_);
-  for (const auto& [r, origin] : made) tx.publish(events::Reserved{r.id, r.order_id, r.expires_at, event_lines(r.lines)});
+  for (const auto& [r, origin] : made)
+    tx.publish(events::Reserved{r.id, r.order_id, r.expires_at, event_lines(r.lines)});
   return answers;
 }
 
@@ -135,8 +136,8 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
     }
     if (step == Step::apply) {
       for (const auto& l : r.lines) {
-        moves.push_back({0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id, q->actor,
-                         q->reason, now});
+        moves.push_back(
+            {0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id, q->actor, q->reason, now});
         moved_skus.insert(l.sku);
       }
       r.status = to;

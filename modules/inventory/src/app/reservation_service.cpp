@@ -71,8 +71,9 @@ void ReservationService::check_sellable(const std::vector<Line>& given) {
   for (std::size_t i = 0; i < given.size(); ++i) {
     const auto k = std::find_if(known.begin(), known.end(), [&](const auto& s) { return s.sku == given[i].sku; });
     if (k == known.end() || !k->sellable)
-      unsellable.push_back({"lines[" + std::to_string(i) + "].sku",
-                            k == known.end() ? "is not a SKU of the catalog" : "is not for sale (its product is not active)"});
+      unsellable.push_back(
+          {"lines[" + std::to_string(i) + "].sku",
+           k == known.end() ? "is not a SKU of the catalog" : "is not for sale (its product is not active)"});
   }
   if (!unsellable.empty()) throw Error(ErrorKind::validation, "invalid reservation", std::move(unsellable));
 }
@@ -80,16 +81,20 @@ void ReservationService::check_sellable(const std::vector<Line>& given) {
 Reservation ReservationService::create(const ReservationRequest& request, const std::string& caller) {
   check_sellable(request.lines);
 
-  const ReserveRequest q{merge_lines(request.lines), request.shipping_region, request.ttl.value_or(options_.ttl),
-                         {std::nullopt, caller}, caller, options_.max_held_per_caller > 0};
+  const ReserveRequest q{merge_lines(request.lines),
+                         request.shipping_region,
+                         request.ttl.value_or(options_.ttl),
+                         {std::nullopt, caller},
+                         caller,
+                         options_.max_held_per_caller > 0};
   auto reserved = reserves_.submit(lane_key(q.lines.front().sku), q);
   if (auto* refused = std::get_if<Error>(&reserved)) throw std::move(*refused);
   if (auto* shortages = std::get_if<std::vector<Shortage>>(&reserved)) {
     std::vector<FieldError> short_lines;
     for (const auto& s : *shortages)
-      short_lines.push_back({quantity_field(request.lines, s.sku), s.sku + ": " + std::to_string(s.requested) +
-                                                                " requested, " + std::to_string(s.available) +
-                                                                " available"});
+      short_lines.push_back(
+          {quantity_field(request.lines, s.sku),
+           s.sku + ": " + std::to_string(s.requested) + " requested, " + std::to_string(s.available) + " available"});
     throw Error(ErrorKind::conflict, "not enough stock", std::move(short_lines));
   }
   return std::get<Reservation>(std::move(reserved));
@@ -149,8 +154,8 @@ void ReservationService::on_order_created(Tx& tx, const order_events::Created& o
   if (reservation_store::find(tx.sql(), order.order_id)) return;  // this order was handled already
   std::vector<Line> lines;
   for (const auto& l : order.lines) lines.push_back({l.sku, l.quantity});
-  const ReserveRequest q{merge_lines(std::move(lines)), order.shipping_region.value_or(""), options_.ttl,
-                         {order.order_id, ""}, by(e)};
+  const ReserveRequest q{
+      merge_lines(std::move(lines)), order.shipping_region.value_or(""), options_.ttl, {order.order_id, ""}, by(e)};
   auto reserved = batch_.reserve(tx, {&q}).front();
   if (auto* shortages = std::get_if<std::vector<Shortage>>(&reserved)) {
     const auto now = clock_.now();

@@ -22,7 +22,7 @@ namespace agora {
 class Database;
 class Tx;
 struct Event;
-}
+}  // namespace agora
 
 namespace agora::inventory {
 

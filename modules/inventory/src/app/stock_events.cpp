@@ -16,9 +16,9 @@ void shift(std::vector<StockRow>& rows, const Movement& m) {
     }
 }
 
-void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
-                           const std::vector<StockRow>& rows, std::string_view movement,
-                           const std::vector<std::string>& thresholded, AvailabilityCache& cache) {
+void publish_stock_change(Tx& tx, const std::vector<std::string>& skus, const std::vector<StockRow>& rows,
+                          std::string_view movement, const std::vector<std::string>& thresholded,
+                          AvailabilityCache& cache) {
   std::map<std::string, Availability> totals;
   for (const auto& sku : skus) totals[sku].sku = sku;
   for (const auto& r : rows) {
@@ -31,10 +31,8 @@ void publish_stock_change(Tx& tx, const std::vector<std::string>& skus,
   }
   for (const auto& [sku, a] : totals)
     tx.publish(events::StockChanged{sku, a.on_hand, a.reserved, a.available, std::string(movement)});
-  const auto crossed = thresholded.empty() ? std::vector<LowStock>{}
-                                           : stock_store::crossings(tx.sql(), thresholded);
-  for (const auto& low : crossed)
-    tx.publish(events::LowStock{low.sku, low.warehouse_id, low.available, low.threshold});
+  const auto crossed = thresholded.empty() ? std::vector<LowStock>{} : stock_store::crossings(tx.sql(), thresholded);
+  for (const auto& low : crossed) tx.publish(events::LowStock{low.sku, low.warehouse_id, low.available, low.threshold});
   tx.after_commit([&cache, skus] {
     for (const auto& sku : skus) cache.forget(sku);
   });

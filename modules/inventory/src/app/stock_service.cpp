@@ -30,10 +30,9 @@ std::string StockService::warehouse_id(const std::string& code) {
   return w->id;
 }
 
-StockRow StockService::apply(const std::string& sku, const std::string& warehouse_code,
-                                          const std::string& kind, std::optional<std::int64_t> delta,
-                                          std::optional<std::int64_t> on_hand, const std::string& actor,
-                                          const std::string& reason) {
+StockRow StockService::apply(const std::string& sku, const std::string& warehouse_code, const std::string& kind,
+                             std::optional<std::int64_t> delta, std::optional<std::int64_t> on_hand,
+                             const std::string& actor, const std::string& reason) {
   check_sku(sku_exists_, sku);
   const auto warehouse = warehouse_id(warehouse_code);
   return db_.transact([&](Tx& tx) {
@@ -47,8 +46,8 @@ StockRow StockService::apply(const std::string& sku, const std::string& warehous
     const auto change = delta ? *delta : *on_hand - before.on_hand;
     if (before.on_hand + change < before.reserved)
       throw Error(ErrorKind::conflict, "less would be on hand than is reserved",
-                  {{"quantity", std::to_string(before.reserved) + " reserved, " + std::to_string(before.on_hand) +
-                                    " on hand"}});
+                  {{"quantity",
+                    std::to_string(before.reserved) + " reserved, " + std::to_string(before.on_hand) + " on hand"}});
     if (change != 0) {
       const Movement m{0, sku, warehouse, kind, change, 0, std::nullopt, actor, reason, now};
       const auto thresholded = stock_store::move(tx.sql(), {m});
@@ -69,8 +68,7 @@ std::vector<StockRow> StockService::rows(const std::string& sku) {
   return stock_store::read(*conn, {sku});
 }
 
-StockRow StockService::set_settings(const std::string& sku, const std::string& warehouse_code,
-                                                 const StockSettings& s) {
+StockRow StockService::set_settings(const std::string& sku, const std::string& warehouse_code, const StockSettings& s) {
   check_sku(sku_exists_, sku);
   const auto warehouse = warehouse_id(warehouse_code);
   return db_.transact([&](Tx& tx) {
@@ -93,7 +91,7 @@ void StockService::set_sku_threshold(const std::string& sku, std::optional<std::
 }
 
 std::vector<Movement> StockService::history(const std::string& sku, const std::string& warehouse_code,
-                                                         std::optional<std::int64_t> before, std::size_t limit) {
+                                            std::optional<std::int64_t> before, std::size_t limit) {
   const auto warehouse = warehouse_code.empty() ? std::nullopt : std::optional(warehouse_id(warehouse_code));
   auto conn = db_.acquire();
   return stock_store::history(*conn, sku, warehouse, before, limit);

@@ -5,8 +5,8 @@
 #include "domain/stock.hpp"
 
 #include <agora/core/clock.hpp>
-#include <agora/core/import_report.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/import_report.hpp>
 
 #include <functional>
 #include <optional>
@@ -56,21 +56,20 @@ class StockService {
   // adjustment would leave less on hand than is reserved.
   StockRow change(const StockChange& c, const std::string& actor);
   std::vector<StockRow> rows(const std::string& sku);
-  StockRow set_settings(const std::string& sku, const std::string& warehouse_code,
-                                     const StockSettings& s);
+  StockRow set_settings(const std::string& sku, const std::string& warehouse_code, const StockSettings& s);
   // threshold over all warehouses of the SKU; nullopt removes it.
   void set_sku_threshold(const std::string& sku, std::optional<std::int64_t> threshold);
   // Newest first, below the movement id `before` when given.
   std::vector<Movement> history(const std::string& sku, const std::string& warehouse_code,
-                                             std::optional<std::int64_t> before, std::size_t limit);
+                                std::optional<std::int64_t> before, std::size_t limit);
   // Sets on-hand counts, each through an adjust movement; bad lines are reported, good ones land.
   ImportReport import(const std::vector<ImportLine>& lines, const std::string& actor);
 
  private:
   // Sets (on_hand given) or changes (delta given) one row inside its own transaction.
   StockRow apply(const std::string& sku, const std::string& warehouse_code, const std::string& kind,
-                              std::optional<std::int64_t> delta, std::optional<std::int64_t> on_hand,
-                              const std::string& actor, const std::string& reason);
+                 std::optional<std::int64_t> delta, std::optional<std::int64_t> on_hand, const std::string& actor,
+                 const std::string& reason);
   std::string warehouse_id(const std::string& code);
 
   Database& db_;

@@ -63,11 +63,10 @@ AllocationResult allocate(const std::vector<Line>& lines, const std::vector<Cand
     std::vector<std::string> used;
     for (const auto& l : lines) {
       auto order = warehouses;
-      std::stable_partition(order.begin(), order.end(), [&](const Site& w) {
-        return std::find(used.begin(), used.end(), w.id) != used.end();
-      });
-      const auto single = std::find_if(order.begin(), order.end(),
-                                       [&](const Site& w) { return has(l.sku, w.id) >= l.quantity; });
+      std::stable_partition(order.begin(), order.end(),
+                            [&](const Site& w) { return std::find(used.begin(), used.end(), w.id) != used.end(); });
+      const auto single =
+          std::find_if(order.begin(), order.end(), [&](const Site& w) { return has(l.sku, w.id) >= l.quantity; });
       if (single != order.end()) {
         order = {*single};
       } else {  // the fewest warehouses: the fullest first

@@ -43,7 +43,8 @@ Timestamp extended_expiry(const Reservation& r, Timestamp now, std::chrono::seco
 
 void check_held_cap(std::int64_t held, std::int64_t asked, std::int64_t cap) {
   if (cap == 0 || held + asked <= cap) return;
-  throw Error(ErrorKind::conflict, "a caller may hold at most " + std::to_string(cap) + " units in reservations at once",
+  throw Error(ErrorKind::conflict,
+              "a caller may hold at most " + std::to_string(cap) + " units in reservations at once",
               {{"lines", std::to_string(asked) + " units asked, " + std::to_string(held) +
                              " already held by you; commit or release reservations first"}});
 }

@@ -26,8 +26,9 @@ struct StockRow {
   std::int64_t available() const { return on_hand - reserved; }
   std::int64_t allocatable() const { return active ? std::max<std::int64_t>(0, available() - safety_stock) : 0; }
 };
-BOOST_DESCRIBE_STRUCT(StockRow, (), (sku, warehouse_id, warehouse_code, region, priority, active, on_hand, reserved,
-                                     safety_stock, low_stock_threshold, updated_at))
+BOOST_DESCRIBE_STRUCT(StockRow, (),
+                      (sku, warehouse_id, warehouse_code, region, priority, active, on_hand, reserved, safety_stock,
+                       low_stock_threshold, updated_at))
 
 // A ledger entry: every change of on_hand or reserved is one.
 struct Movement {
@@ -42,8 +43,9 @@ struct Movement {
   std::string reason;
   Timestamp created_at;
 };
-BOOST_DESCRIBE_STRUCT(Movement, (), (id, sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id, actor,
-                                     reason, created_at))
+BOOST_DESCRIBE_STRUCT(Movement, (),
+                      (id, sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id, actor, reason,
+                       created_at))
 
 // Available stock that fell below its threshold.
 struct LowStock {

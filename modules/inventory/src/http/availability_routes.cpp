@@ -25,7 +25,10 @@ std::vector<std::string> skus_of(const http::Request& req) {
 }
 
 boost::json::object availability_json(const Availability& a) {
-  return {{"sku", a.sku}, {"on_hand", a.on_hand}, {"reserved", a.reserved}, {"available", a.available},
+  return {{"sku", a.sku},
+          {"on_hand", a.on_hand},
+          {"reserved", a.reserved},
+          {"available", a.available},
           {"in_stock", a.in_stock()}};
 }
 

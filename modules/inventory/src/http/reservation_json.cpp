@@ -47,7 +47,9 @@ std::vector<Line> read_lines(Fields& f, bool other_keys_allowed) {
   return given;
 }
 
-std::string shipping_region_field(Fields& f) { return f.text("shipping_region", kMaxRegionLength, false, true).value_or(""); }
+std::string shipping_region_field(Fields& f) {
+  return f.text("shipping_region", kMaxRegionLength, false, true).value_or("");
+}
 
 ReservationRequest parse_reservation_request(const boost::json::value& body, std::chrono::seconds max_ttl) {
   Fields f(body);

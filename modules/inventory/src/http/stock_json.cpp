@@ -32,7 +32,8 @@ StockCount ndjson_line(const std::string& line) {
   const auto v = boost::json::parse(line, ec);
   if (ec) throw Error(ErrorKind::bad_request, "not a JSON object");
   Fields f(v);
-  StockCount out{f.text("sku", kMaxSkuLength, true).value_or(""), f.text("warehouse", kMaxCodeLength, true).value_or(""),
+  StockCount out{f.text("sku", kMaxSkuLength, true).value_or(""),
+                 f.text("warehouse", kMaxCodeLength, true).value_or(""),
                  f.integer("on_hand", 0, kMaxQuantity, true).value_or(0)};
   f.finish({"sku", "warehouse", "on_hand"}, "invalid line");
   return out;
@@ -75,8 +76,10 @@ std::optional<std::int64_t> parse_sku_threshold(const boost::json::value& body) 
   Fields f(body);
   std::optional<std::int64_t> threshold;
   const auto* t = f.raw("low_stock_threshold");
-  if (!t) f.fail("low_stock_threshold", "is required (null removes it)");
-  else if (!t->is_null()) threshold = f.integer("low_stock_threshold", 0, kMaxQuantity);
+  if (!t)
+    f.fail("low_stock_threshold", "is required (null removes it)");
+  else if (!t->is_null())
+    threshold = f.integer("low_stock_threshold", 0, kMaxQuantity);
   f.finish({"low_stock_threshold"}, "invalid threshold");
   return threshold;
 }

@@ -40,9 +40,15 @@ WarehouseChanges parse_warehouse_changes(const boost::json::value& body) {
 }
 
 boost::json::object warehouse_json(const Warehouse& w) {
-  return {{"id", w.id},           {"code", w.code},         {"name", w.name},
-          {"region", w.region},   {"address", w.address},   {"priority", w.priority},
-          {"active", w.active},   {"created_at", to_rfc3339(w.created_at)}, {"updated_at", to_rfc3339(w.updated_at)}};
+  return {{"id", w.id},
+          {"code", w.code},
+          {"name", w.name},
+          {"region", w.region},
+          {"address", w.address},
+          {"priority", w.priority},
+          {"active", w.active},
+          {"created_at", to_rfc3339(w.created_at)},
+          {"updated_at", to_rfc3339(w.updated_at)}};
 }
 
 }  // namespace agora::inventory

@@ -1,6 +1,5 @@
 #include "store/reservation_store.hpp"
 
-
 #include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
 
@@ -9,9 +8,9 @@ namespace {
 
 constexpr int kCallerLockClass = 0x696e7601;  // "inv\1"
 
-#define AGORA_INV_RESERVATIONS                                                                                 \
+#define AGORA_INV_RESERVATIONS                                                                                     \
   "SELECT r.id, r.order_id, r.status, r.expires_at, r.created_at, r.updated_at, l.sku, l.warehouse_id, l.quantity" \
-  " FROM inventory.reservations r LEFT JOIN inventory.reservation_lines l ON l.reservation_id = r.id"             \
+  " FROM inventory.reservations r LEFT JOIN inventory.reservation_lines l ON l.reservation_id = r.id"              \
   " WHERE r.id = ANY ($1::uuid[]) ORDER BY r.id, l.sku, l.warehouse_id"
 
 }  // namespace
@@ -22,12 +21,16 @@ bool insert(soci::session& sql, const std::vector<NewReservation>& rs) {
   for (const auto& [r, origin] : rs) {
     boost::json::value order = nullptr;
     if (origin.order_id) order = *origin.order_id;
-    heads.push_back({{"id", r.id}, {"order_id", order}, {"caller", origin.caller}, {"status", to_string(r.status)},
-                     {"expires_at", prepared::timestamptz_text(r.expires_at)}, {"created_at", prepared::timestamptz_text(r.created_at)},
+    heads.push_back({{"id", r.id},
+                     {"order_id", order},
+                     {"caller", origin.caller},
+                     {"status", to_string(r.status)},
+                     {"expires_at", prepared::timestamptz_text(r.expires_at)},
+                     {"created_at", prepared::timestamptz_text(r.created_at)},
                      {"updated_at", prepared::timestamptz_text(r.updated_at)}});
     for (const auto& l : r.lines)
-      lines.push_back({{"reservation_id", r.id}, {"sku", l.sku}, {"warehouse_id", l.warehouse_id},
-                       {"quantity", l.quantity}});
+      lines.push_back(
+          {{"reservation_id", r.id}, {"sku", l.sku}, {"warehouse_id", l.warehouse_id}, {"quantity", l.quantity}});
   }
   const auto inserted = prepared::run(
       sql,

@@ -1,24 +1,23 @@
 #include "store/stock_store.hpp"
 
-
 #include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
 
 namespace agora::inventory::stock_store {
 namespace {
 
-#define AGORA_INV_STOCK_ROWS                                                                                   \
+#define AGORA_INV_STOCK_ROWS                                                                                       \
   "SELECT s.sku, s.warehouse_id, w.code AS warehouse_code, w.region, w.priority, w.active, s.on_hand, s.reserved," \
-  " s.safety_stock, s.low_stock_threshold, s.updated_at"                                                          \
-  " FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"                                  \
+  " s.safety_stock, s.low_stock_threshold, s.updated_at"                                                           \
+  " FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id"                                   \
   " WHERE s.sku = ANY ($1::text[]) ORDER BY s.sku, s.warehouse_id"
 
 }  // namespace
 
 void ensure(soci::session& sql, const std::string& sku, const std::string& warehouse_id, Timestamp now) {
-  prepared::run(sql,
-                "INSERT INTO inventory.stock (sku, warehouse_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                {sku, warehouse_id, now});
+  prepared::run(
+      sql, "INSERT INTO inventory.stock (sku, warehouse_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+      {sku, warehouse_id, now});
 }
 
 std::vector<StockRow> lock(soci::session& sql, const std::vector<std::string>& skus) {
@@ -36,9 +35,14 @@ std::vector<std::string> move(soci::session& sql, const std::vector<Movement>& m
     skus.push_back(m.sku);
     boost::json::value reservation = nullptr;
     if (m.reservation_id) reservation = *m.reservation_id;
-    rows.push_back({{"sku", m.sku}, {"warehouse_id", m.warehouse_id}, {"kind", m.kind},
-                    {"on_hand_delta", m.on_hand_delta}, {"reserved_delta", m.reserved_delta},
-                    {"reservation_id", reservation}, {"actor", m.actor}, {"reason", m.reason},
+    rows.push_back({{"sku", m.sku},
+                    {"warehouse_id", m.warehouse_id},
+                    {"kind", m.kind},
+                    {"on_hand_delta", m.on_hand_delta},
+                    {"reserved_delta", m.reserved_delta},
+                    {"reservation_id", reservation},
+                    {"actor", m.actor},
+                    {"reason", m.reason},
                     {"created_at", prepared::timestamptz_text(m.created_at)}});
   }
   // One statement: each row changes once by the sum of its deltas, and the ledger rows exist exactly
@@ -111,14 +115,16 @@ std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::strin
       .all<LowStock>();
 }
 
-std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::optional<std::string>& warehouse_id,
-                              std::optional<std::int64_t> before, std::size_t limit) {
-  return prepared::run(sql,
-                       "SELECT id, sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id, actor, reason,"
-                       " created_at FROM inventory.movements WHERE ($1 = '' OR sku = $1)"
-                       " AND ($2::uuid IS NULL OR warehouse_id = $2) AND ($3::bigint IS NULL OR id < $3)"
-                       " ORDER BY id DESC LIMIT $4",
-                       {sku, warehouse_id, before, static_cast<std::int64_t>(limit)})
+std::vector<Movement> history(soci::session& sql, const std::string& sku,
+                              const std::optional<std::string>& warehouse_id, std::optional<std::int64_t> before,
+                              std::size_t limit) {
+  return prepared::run(
+             sql,
+             "SELECT id, sku, warehouse_id, kind, on_hand_delta, reserved_delta, reservation_id, actor, reason,"
+             " created_at FROM inventory.movements WHERE ($1 = '' OR sku = $1)"
+             " AND ($2::uuid IS NULL OR warehouse_id = $2) AND ($3::bigint IS NULL OR id < $3)"
+             " ORDER BY id DESC LIMIT $4",
+             {sku, warehouse_id, before, static_cast<std::int64_t>(limit)})
       .all<Movement>();
 }
 

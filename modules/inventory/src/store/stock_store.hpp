@@ -38,7 +38,8 @@ std::vector<LowStock> crossings(soci::session& sql, const std::vector<std::strin
 
 // Newest first, ids below `before` (nullopt: from the newest); sku filters when not empty, and
 // warehouse_id when given.
-std::vector<Movement> history(soci::session& sql, const std::string& sku, const std::optional<std::string>& warehouse_id,
-                              std::optional<std::int64_t> before, std::size_t limit);
+std::vector<Movement> history(soci::session& sql, const std::string& sku,
+                              const std::optional<std::string>& warehouse_id, std::optional<std::int64_t> before,
+                              std::size_t limit);
 
 }  // namespace agora::inventory::stock_store

@@ -6,7 +6,7 @@
 namespace agora::inventory::warehouse_store {
 namespace {
 
-#define AGORA_INV_WAREHOUSES                                                                                  \
+#define AGORA_INV_WAREHOUSES \
   "SELECT id, code, name, region, address, priority, active, created_at, updated_at FROM inventory.warehouses"
 
 std::optional<Warehouse> first(const prepared::Rows& rows) {
@@ -46,12 +46,11 @@ std::vector<Warehouse> list(soci::session& sql) {
 }
 
 bool remove_if_unused(soci::session& sql, const std::string& id) {
-  const auto removed = prepared::run(
-      sql,
-      "DELETE FROM inventory.warehouses w WHERE w.id = $1"
-      " AND NOT EXISTS (SELECT 1 FROM inventory.stock WHERE warehouse_id = w.id)"
-      " AND NOT EXISTS (SELECT 1 FROM inventory.movements WHERE warehouse_id = w.id)",
-      {id});
+  const auto removed = prepared::run(sql,
+                                     "DELETE FROM inventory.warehouses w WHERE w.id = $1"
+                                     " AND NOT EXISTS (SELECT 1 FROM inventory.stock WHERE warehouse_id = w.id)"
+                                     " AND NOT EXISTS (SELECT 1 FROM inventory.movements WHERE warehouse_id = w.id)",
+                                     {id});
   return removed.affected() > 0;
 }
 

@@ -81,7 +81,8 @@ Account AdminService::unlock(const std::string& actor_id, const std::string& use
   });
 }
 
-Account AdminService::set_roles(const std::string& actor_id, const std::string& user_id, std::vector<std::string> roles) {
+Account AdminService::set_roles(const std::string& actor_id, const std::string& user_id,
+                                std::vector<std::string> roles) {
   roles = validate_roles(roles);
   if (actor_id == user_id && std::find(roles.begin(), roles.end(), kAdmin) == roles.end())
     throw Error(ErrorKind::conflict, "administrators cannot remove their own admin role");
@@ -89,8 +90,9 @@ Account AdminService::set_roles(const std::string& actor_id, const std::string& 
     details["from"] = boost::json::array(a.roles.begin(), a.roles.end());
     details["to"] = boost::json::array(roles.begin(), roles.end());
     // Tokens name the roles they grant: those carrying a role taken away stop working now.
-    const bool removed = std::any_of(a.roles.begin(), a.roles.end(),
-                                     [&](const auto& r) { return std::find(roles.begin(), roles.end(), r) == roles.end(); });
+    const bool removed = std::any_of(a.roles.begin(), a.roles.end(), [&](const auto& r) {
+      return std::find(roles.begin(), roles.end(), r) == roles.end();
+    });
     if (removed) account_store::cut_tokens(tx.sql(), a.id, clock_.now());
     a.roles = roles;
   });

@@ -29,7 +29,8 @@ constexpr int kResetBatch = 100;
 // One answer for unknown accounts, wrong passwords, and deleted or locked accounts alike.
 Error invalid_credentials() { return Error(ErrorKind::unauthorized, "invalid email or password"); }
 Error invalid_token(std::string_view field) {
-  return Error(ErrorKind::validation, "the token is invalid, used or expired", {{std::string(field), "is invalid, used or expired"}});
+  return Error(ErrorKind::validation, "the token is invalid, used or expired",
+               {{std::string(field), "is invalid, used or expired"}});
 }
 
 std::string account_key(const std::string& email) { return "account:" + email; }
@@ -321,7 +322,8 @@ void AuthService::change_password(const std::string& user_id, const std::string&
   if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
   const std::vector<ThrottleKey> keys{{account_key(account->email), options_.account_throttle}};
   check_not_throttled(keys);
-  if (!account->password_hash || current.size() > kMaxPasswordBytes || !hasher_.verify(*account->password_hash, current)) {
+  if (!account->password_hash || current.size() > kMaxPasswordBytes ||
+      !hasher_.verify(*account->password_hash, current)) {
     record_failure(keys);
     throw Error(ErrorKind::validation, "the current password is wrong", {{"current_password", "is wrong"}});
   }

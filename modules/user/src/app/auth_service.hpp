@@ -5,8 +5,8 @@
 #include "app/access_tokens.hpp"
 #include "app/mfa_service.hpp"
 #include "crypto/password.hpp"
-#include "domain/throttle.hpp"
 #include "domain/account.hpp"
+#include "domain/throttle.hpp"
 
 #include <optional>
 #include <string>

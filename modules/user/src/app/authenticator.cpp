@@ -52,7 +52,8 @@ std::optional<TokenAuthenticator::Verified> TokenAuthenticator::remembered(std::
 
 void TokenAuthenticator::remember(std::string_view token, const Verified& v) {
   std::unique_lock lock(mutex_);
-  if (verified_.size() >= kMaxRemembered) std::erase_if(verified_, [&](const auto& e) { return e.second.expires <= clock_.now(); });
+  if (verified_.size() >= kMaxRemembered)
+    std::erase_if(verified_, [&](const auto& e) { return e.second.expires <= clock_.now(); });
   if (verified_.size() >= kMaxRemembered) verified_.clear();
   verified_.insert_or_assign(std::string(token), v);
 }

@@ -4,13 +4,13 @@
 #include "domain/credentials.hpp"
 #include "store/account_store.hpp"
 
+#include <curl/curl.h>
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
 #include <agora/user/api.hpp>
 #include <boost/json/parse.hpp>
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <memory>
@@ -39,8 +39,9 @@ std::string http_get(const std::string& url) {
   const auto rc = curl_easy_perform(curl.get());
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (rc != CURLE_OK || status != 200)
-    throw Error(ErrorKind::unavailable, "JWKS fetch from " + url + " failed: " +
-                                            (rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status)));
+    throw Error(ErrorKind::unavailable,
+                "JWKS fetch from " + url +
+                    " failed: " + (rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status)));
   return body;
 }
 

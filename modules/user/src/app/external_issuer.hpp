@@ -24,15 +24,15 @@ namespace agora::user {
 struct Account;
 
 struct ExternalIssuerOptions {
-  std::string issuer;                     // the "iss" its tokens carry
+  std::string issuer;  // the "iss" its tokens carry
   std::string jwks_url;
-  std::string audience;                   // "" accepts any
+  std::string audience;  // "" accepts any
   std::string roles_claim = "realm_access.roles";
-  std::vector<std::string> role_map;      // "their-role=our_role"; nothing else grants a role
-  bool same_named_roles = false;          // their roles named like ours map to themselves too
-  bool link_by_email = false;             // a verified email links to a customer account that has it
+  std::vector<std::string> role_map;  // "their-role=our_role"; nothing else grants a role
+  bool same_named_roles = false;      // their roles named like ours map to themselves too
+  bool link_by_email = false;         // a verified email links to a customer account that has it
   std::chrono::seconds jwks_ttl{3600};
-  std::chrono::seconds refetch_min{10};   // the JWKS is fetched at most this often, failed fetches included
+  std::chrono::seconds refetch_min{10};  // the JWKS is fetched at most this often, failed fetches included
   std::chrono::seconds leeway{30};
 };
 

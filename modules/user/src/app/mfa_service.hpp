@@ -8,7 +8,7 @@
 namespace agora {
 class Database;
 class Tx;
-}
+}  // namespace agora
 
 namespace agora::user {
 

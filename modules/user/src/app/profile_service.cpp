@@ -28,10 +28,14 @@ Account live_account(soci::session& sql, const std::string& user_id, bool for_up
 // being the default when it asks not to be.
 bool apply_defaults(Account& account, const Address& a) {
   const auto before = std::make_pair(account.default_shipping_address_id, account.default_billing_address_id);
-  if (a.default_shipping) account.default_shipping_address_id = a.id;
-  else if (account.default_shipping_address_id == a.id) account.default_shipping_address_id.reset();
-  if (a.default_billing) account.default_billing_address_id = a.id;
-  else if (account.default_billing_address_id == a.id) account.default_billing_address_id.reset();
+  if (a.default_shipping)
+    account.default_shipping_address_id = a.id;
+  else if (account.default_shipping_address_id == a.id)
+    account.default_shipping_address_id.reset();
+  if (a.default_billing)
+    account.default_billing_address_id = a.id;
+  else if (account.default_billing_address_id == a.id)
+    account.default_billing_address_id.reset();
   return before != std::make_pair(account.default_shipping_address_id, account.default_billing_address_id);
 }
 
@@ -63,7 +67,8 @@ Account ProfileService::update_me(const std::string& user_id, const ProfilePatch
     if (patch.name) a.name = *patch.name, changed.push_back("name");
     if (patch.phone) a.phone = *patch.phone, changed.push_back("phone");
     if (patch.locale) a.locale = *patch.locale, changed.push_back("locale");
-    if (patch.preferred_currency) a.preferred_currency = *patch.preferred_currency, changed.push_back("preferred_currency");
+    if (patch.preferred_currency)
+      a.preferred_currency = *patch.preferred_currency, changed.push_back("preferred_currency");
     a.updated_at = clock_.now();
     account_store::update(tx.sql(), a);
     tx.publish(events::Updated{user_id, std::move(changed)});
@@ -175,8 +180,8 @@ std::optional<UserSummary> ProfileService::find(std::string_view user_id) {
   auto conn = db_.acquire();
   const auto a = account_store::by_id(*conn, std::string(user_id));
   if (!a) return std::nullopt;
-  return UserSummary{a->id,           a->email,  a->name,          a->locale.value_or(""), a->preferred_currency.value_or(""),
-                     a->roles,        a->status, a->email_verified};
+  return UserSummary{a->id,    a->email,  a->name,          a->locale.value_or(""), a->preferred_currency.value_or(""),
+                     a->roles, a->status, a->email_verified};
 }
 
 std::optional<Address> ProfileService::default_address(std::string_view user_id, bool shipping) {

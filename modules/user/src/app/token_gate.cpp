@@ -12,7 +12,8 @@ namespace agora::user {
 
 void TokenGate::check(const std::string& user_id, Timestamp issued_at) {
   const auto s = standing(user_id);
-  if (!s.usable) throw Error(ErrorKind::unauthorized, "invalid access token: the account is locked, deleted or unknown");
+  if (!s.usable)
+    throw Error(ErrorKind::unauthorized, "invalid access token: the account is locked, deleted or unknown");
   if (s.not_before && issued_at < *s.not_before)
     throw Error(ErrorKind::unauthorized, "invalid access token: revoked, sign in again");
 }

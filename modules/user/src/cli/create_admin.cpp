@@ -9,8 +9,9 @@
 namespace agora::user {
 namespace {
 
-constexpr const char* kUsage = "usage: agora users create-admin --email E [--password-file F]\n"
-                               "  the password is read from F, or from standard input; never from the command line\n";
+constexpr const char* kUsage =
+    "usage: agora users create-admin --email E [--password-file F]\n"
+    "  the password is read from F, or from standard input; never from the command line\n";
 
 // The first line of the stream, without its line ending.
 std::string first_line(std::istream& in) {
@@ -28,8 +29,10 @@ int create_admin(AuthService& auth, std::span<const std::string> args) {
   std::string email, password_file;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const bool has_value = i + 1 < args.size();
-    if (args[i] == "--email" && has_value) email = args[++i];
-    else if (args[i] == "--password-file" && has_value) password_file = args[++i];
+    if (args[i] == "--email" && has_value)
+      email = args[++i];
+    else if (args[i] == "--password-file" && has_value)
+      password_file = args[++i];
     else {
       std::cerr << "agora: unknown or incomplete flag '" << args[i] << "'\n" << kUsage;
       return 2;

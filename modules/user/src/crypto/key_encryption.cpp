@@ -2,8 +2,8 @@
 
 #include "crypto/base64url.hpp"
 
-#include <agora/core/error.hpp>
 #include <sodium.h>
+#include <agora/core/error.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -33,7 +33,8 @@ KeyEncryption::KeyEncryption(std::string_view current, std::string_view previous
   std::size_t i = 0;
   while ((i = previous.find_first_not_of(kSeparators, i)) != std::string_view::npos) {
     const auto end = std::min(previous.find_first_of(kSeparators, i), previous.size());
-    previous_.push_back(parse(previous.substr(i, end - i), "previous key-encryption key " + std::to_string(previous_.size() + 1)));
+    previous_.push_back(
+        parse(previous.substr(i, end - i), "previous key-encryption key " + std::to_string(previous_.size() + 1)));
     i = end;
   }
 }
@@ -48,8 +49,8 @@ KeyEncryption::Kek KeyEncryption::parse(std::string_view base64, const std::stri
       length != k.key.size())
     throw std::invalid_argument(which + " is not 32 bytes in base64 (make one with: openssl rand -base64 32)");
   unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(kIdContext.data()), kIdContext.size(),
-                     k.key.data(), k.key.size());
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(kIdContext.data()),
+                     kIdContext.size(), k.key.data(), k.key.size());
   k.id = "kek-" + hex(digest, 8);
   return k;
 }
@@ -63,7 +64,8 @@ const KeyEncryption::Kek* KeyEncryption::find(std::string_view kek_id) const noe
 
 SealedKey KeyEncryption::seal(std::string_view context, std::string_view plain) const {
   if (!current_) throw Error(ErrorKind::internal, "no key-encryption key is configured");
-  std::string box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  std::string box(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long written = 0;
@@ -85,10 +87,11 @@ std::string KeyEncryption::open(std::string_view context, const SealedKey& seale
   unsigned long long length = 0;
   const auto* nonce = box ? reinterpret_cast<const unsigned char*>(box->data()) : nullptr;
   if (!box || box->size() < kOverhead ||
-      crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          reinterpret_cast<const unsigned char*>(context.data()), context.size(), nonce, kek->key.data()) != 0)
+      crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &length, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                                                 nonce, kek->key.data()) != 0)
     throw Error(ErrorKind::internal, "key '" + std::string(context) + "' does not open under key-encryption key " +
                                          sealed.kek_id + ": it was altered or belongs to another row");
   plain.resize(length);

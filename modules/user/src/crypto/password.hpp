@@ -12,15 +12,15 @@
 namespace agora::user {
 
 struct PasswordCost {
-  unsigned long long ops = 2;            // iterations (OWASP: t=2 with m=19 MiB)
+  unsigned long long ops = 2;              // iterations (OWASP: t=2 with m=19 MiB)
   std::size_t memory = 19u * 1024 * 1024;  // bytes
 };
 
 // How much hashing may run at once; callers beyond it wait a little, then get Error{unavailable}.
 struct HashingLimits {
-  unsigned concurrency = 2;                   // hash or verify operations at once
-  unsigned queue = 4;                         // callers waiting for a slot; more are turned away at once
-  std::chrono::milliseconds max_wait{1000};   // a waiting caller is turned away after this
+  unsigned concurrency = 2;                  // hash or verify operations at once
+  unsigned queue = 4;                        // callers waiting for a slot; more are turned away at once
+  std::chrono::milliseconds max_wait{1000};  // a waiting caller is turned away after this
 };
 
 // What the hasher is doing now, for metrics and readiness.

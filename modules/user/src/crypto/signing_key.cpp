@@ -4,7 +4,6 @@
 
 #include <agora/core/error.hpp>
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -14,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
+#include <boost/json.hpp>
 
 #include <climits>
 #include <optional>
@@ -29,7 +29,9 @@ constexpr int kRsaBits = 2048;
 template <auto Free>
 struct Deleter {
   template <class T>
-  void operator()(T* p) const noexcept { Free(p); }
+  void operator()(T* p) const noexcept {
+    Free(p);
+  }
 };
 using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
 using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
@@ -199,8 +201,8 @@ SigningKey SigningKey::from_private_pem(std::string kid, std::string_view alg, s
   if (!raw) fail(ErrorKind::internal, fmt::format("signing key '{}' is not an unencrypted private key PEM", kid));
   auto key = adopt(raw);
   if (!fits(key.get(), a))
-    fail(ErrorKind::internal, fmt::format("signing key '{}' is not a {} key", kid,
-                                          a == Alg::es256 ? "P-256" : "RSA (2048 bits or more)"));
+    fail(ErrorKind::internal,
+         fmt::format("signing key '{}' is not a {} key", kid, a == Alg::es256 ? "P-256" : "RSA (2048 bits or more)"));
   return SigningKey(std::move(kid), std::string(alg), std::move(key), true);
 }
 
@@ -273,9 +275,9 @@ bool SigningKey::verify(std::string_view data, std::string_view signature) const
     return false;
   }
   const MdCtx ctx(EVP_MD_CTX_new());
-  const bool ok =
-      ctx && EVP_DigestVerifyInit_ex(ctx.get(), nullptr, "SHA256", nullptr, nullptr, key_.get(), nullptr) == 1 &&
-      EVP_DigestVerify(ctx.get(), bytes(signature), signature.size(), bytes(data), data.size()) == 1;
+  const bool ok = ctx &&
+                  EVP_DigestVerifyInit_ex(ctx.get(), nullptr, "SHA256", nullptr, nullptr, key_.get(), nullptr) == 1 &&
+                  EVP_DigestVerify(ctx.get(), bytes(signature), signature.size(), bytes(data), data.size()) == 1;
   ERR_clear_error();
   return ok;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // SigningKey: one ES256 or RS256 key (private, or public-only from a JWK) that signs or verifies
 // JWS signatures. Copies share the immutable key, and concurrent sign/verify calls are safe.
-#include <boost/json/object.hpp>
 #include <openssl/types.h>
+#include <boost/json/object.hpp>
 
 #include <memory>
 #include <string>

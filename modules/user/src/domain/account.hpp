@@ -32,8 +32,8 @@ BOOST_DESCRIBE_STRUCT(Account, (),
 
 // What decides whether an account's access tokens are honoured.
 struct TokenStanding {
-  std::string status;                    // active, locked, deleted
-  std::optional<Timestamp> not_before;   // tokens issued earlier are refused
+  std::string status;                   // active, locked, deleted
+  std::optional<Timestamp> not_before;  // tokens issued earlier are refused
 };
 BOOST_DESCRIBE_STRUCT(TokenStanding, (), (status, not_before))
 

@@ -7,7 +7,9 @@
 namespace agora::user {
 namespace {
 
-[[noreturn]] void reject(const std::string& why) { throw Error(ErrorKind::unauthorized, "invalid access token: " + why); }
+[[noreturn]] void reject(const std::string& why) {
+  throw Error(ErrorKind::unauthorized, "invalid access token: " + why);
+}
 
 // The claim's time; nullopt when absent.
 std::optional<Timestamp> date(const DateClaim& claim, std::string_view name) {

@@ -20,7 +20,7 @@ struct Claims {
   std::optional<std::string> issuer;  // "iss" when it is a string
   std::vector<std::string> audience;  // "aud": the string, or the strings of the array
   DateClaim expires, not_before, issued_at;
-  std::string subject;                // "sub" when it is a string, else ""
+  std::string subject;  // "sub" when it is a string, else ""
 };
 
 struct ClaimRules {

@@ -13,14 +13,13 @@ namespace {
 
 // The most used passwords of 12 characters or more (from public breach corpora), lower-case.
 constexpr std::array<std::string_view, 40> kCommonPasswords{
-    "123456789012", "1234567890123", "12345678901234", "123456789123", "111111111111",
-    "000000000000", "qwertyuiopasdf", "qwertyuiop123", "1q2w3e4r5t6y", "1qaz2wsx3edc",
-    "password1234", "password12345", "password123456", "passwordpassword", "iloveyou1234",
-    "administrator", "letmein12345", "welcome12345", "welcome123456", "qwerty123456",
-    "abc123456789", "abcdefghijkl", "aaaaaaaaaaaa", "changeme1234", "football1234",
-    "baseball1234", "superman1234", "trustno11234", "monkey123456", "dragon123456",
-    "sunshine1234", "princess1234", "starwars1234", "whatever1234", "master123456",
-    "qwertyqwerty", "asdfghjkl123", "zxcvbnm12345", "p@ssw0rd1234", "passw0rd1234"};
+    "123456789012",   "1234567890123",    "12345678901234", "123456789123",  "111111111111", "000000000000",
+    "qwertyuiopasdf", "qwertyuiop123",    "1q2w3e4r5t6y",   "1qaz2wsx3edc",  "password1234", "password12345",
+    "password123456", "passwordpassword", "iloveyou1234",   "administrator", "letmein12345", "welcome12345",
+    "welcome123456",  "qwerty123456",     "abc123456789",   "abcdefghijkl",  "aaaaaaaaaaaa", "changeme1234",
+    "football1234",   "baseball1234",     "superman1234",   "trustno11234",  "monkey123456", "dragon123456",
+    "sunshine1234",   "princess1234",     "starwars1234",   "whatever1234",  "master123456", "qwertyqwerty",
+    "asdfghjkl123",   "zxcvbnm12345",     "p@ssw0rd1234",   "passw0rd1234"};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -39,7 +38,8 @@ std::string normalise_email(std::string_view email, std::string_view field) {
                   e.find('@', at + 1) == std::string::npos && e.find('.', at + 2) != std::string::npos &&
                   e.back() != '.' &&
                   std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == 0x7F; });
-  if (!ok) throw Error(ErrorKind::validation, "invalid email address", {{std::string(field), "must be an email address"}});
+  if (!ok)
+    throw Error(ErrorKind::validation, "invalid email address", {{std::string(field), "must be an email address"}});
   return e;
 }
 

@@ -52,16 +52,17 @@ Address patched(const AddressPatch& p, Address a) {
 
 std::optional<FieldError> postal_code_problem(const Address& a) {
   // Countries whose addresses are not deliverable without a postal code.
-  static constexpr std::string_view kNeedPostalCode[] = {"AU", "CA", "CH", "DE", "ES", "FR", "GB", "IN",
-                                                         "IT", "JP", "NL", "US"};
-  if (a.postal_code.empty() && std::find(std::begin(kNeedPostalCode), std::end(kNeedPostalCode), a.country) !=
-                                   std::end(kNeedPostalCode))
+  static constexpr std::string_view kNeedPostalCode[] = {"AU", "CA", "CH", "DE", "ES", "FR",
+                                                         "GB", "IN", "IT", "JP", "NL", "US"};
+  if (a.postal_code.empty() &&
+      std::find(std::begin(kNeedPostalCode), std::end(kNeedPostalCode), a.country) != std::end(kNeedPostalCode))
     return FieldError{"postal_code", "is required for addresses in " + a.country};
   return std::nullopt;
 }
 
 void check_address(const Address& a) {
-  if (auto problem = postal_code_problem(a)) throw Error(ErrorKind::validation, "invalid address", {std::move(*problem)});
+  if (auto problem = postal_code_problem(a))
+    throw Error(ErrorKind::validation, "invalid address", {std::move(*problem)});
 }
 
 Preferences patched(const PreferencesPatch& patch, Preferences p) {

@@ -9,10 +9,10 @@
 namespace agora::user {
 
 struct ThrottlePolicy {
-  int free_attempts = 5;                          // failures before any delay
-  std::chrono::milliseconds base_delay{1000};     // after the first counted failure, doubled per failure
+  int free_attempts = 5;                                // failures before any delay
+  std::chrono::milliseconds base_delay{1000};           // after the first counted failure, doubled per failure
   std::chrono::milliseconds max_delay{15 * 60 * 1000};  // a delay is never longer than this
-  std::chrono::hours forget_after{24};            // a quiet key starts again from zero
+  std::chrono::hours forget_after{24};                  // a quiet key starts again from zero
 };
 
 // When a key with `failures` consecutive failures (this one included) may try again; nullopt: at once.

@@ -20,9 +20,12 @@ constexpr int kStep = 30;
 
 const EVP_MD* digest(TotpAlgorithm alg) {
   switch (alg) {
-    case TotpAlgorithm::sha1: return EVP_sha1();
-    case TotpAlgorithm::sha256: return EVP_sha256();
-    case TotpAlgorithm::sha512: return EVP_sha512();
+    case TotpAlgorithm::sha1:
+      return EVP_sha1();
+    case TotpAlgorithm::sha256:
+      return EVP_sha256();
+    case TotpAlgorithm::sha512:
+      return EVP_sha512();
   }
   throw Error(ErrorKind::internal, "unknown TOTP algorithm");
 }
@@ -37,8 +40,8 @@ int base32_value(char c) {
 std::string percent_encode(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '.' || c == '_' || c == '~';
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~';
     if (unreserved)
       out.push_back(static_cast<char>(c));
     else

@@ -11,8 +11,7 @@ namespace agora::user {
 enum class TotpAlgorithm { sha1, sha256, sha512 };
 
 // key is the raw shared secret; digits is 6..8 (Error{internal} otherwise).
-std::string hotp(std::string_view key, std::uint64_t counter, int digits = 6,
-                 TotpAlgorithm alg = TotpAlgorithm::sha1);
+std::string hotp(std::string_view key, std::uint64_t counter, int digits = 6, TotpAlgorithm alg = TotpAlgorithm::sha1);
 // unix_seconds must not be negative and step must be positive (Error{internal} otherwise).
 std::string totp(std::string_view key, std::int64_t unix_seconds, int digits = 6,
                  TotpAlgorithm alg = TotpAlgorithm::sha1, int step = 30);

@@ -33,7 +33,8 @@ Response token_grant(RouteServices& s, const Request& req) {
                                               required_string(body, "password", 4096), req.remote_address);
     return result.tokens ? token_response(*result.tokens) : mfa_required(result.mfa_token);
   }
-  if (grant == "refresh_token") return token_response(s.auth.refresh_grant(required_string(body, "refresh_token", 256)));
+  if (grant == "refresh_token")
+    return token_response(s.auth.refresh_grant(required_string(body, "refresh_token", 256)));
   if (grant == "mfa")
     return token_response(s.auth.mfa_grant(required_string(body, "mfa_token", 256), required_string(body, "code", 64),
                                            req.remote_address));
@@ -54,9 +55,7 @@ void add_auth_routes(http::Router& router, RouteServices& s) {
     return r;
   });
 
-  router.add(Method::post, "/api/v1/auth/token", [&s](const Request& req) {
-    return token_grant(s, req);
-  });
+  router.add(Method::post, "/api/v1/auth/token", [&s](const Request& req) { return token_grant(s, req); });
 
   router.add(Method::post, "/api/v1/auth/logout", [&s](const Request& req) {
     s.auth.logout(required_string(req.json(), "refresh_token", 256));
@@ -79,29 +78,34 @@ void add_auth_routes(http::Router& router, RouteServices& s) {
     return Response::empty();
   });
 
-  router.add(Method::get, "/.well-known/openid-configuration", [&s](const Request&) {
-    const auto& o = s.tokens.options();
-    auto r = Response::json({{"issuer", o.issuer},
-                             {"jwks_uri", o.issuer + "/.well-known/jwks.json"},
-                             {"token_endpoint", o.issuer + "/api/v1/auth/token"},
-                             {"grant_types_supported", {"password", "refresh_token", "mfa"}},
-                             {"response_types_supported", {"token"}},
-                             {"subject_types_supported", {"public"}},
-                             {"id_token_signing_alg_values_supported", {s.keys.alg()}},
-                             {"token_endpoint_auth_methods_supported", {"none"}},
-                             {"claims_supported", {"iss", "sub", "aud", "exp", "iat", "nbf", "jti", "sid", "roles"}}});
-    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
-    return r;
-  }, {.run_inline = true});
+  router.add(Method::get, "/.well-known/openid-configuration",
+             [&s](const Request&) {
+               const auto& o = s.tokens.options();
+               auto r = Response::json(
+                   {{"issuer", o.issuer},
+                    {"jwks_uri", o.issuer + "/.well-known/jwks.json"},
+                    {"token_endpoint", o.issuer + "/api/v1/auth/token"},
+                    {"grant_types_supported", {"password", "refresh_token", "mfa"}},
+                    {"response_types_supported", {"token"}},
+                    {"subject_types_supported", {"public"}},
+                    {"id_token_signing_alg_values_supported", {s.keys.alg()}},
+                    {"token_endpoint_auth_methods_supported", {"none"}},
+                    {"claims_supported", {"iss", "sub", "aud", "exp", "iat", "nbf", "jti", "sid", "roles"}}});
+               r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+               return r;
+             },
+             {.run_inline = true});
 
-  router.add(Method::get, "/.well-known/jwks.json", [&s](const Request&) {
-    boost::json::array keys;
-    for (const auto& k : s.keys.verifying_keys()) keys.push_back(k.public_jwk());
-    auto r = Response::json({{"keys", std::move(keys)}});
-    r.content_type = "application/jwk-set+json";
-    r.headers.emplace_back("Cache-Control", "public, max-age=300");
-    return r;
-  }, {.run_inline = true});
+  router.add(Method::get, "/.well-known/jwks.json",
+             [&s](const Request&) {
+               boost::json::array keys;
+               for (const auto& k : s.keys.verifying_keys()) keys.push_back(k.public_jwk());
+               auto r = Response::json({{"keys", std::move(keys)}});
+               r.content_type = "application/jwk-set+json";
+               r.headers.emplace_back("Cache-Control", "public, max-age=300");
+               return r;
+             },
+             {.run_inline = true});
 }
 
 }  // namespace agora::user

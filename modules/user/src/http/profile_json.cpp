@@ -78,12 +78,16 @@ AddressPatch parse_address(const boost::json::value& body, bool creating) {
   a.region = text("region", 100, false);
   a.postal_code = text("postal_code", 20, false);
   if (auto c = f.text("country", 2, creating)) {
-    if (is_country_code(*c)) a.country = *c;
-    else f.fail("country", "must be an ISO 3166-1 alpha-2 code such as DE or US");
+    if (is_country_code(*c))
+      a.country = *c;
+    else
+      f.fail("country", "must be an ISO 3166-1 alpha-2 code such as DE or US");
   }
   if (auto p = f.text("phone", 16, false, true)) {
-    if (p->empty() || is_phone_number(*p)) a.phone = *p;
-    else f.fail("phone", "must be an E.164 number such as +14155550123");
+    if (p->empty() || is_phone_number(*p))
+      a.phone = *p;
+    else
+      f.fail("phone", "must be an E.164 number such as +14155550123");
   }
   a.default_shipping = f.boolean("default_shipping");
   a.default_billing = f.boolean("default_billing");
@@ -101,16 +105,22 @@ PreferencesPatch parse_preferences(const boost::json::value& body) {
   Fields f(body);
   PreferencesPatch p;
   if (auto l = f.text("language", 12, false)) {
-    if (is_locale(*l)) p.language = *l;
-    else f.fail("language", "must be a language such as en or de-CH");
+    if (is_locale(*l))
+      p.language = *l;
+    else
+      f.fail("language", "must be a language such as en or de-CH");
   }
-  if (const auto* c = f.raw("currency"); c && c->is_null()) p.currency = "";
+  if (const auto* c = f.raw("currency"); c && c->is_null())
+    p.currency = "";
   else if (auto code = f.text("currency", 3, false)) {
-    if (is_currency(*code)) p.currency = *code;
-    else f.fail("currency", "must be an ISO 4217 currency code");
+    if (is_currency(*code))
+      p.currency = *code;
+    else
+      f.fail("currency", "must be an ISO 4217 currency code");
   }
   if (const auto* ch = f.raw("channels")) {
-    if (!ch->is_object()) f.fail("channels", "must be an object with order, marketing and security");
+    if (!ch->is_object())
+      f.fail("channels", "must be an object with order, marketing and security");
     else {
       const auto& o = ch->get_object();
       for (const auto& [k, _] : o)
@@ -142,10 +152,18 @@ boost::json::object account_view(const Account& a) {
 }
 
 boost::json::object address_view(const Address& a) {
-  return {{"id", a.id},         {"label", a.label},     {"recipient", a.recipient},
-          {"line1", a.line1},   {"line2", a.line2},     {"city", a.city},
-          {"region", a.region}, {"postal_code", a.postal_code}, {"country", a.country},
-          {"phone", a.phone},   {"default_shipping", a.default_shipping}, {"default_billing", a.default_billing}};
+  return {{"id", a.id},
+          {"label", a.label},
+          {"recipient", a.recipient},
+          {"line1", a.line1},
+          {"line2", a.line2},
+          {"city", a.city},
+          {"region", a.region},
+          {"postal_code", a.postal_code},
+          {"country", a.country},
+          {"phone", a.phone},
+          {"default_shipping", a.default_shipping},
+          {"default_billing", a.default_billing}};
 }
 
 boost::json::object preferences_view(const PreferencesView& v) {
@@ -157,8 +175,8 @@ boost::json::object preferences_view(const PreferencesView& v) {
             {"marketing", strings(p.marketing_channels)},
             {"security", strings(p.security_channels)}}},
           {"marketing_consent", p.marketing_consent},
-          {"marketing_consent_at",
-           v.marketing_consent_at ? boost::json::value(to_rfc3339(*v.marketing_consent_at)) : boost::json::value(nullptr)}};
+          {"marketing_consent_at", v.marketing_consent_at ? boost::json::value(to_rfc3339(*v.marketing_consent_at))
+                                                          : boost::json::value(nullptr)}};
 }
 
 }  // namespace agora::user

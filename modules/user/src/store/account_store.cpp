@@ -35,13 +35,13 @@ bool insert(soci::session& sql, const Account& a) {
 }
 
 void update(soci::session& sql, const Account& a) {
-  prepared::run(sql,
-                "UPDATE \"user\".accounts SET email = $1, email_verified = $2, password_hash = $3, name = $4, phone = $5,"
-                " locale = $6, preferred_currency = $7, roles = $8, status = $9, locked_reason = $10,"
-                " default_shipping_address_id = $11, default_billing_address_id = $12, updated_at = $13 WHERE id = $14",
-                {a.email, a.email_verified, a.password_hash, a.name, a.phone, a.locale, a.preferred_currency, a.roles,
-                 a.status, a.locked_reason, a.default_shipping_address_id, a.default_billing_address_id, a.updated_at,
-                 a.id});
+  prepared::run(
+      sql,
+      "UPDATE \"user\".accounts SET email = $1, email_verified = $2, password_hash = $3, name = $4, phone = $5,"
+      " locale = $6, preferred_currency = $7, roles = $8, status = $9, locked_reason = $10,"
+      " default_shipping_address_id = $11, default_billing_address_id = $12, updated_at = $13 WHERE id = $14",
+      {a.email, a.email_verified, a.password_hash, a.name, a.phone, a.locale, a.preferred_currency, a.roles, a.status,
+       a.locked_reason, a.default_shipping_address_id, a.default_billing_address_id, a.updated_at, a.id});
 }
 
 std::vector<Account> search(soci::session& sql, const AccountQuery& q) {
@@ -62,8 +62,8 @@ std::vector<Account> search(soci::session& sql, const AccountQuery& q) {
 }
 
 std::optional<TokenStanding> token_standing(soci::session& sql, const std::string& id) {
-  return first_row<TokenStanding>(prepared::run(
-      sql, "SELECT status, tokens_not_before AS not_before FROM \"user\".accounts WHERE id = $1", {id}));
+  return first_row<TokenStanding>(
+      prepared::run(sql, "SELECT status, tokens_not_before AS not_before FROM \"user\".accounts WHERE id = $1", {id}));
 }
 
 void cut_tokens(soci::session& sql, const std::string& id, Timestamp at) {
@@ -82,7 +82,8 @@ std::optional<std::string> external_user(soci::session& sql, const std::string& 
   return rows.get<std::string>(0, "user_id");
 }
 
-bool link_external(soci::session& sql, const std::string& issuer, const std::string& subject, const std::string& user_id) {
+bool link_external(soci::session& sql, const std::string& issuer, const std::string& subject,
+                   const std::string& user_id) {
   return prepared::run(sql,
                        "INSERT INTO \"user\".external_identities (issuer, subject, user_id) VALUES ($1, $2, $3)"
                        " ON CONFLICT DO NOTHING",

@@ -29,7 +29,8 @@ void cut_tokens(soci::session& sql, const std::string& id, Timestamp at);
 
 std::optional<std::string> external_user(soci::session& sql, const std::string& issuer, const std::string& subject);
 // False when (issuer, subject) is already linked (a concurrent first sight).
-bool link_external(soci::session& sql, const std::string& issuer, const std::string& subject, const std::string& user_id);
+bool link_external(soci::session& sql, const std::string& issuer, const std::string& subject,
+                   const std::string& user_id);
 
 }  // namespace account_store
 }  // namespace agora::user

@@ -5,23 +5,24 @@
 namespace agora::user::key_store {
 
 std::vector<StoredKey> live(soci::session& sql, Timestamp now) {
-  return prepared::run(sql,
-                       "SELECT kid, alg, private_key, kek_id, created_at, retired_at, expires_at FROM \"user\".signing_keys"
-                       " WHERE expires_at IS NULL OR expires_at > $1 ORDER BY created_at DESC, kid DESC",
-                       {now})
+  return prepared::run(
+             sql,
+             "SELECT kid, alg, private_key, kek_id, created_at, retired_at, expires_at FROM \"user\".signing_keys"
+             " WHERE expires_at IS NULL OR expires_at > $1 ORDER BY created_at DESC, kid DESC",
+             {now})
       .all<StoredKey>();
 }
 
 void insert(soci::session& sql, const StoredKey& k) {
-  prepared::run(sql,
-                "INSERT INTO \"user\".signing_keys (kid, alg, private_key, kek_id, created_at) VALUES ($1, $2, $3, $4, $5)",
-                {k.kid, k.alg, k.private_key, k.kek_id, k.created_at});
+  prepared::run(
+      sql, "INSERT INTO \"user\".signing_keys (kid, alg, private_key, kek_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+      {k.kid, k.alg, k.private_key, k.kek_id, k.created_at});
 }
 
 void retire_others(soci::session& sql, const std::string& kid, Timestamp now, Timestamp expires_at) {
-  prepared::run(sql,
-                "UPDATE \"user\".signing_keys SET retired_at = $1, expires_at = $2 WHERE kid <> $3 AND retired_at IS NULL",
-                {now, expires_at, kid});
+  prepared::run(
+      sql, "UPDATE \"user\".signing_keys SET retired_at = $1, expires_at = $2 WHERE kid <> $3 AND retired_at IS NULL",
+      {now, expires_at, kid});
 }
 
 void update_private_key(soci::session& sql, const std::string& kid, const std::string& private_key,

@@ -16,8 +16,8 @@ namespace agora::user {
 struct StoredKey {
   std::string kid;
   std::string alg;
-  std::string private_key;              // PKCS#8 PEM in clear when kek_id is empty, else sealed
-  std::optional<std::string> kek_id;    // the key-encryption key that sealed private_key
+  std::string private_key;            // PKCS#8 PEM in clear when kek_id is empty, else sealed
+  std::optional<std::string> kek_id;  // the key-encryption key that sealed private_key
   Timestamp created_at;
   std::optional<Timestamp> retired_at;  // stopped signing
   std::optional<Timestamp> expires_at;  // stops verifying

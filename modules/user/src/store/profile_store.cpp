@@ -24,11 +24,12 @@ std::optional<Address> address(soci::session& sql, const std::string& user_id, c
 }
 
 void insert_address(soci::session& sql, const std::string& user_id, const Address& a, Timestamp now) {
-  prepared::run(sql,
-                "INSERT INTO \"user\".addresses (id, user_id, label, recipient, line1, line2, city, region, postal_code,"
-                " country, phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-                {a.id, user_id, a.label, a.recipient, a.line1, a.line2, a.city, a.region, a.postal_code, a.country,
-                 a.phone, now});
+  prepared::run(
+      sql,
+      "INSERT INTO \"user\".addresses (id, user_id, label, recipient, line1, line2, city, region, postal_code,"
+      " country, phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+      {a.id, user_id, a.label, a.recipient, a.line1, a.line2, a.city, a.region, a.postal_code, a.country, a.phone,
+       now});
 }
 
 void update_address(soci::session& sql, const std::string& user_id, const Address& a, Timestamp now) {
@@ -92,7 +93,8 @@ void delete_preferences(soci::session& sql, const std::string& user_id) {
 
 void audit(soci::session& sql, const AuditEntry& e) {
   const auto target = e.target_id.empty() ? std::nullopt : std::optional<std::string>(e.target_id);
-  prepared::run(sql, "INSERT INTO \"user\".audit_log (actor_id, action, target_id, details, at) VALUES ($1, $2, $3, $4, $5)",
+  prepared::run(sql,
+                "INSERT INTO \"user\".audit_log (actor_id, action, target_id, details, at) VALUES ($1, $2, $3, $4, $5)",
                 {e.actor_id, e.action, target, e.details, e.at});
 }
 

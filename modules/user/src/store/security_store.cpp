@@ -12,11 +12,12 @@ std::optional<ThrottleState> throttle(soci::session& sql, const std::string& key
 }
 
 void save_throttle(soci::session& sql, const std::string& key, const ThrottleState& s) {
-  prepared::run(sql,
-                "INSERT INTO \"user\".login_throttle (key, failures, locked_until, last_failure) VALUES ($1, $2, $3, $4)"
-                " ON CONFLICT (key) DO UPDATE SET failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until,"
-                " last_failure = EXCLUDED.last_failure",
-                {key, s.failures, s.locked_until, s.last_failure});
+  prepared::run(
+      sql,
+      "INSERT INTO \"user\".login_throttle (key, failures, locked_until, last_failure) VALUES ($1, $2, $3, $4)"
+      " ON CONFLICT (key) DO UPDATE SET failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until,"
+      " last_failure = EXCLUDED.last_failure",
+      {key, s.failures, s.locked_until, s.last_failure});
 }
 
 void clear_throttle(soci::session& sql, const std::string& key) {

@@ -36,9 +36,9 @@ void revoke_all(soci::session& sql, const std::string& user_id, Timestamp now) {
 }
 
 void insert_one_time(soci::session& sql, const std::string& token_hash, const OneTimeToken& t) {
-  prepared::run(sql,
-                "INSERT INTO \"user\".one_time_tokens (token_hash, purpose, user_id, expires_at) VALUES ($1, $2, $3, $4)",
-                {token_hash, t.purpose, t.user_id, t.expires_at});
+  prepared::run(
+      sql, "INSERT INTO \"user\".one_time_tokens (token_hash, purpose, user_id, expires_at) VALUES ($1, $2, $3, $4)",
+      {token_hash, t.purpose, t.user_id, t.expires_at});
 }
 
 std::optional<OneTimeToken> one_time_for_update(soci::session& sql, const std::string& token_hash) {
@@ -53,9 +53,9 @@ void mark_one_time_used(soci::session& sql, const std::string& token_hash, Times
 }
 
 void void_one_time(soci::session& sql, const std::string& user_id, const std::string& purpose, Timestamp now) {
-  prepared::run(sql,
-                "UPDATE \"user\".one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
-                {now, user_id, purpose});
+  prepared::run(
+      sql, "UPDATE \"user\".one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+      {now, user_id, purpose});
 }
 
 }  // namespace agora::user::token_store

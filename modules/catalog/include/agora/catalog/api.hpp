@@ -14,11 +14,11 @@ struct VariantOffer {
   std::string product_id;
   std::string variant_id;
   std::string sku;
-  std::string title;             // the product title in the default locale
-  std::string status;            // the product's: draft, active, archived
+  std::string title;   // the product title in the default locale
+  std::string status;  // the product's: draft, active, archived
   Money price;
   std::optional<Money> compare_at;
-  bool converted = false;        // no explicit price in this currency: converted from the base currency
+  bool converted = false;  // no explicit price in this currency: converted from the base currency
   std::optional<int> weight_grams;
 };
 

@@ -88,7 +88,7 @@ struct ReviewSubmitted {
   std::string review_id;
   std::string product_id;
   std::string user_id;
-  int rating = 0;  // 1 to 5
+  int rating = 0;      // 1 to 5
   std::string status;  // pending, approved, rejected
   std::string key() const { return product_id; }
 };
@@ -100,14 +100,14 @@ struct ReviewModerated {
   std::string review_id;
   std::string product_id;
   std::string user_id;
-  int rating = 0;  // 1 to 5
-  std::string status;  // pending, approved, rejected
+  int rating = 0;             // 1 to 5
+  std::string status;         // pending, approved, rejected
   double rating_average = 0;  // over the product's approved reviews
   int rating_count = 0;
   std::string key() const { return product_id; }
 };
-BOOST_DESCRIBE_STRUCT(ReviewModerated, (), (review_id, product_id, user_id, rating, status, rating_average,
-                                            rating_count))
+BOOST_DESCRIBE_STRUCT(ReviewModerated, (),
+                      (review_id, product_id, user_id, rating, status, rating_average, rating_count))
 
 // The author deleted a review; the product's rating after it.
 struct ReviewDeleted {
@@ -115,14 +115,13 @@ struct ReviewDeleted {
   std::string review_id;
   std::string product_id;
   std::string user_id;
-  int rating = 0;  // 1 to 5
-  std::string status;  // what it was: pending, approved, rejected
+  int rating = 0;             // 1 to 5
+  std::string status;         // what it was: pending, approved, rejected
   double rating_average = 0;  // over the product's approved reviews
   int rating_count = 0;
   std::string key() const { return product_id; }
 };
-BOOST_DESCRIBE_STRUCT(ReviewDeleted, (), (review_id, product_id, user_id, rating, status, rating_average,
-                                          rating_count))
+BOOST_DESCRIBE_STRUCT(ReviewDeleted, (), (review_id, product_id, user_id, rating, status, rating_average, rating_count))
 
 // A category was created, renamed or moved.
 struct CategoryChanged {

@@ -23,7 +23,7 @@ BOOST_DESCRIBE_STRUCT(CompletedLine, (), (sku))
 struct Completed {
   static constexpr EventName kName{kTopic, "order.completed", 1};
   std::string order_id;
-  std::string user_id;  // a UUID
+  std::string user_id;               // a UUID
   std::vector<CompletedLine> lines;  // SKUs the catalog does not know are passed over
   std::string key() const { return order_id; }
 };

@@ -71,7 +71,7 @@ struct Released {
   static constexpr EventName kName{kTopic, "inventory.released", 1};
   std::string reservation_id;
   std::optional<std::string> order_id;  // null for a direct reservation
-  std::string reason;  // who released it, or the order or payment event that did
+  std::string reason;                   // who released it, or the order or payment event that did
   std::vector<ReservationLine> lines;
   std::string key() const { return reservation_id; }
 };
@@ -102,7 +102,7 @@ struct LowStock {
   static constexpr EventName kName{kTopic, "inventory.low_stock", 1};
   std::string sku;
   std::optional<std::string> warehouse_id;  // the threshold of this warehouse; null for the one over all
-  std::int64_t available = 0;  // on hand less reserved
+  std::int64_t available = 0;               // on hand less reserved
   std::int64_t threshold = 0;
   std::string key() const { return sku; }
 };

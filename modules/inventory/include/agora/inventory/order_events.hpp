@@ -27,7 +27,7 @@ BOOST_DESCRIBE_STRUCT(OrderLine, (), (sku, quantity))
 struct Created {
   static constexpr EventName kName{kTopic, "order.created", 1};
   std::string order_id;
-  std::vector<OrderLine> lines;  // 1 to 100, read by the rule of POST /api/v1/inventory/reservations
+  std::vector<OrderLine> lines;                // 1 to 100, read by the rule of POST /api/v1/inventory/reservations
   std::optional<std::string> shipping_region;  // warehouses of this region first (inventory.allocation = region)
   std::string key() const { return order_id; }
 };

@@ -21,7 +21,7 @@ struct UserSummary {
   std::string locale;              // "" when not set
   std::string preferred_currency;  // "" when not set
   std::vector<std::string> roles;
-  std::string status;              // active, locked, deleted
+  std::string status;  // active, locked, deleted
   bool email_verified = false;
 };
 

@@ -18,10 +18,10 @@ class App {
   App(const Config& config, const std::vector<ModuleFactory>& modules, std::vector<Migration> migrations,
       const Clock& clock = Clock::system());
   ~App();
-  void migrate();        // applies pending migrations
-  void start();          // modules, dispatcher, jobs, HTTP; returns at once
+  void migrate();  // applies pending migrations
+  void start();    // modules, dispatcher, jobs, HTTP; returns at once
   unsigned short port() const;
-  void stop();           // graceful: HTTP first, then background work
+  void stop();  // graceful: HTTP first, then background work
   Platform& platform();
   // The module command named `name` (see Module::commands), or null.
   const CliCommand* command(std::string_view name) const;

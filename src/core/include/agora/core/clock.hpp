@@ -42,4 +42,10 @@ std::string to_rfc3339(Timestamp t);
 // nullopt for a text that is not RFC 3339 or an instant outside the supported range.
 std::optional<Timestamp> parse_rfc3339(std::string_view text);
 
+// Microseconds since the epoch, for a compact stored form (a cache entry).
+inline long long micros(Timestamp t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+inline Timestamp from_micros(long long us) { return Timestamp(std::chrono::microseconds(us)); }
+
 }  // namespace agora

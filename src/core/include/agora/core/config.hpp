@@ -40,11 +40,11 @@ struct ConfigSection {
 };
 
 struct ConfigSources {
-  std::string dir = "config";          // holds default.toml and <env>.toml
-  std::string env;                     // "", "local", "test", "production", ...
-  std::vector<std::string> files;      // --config FILE, in order
+  std::string dir = "config";                      // holds default.toml and <env>.toml
+  std::string env;                                 // "", "local", "test", "production", ...
+  std::vector<std::string> files;                  // --config FILE, in order
   std::map<std::string, std::string> environment;  // AGORA_* variables
-  std::map<std::string, std::string> overrides;     // "section.key" -> value text (tests, CLI)
+  std::map<std::string, std::string> overrides;    // "section.key" -> value text (tests, CLI)
 };
 
 class Config {

@@ -1,10 +1,10 @@
 #pragma once
 // PostgreSQL through a SOCI connection pool; transact() commits a change and its events together.
+#include <soci/soci.h>
 #include <agora/core/clock.hpp>
 #include <agora/core/events.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
-#include <soci/soci.h>
 
 #include <chrono>
 #include <functional>

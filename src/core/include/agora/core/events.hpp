@@ -29,11 +29,11 @@ class Database;
 class Metrics;
 
 struct Event {
-  std::string id;  // UUIDv7
+  std::string id;    // UUIDv7
   std::string type;  // "order.created"
   int version = 1;
-  std::string topic;  // "order.events"
-  std::string key;    // aggregate id: per-key order holds for every subscriber
+  std::string topic;      // "order.events"
+  std::string key;        // aggregate id: per-key order holds for every subscriber
   Timestamp occurred_at;  // when its transaction appended it to the log, right before the commit
   std::string region;
   std::string traceparent;
@@ -130,7 +130,7 @@ struct Notice {
 struct Watch {
   std::vector<std::string> topics;
   std::function<void(const Notice&)> on_event;  // on the listener thread: keep it short
-  std::function<void()> on_gap;  // notices may have been missed (connection lost): drop everything
+  std::function<void()> on_gap;                 // notices may have been missed (connection lost): drop everything
 };
 
 // Receives a transaction's published events right before it commits, and hears of them again
@@ -159,7 +159,7 @@ struct EventBusOptions {
   std::chrono::milliseconds retry_base{500};      // first backoff, doubled per attempt
   std::chrono::milliseconds retry_max{60000};
   int max_attempts = 10;
-  std::chrono::hours retention{24 * 7};           // delivered events kept this long
+  std::chrono::hours retention{24 * 7};  // delivered events kept this long
   // false: a dispatcher's pass commits without waiting for its WAL flush (an event's handling is
   // then lost whole in a database crash, and redone).
   bool durable_passes = false;
@@ -176,18 +176,18 @@ class EventBus final : public Outbox {
   void subscribe(std::string name, F handler) {
     subscribe(EventHandlers().on<T>(std::move(handler)).subscription(std::move(name)));
   }
-  void watch(Watch watch);                     // before start()
-  void start();                                // dispatcher threads and LISTEN
-  void stop();                                 // lets handlers in flight finish
+  void watch(Watch watch);  // before start()
+  void start();             // dispatcher threads and LISTEN
+  void stop();              // lets handlers in flight finish
 
   void write(soci::session& sql, const std::vector<Event>& events) override;
   void announce(soci::session& sql, const std::vector<Notice>& committed) noexcept override;
 
   std::vector<DeadLetter> dead_letters(std::size_t limit, std::int64_t after_id = 0);
-  bool replay(std::int64_t dead_letter_id);    // false when there is no such dead letter
+  bool replay(std::int64_t dead_letter_id);  // false when there is no such dead letter
   // Events subscribers (or the one named) have not passed yet, retries included.
   std::int64_t backlog(std::string_view subscriber = {});
-  void wake();                                  // run the dispatchers now
+  void wake();  // run the dispatchers now
 
  private:
   struct Impl;

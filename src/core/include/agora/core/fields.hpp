@@ -23,7 +23,7 @@ class Fields {
   // A string of 1..max_length code points (0.. when allow_empty), without control characters
   // (but for line breaks and tabs when multiline); nullopt when absent or bad.
   std::optional<std::string> text(std::string_view key, std::size_t max_length, bool required, bool allow_empty = false,
-                                   bool multiline = false);
+                                  bool multiline = false);
   // An integer in [min, max]; nullopt when absent or bad.
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required = false);
   std::optional<bool> boolean(std::string_view key, bool required = false);

@@ -29,8 +29,8 @@ std::optional<Method> parse_method(std::string_view text) noexcept;
 // work and the answer a body can cause stay proportional to these, not to the body's size.
 struct JsonLimits {
   std::size_t max_depth = 32;
-  std::size_t max_members = 1000;     // per object
-  std::size_t max_elements = 10000;   // per array
+  std::size_t max_members = 1000;    // per object
+  std::size_t max_elements = 10000;  // per array
 };
 
 // Parses a request body under the limits: Error{bad_request} naming what was wrong.
@@ -46,8 +46,8 @@ struct Principal {
 class Request {
  public:
   Method method = Method::get;
-  std::string path;  // decoded path without the query
-  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::string path;                                          // decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   std::map<std::string, std::string, std::less<>> params;  // from {name} segments
@@ -85,13 +85,13 @@ using Handler = std::function<Response(const Request&)>;
 using MemoryHandler = std::function<std::optional<Response>(const Request&)>;
 
 struct RouteOptions {
-  bool auth = false;                // a principal is required (401 without)
-  std::vector<std::string> roles;   // any of these roles (403 otherwise); implies auth
-  bool run_inline = false;          // non-blocking handler: runs on the io thread, not the worker pool;
-                                    // it sees a principal only when it needs one (auth or roles)
-  bool idempotent = false;           // honours Idempotency-Key (see IdempotencyStore)
-  MemoryHandler from_memory;        // tried on the io thread first (cache hits); nullopt runs the
-                                    // handler on the worker pool. Public routes only: no auth, no roles.
+  bool auth = false;               // a principal is required (401 without)
+  std::vector<std::string> roles;  // any of these roles (403 otherwise); implies auth
+  bool run_inline = false;         // non-blocking handler: runs on the io thread, not the worker pool;
+                                   // it sees a principal only when it needs one (auth or roles)
+  bool idempotent = false;         // honours Idempotency-Key (see IdempotencyStore)
+  MemoryHandler from_memory;       // tried on the io thread first (cache hits); nullopt runs the
+                                   // handler on the worker pool. Public routes only: no auth, no roles.
 };
 
 // Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
@@ -127,8 +127,8 @@ class Router {
   void set_idempotency_store(std::shared_ptr<IdempotencyStore> store);
 
   struct Match {
-    const Route* route = nullptr;        // null: no route for this path and method
-    std::vector<Method> allowed;         // path matched other methods only: 405 with Allow
+    const Route* route = nullptr;  // null: no route for this path and method
+    std::vector<Method> allowed;   // path matched other methods only: 405 with Allow
     std::map<std::string, std::string, std::less<>> params;
   };
   Match match(Method method, std::string_view path) const;
@@ -170,8 +170,8 @@ class Server {
  public:
   Server(ServerOptions options, Router& router, Metrics& metrics);
   ~Server();
-  void start();                       // binds and starts io threads; returns at once
-  unsigned short port() const;        // the bound port
+  void start();                 // binds and starts io threads; returns at once
+  unsigned short port() const;  // the bound port
   // Stops accepting, lets requests in flight finish within shutdown_grace, then stops.
   void stop();
 

@@ -5,7 +5,7 @@
 
 namespace agora {
 
-std::string new_id();                   // a fresh UUIDv7, lower-case canonical text
-bool is_uuid(std::string_view text);    // canonical 8-4-4-4-12 hex form
+std::string new_id();                 // a fresh UUIDv7, lower-case canonical text
+bool is_uuid(std::string_view text);  // canonical 8-4-4-4-12 hex form
 
 }  // namespace agora

@@ -18,7 +18,7 @@ class EmbeddedKafka {
   EmbeddedKafka(const EmbeddedKafka&) = delete;
   EmbeddedKafka& operator=(const EmbeddedKafka&) = delete;
   const std::string& bootstrap() const;  // "127.0.0.1:port,..."
-  void set_down();  // every broker refuses connections
+  void set_down();                       // every broker refuses connections
   void set_up();
 
  private:
@@ -27,7 +27,7 @@ class EmbeddedKafka {
 };
 
 struct KafkaOptions {
-  std::string brokers;  // "host:port,..."
+  std::string brokers;                            // "host:port,..."
   std::chrono::milliseconds delivery_wait{2000};  // how long one dispatch waits for the broker's ack
 };
 

@@ -11,9 +11,9 @@ class session;
 namespace agora {
 
 struct Migration {
-  std::string module;   // "platform", "user", ...
-  int version;          // NNNN from the file name
-  std::string name;     // file name, "0001_events.sql"
+  std::string module;  // "platform", "user", ...
+  int version;         // NNNN from the file name
+  std::string name;    // file name, "0001_events.sql"
   std::string sql;
 };
 

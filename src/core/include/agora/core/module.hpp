@@ -65,7 +65,7 @@ class Services {
  private:
   void* find(const ApiRef& api) const;
   std::shared_ptr<std::map<std::type_index, void*>> apis_ = std::make_shared<std::map<std::type_index, void*>>();
-  std::string module_;              // "" for the composition root and tests: every API
+  std::string module_;  // "" for the composition root and tests: every API
   std::vector<ApiRef> required_;
 };
 
@@ -91,7 +91,9 @@ class Readiness {
     std::function<std::optional<std::string>()> note;
   };
   // Both before serving: the lists are read without a lock.
-  void add_check(std::string name, std::function<void()> check) { checks_.push_back({std::move(name), std::move(check)}); }
+  void add_check(std::string name, std::function<void()> check) {
+    checks_.push_back({std::move(name), std::move(check)});
+  }
   void add_note(std::string name, std::function<std::optional<std::string>()> note) {
     notes_.push_back({std::move(name), std::move(note)});
   }
@@ -128,8 +130,8 @@ class Module {
   virtual ConfigSection config_section() const { return {}; }
   // Registers routes (platform.router), subscriptions (platform.events) and jobs (platform.jobs).
   virtual void install(Platform& platform) = 0;
-  virtual void start() {}  // after every module is installed, before serving
-  virtual void stop() {}   // after serving stopped
+  virtual void start() {}                                    // after every module is installed, before serving
+  virtual void stop() {}                                     // after serving stopped
   virtual std::vector<CliCommand> commands() { return {}; }  // after install()
 };
 

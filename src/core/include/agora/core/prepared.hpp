@@ -47,13 +47,12 @@ class Param {
   Param(const char* v) : text_(std::string(v)) {}
   Param(bool v) : text_(v ? "t" : "f") {}
   template <std::integral I>
-    requires(!std::same_as<I, bool> && !std::same_as<I, char>)
-  Param(I v) : text_(std::to_string(v)) {}
+  requires(!std::same_as<I, bool> && !std::same_as<I, char>) Param(I v) : text_(std::to_string(v)) {}
   Param(Timestamp t) : text_(timestamptz_text(t)) {}
-  Param(const std::vector<std::string>& v);    // an array: CAST($n AS text[]) or uuid[]
+  Param(const std::vector<std::string>& v);  // an array: CAST($n AS text[]) or uuid[]
   template <class E>
-    requires boost::describe::has_describe_enumerators<E>::value
-  Param(E e) : text_(std::string(boost::describe::enum_to_string(e, "?"))) {}
+  requires boost::describe::has_describe_enumerators<E>::value Param(E e)
+      : text_(std::string(boost::describe::enum_to_string(e, "?"))) {}
   template <class T>
   Param(const std::optional<T>& v) : Param(v ? Param(*v) : Param(std::nullopt)) {}
 
@@ -68,17 +67,17 @@ class Param {
 void read(std::string_view text, std::string& out);
 void read(std::string_view text, bool& out);  // 't' or 'f'
 template <std::integral I>
-  requires(!std::same_as<I, bool>)
-void read(std::string_view text, I& out);
+requires(!std::same_as<I, bool>) void read(std::string_view text, I& out);
 void read(std::string_view text, double& out);
 void read(std::string_view text, Timestamp& out);
 void read(std::string_view text, std::vector<std::string>& out);  // a one-dimensional array
 template <class E>
-  requires boost::describe::has_describe_enumerators<E>::value
-void read(std::string_view text, E& out);
+requires boost::describe::has_describe_enumerators<E>::value void read(std::string_view text, E& out);
 
 template <class T>
-concept Readable = requires(std::string_view text, T& out) { read(text, out); };
+concept Readable = requires(std::string_view text, T& out) {
+  read(text, out);
+};
 
 class Rows {
  public:
@@ -136,16 +135,14 @@ Rows run(soci::session& sql, std::string_view statement, const std::vector<Param
 void forget(soci::session& sql) noexcept;
 
 template <std::integral I>
-  requires(!std::same_as<I, bool>)
-void read(std::string_view text, I& out) {
+requires(!std::same_as<I, bool>) void read(std::string_view text, I& out) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
   if (error != std::errc{} || end != text.data() + text.size())
     throw std::runtime_error("not an integer in range: " + std::string(text));
 }
 
 template <class E>
-  requires boost::describe::has_describe_enumerators<E>::value
-void read(std::string_view text, E& out) {
+requires boost::describe::has_describe_enumerators<E>::value void read(std::string_view text, E& out) {
   if (!boost::describe::enum_from_string(std::string(text).c_str(), out))
     throw std::runtime_error("not a known value: " + std::string(text));
 }

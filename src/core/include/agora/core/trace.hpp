@@ -31,7 +31,7 @@ class ScopedTrace {
 };
 
 bool is_valid_traceparent(std::string_view text) noexcept;
-std::string new_traceparent();                                // a fresh root trace
-std::string trace_id_of(std::string_view traceparent);        // the 32 hex trace id, or ""
+std::string new_traceparent();                          // a fresh root trace
+std::string trace_id_of(std::string_view traceparent);  // the 32 hex trace id, or ""
 
 }  // namespace agora
