@@ -3,10 +3,6 @@
 // and publishes this struct from its own events.hpp.
 #include <agora/core/event_json.hpp>
 
-#include <string>
-#include <string_view>
-#include <vector>
-
 namespace agora::catalog::order_events {
 
 using agora::event_json::tag_invoke;

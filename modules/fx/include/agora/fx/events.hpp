@@ -2,12 +2,7 @@
 // Events the fx module publishes on topic fx.events, key = base currency, one struct each (see
 // TypedEvent in agora/core/events.hpp). A field is only ever added to a version; a change of meaning
 // is a new version. The README's event tables are made from this file by scripts/event_docs.py.
-#include <agora/core/clock.hpp>
 #include <agora/core/event_json.hpp>
-
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace agora::fx::events {
 

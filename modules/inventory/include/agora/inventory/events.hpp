@@ -3,14 +3,7 @@
 // agora/core/events.hpp); publish with tx.publish(events::Reserved{...}). A field is only ever
 // added to a version; a change of meaning is a new version. The README's event tables are made
 // from this file by scripts/event_docs.py.
-#include <agora/core/clock.hpp>
 #include <agora/core/event_json.hpp>
-
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace agora::inventory::events {
 

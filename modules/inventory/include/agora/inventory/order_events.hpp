@@ -4,12 +4,6 @@
 // repeated event changes nothing twice.
 #include <agora/core/event_json.hpp>
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
 namespace agora::inventory::order_events {
 
 using agora::event_json::tag_invoke;

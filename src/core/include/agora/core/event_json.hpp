@@ -1,7 +1,8 @@
 #pragma once
-// What an events.hpp includes. Event payloads to and from JSON (boost::json::value_from / value_to) for
-// structs described with
-// BOOST_DESCRIBE_STRUCT: each member is the field of its name. An events namespace opts in with
+// What an events header includes, and all it includes: the types payloads are made of (strings,
+// vectors, optionals, fixed-width integers, Timestamp) and payloads to and from JSON
+// (boost::json::value_from / value_to) for structs described with BOOST_DESCRIBE_STRUCT: each
+// member is the field of its name. An events namespace opts in with
 //   using agora::event_json::tag_invoke;
 // Reading passes over fields it does not know (a version only ever gains fields), reads an absent
 // or null field into an empty std::optional (written as null), and names the field that does not
@@ -16,10 +17,13 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace agora::event_json {
 
