@@ -139,3 +139,17 @@ TEST_CASE("background jobs run at their interval and survive a throwing run") {
   std::this_thread::sleep_for(100ms);
   REQUIRE(runs == after_stop);
 }
+
+TEST_CASE("a redis script runs by its SHA1, and is sent whole again when the server forgot it") {
+  Metrics metrics;
+  Redis redis({.url = test::Stores::get().redis_url(), .pool_size = 2}, metrics);
+  const RedisScript bump("return redis.call('INCRBY', KEYS[1], ARGV[1])");
+  REQUIRE(bump.sha1().size() == 40);
+  redis.command({"DEL", "agora:script"});
+  REQUIRE(redis.run(bump, {"agora:script"}, {"2"}).integer == 2);
+  REQUIRE(redis.command({"SCRIPT", "EXISTS", bump.sha1()}).elements.at(0).integer == 1);
+  redis.command({"SCRIPT", "FLUSH"});
+  REQUIRE(redis.run(bump, {"agora:script"}, {"3"}).integer == 5);
+  const RedisScript broken("return redis.call('NOSUCHCOMMAND')");
+  REQUIRE_THROWS_AS(redis.run(broken, {}, {}), Error);
+}

@@ -4,10 +4,12 @@
 #include <agora/core/redis.hpp>
 
 #include <hiredis/hiredis.h>
-#include <boost/url/parse.hpp>
+#include <openssl/sha.h>
 
+#include <boost/url/parse.hpp>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 namespace agora {
 namespace {
@@ -142,7 +144,13 @@ struct Redis::Pool {
 Redis::Redis(Options options, Metrics& metrics) : pool_(std::make_unique<Pool>(std::move(options), metrics)) {}
 Redis::~Redis() = default;
 
-RedisReply Redis::command(const std::vector<std::string>& args) {
+// A reply, or the error reply's text ("NOSCRIPT No matching script").
+struct Redis::Answer {
+  RedisReply reply;
+  std::optional<std::string> error;
+};
+
+Redis::Answer Redis::send(const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   std::vector<size_t> lens;
   for (const auto& a : args) {
@@ -166,9 +174,39 @@ RedisReply Redis::command(const std::vector<std::string>& args) {
   }
   std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(raw, freeReplyObject);
   pool_->give_back(std::move(c));
-  if (reply->type == REDIS_REPLY_ERROR)
-    throw Error(ErrorKind::internal, "redis error: " + std::string(reply->str, reply->len));
-  return convert(reply.get());
+  if (reply->type == REDIS_REPLY_ERROR) return {{}, std::string(reply->str, reply->len)};
+  return {convert(reply.get()), std::nullopt};
+}
+
+RedisReply Redis::command(const std::vector<std::string>& args) {
+  auto answer = send(args);
+  if (answer.error) throw Error(ErrorKind::internal, "redis error: " + *answer.error);
+  return std::move(answer.reply);
+}
+
+RedisReply Redis::run(const RedisScript& script, const std::vector<std::string>& keys,
+                      const std::vector<std::string>& args) {
+  std::vector<std::string> call{"EVALSHA", script.sha1(), std::to_string(keys.size())};
+  call.insert(call.end(), keys.begin(), keys.end());
+  call.insert(call.end(), args.begin(), args.end());
+  auto answer = send(call);
+  if (answer.error && answer.error->starts_with("NOSCRIPT")) {  // Redis's error code for an unknown SHA1
+    call[0] = "EVAL";
+    call[1] = script.source();
+    answer = send(call);
+  }
+  if (answer.error) throw Error(ErrorKind::internal, "redis error: " + *answer.error);
+  return std::move(answer.reply);
+}
+
+RedisScript::RedisScript(std::string source) : source_(std::move(source)) {
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(source_.data()), source_.size(), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char b : digest) {
+    sha1_ += kHex[b >> 4];
+    sha1_ += kHex[b & 15];
+  }
 }
 
 RedisReply Redis::command(std::initializer_list<std::string_view> args) {

@@ -20,6 +20,19 @@ struct RedisReply {
   std::vector<RedisReply> elements;
 };
 
+// A Lua script, run by its SHA1 (EVALSHA) and sent whole (EVAL) only when the server lacks it
+// (first use, or a restarted server): one round trip for a read-modify-write on a few keys.
+class RedisScript {
+ public:
+  explicit RedisScript(std::string source);
+  const std::string& source() const { return source_; }
+  const std::string& sha1() const { return sha1_; }
+
+ private:
+  std::string source_;
+  std::string sha1_;
+};
+
 class Redis {
  public:
   struct Options {
@@ -37,9 +50,13 @@ class Redis {
   RedisReply command(const std::vector<std::string>& args);
   RedisReply command(std::initializer_list<std::string_view> args);
   void ping();
+  // Runs the script with KEYS and ARGV; errors as command() throws them.
+  RedisReply run(const RedisScript& script, const std::vector<std::string>& keys, const std::vector<std::string>& args);
 
  private:
   struct Pool;
+  struct Answer;
+  Answer send(const std::vector<std::string>& args);
   std::unique_ptr<Pool> pool_;
 };
 
