@@ -6,6 +6,9 @@
 #include <agora/catalog/api.hpp>
 #include <agora/catalog/events.hpp>
 
+#include <map>
+#include <sstream>
+
 using namespace agora;
 using namespace agora::catalog;
 using namespace agora::catalog::test;
@@ -298,6 +301,65 @@ TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line n
                                         {{"Authorization", "Bearer " + fresh.manager}});
   REQUIRE(again.json().at("imported") == 450);
   REQUIRE(again.json().at("failed").as_array().empty());
+}
+
+TEST_CASE("a product is standard-rated unless given a tax category of reduced or zero, which a patch changes") {
+  CatalogApp c;
+  const auto plain = c.call("POST", "/api/v1/admin/catalog/products", product_body("kettle", {"KT-1"}), c.manager);
+  REQUIRE(plain.json().at("tax_category") == "standard");
+  REQUIRE(c.published<events::Created>(id_of(plain)).at(0).tax_category == "standard");
+
+  auto luxury = product_body("caviar", {"CV-1"});
+  luxury["tax_category"] = "luxury";
+  auto r = c.call("POST", "/api/v1/admin/catalog/products", luxury, c.manager);
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"tax_category"});
+  luxury["tax_category"] = 7;
+  REQUIRE(bad_fields(c.call("POST", "/api/v1/admin/catalog/products", luxury, c.manager)) ==
+          std::vector<std::string>{"tax_category"});
+  REQUIRE(c.count("SELECT count(*) FROM catalog.products") == 1);
+
+  auto bread = product_body("bread", {"BR-1"});
+  bread["tax_category"] = "reduced";
+  const auto id = create(c, bread);
+  const auto path = "/api/v1/admin/catalog/products/" + id;
+  REQUIRE(c.call("GET", path, nullptr, c.manager).json().at("tax_category") == "reduced");
+
+  r = c.call("PATCH", path, {{"tax_category", "none"}}, c.manager);
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"tax_category"});
+  REQUIRE(c.call("PATCH", path, {{"tax_category", "zero"}}, c.manager).json().at("tax_category") == "zero");
+  REQUIRE(c.call("GET", path, nullptr, c.manager).json().at("tax_category") == "zero");
+  REQUIRE(c.published<events::Updated>(id).back().changed == std::vector<std::string>{"tax_category"});
+}
+
+TEST_CASE("an export and its import into another catalog keep every product's tax category") {
+  CatalogApp c;
+  for (const auto* category : {"standard", "reduced", "zero"}) {
+    auto body = product_body(std::string("tea-") + category, {std::string("TEA-") + category});
+    body["tax_category"] = category;
+    create(c, body);
+  }
+  const auto tax_by_slug = [](const std::string& ndjson) {
+    std::map<std::string, std::string> out;
+    std::istringstream lines(ndjson);
+    for (std::string line; std::getline(lines, line);) {
+      const auto p = boost::json::parse(line);
+      out[std::string(p.at("slug").as_string())] = std::string(p.at("tax_category").as_string());
+    }
+    return out;
+  };
+  const auto exported = c.call("GET", "/api/v1/admin/catalog/products/export", nullptr, c.manager).body;
+  const std::map<std::string, std::string> expected{
+      {"tea-standard", "standard"}, {"tea-reduced", "reduced"}, {"tea-zero", "zero"}};
+  REQUIRE(tax_by_slug(exported) == expected);
+
+  CatalogApp fresh;
+  const auto imported = fresh.http.request("POST", "/api/v1/admin/catalog/products/import", exported,
+                                           {{"Authorization", "Bearer " + fresh.manager}});
+  REQUIRE(imported.json().at("imported") == 3);
+  REQUIRE(tax_by_slug(fresh.call("GET", "/api/v1/admin/catalog/products/export", nullptr, fresh.manager).body) ==
+          expected);
 }
 
 TEST_CASE("an import that meets a concurrent writer of one of its slugs refuses that line only") {
