@@ -409,6 +409,45 @@ TEST_CASE("other modules read a SKU's price in a currency and a product summary 
   REQUIRE(api.product_summary(id, "de")->skus == std::vector<std::string>{"KT-1"});
 }
 
+TEST_CASE("catalog::Api gives a cart line its localized title, options, image, category with ancestors and tax") {
+  CatalogApp c;
+  const auto category = [&](const std::string& slug, boost::json::value parent) {
+    const auto r = c.call("POST", "/api/v1/admin/catalog/categories",
+                          {{"slug", slug}, {"name", slug}, {"parent_id", parent}}, c.manager);
+    REQUIRE(r.status == 201);
+    return id_of(r);
+  };
+  const auto clothing = category("clothing", nullptr);
+  const auto shirts = category("shirts", boost::json::value(clothing));
+  auto body = product_body("linen-shirt", {"LS-M"});
+  body["category_id"] = shirts;
+  body["tax_category"] = "reduced";
+  body["images"] = {{{"url", "https://img.example/front.jpg"}, {"alt", "Front"}},
+                    {{"url", "https://img.example/back.jpg"}, {"alt", "Back"}}};
+  create(c, body);
+  auto& api = c.app.platform().services.get<catalog::Api>();
+
+  const auto offer = api.variant_by_sku("LS-M", "USD", "de-CH");
+  REQUIRE(offer);
+  REQUIRE(offer->title == "Leinenhemd");
+  REQUIRE(offer->options == std::vector<std::pair<std::string, std::string>>{{"size", "M"}});
+  REQUIRE(offer->image_url == "https://img.example/front.jpg");
+  REQUIRE(offer->category_ids == std::vector<std::string>{shirts, clothing});
+  REQUIRE(offer->tax_category == "reduced");
+  REQUIRE(api.variant_by_sku("LS-M", "USD", "fr")->title == "Linen shirt");
+  REQUIRE(api.variant_by_sku("LS-M", "USD")->title == "Linen shirt");
+
+  REQUIRE(c.call("PATCH", "/api/v1/admin/catalog/categories/" + shirts, {{"parent_id", nullptr}}, c.manager).status ==
+          200);
+  REQUIRE(api.variant_by_sku("LS-M", "USD")->category_ids == std::vector<std::string>{shirts});
+
+  create(c, product_body("kettle", {"KT-1"}));
+  const auto plain = api.variant_by_sku("KT-1", "USD", "en");
+  REQUIRE(plain->image_url.empty());
+  REQUIRE(plain->category_ids.empty());
+  REQUIRE(plain->tax_category == "standard");
+}
+
 TEST_CASE("catalog::Api tells which SKUs exist and which of them are for sale") {
   CatalogApp c;
   create(c, product_body("kettle", {"KT-1", "KT-2"}));
