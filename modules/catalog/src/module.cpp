@@ -35,9 +35,10 @@ class CatalogModule final : public Module {
         p.db, p.clock, CatalogRules{options_.storefront.base_currency},
         [this](const std::string& id) { return categories_->exists(id); }, *cache_);
     reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
-    storefront_.emplace(
-        *cache_, [this](const std::string& id) { return categories_->self_and_descendants(id); },
-        p.services.get<fx::Api>(), p.clock, options_.storefront, product_page_json);
+    storefront_.emplace(*cache_,
+                        CategoryPaths{[this](const std::string& id) { return categories_->self_and_descendants(id); },
+                                      [this](const std::string& id) { return categories_->self_and_ancestors(id); }},
+                        p.services.get<fx::Api>(), p.clock, options_.storefront, product_page_json);
     cache_->on_refresh([this](const auto& ids, const auto& current) { storefront_->refreshed(ids, current); });
     cache_->on_reload([this](const auto& all) { storefront_->reloaded(all); });
 

@@ -53,6 +53,13 @@ TEST_CASE("a category's descendants include every level below it, and an unknown
   REQUIRE(tree.self_and_descendants("01900000-0000-7000-8000-0000000000ff").empty());
 }
 
+TEST_CASE("a category's ancestors run from itself up to its root, and an unknown id has none") {
+  const auto tree = shop();
+  REQUIRE(tree.self_and_ancestors(kTshirts) == std::vector<std::string>{kTshirts, kShirts, kClothing});
+  REQUIRE(tree.self_and_ancestors(kShoes) == std::vector<std::string>{kShoes});
+  REQUIRE(tree.self_and_ancestors("01900000-0000-7000-8000-0000000000ff").empty());
+}
+
 TEST_CASE("children are listed by name, roots first level") {
   const auto tree = shop();
   const auto roots = tree.children(std::nullopt);

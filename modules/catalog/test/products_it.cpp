@@ -6,6 +6,9 @@
 #include <agora/catalog/api.hpp>
 #include <agora/catalog/events.hpp>
 
+#include <map>
+#include <sstream>
+
 using namespace agora;
 using namespace agora::catalog;
 using namespace agora::catalog::test;
@@ -300,6 +303,65 @@ TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line n
   REQUIRE(again.json().at("failed").as_array().empty());
 }
 
+TEST_CASE("a product is standard-rated unless given a tax category of reduced or zero, which a patch changes") {
+  CatalogApp c;
+  const auto plain = c.call("POST", "/api/v1/admin/catalog/products", product_body("kettle", {"KT-1"}), c.manager);
+  REQUIRE(plain.json().at("tax_category") == "standard");
+  REQUIRE(c.published<events::Created>(id_of(plain)).at(0).tax_category == "standard");
+
+  auto luxury = product_body("caviar", {"CV-1"});
+  luxury["tax_category"] = "luxury";
+  auto r = c.call("POST", "/api/v1/admin/catalog/products", luxury, c.manager);
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"tax_category"});
+  luxury["tax_category"] = 7;
+  REQUIRE(bad_fields(c.call("POST", "/api/v1/admin/catalog/products", luxury, c.manager)) ==
+          std::vector<std::string>{"tax_category"});
+  REQUIRE(c.count("SELECT count(*) FROM catalog.products") == 1);
+
+  auto bread = product_body("bread", {"BR-1"});
+  bread["tax_category"] = "reduced";
+  const auto id = create(c, bread);
+  const auto path = "/api/v1/admin/catalog/products/" + id;
+  REQUIRE(c.call("GET", path, nullptr, c.manager).json().at("tax_category") == "reduced");
+
+  r = c.call("PATCH", path, {{"tax_category", "none"}}, c.manager);
+  REQUIRE(r.status == 422);
+  REQUIRE(bad_fields(r) == std::vector<std::string>{"tax_category"});
+  REQUIRE(c.call("PATCH", path, {{"tax_category", "zero"}}, c.manager).json().at("tax_category") == "zero");
+  REQUIRE(c.call("GET", path, nullptr, c.manager).json().at("tax_category") == "zero");
+  REQUIRE(c.published<events::Updated>(id).back().changed == std::vector<std::string>{"tax_category"});
+}
+
+TEST_CASE("an export and its import into another catalog keep every product's tax category") {
+  CatalogApp c;
+  for (const auto* category : {"standard", "reduced", "zero"}) {
+    auto body = product_body(std::string("tea-") + category, {std::string("TEA-") + category});
+    body["tax_category"] = category;
+    create(c, body);
+  }
+  const auto tax_by_slug = [](const std::string& ndjson) {
+    std::map<std::string, std::string> out;
+    std::istringstream lines(ndjson);
+    for (std::string line; std::getline(lines, line);) {
+      const auto p = boost::json::parse(line);
+      out[std::string(p.at("slug").as_string())] = std::string(p.at("tax_category").as_string());
+    }
+    return out;
+  };
+  const auto exported = c.call("GET", "/api/v1/admin/catalog/products/export", nullptr, c.manager).body;
+  const std::map<std::string, std::string> expected{
+      {"tea-standard", "standard"}, {"tea-reduced", "reduced"}, {"tea-zero", "zero"}};
+  REQUIRE(tax_by_slug(exported) == expected);
+
+  CatalogApp fresh;
+  const auto imported = fresh.http.request("POST", "/api/v1/admin/catalog/products/import", exported,
+                                           {{"Authorization", "Bearer " + fresh.manager}});
+  REQUIRE(imported.json().at("imported") == 3);
+  REQUIRE(tax_by_slug(fresh.call("GET", "/api/v1/admin/catalog/products/export", nullptr, fresh.manager).body) ==
+          expected);
+}
+
 TEST_CASE("an import that meets a concurrent writer of one of its slugs refuses that line only") {
   CatalogApp c;
   auto other = c.db().acquire();  // another writer, not yet committed: the import's check cannot see it
@@ -345,6 +407,45 @@ TEST_CASE("other modules read a SKU's price in a currency and a product summary 
   REQUIRE_THROWS_AS(api.variant_by_sku("KT-1", "EURO"), Error);
   REQUIRE(api.product_summary(id, "de")->title == "Leinenhemd");
   REQUIRE(api.product_summary(id, "de")->skus == std::vector<std::string>{"KT-1"});
+}
+
+TEST_CASE("catalog::Api gives a cart line its localized title, options, image, category with ancestors and tax") {
+  CatalogApp c;
+  const auto category = [&](const std::string& slug, boost::json::value parent) {
+    const auto r = c.call("POST", "/api/v1/admin/catalog/categories",
+                          {{"slug", slug}, {"name", slug}, {"parent_id", parent}}, c.manager);
+    REQUIRE(r.status == 201);
+    return id_of(r);
+  };
+  const auto clothing = category("clothing", nullptr);
+  const auto shirts = category("shirts", boost::json::value(clothing));
+  auto body = product_body("linen-shirt", {"LS-M"});
+  body["category_id"] = shirts;
+  body["tax_category"] = "reduced";
+  body["images"] = {{{"url", "https://img.example/front.jpg"}, {"alt", "Front"}},
+                    {{"url", "https://img.example/back.jpg"}, {"alt", "Back"}}};
+  create(c, body);
+  auto& api = c.app.platform().services.get<catalog::Api>();
+
+  const auto offer = api.variant_by_sku("LS-M", "USD", "de-CH");
+  REQUIRE(offer);
+  REQUIRE(offer->title == "Leinenhemd");
+  REQUIRE(offer->options == std::vector<std::pair<std::string, std::string>>{{"size", "M"}});
+  REQUIRE(offer->image_url == "https://img.example/front.jpg");
+  REQUIRE(offer->category_ids == std::vector<std::string>{shirts, clothing});
+  REQUIRE(offer->tax_category == "reduced");
+  REQUIRE(api.variant_by_sku("LS-M", "USD", "fr")->title == "Linen shirt");
+  REQUIRE(api.variant_by_sku("LS-M", "USD")->title == "Linen shirt");
+
+  REQUIRE(c.call("PATCH", "/api/v1/admin/catalog/categories/" + shirts, {{"parent_id", nullptr}}, c.manager).status ==
+          200);
+  REQUIRE(api.variant_by_sku("LS-M", "USD")->category_ids == std::vector<std::string>{shirts});
+
+  create(c, product_body("kettle", {"KT-1"}));
+  const auto plain = api.variant_by_sku("KT-1", "USD", "en");
+  REQUIRE(plain->image_url.empty());
+  REQUIRE(plain->category_ids.empty());
+  REQUIRE(plain->tax_category == "standard");
 }
 
 TEST_CASE("catalog::Api tells which SKUs exist and which of them are for sale") {

@@ -62,6 +62,10 @@ std::vector<std::string> CategoryService::self_and_descendants(const std::string
   return tree()->self_and_descendants(category_id);
 }
 
+std::vector<std::string> CategoryService::self_and_ancestors(const std::string& category_id) const {
+  return tree()->self_and_ancestors(category_id);
+}
+
 Category CategoryService::create(const NewCategory& draft) {
   const auto now = clock_.now();
   const Category c{new_id(), draft.parent_id, draft.slug, draft.name, now, now};

@@ -29,6 +29,7 @@ class CategoryService {
   Category get(const std::string& id) const;  // Error{not_found}
   bool exists(const std::string& id) const;
   std::vector<std::string> self_and_descendants(const std::string& category_id) const;  // empty when unknown
+  std::vector<std::string> self_and_ancestors(const std::string& category_id) const;    // nearest first
 
   // Throw Error{validation} for bad fields or an unknown parent_id, Error{conflict} for a slug in
   // use, a move that would make a cycle, or deleting a category that still has children or products.

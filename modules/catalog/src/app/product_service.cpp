@@ -75,7 +75,7 @@ std::vector<std::pair<std::size_t, Error>> ProductService::insert_new(Tx& tx, st
   }
   product_store::insert(tx.sql(), accepted);
   for (const auto& p : accepted)
-    tx.publish(events::Created{p.id, p.slug, p.status, p.brand, p.category_id, skus_of(p)});
+    tx.publish(events::Created{p.id, p.slug, p.status, p.brand, p.category_id, skus_of(p), p.tax_category});
   return refused;
 }
 

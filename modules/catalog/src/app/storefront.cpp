@@ -22,10 +22,10 @@ std::string etag_of(std::string_view body) {
 
 }  // namespace
 
-Storefront::Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock,
+Storefront::Storefront(ProductCache& products, CategoryPaths categories, fx::Api& fx, const Clock& clock,
                        StorefrontOptions options, PageWriter write_page)
     : products_(products),
-      scope_(std::move(scope)),
+      categories_(std::move(categories)),
       fx_(fx),
       clock_(clock),
       options_(std::move(options)),
@@ -160,12 +160,20 @@ ListingIndex::Page Storefront::list(const ListingQuery& q) {
   std::optional<ListingIndex::Categories> categories;
   if (q.category_id) {
     categories.emplace();
-    for (auto& c : scope_(*q.category_id)) categories->insert(std::move(c));
+    for (auto& c : categories_.below(*q.category_id)) categories->insert(std::move(c));
   }
   return listings_.list(q, categories);
 }
 
-std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std::string_view currency) {
+std::vector<std::string> Storefront::category_path(const std::string& category_id) const {
+  if (category_id.empty()) return {};
+  auto path = categories_.above(category_id);
+  if (path.empty()) path.push_back(category_id);
+  return path;
+}
+
+std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std::string_view currency,
+                                                       std::string_view locale) {
   if (!find_currency(currency))
     throw Error(ErrorKind::validation, "unknown currency", {{"currency", "must be an ISO 4217 currency code"}});
   const auto p = products_.by_sku(sku);
@@ -177,12 +185,16 @@ std::optional<VariantOffer> Storefront::variant_by_sku(std::string_view sku, std
         p->id,
         v.id,
         v.sku,
-        p->text(p->default_locale).title,
+        p->text(locale).title,
         p->status,
         shown.price,
         shown.compare_at,
         shown.converted,
-        v.dimensions.weight_grams ? std::optional<int>(static_cast<int>(*v.dimensions.weight_grams)) : std::nullopt};
+        v.dimensions.weight_grams ? std::optional<int>(static_cast<int>(*v.dimensions.weight_grams)) : std::nullopt,
+        v.options,
+        p->images.empty() ? std::string() : p->images.front().url,
+        category_path(p->category_id),
+        p->tax_category};
   }
   return std::nullopt;
 }

@@ -54,13 +54,17 @@ struct StorefrontOptions {
   std::chrono::seconds page_ttl{300};  // a bound on any page's age
 };
 
-// The categories a category filter covers: the category and its descendants ([] when unknown).
+// Categories related to one, from the category tree in memory ([] when the id is unknown).
 using CategoryScope = std::function<std::vector<std::string>(const std::string& category_id)>;
+struct CategoryPaths {
+  CategoryScope below;  // the category and its descendants: what a listing's category filter covers
+  CategoryScope above;  // the category and its ancestors, nearest first: what catalog::Api tells a cart
+};
 
 class Storefront final : public Api {
  public:
-  Storefront(ProductCache& products, CategoryScope scope, fx::Api& fx, const Clock& clock, StorefrontOptions options,
-             PageWriter write_page);
+  Storefront(ProductCache& products, CategoryPaths categories, fx::Api& fx, const Clock& clock,
+             StorefrontOptions options, PageWriter write_page);
 
   // From memory only: null when the page must be rendered first.
   std::shared_ptr<const RenderedPage> cached_page(std::string_view product_id, std::string_view currency,
@@ -80,7 +84,8 @@ class Storefront final : public Api {
   void reloaded(const std::vector<ProductCache::Ptr>& all);
   void rates_changed();
 
-  std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) override;
+  std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency,
+                                             std::string_view locale) override;
   std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale) override;
   std::vector<KnownSku> known_skus(const std::vector<std::string>& skus) override;
 
@@ -91,11 +96,13 @@ class Storefront final : public Api {
   Money converted(std::int64_t base_amount, std::string_view currency);
   // The lowest variant price in minor units of `currency` (ListingIndex::Pricer).
   std::int64_t lowest_price(const Product& p, const std::string& currency, Timestamp now, Conversions& memo);
+  // The category and its ancestors; a category newer than the tree in memory is itself alone.
+  std::vector<std::string> category_path(const std::string& category_id) const;
   void forget_pages(const std::string& product_id);
   void forget_all_pages();
 
   ProductCache& products_;
-  CategoryScope scope_;
+  CategoryPaths categories_;
   fx::Api& fx_;
   const Clock& clock_;
   StorefrontOptions options_;

@@ -21,6 +21,13 @@ CategoryTree::CategoryTree(std::vector<Category> categories) {
       const auto& y = by_id_.at(b);
       return std::tie(x.name, x.id) < std::tie(y.name, y.id);
     });
+  // The step limit keeps a corrupt (already cyclic) snapshot from looping forever.
+  for (const auto& [id, _] : by_id_) {
+    auto& path = ancestry_[id];
+    for (const Category* c = &by_id_.at(id); c && path.size() <= by_id_.size();
+         c = c->parent_id ? find(*c->parent_id) : nullptr)
+      path.push_back(c->id);
+  }
 }
 
 const Category* CategoryTree::find(std::string_view id) const {
@@ -42,6 +49,12 @@ std::vector<std::string> CategoryTree::self_and_descendants(std::string_view id)
     if (const auto it = children_.find(out[i]); it != children_.end())
       out.insert(out.end(), it->second.begin(), it->second.end());
   return out;
+}
+
+const std::vector<std::string>& CategoryTree::self_and_ancestors(std::string_view id) const {
+  static const std::vector<std::string> kNone;
+  const auto it = ancestry_.find(id);
+  return it == ancestry_.end() ? kNone : it->second;
 }
 
 bool CategoryTree::would_cycle(std::string_view id, const std::optional<std::string>& new_parent) const {

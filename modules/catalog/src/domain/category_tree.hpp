@@ -1,6 +1,6 @@
 #pragma once
 // Categories as a tree: what an admin may set, and an immutable snapshot of the whole tree that
-// answers structural questions (descendants, cycles) without I/O.
+// answers structural questions (descendants, ancestors, cycles) without I/O.
 #include <agora/core/clock.hpp>
 #include <boost/describe/class.hpp>
 
@@ -47,6 +47,9 @@ class CategoryTree {
   std::vector<const Category*> children(const std::optional<std::string>& parent_id) const;
   // The category followed by every category below it; empty when id is unknown.
   std::vector<std::string> self_and_descendants(std::string_view id) const;
+  // The category followed by its parent, its parent's parent, ... up to a root; empty when id is
+  // unknown. Computed once per snapshot: a cart asks it for every line.
+  const std::vector<std::string>& self_and_ancestors(std::string_view id) const;
   // True when putting `id` under `new_parent` would make it its own ancestor.
   bool would_cycle(std::string_view id, const std::optional<std::string>& new_parent) const;
   std::size_t size() const { return by_id_.size(); }
@@ -54,6 +57,7 @@ class CategoryTree {
  private:
   std::map<std::string, Category, std::less<>> by_id_;
   std::map<std::string, std::vector<std::string>, std::less<>> children_;  // "" holds the roots
+  std::map<std::string, std::vector<std::string>, std::less<>> ancestry_;  // self_and_ancestors by id
 };
 
 }  // namespace agora::catalog

@@ -20,6 +20,11 @@ inline constexpr std::string_view kDraft = "draft";
 inline constexpr std::string_view kActive = "active";
 inline constexpr std::string_view kArchived = "archived";
 
+// Which tax rate applies to a product; the rates themselves are not the catalog's.
+inline constexpr std::string_view kTaxStandard = "standard";
+inline constexpr std::string_view kTaxReduced = "reduced";
+inline constexpr std::string_view kTaxZero = "zero";
+
 using Pairs = std::vector<std::pair<std::string, std::string>>;  // sorted by name, names unique
 
 struct Text {
@@ -68,6 +73,7 @@ struct Product {
   std::string status;
   std::string brand;
   std::string category_id;  // "" for none
+  std::string tax_category{kTaxStandard};
   Pairs attributes;
   std::vector<Image> images;
   std::string default_locale;
@@ -84,8 +90,8 @@ struct Product {
   std::vector<std::string> skus() const;
 };
 BOOST_DESCRIBE_STRUCT(Product, (),
-                      (id, slug, status, brand, category_id, attributes, images, default_locale, texts, variants,
-                       rating, revision, created_at, updated_at))
+                      (id, slug, status, brand, category_id, tax_category, attributes, images, default_locale, texts,
+                       variants, rating, revision, created_at, updated_at))
 
 // A price as a shopper sees it at an instant, in the price list's own currency.
 struct Offer {

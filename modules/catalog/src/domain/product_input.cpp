@@ -36,6 +36,8 @@ bool valid_image_url(std::string_view s) {
 
 bool valid_status(std::string_view s) { return s == kDraft || s == kActive || s == kArchived; }
 
+bool valid_tax_category(std::string_view s) { return s == kTaxStandard || s == kTaxReduced || s == kTaxZero; }
+
 bool valid_compare_at(const Price& p) { return !p.compare_at || *p.compare_at > p.amount; }
 
 bool valid_window(const Price& p) { return !p.starts_at || !p.ends_at || *p.starts_at < *p.ends_at; }
@@ -54,6 +56,7 @@ void apply(const ProductPatch& patch, Product& product) {
   if (patch.status) product.status = *patch.status;
   if (patch.brand) product.brand = *patch.brand;
   if (patch.category_id) product.category_id = *patch.category_id;
+  if (patch.tax_category) product.tax_category = *patch.tax_category;
   if (patch.attributes) product.attributes = *patch.attributes;
   if (patch.images) product.images = *patch.images;
   if (patch.default_locale) product.default_locale = *patch.default_locale;

@@ -29,13 +29,14 @@ inline constexpr std::size_t kMaxTitle = 200;
 inline constexpr std::size_t kMaxDescription = 10000;
 inline constexpr std::size_t kMaxImageAlt = 200;
 
-bool valid_slug(std::string_view slug);         // lower-case letters, digits and single hyphens (at most 120)
-bool valid_sku(std::string_view sku);           // letters, digits, '.', '_' and '-' (at most 64)
-bool valid_locale(std::string_view locale);     // en, de-CH, ...
-bool valid_pair_name(std::string_view name);    // an attribute's or option's: [a-z][a-z0-9_]{0,39}
-bool valid_pair_value(std::string_view value);  // 1 to 200 characters
-bool valid_image_url(std::string_view url);     // http or https
-bool valid_status(std::string_view status);     // draft, active or archived
+bool valid_slug(std::string_view slug);          // lower-case letters, digits and single hyphens (at most 120)
+bool valid_sku(std::string_view sku);            // letters, digits, '.', '_' and '-' (at most 64)
+bool valid_locale(std::string_view locale);      // en, de-CH, ...
+bool valid_pair_name(std::string_view name);     // an attribute's or option's: [a-z][a-z0-9_]{0,39}
+bool valid_pair_value(std::string_view value);   // 1 to 200 characters
+bool valid_image_url(std::string_view url);      // http or https
+bool valid_status(std::string_view status);      // draft, active or archived
+bool valid_tax_category(std::string_view name);  // standard, reduced or zero
 
 // Price list rules, each checked on a price read whole: a compare_at price above the amount, a
 // sale window that ends after it starts, at most one regular price per currency (`earlier`: the
@@ -51,6 +52,7 @@ struct ProductPatch {
   std::optional<std::string> status;
   std::optional<std::string> brand;
   std::optional<std::string> category_id;  // "" clears it
+  std::optional<std::string> tax_category;
   std::optional<Pairs> attributes;
   std::optional<std::vector<Image>> images;
   std::optional<std::string> default_locale;

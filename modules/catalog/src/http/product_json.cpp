@@ -209,6 +209,11 @@ ProductPatch read_product_fields(Fields& f, const boost::json::object& body) {
     else
       p.category_id = std::string(v->get_string());
   }
+  if (f.has("tax_category")) {
+    p.tax_category = f.text("tax_category", 20, true);
+    if (p.tax_category && !valid_tax_category(*p.tax_category))
+      f.fail("tax_category", "must be standard, reduced or zero");
+  }
   if (f.has("attributes")) p.attributes = pairs(f, "attributes", true);
   if (f.has("images")) p.images = images(f);
   if (f.has("default_locale")) {
@@ -272,8 +277,9 @@ boost::json::array images_json(const std::vector<Image>& images) {
 ProductPatch parse_product_patch(const boost::json::value& body) {
   Fields f(body);
   auto patch = read_product_fields(f, body.get_object());
-  f.finish({"slug", "status", "brand", "category_id", "attributes", "images", "default_locale", "texts"},
-           "invalid product");
+  f.finish(
+      {"slug", "status", "brand", "category_id", "tax_category", "attributes", "images", "default_locale", "texts"},
+      "invalid product");
   return patch;
 }
 
@@ -299,7 +305,8 @@ Product parse_new_product(const boost::json::value& body, const CatalogRules& ru
   }
   if (patch.texts && patch.default_locale && !patch.texts->contains(*patch.default_locale))
     f.fail("texts", "must have a title in the default locale " + *patch.default_locale);
-  f.finish({"slug", "status", "brand", "category_id", "attributes", "images", "default_locale", "texts", "variants"},
+  f.finish({"slug", "status", "brand", "category_id", "tax_category", "attributes", "images", "default_locale", "texts",
+            "variants"},
            "invalid product");
   apply(patch, product);
   return product;
@@ -341,6 +348,7 @@ boost::json::object product_json(const Product& p) {
           {"status", p.status},
           {"brand", p.brand},
           {"category_id", p.category_id.empty() ? boost::json::value() : boost::json::value(p.category_id)},
+          {"tax_category", p.tax_category},
           {"attributes", pairs_json(p.attributes)},
           {"images", images_json(p.images)},
           {"default_locale", p.default_locale},

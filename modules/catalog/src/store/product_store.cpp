@@ -15,8 +15,8 @@ namespace {
 // The four reads that make whole products; each is completed by the same WHERE clause on the
 // product id (none, one, or a list).
 constexpr std::string_view kProducts =
-    "SELECT p.id, p.slug, p.status, p.brand, COALESCE(p.category_id::text, '') AS category_id, p.attributes, p.images,"
-    " p.default_locale, p.revision, p.created_at, p.updated_at, COALESCE(r.count, 0) AS count,"
+    "SELECT p.id, p.slug, p.status, p.brand, COALESCE(p.category_id::text, '') AS category_id, p.tax_category,"
+    " p.attributes, p.images, p.default_locale, p.revision, p.created_at, p.updated_at, COALESCE(r.count, 0) AS count,"
     " COALESCE(r.sum, 0) AS sum, COALESCE(r.r1, 0) AS r1, COALESCE(r.r2, 0) AS r2, COALESCE(r.r3, 0) AS r3,"
     " COALESCE(r.r4, 0) AS r4, COALESCE(r.r5, 0) AS r5"
     " FROM catalog.products p LEFT JOIN catalog.rating_stats r ON r.product_id = p.id ";
@@ -260,6 +260,7 @@ void insert(soci::session& sql, std::span<const Product> products) {
                     {"status", p.status},
                     {"brand", p.brand},
                     {"category_id", p.category_id.empty() ? boost::json::value() : boost::json::value(p.category_id)},
+                    {"tax_category", p.tax_category},
                     {"attributes", json_value(p.attributes)},
                     {"images", json_value(p.images)},
                     {"default_locale", p.default_locale},
@@ -273,10 +274,10 @@ void insert(soci::session& sql, std::span<const Product> products) {
   writing([&] {
     insert_rows(
         sql,
-        "INSERT INTO catalog.products (id, slug, status, brand, category_id, attributes, images, default_locale,"
-        " revision, created_at, updated_at) SELECT * FROM jsonb_to_recordset($1) AS r(id uuid, slug text,"
-        " status text, brand text, category_id uuid, attributes jsonb, images jsonb, default_locale text,"
-        " revision bigint, created_at timestamptz, updated_at timestamptz)",
+        "INSERT INTO catalog.products (id, slug, status, brand, category_id, tax_category, attributes, images,"
+        " default_locale, revision, created_at, updated_at) SELECT * FROM jsonb_to_recordset($1) AS r(id uuid,"
+        " slug text, status text, brand text, category_id uuid, tax_category text, attributes jsonb, images jsonb,"
+        " default_locale text, revision bigint, created_at timestamptz, updated_at timestamptz)",
         rows);
     insert_texts(sql, texts);
     insert_variants(sql, variants, prices);
@@ -287,10 +288,10 @@ void update(soci::session& sql, const Product& p) {
   writing([&] {
     prepared::run(
         sql,
-        "UPDATE catalog.products SET slug = $1, status = $2, brand = $3, category_id = $4, attributes = $5,"
-        " images = $6, default_locale = $7, revision = revision + 1, updated_at = $8 WHERE id = $9",
+        "UPDATE catalog.products SET slug = $1, status = $2, brand = $3, category_id = $4, tax_category = $5,"
+        " attributes = $6, images = $7, default_locale = $8, revision = revision + 1, updated_at = $9 WHERE id = $10",
         {p.slug, p.status, p.brand, p.category_id.empty() ? std::optional<std::string>() : std::optional(p.category_id),
-         json_of(p.attributes), json_of(p.images), p.default_locale, p.updated_at, p.id});
+         p.tax_category, json_of(p.attributes), json_of(p.images), p.default_locale, p.updated_at, p.id});
     prepared::run(sql, "DELETE FROM catalog.product_texts WHERE product_id = $1", {p.id});
     boost::json::array texts;
     text_rows(texts, p);

@@ -5,21 +5,28 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace agora::catalog {
 
-// A variant as a cart or order sees it: its price now, in one currency.
+// A variant as a cart or order sees it: its price now, in one currency, and what a cart line shows.
 struct VariantOffer {
   std::string product_id;
   std::string variant_id;
   std::string sku;
-  std::string title;   // the product title in the default locale
+  std::string title;   // the product title in the asked locale, else its language, else the default locale
   std::string status;  // the product's: draft, active, archived
   Money price;
   std::optional<Money> compare_at;
   bool converted = false;  // no explicit price in this currency: converted from the base currency
   std::optional<int> weight_grams;
+  std::vector<std::pair<std::string, std::string>> options;  // the variant's, by name: {"size", "M"}
+  std::string image_url;                                     // the product's first image; "" when none
+  // The product's category, then its parent and so on up to a root (a discount limited to
+  // "clothing" applies to a product in "clothing/shirts"); empty when the product is in none.
+  std::vector<std::string> category_ids;
+  std::string tax_category;  // standard, reduced or zero
 };
 
 struct ProductSummary {
@@ -43,10 +50,11 @@ class Api {
  public:
   static constexpr std::string_view kModule = "catalog";  // the module that provides it
   virtual ~Api() = default;
-  // nullopt for an unknown SKU. Throws Error{validation} naming `currency` for a currency that is
-  // not ISO 4217 or has no exchange rate while the price needs a conversion; Error{unavailable}
-  // when no exchange rate is known at all.
-  virtual std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency) = 0;
+  // nullopt for an unknown SKU; the title in `locale` (none: the default locale). Throws Error{validation} naming
+  // `currency` for a currency that is not ISO 4217 or has no exchange rate while the price needs a conversion;
+  // Error{unavailable} when no exchange rate is known at all.
+  virtual std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency,
+                                                     std::string_view locale = {}) = 0;
   virtual std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale = {}) = 0;
   // Those of `skus` the catalog knows, in the order asked, once each; from memory (no I/O).
   virtual std::vector<KnownSku> known_skus(const std::vector<std::string>& skus) = 0;

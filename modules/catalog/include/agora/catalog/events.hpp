@@ -21,11 +21,12 @@ struct Created {
   std::string brand;
   std::string category_id;  // "" when in no category
   std::vector<std::string> skus;
+  std::string tax_category;  // standard, reduced, zero
   std::string key() const { return product_id; }
 };
-BOOST_DESCRIBE_STRUCT(Created, (), (product_id, slug, status, brand, category_id, skus))
+BOOST_DESCRIBE_STRUCT(Created, (), (product_id, slug, status, brand, category_id, skus, tax_category))
 
-// Texts, attributes, images, variants, brand or category changed.
+// Texts, attributes, images, variants, brand, category or tax category changed.
 struct Updated {
   static constexpr EventName kName{kTopic, "product.updated", 1};
   std::string product_id;
