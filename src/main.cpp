@@ -1,5 +1,6 @@
 // The composition root: the agora command line with every domain module (in any order: App
 // installs each after the modules whose APIs it requires).
+#include <agora/cart/module.hpp>
 #include <agora/catalog/module.hpp>
 #include <agora/core/app.hpp>
 #include <agora/fx/module.hpp>
@@ -7,8 +8,8 @@
 #include <agora/user/module.hpp>
 
 int main(int argc, char** argv) {
-  return agora::run_cli(
-      argc, argv,
-      {agora::catalog::make_module, agora::fx::make_module, agora::inventory::make_module, agora::user::make_module},
-      agora::embedded_migrations());
+  return agora::run_cli(argc, argv,
+                        {agora::cart::make_module, agora::catalog::make_module, agora::fx::make_module,
+                         agora::inventory::make_module, agora::user::make_module},
+                        agora::embedded_migrations());
 }
