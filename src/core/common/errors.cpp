@@ -25,6 +25,8 @@ unsigned http_status(ErrorKind kind) noexcept {
       return 408;
     case ErrorKind::conflict:
       return 409;
+    case ErrorKind::precondition_failed:
+      return 412;
     case ErrorKind::payload_too_large:
       return 413;
     case ErrorKind::too_many_requests:
@@ -57,6 +59,8 @@ std::string_view error_title(ErrorKind kind) noexcept {
       return "Request Timeout";
     case ErrorKind::conflict:
       return "Conflict";
+    case ErrorKind::precondition_failed:
+      return "Precondition Failed";
     case ErrorKind::payload_too_large:
       return "Payload Too Large";
     case ErrorKind::too_many_requests:

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <vector>
 
 namespace agora {
 namespace {
@@ -63,6 +64,19 @@ bool is_uuid(std::string_view text) {
     }
   }
   return true;
+}
+
+std::string new_secret(std::size_t bytes) {
+  std::vector<unsigned char> b(bytes);
+  random_bytes(b.data(), b.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * bytes);
+  for (const auto c : b) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0xF]);
+  }
+  return out;
 }
 
 }  // namespace agora

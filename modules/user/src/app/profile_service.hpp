@@ -47,6 +47,8 @@ class ProfileService final : public Api {
     return default_address(user_id, false);
   }
   std::optional<Preferences> preferences(std::string_view user_id) override;
+  std::optional<Address> saved_address(std::string_view user_id, std::string_view address_id) override;
+  std::vector<FieldError> address_problems(const Address& a) override { return user::address_problems(a); }
 
  private:
   std::optional<Address> default_address(std::string_view user_id, bool shipping);

@@ -1,5 +1,8 @@
 #include "domain/profile.hpp"
 
+#include "domain/countries.hpp"
+
+#include <agora/core/fields.hpp>
 #include <agora/core/money.hpp>
 
 #include <algorithm>
@@ -63,6 +66,29 @@ std::optional<FieldError> postal_code_problem(const Address& a) {
 void check_address(const Address& a) {
   if (auto problem = postal_code_problem(a))
     throw Error(ErrorKind::validation, "invalid address", {std::move(*problem)});
+}
+
+std::vector<FieldError> address_problems(const Address& a) {
+  std::vector<FieldError> problems;
+  const auto check = [&](std::string_view field, const std::string& value, std::size_t max, bool required) {
+    if (required && value.empty())
+      problems.push_back({std::string(field), "is required"});
+    else if (code_points(value) > max)
+      problems.push_back({std::string(field), "must be at most " + std::to_string(max) + " characters"});
+  };
+  check("recipient", a.recipient, 200, true);
+  check("line1", a.line1, 200, true);
+  check("line2", a.line2, 200, false);
+  check("city", a.city, 100, true);
+  check("region", a.region, 100, false);
+  check("postal_code", a.postal_code, 20, false);
+  if (!is_country_code(a.country))
+    problems.push_back({"country", "must be an ISO 3166-1 alpha-2 code such as DE or US"});
+  else if (auto problem = postal_code_problem(a))
+    problems.push_back(std::move(*problem));
+  if (!a.phone.empty() && !is_phone_number(a.phone))
+    problems.push_back({"phone", "must be an E.164 number such as +14155550123"});
+  return problems;
 }
 
 Preferences patched(const PreferencesPatch& patch, Preferences p) {

@@ -36,6 +36,9 @@ Address patched(const AddressPatch& patch, Address base);
 // The rule on an address as a whole: a postal code where the country's post needs one.
 std::optional<FieldError> postal_code_problem(const Address& a);
 void check_address(const Address& a);  // throws Error{validation} with that problem
+// Every problem of a whole address given at once: required parts (recipient, line1, city,
+// country), lengths, country code, phone number, postal code.
+std::vector<FieldError> address_problems(const Address& a);
 
 // A PATCH of preferences; absent fields stay, a currency of "" clears it.
 struct PreferencesPatch {

@@ -1,5 +1,7 @@
 #pragma once
 // user::Api: what other modules may ask the user module (find it with platform.services.get<user::Api>()).
+#include <agora/core/error.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +61,11 @@ class Api {
   virtual std::optional<Address> default_billing_address(std::string_view user_id) = 0;
   // Defaults when the user has none stored; nullopt for an unknown user.
   virtual std::optional<Preferences> preferences(std::string_view user_id) = 0;
+  // The user's saved address `address_id`; nullopt when the user has no such address.
+  virtual std::optional<Address> saved_address(std::string_view user_id, std::string_view address_id) = 0;
+  // What is wrong with an address given elsewhere (a cart's), field by field, judged as the user
+  // module judges its own: required parts, lengths, country, phone, postal code.
+  virtual std::vector<FieldError> address_problems(const Address& address) = 0;
 };
 
 }  // namespace agora::user

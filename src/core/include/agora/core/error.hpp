@@ -10,19 +10,20 @@
 namespace agora {
 
 enum class ErrorKind {
-  bad_request,         // 400: malformed request (bad JSON, bad parameter syntax)
-  validation,          // 422: well-formed but invalid fields
-  unauthorized,        // 401
-  forbidden,           // 403
-  not_found,           // 404
-  method_not_allowed,  // 405
-  timeout,             // 408
-  conflict,            // 409
-  payload_too_large,   // 413
-  too_many_requests,   // 429
-  unavailable,         // 503: a store or dependency is down
-  internal,            // 500
-  not_implemented,     // 501: a method this server does not implement at all
+  bad_request,          // 400: malformed request (bad JSON, bad parameter syntax)
+  validation,           // 422: well-formed but invalid fields
+  unauthorized,         // 401
+  forbidden,            // 403
+  not_found,            // 404
+  method_not_allowed,   // 405
+  timeout,              // 408
+  conflict,             // 409
+  precondition_failed,  // 412: If-Match names a version that is no longer current
+  payload_too_large,    // 413
+  too_many_requests,    // 429
+  unavailable,          // 503: a store or dependency is down
+  internal,             // 500
+  not_implemented,      // 501: a method this server does not implement at all
 };
 
 struct FieldError {

@@ -10,6 +10,9 @@
 #include <agora/core/clock.hpp>
 #include <agora/core/events.hpp>
 #include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enum_from_string.hpp>
+#include <boost/describe/enum_to_string.hpp>
 #include <boost/describe/members.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
@@ -35,6 +38,10 @@ boost::json::value to_json(const T& v) {
   return boost::json::value_from(v);
 }
 inline boost::json::value to_json(const Timestamp& t) { return boost::json::value(to_rfc3339(t)); }
+template <class E>
+requires boost::describe::has_describe_enumerators<E>::value boost::json::value to_json(const E& e) {
+  return boost::json::value(boost::describe::enum_to_string(e, "?"));
+}
 template <class T>
 boost::json::value to_json(const std::optional<T>& v) {
   return v ? to_json(*v) : boost::json::value(nullptr);
@@ -51,6 +58,16 @@ struct Reader<Timestamp> {
     const auto t = text ? parse_rfc3339(*text) : std::nullopt;
     if (!t) throw std::invalid_argument(std::string(kRfc3339Expected));
     return *t;
+  }
+};
+template <class E>
+requires boost::describe::has_describe_enumerators<E>::value struct Reader<E> {
+  static E read(const boost::json::value& v) {
+    const auto* text = v.if_string();
+    E e{};
+    if (!text || !boost::describe::enum_from_string(std::string(*text).c_str(), e))
+      throw std::invalid_argument("is not one of the known names");
+    return e;
   }
 };
 template <class T>
