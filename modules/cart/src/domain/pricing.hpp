@@ -6,6 +6,13 @@
 // The one rounding rule: an amount that is not whole in minor units is rounded half away from zero,
 // once per line; a cart-wide amount (an order discount, shipping) is split over lines in proportion
 // to their amounts by largest remainder, so that lines always sum exactly to the totals.
+//
+// The order: subtotal = unit_price × quantity; the discount codes in the order given, each off what
+// the ones before it left; shipping (chosen among the methods that serve the destination) split
+// over the lines by their net amounts (equally when all are 0); tax per line on its net amount plus
+// its shipping share, at the rate of its tax category where the goods go (default_country without a
+// destination): amount × rate / (1e6 + rate) when prices include tax, amount × rate / 1e6 (added
+// to the total) when they do not.
 #include <agora/core/clock.hpp>
 
 #include <cstdint>
@@ -68,7 +75,8 @@ struct DiscountCode {
   DiscountKind kind = DiscountKind::percentage;
   std::int64_t percent_bp = 0;                           // percentage
   std::map<std::string, std::int64_t> amounts;           // fixed: minor units per currency
-  std::map<std::string, std::int64_t> minimum_subtotal;  // per currency; none: no minimum
+  std::map<std::string, std::int64_t> minimum_subtotal;  // per currency, of the cart's subtotal
+                                                         // before discounts; none: no minimum
   std::optional<Timestamp> starts_at, ends_at;
   std::optional<std::int64_t> usage_limit, per_customer_limit;
   std::int64_t used = 0;                        // orders that redeemed it so far
@@ -131,7 +139,7 @@ struct CodeResult {
   std::int64_t amount = 0;
   std::string reason;  // "" when it applies; else inactive, not_started, expired, unknown,
                        // currency_not_supported, usage_limit_reached, customer_limit_reached,
-                       // no_eligible_lines, minimum_not_met
+                       // no_eligible_lines, minimum_not_met; duplicate for a code given twice
 };
 
 struct CartPrice {
