@@ -96,11 +96,28 @@ struct CartApp : agora::test::TestApp {
     return std::string(r.json().at("id").as_string());
   }
 
-  void receive(const std::string& sku, std::int64_t quantity) {
+  // Sets the price of the product's (first) variant in one currency.
+  void set_price(const std::string& product_id, std::int64_t amount, const std::string& currency = "USD") {
+    const auto p = call("GET", "/api/v1/admin/catalog/products/" + product_id, nullptr, admin.token);
+    REQUIRE(p.status == 200);
+    const std::string variant(p.json().at("variants").at(0).at("id").as_string());
+    REQUIRE(call("PUT", "/api/v1/admin/catalog/variants/" + variant + "/prices",
+                 {{"prices", {{{"currency", currency}, {"amount", amount}}}}}, admin.token)
+                .status == 200);
+  }
+
+  void receive(const std::string& sku, std::int64_t quantity, const std::string& kind = "receive") {
     REQUIRE(call("POST", "/api/v1/admin/inventory/movements",
-                 {{"sku", sku}, {"warehouse", "main"}, {"kind", "receive"}, {"quantity", quantity}}, admin.token)
+                 {{"sku", sku}, {"warehouse", "main"}, {"kind", kind}, {"quantity", quantity}}, admin.token)
                 .status == 201);
   }
+};
+
+// A guest cart: its id and token.
+struct GuestCart {
+  std::string id;
+  std::string token;
+  std::map<std::string, std::string> headers() const { return {{"X-Cart-Token", token}}; }
 };
 
 inline std::string id_of(const HttpResult& r) { return std::string(r.json().at("id").as_string()); }
