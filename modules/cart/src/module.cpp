@@ -1,9 +1,15 @@
 // The cart module: carts kept in Redis with a PostgreSQL copy written behind, priced by the shop's
 // tax rates, shipping methods and discount codes.
+#include "app/pricing_rules_service.hpp"
+#include "http/pricing_admin_routes.hpp"
+#include "options.hpp"
+
 #include <agora/cart/module.hpp>
 #include <agora/catalog/api.hpp>
 #include <agora/inventory/api.hpp>
 #include <agora/user/api.hpp>
+
+#include <optional>
 
 namespace agora::cart {
 namespace {
@@ -15,7 +21,17 @@ class CartModule final : public Module {
     return {api<catalog::Api>(), api<inventory::Api>(), api<user::Api>()};
   }
 
-  void install(Platform&) override {}
+  ConfigSection config_section() const override { return cart::config_section(); }
+
+  void install(Platform& p) override {
+    const auto o = read_options(p.config);
+    pricing_.emplace(p.db, p.clock, o.default_country);
+    add_pricing_admin_routes(p.router, *pricing_);
+    p.jobs.every("cart.pricing_reload", o.pricing_reload, [this] { pricing_->reload(); });
+  }
+
+ private:
+  std::optional<PricingRulesService> pricing_;
 };
 
 }  // namespace
