@@ -8,14 +8,12 @@ ConfigSection config_section() {
            {"max_lines", 50, "lines a cart may hold, and lines its saved list may hold", 1, 1000},
            {"max_codes", 5, "discount codes one cart may carry", 0, 100},
            {"guest_lifetime_s", 24 * 3600, "a guest cart unchanged this long expires", 60, 365 * 24 * 3600},
-           {"customer_lifetime_s", 7 * 24 * 3600, "a customer's cart unchanged this long expires", 60,
-            365 * 24 * 3600},
+           {"customer_lifetime_s", 7 * 24 * 3600, "a customer's cart unchanged this long expires", 60, 365 * 24 * 3600},
            {"write_behind_ms", 200, "how often changed carts are copied from Redis to PostgreSQL", 10, 60'000},
            {"write_behind_batch", 500, "carts copied per PostgreSQL transaction", 1, 100'000},
            {"expiry_interval_ms", 60'000, "how often expired carts are looked for and removed", 10, 3'600'000},
            {"default_country", "US", "the country whose taxes a cart without a shipping address shows"},
-           {"pricing_reload_ms", 5000, "how often tax, shipping and discount rules are read again", 100,
-            3'600'000}}};
+           {"pricing_reload_ms", 5000, "how often tax, shipping and discount rules are read again", 100, 3'600'000}}};
 }
 
 Options read_options(const Config& c) {

@@ -56,9 +56,10 @@ PricedCart CartPricer::price(const Cart& cart) {
     return s;
   };
 
-  CartInput input{cart.currency, {}, std::nullopt, cart.shipping_method_id, cart.discount_codes, cart.owner_id, {},
-                  clock_.now()};
-  if (cart.shipping_address) input.destination = Destination{cart.shipping_address->country, cart.shipping_address->region};
+  CartInput input{cart.currency, {}, std::nullopt, cart.shipping_method_id, cart.discount_codes,
+                  cart.owner_id, {}, clock_.now()};
+  if (cart.shipping_address)
+    input.destination = Destination{cart.shipping_address->country, cart.shipping_address->region};
   for (const auto& line : cart.lines) {
     auto s = state_of(line);
     const auto problem = [&](std::string code, std::string message) {
@@ -71,8 +72,7 @@ PricedCart CartPricer::price(const Cart& cart) {
     } else if (s.available <= 0) {
       problem("out_of_stock", "is out of stock");
     } else {
-      if (s.available < line.quantity)
-        problem("short", "only " + std::to_string(s.available) + " in stock");
+      if (s.available < line.quantity) problem("short", "only " + std::to_string(s.available) + " in stock");
       if (s.price_changed())
         problem("price_changed", "was " + money_text(s.added_price, cart.currency) + " when added, now " +
                                      money_text(s.current_price, cart.currency));

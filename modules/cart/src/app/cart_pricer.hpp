@@ -48,8 +48,7 @@ using UsageSource =
 
 class CartPricer {
  public:
-  CartPricer(catalog::Api& catalog, inventory::Api& inventory, RulesSource rules, UsageSource usage,
-             const Clock& clock)
+  CartPricer(catalog::Api& catalog, inventory::Api& inventory, RulesSource rules, UsageSource usage, const Clock& clock)
       : catalog_(catalog), inventory_(inventory), rules_(std::move(rules)), usage_(std::move(usage)), clock_(clock) {}
 
   PricedCart price(const Cart& cart);

@@ -101,8 +101,8 @@ PricedCart CartService::add_line(const Caller& c, const std::string& id, Version
     const auto available = pricer_.available(sku);
     if (available < wanted)
       throw Error(ErrorKind::validation, "invalid line",
-                  {{"quantity", available <= 0 ? "the SKU is out of stock"
-                                               : "only " + std::to_string(available) + " in stock"}});
+                  {{"quantity",
+                    available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
     return events_of(cart, cart::add_line(cart, sku, qty, snapshot_of(offer), caps_, clock_.now()));
   });
 }
@@ -114,8 +114,8 @@ PricedCart CartService::set_quantity(const Caller& c, const std::string& id, Ver
       const auto available = pricer_.available(sku);
       if (available < qty)
         throw Error(ErrorKind::validation, "invalid line",
-                    {{"quantity", available <= 0 ? "the SKU is out of stock"
-                                                 : "only " + std::to_string(available) + " in stock"}});
+                    {{"quantity",
+                      available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
     }
     return events_of(cart, cart::set_quantity(cart, sku, qty, caps_));
   });
@@ -144,11 +144,11 @@ PricedCart CartService::set_address(const Caller& c, const std::string& id, Vers
                                     const AddressInput& input) {
   auto address = input.address;
   if (input.saved_address_id) {
-    const auto saved = c.user_id.empty() ? std::nullopt : users_.saved_address(c.user_id, *input.saved_address_id);
+    const auto saved = c.user_id.empty() ? std::nullopt : users_.find_address(c.user_id, *input.saved_address_id);
     if (!saved)
       throw Error(ErrorKind::validation, "invalid address",
                   {{"saved_address_id", "is not one of the customer's saved addresses"}});
-    address = {saved->id,   saved->recipient,   saved->line1,   saved->line2, saved->city,
+    address = {saved->id,     saved->recipient,   saved->line1,   saved->line2, saved->city,
                saved->region, saved->postal_code, saved->country, saved->phone};
   } else {
     auto problems = users_.address_problems({.recipient = address.recipient,
@@ -263,9 +263,22 @@ std::optional<CartSnapshot> CartService::snapshot(std::string_view cart_id, std:
     return std::nullopt;
   const auto priced = pricer_.price(*cart);
   const auto& p = priced.price;
-  CartSnapshot s{cart->id,  cart->version, cart->owner_id, cart->currency, p.tax_inclusive, {}, p.subtotal,
-                 p.discount, p.shipping,    p.tax,          p.total,        {},              {}, {},
-                 {},        {}};
+  CartSnapshot s{cart->id,
+                 cart->version,
+                 cart->owner_id,
+                 cart->currency,
+                 p.tax_inclusive,
+                 {},
+                 p.subtotal,
+                 p.discount,
+                 p.shipping,
+                 p.tax,
+                 p.total,
+                 {},
+                 {},
+                 {},
+                 {},
+                 {}};
   for (std::size_t i = 0; i < cart->lines.size(); ++i) {
     const auto& state = priced.lines[i];
     if (!state.priced) continue;

@@ -33,7 +33,7 @@ struct AddressInput {
 
 struct CreatedCart {
   PricedCart cart;
-  std::string token;  // a guest cart's secret, shown once; "" for a customer's cart
+  std::string token;      // a guest cart's secret, shown once; "" for a customer's cart
   bool existing = false;  // the customer's active cart, returned instead of a new one
 };
 
@@ -48,8 +48,7 @@ class CartService final : public Api {
 
   using Version = std::optional<std::int64_t>;  // If-Match
   PricedCart add_line(const Caller& c, const std::string& id, Version v, const std::string& sku, std::int64_t qty);
-  PricedCart set_quantity(const Caller& c, const std::string& id, Version v, const std::string& sku,
-                          std::int64_t qty);
+  PricedCart set_quantity(const Caller& c, const std::string& id, Version v, const std::string& sku, std::int64_t qty);
   PricedCart remove_line(const Caller& c, const std::string& id, Version v, const std::string& sku);
   PricedCart save_for_later(const Caller& c, const std::string& id, Version v, const std::string& sku);
   PricedCart move_to_cart(const Caller& c, const std::string& id, Version v, const std::string& sku);

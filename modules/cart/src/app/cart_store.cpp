@@ -147,8 +147,8 @@ Cart CartStore::create(Cart cart) {
   cart.created_at = cart.updated_at;
   db_.transact([&](Tx& tx) {
     pg_carts::write(tx.sql(), {to_doc(cart)});
-    tx.publish(events::Created{cart.id, cart.owner_id.empty() ? std::nullopt : std::optional(cart.owner_id),
-                               cart.currency});
+    tx.publish(
+        events::Created{cart.id, cart.owner_id.empty() ? std::nullopt : std::optional(cart.owner_id), cart.currency});
   });
   if (redis_usable()) {
     try {

@@ -46,11 +46,11 @@ std::optional<LineChange> put(std::vector<Line>& lines, Line line, const Caps& c
 
 void require_active(const Cart& cart) {
   if (cart.status != CartStatus::active)
-    throw Error(ErrorKind::conflict,
-                "the cart is " + std::string(cart.status == CartStatus::merged        ? "merged into another cart"
-                                             : cart.status == CartStatus::checked_out ? "checked out"
-                                                                                      : "expired") +
-                    " and can no longer change");
+    throw Error(ErrorKind::conflict, "the cart is " +
+                                         std::string(cart.status == CartStatus::merged ? "merged into another cart"
+                                                     : cart.status == CartStatus::checked_out ? "checked out"
+                                                                                              : "expired") +
+                                         " and can no longer change");
 }
 
 std::vector<LineChange> add_line(Cart& cart, const std::string& sku, std::int64_t quantity,

@@ -21,7 +21,8 @@ std::string required_text(const boost::json::value& body, std::string_view key, 
 
 boost::json::value address_json(const std::optional<CartAddress>& a) {
   if (!a) return nullptr;
-  return {{"saved_address_id", a->saved_address_id.empty() ? boost::json::value() : boost::json::value(a->saved_address_id)},
+  return {{"saved_address_id",
+           a->saved_address_id.empty() ? boost::json::value() : boost::json::value(a->saved_address_id)},
           {"recipient", a->recipient},
           {"line1", a->line1},
           {"line2", a->line2},
@@ -85,7 +86,9 @@ std::string parse_sku(const boost::json::value& body) { return required_text(bod
 std::string parse_method(const boost::json::value& body) {
   return required_text(body, "id", 64, "invalid shipping method");
 }
-std::string parse_code(const boost::json::value& body) { return required_text(body, "code", 64, "invalid discount code"); }
+std::string parse_code(const boost::json::value& body) {
+  return required_text(body, "code", 64, "invalid discount code");
+}
 
 AddressInput parse_address(const boost::json::value& body) {
   Fields f(body);
@@ -140,8 +143,10 @@ boost::json::object cart_json(const PricedCart& p) {
     auto line = line_json(cart.lines[i], p.lines[i], cur);
     if (const auto& at = p.lines[i].priced) {
       const auto& a = price.lines[*at];
-      line["amounts"] = {{"subtotal", money(a.subtotal, cur)}, {"discount", money(a.discount, cur)},
-                         {"shipping", money(a.shipping, cur)}, {"tax", money(a.tax, cur)},
+      line["amounts"] = {{"subtotal", money(a.subtotal, cur)},
+                         {"discount", money(a.discount, cur)},
+                         {"shipping", money(a.shipping, cur)},
+                         {"tax", money(a.tax, cur)},
                          {"total", money(a.total, cur)}};
     } else {
       line["amounts"] = nullptr;

@@ -118,7 +118,7 @@ Address ProfileService::address(const std::string& user_id, const std::string& a
   return *a;
 }
 
-std::optional<Address> ProfileService::saved_address(std::string_view user_id, std::string_view address_id) {
+std::optional<Address> ProfileService::find_address(std::string_view user_id, std::string_view address_id) {
   if (!is_uuid(address_id)) return std::nullopt;
   auto conn = db_.acquire();
   return profile_store::address(*conn, std::string(user_id), std::string(address_id));

@@ -47,7 +47,7 @@ class ProfileService final : public Api {
     return default_address(user_id, false);
   }
   std::optional<Preferences> preferences(std::string_view user_id) override;
-  std::optional<Address> saved_address(std::string_view user_id, std::string_view address_id) override;
+  std::optional<Address> find_address(std::string_view user_id, std::string_view address_id) override;
   std::vector<FieldError> address_problems(const Address& a) override { return user::address_problems(a); }
 
  private:

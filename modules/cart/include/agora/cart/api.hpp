@@ -32,10 +32,10 @@ struct CartSnapshot {
   bool tax_inclusive = false;
   std::vector<SnapshotLine> lines;
   std::int64_t subtotal = 0, discount = 0, shipping = 0, tax = 0, total = 0;
-  std::string shipping_method_id;            // "" when none applies
-  std::vector<std::string> discount_codes;   // those that apply
+  std::string shipping_method_id;           // "" when none applies
+  std::vector<std::string> discount_codes;  // those that apply
   std::optional<SnapshotAddress> shipping_address, billing_address;
-  std::vector<std::string> problems;         // why a line or a choice was left out
+  std::vector<std::string> problems;  // why a line or a choice was left out
 };
 
 class Api {

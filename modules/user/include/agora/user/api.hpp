@@ -62,7 +62,7 @@ class Api {
   // Defaults when the user has none stored; nullopt for an unknown user.
   virtual std::optional<Preferences> preferences(std::string_view user_id) = 0;
   // The user's saved address `address_id`; nullopt when the user has no such address.
-  virtual std::optional<Address> saved_address(std::string_view user_id, std::string_view address_id) = 0;
+  virtual std::optional<Address> find_address(std::string_view user_id, std::string_view address_id) = 0;
   // What is wrong with an address given elsewhere (a cart's), field by field, judged as the user
   // module judges its own: required parts, lengths, country, phone, postal code.
   virtual std::vector<FieldError> address_problems(const Address& address) = 0;
