@@ -29,6 +29,7 @@ class CartModule final : public Module {
     add_pricing_admin_routes(p.router, *pricing_);
     p.jobs.every("cart.pricing_reload", o.pricing_reload, [this] { pricing_->reload(); });
   }
+  void start() override { pricing_->reload(); }
 
  private:
   std::optional<PricingRulesService> pricing_;

@@ -211,6 +211,46 @@ TEST_CASE("discount codes name every bad field") {
   CHECK(bad_fields(r) == std::vector<std::string>{"percent_bp"});
 }
 
+TEST_CASE("rules set through the admin API price a cart once reloaded, and the service's own changes at once") {
+  CartApp app;
+  PricingRulesService rules(app.db(), Clock::system(), "US");
+  REQUIRE(app.call("PUT", kAdmin + "tax-settings", {{"tax_inclusive_currencies", {"EUR"}}}, app.admin.token).status ==
+          200);
+  REQUIRE(app.call("POST", kAdmin + "tax-rates", {{"country", "DE"}, {"category", "standard"}, {"rate_ppm", 190000}},
+                   app.admin.token)
+              .status == 201);
+  const auto zone_id = zone(app);
+  const auto method = app.call("POST", kAdmin + "shipping-methods",
+                               {{"zone_id", zone_id},
+                                {"name", "Parcel"},
+                                {"currency", "EUR"},
+                                {"bands", {{{"up_to_grams", 1000}, {"price", 499}}}}},
+                               app.admin.token);
+  REQUIRE(method.status == 201);
+  REQUIRE(app.call("POST", kAdmin + "discount-codes",
+                   {{"code", "FIVE"}, {"kind", "fixed"}, {"amounts", {{"EUR", 500}}}}, app.admin.token)
+              .status == 201);
+  CHECK(rules.rules()->codes.empty());  // another instance's changes arrive with a reload
+  rules.reload();
+
+  CartInput cart{
+      .currency = "EUR",
+      .lines = {{.sku = "A", .quantity = 2, .unit_price = 1190, .tax_category = "standard", .weight_grams = 300}},
+      .destination = Destination{"DE", ""},
+      .shipping_method_id = id_of(method),
+      .discount_codes = {"five"},
+      .now = Clock::system().now()};
+  const auto p = price(*rules.rules(), cart);
+  CHECK(p.tax_inclusive);
+  CHECK(p.discount == 500);
+  CHECK(p.shipping == 499);
+  CHECK(p.tax == 380);  // (2380 − 500 + 499) × 19 / 119 = 379.84
+  CHECK(p.total == 2379);
+
+  rules.create_tax_rate({.country = "DE", .category = "reduced", .rate_ppm = 70000});
+  CHECK(rules.rules()->tax_rates.size() == 2);
+}
+
 TEST_CASE("only administrators reach the pricing admin API") {
   CartApp app;
   const auto shopper = app.customer();
