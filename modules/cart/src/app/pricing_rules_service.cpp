@@ -32,7 +32,9 @@ void require_zone(soci::session& sql, const std::string& zone_id) {
 
 PricingRulesService::PricingRulesService(Database& db, const Clock& clock, std::string default_country)
     : db_(db), clock_(clock), default_country_(std::move(default_country)) {
-  reload();
+  auto none = std::make_shared<PricingRules>();
+  none->default_country = default_country_;
+  rules_.store(std::move(none));
 }
 
 void PricingRulesService::reload() {

@@ -35,7 +35,8 @@ struct CodeUsage {
 
 class PricingRulesService {
  public:
-  // Loads the first snapshot.
+  // Starts with no rules; the first reload() reads them (the module's start(): the tables may not
+  // exist before migrations ran).
   PricingRulesService(Database& db, const Clock& clock, std::string default_country);
 
   // The current snapshot, from memory; safe from any thread.
