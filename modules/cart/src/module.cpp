@@ -46,7 +46,8 @@ class CartModule final : public Module {
     p.jobs.every("cart.expiry", o.expiry_interval, [this] { store_->expire(500); });
     p.jobs.every("cart.pricing_reload", o.pricing_reload, [this] { rules_->reload(); });
   }
-  void start() override { pricing_->reload(); }
+
+  void start() override { rules_->reload(); }  // its tables exist once migrations ran
 
  private:
   std::optional<PricingRulesService> rules_;
