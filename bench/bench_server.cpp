@@ -1,5 +1,6 @@
-// agora-bench-server: the agora command line with the user, fx, catalog and inventory modules (token
-// verification, login, product pages, listings, reservations) plus routes that isolate the platform's costs.
+// agora-bench-server: the agora command line with the user, fx, catalog, inventory and cart modules
+// (token verification, login, product pages, listings, reservations, carts) plus routes that isolate the platform's
+// costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
@@ -13,6 +14,7 @@
 #include <agora/core/prepared.hpp>
 
 #include <soci/soci.h>
+#include <agora/cart/module.hpp>
 #include <agora/catalog/module.hpp>
 #include <agora/fx/module.hpp>
 #include <agora/inventory/module.hpp>
@@ -69,8 +71,9 @@ class BenchModule final : public Module {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv,
-                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
-                         agora::inventory::make_module, [] { return std::make_unique<BenchModule>(); }},
-                        agora::embedded_migrations());
+  return agora::run_cli(
+      argc, argv,
+      {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
+       agora::cart::make_module, [] { return std::make_unique<BenchModule>(); }},
+      agora::embedded_migrations());
 }

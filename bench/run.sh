@@ -10,6 +10,9 @@ duration="${BENCH_DURATION:-10}"
 connections="${BENCH_CONNECTIONS:-32}"
 server_threads="${BENCH_SERVER_THREADS:-1}"
 log_level="${BENCH_LOG_LEVEL:-info}"
+# BENCH_SECTIONS: which parts to run, e.g. "cart" alone while working on the cart.
+sections="${BENCH_SECTIONS:-platform catalog inventory events users cart}"
+wants() { [[ " $sections " == *" $1 "* ]]; }
 build=build-bench
 
 bash scripts/setup.sh
@@ -55,7 +58,7 @@ import_seconds="$(awk -v a="$import_started" -v b="$(date +%s.%N)" 'BEGIN {print
 quiet_database() { "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -q -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null; }
 
 agora_port="$(stores_free_port 18281)"
-AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
+AGORA_CART_MAX_QUANTITY=1000000 AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
   AGORA_LOG_LEVEL="$log_level" AGORA_KAFKA_BROKERS=embedded \
   "${server_cpu[@]}" "$build/bench/agora-bench-server" serve --migrate --config-dir config >"$work/agora.log" 2>&1 &
 pids+=($!)
@@ -74,6 +77,7 @@ for _ in $(seq 600); do
 done
 [[ ${backlog:-1} == 0 ]] || echo "warning: $backlog events still pending delivery during the scenarios" >&2
 quiet_database
+api="http://127.0.0.1:$agora_port/api/v1"
 
 
 # measure CONNECTIONS URL [WRK ARGS...]: wrk prints "Requests/sec: N" and, with --latency, "99%  1.23ms".
@@ -93,48 +97,51 @@ measure_ceiling() { read -r ceiling_rps ceiling_p99 <<<"$(measure "$connections"
 
 echo "agora bench: ${duration}s per scenario, $connections connections, wrk 1 thread on cpu 1," \
   "servers on cpu 0 with $server_threads io thread(s), agora log level $log_level"
-measure_ceiling
-printf '%-22s %12s %10s %8s %8s %-7s %s\n' scenario "requests/s" p99 ratio target verdict ceiling
-printf '%-22s %12.0f %10s %8s %8s\n' "bare beast (ceiling)" "$ceiling_rps" "$ceiling_p99" "1.00" "-"
-for scenario in "inline:/bench/inline:0.8" "worker pool:/bench/worker:0.5" "SELECT 1 via pool:/bench/db:-"; do
-  IFS=: read -r name path target <<<"$scenario"
+if wants platform; then
   measure_ceiling
-  read -r rps p99 <<<"$(measure "$connections" "http://127.0.0.1:$agora_port$path")"
-  if [[ $name == inline ]]; then inline_rps="$rps"; fi
-  ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
-  verdict=""
-  if [[ $target != "-" ]]; then
-    verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
-  fi
-  printf '%-22s %12.0f %10s %8s %8s %-7s %.0f\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict" "$ceiling_rps"
-done
+  printf '%-22s %12s %10s %8s %8s %-7s %s\n' scenario "requests/s" p99 ratio target verdict ceiling
+  printf '%-22s %12.0f %10s %8s %8s\n' "bare beast (ceiling)" "$ceiling_rps" "$ceiling_p99" "1.00" "-"
+  for scenario in "inline:/bench/inline:0.8" "worker pool:/bench/worker:0.5" "SELECT 1 via pool:/bench/db:-"; do
+    IFS=: read -r name path target <<<"$scenario"
+    measure_ceiling
+    read -r rps p99 <<<"$(measure "$connections" "http://127.0.0.1:$agora_port$path")"
+    if [[ $name == inline ]]; then inline_rps="$rps"; fi
+    ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
+    verdict=""
+    if [[ $target != "-" ]]; then
+      verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
+    fi
+    printf '%-22s %12.0f %10s %8s %8s %-7s %.0f\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict" "$ceiling_rps"
+  done
+fi
 
-# Catalog reads on $products products: product pages (rendered once, then from memory on the io
-# thread), and a filtered, sorted listing page of 24 (p95 against the 10 ms target, 4 connections).
-api="http://127.0.0.1:$agora_port/api/v1"
-"${client_cpu[@]}" wrk -t1 -c"$connections" -d2s -s bench/product_pages.lua "$api/catalog/products" -- "$work/ids" >/dev/null
-measure_ceiling
-read -r rps p99 <<<"$(measure "$connections" "$api/catalog/products" -s bench/product_pages.lua -- "$work/ids")"
-ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
-verdict="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.6) ? "PASS" : "BELOW"}')"
-rss_mb="$(( $(ps -o rss= -p "${pids[1]}") / 1024 ))"
-printf '\n%-22s %12s %10s %8s %8s (import of %s products: %s s; server RSS %s MiB)\n' "catalog" "requests/s" p99 \
-  ratio target "$products" "$import_seconds" "$rss_mb"
-printf '%-22s %12.0f %10s %8s %8s %-7s %.0f\n' "product by id (cached)" "$rps" "$p99" "$ratio" "0.6" "$verdict" \
-  "$ceiling_rps"
-# Filtered listings have the 10 ms p95 target; the whole catalog sorted by price (every product
-# priced per request) is reported only.
-for listing in "brand=brand-7&attr.colour=black&sort=price|10" "attr.colour=red&min_price=1000&max_price=5000&sort=-price|10" \
-  "brand=brand-3&brand=brand-4&sort=rating|10" "sort=price|-"; do
-  IFS='|' read -r query target <<<"$listing"
-  out="$("${client_cpu[@]}" wrk -t1 -c4 -d"${duration}s" --latency -s bench/p95.lua "$api/catalog/products?$query&limit=24")"
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p95="$(awk '$1 == "p95" {print $2}' <<<"$out")"
-  verdict=""
-  if [[ $target != "-" ]]; then verdict="$(awk -v p="${p95%ms}" -v t="$target" 'BEGIN {print (p + 0 < t) ? "PASS" : "BELOW"}')"; fi
-  [[ $target == - ]] || target="${target}ms"
-  printf '%-22s %12.0f %10s %8s %8s %s  ?%s\n' "listing (p95)" "$rps" "$p95" "-" "$target" "$verdict" "$query"
-done
+if wants catalog; then
+  # Catalog reads on $products products: product pages (rendered once, then from memory on the io
+  # thread), and a filtered, sorted listing page of 24 (p95 against the 10 ms target, 4 connections).
+  "${client_cpu[@]}" wrk -t1 -c"$connections" -d2s -s bench/product_pages.lua "$api/catalog/products" -- "$work/ids" >/dev/null
+  measure_ceiling
+  read -r rps p99 <<<"$(measure "$connections" "$api/catalog/products" -s bench/product_pages.lua -- "$work/ids")"
+  ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
+  verdict="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.6) ? "PASS" : "BELOW"}')"
+  rss_mb="$(( $(ps -o rss= -p "${pids[1]}") / 1024 ))"
+  printf '\n%-22s %12s %10s %8s %8s (import of %s products: %s s; server RSS %s MiB)\n' "catalog" "requests/s" p99 \
+    ratio target "$products" "$import_seconds" "$rss_mb"
+  printf '%-22s %12.0f %10s %8s %8s %-7s %.0f\n' "product by id (cached)" "$rps" "$p99" "$ratio" "0.6" "$verdict" \
+    "$ceiling_rps"
+  # Filtered listings have the 10 ms p95 target; the whole catalog sorted by price (every product
+  # priced per request) is reported only.
+  for listing in "brand=brand-7&attr.colour=black&sort=price|10" "attr.colour=red&min_price=1000&max_price=5000&sort=-price|10" \
+    "brand=brand-3&brand=brand-4&sort=rating|10" "sort=price|-"; do
+    IFS='|' read -r query target <<<"$listing"
+    out="$("${client_cpu[@]}" wrk -t1 -c4 -d"${duration}s" --latency -s bench/p95.lua "$api/catalog/products?$query&limit=24")"
+    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+    p95="$(awk '$1 == "p95" {print $2}' <<<"$out")"
+    verdict=""
+    if [[ $target != "-" ]]; then verdict="$(awk -v p="${p95%ms}" -v t="$target" 'BEGIN {print (p + 0 < t) ? "PASS" : "BELOW"}')"; fi
+    [[ $target == - ]] || target="${target}ms"
+    printf '%-22s %12.0f %10s %8s %8s %s  ?%s\n' "listing (p95)" "$rps" "$p95" "-" "$target" "$verdict" "$query"
+  done
+fi
 
 # Inventory: reserve one unit and release it again (bench/reservations.lua), on one hot SKU and
 # spread over BENCH_SKUS SKUs, against pgbench -N on the same PostgreSQL measured right before: the
@@ -204,81 +211,131 @@ reserve_release() {
     "$api/inventory/reservations" -- "$admin_token" "$1")"
   awk '$1 == "reserved" {r = $2; f = $4; s = $6} $1 == "99%" {p = $2} END {printf "%.0f %s %d %d\n", r / s, p, f, r}' <<<"$out"
 }
-printf '\n%-22s %12s %10s %8s %8s %-7s %8s %8s %8s %8s %8s\n' "inventory" "pairs/s" p99 ratio target verdict \
-  ceiling "stmt/pair" "commit/pair" "lag p99" "kafka p99"
-for scenario in "hot SKU:1:0.15" "spread ($skus SKUs):$skus:0.3"; do
-  IFS=: read -r name count target <<<"$scenario"
-  # Statistics as autovacuum keeps them in a running shop: plans made while the reservation
-  # tables were empty scan them whole once they have grown (the hot scenario fills them).
-  quiet_database
-  ceiling="$(pgbench_ceiling)"
-  lag_snapshot bench.one_row >"$work/lag-before"
-  lag_snapshot kafka-mirror >"$work/kafka-before"
-  read -r statements0 commits0 <<<"$(db_counters)"
-  read -r rps p99 failures pairs <<<"$(reserve_release "$count")"
-  read -r statements1 commits1 <<<"$(db_counters)"
-  lag_snapshot bench.one_row >"$work/lag-after"
-  lag_snapshot kafka-mirror >"$work/kafka-after"
-  if [[ $failures -gt 0 ]]; then echo "warning: $name: $failures requests failed" >&2; fi
-  ratio="$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')"
-  verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
-  per_pair() { awk -v a="$1" -v b="$2" -v n="$pairs" 'BEGIN {printf "%.1f", (b - a) / (n > 0 ? n : 1)}'; }
-  printf '%-22s %12.0f %10s %8s %8s %-7s %8.0f %8s %8s %8s %8s\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict" \
-    "$ceiling" "$(per_pair "$statements0" "$statements1")" "$(per_pair "$commits0" "$commits1")" \
-    "$(p99_between "$work/lag-before" "$work/lag-after")ms" "$(p99_between "$work/kafka-before" "$work/kafka-after")ms"
-done
-echo "(lag p99: commit to handled for bench.one_row, a handler writing one row, during the scenario: target < 20 ms;"
-echo " kafka p99: commit to the broker's delivery report: target < 50 ms)"
+if wants inventory; then
+  printf '\n%-22s %12s %10s %8s %8s %-7s %8s %8s %8s %8s %8s\n' "inventory" "pairs/s" p99 ratio target verdict \
+    ceiling "stmt/pair" "commit/pair" "lag p99" "kafka p99"
+  for scenario in "hot SKU:1:0.15" "spread ($skus SKUs):$skus:0.3"; do
+    IFS=: read -r name count target <<<"$scenario"
+    # Statistics as autovacuum keeps them in a running shop: plans made while the reservation
+    # tables were empty scan them whole once they have grown (the hot scenario fills them).
+    quiet_database
+    ceiling="$(pgbench_ceiling)"
+    lag_snapshot bench.one_row >"$work/lag-before"
+    lag_snapshot kafka-mirror >"$work/kafka-before"
+    read -r statements0 commits0 <<<"$(db_counters)"
+    read -r rps p99 failures pairs <<<"$(reserve_release "$count")"
+    read -r statements1 commits1 <<<"$(db_counters)"
+    lag_snapshot bench.one_row >"$work/lag-after"
+    lag_snapshot kafka-mirror >"$work/kafka-after"
+    if [[ $failures -gt 0 ]]; then echo "warning: $name: $failures requests failed" >&2; fi
+    ratio="$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')"
+    verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
+    per_pair() { awk -v a="$1" -v b="$2" -v n="$pairs" 'BEGIN {printf "%.1f", (b - a) / (n > 0 ? n : 1)}'; }
+    printf '%-22s %12.0f %10s %8s %8s %-7s %8.0f %8s %8s %8s %8s\n' "$name" "$rps" "$p99" "$ratio" "$target" "$verdict" \
+      "$ceiling" "$(per_pair "$statements0" "$statements1")" "$(per_pair "$commits0" "$commits1")" \
+      "$(p99_between "$work/lag-before" "$work/lag-after")ms" "$(p99_between "$work/kafka-before" "$work/kafka-after")ms"
+  done
+  echo "(lag p99: commit to handled for bench.one_row, a handler writing one row, during the scenario: target < 20 ms;"
+  echo " kafka p99: commit to the broker's delivery report: target < 50 ms)"
+fi
 
-# Drain: a backlog of BENCH_BACKLOG events committed at once (one transaction, 64 keys) on bench.events,
-# read by bench.one_row (one INSERT each) and the Kafka mirror (to the embedded cluster) at the same time.
-backlog="${BENCH_BACKLOG:-100000}"
-handled() { metric "agora_events_handled_total{subscriber=\"$1\"}"; }
-insert0="$(handled bench.one_row)"
-kafka0="$(handled kafka-mirror)"
-read -r statements0 commits0 <<<"$(db_counters)"
-curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/events?n=$backlog&keys=64"
-committed="$(date +%s.%N)"
-insert_done="" kafka_done=""
-for _ in $(seq 1200); do
-  now="$(date +%s.%N)"
-  [[ -z $insert_done ]] && (($(handled bench.one_row) - insert0 >= backlog)) && insert_done="$now"
-  [[ -z $kafka_done ]] && (($(handled kafka-mirror) - kafka0 >= backlog)) && kafka_done="$now"
-  [[ -n $insert_done && -n $kafka_done ]] && break
-  sleep 0.05
-done
-read -r statements1 commits1 <<<"$(db_counters)"
-rate() { [[ -n $1 ]] && awk -v n="$backlog" -v a="$committed" -v b="$1" 'BEGIN {printf "%.0f", n / (b - a)}' || echo "unfinished"; }
-per_event() { awk -v a="$1" -v b="$2" -v n="$backlog" 'BEGIN {printf "%.2f", (b - a) / (2 * n)}'; }
-printf '\n%-22s %12s %8s %-7s %s\n' "events (backlog $backlog)" "events/s" target verdict "cost per delivered event"
-insert_rate="$(rate "$insert_done")"
-kafka_rate="$(rate "$kafka_done")"
-verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r + 0 >= t) ? "PASS" : "BELOW"}'; }
-printf '%-22s %12s %8s %-7s %s statements, %s commits (publishing included, both subscribers)\n' "drain, one INSERT" \
-  "$insert_rate" 10000 "$(verdict "$insert_rate" 10000)" "$(per_event "$statements0" "$statements1")" \
-  "$(per_event "$commits0" "$commits1")"
-printf '%-22s %12s %8s %-7s\n' "drain, Kafka mirror" "$kafka_rate" 5000 "$(verdict "$kafka_rate" 5000)"
+if wants events; then
+  # Drain: a backlog of BENCH_BACKLOG events committed at once (one transaction, 64 keys) on bench.events,
+  # read by bench.one_row (one INSERT each) and the Kafka mirror (to the embedded cluster) at the same time.
+  backlog="${BENCH_BACKLOG:-100000}"
+  handled() { metric "agora_events_handled_total{subscriber=\"$1\"}"; }
+  insert0="$(handled bench.one_row)"
+  kafka0="$(handled kafka-mirror)"
+  read -r statements0 commits0 <<<"$(db_counters)"
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/events?n=$backlog&keys=64"
+  committed="$(date +%s.%N)"
+  insert_done="" kafka_done=""
+  for _ in $(seq 1200); do
+    now="$(date +%s.%N)"
+    [[ -z $insert_done ]] && (($(handled bench.one_row) - insert0 >= backlog)) && insert_done="$now"
+    [[ -z $kafka_done ]] && (($(handled kafka-mirror) - kafka0 >= backlog)) && kafka_done="$now"
+    [[ -n $insert_done && -n $kafka_done ]] && break
+    sleep 0.05
+  done
+  read -r statements1 commits1 <<<"$(db_counters)"
+  rate() { [[ -n $1 ]] && awk -v n="$backlog" -v a="$committed" -v b="$1" 'BEGIN {printf "%.0f", n / (b - a)}' || echo "unfinished"; }
+  per_event() { awk -v a="$1" -v b="$2" -v n="$backlog" 'BEGIN {printf "%.2f", (b - a) / (2 * n)}'; }
+  printf '\n%-22s %12s %8s %-7s %s\n' "events (backlog $backlog)" "events/s" target verdict "cost per delivered event"
+  insert_rate="$(rate "$insert_done")"
+  kafka_rate="$(rate "$kafka_done")"
+  verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r + 0 >= t) ? "PASS" : "BELOW"}'; }
+  printf '%-22s %12s %8s %-7s %s statements, %s commits (publishing included, both subscribers)\n' "drain, one INSERT" \
+    "$insert_rate" 10000 "$(verdict "$insert_rate" 10000)" "$(per_event "$statements0" "$statements1")" \
+    "$(per_event "$commits0" "$commits1")"
+  printf '%-22s %12s %8s %-7s\n' "drain, Kafka mirror" "$kafka_rate" 5000 "$(verdict "$kafka_rate" 5000)"
+fi
 "$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch
 
-# A bench account and one access token (it lasts 15 minutes, longer than the run).
-email="bench-$(date +%s)-$$@example.com"
-password="bench-$RANDOM-$RANDOM-$RANDOM"
-curl -fsS -o /dev/null -H "Content-Type: application/json" \
-  -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Bench User\"}" "$api/auth/register"
-token="$(curl -fsS -H "Content-Type: application/json" \
-  -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"$password\"}" "$api/auth/token" |
-  sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
-[[ -n $token ]] || { echo "no access token from $api/auth/token" >&2; exit 1; }
+if wants users; then
+  # A bench account and one access token (it lasts 15 minutes, longer than the run).
+  email="bench-$(date +%s)-$$@example.com"
+  password="bench-$RANDOM-$RANDOM-$RANDOM"
+  curl -fsS -o /dev/null -H "Content-Type: application/json" \
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Bench User\"}" "$api/auth/register"
+  token="$(curl -fsS -H "Content-Type: application/json" \
+    -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"$password\"}" "$api/auth/token" |
+    sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  [[ -n $token ]] || { echo "no access token from $api/auth/token" >&2; exit 1; }
 
-# Token verification: ES256 on the request path, then the account read on the worker pool.
-read -r rps p99 <<<"$(measure "$connections" "$api/users/me" -H "Authorization: Bearer $token")"
-ratio="$(awk -v a="$rps" -v b="$inline_rps" 'BEGIN {printf "%.2f", a / b}')"
-printf '\n%-22s %12s %10s %8s %8s\n' "authenticated" "requests/s" p99 "/inline" target
-printf '%-22s %12.0f %10s %8s %8s\n' "GET /users/me" "$rps" "$p99" "$ratio" "-"
+  # Token verification: ES256 on the request path, then the account read on the worker pool.
+  read -r rps p99 <<<"$(measure "$connections" "$api/users/me" -H "Authorization: Bearer $token")"
+  ratio="$(awk -v a="$rps" -v b="${inline_rps:-0}" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}')"
+  printf '\n%-22s %12s %10s %8s %8s\n' "authenticated" "requests/s" p99 "/inline" target
+  printf '%-22s %12.0f %10s %8s %8s\n' "GET /users/me" "$rps" "$p99" "$ratio" "-"
 
-# Login: Argon2id burns tens of ms of CPU per attempt, so a few connections saturate the server.
-login_connections=4
-read -r rps p99 <<<"$(measure "$login_connections" "$api/auth/token" -s bench/login.lua -- "$email" "$password")"
-per_core="$(awk -v a="$rps" -v c="$server_cores" 'BEGIN {printf "%.1f", a / c}')"
-printf '\n%-22s %12s %10s %8s %8s\n' "login ($login_connections conns)" "logins/s" p99 cores "per core"
-printf '%-22s %12.1f %10s %8s %8s\n' "password grant" "$rps" "$p99" "$server_cores" "$per_core"
+  # Login: Argon2id burns tens of ms of CPU per attempt, so a few connections saturate the server.
+  login_connections=4
+  read -r rps p99 <<<"$(measure "$login_connections" "$api/auth/token" -s bench/login.lua -- "$email" "$password")"
+  per_core="$(awk -v a="$rps" -v c="$server_cores" 'BEGIN {printf "%.1f", a / c}')"
+  printf '\n%-22s %12s %10s %8s %8s\n' "login ($login_connections conns)" "logins/s" p99 cores "per core"
+  printf '%-22s %12.1f %10s %8s %8s\n' "password grant" "$rps" "$p99" "$server_cores" "$per_core"
+fi
+
+# Cart: BENCH_CART_CUSTOMERS customers (default: one per connection), each signed in with a cart of
+# three lines; add-to-cart (one unit of one of its SKUs) and GET cart, round robin over the carts
+# (bench/carts.lua), each against the bare-beast ceiling measured right before; then both again with
+# Redis stopped (carts read and written in PostgreSQL).
+if wants cart; then
+  customers="${BENCH_CART_CUSTOMERS:-$connections}"
+  : >"$work/carts"
+  for ((c = 0; c < customers; c++)); do
+    email="cart-$c-$(date +%s)-$$@example.com"
+    password="bench-$RANDOM-$RANDOM-$RANDOM"
+    curl -fsS -o /dev/null -H "Content-Type: application/json" \
+      -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Cart $c\"}" "$api/auth/register"
+    token="$(curl -fsS -H "Content-Type: application/json" \
+      -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"$password\"}" "$api/auth/token" |
+      sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+    cart="$(curl -fsS -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+      -d '{"currency":"USD","locale":"en"}' "$api/carts" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')"
+    [[ -n $cart ]] || { echo "no cart for customer $c" >&2; exit 1; }
+    line=("$token" "$cart")
+    for k in 0 1 2; do
+      sku="SKU-$(((c * 3 + k) % skus))-S"
+      curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+        -d "{\"sku\":\"$sku\",\"quantity\":1}" "$api/carts/$cart/lines"
+      line+=("$sku")
+    done
+    echo "${line[*]}" >>"$work/carts"
+  done
+  printf '\n%-22s %12s %10s %8s %8s %-7s %s\n' "cart ($customers carts)" "requests/s" p99 ratio target verdict ceiling
+  for store in Redis PostgreSQL; do
+    [[ $store == PostgreSQL ]] && stores_redis_stop
+    for scenario in "add-to-cart:add:0.3" "GET cart:get:0.4"; do
+      IFS=: read -r name op target <<<"$scenario"
+      measure_ceiling
+      read -r rps p99 <<<"$(measure "$connections" "$api/carts" -s bench/carts.lua -- "$work/carts" "$op")"
+      ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
+      verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
+      printf '%-22s %12.0f %10s %8s %8s %-7s %.0f\n' "$name ($store)" "$rps" "$p99" "$ratio" "$target" "$verdict" \
+        "$ceiling_rps"
+    done
+  done
+  stores_redis_start
+  echo "(targets: add-to-cart >= 0.3 with p99 < 10 ms, GET cart >= 0.4, with Redis; with Redis stopped: reported)"
+fi

@@ -2,6 +2,7 @@
 #   stores_start DIR   initdb (once) and start both on free loopback ports; exports
 #                      AGORA_DATABASE_URL, AGORA_REDIS_URL, STORES_PG_PORT, STORES_PGBIN, STORES_AS_PG
 #   stores_stop        stops both
+#   stores_redis_stop, stores_redis_start   stop Redis alone and start it again (on the same port)
 # STORES_PG_OPTIONS adds server options (the bench loads pg_stat_statements with it).
 # Servers are started with setsid, so a Ctrl-C meant for agora does not stop them first.
 
@@ -41,15 +42,21 @@ stores_start() {
   "${STORES_AS_PG[@]}" "$STORES_PGBIN/psql" -h 127.0.0.1 -p "$STORES_PG_PORT" -U agora -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'agora'" | grep -q 1 ||
     "${STORES_AS_PG[@]}" "$STORES_PGBIN/createdb" -h 127.0.0.1 -p "$STORES_PG_PORT" -U agora agora
-  setsid redis-server --port "$STORES_REDIS_PORT" --bind 127.0.0.1 --dir "$STORES_DIR" --save "" \
-    --appendonly no --daemonize yes --logfile "$STORES_DIR/redis.log"
+  stores_redis_start
 
   export AGORA_DATABASE_URL="postgresql://agora@127.0.0.1:$STORES_PG_PORT/agora"
   export AGORA_REDIS_URL="redis://127.0.0.1:$STORES_REDIS_PORT/0"
   echo "PostgreSQL on 127.0.0.1:$STORES_PG_PORT, Redis on 127.0.0.1:$STORES_REDIS_PORT, data in $STORES_DIR" >&2
 }
 
+stores_redis_start() {
+  setsid redis-server --port "$STORES_REDIS_PORT" --bind 127.0.0.1 --dir "$STORES_DIR" --save "" \
+    --appendonly no --daemonize yes --logfile "$STORES_DIR/redis.log"
+}
+
+stores_redis_stop() { redis-cli -p "$STORES_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
+
 stores_stop() {
   "${STORES_AS_PG[@]}" "$STORES_PGBIN/pg_ctl" -D "$STORES_DIR/pg" -m fast stop >/dev/null 2>&1 || true
-  redis-cli -p "$STORES_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  stores_redis_stop
 }
