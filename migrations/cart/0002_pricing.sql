@@ -75,3 +75,4 @@ CREATE TABLE cart.discount_redemptions (
   PRIMARY KEY (code, order_id)
 );
 CREATE INDEX discount_redemptions_customer ON cart.discount_redemptions (customer_id, code);
+CREATE INDEX discount_redemptions_order ON cart.discount_redemptions (order_id);

@@ -3,6 +3,7 @@
 #include "app/cart_pricer.hpp"
 #include "app/cart_service.hpp"
 #include "app/cart_store.hpp"
+#include "app/order_reactions.hpp"
 #include "app/pricing_rules_service.hpp"
 #include "http/pricing_admin_routes.hpp"
 #include "http/routes.hpp"
@@ -11,6 +12,7 @@
 #include <agora/cart/module.hpp>
 #include <agora/catalog/api.hpp>
 #include <agora/core/db.hpp>
+#include <agora/core/events.hpp>
 #include <agora/inventory/api.hpp>
 #include <agora/user/api.hpp>
 
@@ -40,6 +42,16 @@ class CartModule final : public Module {
     add_cart_routes(p.router, *carts_, o.caps);
     add_pricing_admin_routes(p.router, *rules_);
     p.services.provide<Api>(*carts_);
+    orders_.emplace(*rules_, *carts_);
+    // One subscription, so that per-key order holds: a cancellation never overtakes its creation.
+    p.events.subscribe(EventHandlers()
+                           .on<order_events::Created>([this](Tx& tx, const order_events::Created& o, const Event&) {
+                             orders_->on_created(tx, o);
+                           })
+                           .on<order_events::Cancelled>([this](Tx& tx, const order_events::Cancelled& o, const Event&) {
+                             orders_->on_cancelled(tx, o);
+                           })
+                           .subscription("cart.order_reactions"));
 
     const auto batch = o.write_behind_batch;
     p.jobs.every("cart.write_behind", o.write_behind_interval, [this, batch] { store_->write_behind(batch); });
@@ -54,6 +66,7 @@ class CartModule final : public Module {
   std::optional<CartStore> store_;
   std::optional<CartPricer> pricer_;
   std::optional<CartService> carts_;
+  std::optional<OrderReactions> orders_;
 };
 
 }  // namespace

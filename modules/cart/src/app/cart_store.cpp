@@ -121,9 +121,15 @@ std::optional<Cart> CartStore::find_owned(const std::string& owner_id) {
     try {
       cart = redis_.load_owned(owner_id);
       if (!cart) {
+        // PostgreSQL's copy may lag: Redis's own copy of that cart, when it has one, is the current one.
         auto conn = db_.acquire();
         cart = pg_carts::load_owned(*conn, owner_id);
-        if (cart) redis_.adopt(*cart, clock_.now());
+        if (cart) {
+          if (auto current = redis_.load(cart->id))
+            cart = std::move(current);
+          else
+            redis_.adopt(*cart, clock_.now());
+        }
       }
     } catch (const Error& e) {
       if (!is_unavailable(e)) throw;

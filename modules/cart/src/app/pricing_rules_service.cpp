@@ -77,6 +77,10 @@ bool PricingRulesService::redeem(Tx& tx, const std::string& order_id, const std:
   return true;
 }
 
+std::vector<std::string> PricingRulesService::release(Tx& tx, const std::string& order_id) {
+  return discount_store::release_order(tx.sql(), order_id);
+}
+
 std::vector<TaxRate> PricingRulesService::tax_rates() {
   auto conn = db_.acquire();
   return pricing_store::tax_rates(*conn);

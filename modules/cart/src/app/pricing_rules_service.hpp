@@ -52,6 +52,8 @@ class PricingRulesService {
   // again when the order redeemed it already. Exact under concurrency: the code's row stays locked
   // until the caller commits. Error{not_found} for an unknown code.
   bool redeem(Tx& tx, const std::string& order_id, const std::string& customer_id, const std::string& code);
+  // Takes back what order `order_id` redeemed (it was cancelled); the codes it had redeemed.
+  std::vector<std::string> release(Tx& tx, const std::string& order_id);
 
   // Admin use cases. Ids are assigned on create; Error{not_found} for an unknown id or code.
   std::vector<TaxRate> tax_rates();

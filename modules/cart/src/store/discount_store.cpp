@@ -119,6 +119,18 @@ void record_redemption(soci::session& sql, const std::string& code, const std::s
   prepared::run(sql, "UPDATE cart.discount_codes SET used = used + 1 WHERE code = $1", {code});
 }
 
+std::vector<std::string> release_order(soci::session& sql, const std::string& order_id) {
+  const auto rows =
+      prepared::run(sql,
+                    "WITH gone AS (DELETE FROM cart.discount_redemptions WHERE order_id = $1 RETURNING code)"
+                    " UPDATE cart.discount_codes d SET used = d.used - 1 FROM gone"
+                    " WHERE d.code = gone.code RETURNING d.code",
+                    {order_id});
+  std::vector<std::string> out;
+  for (int i = 0; i < rows.size(); ++i) out.push_back(rows.get<std::string>(i, "code"));
+  return out;
+}
+
 std::map<std::string, std::int64_t> customer_usage(soci::session& sql, const std::string& customer_id,
                                                    const std::vector<std::string>& codes) {
   return counts(prepared::run(sql,

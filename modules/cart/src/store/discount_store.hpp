@@ -33,6 +33,9 @@ bool redeemed(soci::session& sql, const std::string& code, const std::string& or
 void record_redemption(soci::session& sql, const std::string& code, const std::string& order_id,
                        const std::string& customer_id, Timestamp at);
 
+// Takes back the order's redemptions (it was cancelled): each code's use count goes down with them.
+std::vector<std::string> release_order(soci::session& sql, const std::string& order_id);
+
 // code → orders of this customer that redeemed it, for those of `codes` it redeemed.
 std::map<std::string, std::int64_t> customer_usage(soci::session& sql, const std::string& customer_id,
                                                    const std::vector<std::string>& codes);

@@ -1,7 +1,8 @@
 #pragma once
 // Events the cart publishes on topic cart.events, one struct each (see TypedEvent in
-// agora/core/events.hpp), key = cart id. They reach PostgreSQL with the cart's copy, written behind
-// Redis in batches (within cart.write_behind_ms), each once; for analytics consumers. A field is
+// agora/core/events.hpp), key = cart id (the order id for discount redemptions). A cart's changes
+// reach PostgreSQL with its copy, written behind Redis in batches (within cart.write_behind_ms),
+// each once; for analytics consumers. A field is
 // only ever added to a version; a change of meaning is a new version. The README's event tables are
 // made from this file by scripts/event_docs.py.
 #include <agora/core/event_json.hpp>
@@ -84,5 +85,24 @@ struct Expired {
   std::string key() const { return cart_id; }
 };
 BOOST_DESCRIBE_STRUCT(Expired, (), (cart_id, owner_id, lines))
+
+// An order's discount codes were counted against their limits (key: the order id).
+struct DiscountsRedeemed {
+  static constexpr EventName kName{kTopic, "cart.discounts_redeemed", 1};
+  std::string order_id;
+  std::vector<std::string> codes;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(DiscountsRedeemed, (), (order_id, codes))
+
+// An order's codes could not all be counted: these are used up (in total or by this customer), or
+// no longer exist. None of the order's codes was counted; the order should not keep the discount.
+struct DiscountRejected {
+  static constexpr EventName kName{kTopic, "cart.discount_rejected", 1};
+  std::string order_id;
+  std::vector<std::string> codes;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(DiscountRejected, (), (order_id, codes))
 
 }  // namespace agora::cart::events
