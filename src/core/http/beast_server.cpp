@@ -164,6 +164,8 @@ struct ServerState {
 // One request is in flight per connection (the next is read only after the answer is written),
 // so its Request, response and bookkeeping are members: completion handlers carry only the
 // session pointer, as in Beast's examples, instead of moving them through every layer of asio.
+class AsyncAnswer;
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, ServerState& server) : stream_(std::move(socket)), server_(server) {
@@ -285,6 +287,10 @@ class Session : public std::enable_shared_from_this<Session> {
     const Route* route = match.route;
     if (auto answer = server_.router.handle_from_memory(*route, request)) return reply(std::move(*answer));
     if (route->options.run_inline) return reply(run(*route));
+    if (route->options.async) {
+      ScopedTrace trace({request_.request_id, request_.traceparent});
+      return server_.router.handle_async(*route, request_, async_answer(route));
+    }
     // Nothing on the io thread touches request_ until the answer is posted back: no read is pending.
     net::post(*server_.workers, [self = shared_from_this(), route] {
       yield_to_dispatchers();
@@ -293,6 +299,33 @@ class Session : public std::enable_shared_from_this<Session> {
                 [self, response = std::move(response)]() mutable { self->reply(std::move(response)); });
     });
   }
+
+  friend class AsyncAnswer;
+  // Defined below AsyncAnswer, which calls back into the session.
+  std::shared_ptr<Responder> async_answer(const Route* route);
+
+  // An answer made on another thread: written on the session's own.
+  void post_reply(Response response) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), response = std::move(response)]() mutable {
+      self->reply(std::move(response));
+    });
+  }
+
+  void answer_on_workers(const Route* route, std::function<Response()> work) {
+    net::post(*server_.workers, [self = shared_from_this(), route, work = std::move(work)] {
+      yield_to_dispatchers();
+      ScopedTrace trace({self->request_.request_id, self->request_.traceparent});
+      Response response;
+      try {
+        response = work();
+      } catch (const std::exception& e) {
+        response = Router::failure(*route, self->request_, e);
+      }
+      self->post_reply(std::move(response));
+    });
+  }
+
+  const Request& request() const { return request_; }
 
   std::string client_address(const bhttp::request<bhttp::string_body>& raw) const {
     if (server_.trusted_proxies.empty()) return remote_;
@@ -378,6 +411,40 @@ class Session : public std::enable_shared_from_this<Session> {
   Pending pending_;
   bhttp::response<bhttp::string_body> res_;
 };
+
+// How an async route answers: once, on its session's io thread (a second answer is ignored; none at
+// all, a bug, answers 500 rather than leave the client waiting).
+class AsyncAnswer final : public Responder {
+ public:
+  AsyncAnswer(std::shared_ptr<Session> session, const Route* route) : session_(std::move(session)), route_(route) {}
+  ~AsyncAnswer() override {
+    if (!answered_.exchange(true))
+      session_->post_reply(
+          Router::failure(*route_, session_->request(), Error(ErrorKind::internal, "an async handler did not answer")));
+  }
+  void respond(Response response) override {
+    if (!answered_.exchange(true)) session_->post_reply(std::move(response));
+  }
+  void fail(std::exception_ptr error) override {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      respond(Router::failure(*route_, session_->request(), e));
+    }
+  }
+  void on_workers(std::function<Response()> work) override {
+    if (!answered_.exchange(true)) session_->answer_on_workers(route_, std::move(work));
+  }
+
+ private:
+  std::shared_ptr<Session> session_;
+  const Route* route_;
+  std::atomic<bool> answered_{false};
+};
+
+std::shared_ptr<Responder> Session::async_answer(const Route* route) {
+  return std::make_shared<AsyncAnswer>(shared_from_this(), route);
+}
 
 void ServerState::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {

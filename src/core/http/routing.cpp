@@ -43,15 +43,15 @@ Segments split(std::string_view path) {
 bool is_param(std::string_view s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
 
 // A handler's exception as problem+json: agora::Error as it says, anything else a logged 500.
-Response failure(const Route& route, const Request& request, const std::exception& e) {
+}  // namespace
+
+Response Router::failure(const Route& route, const Request& request, const std::exception& e) {
   const auto* error = dynamic_cast<const Error*>(&e);
   if (error && error->kind() != ErrorKind::internal) return Response::problem(*error, request.path);
   log::error("handler failed",
              {{"route", route.pattern}, {"error", log::describe(e)}, {"request_id", request.request_id}});
   return Response::problem(Error(ErrorKind::internal, "internal error"), request.path);
 }
-
-}  // namespace
 
 Router::Router() : root_(std::make_unique<Node>()) {}
 Router::~Router() = default;
@@ -77,6 +77,9 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
   }
   if (options.from_memory && (options.auth || !options.roles.empty()))
     throw Error(ErrorKind::internal, "route " + pattern + ": from_memory is for public routes only");
+  if (options.async && (options.idempotent || options.run_inline || options.from_memory))
+    throw Error(ErrorKind::internal,
+                "route " + pattern + ": an async route is neither idempotent, inline nor from_memory");
   if (node->routes.contains(method))
     throw Error(ErrorKind::internal, "route " + std::string(to_string(method)) + " " + pattern + " registered twice");
   routes_.push_back(std::make_unique<Route>(Route{method, std::move(pattern), std::move(handler), std::move(options)}));
@@ -131,34 +134,38 @@ Router::Match Router::match(Method method, std::string_view path) const {
   return result;
 }
 
+std::optional<Response> Router::admit(const Route& route, Request& request) const {
+  const bool needs_principal = route.options.auth || !route.options.roles.empty();
+  // Authenticating may read a store (an unknown signing key, an external key set); an inline
+  // route runs on the io thread, so it is authenticated only when it needs a principal.
+  if (authenticator_ && (needs_principal || !route.options.run_inline)) {
+    try {
+      request.principal = authenticator_->authenticate(request);
+    } catch (const Error&) {
+      if (needs_principal) throw;
+    }
+  }
+  if (needs_principal && !request.principal) {
+    auto r = Response::problem(Error(ErrorKind::unauthorized, "authentication required"), request.path);
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  if (!route.options.roles.empty()) {
+    const auto& roles = route.options.roles;
+    if (std::none_of(roles.begin(), roles.end(), [&](const std::string& r) { return request.principal->has_role(r); }))
+      throw Error(
+          ErrorKind::forbidden, "this needs one of the roles: " + [&] {
+            std::string list;
+            for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+            return list;
+          }());
+  }
+  return std::nullopt;
+}
+
 Response Router::handle(const Route& route, Request& request) const {
   try {
-    const bool needs_principal = route.options.auth || !route.options.roles.empty();
-    // Authenticating may read a store (an unknown signing key, an external key set); an inline
-    // route runs on the io thread, so it is authenticated only when it needs a principal.
-    if (authenticator_ && (needs_principal || !route.options.run_inline)) {
-      try {
-        request.principal = authenticator_->authenticate(request);
-      } catch (const Error&) {
-        if (needs_principal) throw;
-      }
-    }
-    if (needs_principal && !request.principal) {
-      auto r = Response::problem(Error(ErrorKind::unauthorized, "authentication required"), request.path);
-      r.headers.emplace_back("WWW-Authenticate", "Bearer");
-      return r;
-    }
-    if (!route.options.roles.empty()) {
-      const auto& roles = route.options.roles;
-      if (std::none_of(roles.begin(), roles.end(),
-                       [&](const std::string& r) { return request.principal->has_role(r); }))
-        throw Error(
-            ErrorKind::forbidden, "this needs one of the roles: " + [&] {
-              std::string list;
-              for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-              return list;
-            }());
-    }
+    if (auto refused = admit(route, request)) return std::move(*refused);
     const auto key = route.options.idempotent && idempotency_ ? request.header("idempotency-key") : std::nullopt;
     if (!key) return route.handler(request);
     return idempotency_->once(request, *key, [&] {
@@ -170,6 +177,15 @@ Response Router::handle(const Route& route, Request& request) const {
     });
   } catch (const std::exception& e) {
     return failure(route, request, e);
+  }
+}
+
+void Router::handle_async(const Route& route, Request& request, const std::shared_ptr<Responder>& responder) const {
+  try {
+    if (auto refused = admit(route, request)) return responder->respond(std::move(*refused));
+    route.options.async(request, responder);
+  } catch (const std::exception& e) {
+    responder->respond(failure(route, request, e));
   }
 }
 

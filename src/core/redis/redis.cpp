@@ -1,3 +1,6 @@
+#include "redis/hiredis_glue.hpp"
+#include "redis/pipeline.hpp"
+
 #include <agora/core/error.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
@@ -6,7 +9,6 @@
 #include <hiredis/hiredis.h>
 #include <openssl/sha.h>
 
-#include <boost/url/parse.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -14,58 +16,16 @@
 namespace agora {
 namespace {
 
+using redis_glue::convert;
+using redis_glue::Endpoint;
+
 struct ContextDeleter {
   void operator()(redisContext* c) const { redisFree(c); }
 };
 using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
 
-struct Endpoint {
-  std::string host = "127.0.0.1";
-  int port = 6379;
-  int db = 0;
-  std::string password;
-};
-
-Endpoint parse_url(const std::string& url) {
-  auto parsed = boost::urls::parse_uri(url);
-  if (!parsed || parsed->scheme() != "redis")
-    throw Error(ErrorKind::internal, "config key redis.url: expected redis://host:port/db, got '" + url + "'");
-  Endpoint e;
-  if (!parsed->host().empty()) e.host = parsed->host();
-  if (parsed->has_port()) e.port = parsed->port_number();
-  if (parsed->has_password()) e.password = parsed->password();
-  const auto path = parsed->path();
-  if (path.size() > 1) e.db = std::stoi(std::string(path.substr(1)));
-  return e;
-}
-
 timeval to_timeval(std::chrono::milliseconds ms) {
   return timeval{static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>((ms.count() % 1000) * 1000)};
-}
-
-RedisReply convert(const redisReply* r) {
-  RedisReply out;
-  switch (r->type) {
-    case REDIS_REPLY_STRING:
-      out.type = RedisReply::Type::string;
-      out.str.assign(r->str, r->len);
-      break;
-    case REDIS_REPLY_STATUS:
-      out.type = RedisReply::Type::status;
-      out.str.assign(r->str, r->len);
-      break;
-    case REDIS_REPLY_INTEGER:
-      out.type = RedisReply::Type::integer;
-      out.integer = r->integer;
-      break;
-    case REDIS_REPLY_ARRAY:
-      out.type = RedisReply::Type::array;
-      for (size_t i = 0; i < r->elements; ++i) out.elements.push_back(convert(r->element[i]));
-      break;
-    default:
-      out.type = RedisReply::Type::nil;
-  }
-  return out;
 }
 
 }  // namespace
@@ -81,7 +41,7 @@ struct Redis::Pool {
 
   Pool(Options o, Metrics& m)
       : options(std::move(o)),
-        endpoint(parse_url(options.url)),
+        endpoint(redis_glue::parse_url(options.url)),
         errors(m.counter("agora_redis_errors_total", "Redis commands that failed to reach Redis")) {}
 
   ContextPtr connect() {
@@ -141,7 +101,8 @@ struct Redis::Pool {
   }
 };
 
-Redis::Redis(Options options, Metrics& metrics) : pool_(std::make_unique<Pool>(std::move(options), metrics)) {}
+Redis::Redis(Options options, Metrics& metrics)
+    : pool_(std::make_unique<Pool>(options, metrics)), pipeline_(std::make_unique<Pipeline>(options, pool_->errors)) {}
 Redis::~Redis() = default;
 
 // A reply, or the error reply's text ("NOSCRIPT No matching script").

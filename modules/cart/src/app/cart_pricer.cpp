@@ -38,14 +38,41 @@ catalog::VariantOffer CartPricer::offer(const std::string& sku, const Cart& cart
 
 std::int64_t CartPricer::available(const std::string& sku) { return inventory_.availability({sku}).at(0).available; }
 
-PricedCart CartPricer::price(const Cart& cart) {
-  PricedCart out{cart, {}, {}, {}, {}};
+std::vector<std::string> CartPricer::skus_of(const Cart& cart) {
   std::vector<std::string> skus;
   for (const auto& l : cart.lines) skus.push_back(l.sku);
   for (const auto& l : cart.saved) skus.push_back(l.sku);
+  return skus;
+}
+
+PricedCart CartPricer::price(const Cart& cart) {
+  const auto skus = skus_of(cart);
+  const auto stock = skus.empty() ? std::vector<inventory::Availability>{} : inventory_.availability(skus);
+  const bool needs_usage = !cart.owner_id.empty() && !cart.discount_codes.empty();
+  return price_with(cart, stock,
+                    needs_usage ? usage_(cart.owner_id, cart.discount_codes) : std::map<std::string, std::int64_t>{});
+}
+
+std::optional<PricedCart> CartPricer::price_from_memory(const Cart& cart) {
+  if (!cart.owner_id.empty() && !cart.discount_codes.empty()) return std::nullopt;
+  const auto skus = skus_of(cart);
+  if (skus.empty()) return price_with(cart, {}, {});
+  auto stock = inventory_.cached_availability(skus);
+  if (!stock) return std::nullopt;
+  return price_with(cart, *stock, {});
+}
+
+std::optional<std::int64_t> CartPricer::cached_available(const std::string& sku) {
+  auto stock = inventory_.cached_availability({sku});
+  if (!stock) return std::nullopt;
+  return stock->at(0).available;
+}
+
+PricedCart CartPricer::price_with(const Cart& cart, const std::vector<inventory::Availability>& availability,
+                                  std::map<std::string, std::int64_t> usage) {
+  PricedCart out{cart, {}, {}, {}, {}};
   std::map<std::string, std::int64_t> stock;
-  if (!skus.empty())
-    for (const auto& a : inventory_.availability(skus)) stock[a.sku] = a.available;
+  for (const auto& a : availability) stock[a.sku] = a.available;
 
   const auto state_of = [&](const Line& line) {
     LineState s;
@@ -84,8 +111,7 @@ PricedCart CartPricer::price(const Cart& cart) {
   }
   for (const auto& line : cart.saved) out.saved.push_back(state_of(line));
 
-  if (!cart.owner_id.empty() && !cart.discount_codes.empty())
-    input.customer_usage = usage_(cart.owner_id, cart.discount_codes);
+  input.customer_usage = std::move(usage);
   out.price = cart::price(*rules_(), input);
   if (!cart.shipping_method_id.empty() && !out.price.shipping_method_valid)
     out.problems.push_back({"shipping_method_unavailable", "",

@@ -52,6 +52,10 @@ class CartPricer {
       : catalog_(catalog), inventory_(inventory), rules_(std::move(rules)), usage_(std::move(usage)), clock_(clock) {}
 
   PricedCart price(const Cart& cart);
+  // The same from memory alone, or nullopt when it would have to wait on a store (a SKU's stock not
+  // cached, a customer's use of discount codes).
+  std::optional<PricedCart> price_from_memory(const Cart& cart);
+  std::optional<std::int64_t> cached_available(const std::string& sku);
   // The SKU as the cart would show it now: Error{validation} naming `sku` when it is not for sale.
   catalog::VariantOffer offer(const std::string& sku, const Cart& cart);
   std::optional<catalog::VariantOffer> offer_or_none(const std::string& sku, const Cart& cart) {
@@ -61,6 +65,10 @@ class CartPricer {
   std::shared_ptr<const PricingRules> rules() const { return rules_(); }
 
  private:
+  PricedCart price_with(const Cart& cart, const std::vector<inventory::Availability>& stock,
+                        std::map<std::string, std::int64_t> usage);
+  static std::vector<std::string> skus_of(const Cart& cart);
+
   catalog::Api& catalog_;
   inventory::Api& inventory_;
   RulesSource rules_;

@@ -91,19 +91,86 @@ PricedCart CartService::mine(const std::string& user_id) {
   return pricer_.price(*cart);
 }
 
+std::vector<PendingEvent> CartService::add_line_to(Cart& cart, const std::string& sku, std::int64_t qty,
+                                                   std::int64_t available) {
+  require_active(cart);
+  const auto offer = pricer_.offer(sku, cart);
+  const auto it = std::find_if(cart.lines.begin(), cart.lines.end(), [&](const Line& l) { return l.sku == sku; });
+  const auto wanted = qty + (it == cart.lines.end() ? 0 : it->quantity);
+  if (available < wanted)
+    throw Error(
+        ErrorKind::validation, "invalid line",
+        {{"quantity", available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
+  return events_of(cart, cart::add_line(cart, sku, qty, snapshot_of(offer), caps_, clock_.now()));
+}
+
 PricedCart CartService::add_line(const Caller& c, const std::string& id, Version v, const std::string& sku,
                                  std::int64_t qty) {
-  return change(c, id, v, [&](Cart& cart) {
-    require_active(cart);
-    const auto offer = pricer_.offer(sku, cart);
-    const auto it = std::find_if(cart.lines.begin(), cart.lines.end(), [&](const Line& l) { return l.sku == sku; });
-    const auto wanted = qty + (it == cart.lines.end() ? 0 : it->quantity);
-    const auto available = pricer_.available(sku);
-    if (available < wanted)
-      throw Error(ErrorKind::validation, "invalid line",
-                  {{"quantity",
-                    available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
-    return events_of(cart, cart::add_line(cart, sku, qty, snapshot_of(offer), caps_, clock_.now()));
+  return change(c, id, v, [&](Cart& cart) { return add_line_to(cart, sku, qty, pricer_.available(sku)); });
+}
+
+void CartService::answer_priced(const Cart& cart, const Continuation& k) {
+  if (auto priced = pricer_.price_from_memory(cart)) return k.answer(std::move(*priced));
+  k.blocking([this, cart] { return pricer_.price(cart); });
+}
+
+void CartService::get_async(const Caller& c, const std::string& id, Continuation k) {
+  if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart()));
+  store_.find_async(id, [this, c, id, k = std::move(k)](std::optional<Cart> cart, std::exception_ptr error) {
+    try {
+      if (error) return k.fail(error);
+      if (!cart) return k.blocking([this, c, id] { return get(c, id); });
+      if (!may_see(*cart, c)) throw no_cart();
+      answer_priced(*cart, k);
+    } catch (...) {
+      k.fail(std::current_exception());
+    }
+  });
+}
+
+void CartService::mine_async(const std::string& user_id, Continuation k) {
+  store_.find_owned_async(user_id,
+                          [this, user_id, k = std::move(k)](std::optional<Cart> cart, std::exception_ptr error) {
+                            try {
+                              if (error) return k.fail(error);
+                              if (!cart) return k.blocking([this, user_id] { return mine(user_id); });
+                              answer_priced(*cart, k);
+                            } catch (...) {
+                              k.fail(std::current_exception());
+                            }
+                          });
+}
+
+void CartService::add_line_async(const Caller& c, const std::string& id, Version v, const std::string& sku,
+                                 std::int64_t qty, Continuation k) {
+  if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart()));
+  const auto blocking = [this, c, id, v, sku, qty, k] {
+    k.blocking([this, c, id, v, sku, qty] { return add_line(c, id, v, sku, qty); });
+  };
+  store_.find_async(id, [=, this](std::optional<Cart> cart, std::exception_ptr error) {
+    try {
+      if (error) return k.fail(error);
+      const auto available = pricer_.cached_available(sku);
+      if (!cart || !available) return blocking();
+      store_.update_async(
+          std::move(*cart),
+          [&](Cart& current) {
+            if (!may_see(current, c)) throw no_cart();
+            check_version(current, v);
+            return add_line_to(current, sku, qty, *available);
+          },
+          [=, this](std::optional<Cart> stored, std::exception_ptr failed) {
+            try {
+              if (failed) return k.fail(failed);
+              if (!stored) return blocking();  // another write came first, or Redis went away: the full path
+              answer_priced(*stored, k);
+            } catch (...) {
+              k.fail(std::current_exception());
+            }
+          });
+    } catch (...) {
+      k.fail(std::current_exception());
+    }
   });
 }
 

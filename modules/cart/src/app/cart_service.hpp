@@ -61,12 +61,29 @@ class CartService final : public Api {
   // or makes it theirs when they have none; again changes nothing. Returns the customer's cart.
   PricedCart merge(const Caller& c, const std::string& guest_id);
 
+  // The hot paths without blocking (they run on Redis's I/O thread): each ends in `answer`, `fail`,
+  // or `blocking` with the work to finish on the worker pool (Redis down or lacking the cart, another
+  // write first, pricing that needs PostgreSQL).
+  struct Continuation {
+    std::function<void(PricedCart)> answer;
+    std::function<void(std::exception_ptr)> fail;
+    std::function<void(std::function<PricedCart()>)> blocking;
+  };
+  void get_async(const Caller& c, const std::string& id, Continuation k);
+  void mine_async(const std::string& user_id, Continuation k);
+  void add_line_async(const Caller& c, const std::string& id, Version v, const std::string& sku, std::int64_t qty,
+                      Continuation k);
+
   // cart::Api
   std::optional<CartSnapshot> snapshot(std::string_view cart_id, std::string_view customer_id,
                                        std::string_view cart_token) override;
   void mark_checked_out(std::string_view cart_id, std::string_view order_id) override;
 
  private:
+  // The change that adds a line, given the SKU's stock now.
+  std::vector<PendingEvent> add_line_to(Cart& cart, const std::string& sku, std::int64_t qty, std::int64_t available);
+  // Prices a stored cart from memory, or on the worker pool when it cannot.
+  void answer_priced(const Cart& cart, const Continuation& k);
   PricedCart change(const Caller& c, const std::string& id, Version v, const CartStore::Change& fn);
   Cart visible(const Caller& c, const std::string& id);
 

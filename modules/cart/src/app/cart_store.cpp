@@ -202,6 +202,58 @@ Cart CartStore::update(const std::string& id, const Change& change) {
   throw Error(ErrorKind::conflict, "the cart is being changed by other requests; try again");
 }
 
+void CartStore::find_async(const std::string& id, Found done) {
+  if (!redis_usable()) return done(std::nullopt, nullptr);
+  redis_.load_async(id, [this, done = std::move(done)](std::optional<Cart> cart, std::exception_ptr error) {
+    if (error || !cart) return settle(std::move(done), error);
+    done(cart->expires_at <= clock_.now() ? std::nullopt : std::move(cart), nullptr);
+  });
+}
+
+void CartStore::find_owned_async(const std::string& owner_id, Found done) {
+  if (!redis_usable()) return done(std::nullopt, nullptr);
+  redis_.load_owned_async(owner_id, [this, done = std::move(done)](std::optional<Cart> cart, std::exception_ptr error) {
+    if (error || !cart) return settle(std::move(done), error);
+    // Not active or expired: the blocking call decides (it also looks in PostgreSQL).
+    if (cart->status != CartStatus::active || cart->expires_at <= clock_.now()) return done(std::nullopt, nullptr);
+    done(std::move(cart), nullptr);
+  });
+}
+
+void CartStore::update_async(Cart cart, const Change& change, Found done) {
+  std::vector<std::string> texts;
+  const auto expected = cart.version;
+  try {
+    for (const auto& e : change(cart)) texts.push_back(pending_text(e));
+    stamp(cart);
+  } catch (...) {
+    return done(std::nullopt, std::current_exception());
+  }
+  const auto link = owner_link(cart);
+  redis_.save_async(cart, expected, texts, link, clock_.now(),
+                    [this, cart, done = std::move(done)](RedisCarts::Result r, std::exception_ptr error) mutable {
+                      if (error) return settle(std::move(done), error);
+                      if (r.outcome != RedisCarts::Outcome::saved) return done(std::nullopt, nullptr);
+                      done(std::move(cart), nullptr);
+                    });
+}
+
+// A failed or empty Redis answer: Redis being down sends the caller to the blocking path (which
+// serves from PostgreSQL), as a missing cart does; other errors are the caller's.
+void CartStore::settle(Found done, std::exception_ptr error) {
+  if (error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Error& e) {
+      if (!is_unavailable(e)) return done(std::nullopt, error);
+      redis_failed();
+    } catch (...) {
+      return done(std::nullopt, error);
+    }
+  }
+  done(std::nullopt, nullptr);
+}
+
 Cart CartStore::update_in_postgres(const std::string& id, const Change& change) {
   return db_.transact([&](Tx& tx) {
     auto cart = pg_carts::load_for_update(tx.sql(), id);

@@ -56,6 +56,16 @@ class CartStore {
   using Change = std::function<std::vector<PendingEvent>(Cart&)>;
   Cart update(const std::string& id, const Change& change);
 
+  // The same without blocking, for the hot paths: `done` runs on Redis's I/O thread with the cart
+  // as Redis holds it, or nullopt when the blocking call must answer instead (Redis is down or lacks
+  // the cart; PostgreSQL then serves it), or with an error.
+  using Found = std::function<void(std::optional<Cart>, std::exception_ptr)>;
+  void find_async(const std::string& id, Found done);
+  void find_owned_async(const std::string& owner_id, Found done);
+  // One compare-and-set of `change` applied to `current` (from find_async): `done` gets the stored
+  // cart, or nullopt when update() must do it (another write came first, Redis went down, ...).
+  void update_async(Cart current, const Change& change, Found done);
+
   // Copies changed carts and their events to PostgreSQL, `batch` carts per transaction (a job).
   void write_behind(std::size_t batch);
   // Removes carts past their expiry from both stores, publishing cart.expired (a job).
@@ -68,6 +78,7 @@ class CartStore {
   Cart update_in_postgres(const std::string& id, const Change& change);
   std::optional<Cart> load_from_postgres(const std::string& id);
   void redis_failed();
+  void settle(Found done, std::exception_ptr error);
   void drop_stale_from_redis();
 
   Database& db_;

@@ -12,6 +12,12 @@ using http::Response;
 
 const http::RouteOptions kCustomers{.roles = {std::string(user::kCustomer)}};
 
+// An async route's answer: the cart, the error, or the rest of the work on the worker pool.
+CartService::Continuation answer_to(std::shared_ptr<http::Responder> r) {
+  return {[r](PricedCart cart) { r->respond(cart_response(cart)); }, [r](std::exception_ptr e) { r->fail(e); },
+          [r](std::function<PricedCart()> work) { r->on_workers([work] { return cart_response(work()); }); }};
+}
+
 }  // namespace
 
 void add_cart_routes(http::Router& router, CartService& s, const Caps& caps) {
@@ -25,15 +31,21 @@ void add_cart_routes(http::Router& router, CartService& s, const Caps& caps) {
     r.headers.emplace_back("Location", "/api/v1/carts/" + created.cart.cart.id);
     return r;
   });
-  router.add(
-      Method::get, "/api/v1/carts/mine", [&s](const Request& req) { return cart_response(s.mine(req.user().user_id)); },
-      kCustomers);
-  router.add(Method::get, "/api/v1/carts/{id}",
-             [&s](const Request& req) { return cart_response(s.get(caller_of(req), req.param("id"))); });
-  router.add(Method::post, "/api/v1/carts/{id}/lines", [&s, max_qty](const Request& req) {
-    const auto line = parse_line(req.json(), max_qty);
-    return cart_response(s.add_line(caller_of(req), req.param("id"), if_match(req), line.sku, line.quantity));
-  });
+  // The hot paths answer without blocking: Redis is asked on its own I/O thread (Redis::run_async).
+  router.add(Method::get, "/api/v1/carts/mine", nullptr,
+             {.roles = kCustomers.roles, .async = [&s](const Request& req, std::shared_ptr<http::Responder> r) {
+                s.mine_async(req.user().user_id, answer_to(std::move(r)));
+              }});
+  router.add(Method::get, "/api/v1/carts/{id}", nullptr,
+             {.async = [&s](const Request& req, std::shared_ptr<http::Responder> r) {
+               s.get_async(caller_of(req), req.param("id"), answer_to(std::move(r)));
+             }});
+  router.add(Method::post, "/api/v1/carts/{id}/lines", nullptr,
+             {.async = [&s, max_qty](const Request& req, std::shared_ptr<http::Responder> r) {
+               const auto line = parse_line(req.json(), max_qty);
+               s.add_line_async(caller_of(req), req.param("id"), if_match(req), line.sku, line.quantity,
+                                answer_to(std::move(r)));
+             }});
   router.add(Method::patch, "/api/v1/carts/{id}/lines/{sku}", [&s, max_qty](const Request& req) {
     const auto quantity = parse_quantity(req.json(), max_qty);
     return cart_response(s.set_quantity(caller_of(req), req.param("id"), if_match(req), req.param("sku"), quantity));

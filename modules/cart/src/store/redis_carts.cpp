@@ -122,26 +122,69 @@ std::optional<Cart> RedisCarts::load_owned(const std::string& owner_id) {
   return doc_of(redis_.run(kLoadOwned, {owner_key(owner_id)}, {}));
 }
 
-RedisCarts::Result RedisCarts::save(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events,
-                                    OwnerLink owner, Timestamp now) {
+RedisCarts::Call RedisCarts::save_call(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events,
+                                       OwnerLink owner, Timestamp now) {
   const auto key = cart_key(cart.id);
-  std::vector<std::string> args{std::to_string(expected),
-                                std::to_string(cart.version),
-                                to_doc(cart),
-                                ttl_seconds(cart, now),
-                                std::to_string(millis(now)),
-                                cart.id,
-                                owner == OwnerLink::claim     ? "claim"
-                                : owner == OwnerLink::release ? "release"
-                                                              : ""};
-  args.insert(args.end(), events.begin(), events.end());
-  const auto r = redis_.run(
-      kSave, {key, events_key(cart.id), std::string(kDirty), cart.owner_id.empty() ? key : owner_key(cart.owner_id)},
-      args);
+  Call call{{key, events_key(cart.id), std::string(kDirty), cart.owner_id.empty() ? key : owner_key(cart.owner_id)},
+            {std::to_string(expected), std::to_string(cart.version), to_doc(cart), ttl_seconds(cart, now),
+             std::to_string(millis(now)), cart.id,
+             owner == OwnerLink::claim     ? "claim"
+             : owner == OwnerLink::release ? "release"
+                                           : ""}};
+  call.args.insert(call.args.end(), events.begin(), events.end());
+  return call;
+}
+
+RedisCarts::Result RedisCarts::save_result(const RedisReply& r) {
   const auto code = r.elements.at(0).integer;
   if (code == 1) return {Outcome::saved, {}};
   if (code == 2) return {Outcome::owner_taken, r.elements.at(1).str};
   return {r.elements.at(1).str.empty() ? Outcome::missing : Outcome::stale, {}};
+}
+
+RedisCarts::Result RedisCarts::save(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events,
+                                    OwnerLink owner, Timestamp now) {
+  auto call = save_call(cart, expected, events, owner, now);
+  return save_result(redis_.run(kSave, call.keys, call.args));
+}
+
+void RedisCarts::save_async(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events,
+                            OwnerLink owner, Timestamp now, Saved done) {
+  auto call = save_call(cart, expected, events, owner, now);
+  redis_.run_async(kSave, std::move(call.keys), std::move(call.args),
+                   [done = std::move(done)](RedisReply r, std::exception_ptr error) {
+                     if (error) return done({}, error);
+                     try {
+                       done(save_result(r), nullptr);
+                     } catch (...) {
+                       done({}, std::current_exception());
+                     }
+                   });
+}
+
+namespace {
+
+Redis::Done loaded(RedisCarts::Loaded done) {
+  return [done = std::move(done)](RedisReply r, std::exception_ptr error) {
+    if (error) return done(std::nullopt, error);
+    std::optional<Cart> cart;
+    try {
+      cart = doc_of(r);
+    } catch (...) {
+      return done(std::nullopt, std::current_exception());
+    }
+    done(std::move(cart), nullptr);
+  };
+}
+
+}  // namespace
+
+void RedisCarts::load_async(const std::string& id, Loaded done) {
+  redis_.run_async(kLoad, {cart_key(id)}, {}, loaded(std::move(done)));
+}
+
+void RedisCarts::load_owned_async(const std::string& owner_id, Loaded done) {
+  redis_.run_async(kLoadOwned, {owner_key(owner_id)}, {}, loaded(std::move(done)));
 }
 
 void RedisCarts::adopt(const Cart& cart, Timestamp now) {

@@ -8,6 +8,8 @@
 #include <agora/core/redis.hpp>
 
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,15 @@ class RedisCarts {
   // events (JSON texts) to copy to PostgreSQL, and marks the cart dirty.
   Result save(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events, OwnerLink owner,
               Timestamp now);
+  // The same without blocking (Redis::run_async): `done` runs on Redis's I/O thread with the
+  // outcome, or with the error the blocking call would throw.
+  using Loaded = std::function<void(std::optional<Cart>, std::exception_ptr)>;
+  using Saved = std::function<void(Result, std::exception_ptr)>;
+  void load_async(const std::string& id, Loaded done);
+  void load_owned_async(const std::string& owner_id, Loaded done);
+  void save_async(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events, OwnerLink owner,
+                  Timestamp now, Saved done);
+
   // Stores a cart read from PostgreSQL unless Redis holds it already; not dirty.
   void adopt(const Cart& cart, Timestamp now);
   // Removes the cart (and its owner's index entry when it points at it).
@@ -63,6 +74,12 @@ class RedisCarts {
   std::optional<std::int64_t> oldest_dirty_ms();
 
  private:
+  struct Call {
+    std::vector<std::string> keys, args;
+  };
+  static Call save_call(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events,
+                        OwnerLink owner, Timestamp now);
+  static Result save_result(const RedisReply& r);
   Redis& redis_;
 };
 

@@ -17,7 +17,7 @@ std::vector<std::string> distinct(const std::vector<std::string>& skus) {
 
 AvailabilityCache::AvailabilityCache(Database& db, std::size_t max_entries) : db_(db), max_entries_(max_entries) {}
 
-std::optional<std::vector<Availability>> AvailabilityCache::from_memory(const std::vector<std::string>& skus) {
+std::optional<std::vector<Availability>> AvailabilityCache::cached_availability(const std::vector<std::string>& skus) {
   std::vector<Availability> out;
   std::lock_guard lock(mutex_);
   for (const auto& sku : distinct(skus)) {

@@ -22,7 +22,7 @@ class AvailabilityCache final : public Api {
 
   std::vector<Availability> availability(const std::vector<std::string>& skus) override;
   // Every SKU from memory, or nullopt when one is missing (never blocks on I/O).
-  std::optional<std::vector<Availability>> from_memory(const std::vector<std::string>& skus);
+  std::optional<std::vector<Availability>> cached_availability(const std::vector<std::string>& skus) override;
   void forget(const std::string& sku);
   void forget_all();
 

@@ -50,7 +50,7 @@ void add_availability_routes(http::Router& router, AvailabilityCache& cache) {
                } catch (const Error&) {
                  return std::nullopt;  // the handler answers the problem
                }
-               const auto hit = cache.from_memory(skus);
+               const auto hit = cache.cached_availability(skus);
                if (!hit) return std::nullopt;
                return answer(*hit);
              }});

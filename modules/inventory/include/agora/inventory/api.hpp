@@ -1,6 +1,7 @@
 #pragma once
 // inventory::Api: what other modules may ask the inventory (platform.services.get<inventory::Api>()).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,8 @@ class Api {
   // One entry per distinct SKU asked, in the order asked; an unknown SKU has zeros. Served from
   // an in-process cache kept current by inventory.events.
   virtual std::vector<Availability> availability(const std::vector<std::string>& skus) = 0;
+  // The same from memory alone, or nullopt when a SKU is not cached: for callers that must not block.
+  virtual std::optional<std::vector<Availability>> cached_availability(const std::vector<std::string>& skus) = 0;
 };
 
 }  // namespace agora::inventory

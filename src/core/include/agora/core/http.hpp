@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -81,6 +82,19 @@ struct Response {
 };
 
 using Handler = std::function<Response(const Request&)>;
+
+// How an async handler answers, from any thread and exactly once: a response, the error it would
+// have thrown (answered as a thrown one is), or work that blocks, run on the worker pool.
+class Responder {
+ public:
+  virtual ~Responder() = default;
+  virtual void respond(Response response) = 0;
+  virtual void fail(std::exception_ptr error) = 0;
+  virtual void on_workers(std::function<Response()> work) = 0;
+};
+// Starts the work of a request on the io thread without blocking; the request stays valid until the
+// answer. A handler that throws answers as a plain handler would.
+using AsyncHandler = std::function<void(const Request&, std::shared_ptr<Responder>)>;
 // Answers from memory when it can (it must not block); nullopt passes the request on.
 using MemoryHandler = std::function<std::optional<Response>(const Request&)>;
 
@@ -92,6 +106,8 @@ struct RouteOptions {
   bool idempotent = false;         // honours Idempotency-Key (see IdempotencyStore)
   MemoryHandler from_memory;       // tried on the io thread first (cache hits); nullopt runs the
                                    // handler on the worker pool. Public routes only: no auth, no roles.
+  AsyncHandler async;              // runs on the io thread instead of the handler, after authentication
+                                   // and role checks, for work that waits without blocking (Redis::run_async)
 };
 
 // Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
@@ -135,6 +151,10 @@ class Router {
 
   // Runs authentication, role checks and the handler; maps exceptions to problem+json.
   Response handle(const Route& route, Request& request) const;
+  // Authenticates and checks roles as handle() does, then starts the route's async handler.
+  void handle_async(const Route& route, Request& request, const std::shared_ptr<Responder>& responder) const;
+  // The answer to an error a handler of `route` threw or reported.
+  static Response failure(const Route& route, const Request& request, const std::exception& e);
   // Runs the route's from_memory handler; nullopt when it has none or it cannot answer.
   std::optional<Response> handle_from_memory(const Route& route, const Request& request) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
@@ -142,6 +162,8 @@ class Router {
  private:
   struct Node;
   static bool walk(const Node* node, std::size_t i, MatchState& state);
+  // Authentication and role checks: the answer when they refuse the request.
+  std::optional<Response> admit(const Route& route, Request& request) const;
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
   std::shared_ptr<Authenticator> authenticator_;

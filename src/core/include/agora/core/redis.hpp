@@ -2,6 +2,8 @@
 // Redis through a pool of hiredis connections with timeouts; broken connections are replaced.
 #include <chrono>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -53,11 +55,21 @@ class Redis {
   // Runs the script with KEYS and ARGV; errors as command() throws them.
   RedisReply run(const RedisScript& script, const std::vector<std::string>& keys, const std::vector<std::string>& args);
 
+  // The reply, or the error as run() would throw it.
+  using Done = std::function<void(RedisReply reply, std::exception_ptr error)>;
+  // Runs the script without blocking the caller: the commands of every caller go down one pipelined
+  // connection on Redis's own I/O thread, which calls `done` (so `done` must not block: it may hand
+  // blocking work elsewhere). A command unanswered within the timeout fails as unavailable. The
+  // script must outlive the call (scripts are constants).
+  void run_async(const RedisScript& script, std::vector<std::string> keys, std::vector<std::string> args, Done done);
+
  private:
   struct Pool;
+  struct Pipeline;  // async_redis.cpp
   struct Answer;
   Answer send(const std::vector<std::string>& args);
   std::unique_ptr<Pool> pool_;
+  std::unique_ptr<Pipeline> pipeline_;
 };
 
 }  // namespace agora
