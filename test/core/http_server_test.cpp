@@ -54,6 +54,27 @@ TEST_CASE("a from_memory route answers what it can from memory and passes the re
                     Error);
 }
 
+TEST_CASE("an async route answers from another thread, with an error, from the worker pool, and never hangs") {
+  TestServer s;
+  test::HttpClient http(s.base());
+  const std::map<std::string, std::string> staff{{"Authorization", "Bearer staff"}};
+  REQUIRE(http.request("GET", "/async/later").status == 401);  // authenticated before it starts
+  auto r = http.request("GET", "/async/later", "", staff);
+  REQUIRE(r.status == 200);
+  REQUIRE(r.json().at("user") == "u-staff");
+  REQUIRE(http.request("GET", "/async/thrown", "", staff).status == 409);
+  r = http.request("GET", "/async/failed", "", staff);
+  REQUIRE(r.status == 422);
+  REQUIRE(r.json().at("errors").at(0).at("field") == "x");
+  REQUIRE(http.request("GET", "/async/workers", "", staff).json().at("from") == "worker");
+  REQUIRE(http.request("GET", "/async/never", "", staff).status == 500);
+  REQUIRE(http.request("GET", "/async/later", "", staff).status == 200);  // the connection goes on
+  http::Router router;
+  REQUIRE_THROWS_AS(
+      router.add(http::Method::post, "/x", nullptr, {.idempotent = true, .async = [](const http::Request&, auto) {}}),
+      Error);
+}
+
 TEST_CASE("unknown paths are 404 and wrong methods 405 with Allow, as problem+json") {
   TestServer s;
   test::HttpClient http(s.base());

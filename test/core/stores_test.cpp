@@ -1,4 +1,5 @@
 // Redis and PostgreSQL pools: commands, a store going away and coming back, retries, jobs.
+#include "harness/eventually.hpp"
 #include "harness/harness.hpp"
 
 #include <agora/core/db.hpp>
@@ -10,9 +11,12 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <future>
+#include <optional>
 #include <thread>
 
 using namespace agora;
+using agora::test::eventually;
 using namespace std::chrono_literals;
 
 TEST_CASE("redis answers commands, fails fast while down, and reconnects when back") {
@@ -152,4 +156,79 @@ TEST_CASE("a redis script runs by its SHA1, and is sent whole again when the ser
   REQUIRE(redis.run(bump, {"agora:script"}, {"3"}).integer == 5);
   const RedisScript broken("return redis.call('NOSUCHCOMMAND')");
   REQUIRE_THROWS_AS(redis.run(broken, {}, {}), Error);
+}
+
+namespace {
+
+// run_async's outcome, waited for: the reply, or the kind of the error it reported.
+struct AsyncOutcome {
+  std::optional<RedisReply> reply;
+  std::optional<ErrorKind> error;
+};
+
+AsyncOutcome run_and_wait(Redis& redis, const RedisScript& script, std::vector<std::string> keys,
+                          std::vector<std::string> args) {
+  std::promise<AsyncOutcome> promise;
+  redis.run_async(script, std::move(keys), std::move(args), [&](RedisReply r, std::exception_ptr error) {
+    AsyncOutcome out;
+    if (!error) {
+      out.reply = std::move(r);
+    } else {
+      try {
+        std::rethrow_exception(error);
+      } catch (const Error& e) {
+        out.error = e.kind();
+      }
+    }
+    promise.set_value(std::move(out));
+  });
+  auto future = promise.get_future();
+  REQUIRE(future.wait_for(5s) == std::future_status::ready);
+  return future.get();
+}
+
+}  // namespace
+
+TEST_CASE("scripts run without blocking down one connection, fail while redis is down, and run again when it is back") {
+  Metrics metrics;
+  Redis redis({.url = test::Stores::get().redis_url(), .pool_size = 2, .timeout = 300ms}, metrics);
+  const RedisScript bump("return redis.call('INCRBY', KEYS[1], ARGV[1])");
+  redis.command({"DEL", "agora:async"});
+
+  // Many callers at once: each gets its own reply, in the order sent.
+  std::vector<std::promise<long long>> replies(200);
+  for (std::size_t i = 0; i < replies.size(); ++i)
+    redis.run_async(bump, {"agora:async"}, {"1"},
+                    [&, i](RedisReply r, std::exception_ptr error) { replies[i].set_value(error ? -1 : r.integer); });
+  for (std::size_t i = 0; i < replies.size(); ++i)
+    REQUIRE(replies[i].get_future().get() == static_cast<long long>(i + 1));
+
+  redis.command({"SCRIPT", "FLUSH"});  // a server that forgot the script gets it whole
+  REQUIRE(run_and_wait(redis, bump, {"agora:async"}, {"5"}).reply->integer == 205);
+  const RedisScript broken("return redis.call('NOSUCHCOMMAND')");
+  REQUIRE(run_and_wait(redis, broken, {}, {}).error == ErrorKind::internal);
+
+  test::Stores::get().stop_redis();
+  REQUIRE(run_and_wait(redis, bump, {"agora:async"}, {"1"}).error == ErrorKind::unavailable);
+  test::Stores::get().start_redis();
+  REQUIRE(eventually([&] { return run_and_wait(redis, bump, {"agora:async"}, {"1"}).reply.has_value(); }));
+}
+
+TEST_CASE("a script that redis does not answer in time fails as unavailable instead of hanging") {
+  Metrics metrics;
+  Redis redis({.url = test::Stores::get().redis_url(), .pool_size = 2, .timeout = 200ms}, metrics);
+  Redis other({.url = test::Stores::get().redis_url(), .pool_size = 2, .timeout = 5s}, metrics);
+  const RedisScript ping("return redis.call('PING')");
+  REQUIRE(run_and_wait(redis, ping, {}, {}).reply.has_value());
+  // A script that spins for a second holds the server longer than the timeout.
+  const RedisScript spin(
+      "local t = redis.call('TIME') local until_us = t[1] * 1000000 + t[2] + 1000000 "
+      "repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= until_us return 1");
+  std::thread sleeper([&] { other.run(spin, {}, {}); });
+  std::this_thread::sleep_for(50ms);
+  const auto before = std::chrono::steady_clock::now();
+  REQUIRE(run_and_wait(redis, ping, {}, {}).error == ErrorKind::unavailable);
+  REQUIRE(std::chrono::steady_clock::now() - before < 900ms);
+  sleeper.join();
+  REQUIRE(run_and_wait(redis, ping, {}, {}).reply.has_value());
 }
