@@ -59,6 +59,13 @@ struct CartApp : agora::test::TestApp {
                 .status == 201);
   }
 
+  // Another instance on the same database and Redis, sharing the first one's administrator.
+  struct SameStores {};
+  CartApp(const CartApp& first, SameStores)
+      : TestApp(first.config,
+                {make_module, catalog::make_module, inventory::make_module, user::make_module, fx::make_module}),
+        admin(first.admin) {}
+
   // A new account signed in with the password grant; an administrator when `admin`.
   Account account(const std::string& email, bool is_admin = false) {
     const std::string password = "correct horse battery staple";

@@ -200,6 +200,32 @@ TEST_CASE("a customer with no cart adopts the guest cart") {
   CHECK(app.call("GET", "/api/v1/carts/" + guest.id, nullptr, "", guest.headers()).status == 404);  // token no longer
 }
 
+TEST_CASE("two instances share carts through Redis: what one instance saw last is never trusted over Redis") {
+  CartApp a;
+  CartApp b(a, CartApp::SameStores{});
+  a.product("A", 1000);
+  a.receive("A", 50);
+  const auto cart = guest_cart(a);
+  REQUIRE(add(a, cart, "A", 1).status == 200);  // a has seen version 2
+  REQUIRE(eventually([&] { return b.call("GET", "/api/v1/inventory/availability?sku=A").status == 200; }));
+  REQUIRE(add(b, cart, "A", 1).status == 200);  // version 3, through b
+  auto headers = cart.headers();
+  headers["If-Match"] = "\"3\"";
+  auto r = a.call("POST", "/api/v1/carts/" + cart.id + "/lines", {{"sku", "A"}, {"quantity", 1}}, "", headers);
+  REQUIRE(r.status == 200);
+  CHECK(line_of(r.json(), "A").at("quantity") == 3);
+  CHECK(line_of(a.call("GET", "/api/v1/carts/" + cart.id, nullptr, "", cart.headers()).json(), "A").at("quantity") ==
+        3);
+
+  // b hands the guest cart to a customer: a, which saw it as a guest cart, serves the customer.
+  const auto alice = a.customer();
+  REQUIRE(b.call("POST", "/api/v1/carts/" + cart.id + "/merge", nullptr, alice.token, cart.headers()).status == 200);
+  CHECK(a.call("POST", "/api/v1/carts/" + cart.id + "/lines", {{"sku", "A"}, {"quantity", 1}}, alice.token).status ==
+        200);
+  CHECK(add(a, cart, "A", 1).status == 404);  // the token no longer opens it
+  CHECK(line_of(b.call("GET", "/api/v1/carts/mine", nullptr, alice.token).json(), "A").at("quantity") == 4);
+}
+
 TEST_CASE("changes reach PostgreSQL behind Redis with their events, each published once") {
   CartApp app(Overrides{{"cart.write_behind_ms", "50"}});
   app.product("A", 1000);

@@ -144,34 +144,27 @@ void CartService::mine_async(const std::string& user_id, Continuation k) {
 void CartService::add_line_async(const Caller& c, const std::string& id, Version v, const std::string& sku,
                                  std::int64_t qty, Continuation k) {
   if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart()));
+  const auto available = pricer_.cached_available(sku);
   const auto blocking = [this, c, id, v, sku, qty, k] {
     k.blocking([this, c, id, v, sku, qty] { return add_line(c, id, v, sku, qty); });
   };
-  store_.find_async(id, [=, this](std::optional<Cart> cart, std::exception_ptr error) {
-    try {
-      if (error) return k.fail(error);
-      const auto available = pricer_.cached_available(sku);
-      if (!cart || !available) return blocking();
-      store_.update_async(
-          std::move(*cart),
-          [&](Cart& current) {
-            if (!may_see(current, c)) throw no_cart();
-            check_version(current, v);
-            return add_line_to(current, sku, qty, *available);
-          },
-          [=, this](std::optional<Cart> stored, std::exception_ptr failed) {
-            try {
-              if (failed) return k.fail(failed);
-              if (!stored) return blocking();  // another write came first, or Redis went away: the full path
-              answer_priced(*stored, k);
-            } catch (...) {
-              k.fail(std::current_exception());
-            }
-          });
-    } catch (...) {
-      k.fail(std::current_exception());
-    }
-  });
+  if (!available) return blocking();
+  store_.update_async(
+      id,
+      [this, c, v, sku, qty, available](Cart& current) {
+        if (!may_see(current, c)) throw no_cart();
+        check_version(current, v);
+        return add_line_to(current, sku, qty, *available);
+      },
+      [this, k, blocking](std::optional<Cart> stored, std::exception_ptr failed) {
+        try {
+          if (failed) return k.fail(failed);
+          if (!stored) return blocking();  // another write came first, or Redis could not: the full path
+          answer_priced(*stored, k);
+        } catch (...) {
+          k.fail(std::current_exception());
+        }
+      });
 }
 
 PricedCart CartService::set_quantity(const Caller& c, const std::string& id, Version v, const std::string& sku,

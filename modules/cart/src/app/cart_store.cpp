@@ -70,6 +70,7 @@ bool CartStore::redis_usable() {
 }
 
 void CartStore::redis_failed() {
+  cache_.clear();  // versions written in PostgreSQL meanwhile may repeat these
   if (redis_down_until_ms_.exchange(millis(clock_.now() + kRedisRetry)) == 0)
     log::warn("cart: Redis is down; carts are read and written in PostgreSQL");
 }
@@ -187,7 +188,10 @@ Cart CartStore::update(const std::string& id, const Change& change) {
       std::vector<std::string> texts;
       for (const auto& e : events) texts.push_back(pending_text(e));
       const auto r = redis_.save(*cart, expected, texts, owner_link(*cart), clock_.now());
-      if (r.outcome == RedisCarts::Outcome::saved) return *cart;
+      if (r.outcome == RedisCarts::Outcome::saved) {
+        cache_.put(*cart);
+        return *cart;
+      }
       if (r.outcome == RedisCarts::Outcome::owner_taken)
         throw Error(ErrorKind::conflict, "the customer has another active cart");
     } catch (const Error& e) {
@@ -204,10 +208,12 @@ Cart CartStore::update(const std::string& id, const Change& change) {
 
 void CartStore::find_async(const std::string& id, Found done) {
   if (!redis_usable()) return done(std::nullopt, nullptr);
-  redis_.load_async(id, [this, done = std::move(done)](std::optional<Cart> cart, std::exception_ptr error) {
-    if (error || !cart) return settle(std::move(done), error);
-    done(cart->expires_at <= clock_.now() ? std::nullopt : std::move(cart), nullptr);
-  });
+  redis_.load_if_changed_async(id, cache_.get(id),
+                               [this, done = std::move(done)](std::optional<Cart> cart, std::exception_ptr error) {
+                                 if (error || !cart) return settle(std::move(done), error);
+                                 cache_.put(*cart);
+                                 done(cart->expires_at <= clock_.now() ? std::nullopt : std::move(cart), nullptr);
+                               });
 }
 
 void CartStore::find_owned_async(const std::string& owner_id, Found done) {
@@ -220,20 +226,42 @@ void CartStore::find_owned_async(const std::string& owner_id, Found done) {
   });
 }
 
-void CartStore::update_async(Cart cart, const Change& change, Found done) {
+void CartStore::update_async(const std::string& id, Change change, Found done) {
+  if (!redis_usable()) return done(std::nullopt, nullptr);
+  if (auto cart = cache_.get(id); cart && cart->expires_at > clock_.now())
+    return save_async(std::move(*cart), std::move(change), std::move(done), false);
+  read_and_save(id, std::move(change), std::move(done));
+}
+
+void CartStore::read_and_save(const std::string& id, Change change, Found done) {
+  find_async(id, [this, change = std::move(change), done = std::move(done)](std::optional<Cart> cart,
+                                                                            std::exception_ptr error) mutable {
+    if (error || !cart) return done(std::nullopt, error);
+    save_async(std::move(*cart), std::move(change), std::move(done), true);
+  });
+}
+
+// `read`: the cart was just read from Redis. One from the cache may be older than Redis's: a change
+// it refuses (no access, a stale If-Match) is tried again on the cart read afresh.
+void CartStore::save_async(Cart cart, Change change, Found done, bool read) {
   std::vector<std::string> texts;
   const auto expected = cart.version;
   try {
     for (const auto& e : change(cart)) texts.push_back(pending_text(e));
     stamp(cart);
   } catch (...) {
+    if (!read) return read_and_save(cart.id, std::move(change), std::move(done));
     return done(std::nullopt, std::current_exception());
   }
   const auto link = owner_link(cart);
   redis_.save_async(cart, expected, texts, link, clock_.now(),
                     [this, cart, done = std::move(done)](RedisCarts::Result r, std::exception_ptr error) mutable {
                       if (error) return settle(std::move(done), error);
-                      if (r.outcome != RedisCarts::Outcome::saved) return done(std::nullopt, nullptr);
+                      if (r.outcome != RedisCarts::Outcome::saved) {
+                        cache_.forget(cart.id);  // another write came first: the blocking path reads it
+                        return done(std::nullopt, nullptr);
+                      }
+                      cache_.put(cart);
                       done(std::move(cart), nullptr);
                     });
 }

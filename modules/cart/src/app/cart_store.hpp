@@ -3,6 +3,7 @@
 // per write), PostgreSQL behind it (written in batches by write_behind() with the cart.events of
 // the changes), and PostgreSQL alone while Redis is down. Carts changed in PostgreSQL while Redis
 // was down are dropped from Redis before it serves them again.
+#include "app/cart_cache.hpp"
 #include "domain/cart.hpp"
 #include "store/redis_carts.hpp"
 
@@ -62,9 +63,11 @@ class CartStore {
   using Found = std::function<void(std::optional<Cart>, std::exception_ptr)>;
   void find_async(const std::string& id, Found done);
   void find_owned_async(const std::string& owner_id, Found done);
-  // One compare-and-set of `change` applied to `current` (from find_async): `done` gets the stored
-  // cart, or nullopt when update() must do it (another write came first, Redis went down, ...).
-  void update_async(Cart current, const Change& change, Found done);
+  // One compare-and-set of `change` applied to the cart as this instance last saw it (one round
+  // trip), read first when it has not seen it: `done` gets the stored cart, or nullopt when update()
+  // must do it (another write came first, Redis is down or lacks the cart, ...). `change` may run on
+  // Redis's I/O thread and must not block.
+  void update_async(const std::string& id, Change change, Found done);
 
   // Copies changed carts and their events to PostgreSQL, `batch` carts per transaction (a job).
   void write_behind(std::size_t batch);
@@ -79,12 +82,15 @@ class CartStore {
   std::optional<Cart> load_from_postgres(const std::string& id);
   void redis_failed();
   void settle(Found done, std::exception_ptr error);
+  void read_and_save(const std::string& id, Change change, Found done);
+  void save_async(Cart cart, Change change, Found done, bool read);
   void drop_stale_from_redis();
 
   Database& db_;
   RedisCarts redis_;
   const Clock& clock_;
   Lifetimes lifetimes_;
+  CartCache cache_{10000};
   std::atomic<std::int64_t> redis_down_until_ms_{0};
   std::mutex recovery_;
   Gauge& lag_;

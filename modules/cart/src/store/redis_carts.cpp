@@ -27,7 +27,7 @@ std::int64_t millis(Timestamp t) {
 
 // KEYS: cart, events, dirty, owner index (or the cart key again when none).
 // ARGV: expected version ("0": none may be stored), new version, doc, ttl, now ms, cart id,
-// owner op ("", "claim", "release"), events...
+// owner op ("", "claim", "release"), stamp (updated_at in microseconds), events...
 // Returns {1} saved, {0, stored version or ""} stale or missing, {2, other cart} owner taken.
 const RedisScript kSave(R"lua(
 local stored = redis.call('HGET', KEYS[1], 'v')
@@ -43,10 +43,10 @@ if ARGV[7] == 'claim' then
 elseif ARGV[7] == 'release' and redis.call('GET', KEYS[4]) == ARGV[6] then
   redis.call('DEL', KEYS[4])
 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'doc', ARGV[3])
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'doc', ARGV[3], 's', ARGV[8])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
-if #ARGV > 7 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 8))
+if #ARGV > 8 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 9))
   redis.call('EXPIRE', KEYS[2], ARGV[4])
 end
 redis.call('ZADD', KEYS[3], 'NX', ARGV[5], ARGV[6])
@@ -56,6 +56,15 @@ return {1}
 // KEYS: cart. Returns the doc or nil.
 const RedisScript kLoad(R"lua(return redis.call('HGET', KEYS[1], 'doc'))lua");
 
+// KEYS: cart. ARGV: a version and stamp known to the caller. Returns nil when there is no cart, 1
+// when the stored one has that version and stamp, else its doc.
+const RedisScript kLoadIfChanged(R"lua(
+local m = redis.call('HMGET', KEYS[1], 'v', 's')
+if not m[1] then return nil end
+if m[1] == ARGV[1] and m[2] == ARGV[2] then return 1 end
+return redis.call('HGET', KEYS[1], 'doc')
+)lua");
+
 // KEYS: owner index. Returns the doc of the owner's active cart or nil.
 const RedisScript kLoadOwned(R"lua(
 local id = redis.call('GET', KEYS[1])
@@ -63,10 +72,10 @@ if not id then return nil end
 return redis.call('HGET', 'cart:' .. id, 'doc')
 )lua");
 
-// KEYS: cart, owner index (or the cart key). ARGV: version, doc, ttl, cart id, "claim" or "".
+// KEYS: cart, owner index (or the cart key). ARGV: version, doc, ttl, cart id, "claim" or "", stamp.
 const RedisScript kAdopt(R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[1], 'doc', ARGV[2])
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'doc', ARGV[2], 's', ARGV[6])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 if ARGV[5] == 'claim' and not redis.call('GET', KEYS[2]) then
   redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[3])
@@ -107,6 +116,13 @@ end
 return 1
 )lua");
 
+// Tells two carts of one version apart: one written in PostgreSQL while Redis was away from the one
+// Redis had.
+std::string stamp_of(const Cart& cart) {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::microseconds>(cart.updated_at.time_since_epoch()).count());
+}
+
 std::optional<Cart> doc_of(const RedisReply& r) {
   if (r.type != RedisReply::Type::string) return std::nullopt;
   return from_doc(r.str);
@@ -130,7 +146,8 @@ RedisCarts::Call RedisCarts::save_call(const Cart& cart, std::int64_t expected, 
              std::to_string(millis(now)), cart.id,
              owner == OwnerLink::claim     ? "claim"
              : owner == OwnerLink::release ? "release"
-                                           : ""}};
+                                           : "",
+             stamp_of(cart)}};
   call.args.insert(call.args.end(), events.begin(), events.end());
   return call;
 }
@@ -183,6 +200,15 @@ void RedisCarts::load_async(const std::string& id, Loaded done) {
   redis_.run_async(kLoad, {cart_key(id)}, {}, loaded(std::move(done)));
 }
 
+void RedisCarts::load_if_changed_async(const std::string& id, const std::optional<Cart>& known, Loaded done) {
+  if (!known) return load_async(id, std::move(done));
+  redis_.run_async(kLoadIfChanged, {cart_key(id)}, {std::to_string(known->version), stamp_of(*known)},
+                   [known, done = std::move(done)](RedisReply r, std::exception_ptr error) {
+                     if (!error && r.type == RedisReply::Type::integer) return done(known, nullptr);
+                     loaded(done)(std::move(r), error);
+                   });
+}
+
 void RedisCarts::load_owned_async(const std::string& owner_id, Loaded done) {
   redis_.run_async(kLoadOwned, {owner_key(owner_id)}, {}, loaded(std::move(done)));
 }
@@ -191,7 +217,8 @@ void RedisCarts::adopt(const Cart& cart, Timestamp now) {
   const auto key = cart_key(cart.id);
   const bool owned = !cart.owner_id.empty() && cart.status == CartStatus::active;
   redis_.run(kAdopt, {key, owned ? owner_key(cart.owner_id) : key},
-             {std::to_string(cart.version), to_doc(cart), ttl_seconds(cart, now), cart.id, owned ? "claim" : ""});
+             {std::to_string(cart.version), to_doc(cart), ttl_seconds(cart, now), cart.id, owned ? "claim" : "",
+              stamp_of(cart)});
 }
 
 void RedisCarts::forget(const std::string& id, const std::string& owner_id) {

@@ -51,6 +51,8 @@ class RedisCarts {
   using Saved = std::function<void(Result, std::exception_ptr)>;
   void load_async(const std::string& id, Loaded done);
   void load_owned_async(const std::string& owner_id, Loaded done);
+  // The stored cart, answering with `known` itself (no document sent) when it is still current.
+  void load_if_changed_async(const std::string& id, const std::optional<Cart>& known, Loaded done);
   void save_async(const Cart& cart, std::int64_t expected, const std::vector<std::string>& events, OwnerLink owner,
                   Timestamp now, Saved done);
 
