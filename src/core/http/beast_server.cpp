@@ -1,6 +1,7 @@
 // The HTTP/1.1 server on Boost.Beast: the only translation unit that includes Beast.
 // One Session owns a connection's life: read -> route -> handle (inline or on the worker pool)
 // -> write -> read again while keep-alive holds.
+#include "common/io_thread.hpp"
 #include "http/client_address.hpp"
 #include "http/request_checks.hpp"
 
@@ -489,7 +490,11 @@ void Server::start() {
   i.workers = std::make_unique<net::thread_pool>(i.options.workers);
   i.keep_running.emplace(i.ioc.get_executor());
   i.accept();
-  for (unsigned t = 0; t < i.options.io_threads; ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
+  for (unsigned t = 0; t < i.options.io_threads; ++t)
+    i.threads.emplace_back([&i] {
+      const io_thread::Scope scope(i.ioc);  // Redis::run_async waits on this io_context, not a thread of its own
+      i.ioc.run();
+    });
   i.started = true;
 }
 

@@ -1,3 +1,4 @@
+#include "common/io_thread.hpp"
 #include "redis/hiredis_glue.hpp"
 #include "redis/pipeline.hpp"
 
@@ -7,13 +8,18 @@
 
 #include <hiredis/async.h>
 
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <deque>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -25,7 +31,9 @@ using Clock = std::chrono::steady_clock;
 
 }  // namespace
 
-// Everything below runs on the pipeline's thread, but for the constructor and destructor.
+// A connection ("lane") runs on an io_context: its own, on a thread of its own, for callers that are
+// not HTTP io threads; or the io_context of the HTTP io thread that calls, so that a request waits
+// for Redis on its own thread with no hand-off. Everything a lane does runs on its strand.
 // hiredis's event hooks (addRead, delRead, addWrite, delWrite, cleanup) become waits on the
 // connection's socket; a connection that fails, or leaves a command unanswered past the timeout, is
 // freed (hiredis then fails each waiting command) and the next command connects afresh.
@@ -35,8 +43,10 @@ struct Redis::Pipeline::Impl {
     std::function<void(redisReply*, std::string error)> done;
   };
 
-  net::io_context io{1};
-  net::executor_work_guard<net::io_context::executor_type> work{io.get_executor()};
+  std::unique_ptr<net::io_context> own;  // when the lane has a thread of its own
+  net::io_context& io;
+  net::strand<net::io_context::executor_type> strand;
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
   redis_glue::Endpoint endpoint;
   std::chrono::milliseconds timeout;
   Counter& errors;
@@ -45,14 +55,29 @@ struct Redis::Pipeline::Impl {
   std::uint64_t generation = 0;  // of the connection: a wait of an earlier one does nothing
   bool reading = false, writing = false, read_waiting = false, write_waiting = false;
   std::deque<Clock::time_point> sent;  // when each command still unanswered went out
-  net::steady_timer watchdog{io};
+  net::steady_timer watchdog{strand};
   std::thread thread;
 
+  // A lane with its own thread.
   Impl(const Redis::Options& o, Counter& e)
-      : endpoint(redis_glue::parse_url(o.url)), timeout(o.timeout), errors(e), thread([this] { io.run(); }) {}
+      : own(std::make_unique<net::io_context>(1)),
+        io(*own),
+        strand(net::make_strand(io)),
+        work(io.get_executor()),
+        endpoint(redis_glue::parse_url(o.url)),
+        timeout(o.timeout),
+        errors(e),
+        thread([this] { io.run(); }) {}
+  // A lane on an HTTP server's io_context.
+  Impl(const Redis::Options& o, Counter& e, net::io_context& on)
+      : io(on), strand(net::make_strand(io)), endpoint(redis_glue::parse_url(o.url)), timeout(o.timeout), errors(e) {}
 
   ~Impl() {
-    net::post(io, [this] {
+    if (!own) {  // its io_context is being destroyed: nothing runs on it any more
+      if (ac) redisAsyncFree(ac);
+      return;
+    }
+    net::post(strand, [this] {
       if (ac) redisAsyncFree(ac);
       watchdog.cancel();
       work.reset();
@@ -164,17 +189,40 @@ struct Redis::Pipeline::Impl {
   }
 };
 
+// The lanes of an HTTP server's io_context, one per Redis, destroyed with the io_context.
+struct Redis::Pipeline::Lanes final : net::execution_context::service {
+  static inline net::execution_context::id id;
+  explicit Lanes(net::execution_context& context) : service(context) {}
+  void shutdown() override {
+    std::lock_guard lock(mutex);
+    lanes.clear();
+  }
+  std::mutex mutex;
+  std::map<const void*, std::unique_ptr<Redis::Pipeline::Impl>> lanes;
+};
+
 Redis::Pipeline::Pipeline(const Redis::Options& options, Counter& errors)
-    : impl_(std::make_unique<Impl>(options, errors)) {}
+    : options_(options), errors_(errors), impl_(std::make_unique<Impl>(options, errors)) {}
 Redis::Pipeline::~Pipeline() = default;
+
+Redis::Pipeline::Impl& Redis::Pipeline::lane() {
+  auto* io = io_thread::current();
+  if (!io) return *impl_;
+  auto& lanes = net::use_service<Lanes>(*io);
+  std::lock_guard lock(lanes.mutex);
+  auto& lane = lanes.lanes[this];
+  if (!lane) lane = std::make_unique<Impl>(options_, errors_, *io);
+  return *lane;
+}
 
 void Redis::Pipeline::run(const RedisScript& script, std::vector<std::string> keys, std::vector<std::string> args,
                           Redis::Done done) {
   std::vector<std::string> call{"EVALSHA", script.sha1(), std::to_string(keys.size())};
   call.insert(call.end(), std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
   call.insert(call.end(), std::make_move_iterator(args.begin()), std::make_move_iterator(args.end()));
-  net::post(impl_->io, [impl = impl_.get(), source = &script.source(), call = std::move(call),
-                        done = std::move(done)]() mutable {
+  auto& impl = lane();
+  net::dispatch(impl.strand, [impl = &impl, source = &script.source(), call = std::move(call),
+                              done = std::move(done)]() mutable {
     const auto finish = [done](redisReply* r, const std::string& error) {
       try {
         if (!r) return done({}, std::make_exception_ptr(Error(ErrorKind::unavailable, error)));
