@@ -11,7 +11,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libboost-json1.81.0 libboost-url1.81.0 libsoci-core4.0 libsoci-postgresql4.0 libpq5 \
-      libhiredis0.14 librdkafka1 libfmt9 libspdlog1.10 libtomlplusplus3 libsodium23 libexpat1 libicu72 curl ca-certificates \
+      libhiredis0.14 librdkafka1 libfmt9 libspdlog1.10 libtomlplusplus3 libsodium23 libexpat1 libicu72 libtcmalloc-minimal4 curl ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app agora
 WORKDIR /app

@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libpq-dev libhiredis-dev librdkafka-dev
   libfmt-dev libspdlog-dev catch2 libtomlplusplus-dev
-  libsodium-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libicu-dev
+  libsodium-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libicu-dev libgoogle-perftools-dev
   postgresql postgresql-contrib redis-server
   wrk kcat curl procps
   clang libclang-rt-14-dev clang-format-14
