@@ -8,6 +8,9 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <ctime>
+
 using namespace agora;
 
 TEST_CASE("currencies carry their ISO 4217 minor units") {
@@ -74,6 +77,19 @@ TEST_CASE("timestamps round-trip through RFC 3339 in UTC") {
   REQUIRE_FALSE(parse_rfc3339("2026-13-01T00:00:00Z"));
   REQUIRE_FALSE(parse_rfc3339("2026-02-30T00:00:00Z"));
   REQUIRE_FALSE(parse_rfc3339("yesterday"));
+}
+
+TEST_CASE("timestamps are written as the C library's calendar has them, every day from 1900 to 2200") {
+  for (long long day = -25567; day < 83082; day += 7) {
+    const long long ms = day * 86'400'000 + (day * 7919 % 86'400'000 + 86'400'000) % 86'400'000;
+    std::time_t secs = static_cast<std::time_t>(ms / 1000 - (ms % 1000 < 0 ? 1 : 0));
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char expected[96];
+    std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (ms % 1000 + 1000) % 1000);
+    REQUIRE(to_rfc3339(Timestamp(std::chrono::milliseconds(ms))) == expected);
+  }
 }
 
 TEST_CASE("timestamps outside 1970 to 2199 are refused rather than wrapped around") {

@@ -1,7 +1,5 @@
 #include <agora/core/clock.hpp>
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <ctime>
 
@@ -25,18 +23,40 @@ const Clock& Clock::system() {
   return clock;
 }
 
+// By hand (Howard Hinnant's civil_from_days) rather than gmtime_r and fmt: documents and answers
+// hold many timestamps, and this was a tenth of the cart's hot path.
 std::string to_rfc3339(Timestamp t) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  long frac = static_cast<long>(ms % 1000);
-  if (frac < 0) {
-    frac += 1000;
-    --secs;
+  constexpr long long kDay = 86'400'000;
+  long long days = ms / kDay;
+  long long in_day = ms % kDay;
+  if (in_day < 0) {
+    in_day += kDay;
+    --days;
   }
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+  days += 719468;
+  const long long era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const long long year = static_cast<long long>(yoe) + era * 400 + (month <= 2);
+  const auto clock = static_cast<unsigned>(in_day);
+  std::string out = "0000-00-00T00:00:00.000Z";
+  const auto put = [&out](std::size_t at, unsigned value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10)
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(year < 0 ? 0 : year > 9999 ? 9999 : year), 4);
+  put(5, month, 2);
+  put(8, day, 2);
+  put(11, clock / 3'600'000, 2);
+  put(14, clock / 60'000 % 60, 2);
+  put(17, clock / 1000 % 60, 2);
+  put(20, clock % 1000, 3);
+  return out;
 }
 
 // Accepts YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM) within the supported range.

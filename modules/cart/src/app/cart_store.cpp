@@ -10,6 +10,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <unordered_set>
+
 namespace agora::cart {
 namespace {
 
@@ -313,12 +315,13 @@ void CartStore::write_behind(std::size_t batch) {
           }
         }
         pg_carts::write(tx.sql(), docs);
-        const auto fresh = pg_carts::first_publications(tx.sql(), change_ids, clock_.now());
+        const auto first = pg_carts::first_publications(tx.sql(), change_ids, clock_.now());
+        const std::unordered_set<std::string> fresh(first.begin(), first.end());
         std::size_t i = 0;
         for (const auto& d : dirty)
           for (std::size_t n = 0; n < d.events.size(); ++n, ++i) {
             const auto& e = events[i];
-            if (std::find(fresh.begin(), fresh.end(), change_ids[i]) == fresh.end()) continue;
+            if (!fresh.contains(change_ids[i])) continue;
             tx.publish(std::string(events::kTopic), std::string(e.at("type").as_string()),
                        static_cast<int>(e.at("version").to_number<std::int64_t>()), d.id, e.at("payload"));
           }

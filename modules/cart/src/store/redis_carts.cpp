@@ -117,11 +117,8 @@ return 1
 )lua");
 
 // Tells two carts of one version apart: one written in PostgreSQL while Redis was away from the one
-// Redis had.
-std::string stamp_of(const Cart& cart) {
-  return std::to_string(
-      std::chrono::duration_cast<std::chrono::microseconds>(cart.updated_at.time_since_epoch()).count());
-}
+// Redis had. Milliseconds, as the document keeps updated_at.
+std::string stamp_of(const Cart& cart) { return std::to_string(millis(cart.updated_at)); }
 
 std::optional<Cart> doc_of(const RedisReply& r) {
   if (r.type != RedisReply::Type::string) return std::nullopt;
