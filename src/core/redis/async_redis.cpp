@@ -130,7 +130,7 @@ struct Redis::Pipeline::Impl {
     (read ? read_waiting : write_waiting) = true;
     socket->async_wait(
         read ? net::posix::stream_descriptor::wait_read : net::posix::stream_descriptor::wait_write,
-        [this, read, gen = generation](boost::system::error_code ec) {
+        net::bind_executor(strand, [this, read, gen = generation](boost::system::error_code ec) {
           if (gen != generation) return;  // a wait of a freed connection
           (read ? read_waiting : write_waiting) = false;
           if (ec || !ac || !(read ? reading : writing)) return;
@@ -141,7 +141,7 @@ struct Redis::Pipeline::Impl {
           // hiredis may have freed the connection, or stopped wanting this side.
           if (ac && gen == generation && (read ? reading : writing) && !(read ? read_waiting : write_waiting))
             wait(read);
-        });
+        }));
   }
 
   void send(const std::vector<std::string>& args, std::function<void(redisReply*, std::string)> done) {

@@ -10,8 +10,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <unordered_set>
-
 namespace agora::cart {
 namespace {
 
@@ -24,9 +22,11 @@ std::int64_t millis(Timestamp t) {
 
 bool is_unavailable(const Error& e) { return e.kind() == ErrorKind::unavailable; }
 
-std::string pending_text(const PendingEvent& e) {
+// An event as it waits in Redis: with `v`, the cart version its change made, which tells the copy to
+// PostgreSQL whether it was published already (the stored version is at least v).
+std::string pending_text(const PendingEvent& e, std::int64_t cart_version) {
   return boost::json::serialize(
-      boost::json::object{{"id", new_id()}, {"type", e.type}, {"version", e.version}, {"payload", e.payload}});
+      boost::json::object{{"v", cart_version}, {"type", e.type}, {"version", e.version}, {"payload", e.payload}});
 }
 
 OwnerLink owner_link(const Cart& cart) {
@@ -188,7 +188,7 @@ Cart CartStore::update(const std::string& id, const Change& change) {
       const auto events = change(*cart);
       stamp(*cart);
       std::vector<std::string> texts;
-      for (const auto& e : events) texts.push_back(pending_text(e));
+      for (const auto& e : events) texts.push_back(pending_text(e, cart->version));
       const auto r = redis_.save(*cart, expected, texts, owner_link(*cart), clock_.now());
       if (r.outcome == RedisCarts::Outcome::saved) {
         cache_.put(*cart);
@@ -249,7 +249,7 @@ void CartStore::save_async(Cart cart, Change change, Found done, bool read) {
   std::vector<std::string> texts;
   const auto expected = cart.version;
   try {
-    for (const auto& e : change(cart)) texts.push_back(pending_text(e));
+    for (const auto& e : change(cart)) texts.push_back(pending_text(e, expected + 1));
     stamp(cart);
   } catch (...) {
     if (!read) return read_and_save(cart.id, std::move(change), std::move(done));
@@ -305,26 +305,24 @@ void CartStore::write_behind(std::size_t batch) {
       const auto dirty = redis_.dirty(batch);
       if (dirty.empty()) break;
       db_.transact([&](Tx& tx) {
-        std::vector<std::string> docs, change_ids;
-        std::vector<boost::json::object> events;
+        std::vector<std::string> ids, docs;
         for (const auto& d : dirty) {
+          ids.push_back(d.id);
           if (!d.doc.empty()) docs.push_back(d.doc);
-          for (const auto& text : d.events) {
-            events.push_back(boost::json::parse(text).as_object());
-            change_ids.emplace_back(events.back().at("id").as_string());
-          }
         }
-        pg_carts::write(tx.sql(), docs);
-        const auto first = pg_carts::first_publications(tx.sql(), change_ids, clock_.now());
-        const std::unordered_set<std::string> fresh(first.begin(), first.end());
-        std::size_t i = 0;
-        for (const auto& d : dirty)
-          for (std::size_t n = 0; n < d.events.size(); ++n, ++i) {
-            const auto& e = events[i];
-            if (!fresh.contains(change_ids[i])) continue;
+        // A change whose version the stored copy has reached was published with it (by another
+        // instance, or by a copy whose acknowledgement to Redis was lost).
+        const auto stored = pg_carts::versions_for_update(tx.sql(), ids);
+        for (const auto& d : dirty) {
+          const auto at = stored.find(d.id);
+          for (const auto& text : d.events) {
+            const auto e = boost::json::parse(text).as_object();
+            if (at != stored.end() && e.at("v").to_number<std::int64_t>() <= at->second) continue;
             tx.publish(std::string(events::kTopic), std::string(e.at("type").as_string()),
                        static_cast<int>(e.at("version").to_number<std::int64_t>()), d.id, e.at("payload"));
           }
+        }
+        pg_carts::write(tx.sql(), docs);
       });
       redis_.acknowledge(dirty);
       if (dirty.size() < batch) break;
@@ -355,7 +353,6 @@ void CartStore::expire(std::size_t batch) {
         tx.publish(events::Expired{cart.id, cart.owner_id.empty() ? std::nullopt : std::optional(cart.owner_id),
                                    static_cast<std::int64_t>(cart.lines.size())});
     }
-    pg_carts::forget_publications_before(tx.sql(), now - std::chrono::hours(24));
   });
 }
 

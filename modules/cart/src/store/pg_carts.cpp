@@ -52,20 +52,15 @@ void write(soci::session& sql, const std::vector<std::string>& docs) {
                 {json_array(docs)});
 }
 
-std::vector<std::string> first_publications(soci::session& sql, const std::vector<std::string>& change_ids,
-                                            Timestamp now) {
-  if (change_ids.empty()) return {};
+std::map<std::string, std::int64_t> versions_for_update(soci::session& sql, const std::vector<std::string>& ids) {
+  std::map<std::string, std::int64_t> out;
+  if (ids.empty()) return out;
   const auto rows = prepared::run(sql,
-                                  "INSERT INTO cart.published_changes (change_id, published_at)"
-                                  " SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING RETURNING change_id",
-                                  {change_ids, now});
-  std::vector<std::string> out;
-  for (int i = 0; i < rows.size(); ++i) out.push_back(rows.get<std::string>(i, "change_id"));
+                                  "SELECT id::text AS id, version FROM cart.carts WHERE id = ANY($1::uuid[])"
+                                  " ORDER BY id FOR UPDATE",
+                                  {ids});
+  for (int i = 0; i < rows.size(); ++i) out[rows.get<std::string>(i, "id")] = rows.get<std::int64_t>(i, "version");
   return out;
-}
-
-void forget_publications_before(soci::session& sql, Timestamp before) {
-  prepared::run(sql, "DELETE FROM cart.published_changes WHERE published_at < $1", {before});
 }
 
 void mark_stale_in_redis(soci::session& sql, const std::string& id, Timestamp now) {

@@ -5,6 +5,7 @@
 
 #include <agora/core/db.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,8 @@ std::optional<Cart> load_owned(soci::session& sql, const std::string& owner_id);
 // version as it is.
 void write(soci::session& sql, const std::vector<std::string>& docs);
 
-// Of `change_ids`, those not published before, now recorded as published.
-std::vector<std::string> first_publications(soci::session& sql, const std::vector<std::string>& change_ids,
-                                            Timestamp now);
-void forget_publications_before(soci::session& sql, Timestamp before);
+// The stored version of each of the carts that is stored, locked until the transaction ends.
+std::map<std::string, std::int64_t> versions_for_update(soci::session& sql, const std::vector<std::string>& ids);
 
 // Carts changed here while Redis was down.
 void mark_stale_in_redis(soci::session& sql, const std::string& id, Timestamp now);
