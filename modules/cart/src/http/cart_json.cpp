@@ -7,8 +7,19 @@
 namespace agora::cart {
 namespace {
 
-boost::json::value money(std::int64_t minor, const std::string& currency) {
-  return {{"amount", minor}, {"currency", currency}};
+// Every value of an answer is made in the answer's own storage (`sp`: a monotonic buffer for one
+// response), so that building it allocates almost nothing.
+boost::json::object money(std::int64_t minor, const std::string& currency, const boost::json::storage_ptr& sp) {
+  boost::json::object m(sp);
+  m.reserve(2);
+  m.emplace("amount", minor);
+  m.emplace("currency", currency);
+  return m;
+}
+
+boost::json::value text_or_null(const std::string& text, const boost::json::storage_ptr& sp) {
+  if (text.empty()) return boost::json::value(nullptr, sp);
+  return boost::json::value(text, sp);
 }
 
 std::string required_text(const boost::json::value& body, std::string_view key, std::size_t max,
@@ -19,35 +30,40 @@ std::string required_text(const boost::json::value& body, std::string_view key, 
   return *value;
 }
 
-boost::json::value address_json(const std::optional<CartAddress>& a) {
-  if (!a) return nullptr;
-  return {{"saved_address_id",
-           a->saved_address_id.empty() ? boost::json::value() : boost::json::value(a->saved_address_id)},
-          {"recipient", a->recipient},
-          {"line1", a->line1},
-          {"line2", a->line2},
-          {"city", a->city},
-          {"region", a->region},
-          {"postal_code", a->postal_code},
-          {"country", a->country},
-          {"phone", a->phone}};
+boost::json::value address_json(const std::optional<CartAddress>& a, const boost::json::storage_ptr& sp) {
+  if (!a) return boost::json::value(nullptr, sp);
+  boost::json::object o(sp);
+  o.reserve(9);
+  o.emplace("saved_address_id", text_or_null(a->saved_address_id, sp));
+  o.emplace("recipient", a->recipient);
+  o.emplace("line1", a->line1);
+  o.emplace("line2", a->line2);
+  o.emplace("city", a->city);
+  o.emplace("region", a->region);
+  o.emplace("postal_code", a->postal_code);
+  o.emplace("country", a->country);
+  o.emplace("phone", a->phone);
+  return o;
 }
 
-boost::json::object line_json(const Line& line, const LineState& s, const std::string& currency) {
-  boost::json::object options;
-  for (const auto& o : line.added.options) options[o.name] = o.value;
-  boost::json::object out{{"sku", line.sku},
-                          {"quantity", line.quantity},
-                          {"title", s.offer ? s.offer->title : line.added.title},
-                          {"options", std::move(options)},
-                          {"image_url", line.added.image_url},
-                          {"unit_price", money(s.current_price, currency)},
-                          {"price_when_added", money(s.added_price, currency)},
-                          {"price_changed", s.price_changed()},
-                          {"available", s.available},
-                          {"for_sale", s.offer && s.offer->status == "active"},
-                          {"added_at", to_rfc3339(line.added_at)}};
-  if (s.offer) out["product_id"] = s.offer->product_id;
+boost::json::object line_json(const Line& line, const LineState& s, const std::string& currency,
+                              const boost::json::storage_ptr& sp) {
+  boost::json::object options(sp);
+  for (const auto& o : line.added.options) options.emplace(o.name, o.value);
+  boost::json::object out(sp);
+  out.reserve(13);
+  out.emplace("sku", line.sku);
+  out.emplace("quantity", line.quantity);
+  out.emplace("title", s.offer ? s.offer->title : line.added.title);
+  out.emplace("options", std::move(options));
+  out.emplace("image_url", line.added.image_url);
+  out.emplace("unit_price", money(s.current_price, currency, sp));
+  out.emplace("price_when_added", money(s.added_price, currency, sp));
+  out.emplace("price_changed", s.price_changed());
+  out.emplace("available", s.available);
+  out.emplace("for_sale", s.offer && s.offer->status == "active");
+  out.emplace("added_at", to_rfc3339(line.added_at));
+  if (s.offer) out.emplace("product_id", s.offer->product_id);
   return out;
 }
 
@@ -134,70 +150,90 @@ CartService::Version if_match(const http::Request& req) {
   return v;
 }
 
-boost::json::object cart_json(const PricedCart& p) {
+boost::json::object cart_json(const PricedCart& p, const boost::json::storage_ptr& sp) {
   const auto& cart = p.cart;
   const auto& price = p.price;
   const auto& cur = cart.currency;
-  boost::json::array lines, saved, options, codes, problems;
+  const auto amounts = [&](std::initializer_list<std::pair<const char*, std::int64_t>> list) {
+    boost::json::object o(sp);
+    o.reserve(list.size() + 1);
+    for (const auto& [name, minor] : list) o.emplace(name, money(minor, cur, sp));
+    return o;
+  };
+  boost::json::array lines(sp), saved(sp), options(sp), codes(sp), problems(sp);
   for (std::size_t i = 0; i < cart.lines.size(); ++i) {
-    auto line = line_json(cart.lines[i], p.lines[i], cur);
+    auto line = line_json(cart.lines[i], p.lines[i], cur, sp);
     if (const auto& at = p.lines[i].priced) {
       const auto& a = price.lines[*at];
-      line["amounts"] = {{"subtotal", money(a.subtotal, cur)},
-                         {"discount", money(a.discount, cur)},
-                         {"shipping", money(a.shipping, cur)},
-                         {"tax", money(a.tax, cur)},
-                         {"total", money(a.total, cur)}};
+      line.emplace("amounts", amounts({{"subtotal", a.subtotal},
+                                       {"discount", a.discount},
+                                       {"shipping", a.shipping},
+                                       {"tax", a.tax},
+                                       {"total", a.total}}));
     } else {
-      line["amounts"] = nullptr;
+      line.emplace("amounts", nullptr);
     }
-    lines.push_back(std::move(line));
+    lines.emplace_back(std::move(line));
   }
-  for (std::size_t i = 0; i < cart.saved.size(); ++i) saved.push_back(line_json(cart.saved[i], p.saved[i], cur));
-  boost::json::value method = nullptr;
+  for (std::size_t i = 0; i < cart.saved.size(); ++i) saved.emplace_back(line_json(cart.saved[i], p.saved[i], cur, sp));
+  boost::json::value method(nullptr, sp);
   for (const auto& o : price.shipping_options) {
-    boost::json::object option{{"id", o.id}, {"name", o.name}, {"price", money(o.price, cur)}};
+    boost::json::object option(sp);
+    option.emplace("id", o.id);
+    option.emplace("name", o.name);
+    option.emplace("price", money(o.price, cur, sp));
     if (price.shipping_method_valid && o.id == cart.shipping_method_id) method = option;
-    options.push_back(std::move(option));
+    options.emplace_back(std::move(option));
   }
-  for (const auto& c : price.codes)
-    codes.push_back({{"code", c.code},
-                     {"applies", c.reason.empty()},
-                     {"amount", money(c.amount, cur)},
-                     {"reason", c.reason.empty() ? boost::json::value() : boost::json::value(c.reason)}});
-  for (const auto& pr : p.problems)
-    problems.push_back({{"code", pr.code},
-                        {"sku", pr.sku.empty() ? boost::json::value() : boost::json::value(pr.sku)},
-                        {"message", pr.message}});
-  return {{"id", cart.id},
-          {"status", boost::describe::enum_to_string(cart.status, "?")},
-          {"version", cart.version},
-          {"currency", cur},
-          {"locale", cart.locale},
-          {"customer_id", cart.owner_id.empty() ? boost::json::value() : boost::json::value(cart.owner_id)},
-          {"lines", std::move(lines)},
-          {"saved", std::move(saved)},
-          {"shipping_address", address_json(cart.shipping_address)},
-          {"billing_address", address_json(cart.billing_address)},
-          {"shipping_options", std::move(options)},
-          {"shipping_method", std::move(method)},
-          {"discount_codes", std::move(codes)},
-          {"totals",
-           {{"subtotal", money(price.subtotal, cur)},
-            {"discount", money(price.discount, cur)},
-            {"shipping", money(price.shipping, cur)},
-            {"tax", money(price.tax, cur)},
-            {"total", money(price.total, cur)},
-            {"tax_inclusive", price.tax_inclusive}}},
-          {"problems", std::move(problems)},
-          {"merged_into", cart.merged_into.empty() ? boost::json::value() : boost::json::value(cart.merged_into)},
-          {"created_at", to_rfc3339(cart.created_at)},
-          {"updated_at", to_rfc3339(cart.updated_at)},
-          {"expires_at", to_rfc3339(cart.expires_at)}};
+  for (const auto& c : price.codes) {
+    boost::json::object code(sp);
+    code.emplace("code", c.code);
+    code.emplace("applies", c.reason.empty());
+    code.emplace("amount", money(c.amount, cur, sp));
+    code.emplace("reason", text_or_null(c.reason, sp));
+    codes.emplace_back(std::move(code));
+  }
+  for (const auto& pr : p.problems) {
+    boost::json::object problem(sp);
+    problem.emplace("code", pr.code);
+    problem.emplace("sku", text_or_null(pr.sku, sp));
+    problem.emplace("message", pr.message);
+    problems.emplace_back(std::move(problem));
+  }
+  auto totals = amounts({{"subtotal", price.subtotal},
+                         {"discount", price.discount},
+                         {"shipping", price.shipping},
+                         {"tax", price.tax},
+                         {"total", price.total}});
+  totals.emplace("tax_inclusive", price.tax_inclusive);
+  boost::json::object out(sp);
+  out.reserve(22);
+  out.emplace("id", cart.id);
+  out.emplace("status", boost::describe::enum_to_string(cart.status, "?"));
+  out.emplace("version", cart.version);
+  out.emplace("currency", cur);
+  out.emplace("locale", cart.locale);
+  out.emplace("customer_id", text_or_null(cart.owner_id, sp));
+  out.emplace("lines", std::move(lines));
+  out.emplace("saved", std::move(saved));
+  out.emplace("shipping_address", address_json(cart.shipping_address, sp));
+  out.emplace("billing_address", address_json(cart.billing_address, sp));
+  out.emplace("shipping_options", std::move(options));
+  out.emplace("shipping_method", std::move(method));
+  out.emplace("discount_codes", std::move(codes));
+  out.emplace("totals", std::move(totals));
+  out.emplace("problems", std::move(problems));
+  out.emplace("merged_into", text_or_null(cart.merged_into, sp));
+  out.emplace("created_at", to_rfc3339(cart.created_at));
+  out.emplace("updated_at", to_rfc3339(cart.updated_at));
+  out.emplace("expires_at", to_rfc3339(cart.expires_at));
+  return out;
 }
 
 http::Response cart_response(const PricedCart& cart, unsigned status) {
-  auto r = http::Response::json(cart_json(cart), status);
+  unsigned char buffer[16384];
+  boost::json::monotonic_resource memory(buffer, sizeof buffer);
+  auto r = http::Response::json(cart_json(cart, &memory), status);
   r.headers.emplace_back("ETag", "\"" + std::to_string(cart.cart.version) + "\"");
   return r;
 }

@@ -3,6 +3,7 @@
 #include "app/cart_service.hpp"
 
 #include <agora/core/http.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
 namespace agora::cart {
@@ -24,7 +25,7 @@ Caller caller_of(const http::Request& req);
 // If-Match: "7" or 7; Error{bad_request} for anything else.
 CartService::Version if_match(const http::Request& req);
 
-boost::json::object cart_json(const PricedCart& cart);
+boost::json::object cart_json(const PricedCart& cart, const boost::json::storage_ptr& sp = {});
 // The cart with its ETag header.
 http::Response cart_response(const PricedCart& cart, unsigned status = 200);
 
