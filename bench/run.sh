@@ -78,6 +78,18 @@ done
 [[ ${backlog:-1} == 0 ]] || echo "warning: $backlog events still pending delivery during the scenarios" >&2
 quiet_database
 api="http://127.0.0.1:$agora_port/api/v1"
+# sign_up EMAIL PASSWORD: registers an account and prints an access token (it lasts 15 minutes,
+# longer than the run).
+sign_up() {
+  local token
+  curl -fsS -o /dev/null -H "Content-Type: application/json" \
+    -d "{\"email\":\"$1\",\"password\":\"$2\",\"name\":\"Bench User\"}" "$api/auth/register"
+  token="$(curl -fsS -H "Content-Type: application/json" \
+    -d "{\"grant_type\":\"password\",\"email\":\"$1\",\"password\":\"$2\"}" "$api/auth/token" |
+    sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  [[ -n $token ]] || { echo "no access token from $api/auth/token" >&2; return 1; }
+  echo "$token"
+}
 
 
 # measure CONNECTIONS URL [WRK ARGS...]: wrk prints "Requests/sec: N" and, with --latency, "99%  1.23ms".
@@ -275,12 +287,7 @@ if wants users; then
   # A bench account and one access token (it lasts 15 minutes, longer than the run).
   email="bench-$(date +%s)-$$@example.com"
   password="bench-$RANDOM-$RANDOM-$RANDOM"
-  curl -fsS -o /dev/null -H "Content-Type: application/json" \
-    -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Bench User\"}" "$api/auth/register"
-  token="$(curl -fsS -H "Content-Type: application/json" \
-    -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"$password\"}" "$api/auth/token" |
-    sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
-  [[ -n $token ]] || { echo "no access token from $api/auth/token" >&2; exit 1; }
+  token="$(sign_up "$email" "$password")"
 
   # Token verification: ES256 on the request path, then the account read on the worker pool.
   read -r rps p99 <<<"$(measure "$connections" "$api/users/me" -H "Authorization: Bearer $token")"
@@ -304,13 +311,7 @@ if wants cart; then
   customers="${BENCH_CART_CUSTOMERS:-$connections}"
   : >"$work/carts"
   for ((c = 0; c < customers; c++)); do
-    email="cart-$c-$(date +%s)-$$@example.com"
-    password="bench-$RANDOM-$RANDOM-$RANDOM"
-    curl -fsS -o /dev/null -H "Content-Type: application/json" \
-      -d "{\"email\":\"$email\",\"password\":\"$password\",\"name\":\"Cart $c\"}" "$api/auth/register"
-    token="$(curl -fsS -H "Content-Type: application/json" \
-      -d "{\"grant_type\":\"password\",\"email\":\"$email\",\"password\":\"$password\"}" "$api/auth/token" |
-      sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+    token="$(sign_up "cart-$c-$(date +%s)-$$@example.com" "bench-$RANDOM-$RANDOM-$RANDOM")"
     cart="$(curl -fsS -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
       -d '{"currency":"USD","locale":"en"}' "$api/carts" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')"
     [[ -n $cart ]] || { echo "no cart for customer $c" >&2; exit 1; }

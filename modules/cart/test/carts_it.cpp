@@ -26,6 +26,19 @@ boost::json::object line_of(const boost::json::value& cart, const std::string& s
   throw;
 }
 
+// The version of the cart's copy in PostgreSQL (0: none yet).
+long long stored_version(CartApp& app, const std::string& id) {
+  return app.count("SELECT COALESCE(max(version), 0) FROM cart.carts WHERE id = $1", {id});
+}
+
+// Redis stopped for a scope: started again however the scope ends.
+struct RedisStopped {
+  RedisStopped() { agora::test::Stores::get().stop_redis(); }
+  ~RedisStopped() { agora::test::Stores::get().start_redis(); }
+  RedisStopped(const RedisStopped&) = delete;
+  RedisStopped& operator=(const RedisStopped&) = delete;
+};
+
 std::vector<std::string> problem_codes(const boost::json::value& cart) {
   std::vector<std::string> out;
   for (const auto& p : cart.at("problems").as_array()) out.emplace_back(p.at("code").as_string());
@@ -226,7 +239,7 @@ TEST_CASE("two instances share carts through Redis: what one instance saw last i
   CHECK(line_of(b.call("GET", "/api/v1/carts/mine", nullptr, alice.token).json(), "A").at("quantity") == 4);
 
   // Both instances copy changes to PostgreSQL; each change's events are published once.
-  CHECK(eventually([&] { return a.count("SELECT version FROM cart.carts WHERE id = $1", {cart.id}) == 6; }));
+  CHECK(eventually([&] { return stored_version(a, cart.id) == 6; }));
   const auto published = [&](const char* type) {  // from the log: each instance's recorder sees a share
     return a.count("SELECT count(*) FROM platform.outbox WHERE key = $1 AND type = $2", {cart.id, type});
   };
@@ -244,7 +257,7 @@ TEST_CASE("changes reach PostgreSQL behind Redis with their events, each publish
   REQUIRE(app.call("PATCH", "/api/v1/carts/" + cart.id + "/lines/A", {{"quantity", 4}}, "", cart.headers()).status ==
           200);
   REQUIRE(app.call("DELETE", "/api/v1/carts/" + cart.id + "/lines/A", nullptr, "", cart.headers()).status == 200);
-  CHECK(eventually([&] { return app.count("SELECT version FROM cart.carts WHERE id = $1", {cart.id}) == 4; }));
+  CHECK(eventually([&] { return stored_version(app, cart.id) == 4; }));
   CHECK(app.published_count<events::Created>(cart.id) == 1);
   CHECK(app.published_count<events::LineAdded>(cart.id) == 1);
   CHECK(app.published<events::LineChanged>(cart.id).at(0).quantity == 4);
@@ -257,13 +270,16 @@ TEST_CASE("with Redis stopped carts are read and written in PostgreSQL, and noth
   app.receive("A", 20);
   const auto cart = guest_cart(app);
   REQUIRE(add(app, cart, "A", 1).status == 200);
-  REQUIRE(eventually([&] { return app.count("SELECT version FROM cart.carts WHERE id = $1", {cart.id}) == 2; }));
+  REQUIRE(eventually([&] { return stored_version(app, cart.id) == 2; }));
 
-  agora::test::Stores::get().stop_redis();
-  const auto during = guest_cart(app);  // created while Redis is down
-  REQUIRE(add(app, during, "A", 2).status == 200);
-  auto r = app.call("PATCH", "/api/v1/carts/" + cart.id + "/lines/A", {{"quantity", 3}}, "", cart.headers());
-  agora::test::Stores::get().start_redis();
+  std::optional<GuestCart> during;  // created while Redis is down
+  HttpResult r;
+  {
+    const RedisStopped stopped;
+    during = guest_cart(app);
+    REQUIRE(add(app, *during, "A", 2).status == 200);
+    r = app.call("PATCH", "/api/v1/carts/" + cart.id + "/lines/A", {{"quantity", 3}}, "", cart.headers());
+  }
   REQUIRE(r.status == 200);
   CHECK(line_of(r.json(), "A").at("quantity") == 3);
   CHECK(app.published<events::LineChanged>(cart.id).at(0).quantity == 3);
@@ -274,8 +290,8 @@ TEST_CASE("with Redis stopped carts are read and written in PostgreSQL, and noth
     return r.status == 200 && line_of(r.json(), "A").at("quantity") == 3;
   }));
   REQUIRE(add(app, cart, "A", 1).status == 200);
-  CHECK(eventually([&] { return app.count("SELECT version FROM cart.carts WHERE id = $1", {cart.id}) == 4; }));
-  r = app.call("GET", "/api/v1/carts/" + during.id, nullptr, "", during.headers());
+  CHECK(eventually([&] { return stored_version(app, cart.id) == 4; }));
+  r = app.call("GET", "/api/v1/carts/" + during->id, nullptr, "", during->headers());
   REQUIRE(r.status == 200);
   CHECK(line_of(r.json(), "A").at("quantity") == 2);
 }
@@ -286,7 +302,7 @@ TEST_CASE("a Redis that lost its data loses no cart") {
   app.receive("A", 20);
   const auto cart = guest_cart(app);
   REQUIRE(add(app, cart, "A", 2).status == 200);
-  REQUIRE(eventually([&] { return app.count("SELECT version FROM cart.carts WHERE id = $1", {cart.id}) == 2; }));
+  REQUIRE(eventually([&] { return stored_version(app, cart.id) == 2; }));
   app.app.platform().redis.command({"FLUSHALL"});
   const auto r = app.call("GET", "/api/v1/carts/" + cart.id, nullptr, "", cart.headers());
   REQUIRE(r.status == 200);
@@ -300,7 +316,7 @@ TEST_CASE("an expired cart is removed from both stores and cart.expired is publi
   app.receive("A", 20);
   const auto cart = guest_cart(app);
   REQUIRE(add(app, cart, "A", 1).status == 200);
-  REQUIRE(eventually([&] { return app.count("SELECT version FROM cart.carts WHERE id = $1", {cart.id}) == 2; }));
+  REQUIRE(eventually([&] { return stored_version(app, cart.id) == 2; }));
   app.clock.advance(std::chrono::hours(25));
   CHECK(eventually([&] { return app.count("SELECT count(*) FROM cart.carts WHERE id = $1", {cart.id}) == 0; }));
   CHECK(app.published_count<events::Expired>(cart.id) == 1);

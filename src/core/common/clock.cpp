@@ -26,7 +26,7 @@ const Clock& Clock::system() {
 // By hand (Howard Hinnant's civil_from_days) rather than gmtime_r and fmt: documents and answers
 // hold many timestamps, and this was a tenth of the cart's hot path.
 std::string to_rfc3339(Timestamp t) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const auto ms = millis(t);
   constexpr long long kDay = 86'400'000;
   long long days = ms / kDay;
   long long in_day = ms % kDay;

@@ -40,6 +40,14 @@ std::vector<PendingEvent> events_of(const Cart& cart, const std::vector<LineChan
   return out;
 }
 
+// A line may hold what the stock has now: Error{validation} naming quantity otherwise.
+void check_stock(std::int64_t wanted, std::int64_t available) {
+  if (available < wanted)
+    throw Error(
+        ErrorKind::validation, "invalid line",
+        {{"quantity", available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
+}
+
 std::string upper(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
@@ -97,10 +105,7 @@ std::vector<PendingEvent> CartService::add_line_to(Cart& cart, const std::string
   const auto offer = pricer_.offer(sku, cart);
   const auto it = std::find_if(cart.lines.begin(), cart.lines.end(), [&](const Line& l) { return l.sku == sku; });
   const auto wanted = qty + (it == cart.lines.end() ? 0 : it->quantity);
-  if (available < wanted)
-    throw Error(
-        ErrorKind::validation, "invalid line",
-        {{"quantity", available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
+  check_stock(wanted, available);
   return events_of(cart, cart::add_line(cart, sku, qty, snapshot_of(offer), caps_, clock_.now()));
 }
 
@@ -170,13 +175,7 @@ void CartService::add_line_async(const Caller& c, const std::string& id, Version
 PricedCart CartService::set_quantity(const Caller& c, const std::string& id, Version v, const std::string& sku,
                                      std::int64_t qty) {
   return change(c, id, v, [&](Cart& cart) {
-    if (qty > 0) {
-      const auto available = pricer_.available(sku);
-      if (available < qty)
-        throw Error(ErrorKind::validation, "invalid line",
-                    {{"quantity",
-                      available <= 0 ? "the SKU is out of stock" : "only " + std::to_string(available) + " in stock"}});
-    }
+    if (qty > 0) check_stock(qty, pricer_.available(sku));
     return events_of(cart, cart::set_quantity(cart, sku, qty, caps_));
   });
 }

@@ -16,10 +16,6 @@ namespace {
 constexpr auto kRedisRetry = std::chrono::seconds(1);  // a down Redis is tried again this often
 constexpr int kAttempts = 8;                           // compare-and-set rounds before giving up
 
-std::int64_t millis(Timestamp t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 bool is_unavailable(const Error& e) { return e.kind() == ErrorKind::unavailable; }
 
 // An event as it waits in Redis: with `v`, the cart version its change made, which tells the copy to
@@ -52,6 +48,8 @@ void CartStore::stamp(Cart& cart) const {
   cart.updated_at = now;
   cart.expires_at = now + (cart.owner_id.empty() ? lifetimes_.guest : lifetimes_.customer);
 }
+
+bool CartStore::redis_marked_down() const { return redis_down_until_ms_.load() != 0; }
 
 bool CartStore::redis_usable() {
   const auto down_until = redis_down_until_ms_.load();
@@ -209,7 +207,7 @@ Cart CartStore::update(const std::string& id, const Change& change) {
 }
 
 void CartStore::find_async(const std::string& id, Found done) {
-  if (!redis_usable()) return done(std::nullopt, nullptr);
+  if (redis_marked_down()) return done(std::nullopt, nullptr);  // the blocking path brings Redis back
   redis_.load_if_changed_async(id, cache_.get(id),
                                [this, done = std::move(done)](std::optional<Cart> cart, std::exception_ptr error) {
                                  if (error || !cart) return settle(std::move(done), error);
@@ -219,7 +217,7 @@ void CartStore::find_async(const std::string& id, Found done) {
 }
 
 void CartStore::find_owned_async(const std::string& owner_id, Found done) {
-  if (!redis_usable()) return done(std::nullopt, nullptr);
+  if (redis_marked_down()) return done(std::nullopt, nullptr);  // the blocking path brings Redis back
   redis_.load_owned_async(owner_id, [this, done = std::move(done)](std::optional<Cart> cart, std::exception_ptr error) {
     if (error || !cart) return settle(std::move(done), error);
     // Not active or expired: the blocking call decides (it also looks in PostgreSQL).
@@ -229,7 +227,7 @@ void CartStore::find_owned_async(const std::string& owner_id, Found done) {
 }
 
 void CartStore::update_async(const std::string& id, Change change, Found done) {
-  if (!redis_usable()) return done(std::nullopt, nullptr);
+  if (redis_marked_down()) return done(std::nullopt, nullptr);  // the blocking path brings Redis back
   if (auto cart = cache_.get(id); cart && cart->expires_at > clock_.now())
     return save_async(std::move(*cart), std::move(change), std::move(done), false);
   read_and_save(id, std::move(change), std::move(done));

@@ -74,6 +74,8 @@ class CartStore {
   // Removes carts past their expiry from both stores, publishing cart.expired (a job).
   void expire(std::size_t batch);
 
+  // Whether Redis serves carts; a Redis marked down is tried again (dropping what went stale in it
+  // meanwhile) once its retry time has come: blocking work, never on an io thread.
   bool redis_usable();
 
  private:
@@ -81,6 +83,7 @@ class CartStore {
   Cart update_in_postgres(const std::string& id, const Change& change);
   std::optional<Cart> load_from_postgres(const std::string& id);
   void redis_failed();
+  bool redis_marked_down() const;  // without trying it again: for the non-blocking paths
   void settle(Found done, std::exception_ptr error);
   void read_and_save(const std::string& id, Change change, Found done);
   void save_async(Cart cart, Change change, Found done, bool read);

@@ -21,10 +21,6 @@ std::string ttl_seconds(const Cart& cart, Timestamp now) {
   return std::to_string(std::max<std::int64_t>(60, left.count()));
 }
 
-std::int64_t millis(Timestamp t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 // KEYS: cart, events, dirty, owner index (or the cart key again when none).
 // ARGV: expected version ("0": none may be stored), new version, doc, ttl, now ms, cart id,
 // owner op ("", "claim", "release"), stamp (updated_at in microseconds), events...

@@ -46,6 +46,10 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text);
 inline long long micros(Timestamp t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
+// Milliseconds since the epoch: what an RFC 3339 text keeps.
+inline long long millis(Timestamp t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 inline Timestamp from_micros(long long us) { return Timestamp(std::chrono::microseconds(us)); }
 
 }  // namespace agora
