@@ -60,6 +60,39 @@ TEST_CASE("an array literal keeps every value whole, whatever it holds") {
   }
 }
 
+TEST_CASE(
+    "COPY writes every row whole, whatever its fields hold; a refused COPY writes none and the connection goes on") {
+  Notes n;
+  auto conn = n.db.acquire();
+  const std::vector<std::string> bodies{
+      "plain", "tab\there", "line\nbreak", "cr\rhere", "back\\slash\\N", "\\.", "", "{\"json\": \"\\u00e9\"}"};
+  prepared::CopyRows rows;
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    rows.field(static_cast<std::int64_t>(i + 1)).field(bodies[i]);
+    rows.end_row();
+  }
+  prepared::copy(*conn, "public.notes (id, body)", rows);
+  const auto read = prepared::run(*conn, "SELECT id, body FROM public.notes ORDER BY id");
+  REQUIRE(read.size() == static_cast<int>(bodies.size()));
+  for (int i = 0; i < read.size(); ++i) {
+    REQUIRE_FALSE(read.null(i, 1));
+    REQUIRE(read.text(i, 1) == bodies[static_cast<std::size_t>(i)]);
+  }
+
+  prepared::CopyRows clash;
+  clash.field(std::int64_t{100}).field("new");
+  clash.end_row();
+  clash.field(std::int64_t{1}).field("again");  // a duplicate key: the whole COPY is refused
+  clash.end_row();
+  try {
+    prepared::copy(*conn, "public.notes (id, body)", clash);
+    FAIL("a duplicate key was accepted");
+  } catch (const soci::postgresql_soci_error& e) {
+    REQUIRE(e.sqlstate() == "23505");
+  }
+  REQUIRE(prepared::run(*conn, kRead, {"{1,100}"}).size() == 1);
+}
+
 TEST_CASE("a failing prepared statement throws with its SQLSTATE, and the connection goes on") {
   Notes n;
   auto conn = n.db.acquire();

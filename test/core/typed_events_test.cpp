@@ -115,6 +115,19 @@ TEST_CASE("a typed event goes out with its struct's topic, type, version and key
   REQUIRE(handed[0].parts.at(0).quantity == 2);
 }
 
+TEST_CASE("to_text writes the JSON value_from makes, whatever the strings hold") {
+  const std::string odd = "quote \" back\\slash \n\t\x01 caf\xC3\xA9 and a long run of plain text after it";
+  const things::Created full{odd, "", -42, kMadeAt, {{odd, 0}, {"B", 9'007'199'254'740'993}}};
+  const things::Created bare{"t-2", "x", std::nullopt, kMadeAt, {}};
+  for (const auto& c : {full, bare}) {
+    const auto text = event_json::to_text(c);
+    REQUIRE(boost::json::parse(text) == boost::json::value_from(c));
+    REQUIRE(boost::json::value_to<things::Created>(boost::json::parse(text)).thing_id == c.thing_id);
+  }
+  REQUIRE(event_json::to_text(bare) ==
+          R"({"thing_id":"t-2","name":"x","price":null,"made_at":"2026-11-24T12:00:00.000Z","parts":[]})");
+}
+
 TEST_CASE("a payload reads without the optional fields and with fields its reader does not know") {
   const auto read = boost::json::value_to<things::Created>(boost::json::parse(
       R"({"thing_id": "t-1", "name": "lamp", "made_at": "2026-11-24T12:00:00Z", "parts": [], "colour": "red"})"));

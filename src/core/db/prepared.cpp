@@ -220,6 +220,57 @@ Rows run(soci::session& sql, std::string_view statement, const std::vector<Param
   return Rows(std::shared_ptr<pg_result>(result, PQclear));
 }
 
+CopyRows& CopyRows::field(std::string_view value) {
+  if (row_started_) text_ += '\t';
+  row_started_ = true;
+  for (const char c : value) {
+    switch (c) {
+      case '\\':
+        text_ += "\\\\";
+        break;
+      case '\t':
+        text_ += "\\t";
+        break;
+      case '\n':
+        text_ += "\\n";
+        break;
+      case '\r':
+        text_ += "\\r";
+        break;
+      default:
+        text_ += c;
+    }
+  }
+  return *this;
+}
+
+CopyRows& CopyRows::field(std::int64_t value) { return field(std::to_string(value)); }
+
+void CopyRows::end_row() {
+  text_ += '\n';
+  row_started_ = false;
+}
+
+void copy(soci::session& sql, std::string_view target, const CopyRows& rows) {
+  PGconn* conn = native_connection(sql);
+  PGresult* started = PQexec(conn, ("COPY " + std::string(target) + " FROM STDIN").c_str());
+  if (!started || PQresultStatus(started) != PGRES_COPY_IN) fail(conn, started, "cannot start a COPY");
+  PQclear(started);
+  const auto& text = rows.text();
+  const bool sent = PQputCopyData(conn, text.data(), static_cast<int>(text.size())) == 1;
+  // Ending it with an error message makes the server refuse the rows sent.
+  PQputCopyEnd(conn, sent ? nullptr : "the rows could not be sent");
+  // Every result is read, so that the connection is ready for the next statement.
+  PGresult* failed = nullptr;
+  while (PGresult* r = PQgetResult(conn)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && !failed)
+      failed = r;
+    else
+      PQclear(r);
+  }
+  if (failed || !sent) fail(conn, failed, "COPY failed");
+}
+
 void forget(soci::session& sql) noexcept {
   PGconn* conn = native_connection(sql);
   auto& r = registry();

@@ -4,8 +4,6 @@
 #include <agora/core/prepared.hpp>
 
 #include <soci/soci.h>
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -41,29 +39,24 @@ std::vector<prepared::Param> with_filter(const Reader& r, std::vector<prepared::
 }  // namespace
 
 void append(soci::session& sql, const std::vector<Event>& events) {
-  boost::json::array rows;
-  for (const auto& e : events)
-    rows.push_back({{"id", e.id},
-                    {"topic", e.topic},
-                    {"type", e.type},
-                    {"version", e.version},
-                    {"key", e.key},
-                    {"lock", "agora.events/" + e.topic + "/" + e.key},
-                    {"occurred_at", to_rfc3339(e.occurred_at)},
-                    {"region", e.region},
-                    {"traceparent", e.traceparent},
-                    {"payload", e.payload}});
-  // The aggregate over the locks is computed before the join yields any row to insert.
+  // Each key's events are appended under its lock, taken in one order by every writer, so that
+  // they commit in the order of their seq.
+  std::vector<std::string> locks;
+  prepared::CopyRows rows;
+  for (const auto& e : events) {
+    locks.push_back("agora.events/" + e.topic + "/" + e.key);
+    rows.field(e.id).field(e.topic).field(e.type).field(e.version).field(e.key);
+    rows.field(prepared::timestamptz_text(e.occurred_at)).field(e.region).field(e.traceparent);
+    rows.field(boost::json::serialize(e.payload));
+    rows.end_row();
+  }
   prepared::run(
       sql,
-      "WITH given AS (SELECT e, i FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS t(e, i)),"
-      " locked AS (SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
-      "   (SELECT DISTINCT hashtextextended(e->>'lock', 0) AS h FROM given ORDER BY h) AS keys)"
-      " INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)"
-      " SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', CAST(e->>'version' AS int), e->>'key',"
-      " CAST(e->>'occurred_at' AS timestamptz), e->>'region', e->>'traceparent', CAST(e->'payload' AS jsonb)"
-      " FROM given, locked WHERE locked.n >= 0 ORDER BY i",
-      {boost::json::serialize(rows)});
+      "SELECT count(pg_advisory_xact_lock(h)) AS n FROM"
+      " (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(CAST($1 AS text[])) AS k ORDER BY h) AS keys",
+      {locks});
+  prepared::copy(sql, "platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)",
+                 rows);
 }
 
 void announce(soci::session& sql, const std::string& topics, const std::string& notices) {

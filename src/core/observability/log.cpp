@@ -1,6 +1,7 @@
 #include "observability/json_line_formatter.hpp"
 
 #include <agora/core/config.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/utf8.hpp>
 
@@ -50,60 +51,6 @@ void write(spdlog::level::level_enum level, std::string_view msg, boost::json::o
     line += boost::json::serialize(value);
   }
   l.log(level, line);
-}
-
-constexpr std::array<bool, 256> kNeedsEscape = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = true;
-  table['"'] = table['\\'] = true;
-  return table;
-}();
-
-// True when one of the eight bytes in w is below 0x20, '"' or '\\' (exact, by the classic
-// "has a byte less than n" bit trick): plain runs are skipped a word at a time.
-bool any_needs_escape(std::uint64_t w) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const auto has_zero_byte = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  return (((w - kOnes * 0x20) & ~w & kHigh) | has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\'))) !=
-         0;
-}
-
-// Appends s as a JSON string literal; runs of plain characters are copied whole.
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  std::size_t plain = 0;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (std::uint64_t w; i + 8 <= s.size() && (std::memcpy(&w, s.data() + i, 8), !any_needs_escape(w))) {
-      i += 8;
-      continue;
-    }
-    const auto c = static_cast<unsigned char>(s[i++]);
-    if (!kNeedsEscape[c]) continue;
-    out.append(s.data() + plain, i - 1 - plain);
-    plain = i;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-    }
-  }
-  out.append(s.data() + plain, s.size() - plain);
-  out.push_back('"');
 }
 
 // Appends units / 10^decimals with exactly `decimals` digits after the point: fixed-point text
@@ -157,17 +104,17 @@ void access(const AccessEntry& e) {
   line += R"(,"path":)";
   // The router hands over valid UTF-8 paths only; anything else is written as U+FFFD, not raw.
   if (is_valid_utf8(e.path))
-    append_json_string(line, e.path);
+    json_text::append_string(line, e.path);
   else
-    append_json_string(line, to_valid_utf8(e.path));
+    json_text::append_string(line, to_valid_utf8(e.path));
   line += R"(,"route":)";
-  append_json_string(line, e.route);
+  json_text::append_string(line, e.route);
   line += R"(,"status":)";
   append_fixed(line, e.status, 0);
   line += R"(,"duration_ms":)";
   append_fixed(line, static_cast<std::uint64_t>(std::llround(std::max(0.0, e.duration_ms) * 1000.0)), 3);
   line += R"(,"request_id":)";
-  append_json_string(line, e.request_id);
+  json_text::append_string(line, e.request_id);
   line += R"(,"remote":")";
   line += e.remote;
   line += '"';

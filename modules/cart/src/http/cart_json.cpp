@@ -1,26 +1,13 @@
 #include "http/cart_json.hpp"
 
 #include <agora/core/fields.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/money.hpp>
-#include <boost/json.hpp>
+#include <boost/describe/enum_to_string.hpp>
+#include <boost/json/value.hpp>
 
 namespace agora::cart {
 namespace {
-
-// Every value of an answer is made in the answer's own storage (`sp`: a monotonic buffer for one
-// response), so that building it allocates almost nothing.
-boost::json::object money(std::int64_t minor, const std::string& currency, const boost::json::storage_ptr& sp) {
-  boost::json::object m(sp);
-  m.reserve(2);
-  m.emplace("amount", minor);
-  m.emplace("currency", currency);
-  return m;
-}
-
-boost::json::value text_or_null(const std::string& text, const boost::json::storage_ptr& sp) {
-  if (text.empty()) return boost::json::value(nullptr, sp);
-  return boost::json::value(text, sp);
-}
 
 std::string required_text(const boost::json::value& body, std::string_view key, std::size_t max,
                           std::string_view what) {
@@ -30,41 +17,52 @@ std::string required_text(const boost::json::value& body, std::string_view key, 
   return *value;
 }
 
-boost::json::value address_json(const std::optional<CartAddress>& a, const boost::json::storage_ptr& sp) {
-  if (!a) return boost::json::value(nullptr, sp);
-  boost::json::object o(sp);
-  o.reserve(9);
-  o.emplace("saved_address_id", text_or_null(a->saved_address_id, sp));
-  o.emplace("recipient", a->recipient);
-  o.emplace("line1", a->line1);
-  o.emplace("line2", a->line2);
-  o.emplace("city", a->city);
-  o.emplace("region", a->region);
-  o.emplace("postal_code", a->postal_code);
-  o.emplace("country", a->country);
-  o.emplace("phone", a->phone);
-  return o;
+using json_text::Writer;
+
+// An answer is written as JSON text straight away: building it as a boost::json::value first cost
+// as much as the rest of an add-to-cart.
+void money(Writer& w, std::string_view name, std::int64_t minor, const std::string& currency) {
+  w.key(name).open_object().key("amount").number(minor).key("currency").text(currency).close_object();
 }
 
-boost::json::object line_json(const Line& line, const LineState& s, const std::string& currency,
-                              const boost::json::storage_ptr& sp) {
-  boost::json::object options(sp);
-  for (const auto& o : line.added.options) options.emplace(o.name, o.value);
-  boost::json::object out(sp);
-  out.reserve(13);
-  out.emplace("sku", line.sku);
-  out.emplace("quantity", line.quantity);
-  out.emplace("title", s.offer ? s.offer->title : line.added.title);
-  out.emplace("options", std::move(options));
-  out.emplace("image_url", line.added.image_url);
-  out.emplace("unit_price", money(s.current_price, currency, sp));
-  out.emplace("price_when_added", money(s.added_price, currency, sp));
-  out.emplace("price_changed", s.price_changed());
-  out.emplace("available", s.available);
-  out.emplace("for_sale", s.offer && s.offer->status == "active");
-  out.emplace("added_at", to_rfc3339(line.added_at));
-  if (s.offer) out.emplace("product_id", s.offer->product_id);
-  return out;
+// The five amounts of a line or of the whole cart, and what follows them in the same object.
+void amounts(Writer& w, const std::string& currency, std::int64_t subtotal, std::int64_t discount,
+             std::int64_t shipping, std::int64_t tax, std::int64_t total) {
+  money(w, "subtotal", subtotal, currency);
+  money(w, "discount", discount, currency);
+  money(w, "shipping", shipping, currency);
+  money(w, "tax", tax, currency);
+  money(w, "total", total, currency);
+}
+
+void address(Writer& w, std::string_view name, const std::optional<CartAddress>& a) {
+  w.key(name);
+  if (!a) return void(w.null());
+  w.open_object().key("saved_address_id").text_or_null(a->saved_address_id);
+  w.key("recipient").text(a->recipient).key("line1").text(a->line1).key("line2").text(a->line2);
+  w.key("city").text(a->city).key("region").text(a->region).key("postal_code").text(a->postal_code);
+  w.key("country").text(a->country).key("phone").text(a->phone).close_object();
+}
+
+// A line's members, without the closing brace (a line in the cart adds its amounts).
+void line_members(Writer& w, const Line& line, const LineState& s, const std::string& currency) {
+  w.open_object().key("sku").text(line.sku).key("quantity").number(line.quantity);
+  w.key("title").text(s.offer ? s.offer->title : line.added.title);
+  w.key("options").open_object();
+  for (const auto& o : line.added.options) w.key(o.name).text(o.value);
+  w.close_object().key("image_url").text(line.added.image_url);
+  money(w, "unit_price", s.current_price, currency);
+  money(w, "price_when_added", s.added_price, currency);
+  w.key("price_changed").boolean(s.price_changed()).key("available").boolean(s.available);
+  w.key("for_sale").boolean(s.offer && s.offer->status == "active");
+  w.key("added_at").text(to_rfc3339(line.added_at));
+  if (s.offer) w.key("product_id").text(s.offer->product_id);
+}
+
+void shipping_option(Writer& w, const ShippingOption& o, const std::string& currency) {
+  w.open_object().key("id").text(o.id).key("name").text(o.name);
+  money(w, "price", o.price, currency);
+  w.close_object();
 }
 
 }  // namespace
@@ -150,90 +148,86 @@ CartService::Version if_match(const http::Request& req) {
   return v;
 }
 
-boost::json::object cart_json(const PricedCart& p, const boost::json::storage_ptr& sp) {
+std::string cart_text(const PricedCart& p, std::string_view token) {
   const auto& cart = p.cart;
   const auto& price = p.price;
   const auto& cur = cart.currency;
-  const auto amounts = [&](std::initializer_list<std::pair<const char*, std::int64_t>> list) {
-    boost::json::object o(sp);
-    o.reserve(list.size() + 1);
-    for (const auto& [name, minor] : list) o.emplace(name, money(minor, cur, sp));
-    return o;
-  };
-  boost::json::array lines(sp), saved(sp), options(sp), codes(sp), problems(sp);
+  std::string out;
+  out.reserve(4096);
+  Writer w(out);
+  w.open_object().key("id").text(cart.id);
+  if (!token.empty()) w.key("token").text(token);
+  w.key("status").text(boost::describe::enum_to_string(cart.status, "?")).key("version").number(cart.version);
+  w.key("currency").text(cur).key("locale").text(cart.locale).key("customer_id").text_or_null(cart.owner_id);
+  w.key("lines").open_array();
   for (std::size_t i = 0; i < cart.lines.size(); ++i) {
-    auto line = line_json(cart.lines[i], p.lines[i], cur, sp);
+    line_members(w, cart.lines[i], p.lines[i], cur);
+    w.key("amounts");
     if (const auto& at = p.lines[i].priced) {
       const auto& a = price.lines[*at];
-      line.emplace("amounts", amounts({{"subtotal", a.subtotal},
-                                       {"discount", a.discount},
-                                       {"shipping", a.shipping},
-                                       {"tax", a.tax},
-                                       {"total", a.total}}));
+      w.open_object();
+      amounts(w, cur, a.subtotal, a.discount, a.shipping, a.tax, a.total);
+      w.close_object();
     } else {
-      line.emplace("amounts", nullptr);
+      w.null();
     }
-    lines.emplace_back(std::move(line));
+    w.close_object();
   }
-  for (std::size_t i = 0; i < cart.saved.size(); ++i) saved.emplace_back(line_json(cart.saved[i], p.saved[i], cur, sp));
-  boost::json::value method(nullptr, sp);
+  w.close_array().key("saved").open_array();
+  for (std::size_t i = 0; i < cart.saved.size(); ++i) {
+    line_members(w, cart.saved[i], p.saved[i], cur);
+    w.close_object();
+  }
+  w.close_array();
+  address(w, "shipping_address", cart.shipping_address);
+  address(w, "billing_address", cart.billing_address);
+  w.key("shipping_options").open_array();
+  const ShippingOption* method = nullptr;
   for (const auto& o : price.shipping_options) {
-    boost::json::object option(sp);
-    option.emplace("id", o.id);
-    option.emplace("name", o.name);
-    option.emplace("price", money(o.price, cur, sp));
-    if (price.shipping_method_valid && o.id == cart.shipping_method_id) method = option;
-    options.emplace_back(std::move(option));
+    shipping_option(w, o, cur);
+    if (price.shipping_method_valid && o.id == cart.shipping_method_id) method = &o;
   }
+  w.close_array().key("shipping_method");
+  if (method)
+    shipping_option(w, *method, cur);
+  else
+    w.null();
+  w.key("discount_codes").open_array();
   for (const auto& c : price.codes) {
-    boost::json::object code(sp);
-    code.emplace("code", c.code);
-    code.emplace("applies", c.reason.empty());
-    code.emplace("amount", money(c.amount, cur, sp));
-    code.emplace("reason", text_or_null(c.reason, sp));
-    codes.emplace_back(std::move(code));
+    w.open_object().key("code").text(c.code).key("applies").boolean(c.reason.empty());
+    money(w, "amount", c.amount, cur);
+    w.key("reason").text_or_null(c.reason).close_object();
   }
-  for (const auto& pr : p.problems) {
-    boost::json::object problem(sp);
-    problem.emplace("code", pr.code);
-    problem.emplace("sku", text_or_null(pr.sku, sp));
-    problem.emplace("message", pr.message);
-    problems.emplace_back(std::move(problem));
-  }
-  auto totals = amounts({{"subtotal", price.subtotal},
-                         {"discount", price.discount},
-                         {"shipping", price.shipping},
-                         {"tax", price.tax},
-                         {"total", price.total}});
-  totals.emplace("tax_inclusive", price.tax_inclusive);
-  boost::json::object out(sp);
-  out.reserve(22);
-  out.emplace("id", cart.id);
-  out.emplace("status", boost::describe::enum_to_string(cart.status, "?"));
-  out.emplace("version", cart.version);
-  out.emplace("currency", cur);
-  out.emplace("locale", cart.locale);
-  out.emplace("customer_id", text_or_null(cart.owner_id, sp));
-  out.emplace("lines", std::move(lines));
-  out.emplace("saved", std::move(saved));
-  out.emplace("shipping_address", address_json(cart.shipping_address, sp));
-  out.emplace("billing_address", address_json(cart.billing_address, sp));
-  out.emplace("shipping_options", std::move(options));
-  out.emplace("shipping_method", std::move(method));
-  out.emplace("discount_codes", std::move(codes));
-  out.emplace("totals", std::move(totals));
-  out.emplace("problems", std::move(problems));
-  out.emplace("merged_into", text_or_null(cart.merged_into, sp));
-  out.emplace("created_at", to_rfc3339(cart.created_at));
-  out.emplace("updated_at", to_rfc3339(cart.updated_at));
-  out.emplace("expires_at", to_rfc3339(cart.expires_at));
+  w.close_array().key("totals").open_object();
+  amounts(w, cur, price.subtotal, price.discount, price.shipping, price.tax, price.total);
+  w.key("tax_inclusive").boolean(price.tax_inclusive).close_object();
+  w.key("problems").open_array();
+  for (const auto& pr : p.problems)
+    w.open_object()
+        .key("code")
+        .text(pr.code)
+        .key("sku")
+        .text_or_null(pr.sku)
+        .key("message")
+        .text(pr.message)
+        .close_object();
+  w.close_array().key("merged_into").text_or_null(cart.merged_into);
+  w.key("created_at").text(to_rfc3339(cart.created_at)).key("updated_at").text(to_rfc3339(cart.updated_at));
+  w.key("expires_at").text(to_rfc3339(cart.expires_at)).close_object();
   return out;
 }
 
-http::Response cart_response(const PricedCart& cart, unsigned status) {
-  unsigned char buffer[16384];
-  boost::json::monotonic_resource memory(buffer, sizeof buffer);
-  auto r = http::Response::json(cart_json(cart, &memory), status);
+std::string shipping_options_text(const PricedCart& p) {
+  std::string out;
+  Writer w(out);
+  w.open_object().key("items").open_array();
+  for (const auto& o : p.price.shipping_options) shipping_option(w, o, p.cart.currency);
+  w.close_array().close_object();
+  return out;
+}
+
+http::Response cart_response(const PricedCart& cart, unsigned status, std::string_view token) {
+  http::Response r{.status = status, .content_type = "application/json", .headers = {}, .body = cart_text(cart, token)};
   r.headers.emplace_back("ETag", "\"" + std::to_string(cart.cart.version) + "\"");
   return r;
 }

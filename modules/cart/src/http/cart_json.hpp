@@ -3,7 +3,6 @@
 #include "app/cart_service.hpp"
 
 #include <agora/core/http.hpp>
-#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
 namespace agora::cart {
@@ -25,8 +24,11 @@ Caller caller_of(const http::Request& req);
 // If-Match: "7" or 7; Error{bad_request} for anything else.
 CartService::Version if_match(const http::Request& req);
 
-boost::json::object cart_json(const PricedCart& cart, const boost::json::storage_ptr& sp = {});
+// A priced cart as JSON; `token`: a new guest cart's secret, shown this once.
+std::string cart_text(const PricedCart& cart, std::string_view token = {});
+// {"items": [...]}: the shipping options the cart can choose from, with their prices.
+std::string shipping_options_text(const PricedCart& cart);
 // The cart with its ETag header.
-http::Response cart_response(const PricedCart& cart, unsigned status = 200);
+http::Response cart_response(const PricedCart& cart, unsigned status = 200, std::string_view token = {});
 
 }  // namespace agora::cart

@@ -24,10 +24,7 @@ void add_cart_routes(http::Router& router, CartService& s, const Caps& caps) {
   const auto max_qty = caps.max_quantity;
   router.add(Method::post, "/api/v1/carts", [&s](const Request& req) {
     const auto created = s.create(caller_of(req), parse_new_cart(req.json()));
-    auto body = cart_json(created.cart);
-    if (!created.token.empty()) body["token"] = created.token;
-    auto r = Response::json(body, created.existing ? 200 : 201);
-    r.headers.emplace_back("ETag", "\"" + std::to_string(created.cart.cart.version) + "\"");
+    auto r = cart_response(created.cart, created.existing ? 200 : 201, created.token);
     r.headers.emplace_back("Location", "/api/v1/carts/" + created.cart.cart.id);
     return r;
   });
@@ -71,7 +68,7 @@ void add_cart_routes(http::Router& router, CartService& s, const Caps& caps) {
                });
   router.add(Method::get, "/api/v1/carts/{id}/shipping-options", [&s](const Request& req) {
     const auto cart = s.get(caller_of(req), req.param("id"));
-    return Response::json({{"items", cart_json(cart).at("shipping_options")}});
+    return Response::text(shipping_options_text(cart), "application/json");
   });
   router.add(Method::put, "/api/v1/carts/{id}/shipping-method", [&s](const Request& req) {
     const auto method = parse_method(req.json());

@@ -3,13 +3,12 @@
 #include <agora/core/error.hpp>
 #include <agora/core/event_json.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace agora::cart {
 
 using agora::event_json::tag_invoke;
 
-std::string to_doc(const Cart& cart) { return boost::json::serialize(boost::json::value_from(cart)); }
+std::string to_doc(const Cart& cart) { return event_json::to_text(cart); }
 
 Cart from_doc(std::string_view doc) {
   try {

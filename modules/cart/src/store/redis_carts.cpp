@@ -196,8 +196,8 @@ void RedisCarts::load_async(const std::string& id, Loaded done) {
 void RedisCarts::load_if_changed_async(const std::string& id, const std::optional<Cart>& known, Loaded done) {
   if (!known) return load_async(id, std::move(done));
   redis_.run_async(kLoadIfChanged, {cart_key(id)}, {std::to_string(known->version), stamp_of(*known)},
-                   [known, done = std::move(done)](RedisReply r, std::exception_ptr error) {
-                     if (!error && r.type == RedisReply::Type::integer) return done(known, nullptr);
+                   [known, done = std::move(done)](RedisReply r, std::exception_ptr error) mutable {
+                     if (!error && r.type == RedisReply::Type::integer) return done(std::move(known), nullptr);
                      loaded(done)(std::move(r), error);
                    });
 }

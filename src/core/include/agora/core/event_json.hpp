@@ -6,9 +6,10 @@
 //   using agora::event_json::tag_invoke;
 // Reading passes over fields it does not know (a version only ever gains fields), reads an absent
 // or null field into an empty std::optional (written as null), and names the field that does not
-// read. A Timestamp is RFC 3339 text.
+// read. A Timestamp is RFC 3339 text. to_text writes the same JSON without making a value first.
 #include <agora/core/clock.hpp>
 #include <agora/core/events.hpp>
+#include <agora/core/json_text.hpp>
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enum_from_string.hpp>
@@ -33,18 +34,23 @@ namespace agora::event_json {
 template <class T>
 concept Described = boost::describe::has_describe_members<T>::value;
 
+// Each value is made in the storage `sp` of the document it goes into (a monotonic buffer makes a
+// whole document with next to no allocations).
 template <class T>
-boost::json::value to_json(const T& v) {
-  return boost::json::value_from(v);
+boost::json::value to_json(const T& v, const boost::json::storage_ptr& sp = {}) {
+  return boost::json::value_from(v, sp);
 }
-inline boost::json::value to_json(const Timestamp& t) { return boost::json::value(to_rfc3339(t)); }
+inline boost::json::value to_json(const Timestamp& t, const boost::json::storage_ptr& sp = {}) {
+  return boost::json::value(to_rfc3339(t), sp);
+}
 template <class E>
-requires boost::describe::has_describe_enumerators<E>::value boost::json::value to_json(const E& e) {
-  return boost::json::value(boost::describe::enum_to_string(e, "?"));
+requires boost::describe::has_describe_enumerators<E>::value boost::json::value to_json(
+    const E& e, const boost::json::storage_ptr& sp = {}) {
+  return boost::json::value(boost::describe::enum_to_string(e, "?"), sp);
 }
 template <class T>
-boost::json::value to_json(const std::optional<T>& v) {
-  return v ? to_json(*v) : boost::json::value(nullptr);
+boost::json::value to_json(const std::optional<T>& v, const boost::json::storage_ptr& sp = {}) {
+  return v ? to_json(*v, sp) : boost::json::value(nullptr, sp);
 }
 
 template <class T>
@@ -85,9 +91,11 @@ inline constexpr bool kOptional<std::optional<T>> = true;
 
 template <Described T>
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& event) {
+  using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
   auto& o = out.emplace_object();
-  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-      [&](auto member) { o[member.name] = to_json(event.*member.pointer); });
+  o.reserve(boost::mp11::mp_size<Members>::value);
+  boost::mp11::mp_for_each<Members>(
+      [&](auto member) { o.emplace(member.name, to_json(event.*member.pointer, o.storage())); });
 }
 
 template <Described T>
@@ -111,6 +119,52 @@ T tag_invoke(boost::json::value_to_tag<T>, const boost::json::value& in) {
     }
   });
   return event;
+}
+
+template <class T>
+inline constexpr bool kVector = false;
+template <class T>
+inline constexpr bool kVector<std::vector<T>> = true;
+
+// Writes v as value_from would make it.
+template <class T>
+void write(json_text::Writer& w, const T& v) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    w.text(v);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    w.boolean(v);
+  } else if constexpr (std::is_integral_v<T>) {
+    w.number(v);
+  } else if constexpr (std::is_same_v<T, Timestamp>) {
+    w.text(to_rfc3339(v));
+  } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
+    w.text(boost::describe::enum_to_string(v, "?"));
+  } else if constexpr (kOptional<T>) {
+    if (v)
+      write(w, *v);
+    else
+      w.null();
+  } else if constexpr (kVector<T>) {
+    w.open_array();
+    for (const auto& item : v) write(w, item);
+    w.close_array();
+  } else {
+    static_assert(Described<T>, "a payload member must be text, a number, a Timestamp, or made of those");
+    w.open_object();
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto member) {
+      w.key(member.name);
+      write(w, v.*member.pointer);
+    });
+    w.close_object();
+  }
+}
+
+template <class T>
+std::string to_text(const T& v) {
+  std::string out;
+  json_text::Writer w(out);
+  write(w, v);
+  return out;
 }
 
 }  // namespace agora::event_json

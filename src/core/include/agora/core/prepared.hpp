@@ -131,6 +131,24 @@ class Rows {
 // Throws soci::postgresql_soci_error with the SQLSTATE, as SOCI does.
 Rows run(soci::session& sql, std::string_view statement, const std::vector<Param>& params = {});
 
+// Rows for copy(), in COPY's text format: a field per column, in the target's column order.
+class CopyRows {
+ public:
+  CopyRows& field(std::string_view value);  // never NULL
+  CopyRows& field(std::int64_t value);
+  void end_row();
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+  bool row_started_ = false;
+};
+
+// Writes the rows with COPY ... FROM STDIN: for many rows at once, far cheaper than INSERT (no
+// statement to take apart per row). `target`: the table and its columns, "schema.table (a, b)".
+// Throws soci::postgresql_soci_error with the SQLSTATE, as run() does.
+void copy(soci::session& sql, std::string_view target, const CopyRows& rows);
+
 // The connection is closing: what it prepared goes with it.
 void forget(soci::session& sql) noexcept;
 
