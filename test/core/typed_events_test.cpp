@@ -128,6 +128,15 @@ TEST_CASE("to_text writes the JSON value_from makes, whatever the strings hold")
           R"({"thing_id":"t-2","name":"x","price":null,"made_at":"2026-11-24T12:00:00.000Z","parts":[]})");
 }
 
+TEST_CASE("a JSON text writer separates members and elements, and escapes text and keys from data") {
+  std::string out;
+  json_text::Writer w(out);
+  w.open_object().key("a").open_array().number(1).number(-2).open_object().close_object().open_array().close_array();
+  w.close_array().key_of("odd \"key\"").text("x\ny").key("n").null().key("t").boolean(true).close_object();
+  REQUIRE(out == R"({"a":[1,-2,{},[]],"odd \"key\"":"x\ny","n":null,"t":true})");
+  REQUIRE(boost::json::parse(out).at("odd \"key\"") == "x\ny");
+}
+
 TEST_CASE("a payload reads without the optional fields and with fields its reader does not know") {
   const auto read = boost::json::value_to<things::Created>(boost::json::parse(
       R"({"thing_id": "t-1", "name": "lamp", "made_at": "2026-11-24T12:00:00Z", "parts": [], "colour": "red"})"));

@@ -49,7 +49,7 @@ void line_members(Writer& w, const Line& line, const LineState& s, const std::st
   w.open_object().key("sku").text(line.sku).key("quantity").number(line.quantity);
   w.key("title").text(s.offer ? s.offer->title : line.added.title);
   w.key("options").open_object();
-  for (const auto& o : line.added.options) w.key(o.name).text(o.value);
+  for (const auto& o : line.added.options) w.key_of(o.name).text(o.value);
   w.close_object().key("image_url").text(line.added.image_url);
   money(w, "unit_price", s.current_price, currency);
   money(w, "price_when_added", s.added_price, currency);

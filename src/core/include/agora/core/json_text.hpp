@@ -22,7 +22,16 @@ class Writer {
   Writer& close_object() { return put('}'); }
   Writer& open_array() { return next().put('['); }
   Writer& close_array() { return put(']'); }
+  // name: a key the code names (a literal, a member's name), written as it is, without escaping.
   Writer& key(std::string_view name) {
+    next();
+    put('"');
+    out_ += name;
+    out_ += "\":";
+    return *this;
+  }
+  // A key that comes from data, escaped.
+  Writer& key_of(std::string_view name) {
     next();
     append_string(out_, name);
     return put(':');
