@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "domain/tax.hpp"
+
 namespace agora::cart {
 
 ConfigSection config_section() {
@@ -27,6 +29,8 @@ Options read_options(const Config& c) {
   o.write_behind_batch = static_cast<std::size_t>(c.integer("cart.write_behind_batch"));
   o.expiry_interval = c.millis("cart.expiry_interval_ms");
   o.default_country = c.string("cart.default_country");
+  if (!valid_country(o.default_country))
+    throw ConfigError("config key cart.default_country: not an ISO 3166-1 alpha-2 code in upper case, such as US");
   o.pricing_reload = c.millis("cart.pricing_reload_ms");
   return o;
 }

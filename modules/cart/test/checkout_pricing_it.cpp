@@ -169,6 +169,18 @@ TEST_CASE("an order created from a cart checks it out") {
   CHECK(app.call("POST", "/api/v1/carts", {{"currency", "USD"}}, shopper.token).status == 201);  // a new one
   REQUIRE(eventually([&] { return app.published_count<events::CheckedOut>(id) == 1; }));         // written behind
   CHECK(app.published<events::CheckedOut>(id).at(0).order_id == order);
+
+  // The same order.created again (a redelivery) changes nothing, not even the cart's version.
+  const auto version = r.json().at("version").as_int64();
+  app.db().transact([&](Tx& tx) { tx.publish(order_events::Created{order, id, shopper.id, std::nullopt}); });
+  REQUIRE(app.handled("cart.order_reactions"));
+  CHECK(app.call("GET", "/api/v1/carts/" + id, nullptr, shopper.token).json().at("version").as_int64() == version);
+  CHECK(app.published_count<events::CheckedOut>(id) == 1);
+}
+
+TEST_CASE("a default country that is not an ISO 3166-1 code is refused at start") {
+  REQUIRE_THROWS_AS(CartApp(Overrides{{"cart.default_country", "usa"}}), ConfigError);
+  REQUIRE_THROWS_AS(CartApp(Overrides{{"cart.default_country", "de"}}), ConfigError);
 }
 
 }  // namespace agora::cart::test

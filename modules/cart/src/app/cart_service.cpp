@@ -357,6 +357,10 @@ std::optional<CartSnapshot> CartService::snapshot(std::string_view cart_id, std:
 
 void CartService::mark_checked_out(std::string_view cart_id, std::string_view order_id) {
   if (!is_uuid(cart_id)) throw no_cart();
+  // A redelivered order.created finds its cart checked out already: nothing to write, no new version.
+  if (const auto cart = store_.find(std::string(cart_id));
+      cart && cart->status == CartStatus::checked_out && cart->order_id == order_id)
+    return;
   store_.update(std::string(cart_id), [&](Cart& cart) {
     if (cart.status == CartStatus::checked_out && cart.order_id == order_id) return std::vector<PendingEvent>{};
     require_active(cart);

@@ -5,6 +5,11 @@
 #include <algorithm>
 
 namespace agora::cart {
+
+bool valid_country(std::string_view code) {
+  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 namespace {
 
 const TaxRate* find_rate(const std::vector<TaxRate>& rates, const std::string& country, const std::string& region,

@@ -4,10 +4,14 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace agora::cart {
 
 inline constexpr std::int64_t kPpm = 1'000'000;
+
+// ISO 3166-1 alpha-2 in upper case ("DE").
+bool valid_country(std::string_view code);
 
 // The rate of `category` at `where`: the region's when it has one, else the country's, else 0.
 std::int64_t tax_rate_ppm(const std::vector<TaxRate>& rates, const Destination& where, const std::string& category);

@@ -17,10 +17,6 @@ bool valid_region(std::string_view r) { return r.size() <= 3 && std::all_of(r.be
 
 }  // namespace
 
-bool valid_country(std::string_view code) {
-  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 bool valid_currency(std::string_view code) { return find_currency(code) != nullptr; }
 
 std::optional<std::string> country_field(Fields& f, std::string_view key, bool required) {

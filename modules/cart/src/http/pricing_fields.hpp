@@ -1,6 +1,8 @@
 #pragma once
 // Fields of the pricing admin bodies that several of them hold: countries, currencies, lists of
 // names, amounts per currency and instants, each checked and named in the 422 when bad.
+#include "domain/tax.hpp"
+
 #include <agora/core/clock.hpp>
 #include <agora/core/fields.hpp>
 
@@ -13,8 +15,6 @@
 
 namespace agora::cart {
 
-// ISO 3166-1 alpha-2 in upper case ("DE").
-bool valid_country(std::string_view code);
 // An ISO 4217 code this server knows ("USD").
 bool valid_currency(std::string_view code);
 
