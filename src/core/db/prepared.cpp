@@ -185,8 +185,10 @@ std::string_view Rows::text(int row, int column) const {
 }
 
 int Rows::index_of(std::string_view column) const {
-  for (int i = 0, n = PQnfields(result_.get()); i < n; ++i)
-    if (column == PQfname(result_.get(), i)) return i;
+  if (names_.empty())  // read once: rows are read by column name, many columns per row
+    for (int i = 0, n = PQnfields(result_.get()); i < n; ++i) names_.emplace_back(PQfname(result_.get(), i));
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == column) return static_cast<int>(i);
   throw std::logic_error("the statement returns no column " + std::string(column));
 }
 

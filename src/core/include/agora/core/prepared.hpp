@@ -125,6 +125,7 @@ class Rows {
   [[noreturn]] void null_value(int column) const;
 
   std::shared_ptr<pg_result> result_;
+  mutable std::vector<std::string_view> names_;  // the columns' names, in the result's storage
 };
 
 // Runs the statement on the session's connection, preparing it there first if it is new to it.
