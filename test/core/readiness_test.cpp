@@ -6,6 +6,7 @@
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/module.hpp>
+#include <agora/core/outbound.hpp>
 
 #include <atomic>
 
@@ -124,5 +125,21 @@ TEST_CASE("a module's readiness check makes the instance unready; its note is sh
   ready = http.request("GET", "/health/ready");
   REQUIRE(ready.status == 503);
   REQUIRE(ready.json().at("checks").at("watched_store") == "down: store gone");
+  app.stop();
+}
+
+TEST_CASE("an outside service whose circuit opened is named in readiness and metrics without making it unready") {
+  App app(test::test_config({{"outbound.failures_to_open", "2"}}), {}, embedded_migrations());
+  app.start();
+  test::HttpClient http("http://127.0.0.1:" + std::to_string(app.port()));
+  REQUIRE(http.request("GET", "/health/ready").json().at("checks").at("outbound") == "ok");
+  auto& payments = app.platform().outbound.get("payments");
+  for (int i = 0; i < 2; ++i)  // nothing listens on port 1: no answer, twice in a row
+    REQUIRE_THROWS_AS(payments.send({.url = "http://127.0.0.1:1/charge", .timeout = 1s}), Error);
+  const auto ready = http.request("GET", "/health/ready");
+  REQUIRE(ready.status == 200);
+  REQUIRE(ready.json().at("checks").at("outbound") == "circuits not closed: payments (open)");
+  REQUIRE_THAT(http.request("GET", "/metrics").body,
+               Catch::Contains("agora_outbound_circuit_state{destination=\"payments\"} 2"));
   app.stop();
 }

@@ -22,11 +22,12 @@ namespace {
 // How often the refresh job looks whether a refresh is due.
 constexpr std::chrono::seconds kRefreshCheck{60};
 
-std::vector<std::unique_ptr<RateProvider>> providers(const Options& o, const Clock& clock) {
+std::vector<std::unique_ptr<RateProvider>> providers(const Options& o, const Clock& clock,
+                                                     outbound::Destinations& outbound) {
   std::vector<std::unique_ptr<RateProvider>> out;
   for (const auto& name : o.providers) {
     if (name == "ecb")
-      out.push_back(std::make_unique<EcbProvider>(o.ecb_url, o.fetch_timeout));
+      out.push_back(std::make_unique<EcbProvider>(outbound.get("ecb"), o.ecb_url, o.fetch_timeout));
     else if (name == "fixed")
       out.push_back(std::make_unique<FixedProvider>(o.fixed_base, o.fixed_rates, clock));
     else
@@ -48,7 +49,7 @@ class FxModule final : public Module {
     redis_cache_.emplace(p.redis, o.redis_ttl,
                          p.metrics.counter("agora_fx_redis_errors_total", "Redis calls of the fx caches that failed"));
     book_.emplace(p.db, *redis_cache_, p.clock, p.metrics, o.local_ttl);
-    refresher_.emplace(p.db, *book_, providers(o, p.clock), p.clock, p.metrics);
+    refresher_.emplace(p.db, *book_, providers(o, p.clock, p.outbound), p.clock, p.metrics);
     service_.emplace(*book_, p.clock);
 
     add_public_routes(p.router, *service_);

@@ -6,6 +6,7 @@
 
 #include <agora/core/config.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/metrics.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -63,14 +64,17 @@ TEST_CASE("an ECB document that is broken, undated or has a bad rate is a provid
 }
 
 TEST_CASE("a missing file or an unreachable URL is a provider failure naming it") {
+  ManualClock clock(*parse_rfc3339("2026-12-01T00:00:00Z"));
+  Metrics metrics;
+  outbound::Destination ecb("ecb", {}, clock, metrics);
   try {
-    fetch_document("modules/fx/test/data/no-such-file.xml", std::chrono::seconds(1));
+    fetch_document(ecb, "modules/fx/test/data/no-such-file.xml", std::chrono::seconds(1));
     FAIL("read a missing file");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::unavailable);
     CHECK(std::string(e.what()).find("no-such-file.xml") != std::string::npos);
   }
-  CHECK(kind_of([] { fetch_document("http://127.0.0.1:1/eurofxref-daily.xml", std::chrono::seconds(1)); }) ==
+  CHECK(kind_of([&] { fetch_document(ecb, "http://127.0.0.1:1/eurofxref-daily.xml", std::chrono::seconds(1)); }) ==
         ErrorKind::unavailable);
 }
 

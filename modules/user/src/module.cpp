@@ -52,7 +52,7 @@ class UserModule final : public Module {
     gate_.emplace(p.db);
     profile_.emplace(p.db, p.clock, *gate_);
     admin_.emplace(p.db, p.clock, *gate_);
-    if (o.external) external_.emplace(p.db, p.clock, *o.external);
+    if (o.external) external_.emplace(p.db, p.clock, *o.external, p.outbound.get("oidc-jwks"));
     p.events.watch({.topics = {std::string(events::kTopic)},
                     .on_event = [this](const Notice& n) { n.key.empty() ? gate_->forget_all() : gate_->forget(n.key); },
                     .on_gap = [this] { gate_->forget_all(); }});

@@ -11,6 +11,7 @@
 #include <agora/core/kafka.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
+#include <agora/core/outbound.hpp>
 #include <agora/core/redis.hpp>
 
 #include <thread>
@@ -84,7 +85,8 @@ struct Installed {
   Installed(std::unique_ptr<Module> m, const Platform& p)
       : module(std::move(m)),
         services(p.services.for_module(module->name(), module->requirements())),
-        platform{p.config, p.db, p.redis, p.events, p.router, p.metrics, p.clock, p.jobs, services, p.readiness} {}
+        platform{p.config, p.db,   p.redis,  p.events,    p.router,  p.metrics,
+                 p.clock,  p.jobs, services, p.readiness, p.outbound} {}
   std::unique_ptr<Module> module;
   Services services;
   Platform platform;
@@ -107,6 +109,7 @@ struct App::Impl {
   std::unique_ptr<EmbeddedKafka> embedded_kafka;
   std::unique_ptr<KafkaMirror> mirror;
   std::shared_ptr<PgIdempotencyStore> idempotency;
+  outbound::Destinations outbound;
   Platform platform;
   std::vector<std::unique_ptr<Installed>> modules;
   std::unique_ptr<http::Server> server;
@@ -123,7 +126,11 @@ struct App::Impl {
         bus(db, metrics, bus_options(config)),
         idempotency(std::make_shared<PgIdempotencyStore>(
             db, clock, std::chrono::hours(config.integer("http.idempotency_ttl_hours", 1, 24 * 30)))),
-        platform{config, db, redis, bus, router, metrics, clock, jobs, services, readiness} {}
+        outbound({.max_in_flight = static_cast<int>(config.integer("outbound.max_in_flight", 1, 10'000)),
+                  .failures_to_open = static_cast<int>(config.integer("outbound.failures_to_open", 1, 1000)),
+                  .open_for = config.millis("outbound.open_ms")},
+                 clock, metrics),
+        platform{config, db, redis, bus, router, metrics, clock, jobs, services, readiness, outbound} {}
 
   void check_migrations() {
     auto conn = db.acquire();
@@ -142,6 +149,13 @@ App::App(const Config& given, const std::vector<ModuleFactory>& factories, std::
   i.readiness.add_check("postgres", [&i] { i.db.ping(); });
   i.readiness.add_check("redis", [&i] { i.redis.ping(); });
   i.readiness.add_check("migrations", [&i] { i.check_migrations(); });
+  i.readiness.add_note("outbound", [&i]() -> std::optional<std::string> {
+    const auto names = i.outbound.not_closed();
+    if (names.empty()) return std::nullopt;
+    std::string text = "circuits not closed: ";
+    for (std::size_t k = 0; k < names.size(); ++k) text += (k ? ", " : "") + names[k];
+    return text;
+  });
   if (config.boolean("kafka.enabled")) {
     auto brokers = config.string("kafka.brokers");
     if (brokers == "embedded") {

@@ -5,6 +5,6 @@
 
 namespace agora::fx {
 
-RateSet EcbProvider::fetch() { return parse_ecb_xml(fetch_document(url_, timeout_)); }
+RateSet EcbProvider::fetch() { return parse_ecb_xml(fetch_document(to_, url_, timeout_)); }
 
 }  // namespace agora::fx

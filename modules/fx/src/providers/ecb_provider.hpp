@@ -2,6 +2,8 @@
 // The ECB daily reference rates (base EUR), read from an http(s) URL or a local file.
 #include "providers/rate_provider.hpp"
 
+#include <agora/core/outbound.hpp>
+
 #include <chrono>
 #include <string>
 
@@ -9,11 +11,13 @@ namespace agora::fx {
 
 class EcbProvider final : public RateProvider {
  public:
-  EcbProvider(std::string url, std::chrono::milliseconds timeout) : url_(std::move(url)), timeout_(timeout) {}
+  EcbProvider(outbound::Destination& to, std::string url, std::chrono::milliseconds timeout)
+      : to_(to), url_(std::move(url)), timeout_(timeout) {}
   std::string_view name() const override { return "ecb"; }
   RateSet fetch() override;
 
  private:
+  outbound::Destination& to_;
   std::string url_;
   std::chrono::milliseconds timeout_;
 };

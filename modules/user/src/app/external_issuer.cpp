@@ -4,45 +4,26 @@
 #include "domain/credentials.hpp"
 #include "store/account_store.hpp"
 
-#include <curl/curl.h>
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
+#include <agora/core/outbound.hpp>
 #include <agora/user/api.hpp>
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <memory>
 
 namespace agora::user {
 namespace {
 
-std::size_t append(char* data, std::size_t size, std::size_t n, void* out) {
-  auto* body = static_cast<std::string*>(out);
-  if (body->size() + size * n > (1 << 20)) return 0;  // a JWKS is small; refuse anything large
-  body->append(data, size * n);
-  return size * n;
-}
-
-std::string http_get(const std::string& url) {
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) throw Error(ErrorKind::unavailable, "cannot fetch JWKS");
-  std::string body;
-  long status = 0;
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, 5000L);
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-  const auto rc = curl_easy_perform(curl.get());
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (rc != CURLE_OK || status != 200)
-    throw Error(ErrorKind::unavailable,
-                "JWKS fetch from " + url +
-                    " failed: " + (rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status)));
-  return body;
+// Throws Error{unavailable} when no JWKS came (the destination's own names the URL and why).
+std::string http_get(outbound::Destination& to, const std::string& url) {
+  // A JWKS is small: anything large is refused.
+  auto answer = to.send({.url = url, .timeout = std::chrono::seconds(5), .max_body = 1 << 20});
+  if (answer.status != 200)
+    throw Error(ErrorKind::unavailable, "JWKS fetch from " + url + " failed: HTTP " + std::to_string(answer.status));
+  return std::move(answer.body);
 }
 
 bool is_our_role(std::string_view r) {
@@ -51,8 +32,9 @@ bool is_our_role(std::string_view r) {
 
 }  // namespace
 
-ExternalIssuer::ExternalIssuer(Database& db, const Clock& clock, ExternalIssuerOptions options)
-    : db_(db), clock_(clock), options_(std::move(options)) {}
+ExternalIssuer::ExternalIssuer(Database& db, const Clock& clock, ExternalIssuerOptions options,
+                               outbound::Destination& jwks)
+    : db_(db), clock_(clock), options_(std::move(options)), jwks_(jwks) {}
 
 http::Principal ExternalIssuer::verify(const DecodedJwt& token) {
   const auto* kid = token.header.if_contains("kid");
@@ -108,7 +90,7 @@ std::optional<SigningKey> ExternalIssuer::key(const std::string& kid) {
 }
 
 std::map<std::string, SigningKey> ExternalIssuer::fetch_jwks() const {
-  const auto body = http_get(options_.jwks_url);
+  const auto body = http_get(jwks_, options_.jwks_url);
   boost::json::error_code ec;
   const auto doc = boost::json::parse(body, ec);
   if (ec || !doc.is_object() || !doc.get_object().contains("keys") || !doc.at("keys").is_array())

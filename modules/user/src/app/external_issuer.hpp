@@ -8,6 +8,7 @@
 
 #include <agora/core/clock.hpp>
 #include <agora/core/http.hpp>
+#include <agora/core/outbound.hpp>
 
 #include <chrono>
 #include <map>
@@ -38,7 +39,8 @@ struct ExternalIssuerOptions {
 
 class ExternalIssuer {
  public:
-  ExternalIssuer(Database& db, const Clock& clock, ExternalIssuerOptions options);
+  // jwks: the destination its key set is fetched through.
+  ExternalIssuer(Database& db, const Clock& clock, ExternalIssuerOptions options, outbound::Destination& jwks);
   const std::string& issuer() const { return options_.issuer; }
   // Throws Error{unauthorized}; the principal's user id is ours, its roles mapped from the claim.
   http::Principal verify(const DecodedJwt& token);
@@ -54,6 +56,7 @@ class ExternalIssuer {
   Database& db_;
   const Clock& clock_;
   ExternalIssuerOptions options_;
+  outbound::Destination& jwks_;
   std::mutex mutex_;
   std::map<std::string, SigningKey> keys_;
   Timestamp fetched_at_{};    // the last successful fetch

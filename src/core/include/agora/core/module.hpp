@@ -24,6 +24,9 @@ class EventBus;
 class Metrics;
 class Clock;
 class Jobs;
+namespace outbound {
+class Destinations;
+}
 namespace http {
 class Router;
 }
@@ -117,6 +120,7 @@ struct Platform {
   Jobs& jobs;
   Services& services;
   Readiness& readiness;
+  outbound::Destinations& outbound;  // every call to a service outside Agora goes through one
 };
 
 class Module {
