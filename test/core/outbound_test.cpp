@@ -1,6 +1,7 @@
 // The client for calls to outside services: any status is an answer with its headers and body; a
 // call that gets no answer (refused, too slow, too long, a name that does not resolve) fails as
 // unavailable within its timeout.
+#include "harness/eventually.hpp"
 #include "http_test_server.hpp"
 
 #include <agora/core/clock.hpp>
@@ -11,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <thread>
 
 using namespace agora;
@@ -101,7 +103,7 @@ TEST_CASE("failed calls in a row open a destination's circuit: calls fail at onc
     REQUIRE(e.kind() == ErrorKind::unavailable);
     REQUIRE_THAT(e.what(), Catch::Contains("shop-api") && Catch::Contains("open"));
   }
-  REQUIRE(std::chrono::steady_clock::now() - started < 100ms);
+  REQUIRE(std::chrono::steady_clock::now() - started < 400ms);  // /slow answers in 500 ms
 
   // After open_for, one trial call: it fails, and the circuit opens again for another open_for.
   clock.advance(10s);
@@ -125,13 +127,63 @@ TEST_CASE("a destination takes a bounded number of calls at once; one more fails
   test::TestServer s;
   ManualClock clock(*parse_rfc3339("2026-12-01T00:00:00Z"));
   Metrics metrics;
-  outbound::Destination d("slow-api", {.max_in_flight = 1, .failures_to_open = 5, .open_for = 10s}, clock, metrics);
-  std::thread first([&] { REQUIRE(d.send({.url = s.base() + "/slow"}).status == 200); });
-  std::this_thread::sleep_for(150ms);  // the first call is out, waiting for its 500 ms answer
-  const auto started = std::chrono::steady_clock::now();
-  REQUIRE_THROWS_AS(d.send({.url = s.base() + "/items/1"}), Error);
-  REQUIRE(std::chrono::steady_clock::now() - started < 100ms);
+  // One failure would open it: a refusal for being full must not count as one.
+  outbound::Destination d("slow-api", {.max_in_flight = 1, .failures_to_open = 1, .open_for = 10s}, clock, metrics);
+  std::atomic<long> first_status{0};
+  std::thread first([&] { first_status = d.send({.url = s.base() + "/slow"}).status; });  // answers in 500 ms
+  // Once the first call is out, the next is refused at once (before that, a probe may go out and answer).
+  const auto refused_at_once = [&] {
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      d.send({.url = s.base() + "/items/1"});
+      return false;
+    } catch (const Error& e) {
+      return e.kind() == ErrorKind::unavailable && std::chrono::steady_clock::now() - started < 300ms;
+    }
+  };
+  REQUIRE(test::eventually(refused_at_once));
   first.join();
+  REQUIRE(first_status == 200);
+  REQUIRE(d.state() == outbound::CircuitState::closed);
   REQUIRE(d.send({.url = s.base() + "/items/1"}).status == 200);
-  REQUIRE(d.state() == outbound::CircuitState::closed);  // refusals are not failures of the service
+}
+
+TEST_CASE("only the trial call decides a half-open circuit, not a call that went out before it opened") {
+  test::TestServer s;
+  ManualClock clock(*parse_rfc3339("2026-12-01T00:00:00Z"));
+  Metrics metrics;
+  outbound::Destination d("shop-api", {.max_in_flight = 4, .failures_to_open = 2, .open_for = 10s}, clock, metrics);
+  // A server that takes connections and never answers: the trial waits on it until its timeout.
+  const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof addr;
+  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(silent, 8) == 0);
+  REQUIRE(::getsockname(silent, reinterpret_cast<sockaddr*>(&addr), &size) == 0);
+  const auto silent_url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/";
+
+  std::atomic<long> early_status{0};
+  std::thread early([&] { early_status = d.send({.url = s.base() + "/slow"}).status; });  // answers in 500 ms
+  std::this_thread::sleep_for(100ms);
+  REQUIRE(d.send({.url = s.base() + "/boom"}).status == 500);
+  REQUIRE(d.send({.url = s.base() + "/boom"}).status == 500);
+  REQUIRE(d.state() == outbound::CircuitState::open);
+  clock.advance(10s);
+  std::atomic<bool> trial_failed{false};
+  std::thread trial([&] {
+    try {
+      d.send({.url = silent_url, .timeout = 2000ms});
+    } catch (const Error&) {
+      trial_failed = true;
+    }
+  });
+  early.join();  // the early call answers while the trial is out
+  REQUIRE(early_status == 200);
+  REQUIRE(d.state() == outbound::CircuitState::half_open);  // still the trial's to decide
+  trial.join();
+  REQUIRE(trial_failed);
+  REQUIRE(d.state() == outbound::CircuitState::open);
+  ::close(silent);
 }

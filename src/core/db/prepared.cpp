@@ -260,15 +260,18 @@ void copy(soci::session& sql, std::string_view target, const CopyRows& rows) {
   PQclear(started);
   const auto& text = rows.text();
   const bool sent = PQputCopyData(conn, text.data(), static_cast<int>(text.size())) == 1;
-  // Ending it with an error message makes the server refuse the rows sent.
-  PQputCopyEnd(conn, sent ? nullptr : "the rows could not be sent");
+  // Ending it with an error message makes the server refuse the rows sent. When even the end cannot
+  // be sent, the connection is broken: its pool replaces it.
+  if (PQputCopyEnd(conn, sent ? nullptr : "the rows could not be sent") != 1) fail(conn, nullptr, "COPY failed");
   // Every result is read, so that the connection is ready for the next statement.
   PGresult* failed = nullptr;
   while (PGresult* r = PQgetResult(conn)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && !failed)
+    const auto status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && !failed)
       failed = r;
     else
       PQclear(r);
+    if (status == PGRES_COPY_IN || status == PGRES_COPY_BOTH) break;  // still copying: never ends
   }
   if (failed || !sent) fail(conn, failed, "COPY failed");
 }

@@ -25,55 +25,51 @@ CircuitState Destination::state() const {
 
 void Destination::show(CircuitState state) { state_gauge_.set(static_cast<double>(state)); }
 
-void Destination::admit() {
+bool Destination::admit() {
   std::lock_guard lock(mutex_);
   const auto refuse = [&](const std::string& why) {
     refused_.inc();
     return Error(ErrorKind::unavailable, name_ + " is not called: " + why);
   };
+  if (in_flight_ >= options_.max_in_flight) throw refuse(std::to_string(in_flight_) + " calls are out already");
+  bool trial = false;
   if (open_) {
     if (clock_.now() < open_until_) throw refuse("its circuit is open after failed calls");
     if (trial_out_) throw refuse("its circuit is half-open and a trial call is out");
-    trial_out_ = true;  // this call is the trial
+    trial = trial_out_ = true;
     show(CircuitState::half_open);
   }
-  if (in_flight_ >= options_.max_in_flight) {
-    if (open_) trial_out_ = false;
-    throw refuse(std::to_string(in_flight_) + " calls are out already");
-  }
   ++in_flight_;
+  return trial;
 }
 
-void Destination::settle(bool failed) {
+// Only the trial decides a half-open circuit: a call that went out before the circuit opened and
+// ends meanwhile changes nothing but the count of failures in a row.
+void Destination::settle(bool trial, bool failed) {
   std::lock_guard lock(mutex_);
   --in_flight_;
   (failed ? failed_ : answered_).inc();
-  if (!failed) {
-    failures_ = 0;
-    if (open_ && trial_out_) {  // the trial answered: closed again
-      open_ = trial_out_ = false;
-      show(CircuitState::closed);
-    }
-    return;
-  }
-  ++failures_;
-  const bool trial_failed = open_ && trial_out_;
-  if (trial_failed || (!open_ && failures_ >= options_.failures_to_open)) {
-    open_ = true;
+  failures_ = failed ? failures_ + 1 : 0;
+  if (trial) {
     trial_out_ = false;
-    open_until_ = clock_.now() + options_.open_for;
-    show(CircuitState::open);
+    open_ = failed;
+  } else if (open_ || failures_ < options_.failures_to_open) {
+    return;
+  } else {
+    open_ = true;
   }
+  if (open_) open_until_ = clock_.now() + options_.open_for;
+  show(open_ ? CircuitState::open : CircuitState::closed);
 }
 
 Response Destination::send(const Request& request) {
-  admit();
+  const bool trial = admit();
   try {
     auto answer = outbound::send(request);
-    settle(answer.status >= 500);
+    settle(trial, answer.status >= 500);
     return answer;
   } catch (...) {
-    settle(true);
+    settle(trial, true);
     throw;
   }
 }

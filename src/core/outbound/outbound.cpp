@@ -66,7 +66,11 @@ Response send(const Request& request) {
     headers.release();
     headers.reset(list);
   };
-  for (const auto& [name, value] : request.headers) add_header(name + ": " + value);
+  for (const auto& [name, value] : request.headers) {
+    if ((name + value).find_first_of("\r\n") != std::string::npos)
+      throw Error(ErrorKind::internal, "a header for " + request.url + " holds a line break");
+    add_header(name + ": " + value);
+  }
   add_header("Expect:");  // libcurl would otherwise wait for a 100 Continue before a body over 1 KiB
   Received received{request, {}};
   auto* c = curl.get();
@@ -74,6 +78,7 @@ Response send(const Request& request) {
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_QUICK_EXIT, 1L);  // a name still resolving at the timeout is not waited for
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, request.max_redirects > 0 ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, request.max_redirects);
@@ -82,10 +87,14 @@ Response send(const Request& request) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &received);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &received);
-  if (request.method == "HEAD") {
+  // A POST redirected with 301, 302 or 303 goes on as a GET, as browsers do; other methods keep theirs.
+  if (request.method == "HEAD")
     curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-  } else if (request.method != "GET") {
+  else if (request.method == "POST")
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+  else if (request.method != "GET")
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  if (request.method == "POST" || (!request.body.empty() && request.method != "GET" && request.method != "HEAD")) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }

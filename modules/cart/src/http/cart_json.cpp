@@ -6,6 +6,8 @@
 #include <boost/describe/enum_to_string.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+
 namespace agora::cart {
 namespace {
 
@@ -49,7 +51,13 @@ void line_members(Writer& w, const Line& line, const LineState& s, const std::st
   w.open_object().key("sku").text(line.sku).key("quantity").number(line.quantity);
   w.key("title").text(s.offer ? s.offer->title : line.added.title);
   w.key("options").open_object();
-  for (const auto& o : line.added.options) w.key_of(o.name).text(o.value);
+  for (std::size_t i = 0; i < line.added.options.size(); ++i) {
+    const auto& o = line.added.options[i];
+    const auto first = [&](const VariantOption& e) { return e.name == o.name; };
+    if (std::find_if(line.added.options.begin(), line.added.options.begin() + i, first) ==
+        line.added.options.begin() + i)  // a name given twice is shown once, with its first value
+      w.key_of(o.name).text(o.value);
+  }
   w.close_object().key("image_url").text(line.added.image_url);
   money(w, "unit_price", s.current_price, currency);
   money(w, "price_when_added", s.added_price, currency);

@@ -22,8 +22,8 @@ namespace agora::outbound {
 struct Request {
   std::string method = "GET";
   std::string url;                                           // http:// or https:// only
-  std::vector<std::pair<std::string, std::string>> headers;  // sent as given
-  std::string body;                                          // sent unless the method is GET or HEAD
+  std::vector<std::pair<std::string, std::string>> headers;  // sent as given (with a body: its Content-Type)
+  std::string body;                                          // a POST's always; other methods' when not empty
   std::chrono::milliseconds timeout{5000};
   std::size_t max_body = 4 << 20;  // a longer answer fails the call
   long max_redirects = 0;          // redirects followed
@@ -63,8 +63,8 @@ class Destination {
   const std::string& name() const { return name_; }
 
  private:
-  void admit();  // throws when the call may not go out
-  void settle(bool failed);
+  bool admit();  // true: this call is the half-open circuit's trial; throws when the call may not go out
+  void settle(bool trial, bool failed);
   void show(CircuitState state);  // in the gauge
 
   const std::string name_;
