@@ -2,6 +2,7 @@
 // call that gets no answer (refused, too slow, too long, a name that does not resolve) fails as
 // unavailable within its timeout.
 #include "harness/eventually.hpp"
+#include "harness/silent_server.hpp"
 #include "http_test_server.hpp"
 
 #include <agora/core/clock.hpp>
@@ -125,25 +126,26 @@ TEST_CASE("failed calls in a row open a destination's circuit: calls fail at onc
 
 TEST_CASE("a destination takes a bounded number of calls at once; one more fails at once") {
   test::TestServer s;
+  test::SilentServer silent;
   ManualClock clock(*parse_rfc3339("2026-12-01T00:00:00Z"));
   Metrics metrics;
-  // One failure would open it: a refusal for being full must not count as one.
-  outbound::Destination d("slow-api", {.max_in_flight = 1, .failures_to_open = 1, .open_for = 10s}, clock, metrics);
-  std::atomic<long> first_status{0};
-  std::thread first([&] { first_status = d.send({.url = s.base() + "/slow"}).status; });  // answers in 500 ms
-  // Once the first call is out, the next is refused at once (before that, a probe may go out and answer).
-  const auto refused_at_once = [&] {
-    const auto started = std::chrono::steady_clock::now();
+  outbound::Destination d("slow-api", {.max_in_flight = 1, .failures_to_open = 2, .open_for = 10s}, clock, metrics);
+  std::atomic<bool> first_failed{false};
+  std::thread first([&] {
     try {
-      d.send({.url = s.base() + "/items/1"});
-      return false;
-    } catch (const Error& e) {
-      return e.kind() == ErrorKind::unavailable && std::chrono::steady_clock::now() - started < 300ms;
+      d.send({.url = silent.url("/"), .timeout = 1500ms});
+    } catch (const Error&) {
+      first_failed = true;
     }
-  };
-  REQUIRE(test::eventually(refused_at_once));
+  });
+  REQUIRE(test::eventually([&] { return silent.connections > 0; }));  // the first call is out
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE_THROWS_AS(d.send({.url = s.base() + "/items/1"}), Error);
+  REQUIRE(std::chrono::steady_clock::now() - started < 300ms);
   first.join();
-  REQUIRE(first_status == 200);
+  REQUIRE(first_failed);
+  // One failure (the first call's timeout) and one refusal: a refusal is not a failure of the
+  // service, so two failures in a row have not happened and the circuit is closed.
   REQUIRE(d.state() == outbound::CircuitState::closed);
   REQUIRE(d.send({.url = s.base() + "/items/1"}).status == 200);
 }
@@ -153,20 +155,13 @@ TEST_CASE("only the trial call decides a half-open circuit, not a call that went
   ManualClock clock(*parse_rfc3339("2026-12-01T00:00:00Z"));
   Metrics metrics;
   outbound::Destination d("shop-api", {.max_in_flight = 4, .failures_to_open = 2, .open_for = 10s}, clock, metrics);
-  // A server that takes connections and never answers: the trial waits on it until its timeout.
-  const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof addr;
-  REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(::listen(silent, 8) == 0);
-  REQUIRE(::getsockname(silent, reinterpret_cast<sockaddr*>(&addr), &size) == 0);
-  const auto silent_url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/";
+  test::SilentServer silent;  // the trial waits on it until its timeout
 
   std::atomic<long> early_status{0};
   std::thread early([&] { early_status = d.send({.url = s.base() + "/slow"}).status; });  // answers in 500 ms
-  std::this_thread::sleep_for(100ms);
+  REQUIRE(test::eventually([&] {
+    return metrics.render().find("agora_outbound_in_flight{destination=\"shop-api\"} 1") != std::string::npos;
+  }));
   REQUIRE(d.send({.url = s.base() + "/boom"}).status == 500);
   REQUIRE(d.send({.url = s.base() + "/boom"}).status == 500);
   REQUIRE(d.state() == outbound::CircuitState::open);
@@ -174,7 +169,7 @@ TEST_CASE("only the trial call decides a half-open circuit, not a call that went
   std::atomic<bool> trial_failed{false};
   std::thread trial([&] {
     try {
-      d.send({.url = silent_url, .timeout = 2000ms});
+      d.send({.url = silent.url("/"), .timeout = 2000ms});
     } catch (const Error&) {
       trial_failed = true;
     }
@@ -185,5 +180,4 @@ TEST_CASE("only the trial call decides a half-open circuit, not a call that went
   trial.join();
   REQUIRE(trial_failed);
   REQUIRE(d.state() == outbound::CircuitState::open);
-  ::close(silent);
 }

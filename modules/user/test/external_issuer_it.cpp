@@ -5,11 +5,8 @@
 #include "crypto/signing_key.hpp"
 #include "harness/eventually.hpp"
 #include "harness/process.hpp"
+#include "harness/silent_server.hpp"
 #include "user_app.hpp"
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
@@ -65,39 +62,6 @@ struct IdentityProvider {
                           {"name", "Zoe"},
                           {"realm_access", {{"roles", std::move(roles)}}}});
   }
-};
-
-// A JWKS endpoint that accepts connections and never answers; counts them.
-struct HangingProvider {
-  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-  unsigned short port = 0;
-  std::atomic<int> connections{0};
-  std::vector<int> held;
-  std::thread acceptor;
-
-  HangingProvider() {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof addr;
-    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(::listen(listener, 64) == 0);
-    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &length) == 0);
-    port = ntohs(addr.sin_port);
-    acceptor = std::thread([this] {
-      for (int fd; (fd = ::accept(listener, nullptr, nullptr)) >= 0;) {
-        ++connections;
-        held.push_back(fd);
-      }
-    });
-  }
-  ~HangingProvider() {
-    ::shutdown(listener, SHUT_RDWR);
-    acceptor.join();
-    ::close(listener);
-    for (int fd : held) ::close(fd);
-  }
-  std::string jwks_url() const { return "http://127.0.0.1:" + std::to_string(port) + "/realms/shop/certs"; }
 };
 
 // A token for the issuer under a key id it never published: anyone can make one, no key needed.
@@ -222,9 +186,9 @@ TEST_CASE(
 
 TEST_CASE(
     "a hanging provider holds one fetch at most: tokens naming unknown keys fail at once, other requests are served") {
-  HangingProvider idp;
+  agora::test::SilentServer idp;  // a JWKS endpoint that never answers
   UserApp u(std::map<std::string, std::string>{{"auth.external.issuer", kIssuer},
-                                               {"auth.external.jwks_url", idp.jwks_url()}});
+                                               {"auth.external.jwks_url", idp.url("/realms/shop/certs")}});
   const auto ours = u.access_token("amy@example.com");
   std::vector<long> statuses(32);
   std::vector<std::thread> flood;

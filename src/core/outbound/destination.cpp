@@ -10,6 +10,8 @@ Destination::Destination(std::string name, DestinationOptions options, const Clo
       state_gauge_(metrics.gauge("agora_outbound_circuit_state",
                                  "a destination's circuit: 0 closed, 1 half-open (a trial call decides), 2 open",
                                  {{"destination", name_}})),
+      in_flight_gauge_(
+          metrics.gauge("agora_outbound_in_flight", "calls out to a destination now", {{"destination", name_}})),
       answered_(metrics.counter("agora_outbound_calls_total", "calls to outside services by outcome",
                                 {{"destination", name_}, {"outcome", "answered"}})),
       failed_(metrics.counter("agora_outbound_calls_total", "calls to outside services by outcome",
@@ -39,7 +41,7 @@ bool Destination::admit() {
     trial = trial_out_ = true;
     show(CircuitState::half_open);
   }
-  ++in_flight_;
+  in_flight_gauge_.set(++in_flight_);
   return trial;
 }
 
@@ -47,7 +49,7 @@ bool Destination::admit() {
 // ends meanwhile changes nothing but the count of failures in a row.
 void Destination::settle(bool trial, bool failed) {
   std::lock_guard lock(mutex_);
-  --in_flight_;
+  in_flight_gauge_.set(--in_flight_);
   (failed ? failed_ : answered_).inc();
   failures_ = failed ? failures_ + 1 : 0;
   if (trial) {

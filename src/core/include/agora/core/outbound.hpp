@@ -77,12 +77,14 @@ class Destination {
   bool trial_out_ = false;  // the half-open circuit's trial call is out
   Timestamp open_until_{};
   Gauge& state_gauge_;
+  Gauge& in_flight_gauge_;
   Counter &answered_, &failed_, &refused_;
 };
 
 // The destinations of this process by name, made on first use. Their circuits are in /metrics
-// (agora_outbound_circuit_state: 0 closed, 1 half-open, 2 open; agora_outbound_calls_total by
-// outcome: answered, failed, refused while open or full), and the App names those not closed in
+// (agora_outbound_circuit_state: 0 closed, 1 half-open, 2 open; agora_outbound_in_flight;
+// agora_outbound_calls_total by outcome: answered, failed, refused while open or full), and the App
+// names those not closed in
 // /health/ready's notes without making the instance unready.
 class Destinations {
  public:
