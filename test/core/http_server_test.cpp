@@ -1,6 +1,7 @@
 // The HTTP server: keep-alive, routing errors, limits, request ids, traces, CORS, auth, metrics,
 // slow clients and graceful stop.
 #include "core/http_test_server.hpp"
+#include "harness/eventually.hpp"
 #include "harness/http_client.hpp"
 
 #include <agora/core/ids.hpp>
@@ -248,7 +249,7 @@ TEST_CASE("stop lets a request in flight finish and refuses new connections") {
     test::HttpClient http(s.base());
     return http.request("GET", "/slow");
   });
-  std::this_thread::sleep_for(150ms);
+  REQUIRE(test::eventually([&] { return s.slow_started == 1; }));  // in flight
   s.server->stop();
   const auto r = slow.get();
   REQUIRE(r.status == 200);

@@ -41,6 +41,7 @@ struct TestServer {
   std::unique_ptr<http::Server> server;
   std::string seen_traceparent;
   std::string seen_request_id;
+  std::atomic<int> slow_started{0};  // /slow requests that reached their handler
   std::shared_ptr<RoleAuthenticator> authenticator = std::make_shared<RoleAuthenticator>();
 
   explicit TestServer(http::ServerOptions options = {}) {
@@ -85,7 +86,8 @@ struct TestServer {
     });
     router.add(http::Method::get, "/boom",
                [](const http::Request&) -> http::Response { throw std::runtime_error("secret database detail"); });
-    router.add(http::Method::get, "/slow", [](const http::Request&) {
+    router.add(http::Method::get, "/slow", [this](const http::Request&) {
+      ++slow_started;
       std::this_thread::sleep_for(500ms);
       return http::Response::json({{"slow", true}});
     });
