@@ -31,6 +31,18 @@ ErrorKind kind_of_failure(const outbound::Request& r) {
   return ErrorKind::internal;
 }
 
+// A call in the background to a server that never answers: `failed` turns true when its timeout ends it.
+std::thread unanswered_call(outbound::Destination& d, std::string url, std::chrono::milliseconds timeout,
+                            std::atomic<bool>& failed) {
+  return std::thread([&d, url = std::move(url), timeout, &failed] {
+    try {
+      d.send({.url = url, .timeout = timeout});
+    } catch (const Error&) {
+      failed = true;
+    }
+  });
+}
+
 }  // namespace
 
 TEST_CASE("an answer of any status comes back with its headers and body") {
@@ -131,13 +143,7 @@ TEST_CASE("a destination takes a bounded number of calls at once; one more fails
   Metrics metrics;
   outbound::Destination d("slow-api", {.max_in_flight = 1, .failures_to_open = 2, .open_for = 10s}, clock, metrics);
   std::atomic<bool> first_failed{false};
-  std::thread first([&] {
-    try {
-      d.send({.url = silent.url("/"), .timeout = 1500ms});
-    } catch (const Error&) {
-      first_failed = true;
-    }
-  });
+  std::thread first = unanswered_call(d, silent.url("/"), 1500ms, first_failed);
   REQUIRE(test::eventually([&] { return silent.connections > 0; }));  // the first call is out
   const auto started = std::chrono::steady_clock::now();
   REQUIRE_THROWS_AS(d.send({.url = s.base() + "/items/1"}), Error);
@@ -167,13 +173,7 @@ TEST_CASE("only the trial call decides a half-open circuit, not a call that went
   REQUIRE(d.state() == outbound::CircuitState::open);
   clock.advance(10s);
   std::atomic<bool> trial_failed{false};
-  std::thread trial([&] {
-    try {
-      d.send({.url = silent.url("/"), .timeout = 2000ms});
-    } catch (const Error&) {
-      trial_failed = true;
-    }
-  });
+  std::thread trial = unanswered_call(d, silent.url("/"), 2000ms, trial_failed);
   early.join();  // the early call answers while the trial is out
   REQUIRE(early_status == 200);
   REQUIRE(d.state() == outbound::CircuitState::half_open);  // still the trial's to decide

@@ -34,23 +34,18 @@ namespace agora::event_json {
 template <class T>
 concept Described = boost::describe::has_describe_members<T>::value;
 
-// Each value is made in the storage `sp` of the document it goes into (a monotonic buffer makes a
-// whole document with next to no allocations).
 template <class T>
-boost::json::value to_json(const T& v, const boost::json::storage_ptr& sp = {}) {
-  return boost::json::value_from(v, sp);
+boost::json::value to_json(const T& v) {
+  return boost::json::value_from(v);
 }
-inline boost::json::value to_json(const Timestamp& t, const boost::json::storage_ptr& sp = {}) {
-  return boost::json::value(to_rfc3339(t), sp);
-}
+inline boost::json::value to_json(const Timestamp& t) { return boost::json::value(to_rfc3339(t)); }
 template <class E>
-requires boost::describe::has_describe_enumerators<E>::value boost::json::value to_json(
-    const E& e, const boost::json::storage_ptr& sp = {}) {
-  return boost::json::value(boost::describe::enum_to_string(e, "?"), sp);
+requires boost::describe::has_describe_enumerators<E>::value boost::json::value to_json(const E& e) {
+  return boost::json::value(boost::describe::enum_to_string(e, "?"));
 }
 template <class T>
-boost::json::value to_json(const std::optional<T>& v, const boost::json::storage_ptr& sp = {}) {
-  return v ? to_json(*v, sp) : boost::json::value(nullptr, sp);
+boost::json::value to_json(const std::optional<T>& v) {
+  return v ? to_json(*v) : boost::json::value(nullptr);
 }
 
 template <class T>
@@ -91,11 +86,9 @@ inline constexpr bool kOptional<std::optional<T>> = true;
 
 template <Described T>
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& event) {
-  using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
   auto& o = out.emplace_object();
-  o.reserve(boost::mp11::mp_size<Members>::value);
-  boost::mp11::mp_for_each<Members>(
-      [&](auto member) { o.emplace(member.name, to_json(event.*member.pointer, o.storage())); });
+  boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+      [&](auto member) { o[member.name] = to_json(event.*member.pointer); });
 }
 
 template <Described T>
