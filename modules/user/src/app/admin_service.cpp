@@ -17,12 +17,12 @@
 namespace agora::user {
 
 std::vector<std::string> validate_roles(const std::vector<std::string>& roles) {
-  static constexpr std::string_view kAll[] = {kCustomer, kSupport, kCatalogManager, kWarehouse, kAdmin};
+  static constexpr std::string_view kAll[] = {kCustomer, kSupport, kCatalogManager, kWarehouse, kOrderManager, kAdmin};
   std::vector<std::string> out{std::string(kCustomer)};
   for (const auto& r : roles) {
     if (std::find(std::begin(kAll), std::end(kAll), r) == std::end(kAll))
       throw Error(ErrorKind::validation, "unknown role '" + r + "'",
-                  {{"roles", "roles are customer, support, catalog_manager, warehouse and admin"}});
+                  {{"roles", "roles are customer, support, catalog_manager, warehouse, order_manager and admin"}});
     if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
   }
   return out;

@@ -14,6 +14,7 @@ inline constexpr std::string_view kCustomer = "customer";
 inline constexpr std::string_view kSupport = "support";
 inline constexpr std::string_view kCatalogManager = "catalog_manager";
 inline constexpr std::string_view kWarehouse = "warehouse";
+inline constexpr std::string_view kOrderManager = "order_manager";
 inline constexpr std::string_view kAdmin = "admin";
 
 struct UserSummary {
