@@ -45,7 +45,7 @@ class InventoryModule final : public Module {
             .on<order_events::Created>([this](Tx& tx, const order_events::Created& order, const Event& e) {
               reservations_->on_order_created(tx, order, e);
             })
-            .on<order_events::Confirmed>([this](Tx& tx, const order_events::Confirmed& order, const Event& e) {
+            .on<order_events::Placed>([this](Tx& tx, const order_events::Placed& order, const Event& e) {
               reservations_->on_order_settled(tx, order.order_id, e);
             })
             .on<payment_events::Succeeded>([this](Tx& tx, const payment_events::Succeeded& paid, const Event& e) {

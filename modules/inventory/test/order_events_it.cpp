@@ -53,7 +53,7 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled c
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
   app.publish(payment_events::Succeeded{new_id(), id});
   REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
-  app.publish(order_events::Confirmed{id});
+  app.publish(order_events::Placed{id});
   app.publish(order_events::Cancelled{id});
   REQUIRE(app.handled("inventory.order_reactions"));
   REQUIRE(status_of_order(app, id) == "committed");
@@ -152,7 +152,7 @@ TEST_CASE("an order.created of a version inventory does not read is not handled 
   stock(app, "O-7", 10);
   const auto id = new_id();
   app.publish_raw("order.created", 2, id, {{"order_id", id}, {"lines", {{{"sku", "O-7"}, {"quantity", 2}}}}});
-  app.publish(order_events::Confirmed{id});  // the same key, after it: handled, so the version 2 was passed by
+  app.publish(order_events::Placed{id});  // the same key, after it: handled, so the version 2 was passed by
   REQUIRE(app.handled("inventory.order_reactions"));
   REQUIRE(status_of_order(app, id).empty());
   REQUIRE(app.stock("O-7", "W1").second == 0);

@@ -326,6 +326,14 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  void run_on_workers(std::function<void()> work) {
+    net::post(*server_.workers, [self = shared_from_this(), work = std::move(work)] {
+      yield_to_dispatchers();
+      ScopedTrace trace({self->request_.request_id, self->request_.traceparent});
+      work();
+    });
+  }
+
   const Request& request() const { return request_; }
 
   std::string client_address(const bhttp::request<bhttp::string_body>& raw) const {
@@ -415,7 +423,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 // How an async route answers: once, on its session's io thread (a second answer is ignored; none at
 // all, a bug, answers 500 rather than leave the client waiting).
-class AsyncAnswer final : public Responder {
+class AsyncAnswer final : public Responder, public std::enable_shared_from_this<AsyncAnswer> {
  public:
   AsyncAnswer(std::shared_ptr<Session> session, const Route* route) : session_(std::move(session)), route_(route) {}
   ~AsyncAnswer() override {
@@ -435,6 +443,16 @@ class AsyncAnswer final : public Responder {
   }
   void on_workers(std::function<Response()> work) override {
     if (!answered_.exchange(true)) session_->answer_on_workers(route_, std::move(work));
+  }
+  void work_on_workers(std::function<void()> work) override {
+    if (answered_) return;
+    session_->run_on_workers([self = shared_from_this(), work = std::move(work)] {
+      try {
+        work();
+      } catch (const std::exception&) {
+        self->fail(std::current_exception());
+      }
+    });
   }
 
  private:

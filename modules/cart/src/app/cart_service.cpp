@@ -342,16 +342,15 @@ std::optional<CartSnapshot> CartService::snapshot(std::string_view cart_id, std:
     const auto& state = priced.lines[i];
     if (!state.priced) continue;
     const auto& a = p.lines[*state.priced];
-    s.lines.push_back({a.sku, state.offer->product_id, state.offer->title, a.quantity, a.unit_price, a.subtotal,
-                       a.discount, a.shipping, a.tax, a.total});
+    s.lines.push_back({a.sku, state.offer->product_id, state.offer->title, a.quantity, a.unit_price, state.added_price,
+                       state.offer->converted, a.subtotal, a.discount, a.shipping, a.tax, a.total});
   }
   if (p.shipping_method_valid) s.shipping_method_id = cart->shipping_method_id;
   for (const auto& code : p.codes)
     if (code.reason.empty()) s.discount_codes.push_back(code.code);
   if (cart->shipping_address) s.shipping_address = snapshot_address(*cart->shipping_address);
   if (cart->billing_address) s.billing_address = snapshot_address(*cart->billing_address);
-  for (const auto& problem : priced.problems)
-    s.problems.push_back(problem.sku.empty() ? problem.message : problem.sku + " " + problem.message);
+  for (const auto& problem : priced.problems) s.problems.push_back({problem.code, problem.sku, problem.message});
   return s;
 }
 
@@ -367,6 +366,20 @@ void CartService::mark_checked_out(std::string_view cart_id, std::string_view or
     cart.status = CartStatus::checked_out;
     cart.order_id = order_id;
     return std::vector<PendingEvent>{pending(events::CheckedOut{cart.id, std::string(order_id)})};
+  });
+}
+
+void CartService::reopen(std::string_view cart_id, std::string_view order_id) {
+  const auto checked_out_by_order = [&](const Cart& cart) {
+    return cart.status == CartStatus::checked_out && cart.order_id == order_id;
+  };
+  if (!is_uuid(cart_id)) return;
+  if (const auto cart = store_.find(std::string(cart_id)); !cart || !checked_out_by_order(*cart)) return;
+  store_.update(std::string(cart_id), [&](Cart& cart) {
+    if (!checked_out_by_order(cart)) return std::vector<PendingEvent>{};
+    cart.status = CartStatus::active;
+    cart.order_id.clear();
+    return std::vector<PendingEvent>{pending(events::Reopened{cart.id, std::string(order_id)})};
   });
 }
 

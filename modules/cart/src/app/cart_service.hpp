@@ -78,6 +78,7 @@ class CartService final : public Api {
   std::optional<CartSnapshot> snapshot(std::string_view cart_id, std::string_view customer_id,
                                        std::string_view cart_token) override;
   void mark_checked_out(std::string_view cart_id, std::string_view order_id) override;
+  void reopen(std::string_view cart_id, std::string_view order_id) override;
 
  private:
   // The change that adds a line, given the SKU's stock now.

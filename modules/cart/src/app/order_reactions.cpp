@@ -42,6 +42,9 @@ void OrderReactions::on_created(Tx& tx, const order_events::Created& order) {
   }
 }
 
-void OrderReactions::on_cancelled(Tx& tx, const order_events::Cancelled& order) { rules_.release(tx, order.order_id); }
+void OrderReactions::on_cancelled(Tx& tx, const order_events::Cancelled& order) {
+  rules_.release(tx, order.order_id);
+  if (order.cart_id && order.reopen_cart.value_or(false)) carts_.reopen(*order.cart_id, order.order_id);
+}
 
 }  // namespace agora::cart

@@ -76,6 +76,15 @@ struct CheckedOut {
 };
 BOOST_DESCRIBE_STRUCT(CheckedOut, (), (cart_id, order_id))
 
+// An order that checked the cart out ended before it was placed: the cart is active again.
+struct Reopened {
+  static constexpr EventName kName{kTopic, "cart.reopened", 1};
+  std::string cart_id;
+  std::string order_id;
+  std::string key() const { return cart_id; }
+};
+BOOST_DESCRIBE_STRUCT(Reopened, (), (cart_id, order_id))
+
 // A cart unused past its lifetime was removed (from Redis and PostgreSQL).
 struct Expired {
   static constexpr EventName kName{kTopic, "cart.expired", 1};

@@ -1,6 +1,6 @@
 #pragma once
-// The order events the cart reacts to, in the shape it reads them, until the order module exists and
-// publishes these from its own events.hpp. A redelivered or repeated event changes nothing twice.
+// The order events the cart reacts to, in the shape it reads them (the order module publishes them
+// from agora/order/events.hpp with more fields). A redelivered or repeated event changes nothing twice.
 #include <agora/core/event_json.hpp>
 
 namespace agora::cart::order_events {
@@ -21,12 +21,14 @@ struct Created {
 };
 BOOST_DESCRIBE_STRUCT(Created, (), (order_id, cart_id, customer_id, discount_codes))
 
-// Give back the order's redemptions.
+// Give back the order's redemptions; reopen its cart when the order never was placed.
 struct Cancelled {
   static constexpr EventName kName{kTopic, "order.cancelled", 1};
   std::string order_id;
+  std::optional<std::string> cart_id;
+  std::optional<bool> reopen_cart;  // null or absent: false
   std::string key() const { return order_id; }
 };
-BOOST_DESCRIBE_STRUCT(Cancelled, (), (order_id))
+BOOST_DESCRIBE_STRUCT(Cancelled, (), (order_id, cart_id, reopen_cart))
 
 }  // namespace agora::cart::order_events

@@ -1,6 +1,6 @@
 #pragma once
-// The order and payment events the inventory reacts to, in the shape it reads them, until the order
-// and payment modules exist and publish these structs from their own events.hpp. A redelivered or
+// The order and payment events the inventory reacts to, in the shape it reads them (the order and
+// payment modules publish them from their own events.hpp, with more fields). A redelivered or
 // repeated event changes nothing twice.
 #include <agora/core/event_json.hpp>
 
@@ -29,13 +29,14 @@ BOOST_DESCRIBE_STRUCT(Created, (), (order_id, lines, shipping_region))
 // Reads lines as a reservation request's are read (defined by the inventory module).
 Created tag_invoke(boost::json::value_to_tag<Created>, const boost::json::value& payload);
 
-// Commit the order's reservation.
-struct Confirmed {
-  static constexpr EventName kName{kTopic, "order.confirmed", 1};
+// The order is placed (its payment authorized): commit the order's reservation, so that it no
+// longer expires while the order waits for fulfillment.
+struct Placed {
+  static constexpr EventName kName{kTopic, "order.placed", 1};
   std::string order_id;
   std::string key() const { return order_id; }
 };
-BOOST_DESCRIBE_STRUCT(Confirmed, (), (order_id))
+BOOST_DESCRIBE_STRUCT(Placed, (), (order_id))
 
 // Release the order's reservation.
 struct Cancelled {

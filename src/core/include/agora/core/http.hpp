@@ -91,6 +91,10 @@ class Responder {
   virtual void respond(Response response) = 0;
   virtual void fail(std::exception_ptr error) = 0;
   virtual void on_workers(std::function<Response()> work) = 0;
+  // Blocking work on the worker pool that answers through this responder itself, now or later from
+  // any thread (it may hand the responder on, say to whatever waits for an event); what it throws
+  // is answered as a thrown error.
+  virtual void work_on_workers(std::function<void()> work) = 0;
 };
 // Starts the work of a request on the io thread without blocking; the request stays valid until the
 // answer. A handler that throws answers as a plain handler would.

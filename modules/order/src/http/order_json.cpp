@@ -1,0 +1,159 @@
+#include "http/order_json.hpp"
+
+#include <agora/core/digest.hpp>
+#include <agora/core/fields.hpp>
+#include <agora/core/json_text.hpp>
+
+namespace agora::order {
+namespace {
+
+using json_text::Writer;
+
+void money(Writer& w, std::string_view name, std::int64_t minor, const std::string& currency) {
+  w.key(name).open_object().key("amount").number(minor).key("currency").text(currency).close_object();
+}
+
+void amounts(Writer& w, const std::string& currency, std::int64_t subtotal, std::int64_t discount,
+             std::int64_t shipping, std::int64_t tax, std::int64_t total) {
+  money(w, "subtotal", subtotal, currency);
+  money(w, "discount", discount, currency);
+  money(w, "shipping", shipping, currency);
+  money(w, "tax", tax, currency);
+  money(w, "total", total, currency);
+}
+
+void address(Writer& w, std::string_view name, const Address& a) {
+  w.key(name).open_object().key("recipient").text(a.recipient).key("line1").text(a.line1);
+  w.key("line2").text(a.line2).key("city").text(a.city).key("region").text(a.region);
+  w.key("postal_code").text(a.postal_code).key("country").text(a.country).key("phone").text(a.phone).close_object();
+}
+
+void time_or_null(Writer& w, std::string_view name, const std::optional<Timestamp>& t) {
+  w.key(name);
+  if (t)
+    w.text(to_rfc3339(*t));
+  else
+    w.null();
+}
+
+void write_order(Writer& w, const Order& o, const std::string& guest_token, bool with_lines) {
+  w.open_object().key("id").text(o.id).key("number").text_or_null(o.number);
+  w.key("status").text(to_string(o.status)).key("cancel_reason").text_or_null(o.cancel_reason);
+  w.key("customer_id").text_or_null(o.customer_id).key("email").text(o.email);
+  if (!guest_token.empty()) w.key("order_token").text(guest_token);
+  w.key("currency").text(o.currency).key("tax_inclusive").boolean(o.tax_inclusive);
+  amounts(w, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total);
+  w.key("base_total");
+  if (o.base_total)
+    w.open_object().key("amount").number(*o.base_total).key("currency").text(o.base_currency).close_object();
+  else
+    w.null();
+  w.key("rate_locked_at").text(to_rfc3339(o.rate_locked_at));
+  if (with_lines) w.key("lines").open_array();
+  for (const auto& l : o.lines) {
+    w.open_object().key("sku").text(l.sku).key("product_id").text(l.product_id).key("title").text(l.title);
+    w.key("quantity").number(l.quantity);
+    money(w, "unit_price", l.unit_price, o.currency);
+    w.key("price_converted").boolean(l.price_converted);
+    amounts(w, o.currency, l.subtotal, l.discount, l.shipping, l.tax, l.total);
+    w.close_object();
+  }
+  if (with_lines) w.close_array();
+  address(w, "shipping_address", o.shipping_address);
+  if (o.billing_address)
+    address(w, "billing_address", *o.billing_address);
+  else
+    w.key("billing_address").null();
+  w.key("shipping_method_id").text_or_null(o.shipping_method_id);
+  w.key("discount_codes").open_array();
+  for (const auto& c : o.discount_codes) w.text(c);
+  w.close_array();
+  w.key("payment").open_object().key("gateway").text(o.payment_gateway);
+  w.key("status").text(to_string(o.payment_status)).key("payment_id").text_or_null(o.payment_id);
+  w.key("action");
+  if (o.action_url.empty())
+    w.null();
+  else
+    w.open_object().key("type").text("redirect").key("url").text(o.action_url).close_object();
+  money(w, "captured", o.captured, o.currency);
+  money(w, "refunded", o.refunded, o.currency);
+  w.close_object();
+  w.key("short_lines").open_array();
+  for (const auto& s : o.short_lines)
+    w.open_object().key("sku").text(s.sku).key("requested").number(s.requested).key("available").number(s.available).close_object();
+  w.close_array();
+  w.key("created_at").text(to_rfc3339(o.created_at));
+  time_or_null(w, "placed_at", o.placed_at);
+  time_or_null(w, "paid_at", o.paid_at);
+  time_or_null(w, "cancelled_at", o.cancelled_at);
+  w.close_object();
+}
+
+}  // namespace
+
+CheckoutRequest parse_checkout(const http::Request& req) {
+  const auto body = req.json();
+  Fields f(body);
+  CheckoutRequest q;
+  q.cart_id = f.text("cart_id", 36, true).value_or("");
+  if (!q.cart_id.empty() && q.cart_id.size() != 36) f.fail("cart_id", "is not a cart id");
+  if (const auto email = f.text("email", 254, false)) {
+    if (email->find('@') == std::string::npos || email->front() == '@' || email->back() == '@')
+      f.fail("email", "is not an email address");
+    q.email = *email;
+  }
+  if (const auto* payment = f.raw("payment"); !payment) {
+    f.fail("payment", "is required");
+  } else if (!payment->is_object()) {
+    f.fail("payment", "must be an object");
+  } else {
+    Fields p(*payment);
+    q.payment.gateway = p.text("gateway", 32, true).value_or("");
+    q.payment.token = p.text("token", 255, false).value_or("");
+    q.payment.return_url = p.text("return_url", 2048, false).value_or("");
+    f.add(p.nested_errors({"gateway", "token", "return_url"}, "payment."));
+  }
+  f.finish({"cart_id", "payment", "email"}, "invalid checkout");
+  q.request_hash = sha256_hex(req.body);
+  return q;
+}
+
+std::string idempotency_key(const http::Request& req) {
+  const auto key = req.header("idempotency-key");
+  if (!key || key->empty())
+    throw Error(ErrorKind::validation, "a checkout needs an Idempotency-Key header",
+                {{"Idempotency-Key", "is required: a fresh value (a UUID) per checkout, the same on its retries"}});
+  if (key->size() > 255 || std::any_of(key->begin(), key->end(), [](char c) { return c < 0x21 || c > 0x7e; }))
+    throw Error(ErrorKind::validation, "invalid Idempotency-Key",
+                {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
+  return std::string(*key);
+}
+
+int page_limit(const http::Request& req) {
+  const auto text = req.query_param("limit");
+  if (!text) return 20;
+  int limit = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > 100)
+    throw Error(ErrorKind::validation, "invalid limit", {{"limit", "must be an integer from 1 to 100"}});
+  return limit;
+}
+
+std::string order_json(const Order& o, const std::string& guest_token) {
+  std::string out;
+  out.reserve(2048);
+  Writer w(out);
+  write_order(w, o, guest_token, true);
+  return out;
+}
+
+std::string page_json(const OrderPage& page) {
+  std::string out;
+  Writer w(out);
+  w.open_object().key("items").open_array();
+  for (const auto& o : page.items) write_order(w, o, {}, false);
+  w.close_array().key("next_cursor").text_or_null(page.next_cursor).close_object();
+  return out;
+}
+
+}  // namespace agora::order

@@ -1,0 +1,24 @@
+#pragma once
+// Checkout requests read into types, and orders written as JSON text.
+#include "app/checkout_service.hpp"
+#include "app/order_service.hpp"
+#include "domain/order.hpp"
+
+#include <agora/core/http.hpp>
+
+#include <string>
+
+namespace agora::order {
+
+// Error{validation} listing every bad field of the body; Error{bad_request} when it is not JSON.
+CheckoutRequest parse_checkout(const http::Request& req);
+// The Idempotency-Key header: required, 1 to 255 visible ASCII characters.
+std::string idempotency_key(const http::Request& req);
+// ?limit= (1..100, default 20) and ?cursor=.
+int page_limit(const http::Request& req);
+
+// `guest_token`: shown to the guest who just checked out ("" otherwise).
+std::string order_json(const Order& o, const std::string& guest_token = {});
+std::string page_json(const OrderPage& page);  // orders without their lines (GET one for those)
+
+}  // namespace agora::order

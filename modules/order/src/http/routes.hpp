@@ -1,0 +1,20 @@
+#pragma once
+// The order module's routes: checkout, a buyer's orders, and staff's.
+#include "app/checkout_service.hpp"
+#include "app/checkout_waiters.hpp"
+#include "app/order_service.hpp"
+
+#include <agora/core/http.hpp>
+#include <agora/user/api.hpp>
+
+#include <chrono>
+
+namespace agora::order {
+
+inline const http::RouteOptions kStaff{.roles = {std::string(user::kOrderManager), std::string(user::kAdmin)}};
+
+void add_checkout_routes(http::Router& router, CheckoutService& checkout, OrderService& orders,
+                         CheckoutWaiters& waiters, std::chrono::milliseconds wait);
+void add_order_routes(http::Router& router, OrderService& orders);
+
+}  // namespace agora::order
