@@ -1,0 +1,49 @@
+#include "app/payment_changes.hpp"
+
+#include "store/call_store.hpp"
+#include "store/payment_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/payment/events.hpp>
+
+namespace agora::payment {
+
+void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner, const Call* answered) {
+  const auto& p = change.payment;
+  payment_store::update(tx.sql(), p);
+  if (change.start) {
+    call_store::insert(tx.sql(), started_call(p.id, *change.start, new_id(), now));
+    tx.after_commit([&runner, id = p.id] { runner.submit(id); });
+  }
+  announce(tx, change, answered);
+}
+
+void announce(Tx& tx, const Change& change, const Call* answered) {
+  const auto& p = change.payment;
+  switch (change.announce) {
+    case Announcement::none:
+      return;
+    case Announcement::authorized:
+      tx.publish(events::Authorized{p.id, p.order_id, p.gateway, p.amount, p.currency});
+      return;
+    case Announcement::requires_action:
+      tx.publish(events::ActionRequired{p.id, p.order_id, "redirect", p.action_url.value_or("")});
+      return;
+    case Announcement::failed:
+      tx.publish(events::Failed{p.id, p.order_id, p.failure_code.value_or(""), p.failure_message.value_or("")});
+      return;
+    case Announcement::succeeded:
+      tx.publish(events::Succeeded{p.id, p.order_id, p.captured, p.currency});
+      return;
+    case Announcement::voided:
+      tx.publish(events::Voided{p.id, p.order_id});
+      return;
+    case Announcement::refunded:
+      tx.publish(events::Refunded{p.id, p.order_id, answered ? answered->id : "", answered ? answered->amount : 0,
+                                  p.refunded, p.currency});
+      return;
+  }
+}
+
+}  // namespace agora::payment

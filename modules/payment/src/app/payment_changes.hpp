@@ -1,0 +1,19 @@
+#pragma once
+// A change of a payment written in a transaction: the payment, the call it starts (handed to the
+// runner once the transaction commits) and the event it announces, together.
+#include "app/payment_runner.hpp"
+#include "domain/transitions.hpp"
+
+namespace agora {
+class Tx;
+}
+
+namespace agora::payment {
+
+// answered: the call whose answer made the change, when one did (a refund's event names it).
+void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner, const Call* answered = nullptr);
+
+// Publishes the change's event, if it has one.
+void announce(Tx& tx, const Change& change, const Call* answered = nullptr);
+
+}  // namespace agora::payment

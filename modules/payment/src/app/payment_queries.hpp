@@ -1,0 +1,31 @@
+#pragma once
+// What the admin routes read: a payment with every call made for it.
+#include "domain/payment.hpp"
+
+#include <string>
+#include <vector>
+
+namespace agora {
+class Database;
+}
+
+namespace agora::payment {
+
+struct PaymentRecord {
+  Payment payment;
+  std::vector<Call> calls;  // oldest first
+};
+
+class PaymentQueries {
+ public:
+  explicit PaymentQueries(Database& db) : db_(db) {}
+  // Error{validation} naming "id" when it is not a uuid, Error{not_found} when no payment has it.
+  PaymentRecord get(const std::string& id);
+  // The order's payment (none or one); Error{validation} naming "order_id" when it is not a uuid.
+  std::vector<PaymentRecord> of_order(const std::string& order_id);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace agora::payment

@@ -1,0 +1,173 @@
+#include "app/payment_runner.hpp"
+
+#include "app/payment_changes.hpp"
+#include "store/call_store.hpp"
+#include "store/payment_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/log.hpp>
+#include <agora/core/metrics.hpp>
+
+namespace agora::payment {
+namespace {
+
+// Payments submitted per pass of the resume job; more wait for the next pass.
+constexpr std::size_t kResumeBatch = 500;
+
+using Outcome = Answer::Outcome;
+
+std::string_view outcome_text(Outcome o) {
+  switch (o) {
+    case Outcome::succeeded:
+      return "succeeded";
+    case Outcome::requires_action:
+      return "requires_action";
+    case Outcome::declined:
+      return "declined";
+    case Outcome::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+// A payment held by this runner and the call it makes for it.
+struct Claimed {
+  Payment payment;
+  Call call;
+  CallRequest request;
+};
+
+Answer ask(Gateway& gateway, const Call& call, const CallRequest& request) {
+  try {
+    switch (call.kind) {
+      case CallKind::authorize:
+        return gateway.authorize(request);
+      case CallKind::capture:
+        return gateway.capture(request);
+      case CallKind::void_authorization:
+        return gateway.cancel(request);
+      case CallKind::refund:
+        return gateway.refund(request);
+    }
+  } catch (const std::exception& e) {
+    // An adapter that throws has not told us what the gateway did: the call is asked again.
+    return {Outcome::unknown, "", "", "", log::describe(e)};
+  }
+  return {Outcome::unknown, "", "", "", "no such call"};
+}
+
+}  // namespace
+
+PaymentRunner::PaymentRunner(Database& db, const Clock& clock, Metrics& metrics, const Gateways& gateways,
+                             RunnerOptions options)
+    : db_(db), clock_(clock), metrics_(metrics), gateways_(gateways), options_(options) {}
+
+PaymentRunner::~PaymentRunner() { stop(); }
+
+void PaymentRunner::start() {
+  std::lock_guard lock(mutex_);
+  if (running_) return;
+  running_ = true;
+  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { work(); });
+}
+
+void PaymentRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!running_) return;
+    running_ = false;
+    queue_.clear();
+    queued_.clear();
+  }
+  changed_.notify_all();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+}
+
+void PaymentRunner::submit(const std::string& payment_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!running_ || !queued_.insert(payment_id).second) return;
+    queue_.push_back(payment_id);
+  }
+  changed_.notify_one();
+}
+
+void PaymentRunner::resume() {
+  std::vector<std::string> due;
+  {
+    auto conn = db_.acquire();
+    due = payment_store::due(*conn, clock_.now(), kResumeBatch);
+  }
+  for (const auto& id : due) submit(id);
+}
+
+void PaymentRunner::work() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    changed_.wait(lock, [&] { return !running_ || !queue_.empty(); });
+    if (!running_) return;
+    const auto id = queue_.front();
+    queue_.pop_front();
+    queued_.erase(id);
+    lock.unlock();
+    try {
+      run(id);
+    } catch (const std::exception& e) {
+      // Its lease runs out and the resume job hands it to a runner again.
+      log::error("payment: a gateway call could not be run", {{"payment_id", id}, {"error", log::describe(e)}});
+    }
+    lock.lock();
+  }
+}
+
+void PaymentRunner::run(const std::string& payment_id) {
+  const auto claimed = db_.transact([&](Tx& tx) -> std::optional<Claimed> {
+    const auto now = clock_.now();
+    auto p = payment_store::claim(tx.sql(), payment_id, now, now + options_.lease);
+    if (!p) return std::nullopt;
+    auto c = call_store::open_call(tx.sql(), payment_id);
+    if (!c) throw std::logic_error("a payment with a call to make has no started call");
+    auto reference = p->gateway_ref.value_or("");
+    if (c->kind == CallKind::refund)
+      reference = call_store::capture_reference(tx.sql(), payment_id).value_or(reference);
+    CallRequest request{c->id, p->order_id, c->amount, p->currency, p->token, p->return_url, std::move(reference)};
+    return Claimed{std::move(*p), std::move(*c), std::move(request)};
+  });
+  if (!claimed) return;  // nothing to do, or another runner holds it
+
+  auto* gateway = gateways_.find(claimed->payment.gateway);
+  const auto answer = gateway ? ask(*gateway, claimed->call, claimed->request)
+                              : Answer{Outcome::unknown, "", "", "", "the gateway is not configured here"};
+  metrics_
+      .counter("agora_payment_calls_total", "Calls to payment gateways by gateway, kind and outcome",
+               {{"gateway", claimed->payment.gateway},
+                {"kind", std::string(to_text(claimed->call.kind))},
+                {"outcome", std::string(outcome_text(answer.outcome))}})
+      .inc();
+
+  const auto answered = db_.transact([&](Tx& tx) -> std::optional<Answered> {
+    const auto p = payment_store::lock(tx.sql(), payment_id);
+    const auto c = call_store::load(tx.sql(), claimed->call.id);
+    // Recorded already: this runner's lease ran out while the call was out, and another runner made
+    // it again (with the same key, so it was done once) and recorded the same answer.
+    if (!p || !c || c->status != CallStatus::started) return std::nullopt;
+    const auto now = clock_.now();
+    auto a = on_answer(*p, *c, answer, options_.retry, now);
+    call_store::update(tx.sql(), a.call);
+    save(tx, a.change, now, *this, &a.call);
+    return a;
+  });
+  if (!answered) return;
+  const auto& paid = answered->change.payment;
+  if (answered->attention)
+    log::error("payment: " + *answered->attention, {{"payment_id", paid.id}, {"order_id", paid.order_id}});
+  else if (answered->call.status == CallStatus::started)
+    log::warn("payment: a gateway call had no answer; it is tried again",
+              {{"payment_id", paid.id},
+               {"kind", to_text(answered->call.kind)},
+               {"attempts", answered->call.attempts},
+               {"error", answered->call.last_error.value_or("")}});
+}
+
+}  // namespace agora::payment

@@ -1,0 +1,65 @@
+#pragma once
+// Makes the payments' gateway calls on threads of its own. For each payment handed to it: takes the
+// payment's lease (another runner holding it: skip), makes its open call outside any transaction,
+// then records the answer on the call and the payment and publishes what it means, in one.
+#include "domain/transitions.hpp"
+#include "gateways/gateways.hpp"
+
+#include <agora/core/clock.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace agora {
+class Database;
+class Metrics;
+}  // namespace agora
+
+namespace agora::payment {
+
+struct RunnerOptions {
+  int threads = 4;
+  std::chrono::milliseconds lease{30000};  // a payment is held this long while its call is out
+  RetryPolicy retry;
+};
+
+class PaymentRunner {
+ public:
+  PaymentRunner(Database& db, const Clock& clock, Metrics& metrics, const Gateways& gateways, RunnerOptions options);
+  ~PaymentRunner();
+  PaymentRunner(const PaymentRunner&) = delete;
+  PaymentRunner& operator=(const PaymentRunner&) = delete;
+
+  void start();
+  // Lets the calls out finish. Payments still queued keep their call started: resume() finds them
+  // again (here, or on another instance).
+  void stop();
+  // Makes the payment's open call soon, unless it is queued already. Any thread.
+  void submit(const std::string& payment_id);
+  // Submits the payments with a call to make that no runner holds: left by a crash, or due a retry.
+  void resume();
+
+ private:
+  void work();
+  void run(const std::string& payment_id);
+
+  Database& db_;
+  const Clock& clock_;
+  Metrics& metrics_;
+  const Gateways& gateways_;
+  const RunnerOptions options_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> queue_;
+  std::set<std::string> queued_;
+  bool running_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace agora::payment

@@ -1,0 +1,35 @@
+#include "domain/payment.hpp"
+
+namespace agora::payment {
+
+std::string_view to_text(CallKind kind) {
+  switch (kind) {
+    case CallKind::authorize:
+      return "authorize";
+    case CallKind::capture:
+      return "capture";
+    case CallKind::void_authorization:
+      return "void";
+    case CallKind::refund:
+      return "refund";
+  }
+  return "?";
+}
+
+std::optional<CallKind> call_kind(std::string_view text) {
+  for (const auto kind : {CallKind::authorize, CallKind::capture, CallKind::void_authorization, CallKind::refund})
+    if (to_text(kind) == text) return kind;
+  return std::nullopt;
+}
+
+Call started_call(const std::string& payment_id, const CallToStart& start, const std::string& id, Timestamp now) {
+  Call c;
+  c.id = id;
+  c.payment_id = payment_id;
+  c.kind = start.kind;
+  c.amount = start.amount;
+  c.created_at = now;
+  return c;
+}
+
+}  // namespace agora::payment

@@ -1,0 +1,189 @@
+#include "domain/transitions.hpp"
+
+#include <algorithm>
+
+namespace agora::payment {
+namespace {
+
+using Outcome = Answer::Outcome;
+
+Change moved(const Payment& p, Status to, Timestamp now, std::optional<CallToStart> start = std::nullopt) {
+  Change c{p, start};
+  c.payment.status = to;
+  c.payment.updated_at = now;
+  return c;
+}
+
+// The answer as the buyer reads it when it was not a success: the gateway's code and words, or what
+// a requires_action means where only authorize may ask for one.
+void note_failure(Payment& p, const Answer& a) {
+  if (a.outcome == Outcome::requires_action) {
+    p.failure_code = "action_required";
+    p.failure_message = "the gateway asked the buyer to act where no action can be taken";
+    return;
+  }
+  p.failure_code = a.code.empty() ? "declined" : a.code;
+  p.failure_message = a.message;
+}
+
+void fail(Answered& out, const Answer& a) {
+  note_failure(out.change.payment, a);
+  out.change.payment.status = Status::failed;
+  out.change.announce = Announcement::failed;
+}
+
+void authorize_answered(Answered& out, const Answer& a, Timestamp now) {
+  auto& p = out.change.payment;
+  if (a.outcome == Outcome::declined) return fail(out, a);
+  p.gateway_ref = a.reference;
+  const bool authorized = a.outcome == Outcome::succeeded;
+  if (authorized)
+    p.authorized_at = now;
+  else
+    p.action_url = a.action_url;
+  if (p.cancel_requested) {
+    // The order was cancelled while the call was out: whatever the gateway now holds goes back
+    // before anyone hears of it.
+    p.status = Status::voiding;
+    out.change.start = CallToStart{CallKind::void_authorization, p.amount};
+    return;
+  }
+  p.status = authorized ? Status::authorized : Status::requires_action;
+  out.change.announce = authorized ? Announcement::authorized : Announcement::requires_action;
+}
+
+void capture_answered(Answered& out, const Answer& a, Timestamp now) {
+  auto& p = out.change.payment;
+  // A refused capture (an authorization expired or voided at the gateway) charged nothing.
+  if (a.outcome != Outcome::succeeded) return fail(out, a);
+  p.captured = out.call.amount;
+  p.captured_at = now;
+  if (p.cancel_requested) {
+    // Cancelled while the capture was out: the money goes back at once instead of being announced
+    // as the shop's.
+    p.status = Status::refunding;
+    out.change.start = CallToStart{CallKind::refund, p.captured - p.refunded};
+    return;
+  }
+  p.status = Status::captured;
+  out.change.announce = Announcement::succeeded;
+}
+
+// A gateway that refuses to give money back needs a person: the payment returns to what it was
+// before, the refusal recorded on it.
+void give_back_refused(Answered& out, const Answer& a, Status before) {
+  auto& p = out.change.payment;
+  note_failure(p, a);
+  p.status = before;
+  out.attention = "the gateway refused to " + std::string(to_text(out.call.kind)) + " the payment of order " +
+                  p.order_id + ": " + *p.failure_code;
+}
+
+void void_answered(Answered& out, const Answer& a) {
+  auto& p = out.change.payment;
+  if (a.outcome != Outcome::succeeded)
+    return give_back_refused(out, a, p.authorized_at ? Status::authorized : Status::requires_action);
+  p.status = Status::voided;
+  out.change.announce = Announcement::voided;
+}
+
+void refund_answered(Answered& out, const Answer& a) {
+  auto& p = out.change.payment;
+  if (a.outcome != Outcome::succeeded) return give_back_refused(out, a, Status::captured);
+  p.refunded += out.call.amount;
+  p.status = Status::refunded;
+  out.change.announce = Announcement::refunded;
+}
+
+void unanswered(Answered& out, const RetryPolicy& retry, Timestamp now) {
+  auto& p = out.change.payment;
+  auto& call = out.call;
+  const bool out_of_attempts = call.attempts >= retry.max_attempts;
+  if (call.kind == CallKind::authorize && out_of_attempts) {
+    // The buyer is not kept waiting longer. One of the unanswered attempts may still have reached
+    // the gateway and left an authorization there; nothing is captured of it, and an authorization
+    // nobody captures lapses by itself (7 days at Stripe, 29 at PayPal). The reconciliation job
+    // (next to come) asks the gateway for each failed call's key and voids what it finds.
+    call.status = CallStatus::failed;
+    call.finished_at = now;
+    p.failure_code = "gateway_unavailable";
+    p.failure_message = "the payment gateway could not be reached; nothing was charged";
+    p.status = Status::failed;
+    out.change.announce = Announcement::failed;
+    return;
+  }
+  // Money the shop holds or owes is never given up on: the call stays started for the resume job.
+  p.lease_until = now + backoff(retry.base, call.attempts);
+  if (out_of_attempts)
+    out.attention = "a " + std::string(to_text(call.kind)) + " call of order " + p.order_id +
+                    " is still unanswered after " + std::to_string(call.attempts) + " attempts; it is tried again";
+}
+
+}  // namespace
+
+std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts) {
+  return base * (1 << std::clamp(attempts - 1, 0, 10));
+}
+
+std::optional<Change> capture_on_placed(const Payment& p, Timestamp now) {
+  if (p.status != Status::authorized) return std::nullopt;
+  return moved(p, Status::capturing, now, CallToStart{CallKind::capture, p.amount});
+}
+
+std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now) {
+  switch (p.status) {
+    case Status::authorized:
+    // Nothing is out while the buyer is asked to act: the gateway's pending authorization is cancelled
+    // so that the buyer cannot complete it later.
+    case Status::requires_action:
+      return moved(p, Status::voiding, now, CallToStart{CallKind::void_authorization, p.amount});
+    case Status::authorizing:
+    case Status::capturing: {
+      if (p.cancel_requested) return std::nullopt;
+      auto c = moved(p, p.status, now);
+      c.payment.cancel_requested = true;
+      return c;
+    }
+    case Status::captured:
+      if (p.captured <= p.refunded) return std::nullopt;
+      return moved(p, Status::refunding, now, CallToStart{CallKind::refund, p.captured - p.refunded});
+    default:  // failed, voided, refunded, or going back already
+      return std::nullopt;
+  }
+}
+
+Answered on_answer(const Payment& p, const Call& c, const Answer& a, const RetryPolicy& retry, Timestamp now) {
+  Answered out{{p}, c};
+  out.change.payment.updated_at = now;
+  out.change.payment.lease_until.reset();
+  out.call.attempts += 1;
+  if (a.outcome == Outcome::unknown) {
+    out.call.last_error = a.message.empty() ? "no answer" : a.message;
+    unanswered(out, retry, now);
+    return out;
+  }
+  const bool done =
+      a.outcome == Outcome::succeeded || (a.outcome == Outcome::requires_action && c.kind == CallKind::authorize);
+  out.call.status = done ? CallStatus::succeeded : CallStatus::failed;
+  out.call.finished_at = now;
+  if (!a.reference.empty()) out.call.gateway_ref = a.reference;
+  switch (c.kind) {
+    case CallKind::authorize:
+      authorize_answered(out, a, now);
+      break;
+    case CallKind::capture:
+      capture_answered(out, a, now);
+      break;
+    case CallKind::void_authorization:
+      void_answered(out, a);
+      break;
+    case CallKind::refund:
+      refund_answered(out, a);
+      break;
+  }
+  const auto& paid = out.change.payment;
+  if (!done) out.call.last_error = paid.failure_code.value_or("") + ": " + paid.failure_message.value_or("");
+  return out;
+}
+
+}  // namespace agora::payment

@@ -1,0 +1,49 @@
+#pragma once
+// The rules of a payment's life: what an order event or a gateway's answer makes of it. Pure: the
+// caller reads the payment under a row lock, applies a rule and stores what it returns.
+#include "domain/answer.hpp"
+#include "domain/payment.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace agora::payment {
+
+// The event a change publishes, if any.
+enum class Announcement { none, authorized, requires_action, failed, succeeded, voided, refunded };
+
+// A payment as a change leaves it, and the call it starts (made by a runner once it commits).
+struct Change {
+  Payment payment;
+  std::optional<CallToStart> start;
+  Announcement announce = Announcement::none;
+};
+
+// How a call whose outcome is unknown is tried again.
+struct RetryPolicy {
+  int max_attempts = 5;                  // an authorize still unanswered after these fails; other calls go on
+  std::chrono::milliseconds base{1000};  // the wait after the first attempt, doubled after each further one
+};
+
+// The wait after `attempts` attempts: base, doubled per attempt after the first, at most 1024 × base
+// (a capture the gateway keeps not answering is still tried every 17 minutes with a 1 s base).
+std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts);
+
+// order.placed when payments are captured at once: an authorized payment starts its capture.
+// nullopt when nothing changes (not authorized, or the capture started already).
+std::optional<Change> capture_on_placed(const Payment& p, Timestamp now);
+
+// order.cancelled: an authorization is voided, a capture refunded; a call that is out is answered
+// first (cancel_requested). nullopt when nothing changes (final already, or handled before).
+std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now);
+
+// The answer to a call, recorded on the call and its payment.
+struct Answered {
+  Change change;
+  Call call;
+  std::optional<std::string> attention;  // why an operator should look (logged as an error)
+};
+Answered on_answer(const Payment& p, const Call& c, const Answer& a, const RetryPolicy& retry, Timestamp now);
+
+}  // namespace agora::payment

@@ -1,0 +1,31 @@
+#pragma once
+// The gateways an instance pays through (payment.gateways), each by its adapter.
+#include "gateways/gateway.hpp"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace agora::payment {
+
+// What the adapters are configured with.
+struct GatewayOptions {
+  std::chrono::milliseconds sandbox_latency{0};  // each sandbox call takes this long, as a real gateway's would
+};
+
+class Gateways {
+ public:
+  // ConfigError for a name no adapter answers to.
+  Gateways(const std::vector<std::string>& names, const GatewayOptions& options);
+  Gateway* find(std::string_view name) const;            // null when it is not one of them
+  const std::string& listed() const { return listed_; }  // "sandbox, stripe": for messages
+
+ private:
+  std::map<std::string, std::unique_ptr<Gateway>, std::less<>> gateways_;
+  std::string listed_;
+};
+
+}  // namespace agora::payment

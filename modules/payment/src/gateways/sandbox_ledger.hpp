@@ -1,0 +1,43 @@
+#pragma once
+// What the sandbox gateway has done, kept for the whole process as a real gateway keeps its records
+// across our restarts: a server started again on the same database finds the keys answered before.
+// Tests read its counts. It only grows: the sandbox is for local runs and tests.
+#include "domain/answer.hpp"
+#include "domain/payment.hpp"
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace agora::payment {
+
+// What the sandbox did for one order; each key counts once, however often it is sent.
+struct SandboxCounts {
+  int authorizations = 0;  // authorized (or waiting for the buyer's action)
+  int captures = 0;
+  int voids = 0;
+  int refunds = 0;
+  bool operator==(const SandboxCounts&) const = default;
+};
+
+class SandboxLedger {
+ public:
+  // The answer given to `key` before; else decide()'s, remembered and counted for the order unless
+  // it is unknown (a call that was not done is not remembered, as at a real gateway).
+  Answer answer(const std::string& key, const std::string& order_id, CallKind kind,
+                const std::function<Answer()>& decide);
+  SandboxCounts counts(const std::string& order_id) const;
+  int requests(const std::string& key) const;  // calls sent with the key, repeats and unanswered ones too
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, Answer> answers_;        // by key
+  std::map<std::string, int> requests_;          // by key
+  std::map<std::string, SandboxCounts> counts_;  // by order id
+};
+
+// The one ledger of the process.
+SandboxLedger& sandbox_ledger();
+
+}  // namespace agora::payment

@@ -1,0 +1,62 @@
+// The payment module: a payment per order, authorized when the order asks for it, captured when it
+// is placed, voided or refunded when it is cancelled, each through the order's gateway by a runner
+// that stores every call's idempotency key before making it.
+#include "app/method_checks.hpp"
+#include "app/order_reactions.hpp"
+#include "app/payment_queries.hpp"
+#include "app/payment_runner.hpp"
+#include "http/routes.hpp"
+#include "options.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/events.hpp>
+#include <agora/order/events.hpp>
+#include <agora/payment/module.hpp>
+
+namespace agora::payment {
+namespace {
+
+class PaymentModule final : public Module {
+ public:
+  std::string_view name() const override { return "payment"; }
+  ConfigSection config_section() const override { return payment::config_section(); }
+
+  void install(Platform& p) override {
+    const auto o = read_options(p.config);
+    gateways_.emplace(o.gateways, o.gateway);
+    checks_.emplace(*gateways_);
+    runner_.emplace(p.db, p.clock, p.metrics, *gateways_, o.runner);
+    reactions_.emplace(p.clock, *gateways_, *runner_, o.capture);
+    queries_.emplace(p.db);
+
+    p.services.provide<Api>(*checks_);
+    add_admin_routes(p.router, *queries_);
+    // One subscription for every order reaction, so that per-key order holds between them (an
+    // order.cancelled never overtakes its order.payment_requested).
+    p.events.subscribe(
+        EventHandlers()
+            .on<order::events::PaymentRequested>(
+                [this](Tx& tx, const order::events::PaymentRequested& e) { reactions_->on_payment_requested(tx, e); })
+            .on<order::events::Placed>([this](Tx& tx, const order::events::Placed& e) { reactions_->on_placed(tx, e); })
+            .on<order::events::Cancelled>(
+                [this](Tx& tx, const order::events::Cancelled& e) { reactions_->on_cancelled(tx, e); })
+            .subscription("payment.order_reactions"));
+    p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
+  }
+
+  void start() override { runner_->start(); }
+  void stop() override { runner_->stop(); }
+
+ private:
+  std::optional<Gateways> gateways_;
+  std::optional<MethodChecks> checks_;
+  std::optional<PaymentRunner> runner_;
+  std::optional<OrderReactions> reactions_;
+  std::optional<PaymentQueries> queries_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_module() { return std::make_unique<PaymentModule>(); }
+
+}  // namespace agora::payment

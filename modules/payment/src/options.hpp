@@ -1,0 +1,27 @@
+#pragma once
+// The payment module's config section [payment] and the options read from it.
+#include "app/order_reactions.hpp"
+#include "app/payment_runner.hpp"
+#include "gateways/gateways.hpp"
+
+#include <agora/core/config.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace agora::payment {
+
+struct Options {
+  std::vector<std::string> gateways;
+  GatewayOptions gateway;
+  CaptureMode capture = CaptureMode::immediate;
+  RunnerOptions runner;
+  std::chrono::milliseconds resume_interval{1000};
+};
+
+// Every key of [payment] with its type, default, range and meaning.
+ConfigSection config_section();
+Options read_options(const Config& c);
+
+}  // namespace agora::payment

@@ -1,0 +1,31 @@
+#pragma once
+// SQL on payment.payments.
+#include "domain/payment.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace agora::payment::payment_store {
+
+bool insert(soci::session& sql, const Payment& p);  // false when the order has a payment already
+// Every field a change may touch (all but the order's, the amount and the creation time).
+void update(soci::session& sql, const Payment& p);
+std::optional<Payment> load(soci::session& sql, const std::string& id);
+std::optional<Payment> by_order(soci::session& sql, const std::string& order_id);
+// Read under a row lock, for a change decided from what is read (until the transaction ends).
+std::optional<Payment> lock(soci::session& sql, const std::string& id);
+std::optional<Payment> lock_by_order(soci::session& sql, const std::string& order_id);
+
+// Holds the payment until `until` when it has a call to make and no lease, or one over by `now`;
+// nullopt when it has none or another runner holds it.
+std::optional<Payment> claim(soci::session& sql, const std::string& id, Timestamp now, Timestamp until);
+// Payments with a call to make and no lease, or one over by `now`: left by a crash, or due a retry.
+std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit);
+
+}  // namespace agora::payment::payment_store
