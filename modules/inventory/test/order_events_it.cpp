@@ -45,7 +45,7 @@ TEST_CASE("a redelivered order.created reserves once") {
   REQUIRE(app.ledger_balances());
 }
 
-TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled changes nothing") {
+TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled puts it back on hand") {
   InventoryApp app;
   stock(app, "O-2", 10);
   const auto id = new_id();
@@ -53,13 +53,21 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled c
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
   app.publish(payment_events::Succeeded{new_id(), id});
   REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
-  app.publish(order_events::Placed{id});
+  app.publish(order_events::Placed{id});  // commits again: nothing changes
+  REQUIRE(app.handled("inventory.order_reactions"));
+  REQUIRE(app.stock("O-2", "W1") == std::pair<long long, long long>{6, 0});
+
+  // Cancelled before it shipped: the units return to the shelf, once however often it is heard.
+  app.publish(order_events::Cancelled{id});
   app.publish(order_events::Cancelled{id});
   REQUIRE(app.handled("inventory.order_reactions"));
-  REQUIRE(status_of_order(app, id) == "committed");
-  REQUIRE(app.stock("O-2", "W1") == std::pair<long long, long long>{6, 0});
-  REQUIRE(app.published_count<events::Committed>() == 1);
-  REQUIRE(app.app.platform().events.dead_letters(10).empty());
+  CHECK(status_of_order(app, id) == "released");
+  CHECK(app.stock("O-2", "W1") == std::pair<long long, long long>{10, 0});
+  CHECK(app.count("SELECT count(*) FROM inventory.movements WHERE kind = 'return' AND sku = 'O-2'") == 1);
+  CHECK(app.published_count<events::Committed>() == 1);
+  CHECK(app.published_count<events::Released>() == 1);
+  CHECK(app.ledger_balances());
+  CHECK(app.app.platform().events.dead_letters(10).empty());
 }
 
 TEST_CASE("order.cancelled and payment.failed release an order's reservation") {

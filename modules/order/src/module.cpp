@@ -59,7 +59,9 @@ class OrderModule final : public Module {
                       if (n.type == events::Placed::kName.type || n.type == events::Cancelled::kName.type ||
                           n.type == events::ActionRequired::kName.type)
                         waiters_.heard(n.key);
-                    }});
+                    },
+                    // Notices missed: a waiting checkout answers 202 at its deadline, and the buyer reads the order.
+                    .on_gap = [] {}});
   }
 
   void stop() override { waiters_.stop(); }

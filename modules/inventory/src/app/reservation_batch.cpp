@@ -49,10 +49,20 @@ std::map<std::string, std::int64_t> held_by_capped(Tx& tx, const std::vector<con
   return held;
 }
 
-Step step_to(Status to, const Reservation& r, Timestamp now) {
+Step step_to(Status to, const Reservation& r, const SettleRequest& q, Timestamp now) {
   if (to == Status::committed) return commit_step(r, now);
   if (to == Status::expired) return expire_step(r, now);
-  return release_step(r);
+  return release_step(r, q.restock);
+}
+
+// The ledger movement settling one line: a commit takes the units off hand, a release gives back
+// the hold, and releasing what was committed puts the units back on hand (a return).
+Movement settling_move(Status to, const Reservation& r, const Allocation& l, const SettleRequest& q, Timestamp now) {
+  if (to == Status::committed)
+    return {0, l.sku, l.warehouse_id, "commit", -l.quantity, -l.quantity, r.id, q.actor, q.reason, now};
+  if (r.status == Status::committed)
+    return {0, l.sku, l.warehouse_id, "return", l.quantity, 0, r.id, q.actor, q.reason, now};
+  return {0, l.sku, l.warehouse_id, "release", 0, -l.quantity, r.id, q.actor, q.reason, now};
 }
 
 }  // namespace
@@ -114,8 +124,7 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   for (auto& r : found) by_id[r.id] = &r;
 
   const auto now = clock_.now();
-  const bool committed = to == Status::committed;
-  const std::string kind = committed ? "commit" : "release";
+  const std::string kind = to == Status::committed ? "commit" : "release";
   std::vector<Settled> answers;
   std::vector<std::pair<const Reservation*, const SettleRequest*>> changed;
   std::vector<Movement> moves;
@@ -129,15 +138,14 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
     Reservation& r = *it->second;
     Step step;
     try {
-      step = step_to(to, r, now);
+      step = step_to(to, r, *q, now);
     } catch (const Error& refused) {
       answers.emplace_back(refused);
       continue;
     }
     if (step == Step::apply) {
       for (const auto& l : r.lines) {
-        moves.push_back(
-            {0, l.sku, l.warehouse_id, kind, committed ? -l.quantity : 0, -l.quantity, r.id, q->actor, q->reason, now});
+        moves.push_back(settling_move(to, r, l, *q, now));
         moved_skus.insert(l.sku);
       }
       r.status = to;

@@ -174,7 +174,8 @@ void ReservationService::settle_in(Tx& tx, const std::string& order_id, const Ev
       log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
     return;
   }
-  const SettleRequest q{*found, by(e), reason};
+  // An order is cancelled only before anything of it shipped: what it committed goes back on hand.
+  const SettleRequest q{*found, by(e), reason, to == Status::released};
   const auto settled = batch_.settle(tx, to, {&q}).front();
   if (const auto* refused = std::get_if<Error>(&settled))
     log::warn("inventory: an order event the reservation refuses",

@@ -27,9 +27,12 @@ Step commit_step(const Reservation& r, Timestamp now) {
   return Step::apply;
 }
 
-Step release_step(const Reservation& r) {
+Step release_step(const Reservation& r, bool restock) {
   if (r.status == Status::held) return Step::apply;
-  if (r.status == Status::committed) throw conflict(r, "released");
+  if (r.status == Status::committed) {
+    if (restock) return Step::apply;
+    throw conflict(r, "released");
+  }
   return Step::already_done;
 }
 

@@ -34,8 +34,10 @@ enum class Step { apply, already_done };
 
 // held (and not past expires_at) -> apply; committed -> already_done; anything else is Error{conflict}.
 Step commit_step(const Reservation& r, Timestamp now);
-// held -> apply; released, expired or failed -> already_done; committed is Error{conflict}.
-Step release_step(const Reservation& r);
+// held -> apply; released, expired or failed -> already_done; committed is Error{conflict}, or
+// apply with `restock`: a committed reservation may be released too, its stock put back on hand (an order
+// cancelled before anything shipped).
+Step release_step(const Reservation& r, bool restock = false);
 // held and at or past expires_at -> apply; anything else -> already_done (an extended, settled or
 // already expired reservation is left as it is).
 Step expire_step(const Reservation& r, Timestamp now);
