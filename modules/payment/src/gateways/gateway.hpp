@@ -29,7 +29,6 @@ struct CallRequest {
 class Gateway {
  public:
   virtual ~Gateway() = default;
-  virtual std::string_view name() const = 0;  // as payment.gateways and a payment method name it
 
   // Holds the amount. succeeded: `reference` names the authorization (Stripe's PaymentIntent, PayPal's
   // authorization); requires_action: the buyer acts at `action_url` (3-D Secure, PayPal's approval)

@@ -15,7 +15,6 @@ namespace agora::payment {
 class SandboxGateway final : public Gateway {
  public:
   explicit SandboxGateway(std::chrono::milliseconds latency) : latency_(latency) {}
-  std::string_view name() const override { return "sandbox"; }
   Answer authorize(const CallRequest& call) override;
   Answer capture(const CallRequest& call) override;
   Answer cancel(const CallRequest& call) override;

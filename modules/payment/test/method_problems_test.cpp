@@ -1,0 +1,68 @@
+// payment::Api's checks of a checkout's payment method: the gateway must be one of payment.gateways,
+// the sandbox needs a well-formed token, and anything that looks like a card number is refused
+// before it goes further.
+#include "app/method_checks.hpp"
+#include "domain/card_number.hpp"
+
+#include <agora/core/config.hpp>
+#include <catch2/catch.hpp>
+
+using namespace agora;
+using namespace agora::payment;
+
+namespace {
+
+std::vector<std::string> fields_of(const std::vector<FieldError>& problems) {
+  std::vector<std::string> out;
+  for (const auto& p : problems) out.push_back(p.field);
+  return out;
+}
+
+std::vector<FieldError> problems(const std::string& gateway, const std::string& token) {
+  const Gateways gateways({"sandbox"}, {});
+  return MethodChecks(gateways).problems({gateway, token, "https://shop.example/back"}, "payment");
+}
+
+}  // namespace
+
+TEST_CASE("a sandbox token of letters, digits, _ and - can be used") {
+  REQUIRE(problems("sandbox", "sandbox_ok").empty());
+  REQUIRE(problems("sandbox", "any-Token_42").empty());
+}
+
+TEST_CASE("a card number sent as the token is refused, however it is written") {
+  for (const auto* token :
+       {"4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242", "tok_4111111111111111", "4222222222222"}) {
+    const auto found = problems("sandbox", token);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].field == "payment.token");
+    CHECK(found[0].message == "looks like a card number: send the gateway's token, never the card");
+    CHECK(found[0].message.find(token) == std::string::npos);
+  }
+}
+
+TEST_CASE("digits that fail the Luhn check, or are too few or too many for a card, are not a card number") {
+  CHECK_FALSE(looks_like_card_number("4242424242424241"));      // Luhn fails
+  CHECK_FALSE(looks_like_card_number("424242424242"));          // 12 digits
+  CHECK_FALSE(looks_like_card_number("42424242424242424242"));  // 20 digits
+  CHECK(looks_like_card_number("6011 0009 9013 9424"));
+  CHECK(looks_like_card_number("4000056655665550000"));  // 19 digits
+  REQUIRE(problems("sandbox", "4242424242424241").empty());
+}
+
+TEST_CASE("a gateway that is not one of payment.gateways is named as the problem") {
+  const auto found = problems("stripe", "pm_card_visa");
+  REQUIRE(fields_of(found) == std::vector<std::string>{"payment.gateway"});
+  REQUIRE(found[0].message == "is not a gateway of this shop: one of sandbox");
+}
+
+TEST_CASE("the sandbox requires a token, and one of at most 255 letters, digits, _ and -") {
+  REQUIRE(fields_of(problems("sandbox", "")) == std::vector<std::string>{"payment.token"});
+  REQUIRE(fields_of(problems("sandbox", "sandbox ok")) == std::vector<std::string>{"payment.token"});
+  REQUIRE(fields_of(problems("sandbox", std::string(256, 'a'))) == std::vector<std::string>{"payment.token"});
+  REQUIRE(problems("sandbox", std::string(255, 'a')).empty());
+}
+
+TEST_CASE("payment.gateways naming a gateway without an adapter does not start") {
+  REQUIRE_THROWS_AS(Gateways({"sandbox", "bitcoin"}, {}), ConfigError);
+}

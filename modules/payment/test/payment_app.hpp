@@ -1,0 +1,113 @@
+#pragma once
+// A real agora server with the payment module (and the user module, for access tokens) on a fresh
+// database, a manual clock, order events published as the order module will publish them, the
+// payments read from their tables, and what the sandbox gateway did for each order.
+#include "gateways/sandbox_ledger.hpp"
+#include "harness/eventually.hpp"
+#include "harness/harness.hpp"
+#include "harness/http_client.hpp"
+#include "harness/problems.hpp"
+#include "harness/test_app.hpp"
+#include "store/call_store.hpp"
+#include "store/payment_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/core/prepared.hpp>
+#include <agora/order/events.hpp>
+#include <agora/payment/events.hpp>
+#include <agora/payment/module.hpp>
+#include <agora/user/module.hpp>
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+namespace agora::payment::test {
+using agora::test::bad_fields;
+using agora::test::eventually;
+using agora::test::HttpResult;
+using Overrides = std::map<std::string, std::string>;
+
+inline Overrides with_defaults(Overrides o) {
+  // The key-encryption key the user module seals signing keys with (32 bytes, base64).
+  o.emplace("auth.key_encryption_secret", "dGVzdCBrZXktZW5jcnlwdGlvbiBrZXkgMzIgYnl0ZXM=");
+  o.emplace("payment.resume_interval_ms", "20");
+  o.emplace("payment.retry_base_ms", "1000");
+  return o;
+}
+
+// A signed-in account: its id and access token.
+struct Account {
+  std::string id;
+  std::string token;
+};
+
+struct PaymentApp : agora::test::TestApp {
+  explicit PaymentApp(Overrides overrides = {})
+      : TestApp(agora::test::test_config(with_defaults(std::move(overrides))), {make_module, user::make_module}) {}
+
+  // Publishes an event as the order module would.
+  template <TypedEvent T>
+  void publish(const T& event) {
+    db().transact([&](Tx& tx) { tx.publish(event); });
+  }
+
+  // Asks for the payment of a new order; returns the order's id.
+  std::string request_payment(const std::string& token, std::int64_t amount = 1999,
+                              const std::string& gateway = "sandbox") {
+    const auto order_id = new_id();
+    publish(request_of(order_id, token, amount, gateway));
+    return order_id;
+  }
+  static order::events::PaymentRequested request_of(const std::string& order_id, const std::string& token,
+                                                    std::int64_t amount = 1999,
+                                                    const std::string& gateway = "sandbox") {
+    return {order_id, new_id(), "buyer@example.com", amount, "USD", gateway, token, "https://shop.example/back"};
+  }
+  void place(const std::string& order_id) {
+    publish(order::events::Placed{order_id, "A-1", std::nullopt, "", "USD", 0});
+  }
+  void cancel(const std::string& order_id) { publish(order::events::Cancelled{order_id, "customer"}); }
+
+  // The order's payment as stored; fails the test when it has none.
+  Payment payment(const std::string& order_id) {
+    auto conn = db().acquire();
+    const auto p = payment_store::by_order(*conn, order_id);
+    REQUIRE(p);
+    return *p;
+  }
+  std::vector<Call> calls(const std::string& order_id) {
+    const auto id = payment(order_id).id;
+    auto conn = db().acquire();
+    return call_store::of_payment(*conn, id);
+  }
+  // Waits until the order's payment has the status.
+  bool reaches(const std::string& order_id, Status status) {
+    return eventually([&] {
+      auto conn = db().acquire();
+      const auto p = payment_store::by_order(*conn, order_id);
+      return p && p->status == status;
+    });
+  }
+
+  // A new account signed in with the password grant, holding `roles`.
+  Account account(const std::string& roles = "{customer}") {
+    const auto email = "staff-" + new_id() + "@example.com";
+    const std::string password = "correct horse battery staple";
+    const auto r =
+        call("POST", "/api/v1/auth/register", {{"email", email}, {"password", password}, {"name", "Someone"}});
+    REQUIRE(r.status == 201);
+    const std::string id(r.json().at("id").as_string());
+    db().transact([&](Tx& tx) {
+      prepared::run(tx.sql(), "UPDATE \"user\".accounts SET roles = CAST($2 AS text[]) WHERE id = $1", {id, roles});
+    });
+    const auto t =
+        call("POST", "/api/v1/auth/token", {{"grant_type", "password"}, {"email", email}, {"password", password}});
+    REQUIRE(t.status == 200);
+    return {id, std::string(t.json().at("access_token").as_string())};
+  }
+};
+
+}  // namespace agora::payment::test
