@@ -45,7 +45,8 @@ class OrderModule final : public Module {
     p.events.subscribe(
         EventHandlers()
             .on<inv::Reserved>([&s](Tx& tx, const inv::Reserved& e) { s.on_reserved(tx, e); })
-            .on<inv::ReservationFailed>([&s](Tx& tx, const inv::ReservationFailed& e) { s.on_reservation_failed(tx, e); })
+            .on<inv::ReservationFailed>(
+                [&s](Tx& tx, const inv::ReservationFailed& e) { s.on_reservation_failed(tx, e); })
             .on<inv::Expired>([&s](Tx& tx, const inv::Expired& e) { s.on_reservation_expired(tx, e); })
             .on<pay::Authorized>([&s](Tx& tx, const pay::Authorized& e) { s.on_authorized(tx, e); })
             .on<pay::ActionRequired>([&s](Tx& tx, const pay::ActionRequired& e) { s.on_action_required(tx, e); })
@@ -55,11 +56,13 @@ class OrderModule final : public Module {
             .on<pay::Refunded>([&s](Tx& tx, const pay::Refunded& e) { s.on_refunded(tx, e); })
             .subscription("order.saga"));
     // Checkouts waiting for an answer hear of it on whichever instance ran the step.
-    p.events.watch({.topics = {std::string(events::kTopic)}, .on_event = [this](const Notice& n) {
-                      if (n.type == events::Placed::kName.type || n.type == events::Cancelled::kName.type ||
-                          n.type == events::ActionRequired::kName.type)
-                        waiters_.heard(n.key);
-                    },
+    p.events.watch({.topics = {std::string(events::kTopic)},
+                    .on_event =
+                        [this](const Notice& n) {
+                          if (n.type == events::Placed::kName.type || n.type == events::Cancelled::kName.type ||
+                              n.type == events::ActionRequired::kName.type)
+                            waiters_.heard(n.key);
+                        },
                     // Notices missed: a waiting checkout answers 202 at its deadline, and the buyer reads the order.
                     .on_gap = [] {}});
   }

@@ -11,7 +11,8 @@ ConfigSection config_section() {
             "how long POST /api/v1/checkout waits for the order to be placed, fail or need the buyer's action "
             "before it answers 202",
             0, 60'000},
-           {"base_currency", "USD", "the currency orders are also counted in for reporting, at the rate locked at checkout"},
+           {"base_currency", "USD",
+            "the currency orders are also counted in for reporting, at the rate locked at checkout"},
            {"guest_token_secret", "",
             "the key guests' order tokens are made with (env:NAME or file:/path); \"\" makes one per process"}}};
 }

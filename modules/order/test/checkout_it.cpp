@@ -41,7 +41,8 @@ TEST_CASE("a customer's checkout is placed, numbered and paid, and its stock lea
   CHECK(app.order(id, buyer.token).at("payment").at("captured").at("amount") == order.at("total").at("amount"));
   REQUIRE(app.handled());
   CHECK(app.available("MUG-1") == 8);
-  CHECK(app.count("SELECT count(*) FROM inventory.reservations WHERE order_id = $1 AND status = 'committed'", {id}) == 1);
+  CHECK(app.count("SELECT count(*) FROM inventory.reservations WHERE order_id = $1 AND status = 'committed'", {id}) ==
+        1);
   CHECK(gateway_calls(app, id, "authorize") == 1);
   CHECK(gateway_calls(app, id, "capture") == 1);
   // The cart became the order.
@@ -111,9 +112,10 @@ TEST_CASE("a checkout without an Idempotency-Key or with a bad body is refused a
   const auto cart = app.cart({{"INK-1", 1}}, buyer.token);
 
   CHECK(bad_fields(app.checkout(cart, "sandbox_ok", "", buyer.token)) == std::vector<std::string>{"Idempotency-Key"});
-  const auto bad = app.call("POST", "/api/v1/checkout",
-                            {{"cart_id", 7}, {"payment", {{"gateway", "cash"}, {"token", "4242 4242 4242 4242"}}}, {"x", 1}},
-                            buyer.token, {{"Idempotency-Key", new_id()}});
+  const auto bad =
+      app.call("POST", "/api/v1/checkout",
+               {{"cart_id", 7}, {"payment", {{"gateway", "cash"}, {"token", "4242 4242 4242 4242"}}}, {"x", 1}},
+               buyer.token, {{"Idempotency-Key", new_id()}});
   CHECK(bad_fields(bad) == std::vector<std::string>{"cart_id", "x"});
   const auto card = app.checkout(cart, "4242424242424242", new_id(), buyer.token);
   CHECK(card.status == 422);

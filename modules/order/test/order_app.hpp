@@ -31,8 +31,8 @@ using agora::test::HttpResult;
 using agora::test::problem;
 using Overrides = std::map<std::string, std::string>;
 
-inline const boost::json::object kAddress{{"recipient", "Ann Buyer"}, {"line1", "1 Main St"}, {"city", "Springfield"},
-                                          {"region", "IL"}, {"postal_code", "62701"}, {"country", "US"}};
+inline const boost::json::object kAddress{{"recipient", "Ann Buyer"}, {"line1", "1 Main St"},   {"city", "Springfield"},
+                                          {"region", "IL"},           {"postal_code", "62701"}, {"country", "US"}};
 
 // A cart ready to check out: its id, and its token when a guest's.
 struct ReadyCart {
@@ -45,8 +45,8 @@ struct ReadyCart {
 };
 
 inline std::vector<ModuleFactory> shop_modules() {
-  return {make_module,          payment::make_module,   cart::make_module, catalog::make_module,
-          inventory::make_module, user::make_module, fx::make_module};
+  return {make_module,       payment::make_module, cart::make_module, catalog::make_module, inventory::make_module,
+          user::make_module, fx::make_module};
 }
 
 struct OrderApp : agora::test::TestApp {
@@ -74,9 +74,9 @@ struct OrderApp : agora::test::TestApp {
     ReadyCart c{std::string(r.json().at("id").as_string()),
                 bearer.empty() ? std::string(r.json().at("token").as_string()) : std::string()};
     for (const auto& [sku, quantity] : lines)
-      REQUIRE(call("POST", "/api/v1/carts/" + c.id + "/lines", {{"sku", sku}, {"quantity", quantity}}, bearer,
-                   c.headers())
-                  .status == 200);
+      REQUIRE(
+          call("POST", "/api/v1/carts/" + c.id + "/lines", {{"sku", sku}, {"quantity", quantity}}, bearer, c.headers())
+              .status == 200);
     REQUIRE(call("PUT", "/api/v1/carts/" + c.id + "/shipping-address", kAddress, bearer, c.headers()).status == 200);
     return c;
   }
@@ -105,7 +105,9 @@ struct OrderApp : agora::test::TestApp {
   }
 };
 
-inline std::string text(const boost::json::value& v, std::string_view key) { return std::string(v.at(key).as_string()); }
+inline std::string text(const boost::json::value& v, std::string_view key) {
+  return std::string(v.at(key).as_string());
+}
 inline std::string payment_status(const boost::json::value& order) { return text(order.at("payment"), "status"); }
 
 }  // namespace agora::order::test

@@ -36,7 +36,7 @@ using Reserved = std::variant<Reservation, std::vector<Shortage>, Error>;
 struct SettleRequest {
   std::string id;
   std::string actor;
-  std::string reason;   // of a release or expiry
+  std::string reason;    // of a release or expiry
   bool restock = false;  // a release may put a committed reservation's stock back on hand
 };
 struct Settlement {

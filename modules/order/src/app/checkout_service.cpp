@@ -21,8 +21,8 @@ Error refused(const std::vector<Refusal>& refusals) {
 
 }  // namespace
 
-CheckoutService::CheckoutService(Database& db, cart::Api& carts, fx::Api& fx, payment::Api& payments,
-                                 user::Api& users, const Clock& clock, const Options& options)
+CheckoutService::CheckoutService(Database& db, cart::Api& carts, fx::Api& fx, payment::Api& payments, user::Api& users,
+                                 const Clock& clock, const Options& options)
     : db_(db), carts_(carts), fx_(fx), payments_(payments), users_(users), clock_(clock), options_(options) {}
 
 Checkout CheckoutService::start(const CheckoutRequest& request, const Buyer& buyer, const std::string& key) {
@@ -44,9 +44,9 @@ Checkout CheckoutService::start(const CheckoutRequest& request, const Buyer& buy
   } catch (const Error&) {
     // No rate for the pair: the order is still taken in its own currency; reports show it unconverted.
   }
-  const auto order = order_from(*cart, {new_id(), email_of(request, buyer), caller, key, request.request_hash,
-                                        request.payment.gateway, request.payment.token, request.payment.return_url,
-                                        options_.base_currency, base_total, now});
+  const auto order =
+      order_from(*cart, {new_id(), email_of(request, buyer), caller, key, request.request_hash, request.payment.gateway,
+                         request.payment.token, request.payment.return_url, options_.base_currency, base_total, now});
   const auto inserted = db_.transact([&](Tx& tx) {
     const auto result = order_store::insert(tx.sql(), order);
     if (result == order_store::Inserted::ok) tx.publish(created_event(order));

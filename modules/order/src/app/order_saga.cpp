@@ -10,7 +10,8 @@ namespace agora::order {
 
 std::optional<Order> OrderSaga::load(Tx& tx, const std::string& order_id, std::string_view event) {
   auto o = order_store::find(tx.sql(), order_id, true);
-  if (!o) log::warn("order: an event for an order this module does not know", {{"type", event}, {"order_id", order_id}});
+  if (!o)
+    log::warn("order: an event for an order this module does not know", {{"type", event}, {"order_id", order_id}});
   return o;
 }
 

@@ -24,10 +24,10 @@ class OrderSaga {
   // The reservation ran out before the payment completed: cancelled for payment_timeout.
   void on_reservation_expired(Tx& tx, const inventory::events::Expired& e);
 
-  void on_authorized(Tx& tx, const payment::events::Authorized& e);      // placed, numbered
+  void on_authorized(Tx& tx, const payment::events::Authorized& e);  // placed, numbered
   void on_action_required(Tx& tx, const payment::events::ActionRequired& e);
-  void on_payment_failed(Tx& tx, const payment::events::Failed& e);      // cancelled for payment_failed
-  void on_captured(Tx& tx, const payment::events::Succeeded& e);         // paid
+  void on_payment_failed(Tx& tx, const payment::events::Failed& e);  // cancelled for payment_failed
+  void on_captured(Tx& tx, const payment::events::Succeeded& e);     // paid
   void on_voided(Tx& tx, const payment::events::Voided& e);
   void on_refunded(Tx& tx, const payment::events::Refunded& e);
 

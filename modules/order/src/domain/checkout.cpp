@@ -19,7 +19,8 @@ std::vector<Refusal> refusals(const cart::CartSnapshot& cart) {
     if (line.unit_price > line.added_unit_price)
       out.push_back({line.sku, "price_increased",
                      "costs " + std::to_string(line.unit_price) + " now, " + std::to_string(line.added_unit_price) +
-                         " when it was added (minor units of " + cart.currency + "); review the cart and check out again"});
+                         " when it was added (minor units of " + cart.currency +
+                         "); review the cart and check out again"});
   for (const auto& p : cart.problems)
     if (blocks_a_line(p.code) || p.code == "shipping_method_unavailable") out.push_back({p.sku, p.code, p.message});
   return out;

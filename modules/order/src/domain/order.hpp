@@ -72,10 +72,10 @@ struct Order {
   std::vector<OrderLine> lines;
 };
 BOOST_DESCRIBE_STRUCT(Order, (),
-                      (id, number, status, payment_status, cancel_reason, customer_id, email, cart_id,
-                       caller, idempotency_key, request_hash, currency, tax_inclusive, subtotal, discount, shipping,
-                       tax, total, base_currency, base_total, rate_locked_at, shipping_method_id, discount_codes,
-                       shipping_address, billing_address, payment_gateway, payment_token, return_url, payment_id, action_url, short_lines,
+                      (id, number, status, payment_status, cancel_reason, customer_id, email, cart_id, caller,
+                       idempotency_key, request_hash, currency, tax_inclusive, subtotal, discount, shipping, tax, total,
+                       base_currency, base_total, rate_locked_at, shipping_method_id, discount_codes, shipping_address,
+                       billing_address, payment_gateway, payment_token, return_url, payment_id, action_url, short_lines,
                        captured, refunded, created_at, updated_at, placed_at, paid_at, cancelled_at, lines))
 
 }  // namespace agora::order

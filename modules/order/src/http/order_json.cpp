@@ -80,7 +80,14 @@ void write_order(Writer& w, const Order& o, const std::string& guest_token, bool
   w.close_object();
   w.key("short_lines").open_array();
   for (const auto& s : o.short_lines)
-    w.open_object().key("sku").text(s.sku).key("requested").number(s.requested).key("available").number(s.available).close_object();
+    w.open_object()
+        .key("sku")
+        .text(s.sku)
+        .key("requested")
+        .number(s.requested)
+        .key("available")
+        .number(s.available)
+        .close_object();
   w.close_array();
   w.key("created_at").text(to_rfc3339(o.created_at));
   time_or_null(w, "placed_at", o.placed_at);

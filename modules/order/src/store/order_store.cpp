@@ -11,12 +11,12 @@ using agora::event_json::tag_invoke;  // Address, ShortLine and OrderLine to and
 namespace agora::order::order_store {
 namespace {
 
-#define AGORA_ORDER_COLUMNS                                                                                         \
+#define AGORA_ORDER_COLUMNS                                                                                        \
   "id, coalesce(number, '') AS number, status, payment_status, coalesce(cancel_reason, '') AS cancel_reason,"      \
-  " coalesce(customer_id::text, '') AS customer_id, email, coalesce(cart_id::text, '') AS cart_id,"      \
-  " caller, idempotency_key, request_hash, currency, tax_inclusive,"       \
-  " subtotal, discount, shipping, tax, total, base_currency, base_total, rate_locked_at, shipping_method_id,"       \
-  " discount_codes, payment_gateway, payment_token, return_url, coalesce(payment_id::text, '') AS payment_id,"                                \
+  " coalesce(customer_id::text, '') AS customer_id, email, coalesce(cart_id::text, '') AS cart_id,"                \
+  " caller, idempotency_key, request_hash, currency, tax_inclusive,"                                               \
+  " subtotal, discount, shipping, tax, total, base_currency, base_total, rate_locked_at, shipping_method_id,"      \
+  " discount_codes, payment_gateway, payment_token, return_url, coalesce(payment_id::text, '') AS payment_id,"     \
   " coalesce(action_url, '') AS action_url, captured, refunded, created_at, updated_at, placed_at, paid_at,"       \
   " cancelled_at, shipping_address::text AS shipping_address_json, billing_address::text AS billing_address_json," \
   " coalesce(short_lines, '[]')::text AS short_lines_json"
@@ -120,8 +120,9 @@ Inserted insert(soci::session& sql, const Order& o) {
 }
 
 std::optional<Order> find(soci::session& sql, const std::string& id, bool lock) {
-  const auto rows = lock ? prepared::run(sql, "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE id = $1 FOR UPDATE", {id})
-                         : prepared::run(sql, "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE id = $1", {id});
+  const auto rows =
+      lock ? prepared::run(sql, "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE id = $1 FOR UPDATE", {id})
+           : prepared::run(sql, "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE id = $1", {id});
   return one_with_lines(sql, rows);
 }
 
@@ -146,14 +147,15 @@ std::optional<std::string> open_order_of_cart(soci::session& sql, const std::str
 }
 
 void save(soci::session& sql, const Order& o, OrderStatus from, const std::string& reason) {
-  prepared::run(sql,
-                "UPDATE \"order\".orders SET number = $2, status = $3, payment_status = $4, cancel_reason = $5,"
-                " payment_id = $6, action_url = $7, short_lines = $8::jsonb, captured = $9, refunded = $10,"
-                " updated_at = $11, placed_at = $12, paid_at = $13, cancelled_at = $14 WHERE id = $1",
-                {o.id, or_null(o.number), o.status, o.payment_status, or_null(o.cancel_reason), or_null(o.payment_id),
-                 or_null(o.action_url),
-                 o.short_lines.empty() ? prepared::Param(std::nullopt) : prepared::Param(event_json::to_text(o.short_lines)),
-                 o.captured, o.refunded, o.updated_at, o.placed_at, o.paid_at, o.cancelled_at});
+  prepared::run(
+      sql,
+      "UPDATE \"order\".orders SET number = $2, status = $3, payment_status = $4, cancel_reason = $5,"
+      " payment_id = $6, action_url = $7, short_lines = $8::jsonb, captured = $9, refunded = $10,"
+      " updated_at = $11, placed_at = $12, paid_at = $13, cancelled_at = $14 WHERE id = $1",
+      {o.id, or_null(o.number), o.status, o.payment_status, or_null(o.cancel_reason), or_null(o.payment_id),
+       or_null(o.action_url),
+       o.short_lines.empty() ? prepared::Param(std::nullopt) : prepared::Param(event_json::to_text(o.short_lines)),
+       o.captured, o.refunded, o.updated_at, o.placed_at, o.paid_at, o.cancelled_at});
   if (from != o.status)
     prepared::run(sql,
                   "INSERT INTO \"order\".history (order_id, from_status, to_status, reason, at)"

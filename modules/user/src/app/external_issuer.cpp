@@ -27,7 +27,8 @@ std::string http_get(outbound::Destination& to, const std::string& url) {
 }
 
 bool is_our_role(std::string_view r) {
-  return r == kCustomer || r == kSupport || r == kCatalogManager || r == kWarehouse || r == kOrderManager || r == kAdmin;
+  return r == kCustomer || r == kSupport || r == kCatalogManager || r == kWarehouse || r == kOrderManager ||
+         r == kAdmin;
 }
 
 }  // namespace
