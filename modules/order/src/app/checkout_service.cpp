@@ -34,8 +34,9 @@ Checkout CheckoutService::start(const CheckoutRequest& request, const Buyer& buy
     throw Error(ErrorKind::validation, "the payment method cannot be used", std::move(problems));
   const auto cart = carts_.snapshot(request.cart_id, buyer.customer_id, buyer.cart_token);
   if (!cart) no_cart(request.cart_id);
+  if (const auto r = refusals(*cart); !r.empty())
+    throw refused(r);  // before require_complete: a line left out is named
   require_complete(*cart);
-  if (const auto r = refusals(*cart); !r.empty()) throw refused(r);
 
   const auto now = clock_.now();
   std::optional<std::int64_t> base_total;
