@@ -1,5 +1,5 @@
-// agora-bench-server: the agora command line with the user, fx, catalog, inventory and cart modules
-// (token verification, login, product pages, listings, reservations, carts) plus routes that isolate the platform's
+// agora-bench-server: the agora command line with the user, fx, catalog, inventory, cart, order and
+// payment modules (token verification, login, product pages, listings, reservations, carts, checkouts) plus routes that isolate the platform's
 // costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
@@ -18,6 +18,8 @@
 #include <agora/catalog/module.hpp>
 #include <agora/fx/module.hpp>
 #include <agora/inventory/module.hpp>
+#include <agora/order/module.hpp>
+#include <agora/payment/module.hpp>
 #include <agora/user/module.hpp>
 
 namespace {
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
   return agora::run_cli(
       argc, argv,
       {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
-       agora::cart::make_module, [] { return std::make_unique<BenchModule>(); }},
+       agora::cart::make_module, agora::order::make_module, agora::payment::make_module,
+       [] { return std::make_unique<BenchModule>(); }},
       agora::embedded_migrations());
 }

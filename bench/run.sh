@@ -11,7 +11,7 @@ connections="${BENCH_CONNECTIONS:-32}"
 server_threads="${BENCH_SERVER_THREADS:-1}"
 log_level="${BENCH_LOG_LEVEL:-info}"
 # BENCH_SECTIONS: which parts to run, e.g. "cart" alone while working on the cart.
-sections="${BENCH_SECTIONS:-platform catalog inventory events users cart}"
+sections="${BENCH_SECTIONS:-platform catalog inventory events users cart checkout}"
 wants() { [[ " $sections " == *" $1 "* ]]; }
 build=build-bench
 
@@ -281,8 +281,6 @@ if wants events; then
     "$(per_event "$commits0" "$commits1")"
   printf '%-22s %12s %8s %-7s\n' "drain, Kafka mirror" "$kafka_rate" 5000 "$(verdict "$kafka_rate" 5000)"
 fi
-"$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch
-
 if wants users; then
   # A bench account and one access token (it lasts 15 minutes, longer than the run).
   email="bench-$(date +%s)-$$@example.com"
@@ -340,3 +338,59 @@ if wants cart; then
   stores_redis_start
   echo "(targets: add-to-cart >= 0.3 with p99 < 10 ms, GET cart >= 0.4, with Redis; with Redis stopped: reported)"
 fi
+
+# Checkout: guest carts of 1 to 3 lines on distinct SKUs (bench/checkout_carts.lua) are prepared
+# first, then each is checked out once (bench/checkouts.lua) with the sandbox gateway, against
+# pgbench -N measured right before. An order counts when it is paid (reserved, authorized, placed,
+# captured: the whole saga); orders/s and the p99 from the checkout's transaction to paid come from
+# the orders' own timestamps once the saga has drained; "answer p99" is the checkout request's (it
+# waits for placed). Statements and commits per paid order cover the checkouts and every saga step.
+if wants checkout; then
+  prepare_s="${BENCH_CHECKOUT_PREPARE:-$((duration * 2))}"
+  printf '\n%-22s %12s %10s %10s %8s %8s %-7s %8s %8s %8s\n' "checkout" "orders/s" "paid p99" "answer p99" ratio \
+    target verdict ceiling "stmt/order" "commit/order"
+  for scenario in "1-3 lines, spread:$skus:3:0.25" "1 line, hot SKU:1:1:-"; do
+    IFS=: read -r name count max_lines target <<<"$scenario"
+    : >"$work/checkout-carts"
+    "${client_cpu[@]}" wrk -t1 -c"$connections" -d"${prepare_s}s" -s bench/checkout_carts.lua "$api/carts" -- \
+      "$work/checkout-carts" "$count" "$max_lines" >/dev/null
+    for _ in $(seq 300); do  # the carts' copies written behind, their events delivered
+      [[ $(metric agora_outbox_backlog) == 0 && $(metric agora_cart_write_behind_lag_seconds) == 0 ]] && break
+      sleep 0.2
+    done
+    quiet_database
+    ceiling="$(pgbench_ceiling)"
+    read -r statements0 commits0 <<<"$(db_counters)"
+    started="$(date -u +%FT%T.%6NZ)"
+    out="$("${client_cpu[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/checkouts.lua "$api/checkout" \
+      -- "$work/checkout-carts")"
+    ended="$(date -u +%FT%T.%6NZ)"
+    grep -E "Non-2xx|Socket errors" <<<"$out" | sed "s|^ *|warning: checkout ($name): |" >&2 || true
+    answer_p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+    window="created_at BETWEEN '$started' AND '$ended'"
+    for _ in $(seq 300); do  # the saga drained: no order of the window still on its way
+      open="$("$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -Atc "SELECT count(*) FROM \"order\".orders WHERE $window
+        AND (status IN ('pending', 'awaiting_payment') OR (status = 'placed' AND payment_status <> 'paid'))")"
+      [[ $open == 0 ]] && break
+      sleep 0.2
+    done
+    read -r statements1 commits1 <<<"$(db_counters)"
+    read -r paid others p99 <<<"$("$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -Atc "SELECT
+      count(*) FILTER (WHERE payment_status = 'paid'), count(*) FILTER (WHERE payment_status <> 'paid'),
+      coalesce(round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM paid_at - created_at))
+        FILTER (WHERE payment_status = 'paid') * 1000)::numeric, 1), 0)
+      FROM \"order\".orders WHERE $window" | tr '|' ' ')"
+    [[ $others == 0 ]] || echo "warning: checkout ($name): $others orders of the window not paid" >&2
+    rate="$(awk -v n="$paid" -v d="$duration" 'BEGIN {printf "%.0f", n / d}')"
+    ratio="$(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')"
+    verdict=""
+    if [[ $target != "-" ]]; then
+      verdict="$(awk -v r="$ratio" -v t="$target" -v p="$p99" 'BEGIN {print (r >= t && p < 150) ? "PASS" : "BELOW"}')"
+    fi
+    per_order() { awk -v a="$1" -v b="$2" -v n="$paid" 'BEGIN {printf "%.1f", (b - a) / (n > 0 ? n : 1)}'; }
+    printf '%-22s %12s %10s %10s %8s %8s %-7s %8.0f %8s %8s\n' "$name" "$rate" "${p99}ms" "$answer_p99" "$ratio" \
+      "$target" "$verdict" "$ceiling" "$(per_order "$statements0" "$statements1")" "$(per_order "$commits0" "$commits1")"
+  done
+  echo "(target: >= 0.25 x pgbench -N with paid p99 < 150 ms on spread SKUs; the hot SKU is reported)"
+fi
+"$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch

@@ -1,7 +1,8 @@
-// The order module: checkout (a cart becomes an order), the order's side of the checkout saga, and
-// orders for their buyers and for staff.
+// The order module: checkout (a cart becomes an order), the order's side of the checkout saga,
+// orders for their buyers and for staff, fulfillment, delivery and completion.
 #include "app/checkout_service.hpp"
 #include "app/checkout_waiters.hpp"
+#include "app/fulfillment_service.hpp"
 #include "app/order_saga.hpp"
 #include "app/order_service.hpp"
 #include "http/routes.hpp"
@@ -37,9 +38,12 @@ class OrderModule final : public Module {
                       p.services.get<user::Api>(), p.clock, options_);
     orders_.emplace(p.db, p.clock, options_.guest_token_secret);
     saga_.emplace(p.clock, options_.region);
+    fulfillments_.emplace(p.db, p.clock, options_.return_window);
 
     add_checkout_routes(p.router, *checkout_, *orders_, waiters_, options_.checkout_wait);
     add_order_routes(p.router, *orders_);
+    add_fulfillment_routes(p.router, *fulfillments_);
+    p.jobs.every("order.completion", options_.completion_interval, [this] { fulfillments_->complete_due(); });
 
     auto& s = *saga_;
     p.events.subscribe(
@@ -75,6 +79,7 @@ class OrderModule final : public Module {
   std::optional<CheckoutService> checkout_;
   std::optional<OrderService> orders_;
   std::optional<OrderSaga> saga_;
+  std::optional<FulfillmentService> fulfillments_;
 };
 
 }  // namespace

@@ -14,7 +14,11 @@ ConfigSection config_section() {
            {"base_currency", "USD",
             "the currency orders are also counted in for reporting, at the rate locked at checkout"},
            {"guest_token_secret", "",
-            "the key guests' order tokens are made with (env:NAME or file:/path); \"\" makes one per process"}}};
+            "the key guests' order tokens are made with (env:NAME or file:/path); \"\" makes one per process"},
+           {"return_window_days", 14, "a delivered order completes (order.completed) this many days after delivery", 0,
+            365},
+           {"completion_interval_ms", 60'000, "how often delivered orders past their return window are completed", 10,
+            3'600'000}}};
 }
 
 Options read_options(const Config& c) {
@@ -29,6 +33,8 @@ Options read_options(const Config& c) {
     o.guest_token_secret = new_secret();
   }
   o.region = c.string("region.id");
+  o.return_window = std::chrono::hours(24 * c.integer("order.return_window_days"));
+  o.completion_interval = c.millis("order.completion_interval_ms");
   return o;
 }
 

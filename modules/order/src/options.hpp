@@ -12,6 +12,8 @@ struct Options {
   std::string base_currency = "USD";
   std::string guest_token_secret;  // "" makes one per process (guests' links then last until a restart)
   std::string region = "local";
+  std::chrono::hours return_window{14 * 24};  // a delivered order completes this long after delivery
+  std::chrono::milliseconds completion_interval{60000};
 };
 
 // Every key of [order] with its type, default, range and meaning.

@@ -116,6 +116,7 @@ Review ReviewService::moderate(const std::string& moderator_id, const std::strin
 }
 
 void ReviewService::on_order_completed(Tx& tx, const order_events::Completed& order, Timestamp completed_at) {
+  if (order.user_id.empty()) return;  // a guest bought it: no account to mark reviews of
   if (!is_uuid(order.user_id)) throw UnreadableEvent("order.completed: user_id is not a UUID");
   std::vector<std::string> skus;
   for (const auto& l : order.lines) skus.push_back(l.sku);

@@ -38,6 +38,21 @@ struct ShortLine {
 };
 BOOST_DESCRIBE_STRUCT(ShortLine, (), (sku, requested, available))
 
+// A shipment of some of the order's units.
+struct FulfilledLine {
+  int position = 0;  // the order line's
+  std::int64_t quantity = 0;
+};
+
+struct Fulfillment {
+  std::string id;
+  std::string carrier;
+  std::string tracking_number;
+  Timestamp created_at;
+  std::optional<Timestamp> delivered_at;
+  std::vector<FulfilledLine> lines;
+};
+
 struct Order {
   std::string id;
   std::string number;  // "" until placed
@@ -68,14 +83,16 @@ struct Order {
   std::vector<ShortLine> short_lines;
   std::int64_t captured = 0, refunded = 0;
   Timestamp created_at, updated_at;
-  std::optional<Timestamp> placed_at, paid_at, cancelled_at;
+  std::optional<Timestamp> placed_at, paid_at, cancelled_at, delivered_at, completed_at;
   std::vector<OrderLine> lines;
+  std::vector<Fulfillment> fulfillments;  // read with the order by id only
 };
 BOOST_DESCRIBE_STRUCT(Order, (),
                       (id, number, status, payment_status, cancel_reason, customer_id, email, cart_id, caller,
                        idempotency_key, request_hash, currency, tax_inclusive, subtotal, discount, shipping, tax, total,
                        base_currency, base_total, rate_locked_at, shipping_method_id, discount_codes, shipping_address,
                        billing_address, payment_gateway, payment_token, return_url, payment_id, action_url, short_lines,
-                       captured, refunded, created_at, updated_at, placed_at, paid_at, cancelled_at, lines))
+                       captured, refunded, created_at, updated_at, placed_at, paid_at, cancelled_at, delivered_at,
+                       completed_at, lines, fulfillments))
 
 }  // namespace agora::order

@@ -93,6 +93,26 @@ void write_order(Writer& w, const Order& o, const std::string& guest_token, bool
   time_or_null(w, "placed_at", o.placed_at);
   time_or_null(w, "paid_at", o.paid_at);
   time_or_null(w, "cancelled_at", o.cancelled_at);
+  time_or_null(w, "delivered_at", o.delivered_at);
+  time_or_null(w, "completed_at", o.completed_at);
+  if (with_lines) {
+    w.key("fulfillments").open_array();
+    for (const auto& f : o.fulfillments) {
+      w.open_object().key("id").text(f.id).key("carrier").text(f.carrier);
+      w.key("tracking_number").text(f.tracking_number).key("created_at").text(to_rfc3339(f.created_at));
+      time_or_null(w, "delivered_at", f.delivered_at);
+      w.key("lines").open_array();
+      for (const auto& l : f.lines)
+        w.open_object()
+            .key("sku")
+            .text(o.lines[static_cast<std::size_t>(l.position - 1)].sku)
+            .key("quantity")
+            .number(l.quantity)
+            .close_object();
+      w.close_array().close_object();
+    }
+    w.close_array();
+  }
   w.close_object();
 }
 
@@ -123,6 +143,33 @@ CheckoutRequest parse_checkout(const http::Request& req) {
   f.finish({"cart_id", "payment", "email"}, "invalid checkout");
   q.request_hash = sha256_hex(req.body);
   return q;
+}
+
+NewFulfillment parse_fulfillment(const boost::json::value& body) {
+  Fields f(body);
+  NewFulfillment n;
+  n.carrier = f.text("carrier", 100, true).value_or("");
+  n.tracking_number = f.text("tracking_number", 100, true).value_or("");
+  if (const auto* lines = f.raw("lines")) {
+    if (!lines->is_array() || lines->as_array().empty() || lines->as_array().size() > 100) {
+      f.fail("lines", "is a list of 1 to 100 {sku, quantity}; leave it out to ship everything left");
+    } else {
+      for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
+        const auto& item = lines->as_array()[i];
+        const auto prefix = "lines[" + std::to_string(i) + "].";
+        if (!item.is_object()) {
+          f.fail("lines[" + std::to_string(i) + "]", "must be an object");
+          continue;
+        }
+        Fields line(item);
+        ShipLine l{line.text("sku", 100, true).value_or(""), line.integer("quantity", 1, 1'000'000, true).value_or(0)};
+        f.add(line.nested_errors({"sku", "quantity"}, prefix));
+        n.lines.push_back(std::move(l));
+      }
+    }
+  }
+  f.finish({"carrier", "tracking_number", "lines"}, "invalid fulfillment");
+  return n;
 }
 
 std::string idempotency_key(const http::Request& req) {

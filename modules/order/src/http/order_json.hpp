@@ -1,6 +1,7 @@
 #pragma once
 // Checkout requests read into types, and orders written as JSON text.
 #include "app/checkout_service.hpp"
+#include "app/fulfillment_service.hpp"
 #include "app/order_service.hpp"
 #include "domain/order.hpp"
 
@@ -12,6 +13,8 @@ namespace agora::order {
 
 // Error{validation} listing every bad field of the body; Error{bad_request} when it is not JSON.
 CheckoutRequest parse_checkout(const http::Request& req);
+// {carrier, tracking_number, lines?: [{sku, quantity}]}: Error{validation} listing every bad field.
+NewFulfillment parse_fulfillment(const boost::json::value& body);
 // The Idempotency-Key header: required, 1 to 255 visible ASCII characters.
 std::string idempotency_key(const http::Request& req);
 // ?limit= (1..100, default 20) and ?cursor=.

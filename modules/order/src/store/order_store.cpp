@@ -1,5 +1,7 @@
 #include "store/order_store.hpp"
 
+#include "store/fulfillment_store.hpp"
+
 #include <agora/core/event_json.hpp>
 #include <agora/core/prepared.hpp>
 #include <boost/json/parse.hpp>
@@ -18,6 +20,7 @@ namespace {
   " subtotal, discount, shipping, tax, total, base_currency, base_total, rate_locked_at, shipping_method_id,"      \
   " discount_codes, payment_gateway, payment_token, return_url, coalesce(payment_id::text, '') AS payment_id,"     \
   " coalesce(action_url, '') AS action_url, captured, refunded, created_at, updated_at, placed_at, paid_at,"       \
+  " delivered_at, completed_at,"                                                                                   \
   " cancelled_at, shipping_address::text AS shipping_address_json, billing_address::text AS billing_address_json," \
   " coalesce(short_lines, '[]')::text AS short_lines_json"
 
@@ -41,6 +44,7 @@ std::vector<Order> read_orders(const prepared::Rows& rows) {
 }
 
 void read_lines(soci::session& sql, Order& o) {
+  o.fulfillments = fulfillment_store::of_order(sql, o.id);
   const auto rows = prepared::run(sql,
                                   "SELECT position, sku, product_id, title, quantity, unit_price, price_converted,"
                                   " subtotal, discount, shipping, tax, total FROM \"order\".lines"
@@ -151,11 +155,12 @@ void save(soci::session& sql, const Order& o, OrderStatus from, const std::strin
       sql,
       "UPDATE \"order\".orders SET number = $2, status = $3, payment_status = $4, cancel_reason = $5,"
       " payment_id = $6, action_url = $7, short_lines = $8::jsonb, captured = $9, refunded = $10,"
-      " updated_at = $11, placed_at = $12, paid_at = $13, cancelled_at = $14 WHERE id = $1",
+      " updated_at = $11, placed_at = $12, paid_at = $13, cancelled_at = $14, delivered_at = $15,"
+      " completed_at = $16 WHERE id = $1",
       {o.id, or_null(o.number), o.status, o.payment_status, or_null(o.cancel_reason), or_null(o.payment_id),
        or_null(o.action_url),
        o.short_lines.empty() ? prepared::Param(std::nullopt) : prepared::Param(event_json::to_text(o.short_lines)),
-       o.captured, o.refunded, o.updated_at, o.placed_at, o.paid_at, o.cancelled_at});
+       o.captured, o.refunded, o.updated_at, o.placed_at, o.paid_at, o.cancelled_at, o.delivered_at, o.completed_at});
   if (from != o.status)
     prepared::run(sql,
                   "INSERT INTO \"order\".history (order_id, from_status, to_status, reason, at)"
@@ -170,6 +175,13 @@ std::string next_number(soci::session& sql, const std::string& region) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
       prefix.push_back(static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
   return (prefix.empty() ? std::string("ORD") : prefix) + "-" + std::to_string(rows.get<std::int64_t>(0, "n"));
+}
+
+std::vector<Order> due_for_completion(soci::session& sql, Timestamp delivered_before, int limit) {
+  return read_orders(prepared::run(sql,
+                                   "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE status = 'delivered'"
+                                   " AND delivered_at < $1 ORDER BY delivered_at LIMIT $2 FOR UPDATE SKIP LOCKED",
+                                   {delivered_before, limit}));
 }
 
 std::vector<Order> list(soci::session& sql, const Filter& f, int limit, const std::string& before_id) {

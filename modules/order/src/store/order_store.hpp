@@ -16,7 +16,7 @@ namespace agora::order::order_store {
 enum class Inserted { ok, key_taken, cart_taken };
 Inserted insert(soci::session& sql, const Order& order);
 
-// With lines. `lock`: FOR UPDATE, for a change of status.
+// With lines and fulfillments. `lock`: FOR UPDATE, for a change of status.
 std::optional<Order> find(soci::session& sql, const std::string& id, bool lock = false);
 std::optional<Order> find_by_key(soci::session& sql, const std::string& caller, const std::string& key);
 // Its status and its payment's; nullopt for no such order.
@@ -29,6 +29,10 @@ void save(soci::session& sql, const Order& order, OrderStatus from, const std::s
 
 // The region's next order number: its prefix and a sequence, "EU-100042".
 std::string next_number(soci::session& sql, const std::string& region);
+
+// Delivered orders whose return window closed (delivered before `delivered_before`), locked, without
+// lines (their SKUs are read with find()).
+std::vector<Order> due_for_completion(soci::session& sql, Timestamp delivered_before, int limit);
 
 struct Filter {
   std::string customer_id;  // "" for any

@@ -1,6 +1,6 @@
 #pragma once
-// The order event the catalog reacts to, in the shape it reads it, until the order module exists
-// and publishes this struct from its own events.hpp.
+// The order event the catalog reacts to, in the shape it reads it (the order module publishes it
+// from agora/order/events.hpp).
 #include <agora/core/event_json.hpp>
 
 namespace agora::catalog::order_events {
@@ -19,7 +19,7 @@ BOOST_DESCRIBE_STRUCT(CompletedLine, (), (sku))
 struct Completed {
   static constexpr EventName kName{kTopic, "order.completed", 1};
   std::string order_id;
-  std::string user_id;               // a UUID
+  std::string user_id;               // a UUID; "" for a guest's order (nothing to record)
   std::vector<CompletedLine> lines;  // SKUs the catalog does not know are passed over
   std::string key() const { return order_id; }
 };

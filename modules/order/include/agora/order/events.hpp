@@ -80,6 +80,52 @@ struct Placed {
 };
 BOOST_DESCRIBE_STRUCT(Placed, (), (order_id, number, customer_id, email, currency, total))
 
+// A line of a shipment.
+struct ShippedLine {
+  std::string sku;
+  std::int64_t quantity = 0;
+};
+BOOST_DESCRIBE_STRUCT(ShippedLine, (), (sku, quantity))
+
+// Some or all of the order's units left the warehouse with a carrier.
+struct FulfillmentCreated {
+  static constexpr EventName kName{kTopic, "order.fulfillment_created", 1};
+  std::string order_id;
+  std::string fulfillment_id;
+  std::string carrier;
+  std::string tracking_number;
+  std::vector<ShippedLine> lines;
+  bool complete = false;  // every unit of the order is shipped now
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(FulfillmentCreated, (), (order_id, fulfillment_id, carrier, tracking_number, lines, complete))
+
+// Every shipment of the order was delivered.
+struct Delivered {
+  static constexpr EventName kName{kTopic, "order.delivered", 1};
+  std::string order_id;
+  std::optional<std::string> customer_id;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(Delivered, (), (order_id, customer_id))
+
+// A line of a completed order.
+struct CompletedLine {
+  std::string sku;
+};
+BOOST_DESCRIBE_STRUCT(CompletedLine, (), (sku))
+
+// The return window of a delivered order closed: the sale is final (the catalog marks the buyer's
+// reviews of these products as verified purchases).
+struct Completed {
+  static constexpr EventName kName{kTopic, "order.completed", 1};
+  std::string order_id;
+  std::string user_id;  // the customer; "" for a guest's order
+  std::vector<CompletedLine> lines;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(Completed, (), (order_id, user_id, lines))
+
 // The order ends without being fulfilled: inventory releases its stock, the payment module voids an
 // authorization (or refunds a capture), the cart gives back its discount codes and, when the order
 // never was placed (`reopen_cart`), becomes usable again.
