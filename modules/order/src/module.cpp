@@ -3,6 +3,7 @@
 #include "app/checkout_service.hpp"
 #include "app/checkout_waiters.hpp"
 #include "app/fulfillment_service.hpp"
+#include "app/order_reconciler.hpp"
 #include "app/order_saga.hpp"
 #include "app/order_service.hpp"
 #include "http/routes.hpp"
@@ -39,11 +40,13 @@ class OrderModule final : public Module {
     orders_.emplace(p.db, p.clock, options_.guest_token_secret);
     saga_.emplace(p.clock, options_.region);
     fulfillments_.emplace(p.db, p.clock, options_.return_window);
+    reconciler_.emplace(p.db, p.clock, options_.stuck_after);
 
     add_checkout_routes(p.router, *checkout_, *orders_, waiters_, options_.checkout_wait);
     add_order_routes(p.router, *orders_);
     add_fulfillment_routes(p.router, *fulfillments_);
     p.jobs.every("order.completion", options_.completion_interval, [this] { fulfillments_->complete_due(); });
+    p.jobs.every("order.reconcile", options_.reconcile_interval, [this] { reconciler_->cancel_stuck(); });
 
     auto& s = *saga_;
     p.events.subscribe(
@@ -80,6 +83,7 @@ class OrderModule final : public Module {
   std::optional<OrderService> orders_;
   std::optional<OrderSaga> saga_;
   std::optional<FulfillmentService> fulfillments_;
+  std::optional<OrderReconciler> reconciler_;
 };
 
 }  // namespace

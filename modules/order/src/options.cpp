@@ -6,19 +6,25 @@
 namespace agora::order {
 
 ConfigSection config_section() {
-  return {"order",
-          {{"checkout_wait_ms", 3000,
-            "how long POST /api/v1/checkout waits for the order to be placed, fail or need the buyer's action "
-            "before it answers 202",
-            0, 60'000},
-           {"base_currency", "USD",
-            "the currency orders are also counted in for reporting, at the rate locked at checkout"},
-           {"guest_token_secret", "",
-            "the key guests' order tokens are made with (env:NAME or file:/path); \"\" makes one per process"},
-           {"return_window_days", 14, "a delivered order completes (order.completed) this many days after delivery", 0,
-            365},
-           {"completion_interval_ms", 60'000, "how often delivered orders past their return window are completed", 10,
-            3'600'000}}};
+  return {
+      "order",
+      {{"checkout_wait_ms", 3000,
+        "how long POST /api/v1/checkout waits for the order to be placed, fail or need the buyer's action "
+        "before it answers 202",
+        0, 60'000},
+       {"base_currency", "USD",
+        "the currency orders are also counted in for reporting, at the rate locked at checkout"},
+       {"guest_token_secret", "",
+        "the key guests' order tokens are made with (env:NAME or file:/path); \"\" makes one per process"},
+       {"return_window_days", 14, "a delivered order completes (order.completed) this many days after delivery", 0,
+        365},
+       {"completion_interval_ms", 60'000, "how often delivered orders past their return window are completed", 10,
+        3'600'000},
+       {"stuck_after_s", 3600,
+        "an order pending or awaiting payment unchanged this long is cancelled by the reconciler (keep it above "
+        "inventory.reservation_ttl_s)",
+        60, 30 * 24 * 3600},
+       {"reconcile_interval_ms", 30'000, "how often the reconciler looks for orders the saga left", 10, 3'600'000}}};
 }
 
 Options read_options(const Config& c) {
@@ -35,6 +41,8 @@ Options read_options(const Config& c) {
   o.region = c.string("region.id");
   o.return_window = std::chrono::hours(24 * c.integer("order.return_window_days"));
   o.completion_interval = c.millis("order.completion_interval_ms");
+  o.stuck_after = std::chrono::seconds(c.integer("order.stuck_after_s"));
+  o.reconcile_interval = c.millis("order.reconcile_interval_ms");
   return o;
 }
 

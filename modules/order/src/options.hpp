@@ -14,6 +14,8 @@ struct Options {
   std::string region = "local";
   std::chrono::hours return_window{14 * 24};  // a delivered order completes this long after delivery
   std::chrono::milliseconds completion_interval{60000};
+  std::chrono::seconds stuck_after{3600};  // longer than inventory.reservation_ttl_s
+  std::chrono::milliseconds reconcile_interval{30000};
 };
 
 // Every key of [order] with its type, default, range and meaning.

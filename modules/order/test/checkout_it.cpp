@@ -192,6 +192,29 @@ TEST_CASE("a payment that needs the buyer's action waits; when the reservation r
   CHECK(gateway_calls(app, id, "capture") == 0);
 }
 
+TEST_CASE("an order the saga leaves awaiting payment is cancelled by the reconciler, its stock released") {
+  OrderApp app({{"inventory.reservation_ttl_s", "86400"},
+                {"order.stuck_after_s", "3600"},
+                {"order.reconcile_interval_ms", "50"}});
+  const auto buyer = app.customer();
+  app.product("VASE-1", 2000, 2);
+  const auto r = app.checkout(app.cart({{"VASE-1", 1}}, buyer.token), "sandbox_action", new_id(), buyer.token);
+  REQUIRE(r.status == 201);
+  const auto id = text(r.json(), "id");
+  REQUIRE(app.handled());
+  CHECK(app.available("VASE-1") == 1);
+
+  app.clock.advance(std::chrono::seconds(3601));
+  REQUIRE(eventually([&] {
+    return app.count("SELECT count(*) FROM \"order\".orders WHERE id = $1 AND status = 'cancelled'", {id}) == 1;
+  }));
+  REQUIRE(app.handled());
+  CHECK(app.count("SELECT count(*) FROM \"order\".orders WHERE id = $1 AND cancel_reason = 'payment_timeout'", {id}) ==
+        1);
+  CHECK(app.count("SELECT count(*) FROM payment.payments WHERE order_id = $1 AND status = 'voided'", {id}) == 1);
+  CHECK(app.available("VASE-1") == 2);
+}
+
 TEST_CASE("orders are their buyer's: another customer can neither read, list nor cancel them") {
   OrderApp app;
   const auto alice = app.customer();

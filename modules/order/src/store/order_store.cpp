@@ -184,6 +184,14 @@ std::vector<Order> due_for_completion(soci::session& sql, Timestamp delivered_be
                                    {delivered_before, limit}));
 }
 
+std::vector<Order> stuck(soci::session& sql, Timestamp unchanged_since, int limit) {
+  return read_orders(prepared::run(sql,
+                                   "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders"
+                                   " WHERE status IN ('pending', 'awaiting_payment') AND updated_at < $1"
+                                   " ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED",
+                                   {unchanged_since, limit}));
+}
+
 std::vector<Order> list(soci::session& sql, const Filter& f, int limit, const std::string& before_id) {
   const auto rows = prepared::run(
       sql,

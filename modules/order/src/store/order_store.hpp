@@ -34,6 +34,9 @@ std::string next_number(soci::session& sql, const std::string& region);
 // lines (their SKUs are read with find()).
 std::vector<Order> due_for_completion(soci::session& sql, Timestamp delivered_before, int limit);
 
+// Orders pending or awaiting payment unchanged since before `unchanged_since`, locked.
+std::vector<Order> stuck(soci::session& sql, Timestamp unchanged_since, int limit);
+
 struct Filter {
   std::string customer_id;  // "" for any
   std::optional<OrderStatus> status;
