@@ -68,6 +68,8 @@ TEST_CASE("an async route answers from another thread, with an error, from the w
   REQUIRE(r.status == 422);
   REQUIRE(r.json().at("errors").at(0).at("field") == "x");
   REQUIRE(http.request("GET", "/async/workers", "", staff).json().at("from") == "worker");
+  REQUIRE(http.request("GET", "/async/handed-on", "", staff).json().at("from") == "handed on");
+  REQUIRE(http.request("GET", "/async/work-thrown", "", staff).status == 404);
   REQUIRE(http.request("GET", "/async/never", "", staff).status == 500);
   REQUIRE(http.request("GET", "/async/later", "", staff).status == 200);  // the connection goes on
   http::Router router;

@@ -101,22 +101,30 @@ struct TestServer {
                  return http::Response::json({{"ok", true}});
                },
                {.roles = {"admin"}});
-    // /async/{how}: answered later from another thread, with an error, from the worker pool, or not at all.
-    router.add(http::Method::get, "/async/{how}", nullptr,
-               {.auth = true, .async = [](const http::Request& r, std::shared_ptr<http::Responder> answer) {
-                  const auto how = r.param("how");
-                  const auto user = r.user().user_id;
-                  if (how == "thrown") throw Error(ErrorKind::conflict, "thrown at once");
-                  std::thread([how, user, answer] {
-                    if (how == "later")
-                      answer->respond(http::Response::json({{"user", user}}));
-                    else if (how == "failed")
-                      answer->fail(std::make_exception_ptr(Error(ErrorKind::validation, "bad", {{"x", "is bad"}})));
-                    else if (how == "workers")
-                      answer->on_workers([] { return http::Response::json({{"from", "worker"}}); });
-                    // "never": the answer is dropped unanswered
-                  }).detach();
-                }});
+    // /async/{how}: answered later from another thread, with an error, from the worker pool (or work
+    // there that answers later itself), or not at all.
+    router.add(
+        http::Method::get, "/async/{how}", nullptr,
+        {.auth = true, .async = [](const http::Request& r, std::shared_ptr<http::Responder> answer) {
+           const auto how = r.param("how");
+           const auto user = r.user().user_id;
+           if (how == "thrown") throw Error(ErrorKind::conflict, "thrown at once");
+           std::thread([how, user, answer] {
+             if (how == "later")
+               answer->respond(http::Response::json({{"user", user}}));
+             else if (how == "failed")
+               answer->fail(std::make_exception_ptr(Error(ErrorKind::validation, "bad", {{"x", "is bad"}})));
+             else if (how == "workers")
+               answer->on_workers([] { return http::Response::json({{"from", "worker"}}); });
+             else if (how == "handed-on")  // work on the pool hands the answer to yet another thread
+               answer->work_on_workers([answer] {
+                 std::thread([answer] { answer->respond(http::Response::json({{"from", "handed on"}})); }).detach();
+               });
+             else if (how == "work-thrown")
+               answer->work_on_workers([] { throw Error(ErrorKind::not_found, "thrown on the pool"); });
+             // "never": the answer is dropped unanswered
+           }).detach();
+         }});
     router.set_authenticator(authenticator);
     options.host = "127.0.0.1";
     options.port = 0;

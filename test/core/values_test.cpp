@@ -1,5 +1,6 @@
 // Shared value types: Money, currencies, UUIDv7 ids, RFC 3339 time, traceparent.
 #include <agora/core/clock.hpp>
+#include <agora/core/digest.hpp>
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/money.hpp>
@@ -123,4 +124,16 @@ TEST_CASE("traceparent headers are validated and generated") {
     REQUIRE(current_trace().traceparent == tp);
   }
   REQUIRE(current_trace().traceparent.empty());
+}
+
+TEST_CASE("HMAC-SHA256 gives RFC 4231's answers, and secrets compare by length alone") {
+  // RFC 4231, test cases 1 and 2.
+  CHECK(hmac_sha256_hex(std::string(20, '\x0b'), "Hi There") ==
+        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  CHECK(equal_in_constant_time("abc", "abc"));
+  CHECK_FALSE(equal_in_constant_time("abc", "abd"));
+  CHECK_FALSE(equal_in_constant_time("abc", "abcd"));
+  CHECK(equal_in_constant_time("", ""));
 }
