@@ -256,7 +256,6 @@ function refund(p, key) {
 function route(method, path, p, key) {
   let m;
   if (method === 'POST' && path === '/v1/payment_intents') return createIntent(p, key);
-  if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) return intentOf(m[1]);
   if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/capture$/.exec(path))) return capture(intentOf(m[1]), p, key);
   if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path))) return cancel(intentOf(m[1]), key);
   if (method === 'POST' && path === '/v1/refunds') return refund(p, key);

@@ -3,14 +3,17 @@
 // voided and refunded; an answer lost to a 500 or a timeout is asked for again with the same key, and
 // Stripe makes one intent of it.
 #include "gateways/stripe_gateway.hpp"
+#include "harness/stripe_emulator.hpp"
 #include "payment_app.hpp"
-#include "stripe_emulator.hpp"
 
 #include <agora/core/outbound.hpp>
 
 using namespace agora;
 using namespace agora::payment;
 using namespace agora::payment::test;
+using agora::test::kStripeKey;
+using agora::test::kStripeWebhookPath;
+using agora::test::StripeEmulator;
 using namespace std::chrono_literals;
 
 TEST_CASE("a Stripe payment is authorized as a PaymentIntent with manual capture, named by the intent's id") {

@@ -2,12 +2,15 @@
 // with a signature made with our secret within 300 s, stored once by event id, and processed after
 // the answer: a 3-D Secure completed authorizes, a failed one fails; repeated, late and out-of-order
 // events change nothing twice; an event that comes too early is kept and tried again.
+#include "harness/stripe_emulator.hpp"
 #include "payment_app.hpp"
-#include "stripe_emulator.hpp"
 
 using namespace agora;
 using namespace agora::payment;
 using namespace agora::payment::test;
+using agora::test::kStripeKey;
+using agora::test::kStripeWebhookPath;
+using agora::test::StripeEmulator;
 using namespace std::chrono_literals;
 
 namespace {

@@ -1,7 +1,8 @@
 #pragma once
 // The Stripe emulator (test/stripe/emulator.mjs, installed by `npm ci` in test/stripe) on a free
-// loopback port for one test: the [payment] keys that pay through it, what it counts, failures and
-// hangs on demand, a buyer's 3-D Secure, and the events it recorded, signed by Stripe's own library.
+// loopback port for one test: the [payment] keys that pay through it, what it counts (per order: what
+// a test asserts "charged at most once" by), failures and hangs on demand, a buyer's 3-D Secure, and
+// the events it recorded, signed by Stripe's own library.
 #include "harness/eventually.hpp"
 #include "harness/http_client.hpp"
 #include "harness/process.hpp"
@@ -15,7 +16,7 @@
 #include <optional>
 #include <string>
 
-namespace agora::payment::test {
+namespace agora::test {
 
 inline const std::string kStripeKey = "sk_test_agora";
 inline const std::string kWebhookSecret = "whsec_agora_tests";
@@ -30,16 +31,16 @@ struct SignedEvent {
 
 class StripeEmulator {
  public:
-  StripeEmulator() : port_(agora::test::free_port()) {
+  StripeEmulator() : port_(free_port()) {
     const std::string dir = std::string(AGORA_SOURCE_DIR) + "/test/stripe";
     if (!std::filesystem::exists(dir + "/node_modules/stripe"))
       FAIL("the stripe package is not installed: run `npm ci` in test/stripe (scripts/test.sh does)");
     const auto log = std::filesystem::temp_directory_path() / ("agora-stripe-" + std::to_string(port_) + ".log");
-    pid_ = agora::test::spawn({"node", dir + "/emulator.mjs"}, {.log_file = log.string(),
-                                                                .env = {{"PORT", std::to_string(port_)},
-                                                                        {"STRIPE_SECRET_KEY", kStripeKey},
-                                                                        {"STRIPE_WEBHOOK_SECRET", kWebhookSecret}}});
-    REQUIRE(agora::test::eventually(
+    pid_ = spawn({"node", dir + "/emulator.mjs"}, {.log_file = log.string(),
+                                                   .env = {{"PORT", std::to_string(port_)},
+                                                           {"STRIPE_SECRET_KEY", kStripeKey},
+                                                           {"STRIPE_WEBHOOK_SECRET", kWebhookSecret}}});
+    REQUIRE(eventually(
         [&] {
           try {
             return client_.request("GET", "/_emulator/state").status == 200;
@@ -51,7 +52,7 @@ class StripeEmulator {
   }
   ~StripeEmulator() {
     ::kill(pid_, SIGTERM);
-    agora::test::wait_exit(pid_);
+    wait_exit(pid_);
   }
   StripeEmulator(const StripeEmulator&) = delete;
   StripeEmulator& operator=(const StripeEmulator&) = delete;
@@ -90,8 +91,7 @@ class StripeEmulator {
     post("/_emulator/intents/" + intent + "/authenticate", {{"passes", passes}});
   }
   // A call to Stripe's API as anyone with the key makes it (the dashboard, another program).
-  agora::test::HttpResult stripe_api(const std::string& path, const std::string& form_body,
-                                     const std::string& key = "") {
+  HttpResult stripe_api(const std::string& path, const std::string& form_body, const std::string& key = "") {
     std::map<std::string, std::string> headers{{"Authorization", "Bearer " + kStripeKey},
                                                {"Stripe-Version", "2024-06-20"},
                                                {"Content-Type", "application/x-www-form-urlencoded"}};
@@ -143,7 +143,7 @@ class StripeEmulator {
 
   unsigned short port_;
   pid_t pid_ = -1;
-  agora::test::HttpClient client_{url()};
+  HttpClient client_{url()};
 };
 
-}  // namespace agora::payment::test
+}  // namespace agora::test
