@@ -32,7 +32,6 @@ std::optional<Payment> payment_of(Tx& tx, const GatewayEvent& e) {
 // What processing did, for the row's outcome and the log.
 struct Processed {
   std::string outcome;
-  bool put_off = false;
   std::optional<std::string> attention;
   std::string order_id;
 };
@@ -82,7 +81,6 @@ void StripeWebhooks::process(const std::string& event_id) {
       if (heard.verdict == Verdict::wait && stored->attempts + 1 < options_.max_attempts) {
         webhook_store::put_off(tx.sql(), *stored, now + backoff(options_.retry_base, stored->attempts + 1),
                                out.outcome);
-        out.put_off = true;
         return out;
       }
       if (heard.verdict == Verdict::wait) out.outcome = "given up: " + out.outcome;
