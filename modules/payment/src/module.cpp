@@ -1,10 +1,12 @@
 // The payment module: a payment per order, authorized when the order asks for it, captured when it
 // is placed, voided or refunded when it is cancelled, each through the order's gateway by a runner
-// that stores every call's idempotency key before making it.
+// that stores every call's idempotency key before making it; what Stripe tells of a payment by
+// webhook moves it too.
 #include "app/method_checks.hpp"
 #include "app/order_reactions.hpp"
 #include "app/payment_queries.hpp"
 #include "app/payment_runner.hpp"
+#include "app/stripe_webhooks.hpp"
 #include "http/routes.hpp"
 #include "options.hpp"
 
@@ -23,7 +25,7 @@ class PaymentModule final : public Module {
 
   void install(Platform& p) override {
     const auto o = read_options(p.config);
-    gateways_.emplace(o.gateways, o.gateway);
+    gateways_.emplace(o.gateways, o.gateway, p.outbound);
     checks_.emplace(*gateways_);
     runner_.emplace(p.db, p.clock, p.metrics, *gateways_, o.runner);
     reactions_.emplace(p.clock, *gateways_, *runner_, o.capture);
@@ -42,6 +44,13 @@ class PaymentModule final : public Module {
                 [this](Tx& tx, const order::events::Cancelled& e) { reactions_->on_cancelled(tx, e); })
             .subscription("payment.order_reactions"));
     p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
+    if (gateways_->find("stripe")) {
+      if (o.webhooks.secret.empty())
+        throw ConfigError("config key payment.stripe_webhook_secret: required when payment.gateways lists stripe");
+      stripe_webhooks_.emplace(p.db, p.clock, *runner_, o.webhooks);
+      add_webhook_routes(p.router, *stripe_webhooks_);
+      p.jobs.every("payment.stripe_webhooks", o.resume_interval, [this] { stripe_webhooks_->process_due(); });
+    }
   }
 
   void start() override { runner_->start(); }
@@ -53,6 +62,7 @@ class PaymentModule final : public Module {
   std::optional<PaymentRunner> runner_;
   std::optional<OrderReactions> reactions_;
   std::optional<PaymentQueries> queries_;
+  std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
 };
 
 }  // namespace

@@ -6,7 +6,7 @@ ConfigSection config_section() {
   using Strings = std::vector<std::string>;
   return {
       "payment",
-      {{"gateways", Strings{"sandbox"}, "the gateways buyers may pay through (sandbox; stripe and paypal to come)"},
+      {{"gateways", Strings{"sandbox"}, "the gateways buyers may pay through: sandbox, stripe (paypal to come)"},
        {.name = "capture",
         .default_value = "immediate",
         .description = "\"immediate\": order.placed captures the payment; \"at_fulfillment\": it waits",
@@ -21,15 +21,36 @@ ConfigSection config_section() {
         "an authorization unanswered this many times fails (gateway_unavailable); captures, voids and refunds "
         "go on being tried",
         1, 100},
-       {"resume_interval_ms", 1000, "how often payments with a call to make and no runner are looked for", 1,
-        3'600'000},
-       {"sandbox_latency_ms", 0, "each sandbox gateway call takes this long, as a real gateway's would", 0, 60'000}}};
+       {"resume_interval_ms", 1000,
+        "how often payments with a call to make and no runner, and gateway events due, are looked for", 1, 3'600'000},
+       {"sandbox_latency_ms", 0, "each sandbox gateway call takes this long, as a real gateway's would", 0, 60'000},
+       {"stripe_base_url", "https://api.stripe.com", "where Stripe's API is called (an emulator's URL in tests)"},
+       {"stripe_secret_key", "",
+        "Stripe's secret key, required when gateways lists stripe; give it as env:NAME or file:/path"},
+       {"stripe_webhook_secret", "",
+        "the signing secret (whsec_...) of the webhook endpoint /api/v1/payments/webhooks/stripe, required when "
+        "gateways lists stripe; give it as env:NAME or file:/path"},
+       {"stripe_api_version", "2024-06-20", "the Stripe-Version every call is pinned to"},
+       {"stripe_timeout_ms", 20000,
+        "a Stripe call unanswered this long is unknown and asked again with the same key; below lease_ms", 100,
+        600'000},
+       {"webhook_max_attempts", 12,
+        "a gateway's event whose payment is unknown here (or busy with a call) is tried this many times, waiting "
+        "retry_base_ms doubled per attempt, then given up (logged)",
+        1, 100}}};
 }
 
 Options read_options(const Config& c) {
   Options o;
   o.gateways = c.strings("payment.gateways");
   o.gateway.sandbox_latency = c.millis("payment.sandbox_latency_ms");
+  o.gateway.stripe = {.base_url = c.string("payment.stripe_base_url"),
+                      .secret_key = c.string("payment.stripe_secret_key"),
+                      .api_version = c.string("payment.stripe_api_version"),
+                      .timeout = c.millis("payment.stripe_timeout_ms")};
+  o.webhooks = {.secret = c.string("payment.stripe_webhook_secret"),
+                .max_attempts = static_cast<int>(c.integer("payment.webhook_max_attempts")),
+                .retry_base = c.millis("payment.retry_base_ms")};
   o.capture = c.string("payment.capture") == "at_fulfillment" ? CaptureMode::at_fulfillment : CaptureMode::immediate;
   o.runner.threads = static_cast<int>(c.integer("payment.runner_threads"));
   o.runner.lease = c.millis("payment.lease_ms");

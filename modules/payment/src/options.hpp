@@ -2,6 +2,7 @@
 // The payment module's config section [payment] and the options read from it.
 #include "app/order_reactions.hpp"
 #include "app/payment_runner.hpp"
+#include "app/stripe_webhooks.hpp"
 #include "gateways/gateways.hpp"
 
 #include <agora/core/config.hpp>
@@ -17,6 +18,7 @@ struct Options {
   GatewayOptions gateway;
   CaptureMode capture = CaptureMode::immediate;
   RunnerOptions runner;
+  WebhookOptions webhooks;  // Stripe's
   std::chrono::milliseconds resume_interval{1000};
 };
 

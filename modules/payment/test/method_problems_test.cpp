@@ -1,10 +1,12 @@
 // payment::Api's checks of a checkout's payment method: the gateway must be one of payment.gateways,
-// the sandbox needs a well-formed token, and anything that looks like a card number is refused
-// before it goes further.
+// the sandbox and Stripe need a well-formed token of theirs, and anything that looks like a card
+// number is refused before it goes further.
 #include "app/method_checks.hpp"
 #include "domain/card_number.hpp"
 
 #include <agora/core/config.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/core/outbound.hpp>
 #include <catch2/catch.hpp>
 
 using namespace agora;
@@ -18,8 +20,21 @@ std::vector<std::string> fields_of(const std::vector<FieldError>& problems) {
   return out;
 }
 
+// Destinations that are never called: checks make no calls.
+outbound::Destinations& destinations() {
+  static Metrics metrics;
+  static outbound::Destinations destinations({}, Clock::system(), metrics);
+  return destinations;
+}
+
+GatewayOptions with_stripe_key() {
+  GatewayOptions o;
+  o.stripe.secret_key = "sk_test_checks";
+  return o;
+}
+
 std::vector<FieldError> problems(const std::string& gateway, const std::string& token) {
-  const Gateways gateways({"sandbox"}, {});
+  const Gateways gateways({"sandbox", "stripe"}, with_stripe_key(), destinations());
   return MethodChecks(gateways).problems({gateway, token, "https://shop.example/back"}, "payment");
 }
 
@@ -51,9 +66,18 @@ TEST_CASE("digits that fail the Luhn check, or are too few or too many for a car
 }
 
 TEST_CASE("a gateway that is not one of payment.gateways is named as the problem") {
-  const auto found = problems("stripe", "pm_card_visa");
+  const auto found = problems("paypal", "");
   REQUIRE(fields_of(found) == std::vector<std::string>{"payment.gateway"});
-  REQUIRE(found[0].message == "is not a gateway of this shop: one of sandbox");
+  REQUIRE(found[0].message == "is not a gateway of this shop: one of sandbox, stripe");
+}
+
+TEST_CASE("Stripe takes a PaymentMethod id or a card token, of letters, digits and _") {
+  REQUIRE(problems("stripe", "pm_card_visa").empty());
+  REQUIRE(problems("stripe", "pm_1PqRsTuVwXyZ").empty());
+  REQUIRE(problems("stripe", "tok_visa").empty());
+  for (const auto& token : {std::string(), std::string("sandbox_ok"), std::string("pm_"), std::string("pm_a b"),
+                            std::string("pm_card-visa"), std::string("src_123"), "pm_" + std::string(253, 'a')})
+    CHECK(fields_of(problems("stripe", token)) == std::vector<std::string>{"payment.token"});
 }
 
 TEST_CASE("the sandbox requires a token, and one of at most 255 letters, digits, _ and -") {
@@ -64,5 +88,10 @@ TEST_CASE("the sandbox requires a token, and one of at most 255 letters, digits,
 }
 
 TEST_CASE("payment.gateways naming a gateway without an adapter does not start") {
-  REQUIRE_THROWS_AS(Gateways({"sandbox", "bitcoin"}, {}), ConfigError);
+  REQUIRE_THROWS_AS(Gateways({"sandbox", "bitcoin"}, {}, destinations()), ConfigError);
+}
+
+TEST_CASE("stripe without a secret key does not start") {
+  REQUIRE_THROWS_WITH(Gateways({"stripe"}, {}, destinations()),
+                      "config key payment.stripe_secret_key: required when payment.gateways lists stripe");
 }

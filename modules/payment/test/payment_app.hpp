@@ -83,6 +83,13 @@ struct PaymentApp : agora::test::TestApp {
     auto conn = db().acquire();
     return call_store::of_payment(*conn, id);
   }
+  // Attempts of the order's first call (its authorize) so far; -1 before the call is stored.
+  long long attempts_of(const std::string& order_id) {
+    return count(
+        "SELECT c.attempts FROM payment.calls c JOIN payment.payments p ON p.id = c.payment_id WHERE p.order_id = $1"
+        " ORDER BY c.created_at LIMIT 1",
+        {order_id});
+  }
   // Waits until the order's payment has the status.
   bool reaches(const std::string& order_id, Status status) {
     return eventually([&] {

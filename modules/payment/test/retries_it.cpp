@@ -13,13 +13,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Attempts of the order's authorize call so far; -1 before the call is stored.
-long long attempts_of(PaymentApp& app, const std::string& order_id) {
-  return app.count(
-      "SELECT c.attempts FROM payment.calls c JOIN payment.payments p ON p.id = c.payment_id WHERE p.order_id = $1",
-      {order_id});
-}
-
 // A payment in `authorizing` with its authorize call committed and nothing recorded of it, as a
 // crash right after order.payment_requested's transaction leaves it; `lease_until`: the lease of a
 // runner that died holding it.
@@ -47,11 +40,11 @@ std::pair<Payment, Call> left_authorizing(PaymentApp& app, std::optional<Timesta
 TEST_CASE("an unreachable gateway is asked again with the same key, then the payment fails as gateway_unavailable") {
   PaymentApp app(Overrides{{"payment.max_call_attempts", "3"}});
   const auto order = app.request_payment("sandbox_unreachable");
-  REQUIRE(eventually([&] { return attempts_of(app, order) == 1; }));
+  REQUIRE(eventually([&] { return app.attempts_of(order) == 1; }));
   std::this_thread::sleep_for(150ms);  // several resume passes: the retry is not due yet
-  REQUIRE(attempts_of(app, order) == 1);
+  REQUIRE(app.attempts_of(order) == 1);
   app.clock.advance(1s);
-  REQUIRE(eventually([&] { return attempts_of(app, order) == 2; }));
+  REQUIRE(eventually([&] { return app.attempts_of(order) == 2; }));
   app.clock.advance(2s);  // the wait doubles
   REQUIRE(app.reaches(order, Status::failed));
 

@@ -9,17 +9,17 @@
 
 namespace agora::payment {
 
-void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner, const Call* answered) {
+void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner) {
   const auto& p = change.payment;
   payment_store::update(tx.sql(), p);
   if (change.start) {
     call_store::insert(tx.sql(), started_call(p.id, *change.start, new_id(), now));
     tx.after_commit([&runner, id = p.id] { runner.submit(id); });
   }
-  announce(tx, change, answered);
+  announce(tx, change);
 }
 
-void announce(Tx& tx, const Change& change, const Call* answered) {
+void announce(Tx& tx, const Change& change) {
   const auto& p = change.payment;
   switch (change.announce) {
     case Announcement::none:
@@ -40,8 +40,7 @@ void announce(Tx& tx, const Change& change, const Call* answered) {
       tx.publish(events::Voided{p.id, p.order_id});
       return;
     case Announcement::refunded:
-      tx.publish(events::Refunded{p.id, p.order_id, answered ? answered->id : "", answered ? answered->amount : 0,
-                                  p.refunded, p.currency});
+      tx.publish(events::Refunded{p.id, p.order_id, change.refund_id, change.refund_amount, p.refunded, p.currency});
       return;
   }
 }

@@ -10,10 +10,9 @@ class Tx;
 
 namespace agora::payment {
 
-// answered: the call whose answer made the change, when one did (a refund's event names it).
-void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner, const Call* answered = nullptr);
+void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner);
 
 // Publishes the change's event, if it has one.
-void announce(Tx& tx, const Change& change, const Call* answered = nullptr);
+void announce(Tx& tx, const Change& change);
 
 }  // namespace agora::payment

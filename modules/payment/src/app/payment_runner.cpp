@@ -155,7 +155,7 @@ void PaymentRunner::run(const std::string& payment_id) {
     const auto now = clock_.now();
     auto a = on_answer(*p, *c, answer, options_.retry, now);
     call_store::update(tx.sql(), a.call);
-    save(tx, a.change, now, *this, &a.call);
+    save(tx, a.change, now, *this);
     return a;
   });
   if (!answered) return;

@@ -93,6 +93,8 @@ void refund_answered(Answered& out, const Answer& a) {
   p.refunded += out.call.amount;
   p.status = Status::refunded;
   out.change.announce = Announcement::refunded;
+  out.change.refund_id = out.call.id;
+  out.change.refund_amount = out.call.amount;
 }
 
 void unanswered(Answered& out, const RetryPolicy& retry, Timestamp now) {

@@ -5,6 +5,7 @@
 #include "domain/payment.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,10 @@ struct Change {
   Payment payment;
   std::optional<CallToStart> start;
   Announcement announce = Announcement::none;
+  // A refunded announcement's refund: the id it is known by (our call's, or the gateway's when the
+  // gateway told of it) and the amount it gave back.
+  std::string refund_id;
+  std::int64_t refund_amount = 0;
 };
 
 // How a call whose outcome is unknown is tried again.

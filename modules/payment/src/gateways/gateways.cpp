@@ -7,17 +7,24 @@
 namespace agora::payment {
 namespace {
 
-std::unique_ptr<Gateway> adapter(const std::string& name, const GatewayOptions& options) {
+std::unique_ptr<Gateway> adapter(const std::string& name, const GatewayOptions& options,
+                                 outbound::Destinations& outbound) {
   if (name == "sandbox") return std::make_unique<SandboxGateway>(options.sandbox_latency);
-  throw ConfigError("config key payment.gateways: no payment gateway is named " + name + " (known: sandbox)");
+  if (name == "stripe") {
+    if (options.stripe.secret_key.empty())
+      throw ConfigError("config key payment.stripe_secret_key: required when payment.gateways lists stripe");
+    return std::make_unique<StripeGateway>(options.stripe, outbound.get(name));
+  }
+  throw ConfigError("config key payment.gateways: no payment gateway is named " + name + " (known: sandbox, stripe)");
 }
 
 }  // namespace
 
-Gateways::Gateways(const std::vector<std::string>& names, const GatewayOptions& options) {
+Gateways::Gateways(const std::vector<std::string>& names, const GatewayOptions& options,
+                   outbound::Destinations& outbound) {
   for (const auto& name : names) {
     if (gateways_.contains(name)) continue;
-    gateways_.emplace(name, adapter(name, options));
+    gateways_.emplace(name, adapter(name, options, outbound));
     listed_ += (listed_.empty() ? "" : ", ") + name;
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The gateways an instance pays through (payment.gateways), each by its adapter.
 #include "gateways/gateway.hpp"
+#include "gateways/stripe_gateway.hpp"
 
 #include <chrono>
 #include <map>
@@ -14,12 +15,14 @@ namespace agora::payment {
 // What the adapters are configured with.
 struct GatewayOptions {
   std::chrono::milliseconds sandbox_latency{0};  // each sandbox call takes this long, as a real gateway's would
+  StripeOptions stripe;
 };
 
 class Gateways {
  public:
-  // ConfigError for a name no adapter answers to.
-  Gateways(const std::vector<std::string>& names, const GatewayOptions& options);
+  // ConfigError for a name no adapter answers to, or a gateway without what it needs (Stripe's key).
+  // A gateway outside Agora is called through its destination in `outbound`, named as the gateway.
+  Gateways(const std::vector<std::string>& names, const GatewayOptions& options, outbound::Destinations& outbound);
   Gateway* find(std::string_view name) const;            // null when it is not one of them
   const std::string& listed() const { return listed_; }  // "sandbox, stripe": for messages
 

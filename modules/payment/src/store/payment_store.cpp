@@ -58,6 +58,11 @@ std::optional<Payment> lock_by_order(soci::session& sql, const std::string& orde
   return first(prepared::run(sql, AGORA_PAY_SELECT " WHERE order_id = $1 FOR UPDATE", {order_id}));
 }
 
+std::optional<Payment> lock_by_reference(soci::session& sql, const std::string& gateway, const std::string& reference) {
+  return first(
+      prepared::run(sql, AGORA_PAY_SELECT " WHERE gateway = $1 AND gateway_ref = $2 FOR UPDATE", {gateway, reference}));
+}
+
 std::optional<Payment> claim(soci::session& sql, const std::string& id, Timestamp now, Timestamp until) {
   return first(prepared::run(sql,
                              "UPDATE payment.payments SET lease_until = $3 WHERE id = $1 AND " AGORA_PAY_CALLING

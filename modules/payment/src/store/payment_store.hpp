@@ -21,6 +21,8 @@ std::optional<Payment> by_order(soci::session& sql, const std::string& order_id)
 // Read under a row lock, for a change decided from what is read (until the transaction ends).
 std::optional<Payment> lock(soci::session& sql, const std::string& id);
 std::optional<Payment> lock_by_order(soci::session& sql, const std::string& order_id);
+// By the gateway's id for it (what a gateway's event names).
+std::optional<Payment> lock_by_reference(soci::session& sql, const std::string& gateway, const std::string& reference);
 
 // Holds the payment until `until` when it has a call to make and no lease, or one over by `now`;
 // nullopt when it has none or another runner holds it.

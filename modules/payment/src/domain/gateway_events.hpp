@@ -1,0 +1,48 @@
+#pragma once
+// What a gateway tells us on its own (Stripe's webhooks), in terms every adapter maps its events to,
+// and what such an event makes of a payment. Pure: the caller reads the payment under a row lock,
+// applies the rule and stores what it returns. Events may come late, twice or out of order: one that
+// describes a state the payment is past changes nothing.
+#include "domain/transitions.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace agora::payment {
+
+struct GatewayEvent {
+  enum class Kind {
+    authorized,  // the amount is held (Stripe: the buyer completed 3-D Secure)
+    captured,    // `amount` was taken
+    failed,      // the authorization cannot be made: `code`, `message`
+    voided,      // the authorization was cancelled
+    refunded,    // `amount` given back in all, the latest refund `refund_id`
+  };
+  Kind kind = Kind::authorized;
+  std::string reference;    // the gateway's id of the payment (Stripe's PaymentIntent)
+  std::string order_id;     // the order the gateway was told of (Stripe's metadata), "" when none
+  std::int64_t amount = 0;  // captured: received; refunded: refunded in all
+  std::string code;
+  std::string message;
+  std::string refund_id;
+};
+
+// What an event made of a payment.
+struct Heard {
+  enum class Verdict {
+    applied,  // `change` is to be saved
+    stale,    // the payment is past what the event describes, or it does not concern it: nothing changes
+    wait,     // a call of ours is out: its answer comes first, then the event is heard again
+  };
+  Verdict verdict = Verdict::stale;
+  Change change;
+  // Applied one step of the event (a capture heard while the buyer was still to act is first the
+  // authorization that must have come before it): the changed payment hears the event again.
+  bool again = false;
+  std::optional<std::string> attention;  // why an operator should look (logged as an error)
+};
+
+Heard on_gateway_event(const Payment& p, const GatewayEvent& e, Timestamp now);
+
+}  // namespace agora::payment
