@@ -9,7 +9,7 @@ namespace {
 
 const std::string& armed() {
   static const std::string points = [] {
-    const char* v = std::getenv("AGORA_FAILPOINTS");
+    const char* v = std::getenv("FAILPOINTS");
     return v ? "," + std::string(v) + "," : std::string();
   }();
   return points;

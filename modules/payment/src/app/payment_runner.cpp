@@ -5,6 +5,7 @@
 #include "store/payment_store.hpp"
 
 #include <agora/core/db.hpp>
+#include <agora/core/failpoint.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 
@@ -136,13 +137,18 @@ void PaymentRunner::run(const std::string& payment_id) {
   });
   if (!claimed) return;  // nothing to do, or another runner holds it
 
+  // Crash points for the recovery tests: the call's key is committed and the call not yet made, or
+  // the gateway has answered and nothing of it is recorded.
+  const std::string kind(to_text(claimed->call.kind));
+  failpoint("payment.before_call." + kind);
   auto* gateway = gateways_.find(claimed->payment.gateway);
   const auto answer = gateway ? ask(*gateway, claimed->call, claimed->request)
                               : Answer{Outcome::unknown, "", "", "", "the gateway is not configured here"};
+  failpoint("payment.after_answer." + kind);
   metrics_
       .counter("agora_payment_calls_total", "Calls to payment gateways by gateway, kind and outcome",
                {{"gateway", claimed->payment.gateway},
-                {"kind", std::string(to_text(claimed->call.kind))},
+                {"kind", kind},
                 {"outcome", std::string(outcome_text(answer.outcome))}})
       .inc();
 
