@@ -1,6 +1,6 @@
 // agora-bench-server: the agora command line with the user, fx, catalog, inventory, cart, order and
-// payment modules (token verification, login, product pages, listings, reservations, carts, checkouts) plus routes that isolate the platform's
-// costs.
+// payment modules (token verification, login, product pages, listings, reservations, carts, checkouts) plus routes that
+// isolate the platform's costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
@@ -73,10 +73,9 @@ class BenchModule final : public Module {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return agora::run_cli(
-      argc, argv,
-      {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
-       agora::cart::make_module, agora::order::make_module, agora::payment::make_module,
-       [] { return std::make_unique<BenchModule>(); }},
-      agora::embedded_migrations());
+  return agora::run_cli(argc, argv,
+                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
+                         agora::inventory::make_module, agora::cart::make_module, agora::order::make_module,
+                         agora::payment::make_module, [] { return std::make_unique<BenchModule>(); }},
+                        agora::embedded_migrations());
 }
