@@ -360,6 +360,7 @@ if wants checkout; then
     done
     quiet_database
     ceiling="$(pgbench_ceiling)"
+    [[ -n ${BENCH_TOP_STATEMENTS:-} ]] && "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -qAtc "SELECT pg_stat_statements_reset()" >/dev/null
     read -r statements0 commits0 <<<"$(db_counters)"
     started="$(date -u +%FT%T.%6NZ)"
     out="$("${client_cpu[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/checkouts.lua "$api/checkout" \
@@ -390,6 +391,13 @@ if wants checkout; then
     per_order() { awk -v a="$1" -v b="$2" -v n="$paid" 'BEGIN {printf "%.1f", (b - a) / (n > 0 ? n : 1)}'; }
     printf '%-22s %12s %10s %10s %8s %8s %-7s %8.0f %8s %8s\n' "$name" "$rate" "${p99}ms" "$answer_p99" "$ratio" \
       "$target" "$verdict" "$ceiling" "$(per_order "$statements0" "$statements1")" "$(per_order "$commits0" "$commits1")"
+    # BENCH_TOP_STATEMENTS=N: the N statements the scenario ran most, per paid order, with their time.
+    if [[ -n ${BENCH_TOP_STATEMENTS:-} ]]; then
+      "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -qAtF ' | ' -c "SELECT round(calls::numeric / greatest($paid, 1), 2),
+        round(total_exec_time::numeric / greatest($paid, 1), 3) || ' ms', left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'agora'
+        ORDER BY calls DESC LIMIT $BENCH_TOP_STATEMENTS" | sed 's/^/    /'
+    fi
   done
   echo "(target: >= 0.25 x pgbench -N with paid p99 < 150 ms on spread SKUs; the hot SKU is reported)"
 fi
