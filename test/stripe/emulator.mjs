@@ -1,5 +1,5 @@
-// A Stripe API emulator for the payment module's tests: PaymentIntents with manual capture, their
-// capture and cancel, and refunds, answered as Stripe's API reference documents them, with Stripe's
+// A Stripe API emulator for the payment module's tests: PaymentIntents with manual capture (made and
+// read), their capture and cancel, and refunds, answered as Stripe's API reference documents them, with Stripe's
 // idempotency (https://docs.stripe.com/idempotency) and its test cards:
 //   pm_card_visa, tok_visa                          authorizes (requires_capture)
 //   pm_card_chargeDeclined, tok_chargeDeclined      402 card_declined (decline_code generic_decline)
@@ -256,6 +256,7 @@ function refund(p, key) {
 function route(method, path, p, key) {
   let m;
   if (method === 'POST' && path === '/v1/payment_intents') return createIntent(p, key);
+  if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) return intentOf(m[1]);
   if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/capture$/.exec(path))) return capture(intentOf(m[1]), p, key);
   if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path))) return cancel(intentOf(m[1]), key);
   if (method === 'POST' && path === '/v1/refunds') return refund(p, key);

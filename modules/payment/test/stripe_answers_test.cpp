@@ -97,3 +97,19 @@ TEST_CASE("other 4xx are declined with Stripe's code, else its error type") {
       "invalid_request_error");
   CHECK(stripe_answer(CallKind::capture, 400, "").code == "http_400");
 }
+
+TEST_CASE("an intent read after 3-D Secure is authorized, still waiting for the buyer, or declined by its status") {
+  CHECK(stripe_answer(CallKind::confirm, 200, intent("requires_capture")).outcome == Outcome::succeeded);
+  const auto waiting = stripe_answer(
+      CallKind::confirm, 200,
+      intent(
+          "requires_action",
+          R"(, "next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": "https://stripe.example/3ds"}})"));
+  CHECK(waiting.outcome == Outcome::requires_action);
+  const auto failed =
+      stripe_answer(CallKind::confirm, 200,
+                    intent("requires_payment_method",
+                           R"(, "last_payment_error": {"code": "payment_intent_authentication_failure"})"));
+  CHECK(failed.outcome == Outcome::declined);
+  CHECK(failed.code == "payment_intent_authentication_failure");
+}

@@ -141,3 +141,52 @@ TEST_CASE("a declined capture fails the payment; a refused refund leaves it capt
   CHECK(refund.change.announce == Announcement::none);
   CHECK(refund.attention);
 }
+
+TEST_CASE("a payment waiting for the buyer's action starts its confirm once the buyer is back; no other does") {
+  const auto change = after_buyer_action(payment_in(Status::requires_action), kNow);
+  REQUIRE(change);
+  CHECK(change->payment.status == Status::authorizing);
+  CHECK(change->start->kind == CallKind::confirm);
+  CHECK(change->start->amount == 1999);
+  CHECK(change->announce == Announcement::none);
+  for (const auto s : {Status::authorizing, Status::authorized, Status::failed, Status::voided, Status::captured})
+    CHECK_FALSE(after_buyer_action(payment_in(s), kNow));
+}
+
+TEST_CASE("a confirmed authorization authorizes the payment, named by the gateway's authorization") {
+  auto p = payment_in(Status::authorizing);
+  p.action_url = "https://gateway.example/approve";
+  const auto answered = on_answer(p, call_of(CallKind::confirm), kSucceeded, kRetry, kNow);
+  CHECK(answered.change.payment.status == Status::authorized);
+  CHECK(answered.change.payment.gateway_ref == "ref-2");
+  CHECK(answered.change.payment.authorized_at == kNow);
+  CHECK(answered.change.announce == Announcement::authorized);
+  CHECK(answered.call.status == CallStatus::succeeded);
+}
+
+TEST_CASE("a confirm that finds the buyer not done yet leaves the payment waiting where it was, unannounced") {
+  auto p = payment_in(Status::authorizing);
+  p.action_url = "https://gateway.example/approve";
+  const Answer not_yet{Outcome::requires_action, "", "", "ORDER_NOT_APPROVED", "Payer has not yet approved."};
+  const auto answered = on_answer(p, call_of(CallKind::confirm), not_yet, kRetry, kNow);
+  CHECK(answered.change.payment.status == Status::requires_action);
+  CHECK(answered.change.payment.gateway_ref == "ref");
+  CHECK(answered.change.payment.action_url == "https://gateway.example/approve");
+  CHECK(answered.change.announce == Announcement::none);
+  CHECK(answered.call.status == CallStatus::failed);
+  CHECK(answered.call.last_error == "ORDER_NOT_APPROVED: Payer has not yet approved.");
+  // Asked again once the buyer is back again.
+  CHECK(after_buyer_action(answered.change.payment, kNow));
+}
+
+TEST_CASE("a declined confirm fails the payment; one unanswered too often fails it as an authorize would") {
+  const Answer declined{Outcome::declined, "", "", "INSTRUMENT_DECLINED", "The instrument was declined."};
+  const auto refused = on_answer(payment_in(Status::authorizing), call_of(CallKind::confirm), declined, kRetry, kNow);
+  CHECK(refused.change.payment.status == Status::failed);
+  CHECK(refused.change.payment.failure_code == "INSTRUMENT_DECLINED");
+  CHECK(refused.change.announce == Announcement::failed);
+  const auto given_up =
+      on_answer(payment_in(Status::authorizing), call_of(CallKind::confirm, 2), kUnknown, kRetry, kNow);
+  CHECK(given_up.change.payment.status == Status::failed);
+  CHECK(given_up.change.payment.failure_code == "gateway_unavailable");
+}

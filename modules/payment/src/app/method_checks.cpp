@@ -13,7 +13,7 @@ std::vector<FieldError> MethodChecks::problems(const PaymentMethod& method, std:
     out.push_back(
         {std::string(prefix) + ".token", "looks like a card number: send the gateway's token, never the card"});
   } else if (gateway) {
-    for (auto& problem : gateway->token_problems(method.token, prefix)) out.push_back(std::move(problem));
+    for (auto& problem : gateway->method_problems(method, prefix)) out.push_back(std::move(problem));
   }
   return out;
 }

@@ -43,6 +43,8 @@ Answer ask(Gateway& gateway, const Call& call, const CallRequest& request) {
     switch (call.kind) {
       case CallKind::authorize:
         return gateway.authorize(request);
+      case CallKind::confirm:
+        return gateway.confirm(request);
       case CallKind::capture:
         return gateway.capture(request);
       case CallKind::void_authorization:
@@ -132,7 +134,14 @@ void PaymentRunner::run(const std::string& payment_id) {
     auto reference = p->gateway_ref.value_or("");
     if (c->kind == CallKind::refund)
       reference = call_store::capture_reference(tx.sql(), payment_id).value_or(reference);
-    CallRequest request{c->id, p->order_id, c->amount, p->currency, p->token, p->return_url, std::move(reference)};
+    CallRequest request{c->id,
+                        p->order_id,
+                        c->amount,
+                        p->currency,
+                        p->token,
+                        p->return_url,
+                        std::move(reference),
+                        p->authorized_at.has_value()};
     return Claimed{std::move(*p), std::move(*c), std::move(request)};
   });
   if (!claimed) return;  // nothing to do, or another runner holds it

@@ -6,6 +6,8 @@ std::string_view to_text(CallKind kind) {
   switch (kind) {
     case CallKind::authorize:
       return "authorize";
+    case CallKind::confirm:
+      return "confirm";
     case CallKind::capture:
       return "capture";
     case CallKind::void_authorization:
@@ -17,7 +19,8 @@ std::string_view to_text(CallKind kind) {
 }
 
 std::optional<CallKind> call_kind(std::string_view text) {
-  for (const auto kind : {CallKind::authorize, CallKind::capture, CallKind::void_authorization, CallKind::refund})
+  for (const auto kind :
+       {CallKind::authorize, CallKind::confirm, CallKind::capture, CallKind::void_authorization, CallKind::refund})
     if (to_text(kind) == text) return kind;
   return std::nullopt;
 }

@@ -27,8 +27,9 @@ enum class Status {
 BOOST_DESCRIBE_ENUM(Status, authorizing, requires_action, authorized, capturing, captured, voiding, voided, failed,
                     refunding, refunded)
 
-enum class CallKind { authorize, capture, void_authorization, refund };
-std::string_view to_text(CallKind kind);                   // authorize, capture, void, refund
+// confirm completes an authorization that waited for the buyer's action (PayPal's approval, 3-D Secure).
+enum class CallKind { authorize, confirm, capture, void_authorization, refund };
+std::string_view to_text(CallKind kind);                   // authorize, confirm, capture, void, refund
 std::optional<CallKind> call_kind(std::string_view text);  // nullopt for anything else
 
 enum class CallStatus { started, succeeded, failed };

@@ -32,14 +32,16 @@ void fail(Answered& out, const Answer& a) {
   out.change.announce = Announcement::failed;
 }
 
+// An authorize, or a confirm once the buyer acted. A confirm answered requires_action found the buyer
+// not done yet: the payment waits again, at the place it named before, without a second announcement.
 void authorize_answered(Answered& out, const Answer& a, Timestamp now) {
   auto& p = out.change.payment;
   if (a.outcome == Outcome::declined) return fail(out, a);
-  p.gateway_ref = a.reference;
+  if (!a.reference.empty()) p.gateway_ref = a.reference;
   const bool authorized = a.outcome == Outcome::succeeded;
   if (authorized)
     p.authorized_at = now;
-  else
+  else if (!a.action_url.empty())
     p.action_url = a.action_url;
   if (p.cancel_requested) {
     // The order was cancelled while the call was out: whatever the gateway now holds goes back
@@ -49,7 +51,10 @@ void authorize_answered(Answered& out, const Answer& a, Timestamp now) {
     return;
   }
   p.status = authorized ? Status::authorized : Status::requires_action;
-  out.change.announce = authorized ? Announcement::authorized : Announcement::requires_action;
+  if (authorized)
+    out.change.announce = Announcement::authorized;
+  else if (out.call.kind == CallKind::authorize)
+    out.change.announce = Announcement::requires_action;
 }
 
 void capture_answered(Answered& out, const Answer& a, Timestamp now) {
@@ -101,7 +106,7 @@ void unanswered(Answered& out, const RetryPolicy& retry, Timestamp now) {
   auto& p = out.change.payment;
   auto& call = out.call;
   const bool out_of_attempts = call.attempts >= retry.max_attempts;
-  if (call.kind == CallKind::authorize && out_of_attempts) {
+  if ((call.kind == CallKind::authorize || call.kind == CallKind::confirm) && out_of_attempts) {
     // The buyer is not kept waiting longer. One of the unanswered attempts may still have reached
     // the gateway and left an authorization there; nothing is captured of it, and an authorization
     // nobody captures lapses by itself (7 days at Stripe, 29 at PayPal). The reconciliation job
@@ -130,6 +135,11 @@ std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts) 
 std::optional<Change> capture_on_placed(const Payment& p, Timestamp now) {
   if (p.status != Status::authorized) return std::nullopt;
   return moved(p, Status::capturing, now, CallToStart{CallKind::capture, p.amount});
+}
+
+std::optional<Change> after_buyer_action(const Payment& p, Timestamp now) {
+  if (p.status != Status::requires_action) return std::nullopt;
+  return moved(p, Status::authorizing, now, CallToStart{CallKind::confirm, p.amount});
 }
 
 std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now) {
@@ -164,6 +174,7 @@ Answered on_answer(const Payment& p, const Call& c, const Answer& a, const Retry
     unanswered(out, retry, now);
     return out;
   }
+  const bool waits_for_buyer = a.outcome == Outcome::requires_action && c.kind == CallKind::confirm;
   const bool done =
       a.outcome == Outcome::succeeded || (a.outcome == Outcome::requires_action && c.kind == CallKind::authorize);
   out.call.status = done ? CallStatus::succeeded : CallStatus::failed;
@@ -171,6 +182,7 @@ Answered on_answer(const Payment& p, const Call& c, const Answer& a, const Retry
   if (!a.reference.empty()) out.call.gateway_ref = a.reference;
   switch (c.kind) {
     case CallKind::authorize:
+    case CallKind::confirm:
       authorize_answered(out, a, now);
       break;
     case CallKind::capture:
@@ -184,7 +196,10 @@ Answered on_answer(const Payment& p, const Call& c, const Answer& a, const Retry
       break;
   }
   const auto& paid = out.change.payment;
-  if (!done) out.call.last_error = paid.failure_code.value_or("") + ": " + paid.failure_message.value_or("");
+  if (waits_for_buyer)
+    out.call.last_error = (a.code.empty() ? "requires_action" : a.code) + ": " + a.message;
+  else if (!done)
+    out.call.last_error = paid.failure_code.value_or("") + ": " + paid.failure_message.value_or("");
   return out;
 }
 

@@ -39,6 +39,11 @@ std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts);
 // nullopt when nothing changes (not authorized, or the capture started already).
 std::optional<Change> capture_on_placed(const Payment& p, Timestamp now);
 
+// The buyer is back from the gateway's page, or the gateway tells that they approved: a payment
+// waiting for their action starts the call that completes its authorization (confirm). nullopt for
+// any other (asked already, or not waiting).
+std::optional<Change> after_buyer_action(const Payment& p, Timestamp now);
+
 // order.cancelled: an authorization is voided, a capture refunded; a call that is out is answered
 // first (cancel_requested). nullopt when nothing changes (final already, or handled before).
 std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now);

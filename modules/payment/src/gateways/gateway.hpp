@@ -7,6 +7,7 @@
 #include "domain/answer.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/payment/api.hpp>
 
 #include <cstdint>
 #include <string>
@@ -21,9 +22,10 @@ struct CallRequest {
   std::string order_id;     // for the gateway's records (Stripe metadata, PayPal invoice_id)
   std::int64_t amount = 0;  // minor units of `currency`
   std::string currency;
-  std::string token;       // authorize: the buyer's payment method (Stripe pm_..., "" for PayPal)
-  std::string return_url;  // authorize: where the buyer comes back after an action
-  std::string reference;   // capture, cancel, refund: the gateway's id of what they act on
+  std::string token;        // authorize: the buyer's payment method (Stripe pm_..., "" for PayPal)
+  std::string return_url;   // authorize: where the buyer comes back after an action
+  std::string reference;    // confirm, capture, cancel, refund: the gateway's id of what they act on
+  bool authorized = false;  // cancel: the gateway authorized (else it is the buyer's pending action that ends)
 };
 
 class Gateway {
@@ -34,6 +36,10 @@ class Gateway {
   // authorization); requires_action: the buyer acts at `action_url` (3-D Secure, PayPal's approval)
   // and `reference` names what waits for it.
   virtual Answer authorize(const CallRequest& call) = 0;
+  // Completes the authorization `reference` once the buyer acted (PayPal authorizes the approved order,
+  // Stripe is asked what 3-D Secure left). succeeded: `reference` names the authorization;
+  // requires_action: the buyer has not acted yet.
+  virtual Answer confirm(const CallRequest& call) = 0;
   // Takes the amount of the authorization `reference`; succeeded: `reference` names the capture.
   virtual Answer capture(const CallRequest& call) = 0;
   // Voids the authorization `reference` before capture.
@@ -41,8 +47,9 @@ class Gateway {
   // Gives back the amount of the capture `reference`; succeeded: `reference` names the refund.
   virtual Answer refund(const CallRequest& call) = 0;
 
-  // What is wrong with a buyer's token for this gateway, named "<prefix>.token"; empty when it can be used.
-  virtual std::vector<FieldError> token_problems(std::string_view token, std::string_view prefix) const = 0;
+  // What is wrong with a buyer's method for this gateway (its token, its return_url), each named
+  // "<prefix>.<field>"; empty when it can be used.
+  virtual std::vector<FieldError> method_problems(const PaymentMethod& method, std::string_view prefix) const = 0;
 };
 
 }  // namespace agora::payment

@@ -38,6 +38,11 @@ Answer SandboxGateway::authorize(const CallRequest& call) {
   return sandbox_ledger().answer(call.key, call.order_id, CallKind::authorize, [&] { return authorization_for(call); });
 }
 
+Answer SandboxGateway::confirm(const CallRequest& call) {
+  std::this_thread::sleep_for(latency_);
+  return sandbox_ledger().answer(call.key, call.order_id, CallKind::confirm, [&] { return done(call.reference); });
+}
+
 Answer SandboxGateway::capture(const CallRequest& call) {
   std::this_thread::sleep_for(latency_);
   return sandbox_ledger().answer(call.key, call.order_id, CallKind::capture,
@@ -56,7 +61,8 @@ Answer SandboxGateway::refund(const CallRequest& call) {
                                  [&] { return done("sbx_ref_" + call.key); });
 }
 
-std::vector<FieldError> SandboxGateway::token_problems(std::string_view token, std::string_view prefix) const {
+std::vector<FieldError> SandboxGateway::method_problems(const PaymentMethod& method, std::string_view prefix) const {
+  const std::string_view token = method.token;
   const auto field = std::string(prefix) + ".token";
   if (token.empty()) return {{field, "is required for the sandbox gateway (sandbox_ok, sandbox_decline, ...)"}};
   if (token.size() > kMaxTokenLength || !std::all_of(token.begin(), token.end(), token_char))

@@ -3,7 +3,8 @@
 //   sandbox_ok                  authorizes (so does any other well-formed token)
 //   sandbox_decline             declines: card_declined
 //   sandbox_insufficient_funds  declines: insufficient_funds
-//   sandbox_action              requires action at https://sandbox.agora.invalid/authenticate/<reference>
+//   sandbox_action              requires action at https://sandbox.agora.invalid/authenticate/<reference>;
+//                               confirmed once the buyer is back, as if they had passed it
 //   sandbox_unreachable         answers unknown every time
 // Captures, voids and refunds succeed. What it did is in sandbox_ledger().
 #include "gateways/gateway.hpp"
@@ -16,10 +17,11 @@ class SandboxGateway final : public Gateway {
  public:
   explicit SandboxGateway(std::chrono::milliseconds latency) : latency_(latency) {}
   Answer authorize(const CallRequest& call) override;
+  Answer confirm(const CallRequest& call) override;
   Answer capture(const CallRequest& call) override;
   Answer cancel(const CallRequest& call) override;
   Answer refund(const CallRequest& call) override;
-  std::vector<FieldError> token_problems(std::string_view token, std::string_view prefix) const override;
+  std::vector<FieldError> method_problems(const PaymentMethod& method, std::string_view prefix) const override;
 
  private:
   std::chrono::milliseconds latency_;  // slept per call, as a real gateway takes its time

@@ -7,6 +7,8 @@ int& count_of(SandboxCounts& counts, CallKind kind) {
   switch (kind) {
     case CallKind::authorize:
       return counts.authorizations;
+    case CallKind::confirm:
+      return counts.confirmations;
     case CallKind::capture:
       return counts.captures;
     case CallKind::void_authorization:

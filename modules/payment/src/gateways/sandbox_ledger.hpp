@@ -18,6 +18,7 @@ struct SandboxCounts {
   int captures = 0;
   int voids = 0;
   int refunds = 0;
+  int confirmations = 0;  // authorizations completed after the buyer's action
   bool operator==(const SandboxCounts&) const = default;
 };
 

@@ -56,6 +56,7 @@ Answer done(CallKind kind, const boost::json::value& object) {
   if (id.empty() || status.empty()) return unknown("Stripe's answer names no object and status");
   switch (kind) {
     case CallKind::authorize:
+    case CallKind::confirm:
       return authorization(object, id, status);
     case CallKind::capture:
       return status == "succeeded" ? Answer{Outcome::succeeded, id} : unexpected("PaymentIntent", status);

@@ -1,6 +1,6 @@
 #pragma once
 // Stripe's HTTP answers read as Answers, as its API reference documents them:
-//   2xx          the PaymentIntent (authorize, capture, void) or Refund (refund) by its status:
+//   2xx          the PaymentIntent (authorize, confirm, capture, void) or Refund (refund) by its status:
 //                requires_capture: authorized; requires_action with next_action.redirect_to_url: the
 //                buyer acts there; succeeded after a capture, canceled after a void, a refund succeeded
 //                or pending: done; anything else: declined

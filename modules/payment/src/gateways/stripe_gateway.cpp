@@ -45,29 +45,36 @@ Answer StripeGateway::authorize(const CallRequest& call) {
     fields.emplace_back("automatic_payment_methods[enabled]", "true");
     fields.emplace_back("automatic_payment_methods[allow_redirects]", "never");
   }
-  return post(CallKind::authorize, "/v1/payment_intents", fields, call);
+  return send(CallKind::authorize, "POST", "/v1/payment_intents", fields, call);
+}
+
+Answer StripeGateway::confirm(const CallRequest& call) {
+  // 3-D Secure ends at Stripe, which authorizes by itself: what it left is read.
+  if (!path_safe(call.reference)) return {Outcome::declined, "", "", "invalid_reference", "no PaymentIntent to read"};
+  return send(CallKind::confirm, "GET", "/v1/payment_intents/" + call.reference, {}, call);
 }
 
 Answer StripeGateway::capture(const CallRequest& call) {
   if (!path_safe(call.reference))
     return {Outcome::declined, "", "", "invalid_reference", "no PaymentIntent to capture"};
-  return post(CallKind::capture, "/v1/payment_intents/" + call.reference + "/capture",
+  return send(CallKind::capture, "POST", "/v1/payment_intents/" + call.reference + "/capture",
               {{"amount_to_capture", std::to_string(call.amount)}}, call);
 }
 
 Answer StripeGateway::cancel(const CallRequest& call) {
   if (!path_safe(call.reference)) return {Outcome::declined, "", "", "invalid_reference", "no PaymentIntent to cancel"};
-  return post(CallKind::void_authorization, "/v1/payment_intents/" + call.reference + "/cancel", {}, call);
+  return send(CallKind::void_authorization, "POST", "/v1/payment_intents/" + call.reference + "/cancel", {}, call);
 }
 
 Answer StripeGateway::refund(const CallRequest& call) {
   // What a refund gives back of is the intent: the capture's reference is the intent's id.
-  return post(CallKind::refund, "/v1/refunds",
+  return send(CallKind::refund, "POST", "/v1/refunds",
               {{"payment_intent", call.reference}, {"amount", std::to_string(call.amount)}}, call);
 }
 
-Answer StripeGateway::post(CallKind kind, const std::string& path, const FormFields& fields, const CallRequest& call) {
-  outbound::Request request{.method = "POST",
+Answer StripeGateway::send(CallKind kind, std::string method, const std::string& path, const FormFields& fields,
+                           const CallRequest& call) {
+  outbound::Request request{.method = std::move(method),
                             .url = options_.base_url + path,
                             .headers = {{"Authorization", "Bearer " + options_.secret_key},
                                         {"Idempotency-Key", call.key},
@@ -96,7 +103,8 @@ Answer StripeGateway::post(CallKind kind, const std::string& path, const FormFie
   return answer;
 }
 
-std::vector<FieldError> StripeGateway::token_problems(std::string_view token, std::string_view prefix) const {
+std::vector<FieldError> StripeGateway::method_problems(const PaymentMethod& method, std::string_view prefix) const {
+  const std::string_view token = method.token;
   const auto field = std::string(prefix) + ".token";
   const bool prefixed = token.starts_with("pm_") || token.starts_with("tok_");
   const auto id = token.substr(token.find('_') + 1);

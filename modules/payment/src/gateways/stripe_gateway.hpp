@@ -1,7 +1,8 @@
 #pragma once
 // The Stripe gateway: PaymentIntents with capture_method=manual, through the outbound destination
-// "stripe". authorize creates and confirms an intent (POST /v1/payment_intents), capture and void act
-// on it (/v1/payment_intents/{id}/capture, /cancel), refund makes a Refund of it (POST /v1/refunds).
+// "stripe". authorize creates and confirms an intent (POST /v1/payment_intents), confirm reads it once
+// the buyer is back from 3-D Secure (GET /v1/payment_intents/{id}), capture and void act on it
+// (/v1/payment_intents/{id}/capture, /cancel), refund makes a Refund of it (POST /v1/refunds).
 // Every call is form-encoded with the secret key as a Bearer token, the call's id as Idempotency-Key
 // and a pinned Stripe-Version; stripe_answers.hpp says how its answers are read.
 #include "domain/payment.hpp"
@@ -26,14 +27,16 @@ class StripeGateway final : public Gateway {
  public:
   StripeGateway(StripeOptions options, outbound::Destination& stripe);
   Answer authorize(const CallRequest& call) override;
+  Answer confirm(const CallRequest& call) override;
   Answer capture(const CallRequest& call) override;
   Answer cancel(const CallRequest& call) override;
   Answer refund(const CallRequest& call) override;
   // A PaymentMethod id (pm_...) or a card token (tok_...), as Stripe.js gives them.
-  std::vector<FieldError> token_problems(std::string_view token, std::string_view prefix) const override;
+  std::vector<FieldError> method_problems(const PaymentMethod& method, std::string_view prefix) const override;
 
  private:
-  Answer post(CallKind kind, const std::string& path, const FormFields& fields, const CallRequest& call);
+  Answer send(CallKind kind, std::string method, const std::string& path, const FormFields& fields,
+              const CallRequest& call);
 
   const StripeOptions options_;
   outbound::Destination& stripe_;
