@@ -45,11 +45,11 @@ class PaymentModule final : public Module {
             .subscription("payment.order_reactions"));
     p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
     if (gateways_->find("stripe")) {
-      if (o.webhooks.secret.empty())
+      if (o.stripe_webhook_secret.empty())
         throw ConfigError("config key payment.stripe_webhook_secret: required when payment.gateways lists stripe");
-      stripe_webhooks_.emplace(p.db, p.clock, *runner_, o.webhooks);
-      add_webhook_routes(p.router, *stripe_webhooks_);
-      p.jobs.every("payment.stripe_webhooks", o.resume_interval, [this] { stripe_webhooks_->process_due(); });
+      stripe_webhooks_.emplace(p.db, p.clock, *runner_, o.stripe_webhook_secret, o.webhooks);
+      add_stripe_webhook_route(p.router, *stripe_webhooks_);
+      p.jobs.every("payment.stripe_webhooks", o.resume_interval, [this] { stripe_webhooks_->inbox().process_due(); });
     }
   }
 

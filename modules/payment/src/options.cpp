@@ -48,9 +48,9 @@ Options read_options(const Config& c) {
                       .secret_key = c.string("payment.stripe_secret_key"),
                       .api_version = c.string("payment.stripe_api_version"),
                       .timeout = c.millis("payment.stripe_timeout_ms")};
-  o.webhooks = {.secret = c.string("payment.stripe_webhook_secret"),
-                .max_attempts = static_cast<int>(c.integer("payment.webhook_max_attempts")),
+  o.webhooks = {.max_attempts = static_cast<int>(c.integer("payment.webhook_max_attempts")),
                 .retry_base = c.millis("payment.retry_base_ms")};
+  o.stripe_webhook_secret = c.string("payment.stripe_webhook_secret");
   o.capture = c.string("payment.capture") == "at_fulfillment" ? CaptureMode::at_fulfillment : CaptureMode::immediate;
   o.runner.threads = static_cast<int>(c.integer("payment.runner_threads"));
   o.runner.lease = c.millis("payment.lease_ms");

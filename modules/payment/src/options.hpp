@@ -2,7 +2,7 @@
 // The payment module's config section [payment] and the options read from it.
 #include "app/order_reactions.hpp"
 #include "app/payment_runner.hpp"
-#include "app/stripe_webhooks.hpp"
+#include "app/webhook_inbox.hpp"
 #include "gateways/gateways.hpp"
 
 #include <agora/core/config.hpp>
@@ -18,7 +18,8 @@ struct Options {
   GatewayOptions gateway;
   CaptureMode capture = CaptureMode::immediate;
   RunnerOptions runner;
-  WebhookOptions webhooks;  // Stripe's
+  WebhookOptions webhooks;            // every gateway's
+  std::string stripe_webhook_secret;  // the signing secret of Stripe's webhook endpoint
   std::chrono::milliseconds resume_interval{1000};
 };
 

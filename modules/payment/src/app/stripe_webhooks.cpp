@@ -1,107 +1,17 @@
 #include "app/stripe_webhooks.hpp"
 
-#include "app/payment_changes.hpp"
 #include "gateways/stripe_events.hpp"
 #include "gateways/stripe_signature.hpp"
-#include "store/payment_store.hpp"
-#include "store/webhook_store.hpp"
-
-#include <agora/core/db.hpp>
-#include <agora/core/error.hpp>
-#include <agora/core/ids.hpp>
-#include <agora/core/log.hpp>
 
 namespace agora::payment {
-namespace {
 
-constexpr std::string_view kGateway = "stripe";
-constexpr std::size_t kMaxEventId = 255;
-constexpr std::size_t kDueBatch = 500;  // events per pass of process_due; more wait for the next pass
-
-using Verdict = Heard::Verdict;
-
-std::optional<Payment> payment_of(Tx& tx, const GatewayEvent& e) {
-  if (!e.reference.empty())
-    if (auto p = payment_store::lock_by_reference(tx.sql(), std::string(kGateway), e.reference)) return p;
-  // Before its call's answer was recorded, a payment has no reference yet: the order id finds it.
-  if (is_uuid(e.order_id))
-    if (auto p = payment_store::lock_by_order(tx.sql(), e.order_id); p && p->gateway == kGateway) return p;
-  return std::nullopt;
-}
-
-// What processing did, for the row's outcome and the log.
-struct Processed {
-  std::string outcome;
-  std::optional<std::string> attention;
-  std::string order_id;
-};
-
-}  // namespace
-
-StripeWebhooks::StripeWebhooks(Database& db, const Clock& clock, PaymentRunner& runner, WebhookOptions options)
-    : db_(db), clock_(clock), runner_(runner), options_(std::move(options)) {}
+StripeWebhooks::StripeWebhooks(Database& db, const Clock& clock, PaymentRunner& runner, std::string secret,
+                               WebhookOptions options)
+    : clock_(clock), secret_(std::move(secret)), inbox_(db, clock, runner, "stripe", read_stripe_event, options) {}
 
 std::string StripeWebhooks::receive(std::string_view body, std::optional<std::string_view> signature) {
-  const auto now = clock_.now();
-  verify_stripe_signature(signature, body, options_.secret, now);
-  const auto event = read_stripe_event(body);
-  if (event.id.size() > kMaxEventId) throw Error(ErrorKind::bad_request, "the event id is too long");
-  db_.transact([&](Tx& tx) {
-    webhook_store::insert(tx.sql(), {std::string(kGateway), event.id, event.type, std::string(body), now});
-  });
-  return event.id;
-}
-
-void StripeWebhooks::process(const std::string& event_id) {
-  const auto done = db_.transact([&](Tx& tx) -> std::optional<Processed> {
-    const auto now = clock_.now();
-    const auto stored = webhook_store::claim(tx.sql(), std::string(kGateway), event_id, now);
-    if (!stored) return std::nullopt;
-    const auto event = read_stripe_event(stored->payload);
-    Processed out{"ignored"};
-    if (event.meaning) {
-      auto p = payment_of(tx, *event.meaning);
-      Heard heard{Verdict::wait};
-      out.outcome = "no payment has it";
-      if (p) {
-        out.order_id = p->order_id;
-        // Each step is saved and announced in turn (an authorization before the capture it led to).
-        do {
-          heard = on_gateway_event(*p, *event.meaning, now);
-          if (heard.verdict == Verdict::applied) {
-            save(tx, heard.change, now, runner_);
-            p = heard.change.payment;
-          }
-        } while (heard.verdict == Verdict::applied && heard.again);
-        out.attention = heard.attention;
-        out.outcome = heard.verdict == Verdict::applied ? "applied"
-                      : heard.verdict == Verdict::stale ? "stale"
-                                                        : "its payment has a call out";
-      }
-      if (heard.verdict == Verdict::wait && stored->attempts + 1 < options_.max_attempts) {
-        webhook_store::put_off(tx.sql(), *stored, now + backoff(options_.retry_base, stored->attempts + 1),
-                               out.outcome);
-        return out;
-      }
-      if (heard.verdict == Verdict::wait) out.outcome = "given up: " + out.outcome;
-    }
-    webhook_store::processed(tx.sql(), *stored, now, out.outcome);
-    return out;
-  });
-  if (!done) return;
-  if (done->attention)
-    log::error("payment: " + *done->attention, {{"event_id", event_id}, {"order_id", done->order_id}});
-  else if (done->outcome.starts_with("given up"))
-    log::warn("payment: a Stripe event was given up on", {{"event_id", event_id}, {"outcome", done->outcome}});
-}
-
-void StripeWebhooks::process_due() {
-  std::vector<std::string> due;
-  {
-    auto conn = db_.acquire();
-    due = webhook_store::due(*conn, std::string(kGateway), clock_.now(), kDueBatch);
-  }
-  for (const auto& id : due) process(id);
+  verify_stripe_signature(signature, body, secret_, clock_.now());
+  return inbox_.keep(body);
 }
 
 }  // namespace agora::payment

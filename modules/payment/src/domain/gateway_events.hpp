@@ -28,6 +28,14 @@ struct GatewayEvent {
   std::string refund_id;
 };
 
+// A webhook event as a gateway sent it, read: its id (what a repeated delivery is known by), its type,
+// and what it means for a payment (nullopt for a type that moves none, or one that does not apply).
+struct ReceivedEvent {
+  std::string id;
+  std::string type;
+  std::optional<GatewayEvent> meaning;
+};
+
 // What an event made of a payment.
 struct Heard {
   enum class Verdict {

@@ -77,11 +77,11 @@ std::optional<GatewayEvent> meaning_of(Kind kind, const boost::json::value& obje
 
 }  // namespace
 
-StripeEvent read_stripe_event(std::string_view body) {
+ReceivedEvent read_stripe_event(std::string_view body) {
   boost::system::error_code error;
   const auto json = boost::json::parse(body, error);
   if (error) throw Error(ErrorKind::bad_request, "the body is not JSON");
-  StripeEvent out{text(at(json, "id")), text(at(json, "type")), std::nullopt};
+  ReceivedEvent out{text(at(json, "id")), text(at(json, "type")), std::nullopt};
   if (out.id.empty() || out.type.empty()) throw Error(ErrorKind::bad_request, "the body is not a Stripe event");
   const auto kind = kind_of(out.type);
   const auto* data = at(json, "data");

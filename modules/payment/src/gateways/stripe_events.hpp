@@ -8,21 +8,13 @@
 // Each names its PaymentIntent and the metadata[order_id] we gave it.
 #include "domain/gateway_events.hpp"
 
-#include <optional>
-#include <string>
 #include <string_view>
 
 namespace agora::payment {
 
-struct StripeEvent {
-  std::string id;    // evt_...
-  std::string type;  // payment_intent.succeeded, ...
-  // nullopt for a type that does not move a payment (or one that does not apply, such as the
-  // charge.refunded Stripe sends when an uncaptured charge is released by a cancel).
-  std::optional<GatewayEvent> meaning;
-};
-
+// The event's id (evt_...), its type, and what it means: nothing for a type that does not move a
+// payment, nor for the charge.refunded Stripe sends when an uncaptured charge is released by a cancel.
 // Throws Error{bad_request} when the body is not a Stripe event (not JSON, no id or type).
-StripeEvent read_stripe_event(std::string_view body);
+ReceivedEvent read_stripe_event(std::string_view body);
 
 }  // namespace agora::payment

@@ -13,6 +13,6 @@ void add_admin_routes(http::Router& router, PaymentQueries& payments);
 
 // POST /api/v1/payments/webhooks/stripe: 200 once stored (or stored before), 400 problem+json when
 // the signature does not hold.
-void add_webhook_routes(http::Router& router, StripeWebhooks& stripe);
+void add_stripe_webhook_route(http::Router& router, StripeWebhooks& stripe);
 
 }  // namespace agora::payment

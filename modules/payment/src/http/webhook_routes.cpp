@@ -10,24 +10,34 @@ using http::Request;
 using http::Responder;
 using http::Response;
 
-}  // namespace
-
-void add_webhook_routes(http::Router& router, StripeWebhooks& stripe) {
-  // No authentication: the signature is. Stripe is answered as soon as the event is stored, then the
-  // event is processed on the same worker; the job processes what this misses (a crash in between).
-  const auto receive = [&stripe](const Request& req, std::shared_ptr<Responder> r) {
-    r->work_on_workers([&stripe, &req, r] {
-      const auto id = stripe.receive(req.body, req.header("stripe-signature"));
+// A gateway's webhook endpoint. No authentication: `receive` verifies the delivery and keeps its
+// event, or throws (answered as problem+json with nothing stored). The gateway is answered as soon as
+// the event is stored, then the event is processed on the same worker; the inbox's job processes what
+// this misses (a crash in between).
+void add_webhook_route(http::Router& router, std::string path, std::function<std::string(const Request&)> receive,
+                       WebhookInbox& inbox) {
+  const auto handle = [receive = std::move(receive), &inbox](const Request& req, std::shared_ptr<Responder> r) {
+    r->work_on_workers([&receive, &inbox, &req, r] {
+      const auto id = receive(req);
       r->respond(Response::json(boost::json::object{{"received", true}}));
       try {
-        stripe.process(id);
+        inbox.process(id);
       } catch (const std::exception& e) {
-        log::warn("payment: a Stripe event could not be processed yet",
+        log::warn("payment: a gateway's event could not be processed yet",
                   {{"event_id", id}, {"error", log::describe(e)}});
       }
     });
   };
-  router.add(Method::post, "/api/v1/payments/webhooks/stripe", nullptr, {.async = receive});
+  router.add(Method::post, std::move(path), nullptr, {.async = handle});
+}
+
+}  // namespace
+
+void add_stripe_webhook_route(http::Router& router, StripeWebhooks& stripe) {
+  add_webhook_route(
+      router, "/api/v1/payments/webhooks/stripe",
+      [&stripe](const Request& req) { return stripe.receive(req.body, req.header("stripe-signature")); },
+      stripe.inbox());
 }
 
 }  // namespace agora::payment
