@@ -1,7 +1,8 @@
 // The payment module: a payment per order, authorized when the order asks for it, captured when it
 // is placed, voided or refunded when it is cancelled, each through the order's gateway by a runner
-// that stores every call's idempotency key before making it; what Stripe tells of a payment by
-// webhook moves it too.
+// that stores every call's idempotency key before making it; a buyer back from the gateway's page,
+// and what a gateway tells of a payment by webhook, move it too.
+#include "app/buyer_returns.hpp"
 #include "app/method_checks.hpp"
 #include "app/order_reactions.hpp"
 #include "app/payment_queries.hpp"
@@ -30,9 +31,11 @@ class PaymentModule final : public Module {
     runner_.emplace(p.db, p.clock, p.metrics, *gateways_, o.runner);
     reactions_.emplace(p.clock, *gateways_, *runner_, o.capture);
     queries_.emplace(p.db);
+    returns_.emplace(p.db, p.clock, *runner_);
 
     p.services.provide<Api>(*checks_);
     add_admin_routes(p.router, *queries_);
+    add_buyer_routes(p.router, *returns_);
     // One subscription for every order reaction, so that per-key order holds between them (an
     // order.cancelled never overtakes its order.payment_requested).
     p.events.subscribe(
@@ -62,6 +65,7 @@ class PaymentModule final : public Module {
   std::optional<PaymentRunner> runner_;
   std::optional<OrderReactions> reactions_;
   std::optional<PaymentQueries> queries_;
+  std::optional<BuyerReturns> returns_;
   std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
 };
 

@@ -1,6 +1,7 @@
 #pragma once
-// The payment module's routes: the admin side, for order managers and administrators, and the
-// gateways' webhooks.
+// The payment module's routes: the admin side, for order managers and administrators, the buyer's
+// return from the gateway, and the gateways' webhooks.
+#include "app/buyer_returns.hpp"
 #include "app/payment_queries.hpp"
 #include "app/stripe_webhooks.hpp"
 
@@ -10,6 +11,11 @@ namespace agora::payment {
 
 // GET /api/v1/admin/payments/{id}, GET /api/v1/admin/payments?order_id=
 void add_admin_routes(http::Router& router, PaymentQueries& payments);
+
+// POST /api/v1/payments/orders/{order_id}/return: 202 {order_id, status: authorizing} when the
+// order's payment waited for the buyer and is now being authorized; 200 {order_id, status} with
+// nothing done when it did not wait (asked already, authorized, failed, ...).
+void add_buyer_routes(http::Router& router, BuyerReturns& returns);
 
 // POST /api/v1/payments/webhooks/stripe: 200 once stored (or stored before), 400 problem+json when
 // the signature does not hold.
