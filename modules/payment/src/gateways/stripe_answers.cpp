@@ -1,23 +1,15 @@
 #include "gateways/stripe_answers.hpp"
 
+#include "gateways/json_reading.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
 namespace agora::payment {
 namespace {
 
+using namespace json_reading;
 using Outcome = Answer::Outcome;
-
-const boost::json::value* at(const boost::json::value* v, std::string_view key) {
-  const auto* o = v ? v->if_object() : nullptr;
-  return o ? o->if_contains(key) : nullptr;
-}
-
-std::string text(const boost::json::value* v) {
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::string first_of(std::string a, std::string b) { return a.empty() ? b : a; }
 
 Answer declined(std::string code, std::string message) {
   return {Outcome::declined, "", "", std::move(code), std::move(message)};

@@ -1,5 +1,7 @@
 #include "gateways/stripe_events.hpp"
 
+#include "gateways/json_reading.hpp"
+
 #include <agora/core/error.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -7,18 +9,8 @@
 namespace agora::payment {
 namespace {
 
+using namespace json_reading;
 using Kind = GatewayEvent::Kind;
-
-const boost::json::value* at(const boost::json::value& v, std::string_view key) {
-  const auto* o = v.if_object();
-  return o ? o->if_contains(key) : nullptr;
-}
-
-std::string text(const boost::json::value* v) {
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::int64_t integer(const boost::json::value* v) { return v && v->is_int64() ? v->get_int64() : 0; }
 
 std::optional<Kind> kind_of(std::string_view type) {
   if (type == "payment_intent.amount_capturable_updated") return Kind::authorized;
@@ -30,18 +22,14 @@ std::optional<Kind> kind_of(std::string_view type) {
 }
 
 // The latest refund a charge lists (Stripe lists them only when asked to expand them).
-std::string latest_refund(const boost::json::value& charge) {
-  const auto* refunds = at(charge, "refunds");
-  const auto* data = refunds ? at(*refunds, "data") : nullptr;
-  if (!data || !data->is_array() || data->get_array().empty()) return {};
-  return text(at(data->get_array().front(), "id"));
+std::string latest_refund(const boost::json::value* charge) {
+  return text(at(item(at(at(charge, "refunds"), "data"), 0), "id"));
 }
 
-std::optional<GatewayEvent> meaning_of(Kind kind, const boost::json::value& object, const std::string& event_id) {
+std::optional<GatewayEvent> meaning_of(Kind kind, const boost::json::value* object, const std::string& event_id) {
   GatewayEvent e;
   e.kind = kind;
-  const auto* metadata = at(object, "metadata");
-  e.order_id = metadata ? text(at(*metadata, "order_id")) : "";
+  e.order_id = text(at(at(object, "metadata"), "order_id"));
   switch (kind) {
     case Kind::authorized:
       // Also sent when the capturable amount drops to 0 (the intent was captured or cancelled).
@@ -52,11 +40,8 @@ std::optional<GatewayEvent> meaning_of(Kind kind, const boost::json::value& obje
       break;
     case Kind::failed: {
       const auto* error = at(object, "last_payment_error");
-      if (error) {
-        e.code = text(at(*error, "decline_code"));
-        if (e.code.empty()) e.code = text(at(*error, "code"));
-        e.message = text(at(*error, "message"));
-      }
+      e.code = first_of(text(at(error, "decline_code")), text(at(error, "code")));
+      e.message = text(at(error, "message"));
       break;
     }
     case Kind::voided:
@@ -66,8 +51,7 @@ std::optional<GatewayEvent> meaning_of(Kind kind, const boost::json::value& obje
       if (!captured || !captured->is_bool() || !captured->get_bool()) return std::nullopt;
       e.reference = text(at(object, "payment_intent"));
       e.amount = integer(at(object, "amount_refunded"));
-      e.refund_id = latest_refund(object);
-      if (e.refund_id.empty()) e.refund_id = event_id;
+      e.refund_id = first_of(latest_refund(object), event_id);
       return e;
     }
   }
@@ -81,12 +65,11 @@ ReceivedEvent read_stripe_event(std::string_view body) {
   boost::system::error_code error;
   const auto json = boost::json::parse(body, error);
   if (error) throw Error(ErrorKind::bad_request, "the body is not JSON");
-  ReceivedEvent out{text(at(json, "id")), text(at(json, "type")), std::nullopt};
+  ReceivedEvent out{text(at(&json, "id")), text(at(&json, "type")), std::nullopt};
   if (out.id.empty() || out.type.empty()) throw Error(ErrorKind::bad_request, "the body is not a Stripe event");
   const auto kind = kind_of(out.type);
-  const auto* data = at(json, "data");
-  const auto* object = data ? at(*data, "object") : nullptr;
-  if (kind && object) out.meaning = meaning_of(*kind, *object, out.id);
+  const auto* object = at(at(&json, "data"), "object");
+  if (kind && object) out.meaning = meaning_of(*kind, object, out.id);
   return out;
 }
 
