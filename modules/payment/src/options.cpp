@@ -6,7 +6,7 @@ ConfigSection config_section() {
   using Strings = std::vector<std::string>;
   return {
       "payment",
-      {{"gateways", Strings{"sandbox"}, "the gateways buyers may pay through: sandbox, stripe (paypal to come)"},
+      {{"gateways", Strings{"sandbox"}, "the gateways buyers may pay through: sandbox, stripe, paypal"},
        {.name = "capture",
         .default_value = "immediate",
         .description = "\"immediate\": order.placed captures the payment; \"at_fulfillment\": it waits",
@@ -34,6 +34,19 @@ ConfigSection config_section() {
        {"stripe_timeout_ms", 20000,
         "a Stripe call unanswered this long is unknown and asked again with the same key; below lease_ms", 100,
         600'000},
+       {"paypal_base_url", "https://api-m.paypal.com",
+        "where PayPal's REST API is called (https://api-m.sandbox.paypal.com for PayPal's sandbox, an emulator's URL "
+        "in tests)"},
+       {"paypal_client_id", "", "the REST app's client id, required when gateways lists paypal"},
+       {"paypal_client_secret", "",
+        "the REST app's secret, required when gateways lists paypal; give it as env:NAME or file:/path"},
+       {"paypal_webhook_id", "",
+        "the id PayPal gave the webhook /api/v1/payments/webhooks/paypal (its deliveries are verified with it), "
+        "required when gateways lists paypal"},
+       {"paypal_timeout_ms", 20000,
+        "a PayPal call unanswered this long is unknown and asked again with the same PayPal-Request-Id; below "
+        "lease_ms",
+        100, 600'000},
        {"webhook_max_attempts", 12,
         "a gateway's event whose payment is unknown here (or busy with a call) is tried this many times, waiting "
         "retry_base_ms doubled per attempt, then given up (logged)",
@@ -48,6 +61,11 @@ Options read_options(const Config& c) {
                       .secret_key = c.string("payment.stripe_secret_key"),
                       .api_version = c.string("payment.stripe_api_version"),
                       .timeout = c.millis("payment.stripe_timeout_ms")};
+  o.gateway.paypal = {.base_url = c.string("payment.paypal_base_url"),
+                      .client_id = c.string("payment.paypal_client_id"),
+                      .client_secret = c.string("payment.paypal_client_secret"),
+                      .timeout = c.millis("payment.paypal_timeout_ms")};
+  o.paypal_webhook_id = c.string("payment.paypal_webhook_id");
   o.webhooks = {.max_attempts = static_cast<int>(c.integer("payment.webhook_max_attempts")),
                 .retry_base = c.millis("payment.retry_base_ms")};
   o.stripe_webhook_secret = c.string("payment.stripe_webhook_secret");

@@ -20,6 +20,7 @@ struct Options {
   RunnerOptions runner;
   WebhookOptions webhooks;            // every gateway's
   std::string stripe_webhook_secret;  // the signing secret of Stripe's webhook endpoint
+  std::string paypal_webhook_id;      // the id PayPal gave our webhook
   std::chrono::milliseconds resume_interval{1000};
 };
 

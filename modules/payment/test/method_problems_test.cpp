@@ -1,6 +1,6 @@
 // payment::Api's checks of a checkout's payment method: the gateway must be one of payment.gateways,
-// the sandbox and Stripe need a well-formed token of theirs, and anything that looks like a card
-// number is refused before it goes further.
+// the sandbox and Stripe need a well-formed token of theirs, PayPal none but a return_url, and anything
+// that looks like a card number is refused before it goes further.
 #include "app/method_checks.hpp"
 #include "domain/card_number.hpp"
 
@@ -33,9 +33,17 @@ GatewayOptions with_stripe_key() {
   return o;
 }
 
-std::vector<FieldError> problems(const std::string& gateway, const std::string& token) {
+std::vector<FieldError> problems(const std::string& gateway, const std::string& token,
+                                 const std::string& return_url = "https://shop.example/back") {
   const Gateways gateways({"sandbox", "stripe"}, with_stripe_key(), destinations());
-  return MethodChecks(gateways).problems({gateway, token, "https://shop.example/back"}, "payment");
+  return MethodChecks(gateways).problems({gateway, token, return_url}, "payment");
+}
+
+std::vector<FieldError> paypal_problems(const std::string& token, const std::string& return_url) {
+  GatewayOptions options;
+  options.paypal = {.client_id = "client", .client_secret = "secret"};
+  const Gateways gateways({"paypal"}, options, destinations());
+  return MethodChecks(gateways).problems({"paypal", token, return_url}, "payment");
 }
 
 }  // namespace
@@ -94,4 +102,18 @@ TEST_CASE("payment.gateways naming a gateway without an adapter does not start")
 TEST_CASE("stripe without a secret key does not start") {
   REQUIRE_THROWS_WITH(Gateways({"stripe"}, {}, destinations()),
                       "config key payment.stripe_secret_key: required when payment.gateways lists stripe");
+}
+
+TEST_CASE("PayPal takes no token, and needs the URL it sends the buyer back to") {
+  REQUIRE(paypal_problems("", "https://shop.example/back").empty());
+  CHECK(fields_of(paypal_problems("pm_card_visa", "https://shop.example/back")) ==
+        std::vector<std::string>{"payment.token"});
+  for (const auto* url : {"", "shop.example/back", "javascript:alert(1)"})
+    CHECK(fields_of(paypal_problems("", url)) == std::vector<std::string>{"payment.return_url"});
+}
+
+TEST_CASE("paypal without its client id and secret does not start") {
+  REQUIRE_THROWS_WITH(Gateways({"paypal"}, {}, destinations()),
+                      "config keys payment.paypal_client_id and payment.paypal_client_secret: required when "
+                      "payment.gateways lists paypal");
 }
