@@ -7,6 +7,7 @@
 #include "app/order_reactions.hpp"
 #include "app/payment_queries.hpp"
 #include "app/payment_runner.hpp"
+#include "app/paypal_webhooks.hpp"
 #include "app/stripe_webhooks.hpp"
 #include "http/routes.hpp"
 #include "options.hpp"
@@ -54,6 +55,13 @@ class PaymentModule final : public Module {
       add_stripe_webhook_route(p.router, *stripe_webhooks_);
       p.jobs.every("payment.stripe_webhooks", o.resume_interval, [this] { stripe_webhooks_->inbox().process_due(); });
     }
+    if (auto* paypal = gateways_->paypal_client()) {
+      if (o.paypal_webhook_id.empty())
+        throw ConfigError("config key payment.paypal_webhook_id: required when payment.gateways lists paypal");
+      paypal_webhooks_.emplace(p.db, p.clock, *runner_, *paypal, o.paypal_webhook_id, o.webhooks);
+      add_paypal_webhook_route(p.router, *paypal_webhooks_);
+      p.jobs.every("payment.paypal_webhooks", o.resume_interval, [this] { paypal_webhooks_->inbox().process_due(); });
+    }
   }
 
   void start() override { runner_->start(); }
@@ -67,6 +75,7 @@ class PaymentModule final : public Module {
   std::optional<PaymentQueries> queries_;
   std::optional<BuyerReturns> returns_;
   std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
+  std::optional<PaypalWebhooks> paypal_webhooks_;  // when paypal is
 };
 
 }  // namespace

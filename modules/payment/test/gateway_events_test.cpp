@@ -122,3 +122,29 @@ TEST_CASE("money the gateway holds or took for a payment that failed or was void
   CHECK(on_gateway_event(payment_in(Status::voided), event(Kind::captured, 1999), kNow).attention);
   CHECK_FALSE(on_gateway_event(payment_in(Status::captured), event(Kind::authorized), kNow).attention);
 }
+
+TEST_CASE("the buyer's approval at the gateway starts the confirm of a payment waiting for it, and of no other") {
+  const auto heard = on_gateway_event(payment_in(Status::requires_action), event(Kind::approved), kNow);
+  REQUIRE(heard.verdict == Verdict::applied);
+  CHECK(heard.change.payment.status == Status::authorizing);
+  CHECK(heard.change.start->kind == CallKind::confirm);
+  CHECK(heard.change.announce == Announcement::none);
+  for (const auto s : {Status::authorized, Status::captured, Status::failed, Status::voided})
+    CHECK(on_gateway_event(payment_in(s), event(Kind::approved), kNow).verdict == Verdict::stale);
+  // Approved while the confirm is out (the buyer came back first): it waits, then finds it done.
+  CHECK(on_gateway_event(heard.change.payment, event(Kind::approved), kNow).verdict == Verdict::wait);
+}
+
+TEST_CASE("a capture the gateway denied after taking it as done fails the payment, and a person is told") {
+  auto e = event(Kind::capture_denied);
+  e.code = "DECLINED_BY_RISK_FRAUD_FILTERS";
+  const auto heard = on_gateway_event(payment_in(Status::captured), e, kNow);
+  REQUIRE(heard.verdict == Verdict::applied);
+  CHECK(heard.change.payment.status == Status::failed);
+  CHECK(heard.change.payment.captured == 0);
+  CHECK(heard.change.payment.failure_code == "DECLINED_BY_RISK_FRAUD_FILTERS");
+  CHECK(heard.change.announce == Announcement::failed);
+  CHECK(heard.attention);
+  for (const auto s : {Status::authorized, Status::failed, Status::refunded})
+    CHECK(on_gateway_event(payment_in(s), e, kNow).verdict == Verdict::stale);
+}

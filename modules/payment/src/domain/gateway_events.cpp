@@ -52,6 +52,23 @@ Heard captured(const Payment& p, const GatewayEvent& e, Timestamp now) {
   return h;
 }
 
+Heard approved(const Payment& p, Timestamp now) {
+  const auto change = after_buyer_action(p, now);
+  if (!change) return stale();
+  return {Verdict::applied, *change};
+}
+
+// PayPal answers a capture it has not settled PENDING, which is taken as done; this is its denial.
+Heard capture_denied(const Payment& p, const GatewayEvent& e, Timestamp now) {
+  if (p.status != Status::captured || p.refunded > 0) return stale();
+  auto h = applied(p, Status::failed, Announcement::failed, now);
+  h.change.payment.captured = 0;
+  h.change.payment.failure_code = e.code.empty() ? "capture_denied" : e.code;
+  h.change.payment.failure_message = "the gateway denied the capture: nothing was taken";
+  h.attention = "the gateway denied the capture of order " + p.order_id + ", which was taken as paid";
+  return h;
+}
+
 Heard failed(const Payment& p, const GatewayEvent& e, Timestamp now) {
   if (p.status != Status::requires_action) return stale();
   auto h = applied(p, Status::failed, Announcement::failed, now);
@@ -81,10 +98,14 @@ Heard refunded(const Payment& p, const GatewayEvent& e, Timestamp now) {
 Heard on_gateway_event(const Payment& p, const GatewayEvent& e, Timestamp now) {
   if (has_call_out(p.status)) return {Verdict::wait};
   switch (e.kind) {
+    case Kind::approved:
+      return approved(p, now);
     case Kind::authorized:
       return authorized(p, e, now);
     case Kind::captured:
       return captured(p, e, now);
+    case Kind::capture_denied:
+      return capture_denied(p, e, now);
     case Kind::failed:
       return failed(p, e, now);
     case Kind::voided:

@@ -1,5 +1,5 @@
 #pragma once
-// What a gateway tells us on its own (Stripe's webhooks), in terms every adapter maps its events to,
+// What a gateway tells us on its own (Stripe's and PayPal's webhooks), in terms every adapter maps its events to,
 // and what such an event makes of a payment. Pure: the caller reads the payment under a row lock,
 // applies the rule and stores what it returns. Events may come late, twice or out of order: one that
 // describes a state the payment is past changes nothing.
@@ -13,15 +13,19 @@ namespace agora::payment {
 
 struct GatewayEvent {
   enum class Kind {
-    authorized,  // the amount is held (Stripe: the buyer completed 3-D Secure)
-    captured,    // `amount` was taken
-    failed,      // the authorization cannot be made: `code`, `message`
-    voided,      // the authorization was cancelled
-    refunded,    // `amount` given back in all, the latest refund `refund_id`
+    approved,        // the buyer approved at the gateway: the authorization can be completed (PayPal)
+    authorized,      // the amount is held (Stripe: the buyer completed 3-D Secure)
+    captured,        // `amount` was taken
+    capture_denied,  // a capture thought made (PayPal's pending one) took nothing: `code`
+    failed,          // the authorization cannot be made: `code`, `message`
+    voided,          // the authorization was cancelled
+    refunded,        // `amount` given back in all, the latest refund `refund_id`
   };
   Kind kind = Kind::authorized;
-  std::string reference;    // the gateway's id of the payment (Stripe's PaymentIntent)
-  std::string order_id;     // the order the gateway was told of (Stripe's metadata), "" when none
+  // The gateway's id of the payment (Stripe's PaymentIntent; PayPal's order before it is authorized,
+  // its authorization after), "" when the event does not name it.
+  std::string reference;
+  std::string order_id;     // the order the gateway was told of (Stripe's metadata, PayPal's custom_id), "" when none
   std::int64_t amount = 0;  // captured: received; refunded: refunded in all
   std::string code;
   std::string message;

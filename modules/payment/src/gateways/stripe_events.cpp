@@ -46,6 +46,9 @@ std::optional<GatewayEvent> meaning_of(Kind kind, const boost::json::value* obje
     }
     case Kind::voided:
       break;
+    case Kind::approved:        // PayPal's
+    case Kind::capture_denied:  // PayPal's
+      return std::nullopt;
     case Kind::refunded: {
       const auto* captured = at(object, "captured");
       if (!captured || !captured->is_bool() || !captured->get_bool()) return std::nullopt;

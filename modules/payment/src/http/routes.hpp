@@ -3,6 +3,7 @@
 // return from the gateway, and the gateways' webhooks.
 #include "app/buyer_returns.hpp"
 #include "app/payment_queries.hpp"
+#include "app/paypal_webhooks.hpp"
 #include "app/stripe_webhooks.hpp"
 
 #include <agora/core/http.hpp>
@@ -20,5 +21,10 @@ void add_buyer_routes(http::Router& router, BuyerReturns& returns);
 // POST /api/v1/payments/webhooks/stripe: 200 once stored (or stored before), 400 problem+json when
 // the signature does not hold.
 void add_stripe_webhook_route(http::Router& router, StripeWebhooks& stripe);
+
+// POST /api/v1/payments/webhooks/paypal: 200 once stored (or stored before), 400 problem+json when a
+// transmission header is missing or PayPal does not verify the delivery, 503 when PayPal cannot be
+// asked now (PayPal sends it again).
+void add_paypal_webhook_route(http::Router& router, PaypalWebhooks& paypal);
 
 }  // namespace agora::payment

@@ -31,6 +31,10 @@ void add_webhook_route(http::Router& router, std::string path, std::function<std
   router.add(Method::post, std::move(path), nullptr, {.async = handle});
 }
 
+std::string header_text(const Request& req, std::string_view name) {
+  return std::string(req.header(name).value_or(""));
+}
+
 }  // namespace
 
 void add_stripe_webhook_route(http::Router& router, StripeWebhooks& stripe) {
@@ -38,6 +42,18 @@ void add_stripe_webhook_route(http::Router& router, StripeWebhooks& stripe) {
       router, "/api/v1/payments/webhooks/stripe",
       [&stripe](const Request& req) { return stripe.receive(req.body, req.header("stripe-signature")); },
       stripe.inbox());
+}
+
+void add_paypal_webhook_route(http::Router& router, PaypalWebhooks& paypal) {
+  add_webhook_route(
+      router, "/api/v1/payments/webhooks/paypal",
+      [&paypal](const Request& req) {
+        return paypal.receive(req.body,
+                              {header_text(req, "paypal-transmission-id"), header_text(req, "paypal-transmission-time"),
+                               header_text(req, "paypal-transmission-sig"), header_text(req, "paypal-cert-url"),
+                               header_text(req, "paypal-auth-algo")});
+      },
+      paypal.inbox());
 }
 
 }  // namespace agora::payment
