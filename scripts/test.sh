@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 # The external-issuer tests run a real OpenID Provider (oidc-provider, test/oidc) on Node.js 20 or later;
-# the payment tests a Stripe emulator (test/stripe) whose webhooks Stripe's own library signs.
+# the payment tests a Stripe emulator (test/stripe) whose webhooks Stripe's own library signs, and a
+# PayPal emulator (test/paypal) that needs nothing but Node.js itself.
 npm ci --prefix test/oidc --no-audit --no-fund
 npm ci --prefix test/stripe --no-audit --no-fund
 

@@ -3,15 +3,8 @@
 // loopback port for one test: the [payment] keys that pay through it, what it counts (per order: what
 // a test asserts "charged at most once" by), failures and hangs on demand, a buyer's 3-D Secure, and
 // the events it recorded, signed by Stripe's own library.
-#include "harness/eventually.hpp"
-#include "harness/http_client.hpp"
-#include "harness/process.hpp"
+#include "harness/node_emulator.hpp"
 
-#include <boost/json.hpp>
-#include <catch2/catch.hpp>
-
-#include <csignal>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,33 +24,10 @@ struct SignedEvent {
 
 class StripeEmulator {
  public:
-  StripeEmulator() : port_(free_port()) {
-    const std::string dir = std::string(AGORA_SOURCE_DIR) + "/test/stripe";
-    if (!std::filesystem::exists(dir + "/node_modules/stripe"))
-      FAIL("the stripe package is not installed: run `npm ci` in test/stripe (scripts/test.sh does)");
-    const auto log = std::filesystem::temp_directory_path() / ("agora-stripe-" + std::to_string(port_) + ".log");
-    pid_ = spawn({"node", dir + "/emulator.mjs"}, {.log_file = log.string(),
-                                                   .env = {{"PORT", std::to_string(port_)},
-                                                           {"STRIPE_SECRET_KEY", kStripeKey},
-                                                           {"STRIPE_WEBHOOK_SECRET", kWebhookSecret}}});
-    REQUIRE(eventually(
-        [&] {
-          try {
-            return client_.request("GET", "/_emulator/state").status == 200;
-          } catch (const std::exception&) {
-            return false;
-          }
-        },
-        std::chrono::seconds(30)));
-  }
-  ~StripeEmulator() {
-    ::kill(pid_, SIGTERM);
-    wait_exit(pid_);
-  }
-  StripeEmulator(const StripeEmulator&) = delete;
-  StripeEmulator& operator=(const StripeEmulator&) = delete;
+  StripeEmulator()
+      : node_("stripe", {{"STRIPE_SECRET_KEY", kStripeKey}, {"STRIPE_WEBHOOK_SECRET", kWebhookSecret}}, "stripe") {}
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return node_.url(); }
 
   // The [payment] keys that make an app pay through the emulator (and the sandbox), with `more`.
   std::map<std::string, std::string> config(std::map<std::string, std::string> more = {}) const {
@@ -72,23 +42,23 @@ class StripeEmulator {
   // What Stripe did, as the emulator counts it: intents_created, authorized, captured, cancelled,
   // refunded, amount_captured, amount_refunded; of one order, or of all.
   std::int64_t counted(const std::string& what, const std::string& order_id = "") {
-    const auto state = get("/_emulator/state");
+    const auto state = node_.get("/_emulator/state");
     const auto& counts = order_id.empty() ? state.at("counts") : state.at("orders").at(order_id);
     return counts.at(what).as_int64();
   }
   // Requests made with the Idempotency-Key, whatever they were answered.
   std::int64_t requests_with(const std::string& key) {
-    const auto* n = get("/_emulator/state").at("requests_by_key").as_object().if_contains(key);
+    const auto* n = node_.get("/_emulator/state").at("requests_by_key").as_object().if_contains(key);
     return n ? n->as_int64() : 0;
   }
 
   // The next `n` API requests answer `status` before Stripe does anything (nothing is saved).
-  void fail_next(int n, int status = 500) { post("/_emulator/fail", {{"count", n}, {"status", status}}); }
+  void fail_next(int n, int status = 500) { node_.post("/_emulator/fail", {{"count", n}, {"status", status}}); }
   // The next `n` API requests are done (and saved for their key) but never answered.
-  void hang_next(int n) { post("/_emulator/hang", {{"count", n}}); }
+  void hang_next(int n) { node_.post("/_emulator/hang", {{"count", n}}); }
   // The buyer at the 3-D Secure page of the intent: passes (the amount is held) or fails.
   void authenticate(const std::string& intent, bool passes = true) {
-    post("/_emulator/intents/" + intent + "/authenticate", {{"passes", passes}});
+    node_.post("/_emulator/intents/" + intent + "/authenticate", {{"passes", passes}});
   }
   // A call to Stripe's API as anyone with the key makes it (the dashboard, another program).
   HttpResult stripe_api(const std::string& path, const std::string& form_body, const std::string& key = "") {
@@ -96,7 +66,7 @@ class StripeEmulator {
                                                {"Stripe-Version", "2024-06-20"},
                                                {"Content-Type", "application/x-www-form-urlencoded"}};
     if (!key.empty()) headers.emplace("Idempotency-Key", key);
-    return client_.request("POST", path, form_body, headers);
+    return node_.client().request("POST", path, form_body, headers);
   }
 
   // The id of the latest event of `type` about `object`: an intent (a charge's events name theirs),
@@ -114,36 +84,24 @@ class StripeEmulator {
     boost::json::object options;
     if (secret) options["secret"] = *secret;
     if (timestamp) options["timestamp"] = *timestamp;
-    const auto signed_event = post("/_emulator/events/" + event_id + "/send", options);
+    const auto signed_event = node_.post("/_emulator/events/" + event_id + "/send", options);
     return {event_id, std::string(signed_event.at("payload").as_string()),
             std::string(signed_event.at("signature").as_string())};
   }
   // The event sent by the emulator to `url`, signed now: the status it was answered.
   std::int64_t deliver(const std::string& event_id, const std::string& url) {
-    return post("/_emulator/events/" + event_id + "/send", {{"url", url}}).at("delivery").at("status").as_int64();
+    return node_.post("/_emulator/events/" + event_id + "/send", {{"url", url}}).at("delivery").at("status").as_int64();
   }
 
  private:
   boost::json::value latest(const std::string& type, const std::string& object) {
-    const auto found = get("/_emulator/events?type=" + type + "&object=" + object);
+    const auto found = node_.get("/_emulator/events?type=" + type + "&object=" + object);
     const auto& data = found.at("data").as_array();
     REQUIRE_FALSE(data.empty());
     return data.back();
   }
-  boost::json::value get(const std::string& path) {
-    const auto r = client_.request("GET", path);
-    REQUIRE(r.status == 200);
-    return r.json();
-  }
-  boost::json::value post(const std::string& path, const boost::json::object& body) {
-    const auto r = client_.request("POST", path, boost::json::serialize(body), {{"Content-Type", "application/json"}});
-    REQUIRE(r.status == 200);
-    return r.json();
-  }
 
-  unsigned short port_;
-  pid_t pid_ = -1;
-  HttpClient client_{url()};
+  NodeEmulator node_;
 };
 
 }  // namespace agora::test

@@ -10,8 +10,6 @@ using namespace agora::payment::test;
 
 namespace {
 
-std::string return_path(const std::string& order_id) { return "/api/v1/payments/orders/" + order_id + "/return"; }
-
 // A payment waiting for its buyer's action; customer_id nullopt: a guest's.
 std::string waiting_payment(PaymentApp& app, std::optional<std::string> customer_id) {
   auto requested = PaymentApp::request_of(new_id(), "sandbox_action");
@@ -27,7 +25,7 @@ TEST_CASE("a buyer back from the gateway's page has the payment that waited for 
   PaymentApp app;
   const auto buyer = app.account();
   const auto order = waiting_payment(app, buyer.id);
-  const auto r = app.call("POST", return_path(order), nullptr, buyer.token);
+  const auto r = app.buyer_back(order, buyer.token);
   CHECK(r.status == 202);
   CHECK(r.json().at("status") == "authorizing");
   REQUIRE(app.reaches(order, Status::authorized));
@@ -45,9 +43,9 @@ TEST_CASE("a buyer coming back again changes nothing: the payment is confirmed o
   PaymentApp app;
   const auto buyer = app.account();
   const auto order = waiting_payment(app, buyer.id);
-  REQUIRE(app.call("POST", return_path(order), nullptr, buyer.token).status == 202);
+  REQUIRE(app.buyer_back(order, buyer.token).status == 202);
   REQUIRE(app.reaches(order, Status::authorized));
-  const auto again = app.call("POST", return_path(order), nullptr, buyer.token);
+  const auto again = app.buyer_back(order, buyer.token);
   CHECK(again.status == 200);
   CHECK(again.json().at("status") == "authorized");
   CHECK(app.calls(order).size() == 2);
@@ -60,11 +58,10 @@ TEST_CASE("only the payment's customer may bring it back: another is not found, 
   const auto buyer = app.account();
   const auto stranger = app.account();
   const auto order = waiting_payment(app, buyer.id);
-  CHECK(app.call("POST", return_path(order), nullptr, stranger.token).status == 404);
-  CHECK(app.call("POST", return_path(order), nullptr).status == 401);
-  CHECK(app.call("POST", return_path(new_id()), nullptr, buyer.token).status == 404);  // an order without payment
-  CHECK(bad_fields(app.call("POST", return_path("not-an-id"), nullptr, buyer.token)) ==
-        std::vector<std::string>{"order_id"});
+  CHECK(app.buyer_back(order, stranger.token).status == 404);
+  CHECK(app.buyer_back(order).status == 401);
+  CHECK(app.buyer_back(new_id(), buyer.token).status == 404);  // an order without payment
+  CHECK(bad_fields(app.buyer_back("not-an-id", buyer.token)) == std::vector<std::string>{"order_id"});
   CHECK(app.payment(order).status == Status::requires_action);
   CHECK(app.calls(order).size() == 1);
 }
@@ -72,7 +69,7 @@ TEST_CASE("only the payment's customer may bring it back: another is not found, 
 TEST_CASE("a guest's payment is brought back by whoever asks: the gateway's approval is what authorizes it") {
   PaymentApp app;
   const auto order = waiting_payment(app, std::nullopt);
-  CHECK(app.call("POST", return_path(order), nullptr).status == 202);
+  CHECK(app.buyer_back(order).status == 202);
   REQUIRE(app.reaches(order, Status::authorized));
 }
 
@@ -83,7 +80,7 @@ TEST_CASE("a payment that did not wait for the buyer is left as it is") {
   requested.customer_id = buyer.id;
   app.publish(requested);
   REQUIRE(app.reaches(requested.order_id, Status::authorized));
-  const auto r = app.call("POST", return_path(requested.order_id), nullptr, buyer.token);
+  const auto r = app.buyer_back(requested.order_id, buyer.token);
   CHECK(r.status == 200);
   CHECK(r.json().at("status") == "authorized");
   CHECK(app.calls(requested.order_id).size() == 1);

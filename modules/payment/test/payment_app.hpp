@@ -1,7 +1,8 @@
 #pragma once
 // A real agora server with the payment module (and the user module, for access tokens) on a fresh
 // database, a manual clock, order events published as the order module will publish them, the
-// payments read from their tables, and what the sandbox gateway did for each order.
+// payments read from their tables, the buyer back from a gateway's page, the gateways' events stored,
+// and what the sandbox gateway did for each order.
 #include "gateways/sandbox_ledger.hpp"
 #include "harness/eventually.hpp"
 #include "harness/harness.hpp"
@@ -97,6 +98,21 @@ struct PaymentApp : agora::test::TestApp {
       const auto p = payment_store::by_order(*conn, order_id);
       return p && p->status == status;
     });
+  }
+
+  // The buyer back from the gateway's page (signed in with `bearer`, or a guest).
+  HttpResult buyer_back(const std::string& order_id, const std::string& bearer = "") {
+    return call("POST", "/api/v1/payments/orders/" + order_id + "/return", nullptr, bearer);
+  }
+
+  long long stored_events() { return count("SELECT count(*) FROM payment.webhook_events"); }
+  // Waits until the gateway's event is processed; its outcome then.
+  std::string outcome_of(const std::string& event_id) {
+    const auto sql = "SELECT count(*) FROM payment.webhook_events WHERE id = $1 AND processed_at IS NOT NULL";
+    REQUIRE(eventually([&] { return count(sql, {event_id}) == 1; }));
+    auto conn = db().acquire();
+    return prepared::run(*conn, "SELECT outcome FROM payment.webhook_events WHERE id = $1", {event_id})
+        .get<std::string>(0, "outcome");
   }
 
   // A new account signed in with the password grant, holding `roles`.

@@ -185,16 +185,15 @@ TEST_CASE("a buyer back from 3-D Secure has the Stripe payment authorized withou
   const auto& order = requested.order_id;
   REQUIRE(app.reaches(order, Status::requires_action));
   const auto intent = *app.payment(order).gateway_ref;
-  const auto back = "/api/v1/payments/orders/" + order + "/return";
 
   // Back before passing it: still waiting, and nothing announced twice.
-  REQUIRE(app.call("POST", back).status == 202);
+  REQUIRE(app.buyer_back(order).status == 202);
   REQUIRE(eventually([&] { return app.calls(order).back().status == CallStatus::failed; }));
   CHECK(app.payment(order).status == Status::requires_action);
   CHECK(app.published_count<events::ActionRequired>() == 1);
 
   stripe.authenticate(intent);
-  REQUIRE(app.call("POST", back).status == 202);
+  REQUIRE(app.buyer_back(order).status == 202);
   REQUIRE(app.reaches(order, Status::authorized));
   CHECK(app.payment(order).gateway_ref == intent);
   CHECK(app.published_count<events::Authorized>() == 1);

@@ -21,17 +21,6 @@ HttpResult post_webhook(PaymentApp& app, const std::string& payload, std::option
   return app.http.request("POST", kStripeWebhookPath, payload, headers);
 }
 
-long long stored_events(PaymentApp& app) { return app.count("SELECT count(*) FROM payment.webhook_events"); }
-
-// Waits until the event is processed; its outcome then.
-std::string processed(PaymentApp& app, const std::string& event_id) {
-  const auto sql = "SELECT count(*) FROM payment.webhook_events WHERE id = $1 AND processed_at IS NOT NULL";
-  REQUIRE(eventually([&] { return app.count(sql, {event_id}) == 1; }));
-  auto conn = app.db().acquire();
-  return prepared::run(*conn, "SELECT outcome FROM payment.webhook_events WHERE id = $1", {event_id})
-      .get<std::string>(0, "outcome");
-}
-
 // A payment waiting for the buyer at 3-D Secure, who then passes (or fails) it: its order and intent.
 std::pair<std::string, std::string> authenticated(PaymentApp& app, StripeEmulator& stripe, bool passes = true) {
   const auto order = app.request_payment("pm_card_threeDSecure2Required", 1999, "stripe");
@@ -50,7 +39,7 @@ TEST_CASE("a 3-D Secure payment completed by the buyer is authorized by Stripe's
   const auto event = stripe.event_id("payment_intent.amount_capturable_updated", intent);
   CHECK(stripe.deliver(event, app.base_url() + kStripeWebhookPath) == 200);
   REQUIRE(app.reaches(order, Status::authorized));
-  CHECK(processed(app, event) == "applied");
+  CHECK(app.outcome_of(event) == "applied");
   const auto authorized = app.published<events::Authorized>(app.payment(order).id);
   REQUIRE(authorized.size() == 1);
   CHECK(authorized[0].order_id == order);
@@ -77,7 +66,7 @@ TEST_CASE("a forged body, a wrong secret, a stale signature or none is refused w
     CHECK(r.status == 400);
     CHECK(r.headers.at("content-type").starts_with("application/problem+json"));
   }
-  CHECK(stored_events(app) == 0);
+  CHECK(app.stored_events() == 0);
   CHECK(app.payment(order).status == Status::requires_action);
 
   REQUIRE(post_webhook(app, good.payload, good.signature).status == 200);
@@ -95,8 +84,8 @@ TEST_CASE("an event delivered again is acknowledged and processed once") {
   CHECK(stripe.deliver(event, url) == 200);
   const auto replayed = stripe.sign(event);  // the same delivery played back as it was
   CHECK(post_webhook(app, replayed.payload, replayed.signature).status == 200);
-  CHECK(processed(app, event) == "applied");
-  CHECK(stored_events(app) == 1);
+  CHECK(app.outcome_of(event) == "applied");
+  CHECK(app.stored_events() == 1);
   CHECK(app.published_count<events::Authorized>() == 1);
 }
 
@@ -112,7 +101,7 @@ TEST_CASE("events out of order (succeeded before amount_capturable_updated) leav
   CHECK(stripe.deliver(succeeded, url) == 200);
   REQUIRE(app.reaches(order, Status::captured));
   CHECK(stripe.deliver(capturable, url) == 200);
-  CHECK(processed(app, capturable) == "stale");
+  CHECK(app.outcome_of(capturable) == "stale");
   const auto p = app.payment(order);
   CHECK(p.status == Status::captured);
   CHECK(p.captured == 1999);
@@ -171,7 +160,7 @@ TEST_CASE("an event heard while our call is still out is kept, and applied once 
   REQUIRE(eventually([&] { return app.payment(order).status != Status::authorizing; }));
   app.clock.advance(2s);  // the event, put off once more if it came first, is due again
   REQUIRE(app.reaches(order, Status::authorized));
-  CHECK(processed(app, event) == "applied");
+  CHECK(app.outcome_of(event) == "applied");
   CHECK(app.published_count<events::Authorized>() == 1);
   CHECK(stripe.counted("intents_created") == 1);
 }
@@ -193,6 +182,6 @@ TEST_CASE("an event for a payment unknown here is tried again a while, then give
            1;
   }));
   app.clock.advance(1s);
-  CHECK(processed(app, event) == "given up: no payment has it");
+  CHECK(app.outcome_of(event) == "given up: no payment has it");
   CHECK(app.published_count<events::Authorized>() == 0);
 }
