@@ -1,7 +1,7 @@
 #pragma once
-// What a gateway tells us on its own (Stripe's and PayPal's webhooks), in terms every adapter maps its events to,
-// and what such an event makes of a payment. Pure: the caller reads the payment under a row lock,
-// applies the rule and stores what it returns. Events may come late, twice or out of order: one that
+// What a gateway tells us on its own (Stripe's and PayPal's webhooks), in terms every adapter maps
+// its events to, and what such an event makes of a payment. Pure: the caller reads the payment under
+// a row lock, applies the rule and stores what it returns. Events may come late, twice or out of order: one that
 // describes a state the payment is past changes nothing.
 #include "domain/transitions.hpp"
 

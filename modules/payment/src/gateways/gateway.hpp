@@ -1,5 +1,5 @@
 #pragma once
-// A payment gateway behind one interface: sandbox now; Stripe (PaymentIntents with manual capture)
+// A payment gateway behind one interface: the sandbox, Stripe (PaymentIntents with manual capture)
 // and PayPal (Orders v2, intent AUTHORIZE) fit it as follows. Every call is made outside any
 // transaction, with the key stored before it; an adapter sends the key as the gateway's idempotency
 // key (Stripe's Idempotency-Key, PayPal's PayPal-Request-Id), so that a repeat is answered as the
@@ -19,7 +19,7 @@ namespace agora::payment {
 // What a call tells the gateway; each method reads the fields it needs.
 struct CallRequest {
   std::string key;          // the call's id: the idempotency key, the same on every attempt
-  std::string order_id;     // for the gateway's records (Stripe metadata, PayPal invoice_id)
+  std::string order_id;     // for the gateway's records (Stripe's metadata, PayPal's custom_id)
   std::int64_t amount = 0;  // minor units of `currency`
   std::string currency;
   std::string token;        // authorize: the buyer's payment method (Stripe pm_..., "" for PayPal)
