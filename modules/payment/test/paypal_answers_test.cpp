@@ -23,7 +23,8 @@ TEST_CASE("an order made waits for the buyer at its payer-action link, named by 
   const auto a = paypal_answer(CallKind::authorize, 200, R"({"id": "5O190127TN364715T",
     "status": "PAYER_ACTION_REQUIRED", "links": [
       {"href": "https://api-m.paypal.com/v2/checkout/orders/5O190127TN364715T", "rel": "self", "method": "GET"},
-      {"href": "https://www.paypal.com/checkoutnow?token=5O190127TN364715T", "rel": "payer-action", "method": "GET"}]})");
+      {"href": "https://www.paypal.com/checkoutnow?token=5O190127TN364715T", "rel": "payer-action",
+       "method": "GET"}]})");
   CHECK(a.outcome == Outcome::requires_action);
   CHECK(a.reference == "5O190127TN364715T");
   CHECK(a.action_url == "https://www.paypal.com/checkoutnow?token=5O190127TN364715T");

@@ -23,7 +23,8 @@ const std::string kRelated = R"("supplementary_data": {"related_ids": {"order_id
 
 TEST_CASE("an approved order names PayPal's order and our order id from its purchase unit") {
   const auto approved = read_paypal_event(event("CHECKOUT.ORDER.APPROVED", R"({"id": "5O1", "status": "APPROVED",
-    "purchase_units": [{"reference_id": "o-1", "custom_id": "o-1", "amount": {"currency_code": "USD", "value": "19.99"}}]})"));
+    "purchase_units": [{"reference_id": "o-1", "custom_id": "o-1",
+                        "amount": {"currency_code": "USD", "value": "19.99"}}]})"));
   CHECK(approved.id == "WH-1");
   CHECK(approved.type == "CHECKOUT.ORDER.APPROVED");
   REQUIRE(approved.meaning);

@@ -1,8 +1,8 @@
 #pragma once
 // What a gateway tells us on its own (Stripe's and PayPal's webhooks), in terms every adapter maps
 // its events to, and what such an event makes of a payment. Pure: the caller reads the payment under
-// a row lock, applies the rule and stores what it returns. Events may come late, twice or out of order: one that
-// describes a state the payment is past changes nothing.
+// a row lock, applies the rule and stores what it returns. Events may come late, twice or out of
+// order: one that describes a state the payment is past changes nothing.
 #include "domain/transitions.hpp"
 
 #include <cstdint>
@@ -25,7 +25,8 @@ struct GatewayEvent {
   // The gateway's id of the payment (Stripe's PaymentIntent; PayPal's order before it is authorized,
   // its authorization after), "" when the event does not name it.
   std::string reference;
-  std::string order_id;     // the order the gateway was told of (Stripe's metadata, PayPal's custom_id), "" when none
+  // The order the gateway was told of (Stripe's metadata, PayPal's custom_id), "" when none.
+  std::string order_id;
   std::int64_t amount = 0;  // captured: received; refunded: refunded in all
   std::string code;
   std::string message;
