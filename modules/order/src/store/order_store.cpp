@@ -1,6 +1,7 @@
 #include "store/order_store.hpp"
 
 #include "store/fulfillment_store.hpp"
+#include "store/return_store.hpp"
 
 #include <agora/core/event_json.hpp>
 #include <agora/core/prepared.hpp>
@@ -45,6 +46,7 @@ std::vector<Order> read_orders(const prepared::Rows& rows) {
 
 void read_lines(soci::session& sql, Order& o) {
   o.fulfillments = fulfillment_store::of_order(sql, o.id);
+  o.returns = return_store::of_order(sql, o.id);
   const auto rows = prepared::run(sql,
                                   "SELECT position, sku, product_id, title, quantity, unit_price, price_converted,"
                                   " subtotal, discount, shipping, tax, total FROM \"order\".lines"
