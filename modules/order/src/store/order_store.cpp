@@ -132,6 +132,13 @@ std::optional<Order> find(soci::session& sql, const std::string& id, bool lock) 
   return one_with_lines(sql, rows);
 }
 
+std::optional<Order> lock_head(soci::session& sql, const std::string& id) {
+  auto orders = read_orders(
+      prepared::run(sql, "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE id = $1 FOR UPDATE", {id}));
+  if (orders.empty()) return std::nullopt;
+  return std::move(orders.front());
+}
+
 std::optional<Order> find_by_key(soci::session& sql, const std::string& caller, const std::string& key) {
   return one_with_lines(sql, prepared::run(sql,
                                            "SELECT " AGORA_ORDER_COLUMNS
