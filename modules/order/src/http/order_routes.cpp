@@ -49,7 +49,8 @@ void add_order_routes(http::Router& router, OrderService& orders) {
   router.add(
       Method::get, "/api/v1/admin/orders",
       [&orders](const Request& req) {
-        order_store::Filter filter{query_text(req, "customer_id"), {}, query_text(req, "email")};
+        order_store::Filter filter{
+            query_text(req, "customer_id"), {}, query_text(req, "email"), query_text(req, "number")};
         std::vector<FieldError> bad;
         if (!filter.customer_id.empty() && !is_uuid(filter.customer_id))
           bad.push_back({"customer_id", "is not a UUID"});

@@ -207,9 +207,9 @@ std::vector<Order> list(soci::session& sql, const Filter& f, int limit, const st
       "SELECT " AGORA_ORDER_COLUMNS
       " FROM \"order\".orders WHERE ($1::uuid IS NULL OR customer_id = $1::uuid) AND ($2::text IS NULL OR status = $2)"
       " AND ($3::text IS NULL OR lower(email) = lower($3)) AND ($4::uuid IS NULL OR id < $4::uuid)"
-      " ORDER BY id DESC LIMIT $5",
+      " AND ($6::text IS NULL OR number = $6) ORDER BY id DESC LIMIT $5",
       {or_null(f.customer_id), f.status ? prepared::Param(*f.status) : prepared::Param(std::nullopt), or_null(f.email),
-       or_null(before_id), limit});
+       or_null(before_id), limit, or_null(f.number)});
   return read_orders(rows);
 }
 

@@ -43,7 +43,8 @@ std::vector<Order> stuck(soci::session& sql, Timestamp unchanged_since, int limi
 struct Filter {
   std::string customer_id;  // "" for any
   std::optional<OrderStatus> status;
-  std::string email;  // "" for any; exact, case-insensitive
+  std::string email;   // "" for any; exact, case-insensitive
+  std::string number;  // "" for any; exact
 };
 // Newest first, without lines: up to `limit` orders with ids below `before_id` ("" from the newest).
 std::vector<Order> list(soci::session& sql, const Filter& filter, int limit, const std::string& before_id);
