@@ -51,6 +51,9 @@ class InventoryModule final : public Module {
             .on<payment_events::Succeeded>([this](Tx& tx, const payment_events::Succeeded& paid, const Event& e) {
               reservations_->on_order_settled(tx, paid.order_id, e);
             })
+            .on<order_events::ReturnReceived>([this](Tx& tx, const order_events::ReturnReceived& ret, const Event& e) {
+              reservations_->on_return_received(tx, ret, e);
+            })
             .on<order_events::Cancelled>([this](Tx& tx, const order_events::Cancelled& order, const Event& e) {
               reservations_->on_order_dropped(tx, order.order_id, e);
             })

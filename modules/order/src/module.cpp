@@ -6,6 +6,7 @@
 #include "app/order_reconciler.hpp"
 #include "app/order_saga.hpp"
 #include "app/order_service.hpp"
+#include "app/return_service.hpp"
 #include "http/routes.hpp"
 #include "options.hpp"
 
@@ -41,10 +42,12 @@ class OrderModule final : public Module {
     saga_.emplace(p.clock, options_.region);
     fulfillments_.emplace(p.db, p.clock, options_.return_window);
     reconciler_.emplace(p.db, p.clock, options_.stuck_after);
+    returns_.emplace(p.db, p.clock, *orders_);
 
     add_checkout_routes(p.router, *checkout_, *orders_, waiters_, options_.checkout_wait);
     add_order_routes(p.router, *orders_);
     add_fulfillment_routes(p.router, *fulfillments_);
+    add_return_routes(p.router, *returns_);
     p.jobs.every("order.completion", options_.completion_interval, [this] { fulfillments_->complete_due(); });
     p.jobs.every("order.reconcile", options_.reconcile_interval, [this] { reconciler_->cancel_stuck(); });
 
@@ -84,6 +87,7 @@ class OrderModule final : public Module {
   std::optional<OrderSaga> saga_;
   std::optional<FulfillmentService> fulfillments_;
   std::optional<OrderReconciler> reconciler_;
+  std::optional<ReturnService> returns_;
 };
 
 }  // namespace

@@ -237,6 +237,15 @@ TEST_CASE("orders are their buyer's: another customer can neither read, list nor
   const auto staff = app.call("GET", "/api/v1/admin/orders?status=placed", nullptr, app.admin.token);
   REQUIRE(staff.status == 200);
   CHECK(staff.json().at("items").as_array().size() == 1);
+  const auto by_number =
+      app.call("GET", "/api/v1/admin/orders?number=" + text(r.json(), "number"), nullptr, app.admin.token);
+  REQUIRE(by_number.status == 200);
+  CHECK(text(by_number.json().at("items").at(0), "id") == id);
+  CHECK(app.call("GET", "/api/v1/admin/orders?number=LOCAL-1", nullptr, app.admin.token)
+            .json()
+            .at("items")
+            .as_array()
+            .empty());
   CHECK(app.call("GET", "/api/v1/orders/" + id, nullptr, app.admin.token).status == 200);
   CHECK(text(app.order(id, alice.token), "status") == "placed");
 }

@@ -46,6 +46,8 @@ class PaymentModule final : public Module {
             .on<order::events::Placed>([this](Tx& tx, const order::events::Placed& e) { reactions_->on_placed(tx, e); })
             .on<order::events::Cancelled>(
                 [this](Tx& tx, const order::events::Cancelled& e) { reactions_->on_cancelled(tx, e); })
+            .on<order::events::ReturnReceived>(
+                [this](Tx& tx, const order::events::ReturnReceived& e) { reactions_->on_return_received(tx, e); })
             .subscription("payment.order_reactions"));
     p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
     if (gateways_->find("stripe")) {

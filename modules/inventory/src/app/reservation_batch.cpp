@@ -5,6 +5,7 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/core/log.hpp>
 #include <agora/inventory/events.hpp>
 
 #include <algorithm>
@@ -165,6 +166,33 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   publish_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
   for (const auto& [r, q] : changed) publish_settled(tx, to, *r, *q);
   return answers;
+}
+
+void ReservationBatch::restock(Tx& tx, const std::string& id, const std::vector<Line>& lines,
+                               const std::string& return_id, const std::string& actor) {
+  const auto now = clock_.now();
+  auto r = reservation_store::load(tx.sql(), id, true);
+  if (!r || r->status != Status::committed || !reservation_store::record_return(tx.sql(), return_id, id, now)) return;
+  std::vector<Movement> moves;
+  std::set<std::string> skus;
+  for (const auto& line : lines) {
+    auto left = line.quantity;
+    for (const auto& a : r->lines) {
+      if (a.sku != line.sku || left == 0) continue;
+      const auto back = std::min(left, a.quantity);
+      moves.push_back({0, a.sku, a.warehouse_id, "return", back, 0, r->id, actor, "order return " + return_id, now});
+      skus.insert(a.sku);
+      left -= back;
+    }
+    if (left > 0)
+      log::warn("inventory: a return names more units than the order's reservation held",
+                {{"reservation_id", id}, {"sku", line.sku}, {"units", left}});
+  }
+  if (moves.empty()) return;
+  auto rows = stock_store::lock(tx.sql(), sorted(skus));
+  for (const auto& m : moves) shift(rows, m);
+  const auto thresholded = stock_store::move(tx.sql(), moves);
+  publish_stock_change(tx, sorted(skus), rows, "return", thresholded, cache_);
 }
 
 }  // namespace agora::inventory

@@ -56,6 +56,11 @@ class ReservationBatch {
   // to: committed, released or expired, the same for the whole batch (one movement kind per SKU
   // event). Ids must be uuids.
   std::vector<Settled> settle(Tx& tx, Status to, const std::vector<const SettleRequest*>& requests);
+  // Puts `lines` of committed reservation `id` back on hand (return movements), in the warehouses
+  // they were allocated from, once per `return_id`; a SKU or units the reservation did not hold are
+  // passed over (and logged).
+  void restock(Tx& tx, const std::string& id, const std::vector<Line>& lines, const std::string& return_id,
+               const std::string& actor);
 
  private:
   const Clock& clock_;

@@ -166,6 +166,17 @@ void ReservationService::on_order_created(Tx& tx, const order_events::Created& o
   }
 }
 
+void ReservationService::on_return_received(Tx& tx, const order_events::ReturnReceived& ret, const Event& e) {
+  const auto found = reservation_store::find(tx.sql(), ret.order_id);
+  if (!found) {
+    log::warn("inventory: a return of an order without a reservation", {{"order_id", ret.order_id}});
+    return;
+  }
+  std::vector<Line> lines;
+  for (const auto& l : ret.lines) lines.push_back({l.sku, l.quantity});
+  batch_.restock(tx, *found, lines, ret.return_id, by(e));
+}
+
 void ReservationService::settle_in(Tx& tx, const std::string& order_id, const Event& e, Status to,
                                    const std::string& reason) {
   const auto found = reservation_store::find(tx.sql(), order_id);

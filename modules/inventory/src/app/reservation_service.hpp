@@ -68,6 +68,8 @@ class ReservationService {
   // Reactions to order and payment events (inside the delivery's transaction, e its envelope); see
   // include/agora/inventory/order_events.hpp.
   void on_order_created(Tx& tx, const order_events::Created& order, const Event& e);
+  // Returned units back on hand where the order's stock came from, once per return.
+  void on_return_received(Tx& tx, const order_events::ReturnReceived& ret, const Event& e);
   void on_order_settled(Tx& tx, const std::string& order_id, const Event& e);  // payment.succeeded, order.placed
   void on_order_dropped(Tx& tx, const std::string& order_id, const Event& e);  // order.cancelled, payment.failed
 

@@ -101,4 +101,12 @@ std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limi
   return out;
 }
 
+bool record_return(soci::session& sql, const std::string& return_id, const std::string& reservation_id, Timestamp at) {
+  return prepared::run(sql,
+                       "INSERT INTO inventory.order_returns (return_id, reservation_id, at) VALUES ($1, $2, $3)"
+                       " ON CONFLICT DO NOTHING",
+                       {return_id, reservation_id, at})
+             .affected() == 1;
+}
+
 }  // namespace agora::inventory::reservation_store

@@ -28,6 +28,8 @@ struct NewReservation {
 bool insert(soci::session& sql, const std::vector<NewReservation>& rs);
 // The id of the reservation made for this order.
 std::optional<std::string> find(soci::session& sql, const std::string& order_id);
+// Records that return `return_id` of the reservation's order was restocked; false when it was already.
+bool record_return(soci::session& sql, const std::string& return_id, const std::string& reservation_id, Timestamp at);
 // for_update locks the reservation row (before any stock row).
 std::optional<Reservation> load(soci::session& sql, const std::string& id, bool for_update = false);
 // The reservations with these ids (uuids) that exist, by id, in one statement; for_update locks them

@@ -9,7 +9,7 @@
 namespace agora::order {
 
 std::optional<Order> OrderSaga::load(Tx& tx, const std::string& order_id, std::string_view event) {
-  auto o = order_store::find(tx.sql(), order_id, true);
+  auto o = order_store::lock_head(tx.sql(), order_id);
   if (!o)
     log::warn("order: an event for an order this module does not know", {{"type", event}, {"order_id", order_id}});
   return o;

@@ -56,17 +56,21 @@ OrderPage OrderService::list(const order_store::Filter& filter, int limit, const
   return page;
 }
 
+Order OrderService::lock_for(Tx& tx, const std::string& id, const Viewer& viewer) const {
+  auto o = is_uuid(id) ? order_store::find(tx.sql(), id, true) : std::nullopt;
+  if (!o || !may_see(*o, viewer)) throw no_order(id);
+  return std::move(*o);
+}
+
 Order OrderService::cancel(const std::string& id, const Viewer& viewer) {
-  if (!is_uuid(id)) throw no_order(id);
   return db_.transact([&](Tx& tx) {
-    auto o = order_store::find(tx.sql(), id, true);
-    if (!o || !may_see(*o, viewer)) throw no_order(id);
-    if (o->status == OrderStatus::cancelled) return std::move(*o);  // asked twice: the same answer
-    if (!cancellable(o->status))
-      throw Error(ErrorKind::conflict, "the order is " + to_string(o->status) + ": it can no longer be cancelled");
+    auto o = lock_for(tx, id, viewer);
+    if (o.status == OrderStatus::cancelled) return o;  // asked twice: the same answer
+    if (!cancellable(o.status))
+      throw Error(ErrorKind::conflict, "the order is " + to_string(o.status) + ": it can no longer be cancelled");
     const std::string who = viewer.staff ? "staff" : "customer";
-    order::cancel(tx, *o, who, who, clock_.now());
-    return std::move(*o);
+    order::cancel(tx, o, who, who, clock_.now());
+    return o;
   });
 }
 

@@ -36,6 +36,9 @@ class OrderService {
   // While nothing has shipped. Error{conflict} when it is too late.
   Order cancel(const std::string& id, const Viewer& viewer);
 
+  // The order locked in `tx` for a change the viewer asks for: Error{not_found} as get() answers.
+  Order lock_for(Tx& tx, const std::string& id, const Viewer& viewer) const;
+
   // The token a guest reads order `id` with: derived from the id, so it is never stored.
   std::string guest_token(const std::string& id) const;
 

@@ -53,6 +53,17 @@ struct Fulfillment {
   std::vector<FulfilledLine> lines;
 };
 
+// Units sent back by the buyer: requested, then received by staff (refund_amount set then).
+struct Return {
+  std::string id;
+  std::string status;  // requested, received
+  std::string reason;
+  std::int64_t refund_amount = 0;
+  Timestamp created_at;
+  std::optional<Timestamp> received_at;
+  std::vector<FulfilledLine> lines;  // order line positions and units
+};
+
 struct Order {
   std::string id;
   std::string number;  // "" until placed
@@ -86,6 +97,7 @@ struct Order {
   std::optional<Timestamp> placed_at, paid_at, cancelled_at, delivered_at, completed_at;
   std::vector<OrderLine> lines;
   std::vector<Fulfillment> fulfillments;  // read with the order by id only
+  std::vector<Return> returns;            // read with the order by id only
 };
 BOOST_DESCRIBE_STRUCT(Order, (),
                       (id, number, status, payment_status, cancel_reason, customer_id, email, cart_id, caller,
@@ -93,6 +105,6 @@ BOOST_DESCRIBE_STRUCT(Order, (),
                        base_currency, base_total, rate_locked_at, shipping_method_id, discount_codes, shipping_address,
                        billing_address, payment_gateway, payment_token, return_url, payment_id, action_url, short_lines,
                        captured, refunded, created_at, updated_at, placed_at, paid_at, cancelled_at, delivered_at,
-                       completed_at, lines, fulfillments))
+                       completed_at, lines, fulfillments, returns))
 
 }  // namespace agora::order

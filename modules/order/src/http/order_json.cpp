@@ -36,6 +36,16 @@ void time_or_null(Writer& w, std::string_view name, const std::optional<Timestam
     w.null();
 }
 
+// "lines": [{sku, quantity}] of a fulfillment or a return.
+void write_units(Writer& w, const Order& o, const std::vector<FulfilledLine>& lines) {
+  w.key("lines").open_array();
+  for (const auto& l : lines) {
+    w.open_object().key("sku").text(o.lines[static_cast<std::size_t>(l.position - 1)].sku);
+    w.key("quantity").number(l.quantity).close_object();
+  }
+  w.close_array();
+}
+
 void write_order(Writer& w, const Order& o, const std::string& guest_token, bool with_lines) {
   w.open_object().key("id").text(o.id).key("number").text_or_null(o.number);
   w.key("status").text(to_string(o.status)).key("cancel_reason").text_or_null(o.cancel_reason);
@@ -101,19 +111,49 @@ void write_order(Writer& w, const Order& o, const std::string& guest_token, bool
       w.open_object().key("id").text(f.id).key("carrier").text(f.carrier);
       w.key("tracking_number").text(f.tracking_number).key("created_at").text(to_rfc3339(f.created_at));
       time_or_null(w, "delivered_at", f.delivered_at);
-      w.key("lines").open_array();
-      for (const auto& l : f.lines)
-        w.open_object()
-            .key("sku")
-            .text(o.lines[static_cast<std::size_t>(l.position - 1)].sku)
-            .key("quantity")
-            .number(l.quantity)
-            .close_object();
-      w.close_array().close_object();
+      write_units(w, o, f.lines);
+      w.close_object();
+    }
+    w.close_array();
+    w.key("returns").open_array();
+    for (const auto& r : o.returns) {
+      w.open_object().key("id").text(r.id).key("status").text(r.status).key("reason").text(r.reason);
+      money(w, "refund", r.refund_amount, o.currency);
+      w.key("created_at").text(to_rfc3339(r.created_at));
+      time_or_null(w, "received_at", r.received_at);
+      write_units(w, o, r.lines);
+      w.close_object();
     }
     w.close_array();
   }
   w.close_object();
+}
+
+// "lines": [{sku, quantity}], 1 to 100 of them; absent is an empty list unless `required`.
+std::vector<ShipLine> ship_lines(Fields& f, bool required) {
+  std::vector<ShipLine> out;
+  const auto* lines = f.raw("lines");
+  if (!lines) {
+    if (required) f.fail("lines", "is required: [{sku, quantity}]");
+    return out;
+  }
+  if (!lines->is_array() || lines->as_array().empty() || lines->as_array().size() > 100) {
+    f.fail("lines", required ? "is a list of 1 to 100 {sku, quantity}"
+                             : "is a list of 1 to 100 {sku, quantity}; leave it out for everything left");
+    return out;
+  }
+  for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
+    const auto& item = lines->as_array()[i];
+    if (!item.is_object()) {
+      f.fail("lines[" + std::to_string(i) + "]", "must be an object");
+      continue;
+    }
+    Fields line(item);
+    ShipLine l{line.text("sku", 100, true).value_or(""), line.integer("quantity", 1, 1'000'000, true).value_or(0)};
+    f.add(line.nested_errors({"sku", "quantity"}, "lines[" + std::to_string(i) + "]."));
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 }  // namespace
@@ -145,29 +185,21 @@ CheckoutRequest parse_checkout(const http::Request& req) {
   return q;
 }
 
+NewReturn parse_return(const boost::json::value& body) {
+  Fields f(body);
+  NewReturn r;
+  r.reason = f.text("reason", 500, false, true, true).value_or("");
+  r.lines = ship_lines(f, true);
+  f.finish({"lines", "reason"}, "invalid return");
+  return r;
+}
+
 NewFulfillment parse_fulfillment(const boost::json::value& body) {
   Fields f(body);
   NewFulfillment n;
   n.carrier = f.text("carrier", 100, true).value_or("");
   n.tracking_number = f.text("tracking_number", 100, true).value_or("");
-  if (const auto* lines = f.raw("lines")) {
-    if (!lines->is_array() || lines->as_array().empty() || lines->as_array().size() > 100) {
-      f.fail("lines", "is a list of 1 to 100 {sku, quantity}; leave it out to ship everything left");
-    } else {
-      for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
-        const auto& item = lines->as_array()[i];
-        const auto prefix = "lines[" + std::to_string(i) + "].";
-        if (!item.is_object()) {
-          f.fail("lines[" + std::to_string(i) + "]", "must be an object");
-          continue;
-        }
-        Fields line(item);
-        ShipLine l{line.text("sku", 100, true).value_or(""), line.integer("quantity", 1, 1'000'000, true).value_or(0)};
-        f.add(line.nested_errors({"sku", "quantity"}, prefix));
-        n.lines.push_back(std::move(l));
-      }
-    }
-  }
+  n.lines = ship_lines(f, false);
   f.finish({"carrier", "tracking_number", "lines"}, "invalid fulfillment");
   return n;
 }

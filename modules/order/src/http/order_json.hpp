@@ -3,6 +3,7 @@
 #include "app/checkout_service.hpp"
 #include "app/fulfillment_service.hpp"
 #include "app/order_service.hpp"
+#include "app/return_service.hpp"
 #include "domain/order.hpp"
 
 #include <agora/core/http.hpp>
@@ -15,6 +16,8 @@ namespace agora::order {
 CheckoutRequest parse_checkout(const http::Request& req);
 // {carrier, tracking_number, lines?: [{sku, quantity}]}: Error{validation} listing every bad field.
 NewFulfillment parse_fulfillment(const boost::json::value& body);
+// {lines: [{sku, quantity}], reason?}.
+NewReturn parse_return(const boost::json::value& body);
 // The Idempotency-Key header: required, 1 to 255 visible ASCII characters.
 std::string idempotency_key(const http::Request& req);
 // ?limit= (1..100, default 20) and ?cursor=.

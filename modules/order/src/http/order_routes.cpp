@@ -11,7 +11,9 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-Viewer viewer_of(const Request& req) {
+}  // namespace
+
+Viewer viewer_of(const http::Request& req) {
   Viewer v;
   if (req.principal) {
     v.customer_id = req.principal->user_id;
@@ -20,6 +22,8 @@ Viewer viewer_of(const Request& req) {
   v.order_token = std::string(req.header("x-order-token").value_or(""));
   return v;
 }
+
+namespace {
 
 std::string query_text(const Request& req, std::string_view name) {
   return std::string(req.query_param(name).value_or(""));
@@ -45,7 +49,8 @@ void add_order_routes(http::Router& router, OrderService& orders) {
   router.add(
       Method::get, "/api/v1/admin/orders",
       [&orders](const Request& req) {
-        order_store::Filter filter{query_text(req, "customer_id"), {}, query_text(req, "email")};
+        order_store::Filter filter{
+            query_text(req, "customer_id"), {}, query_text(req, "email"), query_text(req, "number")};
         std::vector<FieldError> bad;
         if (!filter.customer_id.empty() && !is_uuid(filter.customer_id))
           bad.push_back({"customer_id", "is not a UUID"});

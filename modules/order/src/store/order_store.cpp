@@ -1,6 +1,7 @@
 #include "store/order_store.hpp"
 
 #include "store/fulfillment_store.hpp"
+#include "store/return_store.hpp"
 
 #include <agora/core/event_json.hpp>
 #include <agora/core/prepared.hpp>
@@ -45,6 +46,7 @@ std::vector<Order> read_orders(const prepared::Rows& rows) {
 
 void read_lines(soci::session& sql, Order& o) {
   o.fulfillments = fulfillment_store::of_order(sql, o.id);
+  o.returns = return_store::of_order(sql, o.id);
   const auto rows = prepared::run(sql,
                                   "SELECT position, sku, product_id, title, quantity, unit_price, price_converted,"
                                   " subtotal, discount, shipping, tax, total FROM \"order\".lines"
@@ -130,6 +132,13 @@ std::optional<Order> find(soci::session& sql, const std::string& id, bool lock) 
   return one_with_lines(sql, rows);
 }
 
+std::optional<Order> lock_head(soci::session& sql, const std::string& id) {
+  auto orders = read_orders(
+      prepared::run(sql, "SELECT " AGORA_ORDER_COLUMNS " FROM \"order\".orders WHERE id = $1 FOR UPDATE", {id}));
+  if (orders.empty()) return std::nullopt;
+  return std::move(orders.front());
+}
+
 std::optional<Order> find_by_key(soci::session& sql, const std::string& caller, const std::string& key) {
   return one_with_lines(sql, prepared::run(sql,
                                            "SELECT " AGORA_ORDER_COLUMNS
@@ -198,9 +207,9 @@ std::vector<Order> list(soci::session& sql, const Filter& f, int limit, const st
       "SELECT " AGORA_ORDER_COLUMNS
       " FROM \"order\".orders WHERE ($1::uuid IS NULL OR customer_id = $1::uuid) AND ($2::text IS NULL OR status = $2)"
       " AND ($3::text IS NULL OR lower(email) = lower($3)) AND ($4::uuid IS NULL OR id < $4::uuid)"
-      " ORDER BY id DESC LIMIT $5",
+      " AND ($6::text IS NULL OR number = $6) ORDER BY id DESC LIMIT $5",
       {or_null(f.customer_id), f.status ? prepared::Param(*f.status) : prepared::Param(std::nullopt), or_null(f.email),
-       or_null(before_id), limit});
+       or_null(before_id), limit, or_null(f.number)});
   return read_orders(rows);
 }
 

@@ -18,6 +18,9 @@ Inserted insert(soci::session& sql, const Order& order);
 
 // With lines and fulfillments. `lock`: FOR UPDATE, for a change of status.
 std::optional<Order> find(soci::session& sql, const std::string& id, bool lock = false);
+// The order row alone, locked (FOR UPDATE): no lines, fulfillments or returns. For the saga's steps,
+// which change the order's status and read none of those.
+std::optional<Order> lock_head(soci::session& sql, const std::string& id);
 std::optional<Order> find_by_key(soci::session& sql, const std::string& caller, const std::string& key);
 // Its status and its payment's; nullopt for no such order.
 std::optional<std::pair<OrderStatus, PaymentStatus>> status_of(soci::session& sql, const std::string& id);
@@ -40,7 +43,8 @@ std::vector<Order> stuck(soci::session& sql, Timestamp unchanged_since, int limi
 struct Filter {
   std::string customer_id;  // "" for any
   std::optional<OrderStatus> status;
-  std::string email;  // "" for any; exact, case-insensitive
+  std::string email;   // "" for any; exact, case-insensitive
+  std::string number;  // "" for any; exact
 };
 // Newest first, without lines: up to `limit` orders with ids below `before_id` ("" from the newest).
 std::vector<Order> list(soci::session& sql, const Filter& filter, int limit, const std::string& before_id);

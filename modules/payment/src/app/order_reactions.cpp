@@ -81,4 +81,12 @@ void OrderReactions::on_cancelled(Tx& tx, const order::events::Cancelled& cancel
   if (const auto change = on_order_cancelled(*p, now)) save(tx, *change, now, runner_);
 }
 
+void OrderReactions::on_return_received(Tx& tx, const order::events::ReturnReceived& received) {
+  if (received.refund_amount <= 0 || !is_uuid(received.order_id)) return;
+  const auto p = payment_store::lock_by_order(tx.sql(), received.order_id);
+  if (!p) return;
+  const auto now = clock_.now();
+  if (const auto change = refund_on_return(*p, received.refund_amount, now)) save(tx, *change, now, runner_);
+}
+
 }  // namespace agora::payment

@@ -32,6 +32,8 @@ class OrderReactions {
   void on_placed(Tx& tx, const order::events::Placed& placed);
   // Voids an authorization, refunds a capture, or marks the call that is out to be undone once answered.
   void on_cancelled(Tx& tx, const order::events::Cancelled& cancelled);
+  // Refunds what the received return is worth (never more than is left of the capture).
+  void on_return_received(Tx& tx, const order::events::ReturnReceived& received);
 
  private:
   const Clock& clock_;

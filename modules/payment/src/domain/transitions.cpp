@@ -1,5 +1,7 @@
 #include "domain/transitions.hpp"
 
+#include <agora/core/error.hpp>
+
 #include <algorithm>
 
 namespace agora::payment {
@@ -96,7 +98,8 @@ void refund_answered(Answered& out, const Answer& a) {
   auto& p = out.change.payment;
   if (a.outcome != Outcome::succeeded) return give_back_refused(out, a, Status::captured);
   p.refunded += out.call.amount;
-  p.status = Status::refunded;
+  // A partial refund (a return of some units) leaves the rest captured.
+  p.status = p.refunded >= p.captured ? Status::refunded : Status::captured;
   out.change.announce = Announcement::refunded;
   out.change.refund_id = out.call.id;
   out.change.refund_amount = out.call.amount;
@@ -162,6 +165,15 @@ std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now) {
     default:  // failed, voided, refunded, or going back already
       return std::nullopt;
   }
+}
+
+std::optional<Change> refund_on_return(const Payment& p, std::int64_t amount, Timestamp now) {
+  if (p.status == Status::refunding || p.status == Status::capturing)
+    throw Error(ErrorKind::conflict, "payment " + p.id + " has a call out; the return's refund waits for it");
+  if (p.status != Status::captured) return std::nullopt;
+  const auto left = p.captured - p.refunded;
+  if (left <= 0) return std::nullopt;
+  return moved(p, Status::refunding, now, CallToStart{CallKind::refund, std::min(amount, left)});
 }
 
 Answered on_answer(const Payment& p, const Call& c, const Answer& a, const RetryPolicy& retry, Timestamp now) {

@@ -48,6 +48,11 @@ std::optional<Change> after_buyer_action(const Payment& p, Timestamp now);
 // first (cancel_requested). nullopt when nothing changes (final already, or handled before).
 std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now);
 
+// order.return_received: a refund of `amount`, at most what is left of the capture. nullopt when
+// nothing is left (or nothing was captured); Error{conflict} while another call is out (the event
+// is tried again after it).
+std::optional<Change> refund_on_return(const Payment& p, std::int64_t amount, Timestamp now);
+
 // The answer to a call, recorded on the call and its payment.
 struct Answered {
   Change change;

@@ -46,6 +46,16 @@ struct Cancelled {
 };
 BOOST_DESCRIBE_STRUCT(Cancelled, (), (order_id))
 
+// Put returned units back on hand, in the warehouses the order's stock came from.
+struct ReturnReceived {
+  static constexpr EventName kName{kTopic, "order.return_received", 1};
+  std::string order_id;
+  std::string return_id;
+  std::vector<OrderLine> lines;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(ReturnReceived, (), (order_id, return_id, lines))
+
 }  // namespace agora::inventory::order_events
 
 namespace agora::inventory::payment_events {

@@ -126,6 +126,30 @@ struct Completed {
 };
 BOOST_DESCRIBE_STRUCT(Completed, (), (order_id, user_id, lines))
 
+// The buyer (or staff for them) asked to send shipped units back.
+struct ReturnRequested {
+  static constexpr EventName kName{kTopic, "order.return_requested", 1};
+  std::string order_id;
+  std::string return_id;
+  std::vector<ShippedLine> lines;
+  std::string reason;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(ReturnRequested, (), (order_id, return_id, lines, reason))
+
+// Staff received returned units: inventory puts them back on hand, the payment module refunds
+// `refund_amount` (what those units cost after discounts, with their tax and shipping share).
+struct ReturnReceived {
+  static constexpr EventName kName{kTopic, "order.return_received", 1};
+  std::string order_id;
+  std::string return_id;
+  std::vector<ShippedLine> lines;
+  std::int64_t refund_amount = 0;  // minor units of currency
+  std::string currency;
+  std::string key() const { return order_id; }
+};
+BOOST_DESCRIBE_STRUCT(ReturnReceived, (), (order_id, return_id, lines, refund_amount, currency))
+
 // The order ends without being fulfilled: inventory releases its stock, the payment module voids an
 // authorization (or refunds a capture), the cart gives back its discount codes and, when the order
 // never was placed (`reopen_cart`), becomes usable again.
