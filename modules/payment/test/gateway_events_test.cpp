@@ -102,19 +102,22 @@ TEST_CASE("an authorization cancelled at the gateway voids the payment") {
   CHECK(on_gateway_event(payment_in(Status::captured), event(Kind::voided), kNow).verdict == Verdict::stale);
 }
 
-TEST_CASE("a refund at the gateway raises the refunded total, once, by what is new") {
+TEST_CASE("a refund at the gateway raises the refunded total, once, by what is new; the rest stays captured") {
   auto partly = payment_in(Status::captured);
   partly.refunded = 500;
   auto e = event(Kind::refunded, 800);
   e.refund_id = "re_2";
   const auto heard = on_gateway_event(partly, e, kNow);
   REQUIRE(heard.verdict == Verdict::applied);
-  CHECK(heard.change.payment.status == Status::refunded);
+  CHECK(heard.change.payment.status == Status::captured);
   CHECK(heard.change.payment.refunded == 800);
   CHECK(heard.change.refund_id == "re_2");
   CHECK(heard.change.refund_amount == 300);
   CHECK(heard.change.announce == Announcement::refunded);
   CHECK(on_gateway_event(heard.change.payment, e, kNow).verdict == Verdict::stale);
+  const auto whole = on_gateway_event(heard.change.payment, event(Kind::refunded, 1999), kNow);
+  CHECK(whole.change.payment.status == Status::refunded);
+  CHECK(whole.change.refund_amount == 1199);
 }
 
 TEST_CASE("money the gateway holds or took for a payment that failed or was voided here needs a person") {

@@ -86,7 +86,8 @@ Heard refunded(const Payment& p, const GatewayEvent& e, Timestamp now) {
   if (p.status != Status::captured && p.status != Status::refunded) return stale();
   const auto total = std::min(e.amount, p.captured);
   if (total <= p.refunded) return stale();
-  auto h = applied(p, Status::refunded, Announcement::refunded, now);
+  // Part of the capture given back leaves the rest captured, as a partial refund of ours does.
+  auto h = applied(p, total >= p.captured ? Status::refunded : Status::captured, Announcement::refunded, now);
   h.change.payment.refunded = total;
   h.change.refund_id = e.refund_id;
   h.change.refund_amount = total - p.refunded;
