@@ -23,18 +23,15 @@ using json_text::Writer;
 
 // An answer is written as JSON text straight away: building it as a boost::json::value first cost
 // as much as the rest of an add-to-cart.
-void money(Writer& w, std::string_view name, std::int64_t minor, const std::string& currency) {
-  w.key(name).open_object().key("amount").number(minor).key("currency").text(currency).close_object();
-}
 
 // The five amounts of a line or of the whole cart, and what follows them in the same object.
 void amounts(Writer& w, const std::string& currency, std::int64_t subtotal, std::int64_t discount,
              std::int64_t shipping, std::int64_t tax, std::int64_t total) {
-  money(w, "subtotal", subtotal, currency);
-  money(w, "discount", discount, currency);
-  money(w, "shipping", shipping, currency);
-  money(w, "tax", tax, currency);
-  money(w, "total", total, currency);
+  w.money("subtotal", subtotal, currency);
+  w.money("discount", discount, currency);
+  w.money("shipping", shipping, currency);
+  w.money("tax", tax, currency);
+  w.money("total", total, currency);
 }
 
 void address(Writer& w, std::string_view name, const std::optional<CartAddress>& a) {
@@ -59,8 +56,8 @@ void line_members(Writer& w, const Line& line, const LineState& s, const std::st
       w.key_of(o.name).text(o.value);
   }
   w.close_object().key("image_url").text(line.added.image_url);
-  money(w, "unit_price", s.current_price, currency);
-  money(w, "price_when_added", s.added_price, currency);
+  w.money("unit_price", s.current_price, currency);
+  w.money("price_when_added", s.added_price, currency);
   w.key("price_changed").boolean(s.price_changed()).key("available").boolean(s.available);
   w.key("for_sale").boolean(s.offer && s.offer->status == "active");
   w.key("added_at").text(to_rfc3339(line.added_at));
@@ -69,7 +66,7 @@ void line_members(Writer& w, const Line& line, const LineState& s, const std::st
 
 void shipping_option(Writer& w, const ShippingOption& o, const std::string& currency) {
   w.open_object().key("id").text(o.id).key("name").text(o.name);
-  money(w, "price", o.price, currency);
+  w.money("price", o.price, currency);
   w.close_object();
 }
 
@@ -203,7 +200,7 @@ std::string cart_text(const PricedCart& p, std::string_view token) {
   w.key("discount_codes").open_array();
   for (const auto& c : price.codes) {
     w.open_object().key("code").text(c.code).key("applies").boolean(c.reason.empty());
-    money(w, "amount", c.amount, cur);
+    w.money("amount", c.amount, cur);
     w.key("reason").text_or_null(c.reason).close_object();
   }
   w.close_array().key("totals").open_object();

@@ -29,6 +29,13 @@ std::vector<FulfilledLine> lines_to_ship(const Order& o, const std::vector<Fulfi
     if (out.empty()) throw Error(ErrorKind::conflict, "every unit of the order has been shipped already");
     return out;
   }
+  return take_units(o, std::move(left), asked, "left to ship", "these lines cannot be shipped");
+}
+
+std::vector<FulfilledLine> take_units(const Order& o, std::map<int, std::int64_t> left,
+                                      const std::vector<ShipLine>& asked, std::string_view left_means,
+                                      std::string_view refused) {
+  std::vector<FulfilledLine> out;
   std::vector<FieldError> bad;
   for (std::size_t i = 0; i < asked.size(); ++i) {
     const auto field = "lines[" + std::to_string(i) + "]";
@@ -40,13 +47,14 @@ std::vector<FulfilledLine> lines_to_ship(const Order& o, const std::vector<Fulfi
     }
     auto& remaining = left[line->position];
     if (asked[i].quantity > remaining) {
-      bad.push_back({field + ".quantity", std::to_string(remaining) + " left to ship"});
+      bad.push_back(
+          {field + ".quantity", std::to_string(std::max<std::int64_t>(remaining, 0)) + " " + std::string(left_means)});
       continue;
     }
     remaining -= asked[i].quantity;
     out.push_back({line->position, asked[i].quantity});
   }
-  if (!bad.empty()) throw Error(ErrorKind::validation, "these lines cannot be shipped", std::move(bad));
+  if (!bad.empty()) throw Error(ErrorKind::validation, std::string(refused), std::move(bad));
   return out;
 }
 

@@ -28,27 +28,7 @@ std::vector<FulfilledLine> lines_to_return(const Order& o, const std::vector<Shi
   if (left.empty()) throw Error(ErrorKind::conflict, "nothing of the order has shipped: cancel it instead");
   for (const auto& r : o.returns)
     for (const auto& l : r.lines) left[l.position] -= l.quantity;
-  std::vector<FulfilledLine> out;
-  std::vector<FieldError> bad;
-  for (std::size_t i = 0; i < asked.size(); ++i) {
-    const auto field = "lines[" + std::to_string(i) + "]";
-    const auto line =
-        std::find_if(o.lines.begin(), o.lines.end(), [&](const OrderLine& l) { return l.sku == asked[i].sku; });
-    if (line == o.lines.end()) {
-      bad.push_back({field + ".sku", "is not a line of this order"});
-      continue;
-    }
-    auto& remaining = left[line->position];
-    if (asked[i].quantity > remaining) {
-      bad.push_back({field + ".quantity",
-                     std::to_string(std::max<std::int64_t>(remaining, 0)) + " shipped and not returned yet"});
-      continue;
-    }
-    remaining -= asked[i].quantity;
-    out.push_back({line->position, asked[i].quantity});
-  }
-  if (!bad.empty()) throw Error(ErrorKind::validation, "these lines cannot be returned", std::move(bad));
-  return out;
+  return take_units(o, std::move(left), asked, "shipped and not returned yet", "these lines cannot be returned");
 }
 
 std::int64_t refund_for(const Order& o, const Return& r) {

@@ -9,17 +9,13 @@ namespace {
 
 using json_text::Writer;
 
-void money(Writer& w, std::string_view name, std::int64_t minor, const std::string& currency) {
-  w.key(name).open_object().key("amount").number(minor).key("currency").text(currency).close_object();
-}
-
 void amounts(Writer& w, const std::string& currency, std::int64_t subtotal, std::int64_t discount,
              std::int64_t shipping, std::int64_t tax, std::int64_t total) {
-  money(w, "subtotal", subtotal, currency);
-  money(w, "discount", discount, currency);
-  money(w, "shipping", shipping, currency);
-  money(w, "tax", tax, currency);
-  money(w, "total", total, currency);
+  w.money("subtotal", subtotal, currency);
+  w.money("discount", discount, currency);
+  w.money("shipping", shipping, currency);
+  w.money("tax", tax, currency);
+  w.money("total", total, currency);
 }
 
 void address(Writer& w, std::string_view name, const Address& a) {
@@ -63,7 +59,7 @@ void write_order(Writer& w, const Order& o, const std::string& guest_token, bool
   for (const auto& l : o.lines) {
     w.open_object().key("sku").text(l.sku).key("product_id").text(l.product_id).key("title").text(l.title);
     w.key("quantity").number(l.quantity);
-    money(w, "unit_price", l.unit_price, o.currency);
+    w.money("unit_price", l.unit_price, o.currency);
     w.key("price_converted").boolean(l.price_converted);
     amounts(w, o.currency, l.subtotal, l.discount, l.shipping, l.tax, l.total);
     w.close_object();
@@ -85,8 +81,8 @@ void write_order(Writer& w, const Order& o, const std::string& guest_token, bool
     w.null();
   else
     w.open_object().key("type").text("redirect").key("url").text(o.action_url).close_object();
-  money(w, "captured", o.captured, o.currency);
-  money(w, "refunded", o.refunded, o.currency);
+  w.money("captured", o.captured, o.currency);
+  w.money("refunded", o.refunded, o.currency);
   w.close_object();
   w.key("short_lines").open_array();
   for (const auto& s : o.short_lines)
@@ -118,7 +114,7 @@ void write_order(Writer& w, const Order& o, const std::string& guest_token, bool
     w.key("returns").open_array();
     for (const auto& r : o.returns) {
       w.open_object().key("id").text(r.id).key("status").text(r.status).key("reason").text(r.reason);
-      money(w, "refund", r.refund_amount, o.currency);
+      w.money("refund", r.refund_amount, o.currency);
       w.key("created_at").text(to_rfc3339(r.created_at));
       time_or_null(w, "received_at", r.received_at);
       write_units(w, o, r.lines);

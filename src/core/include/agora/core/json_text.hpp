@@ -59,6 +59,10 @@ class Writer {
     out_ += "null";
     return *this;
   }
+  // Money as the API writes it: "name": {"amount": <minor units>, "currency": "USD"}.
+  Writer& money(std::string_view name, std::int64_t minor, std::string_view currency) {
+    return key(name).open_object().key("amount").number(minor).key("currency").text(currency).close_object();
+  }
 
  private:
   // A comma before a member or an element that is not the first in its object or array.
