@@ -5,8 +5,10 @@
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
 //   POST /bench/events?n=N&keys=K   publishes N events on bench.events over K keys in one transaction
+//   POST /bench/one_row?on=false    stops bench.one_row's writes (on=true: starts them again)
 // and the subscriber bench.one_row, whose handler writes one row per event of inventory.events and
-// bench.events: the event latency under the reservation load, and the drain of a backlog.
+// bench.events: the event latency under the reservation load, and the drain of a backlog. The
+// checkout scenarios stop its writes: they measure the shop, not this subscriber.
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
@@ -21,6 +23,7 @@
 #include <agora/order/module.hpp>
 #include <agora/payment/module.hpp>
 #include <agora/user/module.hpp>
+#include <atomic>
 
 namespace {
 
@@ -48,11 +51,16 @@ class BenchModule final : public Module {
       });
       return http::Response::json({{"published", n}}, 201);
     });
+    p.router.add(http::Method::post, "/bench/one_row", [this](const http::Request& r) {
+      one_row_on_ = r.query_param("on").value_or("true") == "true";
+      return http::Response::json({{"on", one_row_on_.load()}});
+    });
     p.events.subscribe({.name = "bench.one_row",
                         .topics = {"inventory.events", "bench.events"},
                         .types = {},
                         .handler =
-                            [](Tx& tx, const Event& e) {
+                            [this](Tx& tx, const Event& e) {
+                              if (!one_row_on_) return;
                               prepared::run(tx.sql(), "INSERT INTO bench.effects (event_id) VALUES (CAST($1 AS uuid))",
                                             {e.id});
                             },
@@ -68,6 +76,7 @@ class BenchModule final : public Module {
 
  private:
   Database* db_ = nullptr;
+  std::atomic<bool> one_row_on_{true};
 };
 
 }  // namespace

@@ -346,6 +346,7 @@ fi
 # the orders' own timestamps once the saga has drained; "answer p99" is the checkout request's (it
 # waits for placed). Statements and commits per paid order cover the checkouts and every saga step.
 if wants checkout; then
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/one_row?on=false"  # not the shop's cost
   prepare_s="${BENCH_CHECKOUT_PREPARE:-$((duration * 2))}"
   printf '\n%-22s %12s %10s %10s %8s %8s %-7s %8s %8s %8s\n' "checkout" "orders/s" "paid p99" "answer p99" ratio \
     target verdict ceiling "stmt/order" "commit/order"
@@ -400,5 +401,6 @@ if wants checkout; then
     fi
   done
   echo "(target: >= 0.25 x pgbench -N with paid p99 < 150 ms on spread SKUs; the hot SKU is reported)"
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/one_row?on=true"
 fi
 "$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch

@@ -14,9 +14,9 @@ using namespace std::chrono_literals;
 namespace {
 
 // A payment in `authorizing` with its authorize call committed and nothing recorded of it, as a
-// crash right after order.payment_requested's transaction leaves it; `lease_until`: the lease of a
-// runner that died holding it.
-std::pair<Payment, Call> left_authorizing(PaymentApp& app, std::optional<Timestamp> lease_until = std::nullopt) {
+// crash right after order.payment_requested's transaction leaves it; `lease_until`: the lease that
+// transaction took for the runner that was to make the call, or of a runner that died holding it.
+std::pair<Payment, Call> left_authorizing(PaymentApp& app, Timestamp lease_until) {
   const auto now = app.clock.now();
   Payment p;
   p.id = new_id();
@@ -60,7 +60,10 @@ TEST_CASE("an unreachable gateway is asked again with the same key, then the pay
 
 TEST_CASE("a payment whose authorize call was stored but never made is finished by the resume job with that key") {
   PaymentApp app;
-  const auto [p, call] = left_authorizing(app);
+  const auto [p, call] = left_authorizing(app, app.clock.now() + 30s);  // the process died before the call
+  std::this_thread::sleep_for(150ms);  // several resume passes: the lease its transaction took holds it
+  REQUIRE(app.payment(p.order_id).status == Status::authorizing);
+  app.clock.advance(31s);  // the lease runs out
   REQUIRE(app.reaches(p.order_id, Status::authorized));
   CHECK(sandbox_ledger().requests(call.id) == 1);
   CHECK(sandbox_ledger().counts(p.order_id) == SandboxCounts{1, 0, 0, 0});

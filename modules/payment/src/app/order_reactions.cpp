@@ -58,11 +58,13 @@ void OrderReactions::on_payment_requested(Tx& tx, const order::events::PaymentRe
     refuse(p, "invalid_payment_method", "a card number was sent instead of the gateway's token");
   } else if (!gateways_.find(p.gateway)) {
     refuse(p, "gateway_unavailable", "the gateway " + p.gateway + " is not one of this shop's");
+  } else {
+    p.lease_until = runner_.lease_from(now);  // the authorize call is this runner's once this commits
   }
   if (!payment_store::insert(tx.sql(), p)) return;  // redelivered: the order has its payment
   if (p.status == Status::failed) return announce(tx, Change{p, std::nullopt, Announcement::failed});
   call_store::insert(tx.sql(), started_call(p.id, {CallKind::authorize, p.amount}, new_id(), now));
-  tx.after_commit([this, id = p.id] { runner_.submit(id); });
+  tx.after_commit([this, id = p.id, until = *p.lease_until] { runner_.submit(id, until); });
 }
 
 void OrderReactions::on_placed(Tx& tx, const order::events::Placed& placed) {

@@ -10,12 +10,15 @@
 namespace agora::payment {
 
 void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner) {
-  const auto& p = change.payment;
-  payment_store::update(tx.sql(), p);
-  if (change.start) {
-    call_store::insert(tx.sql(), started_call(p.id, *change.start, new_id(), now));
-    tx.after_commit([&runner, id = p.id] { runner.submit(id); });
+  if (!change.start) {
+    payment_store::update(tx.sql(), change.payment);
+    return announce(tx, change);
   }
+  auto p = change.payment;
+  p.lease_until = runner.lease_from(now);  // the call is this runner's to make once this commits
+  payment_store::update(tx.sql(), p);
+  call_store::insert(tx.sql(), started_call(p.id, *change.start, new_id(), now));
+  tx.after_commit([&runner, id = p.id, until = *p.lease_until] { runner.submit(id, until); });
   announce(tx, change);
 }
 

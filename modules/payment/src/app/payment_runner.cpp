@@ -59,6 +59,41 @@ Answer ask(Gateway& gateway, const Call& call, const CallRequest& request) {
   return {Outcome::unknown, "", "", "", "no such call"};
 }
 
+// The open call of a payment this runner holds, as the gateway is asked it.
+Claimed call_of(soci::session& sql, Payment p) {
+  auto c = call_store::open_call(sql, p.id);
+  if (!c) throw std::logic_error("a payment with a call to make has no started call");
+  auto reference = p.gateway_ref.value_or("");
+  if (c->kind == CallKind::refund) reference = call_store::capture_reference(sql, p.id).value_or(reference);
+  CallRequest request{c->id,
+                      p.order_id,
+                      c->amount,
+                      p.currency,
+                      p.token,
+                      p.return_url,
+                      std::move(reference),
+                      p.authorized_at.has_value()};
+  return Claimed{std::move(p), std::move(*c), std::move(request)};
+}
+
+// Takes the payment's call to make: nullopt when it has none, or another runner holds it.
+std::optional<Claimed> claim(Database& db, const std::string& payment_id, std::optional<Timestamp> held_until,
+                             Timestamp now, std::chrono::milliseconds lease) {
+  // A lease at least half left was taken for this runner by the call's own transaction: nobody else
+  // makes the call before it runs out. Less than that left (the queue was long), it is taken anew.
+  if (held_until && *held_until - now > lease / 2) {
+    auto conn = db.acquire();
+    auto p = payment_store::load(*conn, payment_id);
+    if (!p || !has_call_to_make(p->status)) return std::nullopt;
+    return call_of(*conn, std::move(*p));
+  }
+  return db.transact([&](Tx& tx) -> std::optional<Claimed> {
+    auto p = payment_store::claim(tx.sql(), payment_id, now, now + lease);
+    if (!p) return std::nullopt;
+    return call_of(tx.sql(), std::move(*p));
+  });
+}
+
 }  // namespace
 
 PaymentRunner::PaymentRunner(Database& db, const Clock& clock, Metrics& metrics, const Gateways& gateways,
@@ -87,11 +122,11 @@ void PaymentRunner::stop() {
   threads_.clear();
 }
 
-void PaymentRunner::submit(const std::string& payment_id) {
+void PaymentRunner::submit(const std::string& payment_id, std::optional<Timestamp> held_until) {
   {
     std::lock_guard lock(mutex_);
     if (!running_ || !queued_.insert(payment_id).second) return;
-    queue_.push_back(payment_id);
+    queue_.push_back({payment_id, held_until});
   }
   changed_.notify_one();
 }
@@ -110,40 +145,24 @@ void PaymentRunner::work() {
   while (true) {
     changed_.wait(lock, [&] { return !running_ || !queue_.empty(); });
     if (!running_) return;
-    const auto id = queue_.front();
+    const auto submitted = queue_.front();
     queue_.pop_front();
-    queued_.erase(id);
+    queued_.erase(submitted.payment_id);
     lock.unlock();
     try {
-      run(id);
+      run(submitted);
     } catch (const std::exception& e) {
       // Its lease runs out and the resume job hands it to a runner again.
-      log::error("payment: a gateway call could not be run", {{"payment_id", id}, {"error", log::describe(e)}});
+      log::error("payment: a gateway call could not be run",
+                 {{"payment_id", submitted.payment_id}, {"error", log::describe(e)}});
     }
     lock.lock();
   }
 }
 
-void PaymentRunner::run(const std::string& payment_id) {
-  const auto claimed = db_.transact([&](Tx& tx) -> std::optional<Claimed> {
-    const auto now = clock_.now();
-    auto p = payment_store::claim(tx.sql(), payment_id, now, now + options_.lease);
-    if (!p) return std::nullopt;
-    auto c = call_store::open_call(tx.sql(), payment_id);
-    if (!c) throw std::logic_error("a payment with a call to make has no started call");
-    auto reference = p->gateway_ref.value_or("");
-    if (c->kind == CallKind::refund)
-      reference = call_store::capture_reference(tx.sql(), payment_id).value_or(reference);
-    CallRequest request{c->id,
-                        p->order_id,
-                        c->amount,
-                        p->currency,
-                        p->token,
-                        p->return_url,
-                        std::move(reference),
-                        p->authorized_at.has_value()};
-    return Claimed{std::move(*p), std::move(*c), std::move(request)};
-  });
+void PaymentRunner::run(const Submitted& submitted) {
+  const auto& payment_id = submitted.payment_id;
+  const auto claimed = claim(db_, payment_id, submitted.held_until, clock_.now(), options_.lease);
   if (!claimed) return;  // nothing to do, or another runner holds it
 
   // Crash points for the recovery tests: the call's key is committed and the call not yet made, or

@@ -1,7 +1,9 @@
 #pragma once
 // Makes the payments' gateway calls on threads of its own. For each payment handed to it: takes the
 // payment's lease (another runner holding it: skip), makes its open call outside any transaction,
-// then records the answer on the call and the payment and publishes what it means, in one.
+// then records the answer on the call and the payment and publishes what it means, in one. A call
+// started by a transaction of this process comes with its lease taken already (lease_from, stored
+// with the call), so the runner reads it instead of claiming it: one transaction less per call.
 #include "domain/transitions.hpp"
 #include "gateways/gateways.hpp"
 
@@ -11,6 +13,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -40,14 +43,21 @@ class PaymentRunner {
   // Lets the calls out finish. Payments still queued keep their call started: resume() finds them
   // again (here, or on another instance).
   void stop();
-  // Makes the payment's open call soon, unless it is queued already. Any thread.
-  void submit(const std::string& payment_id);
+  // The lease of a call started at `now` and handed over with submit() once its transaction commits.
+  Timestamp lease_from(Timestamp now) const { return now + options_.lease; }
+  // Makes the payment's open call soon, unless it is queued already. Any thread. `held_until`: the
+  // lease stored with the call by the transaction that started it (lease_from).
+  void submit(const std::string& payment_id, std::optional<Timestamp> held_until = std::nullopt);
   // Submits the payments with a call to make that no runner holds: left by a crash, or due a retry.
   void resume();
 
  private:
+  struct Submitted {
+    std::string payment_id;
+    std::optional<Timestamp> held_until;
+  };
   void work();
-  void run(const std::string& payment_id);
+  void run(const Submitted& submitted);
 
   Database& db_;
   const Clock& clock_;
@@ -56,7 +66,7 @@ class PaymentRunner {
   const RunnerOptions options_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::string> queue_;
+  std::deque<Submitted> queue_;
   std::set<std::string> queued_;
   bool running_ = false;
   std::vector<std::thread> threads_;

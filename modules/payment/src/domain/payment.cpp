@@ -2,6 +2,10 @@
 
 namespace agora::payment {
 
+bool has_call_to_make(Status s) {
+  return s == Status::authorizing || s == Status::capturing || s == Status::voiding || s == Status::refunding;
+}
+
 std::string_view to_text(CallKind kind) {
   switch (kind) {
     case CallKind::authorize:

@@ -26,6 +26,7 @@ enum class Status {
 };
 BOOST_DESCRIBE_ENUM(Status, authorizing, requires_action, authorized, capturing, captured, voiding, voided, failed,
                     refunding, refunded)
+bool has_call_to_make(Status s);  // authorizing, capturing, voiding, refunding
 
 // confirm completes an authorization that waited for the buyer's action (PayPal's approval, 3-D Secure).
 enum class CallKind { authorize, confirm, capture, void_authorization, refund };
