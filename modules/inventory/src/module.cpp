@@ -38,7 +38,7 @@ class InventoryModule final : public Module {
     add_admin_routes(p.router, *warehouses_, *stock_);
     p.services.provide<Api>(*cache_);
 
-    // One subscription for every order and payment reaction, so that per-key order holds
+    // One subscription for every order reaction, so that per-key order holds
     // between them (an order.cancelled never overtakes its order.created).
     p.events.subscribe(
         EventHandlers()
@@ -46,19 +46,13 @@ class InventoryModule final : public Module {
               reservations_->on_order_created(tx, order, e);
             })
             .on<order_events::Placed>([this](Tx& tx, const order_events::Placed& order, const Event& e) {
-              reservations_->on_order_settled(tx, order.order_id, e);
-            })
-            .on<payment_events::Succeeded>([this](Tx& tx, const payment_events::Succeeded& paid, const Event& e) {
-              reservations_->on_order_settled(tx, paid.order_id, e);
+              reservations_->on_order_placed(tx, order.order_id, e);
             })
             .on<order_events::ReturnReceived>([this](Tx& tx, const order_events::ReturnReceived& ret, const Event& e) {
               reservations_->on_return_received(tx, ret, e);
             })
             .on<order_events::Cancelled>([this](Tx& tx, const order_events::Cancelled& order, const Event& e) {
-              reservations_->on_order_dropped(tx, order.order_id, e);
-            })
-            .on<payment_events::Failed>([this](Tx& tx, const payment_events::Failed& failed, const Event& e) {
-              reservations_->on_order_dropped(tx, failed.order_id, e);
+              reservations_->on_order_cancelled(tx, order.order_id, e);
             })
             .subscription("inventory.order_reactions"));
     p.events.watch({.topics = {std::string(events::kTopic)},

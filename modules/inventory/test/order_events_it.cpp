@@ -1,7 +1,8 @@
-// Reactions to order and payment events, published as typed values as the order module will:
-// order.created reserves once however often it arrives, payment.succeeded commits, order.cancelled
-// and payment.failed release, and a shortage answers inventory.reservation_failed. An order.created
-// that does not read is dead-lettered at once; one of a version inventory does not read is not handled.
+// Reactions to order events, published as typed values as the order module does: order.created
+// reserves once however often it arrives, order.placed commits (taking the units again when the
+// reservation expired just before), order.cancelled releases, and a shortage answers
+// inventory.reservation_failed. An order.created that does not read is dead-lettered at once; one of
+// a version inventory does not read is not handled.
 #include "inventory_app.hpp"
 
 #include <agora/inventory/events.hpp>
@@ -45,13 +46,13 @@ TEST_CASE("a redelivered order.created reserves once") {
   REQUIRE(app.ledger_balances());
 }
 
-TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled puts it back on hand") {
+TEST_CASE("order.placed commits an order's stock; a later order.cancelled puts it back on hand") {
   InventoryApp app;
   stock(app, "O-2", 10);
   const auto id = new_id();
   app.publish(order(id, "O-2", 4));
   REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
-  app.publish(payment_events::Succeeded{new_id(), id});
+  app.publish(order_events::Placed{id});
   REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
   app.publish(order_events::Placed{id});  // commits again: nothing changes
   REQUIRE(app.handled("inventory.order_reactions"));
@@ -70,21 +71,70 @@ TEST_CASE("payment.succeeded commits an order's stock; a later order.cancelled p
   CHECK(app.app.platform().events.dead_letters(10).empty());
 }
 
-TEST_CASE("order.cancelled and payment.failed release an order's reservation") {
+TEST_CASE("order.cancelled releases an order's reservation") {
   InventoryApp app;
   stock(app, "O-3", 10);
   const auto cancelled = new_id();
-  const auto unpaid = new_id();
+  const auto kept = new_id();
   app.publish(order(cancelled, "O-3", 2));
-  app.publish(order(unpaid, "O-3", 5));
+  app.publish(order(kept, "O-3", 5));
   REQUIRE(eventually([&] { return app.stock("O-3", "W1").second == 7; }));
   app.publish(order_events::Cancelled{cancelled});
-  app.publish(payment_events::Failed{new_id(), unpaid});
-  REQUIRE(eventually(
-      [&] { return status_of_order(app, cancelled) == "released" && status_of_order(app, unpaid) == "released"; }));
-  REQUIRE(app.stock("O-3", "W1") == std::pair<long long, long long>{10, 0});
-  REQUIRE(app.published_count<events::Released>() == 2);
+  REQUIRE(eventually([&] { return status_of_order(app, cancelled) == "released"; }));
+  REQUIRE(app.stock("O-3", "W1") == std::pair<long long, long long>{10, 5});
+  REQUIRE(status_of_order(app, kept) == "held");
+  REQUIRE(app.published_count<events::Released>() == 1);
   REQUIRE(app.ledger_balances());
+}
+
+TEST_CASE("an order placed past its reservation's expiry, before the sweep, keeps the units still held for it") {
+  InventoryApp app(Overrides{{"inventory.sweep_interval_ms", "3600000"}});
+  stock(app, "O-5", 10);
+  const auto id = new_id();
+  app.publish(order(id, "O-5", 4));
+  REQUIRE(eventually([&] { return status_of_order(app, id) == "held"; }));
+  app.clock.advance(std::chrono::hours(1));  // past the expiry; no sweep has run
+  app.publish(order_events::Placed{id});
+  REQUIRE(eventually([&] { return status_of_order(app, id) == "committed"; }));
+  CHECK(app.stock("O-5", "W1") == std::pair<long long, long long>{6, 0});
+  CHECK(app.published_count<events::ReservationFailed>() == 0);
+  CHECK(app.ledger_balances());
+}
+
+TEST_CASE("an order placed after the sweep gave its units back takes them again, or hears they were sold") {
+  InventoryApp app;
+  stock(app, "O-6", 10);
+  const auto late = new_id();
+  app.publish(order(late, "O-6", 4));
+  REQUIRE(eventually([&] { return status_of_order(app, late) == "held"; }));
+  app.clock.advance(std::chrono::hours(1));
+  REQUIRE(eventually([&] { return status_of_order(app, late) == "expired"; }));
+  app.publish(order_events::Placed{late});
+  REQUIRE(eventually([&] { return status_of_order(app, late) == "committed"; }));
+  REQUIRE(app.stock("O-6", "W1") == std::pair<long long, long long>{6, 0});
+  REQUIRE(app.published_count<events::Committed>() == 1);
+
+  // Expired, and most of its units held by another order before it is placed: nothing is taken.
+  const auto too_late = new_id();
+  const auto other = new_id();
+  app.publish(order(too_late, "O-6", 5));
+  REQUIRE(eventually([&] { return status_of_order(app, too_late) == "held"; }));
+  app.clock.advance(std::chrono::hours(1));
+  REQUIRE(eventually([&] { return status_of_order(app, too_late) == "expired"; }));
+  app.publish(order(other, "O-6", 4));
+  REQUIRE(eventually([&] { return status_of_order(app, other) == "held"; }));
+  app.publish(order_events::Placed{too_late});
+  REQUIRE(eventually([&] { return app.published_count<events::ReservationFailed>() == 1; }));
+  const auto failed = app.published<events::ReservationFailed>().at(0);
+  CHECK(failed.order_id == too_late);
+  REQUIRE(failed.short_lines.size() == 1);
+  CHECK(failed.short_lines[0].sku == "O-6");
+  CHECK(failed.short_lines[0].requested == 5);
+  CHECK(failed.short_lines[0].available == 2);
+  CHECK(status_of_order(app, too_late) == "expired");
+  CHECK(app.stock("O-6", "W1") == std::pair<long long, long long>{6, 4});
+  CHECK(app.published_count<events::Committed>() == 1);
+  CHECK(app.ledger_balances());
 }
 
 TEST_CASE("an order.created that cannot be met publishes inventory.reservation_failed with the short lines") {

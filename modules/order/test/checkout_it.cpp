@@ -2,6 +2,8 @@
 // ways it ends otherwise: refused, out of stock, declined, waiting for the buyer too long.
 #include "order_app.hpp"
 
+#include <agora/inventory/events.hpp>
+
 namespace agora::order::test {
 namespace {
 
@@ -269,6 +271,28 @@ TEST_CASE("a customer cancels an order that has not shipped: the payment is give
   CHECK(app.available("HAT-1") == 4);
   // Too late twice: a cancelled order stays as it is.
   CHECK(app.call("POST", "/api/v1/orders/" + id + "/cancel", nullptr, buyer.token).status == 200);
+  CHECK(app.published_count<events::Cancelled>(id) == 1);
+}
+
+TEST_CASE("a placed order whose expired reservation's units were sold is cancelled out_of_stock and refunded") {
+  OrderApp app;
+  const auto buyer = app.customer();
+  app.product("CUP-1", 1200, 3);
+  const auto r = app.checkout(app.cart({{"CUP-1", 2}}, buyer.token), "sandbox_ok", new_id(), buyer.token);
+  REQUIRE(r.status == 201);
+  const auto id = text(r.json(), "id");
+  REQUIRE(eventually([&] { return paid(app, id, buyer.token); }));
+
+  // What inventory answers to order.placed when the sweeper expired the reservation just before
+  // and another order took the units meanwhile.
+  app.db().transact([&](Tx& tx) { tx.publish(inventory::events::ReservationFailed{id, {{"CUP-1", 2, 1}}}); });
+  REQUIRE(eventually([&] { return text(app.order(id, buyer.token), "status") == "cancelled"; }));
+  const auto o = app.order(id, buyer.token);
+  CHECK(text(o, "cancel_reason") == "out_of_stock");
+  CHECK(text(o.at("short_lines").at(0), "sku") == "CUP-1");
+  REQUIRE(eventually([&] { return payment_status(app.order(id, buyer.token)) == "refunded"; }));
+  CHECK(app.order(id, buyer.token).at("payment").at("refunded").at("amount") == r.json().at("total").at("amount"));
+  CHECK(gateway_calls(app, id, "refund") == 1);
   CHECK(app.published_count<events::Cancelled>(id) == 1);
 }
 

@@ -51,7 +51,7 @@ std::map<std::string, std::int64_t> held_by_capped(Tx& tx, const std::vector<con
 }
 
 Step step_to(Status to, const Reservation& r, const SettleRequest& q, Timestamp now) {
-  if (to == Status::committed) return commit_step(r, now);
+  if (to == Status::committed) return commit_step(r, now, q.paid);
   if (to == Status::expired) return expire_step(r, now);
   return release_step(r, q.restock);
 }
@@ -166,6 +166,36 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   publish_stock_change(tx, sorted(moved_skus), rows, kind, thresholded, cache_);
   for (const auto& [r, q] : changed) publish_settled(tx, to, *r, *q);
   return answers;
+}
+
+std::optional<std::vector<Shortage>> ReservationBatch::commit_expired(Tx& tx, const std::string& id,
+                                                                      const std::string& actor) {
+  auto r = reservation_store::load(tx.sql(), id, true);
+  if (!r || r->status != Status::expired) return std::nullopt;
+  std::set<std::string> skus;
+  for (const auto& a : r->lines) skus.insert(a.sku);
+  auto rows = stock_store::lock(tx.sql(), sorted(skus));
+  const auto now = clock_.now();
+  std::vector<Shortage> shortages;
+  std::vector<Movement> moves;
+  for (const auto& a : r->lines) {
+    const auto row = std::find_if(rows.begin(), rows.end(), [&](const StockRow& s) {
+      return s.sku == a.sku && s.warehouse_id == a.warehouse_id;
+    });
+    const auto available = row == rows.end() ? 0 : row->allocatable();
+    if (available < a.quantity) {
+      shortages.push_back({a.sku, a.quantity, available});
+      continue;
+    }
+    moves.push_back({0, a.sku, a.warehouse_id, "commit", -a.quantity, 0, r->id, actor, "paid after it expired", now});
+    shift(rows, moves.back());
+  }
+  if (!shortages.empty()) return shortages;
+  reservation_store::set_status(tx.sql(), {r->id}, Status::committed, now);
+  const auto thresholded = stock_store::move(tx.sql(), moves);
+  publish_stock_change(tx, sorted(skus), rows, "commit", thresholded, cache_);
+  tx.publish(events::Committed{r->id, r->order_id, event_lines(r->lines)});
+  return shortages;
 }
 
 void ReservationBatch::restock(Tx& tx, const std::string& id, const std::vector<Line>& lines,

@@ -38,6 +38,7 @@ struct SettleRequest {
   std::string actor;
   std::string reason;    // of a release or expiry
   bool restock = false;  // a release may put a committed reservation's stock back on hand
+  bool paid = false;     // a commit for an order paid for: a held reservation past its expiry commits too
 };
 struct Settlement {
   Reservation reservation;  // as it is after the request
@@ -61,6 +62,11 @@ class ReservationBatch {
   // passed over (and logged).
   void restock(Tx& tx, const std::string& id, const std::vector<Line>& lines, const std::string& return_id,
                const std::string& actor);
+  // An order was paid for after its reservation `id` expired and gave its units back: the units are
+  // taken off hand again where the reservation had them, and it is committed. The lines whose
+  // warehouse has too few units now, when any has (nothing changes then); nullopt when the
+  // reservation is not an expired one.
+  std::optional<std::vector<Shortage>> commit_expired(Tx& tx, const std::string& id, const std::string& actor);
 
  private:
   const Clock& clock_;

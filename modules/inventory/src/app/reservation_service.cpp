@@ -177,28 +177,39 @@ void ReservationService::on_return_received(Tx& tx, const order_events::ReturnRe
   batch_.restock(tx, *found, lines, ret.return_id, by(e));
 }
 
-void ReservationService::settle_in(Tx& tx, const std::string& order_id, const Event& e, Status to,
-                                   const std::string& reason) {
+void ReservationService::on_order_placed(Tx& tx, const std::string& order_id, const Event& e) {
   const auto found = reservation_store::find(tx.sql(), order_id);
   if (!found) {
-    if (to == Status::committed)
-      log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
+    log::warn("inventory: an order event without a reservation", {{"type", e.type}, {"order_id", order_id}});
     return;
   }
+  // A placed order is paid for: what is still held for it is its own, even past the expiry.
+  const SettleRequest q{*found, by(e), "", false, true};
+  const auto settled = batch_.settle(tx, Status::committed, {&q}).front();
+  const auto* refused = std::get_if<Error>(&settled);
+  if (!refused) return;
+  // Placed after the sweep gave its units back (the payment came at the last moment): they are
+  // taken again if they are still there; otherwise the order hears that its stock is gone.
+  const auto shortages = batch_.commit_expired(tx, *found, by(e));
+  if (!shortages) {
+    log::warn("inventory: an order event the reservation refuses",
+              {{"type", e.type}, {"order_id", order_id}, {"reason", refused->what()}});
+  } else if (!shortages->empty()) {
+    log::warn("inventory: an order was placed after its reservation expired and its stock was sold",
+              {{"order_id", order_id}});
+    tx.publish(events::ReservationFailed{order_id, short_lines(*shortages)});
+  }
+}
+
+void ReservationService::on_order_cancelled(Tx& tx, const std::string& order_id, const Event& e) {
+  const auto found = reservation_store::find(tx.sql(), order_id);
+  if (!found) return;  // cancelled before it was reserved
   // An order is cancelled only before anything of it shipped: what it committed goes back on hand.
-  const SettleRequest q{*found, by(e), reason, to == Status::released};
-  const auto settled = batch_.settle(tx, to, {&q}).front();
+  const SettleRequest q{*found, by(e), e.type, true};
+  const auto settled = batch_.settle(tx, Status::released, {&q}).front();
   if (const auto* refused = std::get_if<Error>(&settled))
     log::warn("inventory: an order event the reservation refuses",
               {{"type", e.type}, {"order_id", order_id}, {"reason", refused->what()}});
-}
-
-void ReservationService::on_order_settled(Tx& tx, const std::string& order_id, const Event& e) {
-  settle_in(tx, order_id, e, Status::committed, "");
-}
-
-void ReservationService::on_order_dropped(Tx& tx, const std::string& order_id, const Event& e) {
-  settle_in(tx, order_id, e, Status::released, e.type);
 }
 
 }  // namespace agora::inventory

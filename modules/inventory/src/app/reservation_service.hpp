@@ -65,20 +65,20 @@ class ReservationService {
   // Expires held reservations past their expiry; returns how many.
   std::size_t sweep();
 
-  // Reactions to order and payment events (inside the delivery's transaction, e its envelope); see
+  // Reactions to order events (inside the delivery's transaction, e its envelope); see
   // include/agora/inventory/order_events.hpp.
   void on_order_created(Tx& tx, const order_events::Created& order, const Event& e);
   // Returned units back on hand where the order's stock came from, once per return.
   void on_return_received(Tx& tx, const order_events::ReturnReceived& ret, const Event& e);
-  void on_order_settled(Tx& tx, const std::string& order_id, const Event& e);  // payment.succeeded, order.placed
-  void on_order_dropped(Tx& tx, const std::string& order_id, const Event& e);  // order.cancelled, payment.failed
+  // Commits the order's reservation; one that expired before the order was placed is taken again if
+  // its units are still there, or answered with inventory.reservation_failed.
+  void on_order_placed(Tx& tx, const std::string& order_id, const Event& e);
+  void on_order_cancelled(Tx& tx, const std::string& order_id, const Event& e);
 
  private:
   // Error{validation} naming each line whose SKU the catalog does not know or does not sell.
   void check_sellable(const std::vector<Line>& given);
   Reservation settle(const std::string& id, Status to, const std::string& actor);
-  // Settles one reservation inside tx and logs a refusal (an order event the reservation's state refuses).
-  void settle_in(Tx& tx, const std::string& order_id, const Event& e, Status to, const std::string& reason);
 
   Database& db_;
   const Clock& clock_;

@@ -20,9 +20,9 @@ bool past(const Reservation& r, Timestamp now) { return r.status == Status::held
 
 std::string_view to_string(Status s) noexcept { return boost::describe::enum_to_string(s, "?"); }
 
-Step commit_step(const Reservation& r, Timestamp now) {
+Step commit_step(const Reservation& r, Timestamp now, bool even_if_past) {
   if (r.status == Status::committed) return Step::already_done;
-  if (past(r, now)) throw Error(ErrorKind::conflict, "the reservation has expired");
+  if (past(r, now) && !even_if_past) throw Error(ErrorKind::conflict, "the reservation has expired");
   if (r.status != Status::held) throw conflict(r, "committed");
   return Step::apply;
 }

@@ -33,7 +33,9 @@ BOOST_DESCRIBE_STRUCT(Reservation, (), (id, order_id, status, expires_at, create
 enum class Step { apply, already_done };
 
 // held (and not past expires_at) -> apply; committed -> already_done; anything else is Error{conflict}.
-Step commit_step(const Reservation& r, Timestamp now);
+// `even_if_past`: held past expires_at applies too, as long as no sweep has given its units back (an
+// order paid for keeps what is still held for it).
+Step commit_step(const Reservation& r, Timestamp now, bool even_if_past = false);
 // held -> apply; released, expired or failed -> already_done; committed is Error{conflict}, or
 // apply with `restock`: a committed reservation may be released too, its stock put back on hand (an order
 // cancelled before anything shipped).

@@ -38,7 +38,9 @@ void OrderSaga::on_reserved(Tx& tx, const inventory::events::Reserved& e) {
 
 void OrderSaga::on_reservation_failed(Tx& tx, const inventory::events::ReservationFailed& e) {
   auto o = load(tx, e.order_id, e.kName.type);
-  if (!o || o->status != OrderStatus::pending) return;
+  // Placed: its reservation expired just before and its units were sold meanwhile (the payment is
+  // given back by the payment module, which hears order.cancelled).
+  if (!o || (o->status != OrderStatus::pending && o->status != OrderStatus::placed)) return;
   for (const auto& s : e.short_lines) o->short_lines.push_back({s.sku, s.requested, s.available});
   cancel(tx, *o, "out_of_stock", std::string(e.kName.type), clock_.now());
 }

@@ -19,7 +19,8 @@ class OrderSaga {
 
   // Stock reserved: ask for the payment (or place at once an order that costs nothing).
   void on_reserved(Tx& tx, const inventory::events::Reserved& e);
-  // Stock short: cancelled for out_of_stock, the short lines kept; nothing was charged.
+  // Stock short: cancelled for out_of_stock, the short lines kept. Pending: nothing was charged.
+  // Placed (its reservation expired just before and the units were sold): the payment goes back.
   void on_reservation_failed(Tx& tx, const inventory::events::ReservationFailed& e);
   // The reservation ran out before the payment completed: cancelled for payment_timeout.
   void on_reservation_expired(Tx& tx, const inventory::events::Expired& e);

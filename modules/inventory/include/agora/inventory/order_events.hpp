@@ -1,6 +1,6 @@
 #pragma once
-// The order and payment events the inventory reacts to, in the shape it reads them (the order and
-// payment modules publish them from their own events.hpp, with more fields). A redelivered or
+// The order events the inventory reacts to, in the shape it reads them (the order module publishes
+// them from its own events.hpp, with more fields). A redelivered or
 // repeated event changes nothing twice.
 #include <agora/core/event_json.hpp>
 
@@ -30,7 +30,8 @@ BOOST_DESCRIBE_STRUCT(Created, (), (order_id, lines, shipping_region))
 Created tag_invoke(boost::json::value_to_tag<Created>, const boost::json::value& payload);
 
 // The order is placed (its payment authorized): commit the order's reservation, so that it no
-// longer expires while the order waits for fulfillment.
+// longer expires while the order waits for fulfillment. A reservation that expired before is taken
+// again while its units are there; otherwise inventory.reservation_failed names the short lines.
 struct Placed {
   static constexpr EventName kName{kTopic, "order.placed", 1};
   std::string order_id;
@@ -57,29 +58,3 @@ struct ReturnReceived {
 BOOST_DESCRIBE_STRUCT(ReturnReceived, (), (order_id, return_id, lines))
 
 }  // namespace agora::inventory::order_events
-
-namespace agora::inventory::payment_events {
-
-using agora::event_json::tag_invoke;
-
-inline constexpr std::string_view kTopic = "payment.events";
-
-// Commit the order's reservation.
-struct Succeeded {
-  static constexpr EventName kName{kTopic, "payment.succeeded", 1};
-  std::string payment_id;
-  std::string order_id;
-  std::string key() const { return payment_id; }
-};
-BOOST_DESCRIBE_STRUCT(Succeeded, (), (payment_id, order_id))
-
-// Release the order's reservation.
-struct Failed {
-  static constexpr EventName kName{kTopic, "payment.failed", 1};
-  std::string payment_id;
-  std::string order_id;
-  std::string key() const { return payment_id; }
-};
-BOOST_DESCRIBE_STRUCT(Failed, (), (payment_id, order_id))
-
-}  // namespace agora::inventory::payment_events
