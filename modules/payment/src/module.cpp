@@ -1,8 +1,10 @@
 // The payment module: a payment per order, authorized when the order asks for it, captured when it
-// is placed, voided or refunded when it is cancelled, each through the order's gateway by a runner
-// that stores every call's idempotency key before making it; a buyer back from the gateway's page,
-// and what a gateway tells of a payment by webhook, move it too.
+// is placed or first shipped (and before its authorization lapses), voided or refunded when it is
+// cancelled, each through the order's gateway by a runner that stores every call's idempotency key
+// before making it; a buyer back from the gateway's page, and what a gateway tells of a payment by
+// webhook, move it too.
 #include "app/buyer_returns.hpp"
+#include "app/expiring_authorizations.hpp"
 #include "app/method_checks.hpp"
 #include "app/order_reactions.hpp"
 #include "app/payment_queries.hpp"
@@ -33,6 +35,7 @@ class PaymentModule final : public Module {
     reactions_.emplace(p.clock, *gateways_, *runner_, o.capture);
     queries_.emplace(p.db);
     returns_.emplace(p.db, p.clock, *runner_);
+    expiring_.emplace(p.db, p.clock, *runner_, o.capture_authorizations_after);
 
     p.services.provide<Api>(*checks_);
     add_admin_routes(p.router, *queries_);
@@ -44,12 +47,16 @@ class PaymentModule final : public Module {
             .on<order::events::PaymentRequested>(
                 [this](Tx& tx, const order::events::PaymentRequested& e) { reactions_->on_payment_requested(tx, e); })
             .on<order::events::Placed>([this](Tx& tx, const order::events::Placed& e) { reactions_->on_placed(tx, e); })
+            .on<order::events::FulfillmentCreated>([this](Tx& tx, const order::events::FulfillmentCreated& e) {
+              reactions_->on_fulfillment_created(tx, e);
+            })
             .on<order::events::Cancelled>(
                 [this](Tx& tx, const order::events::Cancelled& e) { reactions_->on_cancelled(tx, e); })
             .on<order::events::ReturnReceived>(
                 [this](Tx& tx, const order::events::ReturnReceived& e) { reactions_->on_return_received(tx, e); })
             .subscription("payment.order_reactions"));
     p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
+    p.jobs.every("payment.capture_expiring", o.resume_interval, [this] { expiring_->capture_due(); });
     if (gateways_->find("stripe")) {
       if (o.stripe_webhook_secret.empty())
         throw ConfigError("config key payment.stripe_webhook_secret: required when payment.gateways lists stripe");
@@ -76,6 +83,7 @@ class PaymentModule final : public Module {
   std::optional<OrderReactions> reactions_;
   std::optional<PaymentQueries> queries_;
   std::optional<BuyerReturns> returns_;
+  std::optional<ExpiringAuthorizations> expiring_;
   std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
   std::optional<PaypalWebhooks> paypal_webhooks_;  // when paypal is
 };

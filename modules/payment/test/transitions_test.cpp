@@ -47,14 +47,23 @@ TEST_CASE("the wait after an unanswered call doubles with each attempt, up to 10
   CHECK(backoff(1000ms, 50) == 1024000ms);
 }
 
-TEST_CASE("only an authorized payment is captured when its order is placed") {
-  const auto change = capture_on_placed(payment_in(Status::authorized), kNow);
+TEST_CASE("only an authorized payment starts its capture, of all it holds") {
+  const auto change = start_capture(payment_in(Status::authorized), kNow);
   REQUIRE(change);
   CHECK(change->payment.status == Status::capturing);
   CHECK(change->start->kind == CallKind::capture);
   CHECK(change->start->amount == 1999);
   for (const auto s : {Status::capturing, Status::captured, Status::failed, Status::requires_action})
-    CHECK_FALSE(capture_on_placed(payment_in(s), kNow));
+    CHECK_FALSE(start_capture(payment_in(s), kNow));
+}
+
+TEST_CASE("an authorization the gateway refused to void (a cancelled order's) is never captured") {
+  auto voiding = payment_in(Status::voiding);
+  voiding.authorized_at = kNow;
+  const Answer refused{Outcome::declined, "", "", "processing_error", "Try again later."};
+  const auto answered = on_answer(voiding, call_of(CallKind::void_authorization), refused, kRetry, kNow);
+  REQUIRE(answered.change.payment.status == Status::authorized);
+  CHECK_FALSE(start_capture(answered.change.payment, kNow));
 }
 
 TEST_CASE("a cancelled order's authorization is voided and its capture refunded") {

@@ -135,8 +135,10 @@ std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts) 
   return base * (1 << std::clamp(attempts - 1, 0, 10));
 }
 
-std::optional<Change> capture_on_placed(const Payment& p, Timestamp now) {
-  if (p.status != Status::authorized) return std::nullopt;
+std::optional<Change> start_capture(const Payment& p, Timestamp now) {
+  // An authorized payment with a failure is one whose void the gateway refused: its order was
+  // cancelled, and a person settles it at the gateway.
+  if (p.status != Status::authorized || p.failure_code) return std::nullopt;
   return moved(p, Status::capturing, now, CallToStart{CallKind::capture, p.amount});
 }
 
