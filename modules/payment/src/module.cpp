@@ -1,8 +1,8 @@
 // The payment module: a payment per order, authorized when the order asks for it, captured when it
 // is placed or first shipped (and before its authorization lapses), voided or refunded when it is
-// cancelled, each through the order's gateway by a runner that stores every call's idempotency key
-// before making it; a buyer back from the gateway's page, and what a gateway tells of a payment by
-// webhook, move it too.
+// cancelled, refunded when staff ask, each through the order's gateway by a runner that stores every
+// call's idempotency key before making it; a buyer back from the gateway's page, and what a gateway
+// tells of a payment by webhook, move it too.
 #include "app/buyer_returns.hpp"
 #include "app/expiring_authorizations.hpp"
 #include "app/method_checks.hpp"
@@ -10,6 +10,7 @@
 #include "app/payment_queries.hpp"
 #include "app/payment_runner.hpp"
 #include "app/paypal_webhooks.hpp"
+#include "app/staff_refunds.hpp"
 #include "app/stripe_webhooks.hpp"
 #include "http/routes.hpp"
 #include "options.hpp"
@@ -36,9 +37,10 @@ class PaymentModule final : public Module {
     queries_.emplace(p.db);
     returns_.emplace(p.db, p.clock, *runner_);
     expiring_.emplace(p.db, p.clock, *runner_, o.capture_authorizations_after);
+    refunds_.emplace(p.db, p.clock, *runner_);
 
     p.services.provide<Api>(*checks_);
-    add_admin_routes(p.router, *queries_);
+    add_admin_routes(p.router, *queries_, *refunds_);
     add_buyer_routes(p.router, *returns_);
     // One subscription for every order reaction, so that per-key order holds between them (an
     // order.cancelled never overtakes its order.payment_requested).
@@ -84,6 +86,7 @@ class PaymentModule final : public Module {
   std::optional<PaymentQueries> queries_;
   std::optional<BuyerReturns> returns_;
   std::optional<ExpiringAuthorizations> expiring_;
+  std::optional<StaffRefunds> refunds_;
   std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
   std::optional<PaypalWebhooks> paypal_webhooks_;  // when paypal is
 };

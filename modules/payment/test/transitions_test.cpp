@@ -1,6 +1,7 @@
 // The rules of a payment's life, without a database: what an order event or a gateway's answer
 // makes of a payment, and the waits between attempts of a call that had no answer.
 #include "domain/transitions.hpp"
+#include "harness/problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -80,6 +81,22 @@ TEST_CASE("a cancelled order's authorization is voided and its capture refunded"
 
   for (const auto s : {Status::failed, Status::voided, Status::refunded, Status::voiding, Status::refunding})
     CHECK_FALSE(on_order_cancelled(payment_in(s), kNow));
+}
+
+TEST_CASE("staff refund at most what is left of a capture, and nothing while a call is out") {
+  auto partly_refunded = payment_in(Status::captured);
+  partly_refunded.refunded = 500;
+  const auto change = refund_by_staff(partly_refunded, 1499, "goodwill", kNow);
+  CHECK(change.payment.status == Status::refunding);
+  CHECK(change.start->kind == CallKind::refund);
+  CHECK(change.start->amount == 1499);
+  CHECK(change.start->reason == "goodwill");
+
+  using agora::test::error_kind_of;
+  CHECK(error_kind_of([&] { refund_by_staff(partly_refunded, 1500, std::nullopt, kNow); }) == ErrorKind::validation);
+  for (const auto s : {Status::authorizing, Status::authorized, Status::capturing, Status::voiding, Status::voided,
+                       Status::refunding, Status::refunded, Status::failed})
+    CHECK(error_kind_of([&] { refund_by_staff(payment_in(s), 1, std::nullopt, kNow); }) == ErrorKind::conflict);
 }
 
 TEST_CASE("a cancelled order whose call is out is marked once, and its authorization voided when it comes back") {

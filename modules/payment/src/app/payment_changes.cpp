@@ -9,14 +9,17 @@
 
 namespace agora::payment {
 
-void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner) {
+std::optional<Call> save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner) {
   const auto& p = change.payment;
   payment_store::update(tx.sql(), p);
+  std::optional<Call> started;
   if (change.start) {
-    call_store::insert(tx.sql(), started_call(p.id, *change.start, new_id(), now));
+    started = started_call(p.id, *change.start, new_id(), now);
+    call_store::insert(tx.sql(), *started);
     tx.after_commit([&runner, id = p.id] { runner.submit(id); });
   }
   announce(tx, change);
+  return started;
 }
 
 void announce(Tx& tx, const Change& change) {

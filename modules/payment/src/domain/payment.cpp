@@ -2,6 +2,10 @@
 
 namespace agora::payment {
 
+bool has_call_out(Status s) {
+  return s == Status::authorizing || s == Status::capturing || s == Status::voiding || s == Status::refunding;
+}
+
 std::string_view to_text(CallKind kind) {
   switch (kind) {
     case CallKind::authorize:
@@ -31,6 +35,7 @@ Call started_call(const std::string& payment_id, const CallToStart& start, const
   c.payment_id = payment_id;
   c.kind = start.kind;
   c.amount = start.amount;
+  c.reason = start.reason;
   c.created_at = now;
   return c;
 }

@@ -55,6 +55,11 @@ std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now);
 // is tried again after it).
 std::optional<Change> refund_on_return(const Payment& p, std::int64_t amount, Timestamp now);
 
+// Staff give back `amount` (positive) of the capture, for `reason` if they gave one. Error{conflict}
+// while another call is out or when nothing was captured (or it is all given back);
+// Error{validation} naming "amount" when it is more than is left of the capture.
+Change refund_by_staff(const Payment& p, std::int64_t amount, std::optional<std::string> reason, Timestamp now);
+
 // The answer to a call, recorded on the call and its payment.
 struct Answered {
   Change change;
