@@ -1,13 +1,16 @@
 // The payment module: a payment per order, authorized when the order asks for it, captured when it
-// is placed, voided or refunded when it is cancelled, each through the order's gateway by a runner
-// that stores every call's idempotency key before making it; a buyer back from the gateway's page,
-// and what a gateway tells of a payment by webhook, move it too.
+// is placed or first shipped (and before its authorization lapses), voided or refunded when it is
+// cancelled, refunded when staff ask, each through the order's gateway by a runner that stores every
+// call's idempotency key before making it; a buyer back from the gateway's page, and what a gateway
+// tells of a payment by webhook, move it too.
 #include "app/buyer_returns.hpp"
+#include "app/expiring_authorizations.hpp"
 #include "app/method_checks.hpp"
 #include "app/order_reactions.hpp"
 #include "app/payment_queries.hpp"
 #include "app/payment_runner.hpp"
 #include "app/paypal_webhooks.hpp"
+#include "app/staff_refunds.hpp"
 #include "app/stripe_webhooks.hpp"
 #include "http/routes.hpp"
 #include "options.hpp"
@@ -33,9 +36,11 @@ class PaymentModule final : public Module {
     reactions_.emplace(p.clock, *gateways_, *runner_, o.capture);
     queries_.emplace(p.db);
     returns_.emplace(p.db, p.clock, *runner_);
+    expiring_.emplace(p.db, p.clock, *runner_, o.capture_authorizations_after);
+    refunds_.emplace(p.db, p.clock, *runner_);
 
     p.services.provide<Api>(*checks_);
-    add_admin_routes(p.router, *queries_);
+    add_admin_routes(p.router, *queries_, *refunds_);
     add_buyer_routes(p.router, *returns_);
     // One subscription for every order reaction, so that per-key order holds between them (an
     // order.cancelled never overtakes its order.payment_requested).
@@ -44,12 +49,18 @@ class PaymentModule final : public Module {
             .on<order::events::PaymentRequested>(
                 [this](Tx& tx, const order::events::PaymentRequested& e) { reactions_->on_payment_requested(tx, e); })
             .on<order::events::Placed>([this](Tx& tx, const order::events::Placed& e) { reactions_->on_placed(tx, e); })
+            .on<order::events::FulfillmentCreated>([this](Tx& tx, const order::events::FulfillmentCreated& e) {
+              reactions_->on_fulfillment_created(tx, e);
+            })
             .on<order::events::Cancelled>(
                 [this](Tx& tx, const order::events::Cancelled& e) { reactions_->on_cancelled(tx, e); })
             .on<order::events::ReturnReceived>(
                 [this](Tx& tx, const order::events::ReturnReceived& e) { reactions_->on_return_received(tx, e); })
             .subscription("payment.order_reactions"));
     p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
+    // In immediate mode an authorization still there is one whose order was never placed: not ours to take.
+    if (o.capture == CaptureMode::at_fulfillment)
+      p.jobs.every("payment.capture_expiring", o.resume_interval, [this] { expiring_->capture_due(); });
     if (gateways_->find("stripe")) {
       if (o.stripe_webhook_secret.empty())
         throw ConfigError("config key payment.stripe_webhook_secret: required when payment.gateways lists stripe");
@@ -76,6 +87,8 @@ class PaymentModule final : public Module {
   std::optional<OrderReactions> reactions_;
   std::optional<PaymentQueries> queries_;
   std::optional<BuyerReturns> returns_;
+  std::optional<ExpiringAuthorizations> expiring_;
+  std::optional<StaffRefunds> refunds_;
   std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
   std::optional<PaypalWebhooks> paypal_webhooks_;  // when paypal is
 };

@@ -11,6 +11,11 @@ ConfigSection config_section() {
         .default_value = "immediate",
         .description = "\"immediate\": order.placed captures the payment; \"at_fulfillment\": it waits",
         .one_of = {"immediate", "at_fulfillment"}},
+       {"capture_authorizations_after_s", 518400,
+        "an authorized payment still not captured this long after its authorization is captured (looked for every "
+        "resume_interval_ms), before the gateway lets it lapse: keep it below the gateway's hold (7 days at "
+        "Stripe, 29 at PayPal). Only with capture at_fulfillment; immediate captures at placement",
+        60, 29 * 86400},
        {"runner_threads", 4, "threads making gateway calls", 1, 64},
        {"lease_ms", 30000,
         "a payment is held this long while its call is out; longer than any gateway call takes, or another "
@@ -70,6 +75,7 @@ Options read_options(const Config& c) {
                 .retry_base = c.millis("payment.retry_base_ms")};
   o.stripe_webhook_secret = c.string("payment.stripe_webhook_secret");
   o.capture = c.string("payment.capture") == "at_fulfillment" ? CaptureMode::at_fulfillment : CaptureMode::immediate;
+  o.capture_authorizations_after = std::chrono::seconds(c.integer("payment.capture_authorizations_after_s"));
   o.runner.threads = static_cast<int>(c.integer("payment.runner_threads"));
   o.runner.lease = c.millis("payment.lease_ms");
   o.runner.retry.base = c.millis("payment.retry_base_ms");

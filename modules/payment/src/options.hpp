@@ -17,6 +17,7 @@ struct Options {
   std::vector<std::string> gateways;
   GatewayOptions gateway;
   CaptureMode capture = CaptureMode::immediate;
+  std::chrono::seconds capture_authorizations_after{518400};  // 6 days: Stripe's authorizations last 7
   RunnerOptions runner;
   WebhookOptions webhooks;            // every gateway's
   std::string stripe_webhook_secret;  // the signing secret of Stripe's webhook endpoint

@@ -14,27 +14,8 @@ TEST_CASE("a placed order's payment is captured for the authorized amount") {
   app.place(order);
   app.place(order);  // redelivered: captured once
   REQUIRE(app.reaches(order, Status::captured));
-  const auto p = app.payment(order);
-  CHECK(p.captured == 3100);
-  CHECK(p.captured_at);
-  const auto succeeded = app.published<events::Succeeded>(p.id);
-  REQUIRE(succeeded.size() == 1);
-  CHECK(succeeded[0].order_id == order);
-  CHECK(succeeded[0].amount == 3100);
-  CHECK(succeeded[0].currency == "USD");
   REQUIRE(app.handled("payment.order_reactions"));
-  CHECK(app.calls(order).size() == 2);
-  CHECK(sandbox_ledger().counts(order) == SandboxCounts{1, 1, 0, 0});
-}
-
-TEST_CASE("with capture at fulfillment, a placed order's payment stays authorized") {
-  PaymentApp app(Overrides{{"payment.capture", "at_fulfillment"}});
-  const auto order = app.request_payment("sandbox_ok");
-  REQUIRE(app.reaches(order, Status::authorized));
-  app.place(order);
-  REQUIRE(app.handled("payment.order_reactions"));
-  CHECK(app.payment(order).status == Status::authorized);
-  CHECK(app.published_count<events::Succeeded>() == 0);
+  app.check_captured_once(order, 3100);
 }
 
 TEST_CASE("a cancelled order's authorization is voided and nothing is captured") {

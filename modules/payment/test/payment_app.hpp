@@ -71,6 +71,10 @@ struct PaymentApp : agora::test::TestApp {
     publish(order::events::Placed{order_id, "A-1", std::nullopt, "", "USD", 0});
   }
   void cancel(const std::string& order_id) { publish(order::events::Cancelled{order_id, "customer"}); }
+  // A shipment of the order, as the order module tells of it.
+  static order::events::FulfillmentCreated shipment_of(const std::string& order_id) {
+    return {order_id, new_id(), "UPS", "1Z999AA10123456784", {{"SKU-1", 1}}, false};
+  }
 
   // The order's payment as stored; fails the test when it has none.
   Payment payment(const std::string& order_id) {
@@ -90,6 +94,21 @@ struct PaymentApp : agora::test::TestApp {
         "SELECT c.attempts FROM payment.calls c JOIN payment.payments p ON p.id = c.payment_id WHERE p.order_id = $1"
         " ORDER BY c.created_at LIMIT 1",
         {order_id});
+  }
+  // The order's payment is captured, once, for `amount`: one payment.succeeded, two calls (its
+  // authorize and its capture), each done once at the sandbox.
+  void check_captured_once(const std::string& order_id, std::int64_t amount) {
+    const auto p = payment(order_id);
+    CHECK(p.status == Status::captured);
+    CHECK(p.captured == amount);
+    CHECK(p.captured_at);
+    const auto succeeded = published<events::Succeeded>(p.id);
+    REQUIRE(succeeded.size() == 1);
+    CHECK(succeeded[0].order_id == order_id);
+    CHECK(succeeded[0].amount == amount);
+    CHECK(succeeded[0].currency == p.currency);
+    CHECK(calls(order_id).size() == 2);
+    CHECK(sandbox_ledger().counts(order_id) == SandboxCounts{1, 1, 0, 0});
   }
   // Waits until the order's payment has the status.
   bool reaches(const std::string& order_id, Status status) {

@@ -1,6 +1,7 @@
 // The rules of a payment's life, without a database: what an order event or a gateway's answer
 // makes of a payment, and the waits between attempts of a call that had no answer.
 #include "domain/transitions.hpp"
+#include "harness/problems.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -47,14 +48,23 @@ TEST_CASE("the wait after an unanswered call doubles with each attempt, up to 10
   CHECK(backoff(1000ms, 50) == 1024000ms);
 }
 
-TEST_CASE("only an authorized payment is captured when its order is placed") {
-  const auto change = capture_on_placed(payment_in(Status::authorized), kNow);
+TEST_CASE("only an authorized payment starts its capture, of all it holds") {
+  const auto change = start_capture(payment_in(Status::authorized), kNow);
   REQUIRE(change);
   CHECK(change->payment.status == Status::capturing);
   CHECK(change->start->kind == CallKind::capture);
   CHECK(change->start->amount == 1999);
   for (const auto s : {Status::capturing, Status::captured, Status::failed, Status::requires_action})
-    CHECK_FALSE(capture_on_placed(payment_in(s), kNow));
+    CHECK_FALSE(start_capture(payment_in(s), kNow));
+}
+
+TEST_CASE("an authorization the gateway refused to void (a cancelled order's) is never captured") {
+  auto voiding = payment_in(Status::voiding);
+  voiding.authorized_at = kNow;
+  const Answer refused{Outcome::declined, "", "", "processing_error", "Try again later."};
+  const auto answered = on_answer(voiding, call_of(CallKind::void_authorization), refused, kRetry, kNow);
+  REQUIRE(answered.change.payment.status == Status::authorized);
+  CHECK_FALSE(start_capture(answered.change.payment, kNow));
 }
 
 TEST_CASE("a cancelled order's authorization is voided and its capture refunded") {
@@ -71,6 +81,22 @@ TEST_CASE("a cancelled order's authorization is voided and its capture refunded"
 
   for (const auto s : {Status::failed, Status::voided, Status::refunded, Status::voiding, Status::refunding})
     CHECK_FALSE(on_order_cancelled(payment_in(s), kNow));
+}
+
+TEST_CASE("staff refund at most what is left of a capture, and nothing while a call is out") {
+  auto partly_refunded = payment_in(Status::captured);
+  partly_refunded.refunded = 500;
+  const auto change = refund_by_staff(partly_refunded, 1499, "goodwill", kNow);
+  CHECK(change.payment.status == Status::refunding);
+  CHECK(change.start->kind == CallKind::refund);
+  CHECK(change.start->amount == 1499);
+  CHECK(change.start->reason == "goodwill");
+
+  using agora::test::error_kind_of;
+  CHECK(error_kind_of([&] { refund_by_staff(partly_refunded, 1500, std::nullopt, kNow); }) == ErrorKind::validation);
+  for (const auto s : {Status::authorizing, Status::authorized, Status::capturing, Status::voiding, Status::voided,
+                       Status::refunding, Status::refunded, Status::failed})
+    CHECK(error_kind_of([&] { refund_by_staff(payment_in(s), 1, std::nullopt, kNow); }) == ErrorKind::conflict);
 }
 
 TEST_CASE("a cancelled order whose call is out is marked once, and its authorization voided when it comes back") {

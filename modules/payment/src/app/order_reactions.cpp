@@ -68,11 +68,19 @@ void OrderReactions::on_payment_requested(Tx& tx, const order::events::PaymentRe
 }
 
 void OrderReactions::on_placed(Tx& tx, const order::events::Placed& placed) {
-  if (capture_ != CaptureMode::immediate || !is_uuid(placed.order_id)) return;
-  const auto p = payment_store::lock_by_order(tx.sql(), placed.order_id);
+  if (capture_ == CaptureMode::immediate) capture(tx, placed.order_id);
+}
+
+void OrderReactions::on_fulfillment_created(Tx& tx, const order::events::FulfillmentCreated& created) {
+  if (capture_ == CaptureMode::at_fulfillment) capture(tx, created.order_id);
+}
+
+void OrderReactions::capture(Tx& tx, const std::string& order_id) {
+  if (!is_uuid(order_id)) return;
+  const auto p = payment_store::lock_by_order(tx.sql(), order_id);
   if (!p) return;
   const auto now = clock_.now();
-  if (const auto change = capture_on_placed(*p, now)) save(tx, *change, now, runner_);
+  if (const auto change = start_capture(*p, now)) save(tx, *change, now, runner_);
 }
 
 void OrderReactions::on_cancelled(Tx& tx, const order::events::Cancelled& cancelled) {

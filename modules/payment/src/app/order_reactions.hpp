@@ -16,7 +16,7 @@ namespace agora::payment {
 
 enum class CaptureMode {
   immediate,       // order.placed captures at once
-  at_fulfillment,  // order.placed leaves the authorization for the fulfilment to capture
+  at_fulfillment,  // order.placed leaves the authorization for the first fulfillment to capture
 };
 
 class OrderReactions {
@@ -30,12 +30,17 @@ class OrderReactions {
   void on_payment_requested(Tx& tx, const order::events::PaymentRequested& requested);
   // Captures an authorized payment (capture mode immediate).
   void on_placed(Tx& tx, const order::events::Placed& placed);
+  // Captures an authorized payment (capture mode at_fulfillment): the first shipment takes the whole
+  // authorized amount; later ones find it captured.
+  void on_fulfillment_created(Tx& tx, const order::events::FulfillmentCreated& created);
   // Voids an authorization, refunds a capture, or marks the call that is out to be undone once answered.
   void on_cancelled(Tx& tx, const order::events::Cancelled& cancelled);
   // Refunds what the received return is worth (never more than is left of the capture).
   void on_return_received(Tx& tx, const order::events::ReturnReceived& received);
 
  private:
+  void capture(Tx& tx, const std::string& order_id);
+
   const Clock& clock_;
   const Gateways& gateways_;
   PaymentRunner& runner_;

@@ -9,17 +9,20 @@
 
 namespace agora::payment {
 
-void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner) {
+std::optional<Call> save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner) {
   if (!change.start) {
     payment_store::update(tx.sql(), change.payment);
-    return announce(tx, change);
+    announce(tx, change);
+    return std::nullopt;
   }
   auto p = change.payment;
   p.lease_until = runner.lease_from(now);  // the call is this runner's to make once this commits
   payment_store::update(tx.sql(), p);
-  call_store::insert(tx.sql(), started_call(p.id, *change.start, new_id(), now));
+  auto started = started_call(p.id, *change.start, new_id(), now);
+  call_store::insert(tx.sql(), started);
   tx.after_commit([&runner, id = p.id, until = *p.lease_until] { runner.submit(id, until); });
   announce(tx, change);
+  return started;
 }
 
 void announce(Tx& tx, const Change& change) {

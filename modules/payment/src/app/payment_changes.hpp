@@ -10,7 +10,8 @@ class Tx;
 
 namespace agora::payment {
 
-void save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner);
+// Returns the call it started, if any.
+std::optional<Call> save(Tx& tx, const Change& change, Timestamp now, PaymentRunner& runner);
 
 // Publishes the change's event, if it has one.
 void announce(Tx& tx, const Change& change);

@@ -1,20 +1,13 @@
 #include "app/payment_queries.hpp"
 
+#include "app/require_uuid.hpp"
 #include "store/call_store.hpp"
 #include "store/payment_store.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
-#include <agora/core/ids.hpp>
 
 namespace agora::payment {
-namespace {
-
-void require_uuid(const std::string& text, const std::string& field) {
-  if (!is_uuid(text)) throw Error(ErrorKind::validation, "invalid " + field, {{field, "is not a uuid"}});
-}
-
-}  // namespace
 
 PaymentRecord PaymentQueries::get(const std::string& id) {
   require_uuid(id, "id");

@@ -84,7 +84,7 @@ std::optional<Claimed> claim(Database& db, const std::string& payment_id, std::o
   if (held_until && *held_until - now > lease / 2) {
     auto conn = db.acquire();
     auto p = payment_store::load(*conn, payment_id);
-    if (!p || !has_call_to_make(p->status)) return std::nullopt;
+    if (!p || !has_call_out(p->status)) return std::nullopt;
     return call_of(*conn, std::move(*p));
   }
   return db.transact([&](Tx& tx) -> std::optional<Claimed> {

@@ -20,10 +20,6 @@ Heard stale(std::optional<std::string> attention = std::nullopt) {
   return {Verdict::stale, {}, false, std::move(attention)};
 }
 
-bool has_call_out(Status s) {
-  return s == Status::authorizing || s == Status::capturing || s == Status::voiding || s == Status::refunding;
-}
-
 Heard authorized(const Payment& p, const GatewayEvent& e, Timestamp now) {
   if (p.status == Status::failed)
     // An authorize given up on as unanswered did reach the gateway after all.

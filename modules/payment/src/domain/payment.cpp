@@ -2,7 +2,7 @@
 
 namespace agora::payment {
 
-bool has_call_to_make(Status s) {
+bool has_call_out(Status s) {
   return s == Status::authorizing || s == Status::capturing || s == Status::voiding || s == Status::refunding;
 }
 
@@ -35,6 +35,7 @@ Call started_call(const std::string& payment_id, const CallToStart& start, const
   c.payment_id = payment_id;
   c.kind = start.kind;
   c.amount = start.amount;
+  c.reason = start.reason;
   c.created_at = now;
   return c;
 }

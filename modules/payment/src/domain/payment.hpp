@@ -26,7 +26,7 @@ enum class Status {
 };
 BOOST_DESCRIBE_ENUM(Status, authorizing, requires_action, authorized, capturing, captured, voiding, voided, failed,
                     refunding, refunded)
-bool has_call_to_make(Status s);  // authorizing, capturing, voiding, refunding
+bool has_call_out(Status s);  // a status ending in -ing: its call is made, or being made
 
 // confirm completes an authorization that waited for the buyer's action (PayPal's approval, 3-D Secure).
 enum class CallKind { authorize, confirm, capture, void_authorization, refund };
@@ -77,15 +77,17 @@ struct Call {
   std::optional<std::string> gateway_ref;
   Timestamp created_at;
   std::optional<Timestamp> finished_at;
+  std::optional<std::string> reason;  // why staff asked for it (a refund of theirs)
 };
 BOOST_DESCRIBE_STRUCT(Call, (),
-                      (id, payment_id, kind, amount, status, attempts, last_error, gateway_ref, created_at,
-                       finished_at))
+                      (id, payment_id, kind, amount, status, attempts, last_error, gateway_ref, created_at, finished_at,
+                       reason))
 
 // A call a change starts: made by a runner once the change commits.
 struct CallToStart {
   CallKind kind;
   std::int64_t amount;
+  std::optional<std::string> reason = std::nullopt;
 };
 
 // A new call, started now.

@@ -1,6 +1,7 @@
 #include "domain/transitions.hpp"
 
 #include <agora/core/error.hpp>
+#include <boost/describe/enum_to_string.hpp>
 
 #include <algorithm>
 
@@ -105,6 +106,9 @@ void refund_answered(Answered& out, const Answer& a) {
   out.change.refund_amount = out.call.amount;
 }
 
+// What is left of the capture to give back: nothing before a capture, or once it is all given back.
+std::int64_t left_of_capture(const Payment& p) { return p.status == Status::captured ? p.captured - p.refunded : 0; }
+
 void unanswered(Answered& out, const RetryPolicy& retry, Timestamp now) {
   auto& p = out.change.payment;
   auto& call = out.call;
@@ -135,8 +139,10 @@ std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts) 
   return base * (1 << std::clamp(attempts - 1, 0, 10));
 }
 
-std::optional<Change> capture_on_placed(const Payment& p, Timestamp now) {
-  if (p.status != Status::authorized) return std::nullopt;
+std::optional<Change> start_capture(const Payment& p, Timestamp now) {
+  // An authorized payment with a failure is one whose void the gateway refused: its order was
+  // cancelled, and a person settles it at the gateway.
+  if (p.status != Status::authorized || p.failure_code) return std::nullopt;
   return moved(p, Status::capturing, now, CallToStart{CallKind::capture, p.amount});
 }
 
@@ -170,10 +176,22 @@ std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now) {
 std::optional<Change> refund_on_return(const Payment& p, std::int64_t amount, Timestamp now) {
   if (p.status == Status::refunding || p.status == Status::capturing)
     throw Error(ErrorKind::conflict, "payment " + p.id + " has a call out; the return's refund waits for it");
-  if (p.status != Status::captured) return std::nullopt;
-  const auto left = p.captured - p.refunded;
+  const auto left = left_of_capture(p);
   if (left <= 0) return std::nullopt;
   return moved(p, Status::refunding, now, CallToStart{CallKind::refund, std::min(amount, left)});
+}
+
+Change refund_by_staff(const Payment& p, std::int64_t amount, std::optional<std::string> reason, Timestamp now) {
+  if (has_call_out(p.status))
+    throw Error(ErrorKind::conflict, "payment " + p.id + " has a call out; ask again once it is answered");
+  const auto left = left_of_capture(p);
+  if (left <= 0)
+    throw Error(ErrorKind::conflict, "payment " + p.id + " is " + boost::describe::enum_to_string(p.status, "?") +
+                                         ": it has no capture left to refund");
+  if (amount > left)
+    throw Error(ErrorKind::validation, "the refund is more than is left of the capture",
+                {{"amount", "must be at most " + std::to_string(left) + ", what is left of the capture"}});
+  return moved(p, Status::refunding, now, CallToStart{CallKind::refund, amount, std::move(reason)});
 }
 
 Answered on_answer(const Payment& p, const Call& c, const Answer& a, const RetryPolicy& retry, Timestamp now) {

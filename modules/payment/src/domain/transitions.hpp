@@ -35,9 +35,11 @@ struct RetryPolicy {
 // (a capture the gateway keeps not answering is still tried every 17 minutes with a 1 s base).
 std::chrono::milliseconds backoff(std::chrono::milliseconds base, int attempts);
 
-// order.placed when payments are captured at once: an authorized payment starts its capture.
-// nullopt when nothing changes (not authorized, or the capture started already).
-std::optional<Change> capture_on_placed(const Payment& p, Timestamp now);
+// The time to take the money (the order placed or its first fulfillment, by payment.capture, or an
+// authorization old enough to lapse soon): an authorized payment starts the capture of all it holds.
+// nullopt when nothing changes (not authorized, the capture started already, or an authorization
+// the gateway refused to void).
+std::optional<Change> start_capture(const Payment& p, Timestamp now);
 
 // The buyer is back from the gateway's page, or the gateway tells that they approved: a payment
 // waiting for their action starts the call that completes its authorization (confirm). nullopt for
@@ -52,6 +54,11 @@ std::optional<Change> on_order_cancelled(const Payment& p, Timestamp now);
 // nothing is left (or nothing was captured); Error{conflict} while another call is out (the event
 // is tried again after it).
 std::optional<Change> refund_on_return(const Payment& p, std::int64_t amount, Timestamp now);
+
+// Staff give back `amount` (positive) of the capture, for `reason` if they gave one. Error{conflict}
+// while another call is out or when nothing was captured (or it is all given back);
+// Error{validation} naming "amount" when it is more than is left of the capture.
+Change refund_by_staff(const Payment& p, std::int64_t amount, std::optional<std::string> reason, Timestamp now);
 
 // The answer to a call, recorded on the call and its payment.
 struct Answered {

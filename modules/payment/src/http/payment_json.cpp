@@ -29,7 +29,8 @@ boost::json::object call_json(const Call& c, const std::string& currency) {
           {"last_error", optional_text(c.last_error)},
           {"gateway_ref", optional_text(c.gateway_ref)},
           {"created_at", to_rfc3339(c.created_at)},
-          {"finished_at", optional_time(c.finished_at)}};
+          {"finished_at", optional_time(c.finished_at)},
+          {"reason", optional_text(c.reason)}};
 }
 
 }  // namespace

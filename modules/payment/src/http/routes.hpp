@@ -4,14 +4,16 @@
 #include "app/buyer_returns.hpp"
 #include "app/payment_queries.hpp"
 #include "app/paypal_webhooks.hpp"
+#include "app/staff_refunds.hpp"
 #include "app/stripe_webhooks.hpp"
 
 #include <agora/core/http.hpp>
 
 namespace agora::payment {
 
-// GET /api/v1/admin/payments/{id}, GET /api/v1/admin/payments?order_id=
-void add_admin_routes(http::Router& router, PaymentQueries& payments);
+// GET /api/v1/admin/payments/{id}, GET /api/v1/admin/payments?order_id=, and
+// POST /api/v1/admin/payments/{id}/refunds (Idempotency-Key required): 202 {refund_id, payment}.
+void add_admin_routes(http::Router& router, PaymentQueries& payments, StaffRefunds& refunds);
 
 // POST /api/v1/payments/orders/{order_id}/return: 202 {order_id, status: authorizing} when the
 // order's payment waited for the buyer and is now being authorized; 200 {order_id, status} with

@@ -7,9 +7,9 @@
 namespace agora::payment::call_store {
 namespace {
 
-#define AGORA_PAY_CALLS                                                                                     \
-  "SELECT id, payment_id, kind, amount, status, attempts, last_error, gateway_ref, created_at, finished_at" \
-  " FROM payment.calls"
+#define AGORA_PAY_CALLS                                                                                      \
+  "SELECT id, payment_id, kind, amount, status, attempts, last_error, gateway_ref, created_at, finished_at," \
+  " reason FROM payment.calls"
 
 std::vector<Call> calls(const prepared::Rows& rows) {
   std::vector<Call> out;
@@ -35,9 +35,9 @@ std::optional<Call> first(const prepared::Rows& rows) {
 void insert(soci::session& sql, const Call& c) {
   prepared::run(sql,
                 "INSERT INTO payment.calls (id, payment_id, kind, amount, status, attempts, last_error, gateway_ref,"
-                " created_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                " created_at, finished_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 {c.id, c.payment_id, to_text(c.kind), c.amount, c.status, c.attempts, c.last_error, c.gateway_ref,
-                 c.created_at, c.finished_at});
+                 c.created_at, c.finished_at, c.reason});
 }
 
 void update(soci::session& sql, const Call& c) {

@@ -81,4 +81,16 @@ std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limi
   return ids;
 }
 
+std::vector<Payment> lock_authorized_before(soci::session& sql, Timestamp before, std::size_t limit) {
+  const auto rows = prepared::run(sql,
+                                  AGORA_PAY_SELECT
+                                  " WHERE status = 'authorized' AND failure_code IS NULL"
+                                  " AND authorized_at <= $1 ORDER BY authorized_at LIMIT $2"
+                                  " FOR UPDATE SKIP LOCKED",
+                                  {before, static_cast<std::int64_t>(limit)});
+  std::vector<Payment> out;
+  for (int i = 0; i < rows.size(); ++i) out.push_back(rows.as<Payment>(i));
+  return out;
+}
+
 }  // namespace agora::payment::payment_store

@@ -29,5 +29,8 @@ std::optional<Payment> lock_by_reference(soci::session& sql, const std::string& 
 std::optional<Payment> claim(soci::session& sql, const std::string& id, Timestamp now, Timestamp until);
 // Payments with a call to make and no lease, or one over by `now`: left by a crash, or due a retry.
 std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit);
+// Authorized payments (but those whose void the gateway refused) authorized at `before` or earlier,
+// oldest first, each under a row lock; rows another transaction holds are skipped.
+std::vector<Payment> lock_authorized_before(soci::session& sql, Timestamp before, std::size_t limit);
 
 }  // namespace agora::payment::payment_store

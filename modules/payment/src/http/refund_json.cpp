@@ -1,0 +1,24 @@
+#include "http/refund_json.hpp"
+
+#include "http/payment_json.hpp"
+
+#include <agora/core/fields.hpp>
+
+#include <limits>
+
+namespace agora::payment {
+
+RefundRequest parse_refund(const boost::json::value& body) {
+  Fields f(body);
+  RefundRequest r;
+  r.amount = f.integer("amount", 1, std::numeric_limits<std::int64_t>::max(), true).value_or(0);
+  r.reason = f.text("reason", 500, false, false, true);
+  f.finish({"amount", "reason"}, "invalid refund");
+  return r;
+}
+
+boost::json::object refund_json(const RefundStarted& started) {
+  return {{"refund_id", started.refund_id}, {"payment", payment_json(started.payment)}};
+}
+
+}  // namespace agora::payment
