@@ -5,6 +5,7 @@
 #include "store/order_store.hpp"
 
 #include <agora/core/ids.hpp>
+#include <agora/core/log.hpp>
 #include <agora/core/money.hpp>
 #include <agora/order/events.hpp>
 
@@ -42,8 +43,10 @@ Checkout CheckoutService::start(const CheckoutRequest& request, const Buyer& buy
   std::optional<std::int64_t> base_total;
   try {
     base_total = fx_.convert(Money(cart->total, cart->currency), options_.base_currency).minor();
-  } catch (const Error&) {
+  } catch (const Error& e) {
     // No rate for the pair: the order is still taken in its own currency; reports show it unconverted.
+    log::warn("order: taken without a base-currency total, no exchange rate is known",
+              {{"currency", cart->currency}, {"base_currency", options_.base_currency}, {"error", e.what()}});
   }
   const auto order =
       order_from(*cart, {new_id(), email_of(request, buyer), caller, key, request.request_hash, request.payment.gateway,
