@@ -1,6 +1,6 @@
 // A PayPal REST API emulator for the payment module's tests, answering as PayPal's API reference
 // documents it: OAuth2 client-credentials tokens (POST /v1/oauth2/token), Orders v2 with intent
-// AUTHORIZE (made, approved by the buyer, authorized), the authorization's capture and void, the
+// AUTHORIZE (made, read, approved by the buyer, authorized), the authorization's capture and void, the
 // capture's refund, and the verification of webhooks (POST /v1/notifications/verify-webhook-signature).
 // Idempotent by PayPal-Request-Id: a 2xx answer is kept for its id and replayed to a repeat.
 // Each change records the event PayPal would send. Sent by the emulator (to a URL, or handed to the
@@ -293,8 +293,15 @@ function verify(p) {
   return [200, { verification_status: verified ? 'SUCCESS' : 'FAILURE' }];
 }
 
+function showOrder(orderId) {
+  const held = orders.get(orderId);
+  if (!held) throw notFound();
+  return [200, held.order];
+}
+
 function route(method, path, p, representation) {
   let m;
+  if (method === 'GET' && (m = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(path))) return showOrder(m[1]);
   if (method !== 'POST') throw notFound();
   if (path === '/v2/checkout/orders') return createOrder(p);
   if ((m = /^\/v2\/checkout\/orders\/([^/]+)\/authorize$/.exec(path))) return authorizeOrder(m[1]);

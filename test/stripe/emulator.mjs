@@ -1,5 +1,5 @@
-// A Stripe API emulator for the payment module's tests: PaymentIntents with manual capture (made and
-// read), their capture and cancel, and refunds, answered as Stripe's API reference documents them, with Stripe's
+// A Stripe API emulator for the payment module's tests: PaymentIntents with manual capture (made, read
+// and searched by metadata), their capture and cancel, and refunds, answered as Stripe's API reference documents them, with Stripe's
 // idempotency (https://docs.stripe.com/idempotency) and its test cards:
 //   pm_card_visa, tok_visa                          authorizes (requires_capture)
 //   pm_card_chargeDeclined, tok_chargeDeclined      402 card_declined (decline_code generic_decline)
@@ -253,9 +253,37 @@ function refund(p, key) {
   return made;
 }
 
+// GET /v1/payment_intents/search (https://docs.stripe.com/api/payment_intents/search): the emulator reads
+// the query language's metadata clauses (metadata['key']:'value', joined by AND) and answers a
+// search_result page of `limit` (1 to 100, 10 by default) newest first, `page` being the previous
+// page's next_page. Stripe's search lags behind its writes; the emulator's does not.
+function search(p) {
+  if (!p.query) throw invalid('Missing required param: query.', { code: 'parameter_missing', param: 'query' });
+  const clauses = p.query.split(/\s+AND\s+/).map((clause) => /^metadata\['([^']+)'\]:'((?:[^'\\]|\\.)*)'$/.exec(clause.trim()));
+  if (clauses.some((c) => !c))
+    throw invalid(`The emulator searches metadata['key']:'value' clauses only: ${p.query}`, { code: 'parameter_invalid_string', param: 'query' });
+  const limit = p.limit === undefined ? 10 : Number(p.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw invalid('Invalid limit: must be between 1 and 100', { code: 'parameter_invalid_integer', param: 'limit' });
+  const offset = p.page === undefined ? 0 : Number(Buffer.from(p.page, 'base64url').toString());
+  if (!Number.isInteger(offset) || offset < 0) throw invalid('Invalid page', { param: 'page' });
+  const matching = [...intents.values()]
+    .filter((intent) => clauses.every(([, name, value]) => intent.metadata[name] === value.replace(/\\(.)/g, '$1')))
+    .reverse();
+  const has_more = matching.length > offset + limit;
+  return {
+    object: 'search_result',
+    url: '/v1/payment_intents/search',
+    has_more,
+    data: matching.slice(offset, offset + limit),
+    next_page: has_more ? Buffer.from(String(offset + limit)).toString('base64url') : null,
+  };
+}
+
 function route(method, path, p, key) {
   let m;
   if (method === 'POST' && path === '/v1/payment_intents') return createIntent(p, key);
+  if (method === 'GET' && path === '/v1/payment_intents/search') return search(p);
   if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) return intentOf(m[1]);
   if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/capture$/.exec(path))) return capture(intentOf(m[1]), p, key);
   if (method === 'POST' && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path))) return cancel(intentOf(m[1]), key);
@@ -283,7 +311,8 @@ function api(req, res, body) {
     return answer(res, 400, { error: { type: 'invalid_request_error', message: `Invalid Stripe API version: ${req.headers['stripe-version']}` } });
   if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
     return answer(res, 400, { error: { type: 'invalid_request_error', message: 'Stripe reads form-encoded bodies.' } });
-  const path = new URL(req.url, 'http://emulator').pathname;
+  const url = new URL(req.url, 'http://emulator');
+  const path = url.pathname;
   const fingerprint = `${req.method} ${path} ${[...new URLSearchParams(body)].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
   const send = (status, payload, headers) => {
     if (hanging > 0) {
@@ -307,7 +336,7 @@ function api(req, res, body) {
   let status = 200;
   let payload;
   try {
-    payload = route(req.method, path, readForm(body), key);
+    payload = route(req.method, path, req.method === 'GET' ? Object.fromEntries(url.searchParams) : readForm(body), key);
   } catch (e) {
     if (!(e instanceof StripeError)) throw e;
     [status, payload] = [e.status, { error: e.error }];

@@ -2,7 +2,8 @@
 // is placed or first shipped (and before its authorization lapses), voided or refunded when it is
 // cancelled, refunded when staff ask, each through the order's gateway by a runner that stores every
 // call's idempotency key before making it; a buyer back from the gateway's page, and what a gateway
-// tells of a payment by webhook, move it too.
+// tells of a payment by webhook, move it too; what an authorization left unanswered holds at the
+// gateway is found and voided by reconciliation.
 #include "app/buyer_returns.hpp"
 #include "app/expiring_authorizations.hpp"
 #include "app/method_checks.hpp"
@@ -10,6 +11,7 @@
 #include "app/payment_queries.hpp"
 #include "app/payment_runner.hpp"
 #include "app/paypal_webhooks.hpp"
+#include "app/reconciler.hpp"
 #include "app/staff_refunds.hpp"
 #include "app/stripe_webhooks.hpp"
 #include "http/routes.hpp"
@@ -38,6 +40,7 @@ class PaymentModule final : public Module {
     returns_.emplace(p.db, p.clock, *runner_);
     expiring_.emplace(p.db, p.clock, *runner_, o.capture_authorizations_after);
     refunds_.emplace(p.db, p.clock, *runner_);
+    reconciler_.emplace(p.db, p.clock, *gateways_, *runner_, o.reconcile);
 
     p.services.provide<Api>(*checks_);
     add_admin_routes(p.router, *queries_, *refunds_);
@@ -58,6 +61,7 @@ class PaymentModule final : public Module {
                 [this](Tx& tx, const order::events::ReturnReceived& e) { reactions_->on_return_received(tx, e); })
             .subscription("payment.order_reactions"));
     p.jobs.every("payment.resume", o.resume_interval, [this] { runner_->resume(); });
+    p.jobs.every("payment.reconcile", o.reconcile_interval, [this] { reconciler_->reconcile_due(); });
     // In immediate mode an authorization still there is one whose order was never placed: not ours to take.
     if (o.capture == CaptureMode::at_fulfillment)
       p.jobs.every("payment.capture_expiring", o.resume_interval, [this] { expiring_->capture_due(); });
@@ -89,6 +93,7 @@ class PaymentModule final : public Module {
   std::optional<BuyerReturns> returns_;
   std::optional<ExpiringAuthorizations> expiring_;
   std::optional<StaffRefunds> refunds_;
+  std::optional<Reconciler> reconciler_;
   std::optional<StripeWebhooks> stripe_webhooks_;  // when stripe is one of the gateways
   std::optional<PaypalWebhooks> paypal_webhooks_;  // when paypal is
 };

@@ -28,6 +28,19 @@ ConfigSection config_section() {
         1, 100},
        {"resume_interval_ms", 1000,
         "how often payments with a call to make and no runner, and gateway events due, are looked for", 1, 3'600'000},
+       {"reconcile_interval_ms", 60000,
+        "how often payments failed as gateway_unavailable are looked for (at most 20 a pass), to ask their "
+        "gateway what the unanswered call left and void it",
+        1, 3'600'000},
+       {"reconcile_after_s", 3600,
+        "a failed call is looked up this long after it failed, at the earliest: Stripe's search finds a new "
+        "PaymentIntent within a minute, but up to an hour late during an outage (when calls go unanswered)",
+        0, 86400},
+       {"reconcile_window_s", 86400,
+        "a failed call is looked up until this long after it failed (Stripe keeps a key's answer 24 hours); "
+        "one whose gateway has not answered by then is logged as an error for an operator. Above "
+        "reconcile_after_s",
+        60, 30 * 86400},
        {"sandbox_latency_ms", 0, "each sandbox gateway call takes this long, as a real gateway's would", 0, 60'000},
        {"stripe_base_url", "https://api.stripe.com", "where Stripe's API is called (an emulator's URL in tests)"},
        {"stripe_secret_key", "",
@@ -81,6 +94,12 @@ Options read_options(const Config& c) {
   o.runner.retry.base = c.millis("payment.retry_base_ms");
   o.runner.retry.max_attempts = static_cast<int>(c.integer("payment.max_call_attempts"));
   o.resume_interval = c.millis("payment.resume_interval_ms");
+  o.reconcile = {.after = std::chrono::seconds(c.integer("payment.reconcile_after_s")),
+                 .window = std::chrono::seconds(c.integer("payment.reconcile_window_s")),
+                 .lease = o.runner.lease};
+  if (o.reconcile.after >= o.reconcile.window)
+    throw ConfigError("config key payment.reconcile_window_s: must be above payment.reconcile_after_s");
+  o.reconcile_interval = c.millis("payment.reconcile_interval_ms");
   return o;
 }
 

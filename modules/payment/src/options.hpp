@@ -2,6 +2,7 @@
 // The payment module's config section [payment] and the options read from it.
 #include "app/order_reactions.hpp"
 #include "app/payment_runner.hpp"
+#include "app/reconciler.hpp"
 #include "app/webhook_inbox.hpp"
 #include "gateways/gateways.hpp"
 
@@ -23,6 +24,8 @@ struct Options {
   std::string stripe_webhook_secret;  // the signing secret of Stripe's webhook endpoint
   std::string paypal_webhook_id;      // the id PayPal gave our webhook
   std::chrono::milliseconds resume_interval{1000};
+  ReconcileOptions reconcile;
+  std::chrono::milliseconds reconcile_interval{60000};
 };
 
 // Every key of [payment] with its type, default, range and meaning.

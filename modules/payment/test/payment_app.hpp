@@ -76,6 +76,27 @@ struct PaymentApp : agora::test::TestApp {
     return {order_id, new_id(), "UPS", "1Z999AA10123456784", {{"SKU-1", 1}}, false};
   }
 
+  // A payment of 15.00 EUR for a new order through `gateway`, as the payment module makes one now, not
+  // stored yet.
+  Payment new_payment(const std::string& gateway, const std::string& token) {
+    Payment p;
+    p.id = new_id();
+    p.order_id = new_id();
+    p.gateway = gateway;
+    p.token = token;
+    p.amount = 1500;
+    p.currency = "EUR";
+    p.created_at = p.updated_at = clock.now();
+    return p;
+  }
+  // The payment and its call stored as a crash (or an earlier version) may have left them.
+  void store(const Payment& p, const Call& c) {
+    db().transact([&](Tx& tx) {
+      payment_store::insert(tx.sql(), p);
+      call_store::insert(tx.sql(), c);
+    });
+  }
+
   // The order's payment as stored; fails the test when it has none.
   Payment payment(const std::string& order_id) {
     auto conn = db().acquire();

@@ -101,3 +101,20 @@ TEST_CASE("other 4xx are declined with the first issue, else PayPal's error name
   CHECK(paypal_answer(CallKind::capture, 403, R"({"name": "NOT_AUTHORIZED"})").code == "NOT_AUTHORIZED");
   CHECK(paypal_answer(CallKind::capture, 400, "").code == "http_400");
 }
+
+TEST_CASE("an order read holds its authorization while it is CREATED or PENDING, else nothing") {
+  const auto order = [](const std::string& status) {
+    return R"({"id": "5O190127TN364715T", "status": "COMPLETED", "purchase_units": [{"payments":
+      {"authorizations": [{"id": "0AW2184448108334S", "status": ")" +
+           status + R"("}]}}]})";
+  };
+  const auto held = paypal_found(200, order("CREATED"));
+  CHECK(held.outcome == Outcome::succeeded);
+  CHECK(held.reference == "0AW2184448108334S");
+  CHECK(paypal_found(200, order("PENDING")).outcome == Outcome::succeeded);
+  CHECK(paypal_found(200, order("VOIDED")).outcome == Outcome::declined);
+  CHECK(paypal_found(200, R"({"id": "5O190127TN364715T", "status": "APPROVED"})").outcome == Outcome::declined);
+  CHECK(paypal_found(404, R"({"name": "RESOURCE_NOT_FOUND"})").code == "nothing_held");
+  CHECK(paypal_found(503, "").outcome == Outcome::unknown);
+  CHECK(paypal_found(401, "").outcome == Outcome::unknown);
+}

@@ -17,21 +17,10 @@ namespace {
 // crash right after order.payment_requested's transaction leaves it; `lease_until`: the lease that
 // transaction took for the runner that was to make the call, or of a runner that died holding it.
 std::pair<Payment, Call> left_authorizing(PaymentApp& app, Timestamp lease_until) {
-  const auto now = app.clock.now();
-  Payment p;
-  p.id = new_id();
-  p.order_id = new_id();
-  p.gateway = "sandbox";
-  p.token = "sandbox_ok";
-  p.amount = 1500;
-  p.currency = "EUR";
+  auto p = app.new_payment("sandbox", "sandbox_ok");
   p.lease_until = lease_until;
-  p.created_at = p.updated_at = now;
-  const auto call = started_call(p.id, {CallKind::authorize, p.amount}, new_id(), now);
-  app.db().transact([&](Tx& tx) {
-    payment_store::insert(tx.sql(), p);
-    call_store::insert(tx.sql(), call);
-  });
+  const auto call = started_call(p.id, {CallKind::authorize, p.amount}, new_id(), p.created_at);
+  app.store(p, call);
   return {p, call};
 }
 

@@ -113,3 +113,24 @@ TEST_CASE("an intent read after 3-D Secure is authorized, still waiting for the 
   CHECK(failed.outcome == Outcome::declined);
   CHECK(failed.code == "payment_intent_authentication_failure");
 }
+
+TEST_CASE("a search finds an order's held intent, else one waiting for the buyer, else nothing held") {
+  const auto page = [](const std::string& intents, bool more = false) {
+    return R"({"object": "search_result", "url": "/v1/payment_intents/search", "has_more": )" +
+           std::string(more ? "true" : "false") + R"(, "data": [)" + intents + "]}";
+  };
+  const auto held = stripe_found(200, page(intent("canceled") + "," + intent("requires_capture")));
+  CHECK(held.outcome == Outcome::succeeded);
+  CHECK(held.reference == "pi_123");
+  CHECK(stripe_found(200, page(intent("requires_action"))).outcome == Outcome::requires_action);
+  const auto none = stripe_found(200, page(""));
+  CHECK(none.outcome == Outcome::declined);
+  CHECK(none.code == "nothing_held");
+  CHECK(stripe_found(200, page(intent("requires_payment_method"))).outcome == Outcome::declined);
+  // Nothing is concluded from what was not read: another page, an error, an outage.
+  CHECK(stripe_found(200, page(intent("canceled"), true)).outcome == Outcome::unknown);
+  CHECK(stripe_found(400, R"({"error": {"type": "invalid_request_error", "message": "bad query"}})").outcome ==
+        Outcome::unknown);
+  CHECK(stripe_found(503, "").outcome == Outcome::unknown);
+  CHECK(stripe_found(200, "not json").outcome == Outcome::unknown);
+}

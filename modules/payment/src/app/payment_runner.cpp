@@ -65,14 +65,7 @@ Claimed call_of(soci::session& sql, Payment p) {
   if (!c) throw std::logic_error("a payment with a call to make has no started call");
   auto reference = p.gateway_ref.value_or("");
   if (c->kind == CallKind::refund) reference = call_store::capture_reference(sql, p.id).value_or(reference);
-  CallRequest request{c->id,
-                      p.order_id,
-                      c->amount,
-                      p.currency,
-                      p.token,
-                      p.return_url,
-                      std::move(reference),
-                      p.authorized_at.has_value()};
+  auto request = request_of(p, *c, std::move(reference));
   return Claimed{std::move(p), std::move(*c), std::move(request)};
 }
 
@@ -95,6 +88,11 @@ std::optional<Claimed> claim(Database& db, const std::string& payment_id, std::o
 }
 
 }  // namespace
+
+CallRequest request_of(const Payment& p, const Call& c, std::string reference) {
+  return {
+      c.id, p.order_id, c.amount, p.currency, p.token, p.return_url, std::move(reference), p.authorized_at.has_value()};
+}
 
 PaymentRunner::PaymentRunner(Database& db, const Clock& clock, Metrics& metrics, const Gateways& gateways,
                              RunnerOptions options)

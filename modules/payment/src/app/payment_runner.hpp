@@ -26,6 +26,9 @@ class Metrics;
 
 namespace agora::payment {
 
+// The request the gateway is sent for the payment's call `c`, acting on `reference` (the gateway's id).
+CallRequest request_of(const Payment& p, const Call& c, std::string reference);
+
 struct RunnerOptions {
   int threads = 4;
   std::chrono::milliseconds lease{30000};  // a payment is held this long while its call is out

@@ -36,6 +36,14 @@ std::optional<CallKind> call_kind(std::string_view text);  // nullopt for anythi
 enum class CallStatus { started, succeeded, failed };
 BOOST_DESCRIBE_ENUM(CallStatus, started, succeeded, failed)
 
+// What the reconciliation job found of a payment failed as gateway_unavailable (domain/reconciliation.hpp).
+enum class Reconciliation {
+  held,          // the unanswered call left an authorization: it is voided
+  nothing_held,  // the gateway holds nothing of it
+  unanswered,    // the gateway did not answer before the window closed: an operator looks
+};
+BOOST_DESCRIBE_ENUM(Reconciliation, held, nothing_held, unanswered)
+
 struct Payment {
   std::string id;
   std::string order_id;
@@ -59,11 +67,13 @@ struct Payment {
   Timestamp updated_at;
   std::optional<Timestamp> authorized_at;
   std::optional<Timestamp> captured_at;
+  std::optional<Timestamp> reconciled_at;
+  std::optional<Reconciliation> reconciliation;
 };
 BOOST_DESCRIBE_STRUCT(Payment, (),
                       (id, order_id, customer_id, email, gateway, token, return_url, amount, currency, status,
                        gateway_ref, action_url, failure_code, failure_message, captured, refunded, cancel_requested,
-                       lease_until, created_at, updated_at, authorized_at, captured_at))
+                       lease_until, created_at, updated_at, authorized_at, captured_at, reconciled_at, reconciliation))
 
 // One call to the gateway; its id is the idempotency key the gateway is sent, every attempt.
 struct Call {

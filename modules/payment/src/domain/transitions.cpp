@@ -1,5 +1,7 @@
 #include "domain/transitions.hpp"
 
+#include "domain/reconciliation.hpp"
+
 #include <agora/core/error.hpp>
 #include <boost/describe/enum_to_string.hpp>
 
@@ -89,8 +91,11 @@ void give_back_refused(Answered& out, const Answer& a, Status before) {
 
 void void_answered(Answered& out, const Answer& a) {
   auto& p = out.change.payment;
-  if (a.outcome != Outcome::succeeded)
-    return give_back_refused(out, a, p.authorized_at ? Status::authorized : Status::requires_action);
+  // What reconciliation found of a failed payment stays failed when the gateway refuses to let it go.
+  const auto before = p.reconciliation == Reconciliation::held ? Status::failed
+                      : p.authorized_at                        ? Status::authorized
+                                                               : Status::requires_action;
+  if (a.outcome != Outcome::succeeded) return give_back_refused(out, a, before);
   p.status = Status::voided;
   out.change.announce = Announcement::voided;
 }
@@ -115,12 +120,11 @@ void unanswered(Answered& out, const RetryPolicy& retry, Timestamp now) {
   const bool out_of_attempts = call.attempts >= retry.max_attempts;
   if ((call.kind == CallKind::authorize || call.kind == CallKind::confirm) && out_of_attempts) {
     // The buyer is not kept waiting longer. One of the unanswered attempts may still have reached
-    // the gateway and left an authorization there; nothing is captured of it, and an authorization
-    // nobody captures lapses by itself (7 days at Stripe, 29 at PayPal). The reconciliation job
-    // (next to come) asks the gateway for each failed call's key and voids what it finds.
+    // the gateway and left an authorization there; nothing is captured of it, and the reconciliation
+    // job asks the gateway what the call's key left and voids it (reconciliation.hpp).
     call.status = CallStatus::failed;
     call.finished_at = now;
-    p.failure_code = "gateway_unavailable";
+    p.failure_code = std::string(kGatewayUnavailable);
     p.failure_message = "the payment gateway could not be reached; nothing was charged";
     p.status = Status::failed;
     out.change.announce = Announcement::failed;

@@ -5,6 +5,7 @@
 // key (Stripe's Idempotency-Key, PayPal's PayPal-Request-Id), so that a repeat is answered as the
 // first was, and maps every answer to an Answer: never throws for what the gateway said.
 #include "domain/answer.hpp"
+#include "domain/payment.hpp"
 
 #include <agora/core/error.hpp>
 #include <agora/payment/api.hpp>
@@ -46,6 +47,11 @@ class Gateway {
   virtual Answer cancel(const CallRequest& call) = 0;
   // Gives back the amount of the capture `reference`; succeeded: `reference` names the refund.
   virtual Answer refund(const CallRequest& call) = 0;
+  // What an authorize or confirm `call` (of `kind`) that went unanswered left at the gateway, asked by
+  // reconciliation (reconciliation.hpp). succeeded: an authorization is held, named by `reference`;
+  // requires_action: one waits for the buyer's action, named by `reference`; declined: nothing is held
+  // (none was made, it was declined, or it is over); unknown: the gateway did not tell, ask again later.
+  virtual Answer look_up(CallKind kind, const CallRequest& call) = 0;
 
   // What is wrong with a buyer's method for this gateway (its token, its return_url), each named
   // "<prefix>.<field>"; empty when it can be used.

@@ -91,4 +91,21 @@ Answer paypal_answer(CallKind kind, long status, std::string_view body) {
   return refused(kind, status, readable);
 }
 
+Answer paypal_found(long status, std::string_view body) {
+  if (status == 404) return declined("nothing_held", "PayPal has no such order");
+  boost::system::error_code error;
+  const auto json = boost::json::parse(body, error);
+  if (status < 200 || status >= 300 || error)
+    return unknown("PayPal answered the order's read HTTP " + std::to_string(status));
+  const auto* units = at(&json, "purchase_units");
+  for (std::size_t u = 0; const auto* unit = item(units, u); ++u) {
+    const auto* authorizations = at(at(unit, "payments"), "authorizations");
+    for (std::size_t a = 0; const auto* authorization = item(authorizations, a); ++a) {
+      const auto state = text(at(authorization, "status"));
+      if (state == "CREATED" || state == "PENDING") return {Outcome::succeeded, text(at(authorization, "id"))};
+    }
+  }
+  return declined("nothing_held", "PayPal holds no authorization of the order");
+}
+
 }  // namespace agora::payment

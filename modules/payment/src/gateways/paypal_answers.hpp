@@ -21,4 +21,9 @@ namespace agora::payment {
 
 Answer paypal_answer(CallKind kind, long status, std::string_view body);
 
+// PayPal's answer to reading an order (GET /v2/checkout/orders/{id}), as a look-up reads it: an
+// authorization of a purchase unit CREATED or PENDING: held (succeeded, named by the authorization's
+// id); none such: nothing held (declined); 404 (no such order): nothing held; any other answer: unknown.
+Answer paypal_found(long status, std::string_view body);
+
 }  // namespace agora::payment

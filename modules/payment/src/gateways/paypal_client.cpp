@@ -25,8 +25,15 @@ PaypalClient::PaypalClient(PaypalOptions options, outbound::Destination& paypal)
     : options_(std::move(options)), paypal_(paypal) {}
 
 outbound::Response PaypalClient::post(const std::string& path, std::string body, const Headers& headers) {
-  const auto send = [&](const std::string& token) {
-    outbound::Request request{.method = "POST",
+  return send("POST", path, std::move(body), headers);
+}
+
+outbound::Response PaypalClient::get(const std::string& path) { return send("GET", path, "", {}); }
+
+outbound::Response PaypalClient::send(std::string method, const std::string& path, std::string body,
+                                      const Headers& headers) {
+  const auto attempt = [&](const std::string& token) {
+    outbound::Request request{.method = method,
                               .url = options_.base_url + path,
                               .headers = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
                               .body = body,
@@ -35,11 +42,11 @@ outbound::Response PaypalClient::post(const std::string& path, std::string body,
     return paypal_.send(request);
   };
   const auto used = token();
-  auto response = send(used);
+  auto response = attempt(used);
   if (response.status != 401) return response;
   // Expired or revoked before we thought: PayPal did nothing with the request.
   forget(used);
-  return send(token());
+  return attempt(token());
 }
 
 std::string PaypalClient::token() {

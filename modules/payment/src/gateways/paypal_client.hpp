@@ -31,8 +31,11 @@ class PaypalClient {
   // whatever its status. Throws when no answer came (refused, timed out, the circuit open) or no
   // token could be had.
   outbound::Response post(const std::string& path, std::string body, const Headers& headers = {});
+  // GETs base_url + path with the token; as post().
+  outbound::Response get(const std::string& path);
 
  private:
+  outbound::Response send(std::string method, const std::string& path, std::string body, const Headers& headers);
   std::string token();                    // one valid a while yet: the one kept, or a new one
   void forget(const std::string& token);  // PayPal refused it: the next call gets another
   std::string fetch_token();              // with mutex_ held

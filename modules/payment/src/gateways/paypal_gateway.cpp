@@ -81,6 +81,20 @@ Answer PaypalGateway::refund(const CallRequest& call) {
               call);
 }
 
+Answer PaypalGateway::look_up(CallKind kind, const CallRequest& call) {
+  // An order holds no money until the buyer approves it at the link its answer carried, and the buyer
+  // never saw an answer that was lost: there is nothing to void (an order never approved lapses).
+  if (kind == CallKind::authorize)
+    return {Outcome::declined, "", "", "nothing_held", "a PayPal order holds nothing before the buyer approves it"};
+  if (!path_safe(call.reference)) return no_reference("order to look up");
+  try {
+    const auto response = paypal_.get("/v2/checkout/orders/" + call.reference);
+    return paypal_found(response.status, response.body);
+  } catch (const std::exception& e) {
+    return {Outcome::unknown, "", "", "", log::describe(e)};
+  }
+}
+
 Answer PaypalGateway::post(CallKind kind, const std::string& path, std::string body, const CallRequest& call) {
   outbound::Response response;
   try {

@@ -5,7 +5,8 @@
 // /v2/checkout/orders/{id}/authorize). capture and void act on that authorization (POST
 // /v2/payments/authorizations/{id}/capture, /void), refund on its capture (POST
 // /v2/payments/captures/{id}/refund). Every call carries the call's id as PayPal-Request-Id, PayPal's
-// idempotency key; paypal_answers.hpp says how the answers are read.
+// idempotency key; paypal_answers.hpp says how the answers are read. A look-up of a confirm reads the
+// order (GET /v2/checkout/orders/{id}) for its authorizations.
 #include "domain/payment.hpp"
 #include "gateways/gateway.hpp"
 #include "gateways/paypal_client.hpp"
@@ -24,6 +25,8 @@ class PaypalGateway final : public Gateway {
   Answer capture(const CallRequest& call) override;
   Answer cancel(const CallRequest& call) override;
   Answer refund(const CallRequest& call) override;
+  // An authorize (an order made) holds nothing: nothing_held without asking.
+  Answer look_up(CallKind kind, const CallRequest& call) override;
   // No token (the buyer approves at PayPal), and a return_url for PayPal to send the buyer back to.
   std::vector<FieldError> method_problems(const PaymentMethod& method, std::string_view prefix) const override;
 

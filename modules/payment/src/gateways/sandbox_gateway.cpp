@@ -35,7 +35,11 @@ bool token_char(char c) {
 
 Answer SandboxGateway::authorize(const CallRequest& call) {
   std::this_thread::sleep_for(latency_);
-  return sandbox_ledger().answer(call.key, call.order_id, CallKind::authorize, [&] { return authorization_for(call); });
+  auto made =
+      sandbox_ledger().answer(call.key, call.order_id, CallKind::authorize, [&] { return authorization_for(call); });
+  if (call.token == "sandbox_answer_lost")
+    return {Outcome::unknown, "", "", "", "the sandbox gateway's answer was lost (sandbox_answer_lost)"};
+  return made;
 }
 
 Answer SandboxGateway::confirm(const CallRequest& call) {
@@ -59,6 +63,15 @@ Answer SandboxGateway::refund(const CallRequest& call) {
   std::this_thread::sleep_for(latency_);
   return sandbox_ledger().answer(call.key, call.order_id, CallKind::refund,
                                  [&] { return done("sbx_ref_" + call.key); });
+}
+
+Answer SandboxGateway::look_up(CallKind, const CallRequest& call) {
+  std::this_thread::sleep_for(latency_);
+  // What the key's call made, as it made it: the sandbox does not follow an authorization further.
+  auto found = sandbox_ledger().find(call.key);
+  if (!found || found->outcome == Outcome::declined)
+    return {Outcome::declined, "", "", "nothing_held", "the sandbox holds nothing for this call"};
+  return *found;
 }
 
 std::vector<FieldError> SandboxGateway::method_problems(const PaymentMethod& method, std::string_view prefix) const {

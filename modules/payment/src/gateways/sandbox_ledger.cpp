@@ -19,6 +19,11 @@ int& count_of(SandboxCounts& counts, CallKind kind) {
   return counts.refunds;
 }
 
+int counted(const std::map<std::string, int>& by_key, const std::string& key) {
+  const auto it = by_key.find(key);
+  return it == by_key.end() ? 0 : it->second;
+}
+
 }  // namespace
 
 Answer SandboxLedger::answer(const std::string& key, const std::string& order_id, CallKind kind,
@@ -33,6 +38,14 @@ Answer SandboxLedger::answer(const std::string& key, const std::string& order_id
   return a;
 }
 
+std::optional<Answer> SandboxLedger::find(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  ++look_ups_[key];
+  const auto it = answers_.find(key);
+  if (it == answers_.end()) return std::nullopt;
+  return it->second;
+}
+
 SandboxCounts SandboxLedger::counts(const std::string& order_id) const {
   std::lock_guard lock(mutex_);
   const auto it = counts_.find(order_id);
@@ -41,8 +54,12 @@ SandboxCounts SandboxLedger::counts(const std::string& order_id) const {
 
 int SandboxLedger::requests(const std::string& key) const {
   std::lock_guard lock(mutex_);
-  const auto it = requests_.find(key);
-  return it == requests_.end() ? 0 : it->second;
+  return counted(requests_, key);
+}
+
+int SandboxLedger::look_ups(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  return counted(look_ups_, key);
 }
 
 SandboxLedger& sandbox_ledger() {

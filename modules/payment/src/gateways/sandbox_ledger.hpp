@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace agora::payment {
@@ -28,13 +29,17 @@ class SandboxLedger {
   // it is unknown (a call that was not done is not remembered, as at a real gateway).
   Answer answer(const std::string& key, const std::string& order_id, CallKind kind,
                 const std::function<Answer()>& decide);
+  // The answer remembered for `key` (a look-up, counted as such); nullopt when none is.
+  std::optional<Answer> find(const std::string& key);
   SandboxCounts counts(const std::string& order_id) const;
   int requests(const std::string& key) const;  // calls sent with the key, repeats and unanswered ones too
+  int look_ups(const std::string& key) const;  // find()s of the key
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, Answer> answers_;        // by key
   std::map<std::string, int> requests_;          // by key
+  std::map<std::string, int> look_ups_;          // by key
   std::map<std::string, SandboxCounts> counts_;  // by order id
 };
 

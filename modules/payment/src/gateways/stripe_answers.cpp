@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <optional>
+
 namespace agora::payment {
 namespace {
 
@@ -89,6 +91,30 @@ Answer stripe_answer(CallKind kind, long status, std::string_view body) {
     return done(kind, json);
   }
   return refused(status, readable);
+}
+
+Answer stripe_found(long status, std::string_view body) {
+  boost::system::error_code error;
+  const auto json = boost::json::parse(body, error);
+  const auto* readable = error ? nullptr : &json;
+  const auto* data = at(readable, "data");
+  if (status < 200 || status >= 300 || !data || !data->is_array()) {
+    const auto message = text(at(at(readable, "error"), "message"));
+    return unknown("Stripe answered the search HTTP " + std::to_string(status) +
+                   (message.empty() ? "" : ": " + message));
+  }
+  std::optional<Answer> waiting;
+  for (const auto& intent : data->get_array()) {
+    const auto id = text(at(&intent, "id"));
+    const auto state = text(at(&intent, "status"));
+    if (state == "requires_capture") return {Outcome::succeeded, id};
+    if (state == "requires_action" || state == "requires_confirmation" || state == "processing")
+      waiting = Answer{Outcome::requires_action, id};
+  }
+  if (waiting) return *waiting;
+  const auto* more = at(readable, "has_more");
+  if (more && more->is_bool() && more->get_bool()) return unknown("Stripe found more intents of the order than a page");
+  return declined("nothing_held", "Stripe holds no PaymentIntent of the order");
 }
 
 }  // namespace agora::payment

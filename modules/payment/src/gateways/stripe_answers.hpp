@@ -18,4 +18,11 @@ namespace agora::payment {
 
 Answer stripe_answer(CallKind kind, long status, std::string_view body);
 
+// Stripe's answer to a search of PaymentIntents (GET /v1/payment_intents/search: {data: [...], has_more}),
+// as a look-up reads it: an intent in requires_capture: held (succeeded, named by its id); one still
+// requires_action, requires_confirmation or processing: waiting for the buyer (requires_action); none of
+// those and no more pages: nothing held (declined); any other answer, or more pages: unknown (a look-up
+// never concludes that nothing is held from an answer it could not read).
+Answer stripe_found(long status, std::string_view body);
+
 }  // namespace agora::payment

@@ -24,6 +24,17 @@ bool id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') |
 // rather than sent.
 bool path_safe(std::string_view id) { return !id.empty() && std::all_of(id.begin(), id.end(), id_char); }
 
+// A value put between single quotes in a search query, its quotes and backslashes escaped as Stripe's
+// query language reads them.
+std::string quoted(std::string_view value) {
+  std::string out;
+  for (const char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 StripeGateway::StripeGateway(StripeOptions options, outbound::Destination& stripe)
@@ -72,25 +83,47 @@ Answer StripeGateway::refund(const CallRequest& call) {
               {{"payment_intent", call.reference}, {"amount", std::to_string(call.amount)}}, call);
 }
 
+Answer StripeGateway::look_up(CallKind kind, const CallRequest& call) {
+  // A confirm read an intent we know: reading it again tells what it holds.
+  if (kind == CallKind::confirm) return confirm(call);
+  // An authorize's intent is found by the order its metadata names (Stripe keeps no readable record
+  // of a key). Search is eventually consistent: reconciliation asks only a while after the call failed
+  // (payment.reconcile_after_s).
+  const auto query = "metadata['order_id']:'" + quoted(call.order_id) + "'";
+  return exchange(CallKind::authorize,
+                  request("GET", "/v1/payment_intents/search?" + form_encode({{"query", query}, {"limit", "100"}}), {}),
+                  call, stripe_found);
+}
+
+outbound::Request StripeGateway::request(std::string method, const std::string& path, const FormFields& fields) const {
+  return {.method = std::move(method),
+          .url = options_.base_url + path,
+          .headers = {{"Authorization", "Bearer " + options_.secret_key},
+                      {"Stripe-Version", options_.api_version},
+                      {"Content-Type", "application/x-www-form-urlencoded"}},
+          .body = form_encode(fields),
+          .timeout = options_.timeout};
+}
+
 Answer StripeGateway::send(CallKind kind, std::string method, const std::string& path, const FormFields& fields,
                            const CallRequest& call) {
-  outbound::Request request{.method = std::move(method),
-                            .url = options_.base_url + path,
-                            .headers = {{"Authorization", "Bearer " + options_.secret_key},
-                                        {"Idempotency-Key", call.key},
-                                        {"Stripe-Version", options_.api_version},
-                                        {"Content-Type", "application/x-www-form-urlencoded"}},
-                            .body = form_encode(fields),
-                            .timeout = options_.timeout};
+  auto r = request(std::move(method), path, fields);
+  r.headers.emplace_back("Idempotency-Key", call.key);
+  return exchange(kind, std::move(r), call,
+                  [kind](long status, std::string_view body) { return stripe_answer(kind, status, body); });
+}
+
+Answer StripeGateway::exchange(CallKind kind, const outbound::Request& request, const CallRequest& call,
+                               const std::function<Answer(long, std::string_view)>& read) {
   outbound::Response response;
   try {
     response = stripe_.send(request);
   } catch (const std::exception& e) {
     // No answer (refused, reset, timed out, the circuit open): the call may or may not have been
-    // done; the runner asks again with the same key.
+    // done; it is asked again later, with the same key.
     return {Outcome::unknown, "", "", "", log::describe(e)};
   }
-  auto answer = stripe_answer(kind, response.status, response.body);
+  auto answer = read(response.status, response.body);
   if (answer.code == "idempotency_error" || response.status == 401 || response.status == 403)
     // Our own mistake, not the buyer's: a key sent with other parameters than before, or a key Stripe
     // does not accept. Named by the call's key and Stripe's request id, never the secret or the token.

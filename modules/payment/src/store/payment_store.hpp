@@ -33,4 +33,11 @@ std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limi
 // oldest first, each under a row lock; rows another transaction holds are skipped.
 std::vector<Payment> lock_authorized_before(soci::session& sql, Timestamp before, std::size_t limit);
 
+// Payments failed as gateway_unavailable, not reconciled yet, failed at `failed_before` or earlier
+// and held by no reconciliation pass at `now`, oldest first.
+std::vector<Payment> to_reconcile(soci::session& sql, Timestamp failed_before, Timestamp now, std::size_t limit);
+// Holds such a payment until `until` for the pass that looks it up; nullopt when it is reconciled
+// already, or another pass holds it.
+std::optional<Payment> claim_to_reconcile(soci::session& sql, const std::string& id, Timestamp now, Timestamp until);
+
 }  // namespace agora::payment::payment_store
