@@ -1,0 +1,107 @@
+#pragma once
+// A real SMTP server (Debian's python3-aiosmtpd) on a loopback port for one test: every message it
+// takes lands in a maildir, read back as a mail client would read it. A recipient whose address
+// starts with "rejected" is refused for good (550). The port may be chosen before the server starts,
+// to show a sender that finds no server at first.
+#include "harness/eventually.hpp"
+#include "harness/process.hpp"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace agora::test {
+
+// A message the server took, as a mail client reads it.
+struct ReceivedEmail {
+  std::string from, to, rcpt_to, subject, raw_subject, message_id, date, content_type, text, html;
+};
+
+class SmtpServer {
+ public:
+  explicit SmtpServer(unsigned short port = free_port(), bool start_now = true) : port_(port) {
+    if (start_now) start();
+  }
+  ~SmtpServer() {
+    stop();
+    std::error_code ignored;
+    std::filesystem::remove_all(maildir_, ignored);
+    std::filesystem::remove(maildir_.string() + ".json", ignored);
+  }
+  SmtpServer(const SmtpServer&) = delete;
+  SmtpServer& operator=(const SmtpServer&) = delete;
+
+  unsigned short port() const { return port_; }
+
+  void start() {
+    if (pid_ > 0) return;
+    const auto log = std::filesystem::temp_directory_path() / ("agora-smtp-" + std::to_string(port_) + ".log");
+    // The maildir is made by the server: one that finds the folder there expects its tmp/, new/, cur/.
+    // Debian's python3, which has python3-aiosmtpd, whatever python3 comes first on PATH.
+    pid_ = spawn({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
+                  "agora_smtp.RejectingMailbox", maildir_.string()},
+                 {.log_file = log.string(), .env = {{"PYTHONPATH", scripts_}}});
+    REQUIRE(eventually([&] { return accepts(); }, std::chrono::seconds(30)));
+  }
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    wait_exit(pid_);
+    pid_ = -1;
+  }
+
+  // Every message taken so far, in the order they arrived.
+  std::vector<ReceivedEmail> received() const {
+    std::vector<ReceivedEmail> out;
+    if (!std::filesystem::exists(maildir_ / "new")) return out;
+    const auto listing = maildir_.string() + ".json";
+    std::filesystem::remove(listing);  // the run appends to it
+    REQUIRE(run({"/usr/bin/python3", scripts_ + "/agora_smtp.py", maildir_.string()}, {.log_file = listing}) == 0);
+    std::ifstream in(listing);
+    for (std::string line; std::getline(in, line);) {
+      const auto j = boost::json::parse(line).as_object();
+      const auto s = [&](const char* k) { return std::string(j.at(k).as_string()); };
+      out.push_back({s("from"), s("to"), s("rcpt_to"), s("subject"), s("raw_subject"), s("message_id"), s("date"),
+                     s("content_type"), s("text"), s("html")});
+    }
+    return out;
+  }
+  // Waits until `n` messages arrived; then they are those.
+  std::vector<ReceivedEmail> wait_for(std::size_t n) const {
+    std::vector<ReceivedEmail> got;
+    REQUIRE(eventually([&] { return (got = received()).size() >= n; }));
+    return got;
+  }
+
+ private:
+  bool accepts() const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port_);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    ::close(fd);
+    return ok;
+  }
+
+  unsigned short port_;
+  pid_t pid_ = -1;
+  std::string scripts_ = std::string(AGORA_SOURCE_DIR) + "/test/smtp";
+  std::filesystem::path maildir_ = std::filesystem::temp_directory_path() /
+                                   ("agora-maildir-" + std::to_string(::getpid()) + "-" + std::to_string(port_));
+};
+
+}  // namespace agora::test
