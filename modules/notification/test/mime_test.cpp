@@ -59,4 +59,6 @@ TEST_CASE("an address is plausible only as local@domain with nothing that would 
   CHECK_FALSE(plausible_address("a@b.c>"));
   CHECK(address_of("Shop <shop@example.com>") == "shop@example.com");
   CHECK(address_of("shop@example.com") == "shop@example.com");
+  CHECK(domain_of("Shop <shop@example.com>") == "example.com");
+  CHECK(domain_of("nobody") == "");
 }

@@ -34,9 +34,8 @@ std::string_view outcome_text(Outcome o) {
 
 // The email's Message-ID: the same on every attempt, so a copy sent twice reads as one to mail clients.
 std::string message_id_of(const Message& m, const SmtpOptions& smtp) {
-  const auto from = address_of(smtp.from);
-  const auto at = from.rfind('@');
-  return "<" + m.id + "@" + (at == std::string::npos ? std::string("localhost") : from.substr(at + 1)) + ">";
+  const auto domain = domain_of(smtp.from);
+  return "<" + m.id + "@" + (domain.empty() ? "localhost" : domain) + ">";
 }
 
 // Renders the message and hands it to the SMTP server; sets its subject once rendered.

@@ -80,6 +80,12 @@ std::string address_of(std::string_view mailbox) {
   return std::string(mailbox.substr(open + 1, close - open - 1));
 }
 
+std::string domain_of(std::string_view mailbox) {
+  const auto address = address_of(mailbox);
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "" : address.substr(at + 1);
+}
+
 bool plausible_address(std::string_view a) {
   const auto at = a.find('@');
   if (at == 0 || at == std::string_view::npos || at + 1 == a.size()) return false;

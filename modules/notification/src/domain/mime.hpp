@@ -28,6 +28,9 @@ std::string encode_header_text(std::string_view text);
 // The address of "Display Name <address>", or the whole text when it has no angle brackets.
 std::string address_of(std::string_view mailbox);
 
+// The domain of the mailbox's address ("example.com"), or "" when it has none.
+std::string domain_of(std::string_view mailbox);
+
 // An address SMTP can take as is: local@domain, with nothing that would end a header or a command.
 bool plausible_address(std::string_view a);
 

@@ -27,7 +27,8 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 
 std::string url_of(const SmtpOptions& o) {
   const std::string scheme = o.tls == SmtpTls::implicit ? "smtps://" : "smtp://";
-  return scheme + o.host + ":" + std::to_string(o.port);
+  // libcurl greets the server (EHLO) with the URL's path: the domain we send from.
+  return scheme + o.host + ":" + std::to_string(o.port) + "/" + domain_of(o.from);
 }
 
 }  // namespace
