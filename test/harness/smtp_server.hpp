@@ -2,7 +2,8 @@
 // A real SMTP server (Debian's python3-aiosmtpd) on a loopback port for one test: every message it
 // takes lands in a maildir, read back as a mail client would read it. A recipient whose address
 // starts with "rejected" is refused for good (550). The port may be chosen before the server starts,
-// to show a sender that finds no server at first.
+// to show a sender that finds no server at first. With TLS (STARTTLS required, or implicit) it
+// presents a certificate for 127.0.0.1 made for the test, signed by itself: ca_file().
 #include "harness/eventually.hpp"
 #include "harness/process.hpp"
 
@@ -31,28 +32,43 @@ struct ReceivedEmail {
 
 class SmtpServer {
  public:
-  explicit SmtpServer(unsigned short port = free_port(), bool start_now = true) : port_(port) {
-    if (start_now) start();
+  enum class Tls { none, starttls, implicit };
+  struct Options {
+    unsigned short port = free_port();
+    bool start_now = true;
+    Tls tls = Tls::none;
+  };
+  SmtpServer() : SmtpServer(Options{}) {}
+  explicit SmtpServer(Options o) : port_(o.port), tls_(o.tls) {
+    if (tls_ != Tls::none) make_certificate();
+    if (o.start_now) start();
   }
   ~SmtpServer() {
     stop();
     std::error_code ignored;
     std::filesystem::remove_all(maildir_, ignored);
     std::filesystem::remove(maildir_.string() + ".json", ignored);
+    std::filesystem::remove(ca_file(), ignored);
+    std::filesystem::remove(key_file(), ignored);
   }
   SmtpServer(const SmtpServer&) = delete;
   SmtpServer& operator=(const SmtpServer&) = delete;
 
   unsigned short port() const { return port_; }
+  // The server's certificate (PEM), which is its own CA.
+  std::string ca_file() const { return maildir_.string() + "-cert.pem"; }
 
   void start() {
     if (pid_ > 0) return;
     const auto log = std::filesystem::temp_directory_path() / ("agora-smtp-" + std::to_string(port_) + ".log");
     // The maildir is made by the server: one that finds the folder there expects its tmp/, new/, cur/.
     // Debian's python3, which has python3-aiosmtpd, whatever python3 comes first on PATH.
-    pid_ = spawn({"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
-                  "agora_smtp.RejectingMailbox", maildir_.string()},
-                 {.log_file = log.string(), .env = {{"PYTHONPATH", scripts_}}});
+    std::vector<std::string> argv{
+        "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_)};
+    if (tls_ == Tls::starttls) argv.insert(argv.end(), {"--tlscert", ca_file(), "--tlskey", key_file()});
+    if (tls_ == Tls::implicit) argv.insert(argv.end(), {"--smtpscert", ca_file(), "--smtpskey", key_file()});
+    argv.insert(argv.end(), {"-c", "agora_smtp.RejectingMailbox", maildir_.string()});
+    pid_ = spawn(argv, {.log_file = log.string(), .env = {{"PYTHONPATH", scripts_}}});
     REQUIRE(eventually([&] { return accepts(); }, std::chrono::seconds(30)));
   }
   void stop() {
@@ -86,6 +102,11 @@ class SmtpServer {
   }
 
  private:
+  std::string key_file() const { return maildir_.string() + "-key.pem"; }
+  void make_certificate() const {
+    REQUIRE(run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key_file(), "-out", ca_file()}) == 0);
+  }
   bool accepts() const {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
@@ -98,6 +119,7 @@ class SmtpServer {
   }
 
   unsigned short port_;
+  Tls tls_;
   pid_t pid_ = -1;
   std::string scripts_ = std::string(AGORA_SOURCE_DIR) + "/test/smtp";
   std::filesystem::path maildir_ = std::filesystem::temp_directory_path() /

@@ -13,6 +13,9 @@ ConfigSection config_section() {
             .description = "\"starttls\": upgrade the connection and refuse a server that cannot; \"implicit\": TLS "
                            "from the first byte (smtps); \"none\": plain text (a local relay, tests)",
             .one_of = {"none", "starttls", "implicit"}},
+           {"smtp.ca_file", "",
+            "the CA certificates (PEM) the server's certificate is checked against (a private CA); \"\": the "
+            "system's"},
            {"smtp.user", "", "the user to authenticate as (\"\": no authentication)"},
            {"smtp.password", "", "its password; give it as env:NAME or file:/path"},
            {"smtp.from", "Agora <shop@localhost>", "the From of every email, an address or \"Name <address>\""},
@@ -38,6 +41,7 @@ Options read_options(const Config& c) {
   o.smtp = {.host = c.string("notification.smtp.host"),
             .port = static_cast<int>(c.integer("notification.smtp.port")),
             .tls = smtp_tls_from(c.string("notification.smtp.tls")),
+            .ca_file = c.string("notification.smtp.ca_file"),
             .user = c.string("notification.smtp.user"),
             .password = c.string("notification.smtp.password"),
             .from = c.string("notification.smtp.from"),

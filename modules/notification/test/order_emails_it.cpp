@@ -67,7 +67,7 @@ TEST_CASE("an order without a plausible email address causes no message") {
 }
 
 TEST_CASE("an email the SMTP server could not take while it was down is sent once it is up, once") {
-  SmtpServer smtp(agora::test::free_port(), false);  // not started yet
+  SmtpServer smtp({.start_now = false});  // not started yet
   NotificationApp app(smtp, Overrides{{"notification.max_attempts", "5"}});
   app.place();
   REQUIRE(app.attempted(1));
@@ -90,7 +90,7 @@ TEST_CASE("an email the SMTP server could not take while it was down is sent onc
 }
 
 TEST_CASE("an email no SMTP server takes within the attempts fails, and notification.failed tells of it") {
-  SmtpServer smtp(agora::test::free_port(), false);  // never started: nothing listens
+  SmtpServer smtp({.start_now = false});  // never started: nothing listens
   NotificationApp app(smtp, Overrides{{"notification.max_attempts", "3"}});
   app.place();
   REQUIRE(app.attempted(1));
@@ -163,4 +163,17 @@ TEST_CASE("with smtp.tls starttls, a server that cannot upgrade the connection i
   REQUIRE(m.last_error);
   CHECK(m.last_error->find("SSL") != std::string::npos);
   CHECK(smtp.received().empty());
+}
+
+TEST_CASE("the email goes over TLS, with STARTTLS or implicit TLS, to a server whose certificate the CA file signed") {
+  const auto tls =
+      GENERATE(std::pair{SmtpServer::Tls::starttls, "starttls"}, std::pair{SmtpServer::Tls::implicit, "implicit"});
+  SmtpServer smtp({.tls = tls.first});
+  NotificationApp app(smtp,
+                      Overrides{{"notification.smtp.tls", tls.second}, {"notification.smtp.ca_file", smtp.ca_file()}});
+  const auto order = app.place();
+  REQUIRE(app.reaches(Status::sent));
+  const auto mail = smtp.wait_for(1);
+  CHECK(mail[0].to == "buyer@example.com");
+  CHECK(mail[0].text.find(order.number) != std::string::npos);
 }

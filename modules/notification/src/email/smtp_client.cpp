@@ -58,6 +58,7 @@ Delivery SmtpClient::send(const std::string& to, const std::string& message, con
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
   if (options_.tls == SmtpTls::starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
   if (!options_.user.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, options_.user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());

@@ -17,7 +17,8 @@ struct SmtpOptions {
   std::string host = "localhost";
   int port = 587;
   SmtpTls tls = SmtpTls::starttls;
-  std::string user;  // "": no authentication
+  std::string ca_file;  // "": the system's CA certificates
+  std::string user;     // "": no authentication
   std::string password;
   std::string from = "Agora <shop@localhost>";
   std::chrono::milliseconds connect_timeout{10000};
