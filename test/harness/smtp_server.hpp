@@ -1,9 +1,10 @@
 #pragma once
-// A real SMTP server (Debian's python3-aiosmtpd) on a loopback port for one test: every message it
-// takes lands in a maildir, read back as a mail client would read it. A recipient whose address
-// starts with "rejected" is refused for good (550). The port may be chosen before the server starts,
-// to show a sender that finds no server at first. With TLS (STARTTLS required, or implicit) it
-// presents a certificate for 127.0.0.1 made for the test, signed by itself: ca_file().
+// A real SMTP server (Debian's python3-aiosmtpd, run by test/smtp/agora_smtp.py) on a loopback port
+// for one test: every message it takes lands in a maildir, read back as a mail client would read it.
+// A recipient whose address starts with "rejected" is refused for good (550). The port may be chosen
+// before the server starts, to show a sender that finds no server at first. With TLS (STARTTLS
+// required, or implicit) it presents a certificate for 127.0.0.1 made for the test, signed by
+// itself: ca_file(). With a user, it requires authentication as that user.
 #include "harness/eventually.hpp"
 #include "harness/process.hpp"
 
@@ -37,9 +38,11 @@ class SmtpServer {
     unsigned short port = free_port();
     bool start_now = true;
     Tls tls = Tls::none;
+    std::string user;  // "": no authentication
+    std::string password;
   };
   SmtpServer() : SmtpServer(Options{}) {}
-  explicit SmtpServer(Options o) : port_(o.port), tls_(o.tls) {
+  explicit SmtpServer(Options o) : port_(o.port), tls_(o.tls), user_(o.user), password_(o.password) {
     if (tls_ != Tls::none) make_certificate();
     if (o.start_now) start();
   }
@@ -63,12 +66,12 @@ class SmtpServer {
     const auto log = std::filesystem::temp_directory_path() / ("agora-smtp-" + std::to_string(port_) + ".log");
     // The maildir is made by the server: one that finds the folder there expects its tmp/, new/, cur/.
     // Debian's python3, which has python3-aiosmtpd, whatever python3 comes first on PATH.
-    std::vector<std::string> argv{
-        "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_)};
-    if (tls_ == Tls::starttls) argv.insert(argv.end(), {"--tlscert", ca_file(), "--tlskey", key_file()});
-    if (tls_ == Tls::implicit) argv.insert(argv.end(), {"--smtpscert", ca_file(), "--smtpskey", key_file()});
-    argv.insert(argv.end(), {"-c", "agora_smtp.RejectingMailbox", maildir_.string()});
-    pid_ = spawn(argv, {.log_file = log.string(), .env = {{"PYTHONPATH", scripts_}}});
+    std::vector<std::string> argv{"/usr/bin/python3", script_, "serve", std::to_string(port_), maildir_.string()};
+    if (tls_ != Tls::none)
+      argv.insert(argv.end(),
+                  {"--tls", tls_ == Tls::starttls ? "starttls" : "implicit", "--cert", ca_file(), "--key", key_file()});
+    if (!user_.empty()) argv.insert(argv.end(), {"--auth", user_ + ":" + password_});
+    pid_ = spawn(argv, {.log_file = log.string()});
     REQUIRE(eventually([&] { return accepts(); }, std::chrono::seconds(30)));
   }
   void stop() {
@@ -84,7 +87,7 @@ class SmtpServer {
     if (!std::filesystem::exists(maildir_ / "new")) return out;
     const auto listing = maildir_.string() + ".json";
     std::filesystem::remove(listing);  // the run appends to it
-    REQUIRE(run({"/usr/bin/python3", scripts_ + "/agora_smtp.py", maildir_.string()}, {.log_file = listing}) == 0);
+    REQUIRE(run({"/usr/bin/python3", script_, "read", maildir_.string()}, {.log_file = listing}) == 0);
     std::ifstream in(listing);
     for (std::string line; std::getline(in, line);) {
       const auto j = boost::json::parse(line).as_object();
@@ -120,8 +123,9 @@ class SmtpServer {
 
   unsigned short port_;
   Tls tls_;
+  std::string user_, password_;
   pid_t pid_ = -1;
-  std::string scripts_ = std::string(AGORA_SOURCE_DIR) + "/test/smtp";
+  std::string script_ = std::string(AGORA_SOURCE_DIR) + "/test/smtp/agora_smtp.py";
   std::filesystem::path maildir_ = std::filesystem::temp_directory_path() /
                                    ("agora-maildir-" + std::to_string(::getpid()) + "-" + std::to_string(port_));
 };

@@ -2,6 +2,8 @@
 // again while the server is away, and failed for good when it refuses or never comes back.
 #include "notification_app.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 using namespace agora;
@@ -176,4 +178,28 @@ TEST_CASE("the email goes over TLS, with STARTTLS or implicit TLS, to a server w
   const auto mail = smtp.wait_for(1);
   CHECK(mail[0].to == "buyer@example.com");
   CHECK(mail[0].text.find(order.number) != std::string::npos);
+}
+
+TEST_CASE("a server that requires authentication takes the email with the user and the password from a file") {
+  SmtpServer smtp({.user = "shop", .password = "s3cret pass"});
+  const auto secret = std::filesystem::temp_directory_path() / ("agora-smtp-password-" + new_id());
+  std::ofstream(secret) << "s3cret pass\n";
+  NotificationApp app(
+      smtp, Overrides{{"notification.smtp.user", "shop"}, {"notification.smtp.password", "file:" + secret.string()}});
+  app.place();
+  REQUIRE(app.reaches(Status::sent));
+  CHECK(smtp.wait_for(1).size() == 1);
+  std::filesystem::remove(secret);
+}
+
+TEST_CASE("a login the server refuses sends nothing, and the message waits for a retry: the config is at fault") {
+  SmtpServer smtp({.user = "shop", .password = "s3cret pass"});
+  NotificationApp app(smtp, Overrides{{"notification.smtp.user", "shop"}, {"notification.smtp.password", "wrong"}});
+  app.place();
+  REQUIRE(app.attempted(1));
+  const auto m = app.message();
+  CHECK(m.status == Status::queued);
+  REQUIRE(m.last_error);
+  CHECK(m.last_error->find("535") != std::string::npos);
+  CHECK(smtp.received().empty());
 }

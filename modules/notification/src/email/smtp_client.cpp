@@ -75,7 +75,9 @@ Delivery SmtpClient::send(const std::string& to, const std::string& message, con
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   auto reason = std::string(curl_easy_strerror(result)) + (error[0] ? std::string(": ") + error : "");
   if (code > 0) reason += " (SMTP " + std::to_string(code) + ")";
-  const auto outcome = code >= 500 ? Delivery::Outcome::permanent_failure : Delivery::Outcome::temporary_failure;
+  // A login refused is the server's configuration, not the message's fault: it waits for a fix.
+  const auto permanent = code >= 500 && result != CURLE_LOGIN_DENIED;
+  const auto outcome = permanent ? Delivery::Outcome::permanent_failure : Delivery::Outcome::temporary_failure;
   return {outcome, "", reason};
 }
 

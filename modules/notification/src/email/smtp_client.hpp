@@ -30,8 +30,8 @@ class SmtpClient {
   explicit SmtpClient(SmtpOptions options);
   const SmtpOptions& options() const { return options_; }
   // Sends the message (its bytes as mime_message made them) to `to`. Sent when the server took it
-  // (provider_id: `message_id`); a 5xx answer is a permanent failure; no connection, a timeout, a
-  // 4xx answer or anything else a temporary one.
+  // (provider_id: `message_id`); a 5xx answer is a permanent failure, but for a refused login; no
+  // connection, a timeout, a 4xx answer, a refused login or anything else a temporary one.
   Delivery send(const std::string& to, const std::string& message, const std::string& message_id) const;
 
  private:
