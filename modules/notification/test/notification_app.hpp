@@ -73,6 +73,13 @@ struct NotificationApp : agora::test::TestApp {
       return all.size() == 1 && all[0].status == status;
     });
   }
+  // Waits until the only message's first attempt is recorded; true when it failed for a reason
+  // containing `error` and waits, queued, for the next.
+  bool waits_after_first_attempt(const std::string& error) {
+    REQUIRE(attempted(1));
+    const auto m = message();
+    return m.status == Status::queued && m.last_error && m.last_error->find(error) != std::string::npos;
+  }
   // Waits until the only message was attempted `n` times and the attempt recorded.
   bool attempted(int n) {
     return eventually([&] {
