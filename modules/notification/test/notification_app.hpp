@@ -53,6 +53,24 @@ struct NotificationApp : agora::test::TestApp {
     return e;
   }
 
+  // A message stored queued and due, as an event's reaction stores it, with these template values;
+  // the resume job hands it to the sender.
+  Message stored(const std::string& data, const std::string& template_name = "order_placed") {
+    Message m;
+    m.id = new_id();
+    m.event_id = new_id();
+    m.event_type = "order.placed";
+    m.dedupe_key = "order.placed/" + new_id();
+    m.channel = "email";
+    m.recipient = "buyer@example.com";
+    m.template_name = template_name;
+    m.locale = "en";
+    m.data = data;
+    m.next_attempt_at = m.created_at = clock.now();
+    db().transact([&](Tx& tx) { message_store::insert(tx.sql(), m); });
+    return m;
+  }
+
   std::vector<Message> messages() {
     auto conn = db().acquire();
     const auto rows = prepared::run(*conn, "SELECT id FROM notification.messages ORDER BY created_at");

@@ -123,25 +123,11 @@ TEST_CASE("a recipient the SMTP server refuses for good fails at the first attem
 TEST_CASE("a message whose sender died mid-send is sent by the resume job once its lease runs out") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto now = app.clock.now();
-  Message m;
-  m.id = new_id();
-  m.event_id = new_id();
-  m.event_type = "order.placed";
-  m.dedupe_key = "order.placed/" + new_id();
-  m.channel = "email";
-  m.recipient = "buyer@example.com";
-  m.template_name = "order_placed";
-  m.locale = "en";
-  m.data = R"({"shop": "Agora", "number": "A-77", "total": "10.00 EUR"})";
-  m.next_attempt_at = m.created_at = now;
-  app.db().transact([&](Tx& tx) {
-    message_store::insert(tx.sql(), m);
-    m.status = Status::sending;  // as a sender left it when its process died
-    m.attempts = 1;
-    m.lease_until = now + 60s;
-    message_store::update(tx.sql(), m);
-  });
+  auto m = app.stored(R"({"shop": "Agora", "number": "A-77", "total": "10.00 EUR"})");
+  m.status = Status::sending;  // as a sender left it when its process died
+  m.attempts = 1;
+  m.lease_until = app.clock.now() + 60s;
+  app.db().transact([&](Tx& tx) { message_store::update(tx.sql(), m); });
   std::this_thread::sleep_for(150ms);  // several resume passes: the lease still holds it
   CHECK(smtp.received().empty());
   app.clock.advance(61s);
@@ -149,6 +135,18 @@ TEST_CASE("a message whose sender died mid-send is sent by the resume job once i
   CHECK(app.message().attempts == 2);
   const auto mail = smtp.wait_for(1);
   CHECK(mail[0].subject == "Your Agora order A-77");
+}
+
+TEST_CASE("a message whose template is unknown fails at its first attempt") {
+  SmtpServer smtp;
+  NotificationApp app(smtp);
+  const auto m = app.stored("{}", "no_such_template");
+  REQUIRE(app.reaches(Status::failed));
+  const auto failed = app.published<events::Failed>(m.id);
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].error == "no email template no_such_template");
+  CHECK(failed[0].attempts == 1);
+  CHECK(smtp.received().empty());
 }
 
 TEST_CASE("with smtp.tls starttls, a server that cannot upgrade the connection is sent nothing in plain text") {

@@ -6,7 +6,6 @@
 #include "store/message_store.hpp"
 
 #include <agora/core/db.hpp>
-#include <agora/core/error.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/notification/events.hpp>
@@ -45,8 +44,9 @@ Delivery send_email(Message& m, const SmtpClient& smtp, Timestamp now) {
   RenderedEmail rendered;
   try {
     rendered = render(*t, mustache_data(boost::json::parse(m.data)));
-  } catch (const Error& e) {
-    return {Outcome::permanent_failure, "", e.what()};
+  } catch (const std::exception& e) {
+    // A template that does not render will not on the next attempt either.
+    return {Outcome::permanent_failure, "", log::describe(e)};
   }
   m.subject = rendered.subject;
   const auto message_id = message_id_of(m, smtp.options());
