@@ -44,7 +44,9 @@ TEST_CASE("an order placed sends its confirmation email, with a UTF-8 subject an
   CHECK(sent[0].channel == "email");
   CHECK(sent[0].provider_id == mail[0].message_id);
   CHECK(sent[0].event_id == m.event_id);
-  CHECK(app.metrics().render().find("agora_notification_sent_total{channel=\"email\"} 1") != std::string::npos);
+  const auto metrics = app.metrics().render();
+  CHECK(metrics.find("agora_notification_sent_total{channel=\"email\"} 1") != std::string::npos);
+  CHECK(metrics.find("agora_notification_send_seconds_count{channel=\"email\"} 1") != std::string::npos);
 }
 
 TEST_CASE("an order placed event that arrives twice sends one email") {
@@ -75,6 +77,7 @@ TEST_CASE("an email the SMTP server could not take while it was down is sent onc
   REQUIRE(app.waits_after_first_attempt("Couldn't connect"));
   std::this_thread::sleep_for(150ms);  // several resume passes: the retry is not due yet
   CHECK(app.message().attempts == 1);
+  CHECK(app.metrics().render().find("agora_notification_waiting{channel=\"email\"} 1") != std::string::npos);
 
   smtp.start();
   app.clock.advance(1s);
@@ -85,6 +88,9 @@ TEST_CASE("an email the SMTP server could not take while it was down is sent onc
   CHECK(smtp.received().size() == 1);
   CHECK(app.published_count<events::Sent>() == 1);
   CHECK(app.published_count<events::Failed>() == 0);
+  CHECK(eventually([&] {
+    return app.metrics().render().find("agora_notification_waiting{channel=\"email\"} 0") != std::string::npos;
+  }));
 }
 
 TEST_CASE("an email no SMTP server takes within the attempts fails, and notification.failed tells of it") {

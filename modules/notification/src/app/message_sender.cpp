@@ -11,11 +11,17 @@
 #include <agora/notification/events.hpp>
 #include <boost/json/parse.hpp>
 
+#include <array>
+#include <chrono>
+#include <map>
+
 namespace agora::notification {
 namespace {
 
 // Messages submitted per pass of the resume job; more wait for the next pass.
 constexpr std::size_t kResumeBatch = 500;
+// The channels messages go out on, each with its metrics from the start.
+constexpr std::array<std::string_view, 1> kChannels{"email"};
 
 using Outcome = Delivery::Outcome;
 
@@ -81,11 +87,18 @@ void MessageSender::submit(const std::string& message_id) { queue_.submit(messag
 
 void MessageSender::resume() {
   std::vector<std::string> due;
+  std::map<std::string, std::int64_t> waiting;
   {
     auto conn = db_.acquire();
     due = message_store::due(*conn, clock_.now(), kResumeBatch);
+    waiting = message_store::waiting(*conn);
   }
   for (const auto& id : due) submit(id);
+  for (const auto channel : kChannels)
+    metrics_
+        .gauge("agora_notification_waiting", "Messages queued or being sent, by channel",
+               {{"channel", std::string(channel)}})
+        .set(static_cast<double>(waiting[std::string(channel)]));
 }
 
 void MessageSender::run(const std::string& message_id) {
@@ -94,7 +107,12 @@ void MessageSender::run(const std::string& message_id) {
   auto claimed = db_.transact([&](Tx& tx) { return message_store::claim(tx.sql(), message_id, now, lease_until); });
   if (!claimed) return;  // sent, failed, not due yet, or another sender holds it
 
+  const auto started = std::chrono::steady_clock::now();
   const auto delivery = send_email(*claimed, smtp_, now);
+  metrics_
+      .histogram("agora_notification_send_seconds", "Time to hand a message to its provider, by channel",
+                 {{"channel", claimed->channel}})
+      .observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   metrics_
       .counter("agora_notification_messages_total", "Attempts to send messages by channel and outcome",
                {{"channel", claimed->channel}, {"outcome", std::string(outcome_text(delivery.outcome))}})

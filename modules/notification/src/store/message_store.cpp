@@ -53,6 +53,15 @@ void update(soci::session& sql, const Message& m) {
                  m.sent_at});
 }
 
+std::map<std::string, std::int64_t> waiting(soci::session& sql) {
+  const auto rows = prepared::run(sql,
+                                  "SELECT channel, count(*) AS n FROM notification.messages"
+                                  " WHERE status IN ('queued', 'sending') GROUP BY channel");
+  std::map<std::string, std::int64_t> out;
+  for (int i = 0; i < rows.size(); ++i) out[rows.get<std::string>(i, "channel")] = rows.get<std::int64_t>(i, "n");
+  return out;
+}
+
 std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit) {
   const auto rows = prepared::run(sql,
                                   "SELECT id FROM notification.messages WHERE (status = 'queued' AND"

@@ -5,6 +5,8 @@
 #include <boost/describe/class.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +33,8 @@ std::optional<Message> claim(soci::session& sql, const std::string& id, Timestam
 // The message, locked for the transaction that records an attempt.
 std::optional<Message> lock(soci::session& sql, const std::string& id);
 void update(soci::session& sql, const Message& m);
+// Messages waiting to be sent (queued, or sending now), by channel.
+std::map<std::string, std::int64_t> waiting(soci::session& sql);
 // Messages to send now: queued and due, or sending with their lease run out; oldest first.
 std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit);
 
