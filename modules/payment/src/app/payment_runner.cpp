@@ -96,37 +96,21 @@ CallRequest request_of(const Payment& p, const Call& c, std::string reference) {
 
 PaymentRunner::PaymentRunner(Database& db, const Clock& clock, Metrics& metrics, const Gateways& gateways,
                              RunnerOptions options)
-    : db_(db), clock_(clock), metrics_(metrics), gateways_(gateways), options_(options) {}
-
-PaymentRunner::~PaymentRunner() { stop(); }
-
-void PaymentRunner::start() {
-  std::lock_guard lock(mutex_);
-  if (running_) return;
-  running_ = true;
-  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { work(); });
-}
-
-void PaymentRunner::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!running_) return;
-    running_ = false;
-    queue_.clear();
-    queued_.clear();
-  }
-  changed_.notify_all();
-  for (auto& t : threads_) t.join();
-  threads_.clear();
-}
+    : db_(db),
+      clock_(clock),
+      metrics_(metrics),
+      gateways_(gateways),
+      options_(options),
+      queue_(
+          options.threads, [this](const Submitted& s) { run(s); },
+          [](const Submitted& s, const std::exception& e) {
+            // Its lease runs out and the resume job hands it to a runner again.
+            log::error("payment: a gateway call could not be run",
+                       {{"payment_id", s.payment_id}, {"error", log::describe(e)}});
+          }) {}
 
 void PaymentRunner::submit(const std::string& payment_id, std::optional<Timestamp> held_until) {
-  {
-    std::lock_guard lock(mutex_);
-    if (!running_ || !queued_.insert(payment_id).second) return;
-    queue_.push_back({payment_id, held_until});
-  }
-  changed_.notify_one();
+  queue_.submit(payment_id, {payment_id, held_until});
 }
 
 void PaymentRunner::resume() {
@@ -136,26 +120,6 @@ void PaymentRunner::resume() {
     due = payment_store::due(*conn, clock_.now(), kResumeBatch);
   }
   for (const auto& id : due) submit(id);
-}
-
-void PaymentRunner::work() {
-  std::unique_lock lock(mutex_);
-  while (true) {
-    changed_.wait(lock, [&] { return !running_ || !queue_.empty(); });
-    if (!running_) return;
-    const auto submitted = queue_.front();
-    queue_.pop_front();
-    queued_.erase(submitted.payment_id);
-    lock.unlock();
-    try {
-      run(submitted);
-    } catch (const std::exception& e) {
-      // Its lease runs out and the resume job hands it to a runner again.
-      log::error("payment: a gateway call could not be run",
-                 {{"payment_id", submitted.payment_id}, {"error", log::describe(e)}});
-    }
-    lock.lock();
-  }
 }
 
 void PaymentRunner::run(const Submitted& submitted) {

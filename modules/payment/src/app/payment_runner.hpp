@@ -8,16 +8,11 @@
 #include "gateways/gateways.hpp"
 
 #include <agora/core/clock.hpp>
+#include <agora/core/work_queue.hpp>
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace agora {
 class Database;
@@ -38,14 +33,11 @@ struct RunnerOptions {
 class PaymentRunner {
  public:
   PaymentRunner(Database& db, const Clock& clock, Metrics& metrics, const Gateways& gateways, RunnerOptions options);
-  ~PaymentRunner();
-  PaymentRunner(const PaymentRunner&) = delete;
-  PaymentRunner& operator=(const PaymentRunner&) = delete;
 
-  void start();
+  void start() { queue_.start(); }
   // Lets the calls out finish. Payments still queued keep their call started: resume() finds them
   // again (here, or on another instance).
-  void stop();
+  void stop() { queue_.stop(); }
   // The lease of a call started at `now` and handed over with submit() once its transaction commits.
   Timestamp lease_from(Timestamp now) const { return now + options_.lease; }
   // Makes the payment's open call soon, unless it is queued already. Any thread. `held_until`: the
@@ -59,7 +51,6 @@ class PaymentRunner {
     std::string payment_id;
     std::optional<Timestamp> held_until;
   };
-  void work();
   void run(const Submitted& submitted);
 
   Database& db_;
@@ -67,12 +58,7 @@ class PaymentRunner {
   Metrics& metrics_;
   const Gateways& gateways_;
   const RunnerOptions options_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Submitted> queue_;
-  std::set<std::string> queued_;
-  bool running_ = false;
-  std::vector<std::thread> threads_;
+  WorkQueue<Submitted> queue_;
 };
 
 }  // namespace agora::payment

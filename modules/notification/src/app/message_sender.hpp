@@ -1,0 +1,52 @@
+#pragma once
+// Sends messages on threads of its own, outside any transaction. For each message handed to it:
+// takes the message's lease (counting the attempt; not due or another sender holding it: skip),
+// renders it, hands it to the provider, then records the outcome and publishes notification.sent
+// or notification.failed in one transaction. A temporary failure is queued again after a backoff;
+// the resume job hands over messages due again and those whose sender died mid-send.
+#include "domain/message.hpp"
+#include "email/smtp_client.hpp"
+
+#include <agora/core/clock.hpp>
+#include <agora/core/work_queue.hpp>
+
+#include <chrono>
+#include <string>
+
+namespace agora {
+class Database;
+class Metrics;
+}  // namespace agora
+
+namespace agora::notification {
+
+struct SenderOptions {
+  int threads = 2;
+  std::chrono::milliseconds lease{60000};  // a message is held this long while it is sent
+  RetryPolicy retry;
+};
+
+class MessageSender {
+ public:
+  MessageSender(Database& db, const Clock& clock, Metrics& metrics, const SmtpClient& smtp, SenderOptions options);
+
+  void start() { queue_.start(); }
+  // Lets the sends under way finish; messages still queued are found again by resume().
+  void stop() { queue_.stop(); }
+  // Sends the message soon, unless it is queued already. Any thread.
+  void submit(const std::string& message_id);
+  // Submits the messages due: queued for a retry whose time came, or left by a sender that died.
+  void resume();
+
+ private:
+  void run(const std::string& message_id);
+
+  Database& db_;
+  const Clock& clock_;
+  Metrics& metrics_;
+  const SmtpClient& smtp_;
+  const SenderOptions options_;
+  WorkQueue<std::string> queue_;  // message ids
+};
+
+}  // namespace agora::notification

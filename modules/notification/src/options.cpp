@@ -1,0 +1,61 @@
+#include "options.hpp"
+
+namespace agora::notification {
+
+ConfigSection config_section() {
+  return {"notification",
+          {{"shop_name", "Agora", "the shop's name as messages give it (in subjects and greetings)"},
+           {"locale", "en", "the locale messages are written in (the default templates are in en)"},
+           {"smtp.host", "localhost", "the SMTP server email is sent through"},
+           {"smtp.port", 587, "its port (587 for STARTTLS, 465 for implicit TLS, 25 for none)", 1, 65535},
+           {.name = "smtp.tls",
+            .default_value = "starttls",
+            .description = "\"starttls\": upgrade the connection and refuse a server that cannot; \"implicit\": TLS "
+                           "from the first byte (smtps); \"none\": plain text (a local relay, tests)",
+            .one_of = {"none", "starttls", "implicit"}},
+           {"smtp.ca_file", "",
+            "the CA certificates (PEM) the server's certificate is checked against (a private CA); \"\": the "
+            "system's"},
+           {"smtp.user", "", "the user to authenticate as (\"\": no authentication)"},
+           {"smtp.password", "", "its password; give it as env:NAME or file:/path"},
+           {"smtp.from", "Agora <shop@localhost>", "the From of every email, an address or \"Name <address>\""},
+           {"smtp.connect_timeout_ms", 10000, "a connection not made this long fails the attempt", 100, 600'000},
+           {"smtp.timeout_ms", 30000,
+            "an email not handed over this long after the start fails the attempt; below "
+            "lease_ms",
+            100, 600'000},
+           {"sender_threads", 2, "threads sending messages", 1, 64},
+           {"lease_ms", 60000,
+            "a message is held this long while it is sent; longer than any send takes, or another sender sends it "
+            "again",
+            1000, 3'600'000},
+           {"max_attempts", 8, "a message not sent after this many attempts fails for good", 1, 100},
+           {"retry_base_ms", 30000, "a temporary failure is tried again after this, doubled per attempt", 1, 3'600'000},
+           {"retry_max_ms", 3'600'000, "the longest wait between two attempts", 1, 86'400'000},
+           {"resume_interval_ms", 1000, "how often messages due, or left by a sender that died, are looked for", 1,
+            3'600'000}}};
+}
+
+Options read_options(const Config& c) {
+  Options o;
+  o.smtp = {.host = c.string("notification.smtp.host"),
+            .port = static_cast<int>(c.integer("notification.smtp.port")),
+            .tls = smtp_tls_from(c.string("notification.smtp.tls")),
+            .ca_file = c.string("notification.smtp.ca_file"),
+            .user = c.string("notification.smtp.user"),
+            .password = c.string("notification.smtp.password"),
+            .from = c.string("notification.smtp.from"),
+            .connect_timeout = c.millis("notification.smtp.connect_timeout_ms"),
+            .timeout = c.millis("notification.smtp.timeout_ms")};
+  o.sender.threads = static_cast<int>(c.integer("notification.sender_threads"));
+  o.sender.lease = c.millis("notification.lease_ms");
+  o.sender.retry = {.base = c.millis("notification.retry_base_ms"),
+                    .max = c.millis("notification.retry_max_ms"),
+                    .max_attempts = static_cast<int>(c.integer("notification.max_attempts"))};
+  o.shop_name = c.string("notification.shop_name");
+  o.locale = c.string("notification.locale");
+  o.resume_interval = c.millis("notification.resume_interval_ms");
+  return o;
+}
+
+}  // namespace agora::notification

@@ -1,0 +1,76 @@
+#include "store/message_store.hpp"
+
+#include <agora/core/prepared.hpp>
+
+namespace agora::notification::message_store {
+namespace {
+
+#define AGORA_NOTIFY_COLUMNS                                                                               \
+  "id, event_id, event_type, dedupe_key, channel, recipient, user_id, template AS template_name, locale, " \
+  "data::text AS data, subject, status, attempts, provider_id, last_error, next_attempt_at, lease_until, " \
+  "created_at, sent_at"
+
+std::optional<Message> first(const prepared::Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return rows.as<Message>(0);
+}
+
+}  // namespace
+
+bool insert(soci::session& sql, const Message& m) {
+  return prepared::run(sql,
+                       "INSERT INTO notification.messages (id, event_id, event_type, dedupe_key, channel, recipient,"
+                       " user_id, template, locale, data, status, next_attempt_at, created_at)"
+                       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10 AS jsonb), $11, $12, $13)"
+                       " ON CONFLICT (dedupe_key, channel, recipient) DO NOTHING",
+                       {m.id, m.event_id, m.event_type, m.dedupe_key, m.channel, m.recipient, m.user_id,
+                        m.template_name, m.locale, m.data, m.status, m.next_attempt_at, m.created_at})
+             .affected() == 1;
+}
+
+std::optional<Message> load(soci::session& sql, const std::string& id) {
+  return first(prepared::run(sql, "SELECT " AGORA_NOTIFY_COLUMNS " FROM notification.messages WHERE id = $1", {id}));
+}
+
+std::optional<Message> claim(soci::session& sql, const std::string& id, Timestamp now, Timestamp until) {
+  return first(prepared::run(sql,
+                             "UPDATE notification.messages SET status = 'sending', lease_until = $3,"
+                             " attempts = attempts + 1 WHERE id = $1 AND ((status = 'queued' AND next_attempt_at <= $2)"
+                             " OR (status = 'sending' AND lease_until <= $2)) RETURNING " AGORA_NOTIFY_COLUMNS,
+                             {id, now, until}));
+}
+
+std::optional<Message> lock(soci::session& sql, const std::string& id) {
+  return first(
+      prepared::run(sql, "SELECT " AGORA_NOTIFY_COLUMNS " FROM notification.messages WHERE id = $1 FOR UPDATE", {id}));
+}
+
+void update(soci::session& sql, const Message& m) {
+  prepared::run(sql,
+                "UPDATE notification.messages SET subject = $2, status = $3, attempts = $4, provider_id = $5,"
+                " last_error = $6, next_attempt_at = $7, lease_until = $8, sent_at = $9 WHERE id = $1",
+                {m.id, m.subject, m.status, m.attempts, m.provider_id, m.last_error, m.next_attempt_at, m.lease_until,
+                 m.sent_at});
+}
+
+std::map<std::string, std::int64_t> waiting(soci::session& sql) {
+  const auto rows = prepared::run(sql,
+                                  "SELECT channel, count(*) AS n FROM notification.messages"
+                                  " WHERE status IN ('queued', 'sending') GROUP BY channel");
+  std::map<std::string, std::int64_t> out;
+  for (int i = 0; i < rows.size(); ++i) out[rows.get<std::string>(i, "channel")] = rows.get<std::int64_t>(i, "n");
+  return out;
+}
+
+std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit) {
+  const auto rows = prepared::run(sql,
+                                  "SELECT id FROM notification.messages WHERE (status = 'queued' AND"
+                                  " next_attempt_at <= $1) OR (status = 'sending' AND lease_until <= $1)"
+                                  " ORDER BY next_attempt_at LIMIT $2",
+                                  {now, static_cast<std::int64_t>(limit)});
+  std::vector<std::string> ids;
+  for (int i = 0; i < rows.size(); ++i) ids.push_back(rows.get<std::string>(i, "id"));
+  return ids;
+}
+
+}  // namespace agora::notification::message_store

@@ -1,0 +1,110 @@
+#pragma once
+// A real agora server with the notification module on a fresh database, a manual clock, an SMTP
+// server of its own on a loopback port (started with the app, or later), order events published as
+// the order module publishes them, and the messages read from their table.
+#include "harness/eventually.hpp"
+#include "harness/harness.hpp"
+#include "harness/smtp_server.hpp"
+#include "harness/test_app.hpp"
+#include "store/message_store.hpp"
+
+#include <agora/core/db.hpp>
+#include <agora/core/ids.hpp>
+#include <agora/notification/events.hpp>
+#include <agora/notification/module.hpp>
+#include <agora/order/events.hpp>
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+namespace agora::notification::test {
+using agora::test::eventually;
+using agora::test::SmtpServer;
+using Overrides = std::map<std::string, std::string>;
+
+inline Overrides with_defaults(Overrides o, unsigned short smtp_port) {
+  o.emplace("notification.smtp.host", "127.0.0.1");
+  o.emplace("notification.smtp.port", std::to_string(smtp_port));
+  o.emplace("notification.smtp.tls", "none");
+  o.emplace("notification.smtp.from", "Café Ünïcode <shop@example.com>");
+  o.emplace("notification.smtp.connect_timeout_ms", "2000");
+  o.emplace("notification.smtp.timeout_ms", "5000");
+  o.emplace("notification.shop_name", "Café Ünïcode");
+  o.emplace("notification.resume_interval_ms", "20");
+  o.emplace("notification.retry_base_ms", "1000");
+  return o;
+}
+
+struct NotificationApp : agora::test::TestApp {
+  // The SMTP server is on smtp.port(); started already unless the test starts it later.
+  NotificationApp(SmtpServer& smtp, Overrides overrides = {})
+      : TestApp(agora::test::test_config(with_defaults(std::move(overrides), smtp.port())), {make_module}) {}
+
+  // Publishes an event as the order module would.
+  template <TypedEvent T>
+  void publish(const T& event) {
+    db().transact([&](Tx& tx) { tx.publish(event); });
+  }
+  // An order placed by a guest; returns its event.
+  order::events::Placed place(const std::string& email = "buyer@example.com", std::int64_t total = 4250) {
+    order::events::Placed e{new_id(), "A-" + new_id().substr(24), std::nullopt, email, "EUR", total};
+    publish(e);
+    return e;
+  }
+
+  // A message stored queued and due, as an event's reaction stores it, with these template values;
+  // the resume job hands it to the sender.
+  Message stored(const std::string& data, const std::string& template_name = "order_placed") {
+    Message m;
+    m.id = new_id();
+    m.event_id = new_id();
+    m.event_type = "order.placed";
+    m.dedupe_key = "order.placed/" + new_id();
+    m.channel = "email";
+    m.recipient = "buyer@example.com";
+    m.template_name = template_name;
+    m.locale = "en";
+    m.data = data;
+    m.next_attempt_at = m.created_at = clock.now();
+    db().transact([&](Tx& tx) { message_store::insert(tx.sql(), m); });
+    return m;
+  }
+
+  std::vector<Message> messages() {
+    auto conn = db().acquire();
+    const auto rows = prepared::run(*conn, "SELECT id FROM notification.messages ORDER BY created_at");
+    std::vector<Message> out;
+    for (int i = 0; i < rows.size(); ++i) out.push_back(*message_store::load(*conn, rows.get<std::string>(i, "id")));
+    return out;
+  }
+  // The only message; fails the test unless there is exactly one.
+  Message message() {
+    const auto all = messages();
+    REQUIRE(all.size() == 1);
+    return all[0];
+  }
+  // Waits until the only message has the status.
+  bool reaches(Status status) {
+    return eventually([&] {
+      const auto all = messages();
+      return all.size() == 1 && all[0].status == status;
+    });
+  }
+  // Waits until the only message's first attempt is recorded; true when it failed for a reason
+  // containing `error` and waits, queued, for the next.
+  bool waits_after_first_attempt(const std::string& error) {
+    REQUIRE(attempted(1));
+    const auto m = message();
+    return m.status == Status::queued && m.last_error && m.last_error->find(error) != std::string::npos;
+  }
+  // Waits until the only message was attempted `n` times and the attempt recorded.
+  bool attempted(int n) {
+    return eventually([&] {
+      const auto all = messages();
+      return all.size() == 1 && all[0].attempts == n && all[0].status != Status::sending;
+    });
+  }
+};
+
+}  // namespace agora::notification::test
