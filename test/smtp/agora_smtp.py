@@ -1,4 +1,5 @@
-"""The tests' SMTP server: aiosmtpd, with what the tests need beyond its command line.
+"""The tests' SMTP server, and scripts/run-local.sh's: aiosmtpd, with what the tests need beyond its
+command line.
 
   agora_smtp.py serve PORT MAILDIR [--tls starttls|implicit --cert C --key K] [--auth USER:PASSWORD]
       serves SMTP on 127.0.0.1:PORT; each message taken becomes a file in the maildir (aiosmtpd's
