@@ -149,10 +149,12 @@ TEST_CASE("two instances reconciling at once look up and void a lost authorizati
 
 TEST_CASE("a Stripe intent whose answer was lost is found by a search of the order and cancelled") {
   StripeEmulator stripe;
-  PaymentApp app(stripe.config(reconciling({{"payment.stripe_timeout_ms", "300"}})));
+  // Looked up an hour after it failed, so that the failure is seen before the void.
+  PaymentApp app(stripe.config(reconciling({{"payment.stripe_timeout_ms", "300"}}, "3600")));
   stripe.hang_next(1);  // Stripe makes and authorizes the intent; its answer is lost
   const auto order = app.request_payment("pm_card_visa", 4250, "stripe");
   const auto call = failed_unanswered(app, order);
+  app.clock.advance(3601s);
   REQUIRE(app.reaches(order, Status::voided));
 
   const auto p = app.payment(order);
