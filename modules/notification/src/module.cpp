@@ -1,15 +1,18 @@
-// The notification module (first slice): order events become email messages, one per event and
-// recipient, recorded in the event's transaction and sent over SMTP by a sender outside any
-// transaction, with retries; notification.events tells of each message sent or failed.
+// The notification module: events become messages, one per event, channel and recipient, recorded
+// in the event's transaction and sent by a sender outside any transaction, with retries;
+// notification.events tells of each message sent or failed.
+#include "app/message_intake.hpp"
 #include "app/message_sender.hpp"
 #include "app/order_reactions.hpp"
-#include "email/smtp_client.hpp"
+#include "app/template_lookup.hpp"
+#include "email/email_channel.hpp"
 #include "options.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
 #include <agora/notification/module.hpp>
 #include <agora/order/events.hpp>
+#include <agora/user/api.hpp>
 
 #include <optional>
 
@@ -19,13 +22,16 @@ namespace {
 class NotificationModule final : public Module {
  public:
   std::string_view name() const override { return "notification"; }
+  std::vector<ApiRef> requirements() const override { return {api<user::Api>()}; }
   ConfigSection config_section() const override { return notification::config_section(); }
 
   void install(Platform& p) override {
     const auto o = read_options(p.config);
-    smtp_.emplace(o.smtp);
-    sender_.emplace(p.db, p.clock, p.metrics, *smtp_, o.sender);
-    reactions_.emplace(p.clock, *sender_, o.shop_name, o.locale);
+    email_.emplace(o.smtp);
+    sender_.emplace(p.db, p.clock, p.metrics, templates_, o.sender);
+    sender_->add_channel(kEmail, *email_);
+    intake_.emplace(p.clock, *sender_, p.services.get<user::Api>(), o.locale);
+    reactions_.emplace(*intake_, o.shop_name);
     // One subscription for every order reaction, so that per-key order holds between them.
     p.events.subscribe(EventHandlers()
                            .on<order::events::Placed>([this](Tx& tx, const order::events::Placed& e, const Event& env) {
@@ -39,8 +45,10 @@ class NotificationModule final : public Module {
   void stop() override { sender_->stop(); }
 
  private:
-  std::optional<SmtpClient> smtp_;
+  TemplateLookup templates_;
+  std::optional<EmailChannel> email_;
   std::optional<MessageSender> sender_;
+  std::optional<MessageIntake> intake_;
   std::optional<OrderReactions> reactions_;
 };
 

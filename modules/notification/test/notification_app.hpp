@@ -13,6 +13,7 @@
 #include <agora/notification/events.hpp>
 #include <agora/notification/module.hpp>
 #include <agora/order/events.hpp>
+#include <agora/user/module.hpp>
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -39,7 +40,8 @@ inline Overrides with_defaults(Overrides o, unsigned short smtp_port) {
 struct NotificationApp : agora::test::TestApp {
   // The SMTP server is on smtp.port(); started already unless the test starts it later.
   NotificationApp(SmtpServer& smtp, Overrides overrides = {})
-      : TestApp(agora::test::test_config(with_defaults(std::move(overrides), smtp.port())), {make_module}) {}
+      : TestApp(agora::test::test_config(with_defaults(std::move(overrides), smtp.port())),
+                {user::make_module, make_module}) {}
 
   // Publishes an event as the order module would.
   template <TypedEvent T>

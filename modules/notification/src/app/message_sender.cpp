@@ -1,8 +1,7 @@
 #include "app/message_sender.hpp"
 
 #include "app/template_values.hpp"
-#include "domain/email_template.hpp"
-#include "domain/mime.hpp"
+#include "domain/channels.hpp"
 #include "store/message_store.hpp"
 
 #include <agora/core/db.hpp>
@@ -11,7 +10,6 @@
 #include <agora/notification/events.hpp>
 #include <boost/json/parse.hpp>
 
-#include <array>
 #include <chrono>
 #include <map>
 
@@ -20,8 +18,6 @@ namespace {
 
 // Messages submitted per pass of the resume job; more wait for the next pass.
 constexpr std::size_t kResumeBatch = 500;
-// The channels messages go out on, each with its metrics from the start.
-constexpr std::array<std::string_view, 1> kChannels{"email"};
 
 using Outcome = Delivery::Outcome;
 
@@ -37,44 +33,29 @@ std::string_view outcome_text(Outcome o) {
   return "permanent_failure";
 }
 
-// The email's Message-ID: the same on every attempt, so a copy sent twice reads as one to mail clients.
-std::string message_id_of(const Message& m, const SmtpOptions& smtp) {
-  const auto domain = domain_of(smtp.from);
-  return "<" + m.id + "@" + (domain.empty() ? "localhost" : domain) + ">";
-}
-
-// Renders the message and hands it to the SMTP server; sets its subject once rendered.
-Delivery send_email(Message& m, const SmtpClient& smtp, Timestamp now) {
-  const auto* t = default_email_template(m.template_name, m.locale);
-  if (!t) return {Outcome::permanent_failure, "", "no email template " + m.template_name};
-  RenderedEmail rendered;
+// Renders the message with its template and hands it to its channel; sets its subject once rendered.
+Delivery send(Message& m, const TemplateLookup& templates, Channel& channel, Timestamp now) {
+  const auto t = templates.find(m.template_name, m.channel, m.locale);
+  if (!t) return {Outcome::permanent_failure, "", "no " + m.channel + " template " + m.template_name};
+  Rendered rendered;
   try {
-    rendered = render(*t, mustache_data(boost::json::parse(m.data)));
+    rendered = render(*t, m.channel, mustache_data(boost::json::parse(m.data)));
   } catch (const std::exception& e) {
     // A template that does not render will not on the next attempt either.
     return {Outcome::permanent_failure, "", log::describe(e)};
   }
   m.subject = rendered.subject;
-  const auto message_id = message_id_of(m, smtp.options());
-  const auto bytes = mime_message({.from = smtp.options().from,
-                                   .to = m.recipient,
-                                   .subject = rendered.subject,
-                                   .text = rendered.text,
-                                   .html = rendered.html,
-                                   .message_id = message_id,
-                                   .date = now,
-                                   .boundary = "=_agora_" + m.id});
-  return smtp.send(m.recipient, bytes, message_id);
+  return channel.send(m, rendered, now);
 }
 
 }  // namespace
 
-MessageSender::MessageSender(Database& db, const Clock& clock, Metrics& metrics, const SmtpClient& smtp,
+MessageSender::MessageSender(Database& db, const Clock& clock, Metrics& metrics, const TemplateLookup& templates,
                              SenderOptions options)
     : db_(db),
       clock_(clock),
       metrics_(metrics),
-      smtp_(smtp),
+      templates_(templates),
       options_(options),
       queue_(
           options.threads, [this](const std::string& id) { run(id); },
@@ -82,6 +63,8 @@ MessageSender::MessageSender(Database& db, const Clock& clock, Metrics& metrics,
             // Its lease runs out and the resume job hands it to a sender again.
             log::error("notification: a message could not be sent", {{"message_id", id}, {"error", log::describe(e)}});
           }) {}
+
+void MessageSender::add_channel(std::string_view name, Channel& channel) { channels_[std::string(name)] = &channel; }
 
 void MessageSender::submit(const std::string& message_id) { queue_.submit(message_id, message_id); }
 
@@ -108,7 +91,10 @@ void MessageSender::run(const std::string& message_id) {
   if (!claimed) return;  // sent, failed, not due yet, or another sender holds it
 
   const auto started = std::chrono::steady_clock::now();
-  const auto delivery = send_email(*claimed, smtp_, now);
+  const auto channel = channels_.find(claimed->channel);
+  const auto delivery = channel == channels_.end()
+                            ? Delivery{Outcome::permanent_failure, "", "no channel " + claimed->channel + " is set up"}
+                            : send(*claimed, templates_, *channel->second, now);
   metrics_
       .histogram("agora_notification_send_seconds", "Time to hand a message to its provider, by channel",
                  {{"channel", claimed->channel}})

@@ -4,14 +4,17 @@
 // renders it, hands it to the provider, then records the outcome and publishes notification.sent
 // or notification.failed in one transaction. A temporary failure is queued again after a backoff;
 // the resume job hands over messages due again and those whose sender died mid-send.
+#include "app/channel.hpp"
+#include "app/template_lookup.hpp"
 #include "domain/message.hpp"
-#include "email/smtp_client.hpp"
 
 #include <agora/core/clock.hpp>
 #include <agora/core/work_queue.hpp>
 
 #include <chrono>
+#include <map>
 #include <string>
+#include <string_view>
 
 namespace agora {
 class Database;
@@ -28,7 +31,12 @@ struct SenderOptions {
 
 class MessageSender {
  public:
-  MessageSender(Database& db, const Clock& clock, Metrics& metrics, const SmtpClient& smtp, SenderOptions options);
+  MessageSender(Database& db, const Clock& clock, Metrics& metrics, const TemplateLookup& templates,
+                SenderOptions options);
+
+  // Before start(): messages on channel `name` go to `channel`; a message on a channel not added
+  // fails for good.
+  void add_channel(std::string_view name, Channel& channel);
 
   void start() { queue_.start(); }
   // Lets the sends under way finish; messages still queued are found again by resume().
@@ -44,7 +52,8 @@ class MessageSender {
   Database& db_;
   const Clock& clock_;
   Metrics& metrics_;
-  const SmtpClient& smtp_;
+  const TemplateLookup& templates_;
+  std::map<std::string, Channel*, std::less<>> channels_;
   const SenderOptions options_;
   WorkQueue<std::string> queue_;  // message ids
 };

@@ -1,13 +1,14 @@
-// The email templates shipped with the module, used until admins may edit their own.
-#include "domain/email_template.hpp"
+// The templates shipped with the module, per name, channel and locale; admins may store their own.
+#include "domain/channels.hpp"
+#include "domain/template.hpp"
 
 #include <map>
-#include <utility>
+#include <tuple>
 
 namespace agora::notification {
 namespace {
 
-const EmailTemplate kOrderPlacedEn{"Your {{shop}} order {{number}}",
+const Template kOrderPlacedEmailEn{"Your {{shop}} order {{number}}",
                                    R"(Thank you for your order.
 
 Order number: {{number}}
@@ -35,7 +36,7 @@ We will write again when it ships.
 </body></html>
 )"};
 
-const EmailTemplate kOrderShippedEn{"Your {{shop}} order {{number}} has shipped",
+const Template kOrderShippedEmailEn{"Your {{shop}} order {{number}} has shipped",
                                     R"(Your order {{number}} is on its way.
 
 Carrier: {{carrier}}
@@ -57,16 +58,34 @@ More of your order follows in another parcel.
 </body></html>
 )"};
 
+const Template kOrderPlacedSmsEn{
+    "", "{{shop}}: thank you for your order {{number}} ({{total}}). We will write when it ships.", ""};
+const Template kOrderPlacedPushEn{"Order {{number}} placed", "Thank you for your order. Total: {{total}}", ""};
+const Template kOrderPlacedInAppEn{"Order {{number}} placed", "Thank you for your order. Total: {{total}}", ""};
+
+const Template kOrderShippedSmsEn{
+    "", "{{shop}}: your order {{number}} has shipped with {{carrier}}, tracking number {{tracking_number}}.", ""};
+const Template kOrderShippedPushEn{"Order {{number}} shipped", "On its way with {{carrier}}: {{tracking_number}}", ""};
+const Template kOrderShippedInAppEn{"Order {{number}} shipped",
+                                    "On its way with {{carrier}}, tracking number {{tracking_number}}.", ""};
+
 }  // namespace
 
-const EmailTemplate* default_email_template(std::string_view name, std::string_view locale) {
-  static const std::map<std::pair<std::string_view, std::string_view>, const EmailTemplate*> kTemplates{
-      {{"order_placed", "en"}, &kOrderPlacedEn},
-      {{"order_shipped", "en"}, &kOrderShippedEn},
+const Template* default_template(std::string_view name, std::string_view channel, std::string_view locale) {
+  using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
+  static const std::map<Key, const Template*> kTemplates{
+      {{"order_placed", kEmail, "en"}, &kOrderPlacedEmailEn},
+      {{"order_placed", kSms, "en"}, &kOrderPlacedSmsEn},
+      {{"order_placed", kPush, "en"}, &kOrderPlacedPushEn},
+      {{"order_placed", kInApp, "en"}, &kOrderPlacedInAppEn},
+      {{"order_shipped", kEmail, "en"}, &kOrderShippedEmailEn},
+      {{"order_shipped", kSms, "en"}, &kOrderShippedSmsEn},
+      {{"order_shipped", kPush, "en"}, &kOrderShippedPushEn},
+      {{"order_shipped", kInApp, "en"}, &kOrderShippedInAppEn},
   };
   // A locale without its own template gets the English one, as the catalog falls back to its default.
-  auto it = kTemplates.find({name, locale});
-  if (it == kTemplates.end()) it = kTemplates.find({name, "en"});
+  auto it = kTemplates.find({name, channel, locale});
+  if (it == kTemplates.end()) it = kTemplates.find({name, channel, "en"});
   return it == kTemplates.end() ? nullptr : it->second;
 }
 

@@ -10,16 +10,18 @@
 
 namespace agora::notification {
 
-enum class Status { queued, sending, sent, failed };
-BOOST_DESCRIBE_ENUM(Status, queued, sending, sent, failed)
+// queued -> sending -> sent, or back to queued for a retry, finally failed; a provider that reports
+// later moves a sent message on to delivered or bounced.
+enum class Status { queued, sending, sent, delivered, failed, bounced };
+BOOST_DESCRIBE_ENUM(Status, queued, sending, sent, delivered, failed, bounced)
 
 struct Message {
   std::string id;
   std::string event_id;
   std::string event_type;
   std::string dedupe_key;  // the event by what it tells of: one message per key, channel and recipient
-  std::string channel;     // email
-  std::string recipient;
+  std::string channel;     // email, sms, push, in_app
+  std::string recipient;   // an email address, a phone number, a device token, a user id
   std::optional<std::string> user_id;
   std::string template_name;
   std::string locale;
@@ -33,6 +35,7 @@ struct Message {
   std::optional<Timestamp> lease_until;
   Timestamp created_at;
   std::optional<Timestamp> sent_at;
+  std::optional<Timestamp> delivered_at;
 };
 
 struct RetryPolicy {

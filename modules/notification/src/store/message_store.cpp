@@ -8,7 +8,7 @@ namespace {
 #define AGORA_NOTIFY_COLUMNS                                                                               \
   "id, event_id, event_type, dedupe_key, channel, recipient, user_id, template AS template_name, locale, " \
   "data::text AS data, subject, status, attempts, provider_id, last_error, next_attempt_at, lease_until, " \
-  "created_at, sent_at"
+  "created_at, sent_at, delivered_at"
 
 std::optional<Message> first(const prepared::Rows& rows) {
   if (rows.empty()) return std::nullopt;

@@ -186,8 +186,8 @@ std::optional<UserSummary> ProfileService::find(std::string_view user_id) {
   auto conn = db_.acquire();
   const auto a = account_store::by_id(*conn, std::string(user_id));
   if (!a) return std::nullopt;
-  return UserSummary{a->id,    a->email,  a->name,          a->locale.value_or(""), a->preferred_currency.value_or(""),
-                     a->roles, a->status, a->email_verified};
+  return UserSummary{a->id,    a->email,  a->name,           a->locale.value_or(""), a->preferred_currency.value_or(""),
+                     a->roles, a->status, a->email_verified, a->phone.value_or("")};
 }
 
 std::optional<Address> ProfileService::default_address(std::string_view user_id, bool shipping) {

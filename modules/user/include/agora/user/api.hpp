@@ -26,6 +26,7 @@ struct UserSummary {
   std::vector<std::string> roles;
   std::string status;  // active, locked, deleted
   bool email_verified = false;
+  std::string phone;  // E.164, "" when not set
 };
 
 struct Address {

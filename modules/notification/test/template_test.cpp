@@ -1,5 +1,5 @@
 // The email templates: what they render, what they escape, and a template that does not render.
-#include "domain/email_template.hpp"
+#include "domain/template.hpp"
 #include "app/template_values.hpp"
 
 #include <agora/core/error.hpp>
@@ -10,8 +10,8 @@ using namespace agora::notification;
 
 namespace {
 
-RenderedEmail placed(const order::events::Placed& e, const std::string& shop = "Agora") {
-  return render(*default_email_template("order_placed", "en"), mustache_data(order_placed_values(e, shop)));
+Rendered placed(const order::events::Placed& e, const std::string& shop = "Agora") {
+  return render(*default_template("order_placed", "email", "en"), "email", mustache_data(order_placed_values(e, shop)));
 }
 
 }  // namespace
@@ -41,11 +41,11 @@ TEST_CASE("values are HTML-escaped in the HTML part only") {
 }
 
 TEST_CASE("an order's lines are listed when the values have them, and the email reads without them") {
-  const auto t = default_email_template("order_placed", "en");
+  const auto t = default_template("order_placed", "email", "en");
   auto values = order_placed_values({"o", "A-7", std::nullopt, "b@example.com", "USD", 2500}, "Agora");
   values["has_lines"] = true;
   values["lines"] = boost::json::array{{{"quantity", 2}, {"title", "Crème brûlée set"}, {"total", "25.00 USD"}}};
-  const auto with = render(*t, mustache_data(values));
+  const auto with = render(*t, "email", mustache_data(values));
   CHECK(with.text.find("2 x Crème brûlée set: 25.00 USD") != std::string::npos);
   CHECK(with.html.find("<td>2 &times; Crème brûlée set</td>") != std::string::npos);
   const auto without = placed({"o", "A-7", std::nullopt, "b@example.com", "USD", 2500});
@@ -54,7 +54,7 @@ TEST_CASE("an order's lines are listed when the values have them, and the email 
 }
 
 TEST_CASE("a value the data lacks renders empty") {
-  const auto e = render({"Order {{number}}{{nothing}}", "{{missing}}.", "<p>{{missing}}</p>"},
+  const auto e = render({"Order {{number}}{{nothing}}", "{{missing}}.", "<p>{{missing}}</p>"}, "email",
                         mustache_data(boost::json::object{{"number", "A-1"}}));
   CHECK(e.subject == "Order A-1");
   CHECK(e.text == ".");
@@ -62,7 +62,7 @@ TEST_CASE("a value the data lacks renders empty") {
 }
 
 TEST_CASE("the shipping email gives the carrier and the tracking number") {
-  const auto e = render(*default_email_template("order_shipped", "en"),
+  const auto e = render(*default_template("order_shipped", "email", "en"), "email",
                         mustache_data(boost::json::object{{"shop", "Agora"},
                                                           {"number", "A-9"},
                                                           {"carrier", "UPS"},
@@ -74,14 +74,14 @@ TEST_CASE("the shipping email gives the carrier and the tracking number") {
 }
 
 TEST_CASE("a locale without templates of its own gets the English ones; an unknown template is none") {
-  CHECK(default_email_template("order_placed", "fr") == default_email_template("order_placed", "en"));
-  CHECK(default_email_template("no_such_template", "en") == nullptr);
+  CHECK(default_template("order_placed", "email", "fr") == default_template("order_placed", "email", "en"));
+  CHECK(default_template("no_such_template", "email", "en") == nullptr);
 }
 
 TEST_CASE("a template that does not render is an error naming the part and the reason") {
   const auto values = mustache_data(boost::json::object{{"number", "A-1"}});
   try {
-    render({"Order {{number}}", "{{#lines}}never closed", "<p></p>"}, values);
+    render({"Order {{number}}", "{{#lines}}never closed", "<p></p>"}, "email", values);
     FAIL("rendered");
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::validation);
@@ -90,10 +90,25 @@ TEST_CASE("a template that does not render is an error naming the part and the r
     CHECK(e.fields()[0].field == "text");
     CHECK(e.fields()[0].message.find("lines") != std::string::npos);
   }
-  CHECK_THROWS_AS(render({"{{number", "", ""}, values), Error);
+  CHECK_THROWS_AS(render({"{{number", "x", ""}, "email", values), Error);
 }
 
 TEST_CASE("a subject that renders on two lines is refused: it would end the header") {
-  CHECK_THROWS_WITH(render({"Order {{number}}", "", ""}, mustache_data(boost::json::object{{"number", "A\r\nBcc: x"}})),
-                    Catch::Contains("more than one line"));
+  CHECK_THROWS_WITH(
+      render({"Order {{number}}", "x", ""}, "email", mustache_data(boost::json::object{{"number", "A\r\nBcc: x"}})),
+      Catch::Contains("more than one line"));
+}
+
+TEST_CASE("an SMS renders its text only; push and in-app a title and a body, and each needs them") {
+  const auto values = mustache_data(boost::json::object{{"number", "A-1"}, {"total", "5.00 EUR"}, {"shop", "Agora"}});
+  const auto sms = render(*default_template("order_placed", "sms", "en"), "sms", values);
+  CHECK(sms.subject.empty());
+  CHECK(sms.text == "Agora: thank you for your order A-1 (5.00 EUR). We will write when it ships.");
+  const auto push = render(*default_template("order_placed", "push", "en"), "push", values);
+  CHECK(push.subject == "Order A-1 placed");
+  CHECK(push.html.empty());
+  CHECK_THROWS_WITH(render({"", "body", ""}, "in_app", values),
+                    Catch::Contains("subject does not render: it is empty"));
+  CHECK_THROWS_WITH(render({"", "{{nothing}}", ""}, "sms", values),
+                    Catch::Contains("text does not render: it is empty"));
 }
