@@ -6,6 +6,7 @@
 #include "app/order_reactions.hpp"
 #include "app/template_lookup.hpp"
 #include "email/email_channel.hpp"
+#include "http/inbox_routes.hpp"
 #include "options.hpp"
 
 #include <agora/core/db.hpp>
@@ -30,7 +31,9 @@ class NotificationModule final : public Module {
     email_.emplace(o.smtp);
     sender_.emplace(p.db, p.clock, p.metrics, templates_, o.sender);
     sender_->add_channel(kEmail, *email_);
-    intake_.emplace(p.clock, *sender_, p.services.get<user::Api>(), o.locale);
+    inbox_.emplace(p.db, p.clock);
+    stream_.emplace(*inbox_, o.stream_threads);
+    intake_.emplace(p.clock, p.metrics, *sender_, templates_, *inbox_, p.services.get<user::Api>(), o.locale);
     reactions_.emplace(*intake_, o.shop_name);
     // One subscription for every order reaction, so that per-key order holds between them.
     p.events.subscribe(EventHandlers()
@@ -38,16 +41,30 @@ class NotificationModule final : public Module {
                              reactions_->on_placed(tx, e, env);
                            })
                            .subscription("notification.order_reactions"));
+    p.events.watch(
+        {.topics = {std::string(kInboxTopic)},
+         .on_event =
+             [this](const agora::Notice& n) { n.key.empty() ? stream_->changed_all() : stream_->changed(n.key); },
+         .on_gap = [this] { stream_->changed_all(); }});
+    add_inbox_routes(p.router, *inbox_, *stream_);
     p.jobs.every("notification.resume", o.resume_interval, [this] { sender_->resume(); });
   }
 
-  void start() override { sender_->start(); }
-  void stop() override { sender_->stop(); }
+  void start() override {
+    sender_->start();
+    stream_->start();
+  }
+  void stop() override {
+    stream_->stop();
+    sender_->stop();
+  }
 
  private:
   TemplateLookup templates_;
   std::optional<EmailChannel> email_;
   std::optional<MessageSender> sender_;
+  std::optional<Inbox> inbox_;
+  std::optional<InboxStream> stream_;
   std::optional<MessageIntake> intake_;
   std::optional<OrderReactions> reactions_;
 };

@@ -25,6 +25,7 @@ ConfigSection config_section() {
             "lease_ms",
             100, 600'000},
            {"sender_threads", 2, "threads sending messages", 1, 64},
+           {"stream_threads", 2, "threads sending new in-app messages to the users' live streams", 1, 64},
            {"lease_ms", 60000,
             "a message is held this long while it is sent; longer than any send takes, or another sender sends it "
             "again",
@@ -48,6 +49,7 @@ Options read_options(const Config& c) {
             .connect_timeout = c.millis("notification.smtp.connect_timeout_ms"),
             .timeout = c.millis("notification.smtp.timeout_ms")};
   o.sender.threads = static_cast<int>(c.integer("notification.sender_threads"));
+  o.stream_threads = static_cast<int>(c.integer("notification.stream_threads"));
   o.sender.lease = c.millis("notification.lease_ms");
   o.sender.retry = {.base = c.millis("notification.retry_base_ms"),
                     .max = c.millis("notification.retry_max_ms"),

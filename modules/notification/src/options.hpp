@@ -16,6 +16,7 @@ struct Options {
   std::string shop_name;  // what the templates call the shop
   std::string locale;     // the locale messages are written in until users have one
   std::chrono::milliseconds resume_interval{1000};
+  int stream_threads = 2;
 };
 
 // Every key of [notification] with its type, default, range and meaning.

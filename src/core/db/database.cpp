@@ -50,6 +50,7 @@ Event Tx::publish(std::string topic, std::string type, int version, std::string 
 void Tx::savepoint(const std::function<void()>& fn) {
   const auto published = published_.size();
   const auto after_commit = after_commit_.size();
+  const auto announced = announced_.size();
   sql_ << "SAVEPOINT agora_savepoint";
   try {
     fn();
@@ -57,6 +58,7 @@ void Tx::savepoint(const std::function<void()>& fn) {
     sql_ << "ROLLBACK TO SAVEPOINT agora_savepoint";
     published_.resize(published);
     after_commit_.resize(after_commit);
+    announced_.resize(announced);
     throw;
   }
   sql_ << "RELEASE SAVEPOINT agora_savepoint";
@@ -173,8 +175,8 @@ void Database::run_transaction(const std::function<void(Tx&)>& fn, Isolation iso
         throw Error(ErrorKind::unavailable, "database unavailable");
       throw;
     }
-    if (!tx.published_.empty()) {
-      std::vector<Notice> notices;
+    if (!tx.published_.empty() || !tx.announced_.empty()) {
+      auto notices = std::move(tx.announced_);
       for (const auto& e : tx.published_) notices.push_back({e.topic, e.type, e.key});
       outbox_->announce(*conn, notices);
     }

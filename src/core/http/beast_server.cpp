@@ -1,9 +1,10 @@
-// The HTTP/1.1 server on Boost.Beast: the only translation unit that includes Beast.
+// The HTTP/1.1 server on Boost.Beast (with websocket_session.cpp, the only code that includes Beast).
 // One Session owns a connection's life: read -> route -> handle (inline or on the worker pool)
-// -> write -> read again while keep-alive holds.
+// -> write -> read again while keep-alive holds; a WebSocket route hands the connection over.
 #include "common/io_thread.hpp"
 #include "http/client_address.hpp"
 #include "http/request_checks.hpp"
+#include "http/websocket_session.hpp"
 
 #include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
@@ -19,6 +20,7 @@
 
 #include <array>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -112,6 +114,10 @@ struct ServerState {
   std::unordered_map<std::string_view, std::unique_ptr<RouteMetrics>> unmatched_metrics;
   TrustedProxies trusted_proxies;
   std::atomic<bool> trim_wanted{false};
+  // The WebSocket connections open, each with what closes it (see stop()); guarded by mutex.
+  std::map<std::uint64_t, std::function<void()>> websockets;
+  std::uint64_t next_websocket = 1;
+  std::optional<WebSocketEnvironment> websocket_environment;  // once the workers exist
   unsigned short bound_port = 0;
   bool started = false;
   bool stopped = false;
@@ -149,6 +155,17 @@ struct ServerState {
         trim_wanted = false;
         malloc_trim(0);
       });
+  }
+
+  std::uint64_t track_websocket(std::function<void()> close) {
+    std::lock_guard lock(mutex);
+    websockets.emplace(next_websocket, std::move(close));
+    return next_websocket++;
+  }
+  void untrack_websocket(std::uint64_t id) {
+    std::lock_guard lock(mutex);
+    websockets.erase(id);
+    if (websockets.empty()) drained.notify_all();
   }
 
   void request_started() { in_flight.fetch_add(1); }
@@ -286,6 +303,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.params = std::move(match.params);
     p.metrics = &server_.metrics_for(match.route, p.method);
     const Route* route = match.route;
+    if (route->options.websocket) return upgrade(route, raw);
     if (auto answer = server_.router.handle_from_memory(*route, request)) return reply(std::move(*answer));
     if (route->options.run_inline) return reply(run(*route));
     if (route->options.async) {
@@ -299,6 +317,45 @@ class Session : public std::enable_shared_from_this<Session> {
       net::post(self->stream_.get_executor(),
                 [self, response = std::move(response)]() mutable { self->reply(std::move(response)); });
     });
+  }
+
+  // A WebSocket route: authenticated on the worker pool (it may read a store), then the connection
+  // is handed to a WebSocket session and this one ends.
+  void upgrade(const Route* route, bhttp::request<bhttp::string_body>& raw) {
+    if (!is_websocket_upgrade(raw)) {
+      auto r = Response::json({{"type", "about:blank"},
+                               {"title", "Upgrade Required"},
+                               {"status", 426},
+                               {"detail", "this resource is a WebSocket: ask to upgrade to it"},
+                               {"instance", request_.path}},
+                              426);
+      r.content_type = "application/problem+json";
+      r.headers.emplace_back("Upgrade", "websocket");
+      return reply(std::move(r));
+    }
+    if (!request_.header("authorization"))
+      if (const auto token = request_.query_param("access_token"))
+        request_.headers.emplace_back("authorization", "Bearer " + std::string(*token));
+    net::post(*server_.workers, [self = shared_from_this(), route] {
+      auto refused = self->server_.router.authorize(*route, self->request_);
+      net::post(self->stream_.get_executor(), [self, route, refused = std::move(refused)]() mutable {
+        if (refused) return self->reply(std::move(*refused));
+        self->hand_over(*route);
+      });
+    });
+  }
+
+  void hand_over(const Route& route) {
+    const auto& p = pending_;
+    p.metrics->record(101, std::chrono::duration<double>(SteadyClock::now() - p.started).count());
+    log::access({p.method, request_.path, p.metrics->route, 101,
+                 std::chrono::duration<double>(SteadyClock::now() - p.started).count() * 1000.0, request_.request_id,
+                 request_.remote_address.empty() ? remote_ : request_.remote_address});
+    server_.request_finished();
+    // The connection is the WebSocket's now: counted against max_connections until it closes.
+    server_.connections.fetch_add(1);
+    run_websocket(std::move(stream_), parser_->release(), std::move(request_), route.options.websocket,
+                  *server_.websocket_environment);
   }
 
   friend class AsyncAnswer;
@@ -506,6 +563,14 @@ void Server::start() {
   i.acceptor.listen(net::socket_base::max_listen_connections);
   i.bound_port = i.acceptor.local_endpoint().port();
   i.workers = std::make_unique<net::thread_pool>(i.options.workers);
+  i.websocket_environment.emplace(
+      WebSocketEnvironment{.workers = *i.workers,
+                           .queue_limit = i.options.websocket_queue_limit,
+                           .message_limit = i.options.websocket_message_limit,
+                           .open = i.metrics.gauge("agora_http_websockets", "Open WebSocket connections"),
+                           .track = [&i](std::function<void()> close) { return i.track_websocket(std::move(close)); },
+                           .untrack = [&i](std::uint64_t id) { i.untrack_websocket(id); },
+                           .released = [&i] { i.connections.fetch_sub(1); }});
   i.keep_running.emplace(i.ioc.get_executor());
   i.accept();
   for (unsigned t = 0; t < i.options.io_threads; ++t)
@@ -527,9 +592,16 @@ void Server::stop() {
     beast::error_code ec;
     i.acceptor.close(ec);
   });
+  std::vector<std::function<void()>> close_websockets;
+  {
+    std::lock_guard lock(i.mutex);
+    for (const auto& [_, close] : i.websockets) close_websockets.push_back(close);
+  }
+  for (const auto& close : close_websockets) close();
   {
     std::unique_lock lock(i.mutex);
-    i.drained.wait_for(lock, i.options.shutdown_grace, [&i] { return i.in_flight.load() == 0; });
+    i.drained.wait_for(lock, i.options.shutdown_grace,
+                       [&i] { return i.in_flight.load() == 0 && i.websockets.empty(); });
   }
   i.keep_running.reset();
   i.ioc.stop();

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 namespace agora::http {
 
@@ -48,6 +49,16 @@ std::optional<std::string_view> Request::query_param(std::string_view name) cons
   for (const auto& [k, v] : query)
     if (k == name) return std::string_view(v);
   return std::nullopt;
+}
+
+int Request::page_limit(int fallback) const {
+  const auto text = query_param("limit");
+  if (!text) return fallback;
+  int limit = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > 100)
+    throw Error(ErrorKind::validation, "invalid limit", {{"limit", "must be an integer from 1 to 100"}});
+  return limit;
 }
 
 const std::string& Request::param(std::string_view name) const {

@@ -86,6 +86,14 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
   node->routes[method] = routes_.back().get();
 }
 
+void Router::websocket(std::string pattern, WebSocketHandler handler, RouteOptions options) {
+  if (options.async || options.idempotent || options.run_inline || options.from_memory)
+    throw Error(ErrorKind::internal,
+                "route " + pattern + ": a WebSocket route is neither async, idempotent, inline nor from_memory");
+  options.websocket = std::move(handler);
+  add(Method::get, std::move(pattern), nullptr, std::move(options));
+}
+
 void Router::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
   authenticator_ = std::move(authenticator);
 }
@@ -175,6 +183,14 @@ Response Router::handle(const Route& route, Request& request) const {
         return failure(route, request, e);  // a 4xx answer is kept and replayed like any other
       }
     });
+  } catch (const std::exception& e) {
+    return failure(route, request, e);
+  }
+}
+
+std::optional<Response> Router::authorize(const Route& route, Request& request) const {
+  try {
+    return admit(route, request);
   } catch (const std::exception& e) {
     return failure(route, request, e);
   }

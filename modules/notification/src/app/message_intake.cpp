@@ -1,12 +1,16 @@
 #include "app/message_intake.hpp"
 
+#include "app/template_values.hpp"
 #include "domain/mime.hpp"
 #include "store/message_store.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
+#include <agora/core/metrics.hpp>
+#include <agora/notification/events.hpp>
 #include <agora/user/api.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <map>
@@ -28,8 +32,16 @@ const std::vector<std::string>& chosen_for(Category c, const user::Preferences& 
 
 }  // namespace
 
-MessageIntake::MessageIntake(const Clock& clock, MessageSender& sender, user::Api& users, std::string default_locale)
-    : clock_(clock), sender_(sender), users_(users), default_locale_(std::move(default_locale)) {}
+MessageIntake::MessageIntake(const Clock& clock, Metrics& metrics, MessageSender& sender,
+                             const TemplateLookup& templates, Inbox& inbox, user::Api& users,
+                             std::string default_locale)
+    : clock_(clock),
+      metrics_(metrics),
+      sender_(sender),
+      templates_(templates),
+      inbox_(inbox),
+      users_(users),
+      default_locale_(std::move(default_locale)) {}
 
 void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice) {
   std::optional<user::UserSummary> user;
@@ -43,6 +55,7 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
   const auto email = !notice.email.empty() ? notice.email : user ? user->email : "";
   if (plausible_address(email)) addresses.emplace(kEmail, email);
   if (preferences && !user->phone.empty()) addresses.emplace(kSms, user->phone);
+  if (preferences) addresses.emplace(kInApp, *notice.user_id);
 
   ChannelChoice choice{.has_preferences = preferences.has_value()};
   if (preferences) {
@@ -75,8 +88,43 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
     m.data = data;
     m.next_attempt_at = now;
     m.created_at = now;
-    if (message_store::insert(tx.sql(), m)) tx.after_commit([this, id = m.id] { sender_.submit(id); });
+    if (channel == kInApp)
+      deliver_in_app(tx, m);
+    else if (message_store::insert(tx.sql(), m))
+      tx.after_commit([this, id = m.id] { sender_.submit(id); });
   }
+}
+
+void MessageIntake::deliver_in_app(Tx& tx, Message& m) {
+  m.attempts = 1;
+  std::optional<Rendered> rendered;
+  try {
+    const auto t = templates_.find(m.template_name, m.channel, m.locale);
+    if (!t) throw Error(ErrorKind::not_found, "no in_app template " + m.template_name);
+    rendered = render(*t, m.channel, mustache_data(boost::json::parse(m.data)));
+    m.status = Status::sent;
+    m.subject = rendered->subject;
+    m.provider_id = m.id;
+    m.sent_at = m.created_at;
+  } catch (const std::exception& e) {
+    m.status = Status::failed;
+    m.last_error = log::describe(e);
+  }
+  if (!message_store::insert(tx.sql(), m)) return;  // the notice came before
+  if (rendered) {
+    inbox_.add(tx, m, *rendered);
+    tx.publish(events::Sent{m.id, m.event_id, m.channel, m.template_name, m.id, m.attempts});
+  } else {
+    log::warn("notification: an in-app message was not stored", {{"message_id", m.id}, {"error", *m.last_error}});
+    tx.publish(events::Failed{m.id, m.event_id, m.channel, m.template_name, *m.last_error, m.attempts});
+  }
+  tx.after_commit([this, sent = rendered.has_value()] {
+    metrics_
+        .counter(sent ? "agora_notification_sent_total" : "agora_notification_failed_total",
+                 sent ? "Messages sent, by channel" : "Messages that failed for good, by channel",
+                 {{"channel", std::string(kInApp)}})
+        .inc();
+  });
 }
 
 }  // namespace agora::notification

@@ -1,9 +1,12 @@
 #pragma once
 // Turns what an event asks to tell someone into messages: one per channel the recipient gets (their
 // preferences for the message's category, among the channels that reach them), recorded in the
-// event's transaction and handed to the sender once it commits. The same notice arriving again
-// makes no other message (one per dedupe key, channel and recipient).
+// event's transaction and handed to the sender once it commits. An in-app message is rendered and
+// stored in the user's inbox in that transaction, born sent. The same notice arriving again makes
+// no other message (one per dedupe key, channel and recipient).
+#include "app/inbox.hpp"
 #include "app/message_sender.hpp"
+#include "app/template_lookup.hpp"
 #include "domain/channels.hpp"
 
 #include <agora/core/clock.hpp>
@@ -14,8 +17,9 @@
 #include <string>
 
 namespace agora {
+class Metrics;
 class Tx;
-}
+}  // namespace agora
 namespace agora::user {
 class Api;
 }
@@ -34,13 +38,20 @@ struct Notice {
 
 class MessageIntake {
  public:
-  MessageIntake(const Clock& clock, MessageSender& sender, user::Api& users, std::string default_locale);
+  MessageIntake(const Clock& clock, Metrics& metrics, MessageSender& sender, const TemplateLookup& templates,
+                Inbox& inbox, user::Api& users, std::string default_locale);
   // Records the notice's messages in `tx` (none when no channel reaches the recipient).
   void enqueue(Tx& tx, const Event& envelope, const Notice& notice);
 
  private:
+  // Renders the in-app message and stores it in the inbox, sent (or failed: its template does not render).
+  void deliver_in_app(Tx& tx, Message& m);
+
   const Clock& clock_;
+  Metrics& metrics_;
   MessageSender& sender_;
+  const TemplateLookup& templates_;
+  Inbox& inbox_;
   user::Api& users_;
   const std::string default_locale_;
 };

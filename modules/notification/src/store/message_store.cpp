@@ -20,11 +20,13 @@ std::optional<Message> first(const prepared::Rows& rows) {
 bool insert(soci::session& sql, const Message& m) {
   return prepared::run(sql,
                        "INSERT INTO notification.messages (id, event_id, event_type, dedupe_key, channel, recipient,"
-                       " user_id, template, locale, data, status, next_attempt_at, created_at)"
-                       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10 AS jsonb), $11, $12, $13)"
+                       " user_id, template, locale, data, subject, status, attempts, provider_id, last_error,"
+                       " next_attempt_at, created_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                       " CAST($10 AS jsonb), $11, $12, $13, $14, $15, $16, $17, $18)"
                        " ON CONFLICT (dedupe_key, channel, recipient) DO NOTHING",
                        {m.id, m.event_id, m.event_type, m.dedupe_key, m.channel, m.recipient, m.user_id,
-                        m.template_name, m.locale, m.data, m.status, m.next_attempt_at, m.created_at})
+                        m.template_name, m.locale, m.data, m.subject, m.status, m.attempts, m.provider_id, m.last_error,
+                        m.next_attempt_at, m.created_at, m.sent_at})
              .affected() == 1;
 }
 

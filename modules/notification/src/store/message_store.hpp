@@ -24,7 +24,8 @@ BOOST_DESCRIBE_STRUCT(Message, (),
 
 namespace agora::notification::message_store {
 
-// Inserts the message unless one of its dedupe key, channel and recipient is there; true when inserted.
+// Inserts the message unless one of its dedupe key, channel and recipient is there; true when
+// inserted. A message born sent or failed (in-app) is inserted with its outcome.
 bool insert(soci::session& sql, const Message& m);
 std::optional<Message> load(soci::session& sql, const std::string& id);
 // Takes the message for a sender until `until`, counting the attempt: nullopt when it is not due

@@ -211,16 +211,6 @@ std::string idempotency_key(const http::Request& req) {
   return std::string(*key);
 }
 
-int page_limit(const http::Request& req) {
-  const auto text = req.query_param("limit");
-  if (!text) return 20;
-  int limit = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > 100)
-    throw Error(ErrorKind::validation, "invalid limit", {{"limit", "must be an integer from 1 to 100"}});
-  return limit;
-}
-
 std::string order_json(const Order& o, const std::string& guest_token) {
   std::string out;
   out.reserve(2048);

@@ -20,9 +20,6 @@ NewFulfillment parse_fulfillment(const boost::json::value& body);
 NewReturn parse_return(const boost::json::value& body);
 // The Idempotency-Key header: required, 1 to 255 visible ASCII characters.
 std::string idempotency_key(const http::Request& req);
-// ?limit= (1..100, default 20) and ?cursor=.
-int page_limit(const http::Request& req);
-
 // `guest_token`: shown to the guest who just checked out ("" otherwise).
 std::string order_json(const Order& o, const std::string& guest_token = {});
 std::string page_json(const OrderPage& page);  // orders without their lines (GET one for those)

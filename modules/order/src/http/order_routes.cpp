@@ -37,7 +37,7 @@ void add_order_routes(http::Router& router, OrderService& orders) {
   router.add(
       Method::get, "/api/v1/orders",
       [&orders](const Request& req) {
-        return json(page_json(orders.list({req.user().user_id, {}, ""}, page_limit(req), query_text(req, "cursor"))));
+        return json(page_json(orders.list({req.user().user_id, {}, ""}, req.page_limit(), query_text(req, "cursor"))));
       },
       {.auth = true});
   // Signed in (their own, or any for staff) or a guest with X-Order-Token.
@@ -61,7 +61,7 @@ void add_order_routes(http::Router& router, OrderService& orders) {
           filter.status = s;
         }
         if (!bad.empty()) throw Error(ErrorKind::validation, "invalid order search", std::move(bad));
-        return json(page_json(orders.list(filter, page_limit(req), query_text(req, "cursor"))));
+        return json(page_json(orders.list(filter, req.page_limit(), query_text(req, "cursor"))));
       },
       kStaff);
 }

@@ -34,6 +34,9 @@ class Tx {
   // Runs fn in a savepoint. When fn throws, what it wrote and published is undone, the exception
   // goes on, and the transaction stays usable.
   void savepoint(const std::function<void()>& fn);
+  // Tells every instance once the transaction commits (a Watch on the notice's topic hears it),
+  // without an event: nothing is stored, so it is for live views that can read the state again.
+  void announce(Notice notice) { announced_.push_back(std::move(notice)); }
   // Runs after a successful commit (cache invalidation); never runs for a rolled-back attempt.
   void after_commit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
 
@@ -47,6 +50,7 @@ class Tx {
   const std::string& region_;
   std::vector<std::function<void()>> after_commit_;
   std::vector<Event> published_;
+  std::vector<Notice> announced_;
 };
 
 enum class Isolation { read_committed, repeatable_read, serializable };

@@ -60,6 +60,9 @@ class Request {
 
   std::optional<std::string_view> header(std::string_view lower_case_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;
+  // The page size a list was asked for in ?limit=: `fallback` without one, Error{validation}
+  // unless an integer from 1 to 100.
+  int page_limit(int fallback = 20) const;
   const std::string& param(std::string_view name) const;  // throws Error{internal} if the route lacks it
   // Parses the body as JSON (parse_json_body): Error{bad_request} on a wrong content type too.
   boost::json::value json() const;
@@ -99,6 +102,27 @@ class Responder {
 // Starts the work of a request on the io thread without blocking; the request stays valid until the
 // answer. A handler that throws answers as a plain handler would.
 using AsyncHandler = std::function<void(const Request&, std::shared_ptr<Responder>)>;
+// The sending side of an accepted WebSocket connection, for any thread.
+class WebSocket {
+ public:
+  virtual ~WebSocket() = default;
+  // Queues a text message. Dropped once the connection is closed; a client that lets more than
+  // ServerOptions::websocket_queue_limit bytes wait unread is disconnected (it reconnects and
+  // catches up, as after any drop).
+  virtual void send(std::string text) = 0;
+  // Closes the connection (a normal close); on_close follows.
+  virtual void close() = 0;
+};
+// What a WebSocket connection does with what the client sends, and when it closes.
+struct WebSocketCallbacks {
+  std::function<void(std::string_view text)> on_message;  // on the io thread: must not block
+  std::function<void()> on_close;                         // once, on the io thread: must not block
+};
+// Runs on the worker pool once the upgrade is accepted (it may read a store). Messages sent before it
+// returns are queued; the client's messages are read only after it returns. What it throws closes
+// the connection.
+using WebSocketHandler = std::function<WebSocketCallbacks(const Request&, std::shared_ptr<WebSocket>)>;
+
 // Answers from memory when it can (it must not block); nullopt passes the request on.
 using MemoryHandler = std::function<std::optional<Response>(const Request&)>;
 
@@ -112,6 +136,7 @@ struct RouteOptions {
                                    // handler on the worker pool. Public routes only: no auth, no roles.
   AsyncHandler async;              // runs on the io thread instead of the handler, after authentication
                                    // and role checks, for work that waits without blocking (Redis::run_async)
+  WebSocketHandler websocket;      // a GET route that upgrades to a WebSocket (see Router::websocket)
 };
 
 // Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
@@ -143,6 +168,10 @@ class Router {
   ~Router();
   // Pattern segments are literals or {name}; registering the same method+pattern twice throws.
   void add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+  // A GET route that upgrades to a WebSocket after authentication and role checks (the access token
+  // in the Authorization header, or in the access_token query parameter, which browsers can set);
+  // a request that is no upgrade answers 426.
+  void websocket(std::string pattern, WebSocketHandler handler, RouteOptions options = {});
   void set_authenticator(std::shared_ptr<Authenticator> authenticator);
   void set_idempotency_store(std::shared_ptr<IdempotencyStore> store);
 
@@ -157,6 +186,8 @@ class Router {
   Response handle(const Route& route, Request& request) const;
   // Authenticates and checks roles as handle() does, then starts the route's async handler.
   void handle_async(const Route& route, Request& request, const std::shared_ptr<Responder>& responder) const;
+  // Authentication and role checks alone: the answer when they refuse the request (problem+json).
+  std::optional<Response> authorize(const Route& route, Request& request) const;
   // The answer to an error a handler of `route` threw or reported.
   static Response failure(const Route& route, const Request& request, const std::exception& e);
   // Runs the route's from_memory handler; nullopt when it has none or it cannot answer.
@@ -189,6 +220,9 @@ struct ServerOptions {
   // Peers (addresses or CIDR ranges) whose X-Forwarded-For is believed: the client address is the
   // nearest address in it that is not a trusted proxy. Empty: the peer is the client.
   std::vector<std::string> trusted_proxies;
+  // A WebSocket client with this many bytes sent to it and not yet read is disconnected.
+  std::size_t websocket_queue_limit = 4 << 20;
+  std::size_t websocket_message_limit = 64 << 10;  // the largest message a client may send
 };
 
 // The Beast HTTP/1.1 server: keep-alive, limits, request id, traceparent, access log, metrics, CORS.
