@@ -48,9 +48,10 @@ struct NotificationApp : agora::test::TestApp {
   void publish(const T& event) {
     db().transact([&](Tx& tx) { tx.publish(event); });
   }
-  // An order placed by a guest; returns its event.
-  order::events::Placed place(const std::string& email = "buyer@example.com", std::int64_t total = 4250) {
-    order::events::Placed e{new_id(), "A-" + new_id().substr(24), std::nullopt, email, "EUR", total};
+  // An order placed by a guest, or by the customer; returns its event.
+  order::events::Placed place(const std::string& email = "buyer@example.com", std::int64_t total = 4250,
+                              const std::optional<std::string>& customer_id = std::nullopt) {
+    order::events::Placed e{new_id(), "A-" + new_id().substr(24), customer_id, email, "EUR", total};
     publish(e);
     return e;
   }

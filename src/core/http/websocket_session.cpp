@@ -53,6 +53,12 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
     net::post(ws_.get_executor(), [self = shared_from_this()] {
       if (self->closed_ || self->closing_) return;
       self->closing_ = true;
+      // A client that does not answer the close frame within a second is dropped (one not reading
+      // would otherwise hold the server's stop for the handshake timeout).
+      websocket::stream_base::timeout timeout;
+      self->ws_.get_option(timeout);
+      timeout.handshake_timeout = std::chrono::seconds(1);
+      self->ws_.set_option(timeout);
       self->ws_.async_close(websocket::close_code::normal, [self](beast::error_code) { self->drop(); });
     });
   }

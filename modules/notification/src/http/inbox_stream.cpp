@@ -76,6 +76,12 @@ http::WebSocketCallbacks InboxStream::connect(const std::string& user_id, const 
               }};
 }
 
+void InboxStream::stop() {
+  queue_.stop();
+  std::lock_guard lock(mutex_);
+  by_user_.clear();
+}
+
 void InboxStream::changed(const std::string& user_id) {
   {
     std::lock_guard lock(mutex_);

@@ -22,7 +22,8 @@ class InboxStream {
  public:
   InboxStream(Inbox& inbox, int threads);
   void start() { queue_.start(); }
-  void stop() { queue_.stop(); }
+  // Stops catching up and lets go of the connections (the server closes them).
+  void stop();
 
   // A user's connection, once upgraded (on the worker pool). It is sent {"type": "hello", "unread": n}
   // first, then, with `after`, the items stored since that one; an `after` that is none of the user's

@@ -48,7 +48,7 @@ struct Address {
 struct Preferences {
   std::string language = "en";
   std::string currency;  // "" when not set
-  std::vector<std::string> order_channels{"email"};
+  std::vector<std::string> order_channels{"email", "in_app"};
   std::vector<std::string> marketing_channels;
   std::vector<std::string> security_channels{"email"};
   bool marketing_consent = false;
