@@ -1,11 +1,13 @@
-// agora-bench-server: the agora command line with the user, fx, catalog, inventory, cart, order and
-// payment modules (token verification, login, product pages, listings, reservations, carts, checkouts) plus routes that
-// isolate the platform's costs.
+// agora-bench-server: the agora command line with the user, fx, catalog, inventory, cart, order,
+// payment and notification modules (token verification, login, product pages, listings,
+// reservations, carts, checkouts, messages) plus routes that isolate the platform's costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
 //   POST /bench/events?n=N&keys=K   publishes N events on bench.events over K keys in one transaction
 //   POST /bench/one_row?on=false    stops bench.one_row's writes (on=true: starts them again)
+//   POST /bench/order_placed?customer_id=ID  commits an order.placed event of that customer
+//   POST /bench/order_placed?n=N    commits N order.placed events of guests (one email each), in one transaction
 // and the subscriber bench.one_row, whose handler writes one row per event of inventory.events and
 // bench.events: the event latency under the reservation load, and the drain of a backlog. The
 // checkout scenarios stop its writes: they measure the shop, not this subscriber.
@@ -13,6 +15,7 @@
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
 #include <agora/core/http.hpp>
+#include <agora/core/ids.hpp>
 #include <agora/core/prepared.hpp>
 
 #include <soci/soci.h>
@@ -20,6 +23,8 @@
 #include <agora/catalog/module.hpp>
 #include <agora/fx/module.hpp>
 #include <agora/inventory/module.hpp>
+#include <agora/notification/module.hpp>
+#include <agora/order/events.hpp>
 #include <agora/order/module.hpp>
 #include <agora/payment/module.hpp>
 #include <agora/user/module.hpp>
@@ -48,6 +53,19 @@ class BenchModule final : public Module {
       db.transact([&](Tx& tx) {
         for (long long i = 0; i < n; ++i)
           tx.publish("bench.events", "bench.happened", 1, "key-" + std::to_string(i % keys), {{"n", i}});
+      });
+      return http::Response::json({{"published", n}}, 201);
+    });
+    p.router.add(http::Method::post, "/bench/order_placed", [&db = p.db](const http::Request& r) {
+      const auto customer = r.query_param("customer_id");
+      const auto n = customer ? 1 : std::stoll(std::string(r.query_param("n").value_or("1")));
+      db.transact([&](Tx& tx) {
+        for (long long i = 0; i < n; ++i) {
+          const auto id = new_id();
+          tx.publish(order::events::Placed{
+              id, "B-" + id.substr(24), customer ? std::optional(std::string(*customer)) : std::nullopt,
+              customer ? "" : "guest-" + std::to_string(i) + "@example.com", "EUR", 4250});
+        }
       });
       return http::Response::json({{"published", n}}, 201);
     });
@@ -85,6 +103,6 @@ int main(int argc, char** argv) {
   return agora::run_cli(argc, argv,
                         {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
                          agora::inventory::make_module, agora::cart::make_module, agora::order::make_module,
-                         agora::payment::make_module, [] { return std::make_unique<BenchModule>(); }},
+                         agora::payment::make_module, agora::notification::make_module, [] { return std::make_unique<BenchModule>(); }},
                         agora::embedded_migrations());
 }

@@ -11,13 +11,14 @@ connections="${BENCH_CONNECTIONS:-32}"
 server_threads="${BENCH_SERVER_THREADS:-1}"
 log_level="${BENCH_LOG_LEVEL:-info}"
 # BENCH_SECTIONS: which parts to run, e.g. "cart" alone while working on the cart.
-sections="${BENCH_SECTIONS:-platform catalog inventory events users cart checkout}"
+sections="${BENCH_SECTIONS:-platform catalog inventory events users notification cart checkout}"
 wants() { [[ " $sections " == *" $1 "* ]]; }
 build=build-bench
 
 bash scripts/setup.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGORA_BUILD_BENCH=ON -DAGORA_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target agora-bench-server agora-bare-beast >/dev/null
+cmake --build "$build" --target agora-bench-server agora-bare-beast agora-bench-ws >/dev/null
+ulimit -n "$(ulimit -Hn)"  # a thousand WebSockets on each side
 
 work="$(mktemp -d /tmp/agora-bench-XXXXXX)"
 pids=()
@@ -56,6 +57,12 @@ import_seconds="$(awk -v a="$import_started" -v b="$(date +%s.%N)" 'BEGIN {print
 # quiet_database: vacuum and checkpoint now, so that autovacuum and checkpoints after the bulk
 # writes do not land in the middle of a measurement.
 quiet_database() { "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -q -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null; }
+
+# The notification module sends email to a local SMTP server (the tests' aiosmtpd, on the client's cpu).
+smtp_port="$(stores_free_port 18325)"
+"${client_cpu[@]}" /usr/bin/python3 test/smtp/agora_smtp.py serve "$smtp_port" "$work/mail" &
+pids+=($!)
+export AGORA_NOTIFICATION_SMTP_HOST=127.0.0.1 AGORA_NOTIFICATION_SMTP_PORT="$smtp_port" AGORA_NOTIFICATION_SMTP_TLS=none
 
 agora_port="$(stores_free_port 18281)"
 AGORA_CART_MAX_QUANTITY=1000000 AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
@@ -305,6 +312,54 @@ fi
 # three lines; add-to-cart (one unit of one of its SKUs) and GET cart, round robin over the carts
 # (bench/carts.lua), each against the bare-beast ceiling measured right before; then both again with
 # Redis stopped (carts read and written in PostgreSQL).
+if wants notification; then
+  # The live inbox: BENCH_WS_CLIENTS customers (default 1000), each with the stream open; then
+  # BENCH_WS_EVENTS order.placed events (default 3000) committed at BENCH_WS_RATE per second (default
+  # 200), each for a random one of them, timed from the POST that commits it to the in-app message
+  # on that customer's stream (bench/ws_latency.cpp). Each also sends its email.
+  ws_clients="${BENCH_WS_CLIENTS:-1000}"
+  ws_password="bench-ws-$RANDOM-$RANDOM-password"
+  sign_up "bench-ws-0@example.com" "$ws_password" >/dev/null
+  # The other customers are copies of the first in SQL (its password hash); each signs in once.
+  "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -qc "INSERT INTO \"user\".accounts (id, email, password_hash, name,
+    created_at, updated_at) SELECT gen_random_uuid(), 'bench-ws-' || i || '@example.com', password_hash, name, now(),
+    now() FROM \"user\".accounts, generate_series(1, $ws_clients - 1) i WHERE email = 'bench-ws-0@example.com'"
+  "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -Atc "SELECT id || ' ' || email FROM \"user\".accounts
+    WHERE email LIKE 'bench-ws-%'" >"$work/ws-accounts"
+  export api ws_password
+  # shellcheck disable=SC2016
+  xargs -P 2 -L 1 bash -c 'echo "$0 $(curl -fsS -H "Content-Type: application/json" \
+    -d "{\"grant_type\":\"password\",\"email\":\"$1\",\"password\":\"$ws_password\"}" "$api/auth/token" |
+    sed -n "s/.*\"access_token\":\"\([^\"]*\)\".*/\1/p")"' <"$work/ws-accounts" >"$work/ws-tokens"
+  read -r clients events received p50 p99 max <<<"$("${client_cpu[@]}" "$build/bench/agora-bench-ws" "$agora_port" \
+    "$work/ws-tokens" "${BENCH_WS_EVENTS:-3000}" "${BENCH_WS_RATE:-200}")"
+  verdict="$(awk -v p="$p99" -v n="$events" -v r="$received" 'BEGIN {print (p + 0 < 50 && r == n) ? "PASS" : "BELOW"}')"
+  printf '\n%-22s %8s %8s %8s %10s %10s %10s %8s %s\n' "notification" clients events received p50 p99 max target verdict
+  printf '%-22s %8s %8s %8s %10s %10s %10s %8s %s\n' "commit -> in-app (WS)" "$clients" "$events" "$received" \
+    "${p50}ms" "${p99}ms" "${max}ms" "p99<50ms" "$verdict"
+
+  # Email: BENCH_EMAILS order.placed events of guests (default 5000) committed at once; emails/s
+  # until the SMTP server took them all (sent, as agora counts them).
+  emails="${BENCH_EMAILS:-5000}"
+  sent() { metric 'agora_notification_sent_total{channel="email"}'; }
+  before="$(sent)"
+  for _ in $(seq 60); do  # the stream scenario's emails first
+    sleep 1
+    now="$(sent)"
+    [[ $now == "$before" ]] && break
+    before="$now"
+  done
+  started=$(date +%s.%N)
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/order_placed?n=$emails"
+  for _ in $(seq 1200); do
+    [[ $(sent) -ge $((before + emails)) ]] && break
+    sleep 0.1
+  done
+  elapsed="$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')"
+  printf '%-22s %8s %8s %8s %10s (%s emails in %s s to aiosmtpd on cpu 1)\n' "emails/s (SMTP)" "-" "$emails" \
+    "$(($(sent) - before))" "$(awk -v n="$emails" -v t="$elapsed" 'BEGIN {printf "%.0f", n / t}')" "$emails" "$elapsed"
+fi
+
 if wants cart; then
   customers="${BENCH_CART_CUSTOMERS:-$connections}"
   : >"$work/carts"

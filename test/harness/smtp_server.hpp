@@ -51,6 +51,7 @@ class SmtpServer {
     std::error_code ignored;
     std::filesystem::remove_all(maildir_, ignored);
     std::filesystem::remove(maildir_.string() + ".json", ignored);
+    std::filesystem::remove(maildir_.string() + ".connections", ignored);
     std::filesystem::remove(ca_file(), ignored);
     std::filesystem::remove(key_file(), ignored);
   }
@@ -96,6 +97,13 @@ class SmtpServer {
                      s("content_type"), s("text"), s("html")});
     }
     return out;
+  }
+  // Connections made to it so far.
+  std::size_t connections() const {
+    std::ifstream in(maildir_.string() + ".connections");
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);) ++n;
+    return n;
   }
   // Waits until `n` messages arrived; then they are those.
   std::vector<ReceivedEmail> wait_for(std::size_t n) const {

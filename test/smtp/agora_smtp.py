@@ -6,6 +6,7 @@ command line.
       Mailbox). Recipients whose address starts with "rejected" are refused for good (550). With
       --tls starttls, STARTTLS is required before MAIL; with implicit, TLS starts at once. With
       --auth, AUTH PLAIN or LOGIN with that user and password is required (over plain text too).
+      Each connection made adds a line to MAILDIR.connections.
   agora_smtp.py read MAILDIR
       prints the maildir's messages as JSON, one per line, parsed the way a mail client reads them:
       headers decoded, the text and HTML parts as text.
@@ -47,8 +48,14 @@ def serve(args) -> None:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 
+    class CountingSMTP(SMTP):
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            with open(args.maildir.rstrip("/") + ".connections", "a") as f:
+                f.write("connection\n")
+
     def protocol():
-        return SMTP(handler, hostname="agora-test-smtp", loop=loop,
+        return CountingSMTP(handler, hostname="agora-test-smtp", loop=loop,
                     tls_context=context if args.tls == "starttls" else None,
                     require_starttls=args.tls == "starttls",
                     authenticator=authenticator, auth_required=bool(args.auth), auth_require_tls=False)

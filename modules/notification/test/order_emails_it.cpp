@@ -62,6 +62,21 @@ TEST_CASE("an order placed event that arrives twice sends one email") {
   CHECK(app.published_count<events::Sent>() == 1);
 }
 
+TEST_CASE("emails go out over connections kept open between them, and a connection the server lost is made again") {
+  SmtpServer smtp;
+  NotificationApp app(smtp, Overrides{{"notification.sender_threads", "1"}});
+  const auto probes = smtp.connections();  // the harness's own, to see the server up
+  for (int i = 0; i < 5; ++i) app.place("buyer" + std::to_string(i) + "@example.com");
+  REQUIRE(smtp.wait_for(5).size() == 5);
+  CHECK(smtp.connections() == probes + 1);
+  // The server restarts: the kept connection is dead, and the next email goes over a new one.
+  smtp.stop();
+  smtp.start();
+  app.place("after-restart@example.com");
+  REQUIRE(smtp.wait_for(6).size() == 6);
+  CHECK(smtp.connections() == probes + 1 + probes + 1);  // the restart probed it once more
+}
+
 TEST_CASE("an order without a plausible email address causes no message") {
   SmtpServer smtp;
   NotificationApp app(smtp);

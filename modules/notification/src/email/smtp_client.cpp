@@ -42,8 +42,20 @@ SmtpTls smtp_tls_from(std::string_view text) {
 
 SmtpClient::SmtpClient(SmtpOptions options) : options_(std::move(options)) {}
 
-Delivery SmtpClient::send(const std::string& to, const std::string& message, const std::string& message_id) const {
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+SmtpClient::~SmtpClient() {
+  for (auto* handle : idle_) curl_easy_cleanup(handle);  // says QUIT on each open connection
+}
+
+Delivery SmtpClient::send(const std::string& to, const std::string& message, const std::string& message_id) {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(nullptr, curl_easy_cleanup);
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      curl.reset(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (!curl) curl.reset(curl_easy_init());
   if (!curl) return {Delivery::Outcome::temporary_failure, "", "libcurl could not start a transfer"};
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(curl_slist_append(nullptr, to.c_str()),
                                                                          curl_slist_free_all);
@@ -70,7 +82,16 @@ Delivery SmtpClient::send(const std::string& to, const std::string& message, con
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 
   const auto result = curl_easy_perform(c);
-  if (result == CURLE_OK) return {Delivery::Outcome::sent, message_id, ""};
+  if (result == CURLE_OK) {
+    // Kept with its connection for the next email (libcurl sends MAIL FROM on it again), without
+    // pointers to this call's buffers.
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, nullptr);
+    curl_easy_setopt(c, CURLOPT_READDATA, nullptr);
+    std::lock_guard lock(mutex_);
+    idle_.push_back(curl.release());
+    return {Delivery::Outcome::sent, message_id, ""};
+  }
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   auto reason = std::string(curl_easy_strerror(result)) + (error[0] ? std::string(": ") + error : "");
