@@ -1,9 +1,11 @@
 // The notification module: events become messages, one per event, channel and recipient, recorded
 // in the event's transaction and sent by a sender outside any transaction, with retries;
 // notification.events tells of each message sent or failed.
+#include "app/account_reactions.hpp"
 #include "app/message_intake.hpp"
 #include "app/message_sender.hpp"
 #include "app/order_reactions.hpp"
+#include "app/stock_reactions.hpp"
 #include "app/template_lookup.hpp"
 #include "email/email_channel.hpp"
 #include "http/inbox_routes.hpp"
@@ -11,9 +13,12 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
+#include <agora/inventory/events.hpp>
 #include <agora/notification/module.hpp>
 #include <agora/order/events.hpp>
+#include <agora/payment/events.hpp>
 #include <agora/user/api.hpp>
+#include <agora/user/events.hpp>
 
 #include <optional>
 
@@ -34,13 +39,44 @@ class NotificationModule final : public Module {
     inbox_.emplace(p.db, p.clock);
     stream_.emplace(*inbox_, o.stream_threads);
     intake_.emplace(p.clock, p.metrics, *sender_, templates_, *inbox_, p.services.get<user::Api>(), o.locale);
-    reactions_.emplace(*intake_, o.shop_name);
-    // One subscription for every order reaction, so that per-key order holds between them.
-    p.events.subscribe(EventHandlers()
-                           .on<order::events::Placed>([this](Tx& tx, const order::events::Placed& e, const Event& env) {
-                             reactions_->on_placed(tx, e, env);
-                           })
-                           .subscription("notification.order_reactions"));
+    orders_.emplace(*intake_, o.shop_name);
+    accounts_.emplace(*intake_, o.shop_name, o.shop_url);
+    stock_.emplace(*intake_, p.services.get<user::Api>(), o.shop_name);
+    // One subscription for the order's and its payment's reactions, so that per-key order holds between them.
+    p.events.subscribe(
+        EventHandlers()
+            .on<order::events::Created>(
+                [this](Tx& tx, const order::events::Created& e, const Event& env) { orders_->on_created(tx, e, env); })
+            .on<order::events::Placed>(
+                [this](Tx& tx, const order::events::Placed& e, const Event& env) { orders_->on_placed(tx, e, env); })
+            .on<order::events::FulfillmentCreated>([this](Tx& tx, const order::events::FulfillmentCreated& e,
+                                                          const Event& env) { orders_->on_shipped(tx, e, env); })
+            .on<payment::events::Succeeded>([this](Tx& tx, const payment::events::Succeeded& e, const Event& env) {
+              orders_->on_payment_succeeded(tx, e, env);
+            })
+            .on<payment::events::Failed>([this](Tx& tx, const payment::events::Failed& e, const Event& env) {
+              orders_->on_payment_failed(tx, e, env);
+            })
+            .on<payment::events::Refunded>([this](Tx& tx, const payment::events::Refunded& e, const Event& env) {
+              orders_->on_refunded(tx, e, env);
+            })
+            .subscription("notification.order_reactions"));
+    p.events.subscribe(
+        EventHandlers()
+            .on<user::events::Registered>([this](Tx& tx, const user::events::Registered& e, const Event& env) {
+              accounts_->on_registered(tx, e, env);
+            })
+            .on<user::events::PasswordResetRequested>(
+                [this](Tx& tx, const user::events::PasswordResetRequested& e, const Event& env) {
+                  accounts_->on_password_reset_requested(tx, e, env);
+                })
+            .subscription("notification.account_reactions"));
+    p.events.subscribe(
+        EventHandlers()
+            .on<inventory::events::LowStock>([this](Tx& tx, const inventory::events::LowStock& e, const Event& env) {
+              stock_->on_low_stock(tx, e, env);
+            })
+            .subscription("notification.stock_reactions"));
     p.events.watch(
         {.topics = {std::string(kInboxTopic)},
          .on_event =
@@ -66,7 +102,9 @@ class NotificationModule final : public Module {
   std::optional<Inbox> inbox_;
   std::optional<InboxStream> stream_;
   std::optional<MessageIntake> intake_;
-  std::optional<OrderReactions> reactions_;
+  std::optional<OrderReactions> orders_;
+  std::optional<AccountReactions> accounts_;
+  std::optional<StockReactions> stock_;
 };
 
 }  // namespace

@@ -5,6 +5,9 @@ namespace agora::notification {
 ConfigSection config_section() {
   return {"notification",
           {{"shop_name", "Agora", "the shop's name as messages give it (in subjects and greetings)"},
+           {"shop_url", "http://localhost:8080",
+            "the storefront's address: verification and password reset links open its /verify-email and "
+            "/reset-password pages with ?token="},
            {"locale", "en", "the locale messages are written in (the default templates are in en)"},
            {"smtp.host", "localhost", "the SMTP server email is sent through"},
            {"smtp.port", 587, "its port (587 for STARTTLS, 465 for implicit TLS, 25 for none)", 1, 65535},
@@ -55,6 +58,8 @@ Options read_options(const Config& c) {
                     .max = c.millis("notification.retry_max_ms"),
                     .max_attempts = static_cast<int>(c.integer("notification.max_attempts"))};
   o.shop_name = c.string("notification.shop_name");
+  o.shop_url = c.string("notification.shop_url");
+  while (o.shop_url.ends_with('/')) o.shop_url.pop_back();
   o.locale = c.string("notification.locale");
   o.resume_interval = c.millis("notification.resume_interval_ms");
   return o;

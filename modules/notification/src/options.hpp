@@ -14,6 +14,7 @@ struct Options {
   SmtpOptions smtp;
   SenderOptions sender;
   std::string shop_name;  // what the templates call the shop
+  std::string shop_url;   // the storefront, whose pages the account links open
   std::string locale;     // the locale messages are written in until users have one
   std::chrono::milliseconds resume_interval{1000};
   int stream_threads = 2;

@@ -13,6 +13,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace agora::notification {
@@ -56,6 +57,9 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
   if (plausible_address(email)) addresses.emplace(kEmail, email);
   if (preferences && !user->phone.empty()) addresses.emplace(kSms, user->phone);
   if (preferences) addresses.emplace(kInApp, *notice.user_id);
+  if (!notice.only.empty())
+    std::erase_if(addresses,
+                  [&](const auto& a) { return std::ranges::find(notice.only, a.first) == notice.only.end(); });
 
   ChannelChoice choice{.has_preferences = preferences.has_value()};
   if (preferences) {

@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace agora {
 class Metrics;
@@ -34,6 +35,8 @@ struct Notice {
   std::optional<std::string> user_id;  // a user: their preferences, phone, locale and inbox
   std::string email;                   // the address the event gives; "" for the user's own
   boost::json::object values;          // what the template is rendered with
+  // The channels it may go on; empty: any. A link that proves the address goes by email only.
+  std::vector<std::string> only;
 };
 
 class MessageIntake {

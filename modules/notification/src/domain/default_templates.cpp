@@ -1,5 +1,8 @@
 // The templates shipped with the module, per name, channel and locale; admins may store their own.
+#include "domain/account_templates.hpp"
 #include "domain/channels.hpp"
+#include "domain/payment_templates.hpp"
+#include "domain/stock_templates.hpp"
 #include "domain/template.hpp"
 
 #include <map>
@@ -82,6 +85,22 @@ const Template* default_template(std::string_view name, std::string_view channel
       {{"order_shipped", kSms, "en"}, &kOrderShippedSmsEn},
       {{"order_shipped", kPush, "en"}, &kOrderShippedPushEn},
       {{"order_shipped", kInApp, "en"}, &kOrderShippedInAppEn},
+      {{"email_verification", kEmail, "en"}, &kEmailVerificationEmailEn},
+      {{"password_reset", kEmail, "en"}, &kPasswordResetEmailEn},
+      {{"payment_succeeded", kEmail, "en"}, &kPaymentSucceededEmailEn},
+      {{"payment_succeeded", kSms, "en"}, &kPaymentSucceededSmsEn},
+      {{"payment_succeeded", kPush, "en"}, &kPaymentSucceededPushEn},
+      {{"payment_succeeded", kInApp, "en"}, &kPaymentSucceededInAppEn},
+      {{"payment_failed", kEmail, "en"}, &kPaymentFailedEmailEn},
+      {{"payment_failed", kSms, "en"}, &kPaymentFailedSmsEn},
+      {{"payment_failed", kPush, "en"}, &kPaymentFailedPushEn},
+      {{"payment_failed", kInApp, "en"}, &kPaymentFailedInAppEn},
+      {{"refund_issued", kEmail, "en"}, &kRefundIssuedEmailEn},
+      {{"refund_issued", kSms, "en"}, &kRefundIssuedSmsEn},
+      {{"refund_issued", kPush, "en"}, &kRefundIssuedPushEn},
+      {{"refund_issued", kInApp, "en"}, &kRefundIssuedInAppEn},
+      {{"low_stock", kEmail, "en"}, &kLowStockEmailEn},
+      {{"low_stock", kInApp, "en"}, &kLowStockInAppEn},
   };
   // A locale without its own template gets the English one, as the catalog falls back to its default.
   auto it = kTemplates.find({name, channel, locale});

@@ -181,13 +181,33 @@ PreferencesView ProfileService::update_preferences(const std::string& user_id, c
   });
 }
 
+namespace {
+
+UserSummary summary_of(const Account& a) {
+  return {a.id,    a.email,  a.name,           a.locale.value_or(""), a.preferred_currency.value_or(""),
+          a.roles, a.status, a.email_verified, a.phone.value_or("")};
+}
+
+}  // namespace
+
 std::optional<UserSummary> ProfileService::find(std::string_view user_id) {
   if (!is_uuid(user_id)) return std::nullopt;
   auto conn = db_.acquire();
   const auto a = account_store::by_id(*conn, std::string(user_id));
   if (!a) return std::nullopt;
-  return UserSummary{a->id,    a->email,  a->name,           a->locale.value_or(""), a->preferred_currency.value_or(""),
-                     a->roles, a->status, a->email_verified, a->phone.value_or("")};
+  return summary_of(*a);
+}
+
+std::vector<UserSummary> ProfileService::with_role(std::string_view role) {
+  auto conn = db_.acquire();
+  std::vector<UserSummary> out;
+  AccountQuery q{.role = std::string(role), .status = "active", .limit = 500};
+  for (;;) {
+    const auto page = account_store::search(*conn, q);
+    for (const auto& a : page) out.push_back(summary_of(a));
+    if (page.size() < q.limit) return out;
+    q.after_id = page.back().id;
+  }
 }
 
 std::optional<Address> ProfileService::default_address(std::string_view user_id, bool shipping) {

@@ -59,6 +59,8 @@ class Api {
   static constexpr std::string_view kModule = "user";  // the module that provides it
   virtual ~Api() = default;
   virtual std::optional<UserSummary> find(std::string_view user_id) = 0;
+  // The active accounts holding `role` (staff to alert: "warehouse", "admin"), oldest first.
+  virtual std::vector<UserSummary> with_role(std::string_view role) = 0;
   virtual std::optional<Address> default_shipping_address(std::string_view user_id) = 0;
   virtual std::optional<Address> default_billing_address(std::string_view user_id) = 0;
   // Defaults when the user has none stored; nullopt for an unknown user.
