@@ -2,6 +2,7 @@
 // in the event's transaction and sent by a sender outside any transaction, with retries;
 // notification.events tells of each message sent or failed.
 #include "app/account_reactions.hpp"
+#include "app/delivery_reports.hpp"
 #include "app/message_intake.hpp"
 #include "app/message_sender.hpp"
 #include "app/order_reactions.hpp"
@@ -9,10 +10,13 @@
 #include "app/template_lookup.hpp"
 #include "email/email_channel.hpp"
 #include "http/inbox_routes.hpp"
+#include "http/sms_callback_routes.hpp"
 #include "options.hpp"
+#include "sms/sms_channel.hpp"
 
 #include <agora/core/db.hpp>
 #include <agora/core/events.hpp>
+#include <agora/core/outbound.hpp>
 #include <agora/inventory/events.hpp>
 #include <agora/notification/module.hpp>
 #include <agora/order/events.hpp>
@@ -36,6 +40,7 @@ class NotificationModule final : public Module {
     email_.emplace(o.smtp);
     sender_.emplace(p.db, p.clock, p.metrics, templates_, o.sender);
     sender_->add_channel(kEmail, *email_);
+    if (o.sms.configured()) add_sms(p, o.sms);
     inbox_.emplace(p.db, p.clock);
     stream_.emplace(*inbox_, o.stream_threads);
     intake_.emplace(p.clock, p.metrics, *sender_, templates_, *inbox_, p.services.get<user::Api>(), o.locale);
@@ -96,8 +101,19 @@ class NotificationModule final : public Module {
   }
 
  private:
+  // SMS through Twilio, and its delivery reports when Twilio is given a callback URL.
+  void add_sms(Platform& p, const TwilioOptions& twilio) {
+    sms_.emplace(twilio, p.outbound.get("twilio"));
+    sender_->add_channel(kSms, *sms_);
+    if (twilio.callback_url.empty()) return;
+    reports_.emplace(p.db, p.clock, p.metrics);
+    add_sms_callback_routes(p.router, *reports_, twilio);
+  }
+
   TemplateLookup templates_;
   std::optional<EmailChannel> email_;
+  std::optional<SmsChannel> sms_;
+  std::optional<DeliveryReports> reports_;
   std::optional<MessageSender> sender_;
   std::optional<Inbox> inbox_;
   std::optional<InboxStream> stream_;

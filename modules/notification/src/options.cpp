@@ -1,6 +1,39 @@
 #include "options.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace agora::notification {
+namespace {
+
+bool letters_and_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c); });
+}
+
+bool http_url(std::string_view url) { return url.starts_with("https://") || url.starts_with("http://"); }
+
+TwilioOptions read_sms_options(const Config& c) {
+  TwilioOptions o{.api_base_url = c.string("notification.sms.api_base_url"),
+                  .account_sid = c.string("notification.sms.account_sid"),
+                  .auth_token = c.string("notification.sms.auth_token"),
+                  .from = c.string("notification.sms.from"),
+                  .messaging_service_sid = c.string("notification.sms.messaging_service_sid"),
+                  .callback_url = c.string("notification.sms.callback_url"),
+                  .timeout = c.millis("notification.sms.timeout_ms")};
+  if (!o.configured()) return o;
+  const auto refuse = [](std::string_view key, std::string_view why) {
+    throw ConfigError("config key notification.sms." + std::string(key) + ": " + std::string(why));
+  };
+  if (!letters_and_digits(o.account_sid)) refuse("account_sid", "is a Twilio account SID (AC...)");
+  if (o.auth_token.empty()) refuse("auth_token", "is required with an account_sid");
+  if (o.from.empty() && o.messaging_service_sid.empty())
+    refuse("from", "or messaging_service_sid is required with an account_sid");
+  if (!http_url(o.api_base_url)) refuse("api_base_url", "is an http:// or https:// URL");
+  if (!o.callback_url.empty() && !http_url(o.callback_url)) refuse("callback_url", "is an http:// or https:// URL");
+  return o;
+}
+
+}  // namespace
 
 ConfigSection config_section() {
   return {"notification",
@@ -27,6 +60,21 @@ ConfigSection config_section() {
             "an email not handed over this long after the start fails the attempt; below "
             "lease_ms",
             100, 600'000},
+           {"sms.api_base_url", "https://api.twilio.com", "where Twilio's API is called (an emulator's URL in tests)"},
+           {"sms.account_sid", "",
+            "the Twilio account (AC...) SMS is sent through; \"\": SMS is not offered (users who chose it get "
+            "their messages on another channel)"},
+           {"sms.auth_token", "",
+            "the account's auth token, required with an account_sid; it verifies Twilio's status callbacks too; give "
+            "it as env:NAME or file:/path"},
+           {"sms.from", "", "the sender: one of the account's numbers (E.164) or an alphanumeric sender id"},
+           {"sms.messaging_service_sid", "",
+            "a Messaging Service (MG...) that picks the sender, instead of from; one of the two is required"},
+           {"sms.callback_url", "",
+            "the public URL of /api/v1/notifications/sms/status as Twilio reaches and signs it "
+            "(https://shop.example.com/api/v1/notifications/sms/status); \"\": no delivery reports"},
+           {"sms.timeout_ms", 10000, "a Twilio call unanswered this long is tried again (and may send it twice)", 100,
+            600'000},
            {"sender_threads", 2, "threads sending messages", 1, 64},
            {"stream_threads", 2, "threads sending new in-app messages to the users' live streams", 1, 64},
            {"lease_ms", 60000,
@@ -51,6 +99,7 @@ Options read_options(const Config& c) {
             .from = c.string("notification.smtp.from"),
             .connect_timeout = c.millis("notification.smtp.connect_timeout_ms"),
             .timeout = c.millis("notification.smtp.timeout_ms")};
+  o.sms = read_sms_options(c);
   o.sender.threads = static_cast<int>(c.integer("notification.sender_threads"));
   o.stream_threads = static_cast<int>(c.integer("notification.stream_threads"));
   o.sender.lease = c.millis("notification.lease_ms");

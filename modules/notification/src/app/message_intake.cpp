@@ -55,7 +55,7 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
   std::map<std::string, std::string, std::less<>> addresses;
   const auto email = !notice.email.empty() ? notice.email : user ? user->email : "";
   if (plausible_address(email)) addresses.emplace(kEmail, email);
-  if (preferences && !user->phone.empty()) addresses.emplace(kSms, user->phone);
+  if (preferences && !user->phone.empty() && sender_.has_channel(kSms)) addresses.emplace(kSms, user->phone);
   if (preferences) addresses.emplace(kInApp, *notice.user_id);
   if (!notice.only.empty())
     std::erase_if(addresses,

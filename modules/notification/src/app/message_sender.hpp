@@ -37,6 +37,8 @@ class MessageSender {
   // Before start(): messages on channel `name` go to `channel`; a message on a channel not added
   // fails for good.
   void add_channel(std::string_view name, Channel& channel);
+  // Whether a channel was added under `name`: one not set up reaches no one.
+  bool has_channel(std::string_view name) const { return channels_.contains(name); }
 
   void start() { queue_.start(); }
   // Lets the sends under way finish; messages still queued are found again by resume().

@@ -55,6 +55,19 @@ void update(soci::session& sql, const Message& m) {
                  m.sent_at});
 }
 
+std::optional<Message> lock_by_provider_id(soci::session& sql, const std::string& channel,
+                                           const std::string& provider_id) {
+  return first(prepared::run(sql,
+                             "SELECT " AGORA_NOTIFY_COLUMNS " FROM notification.messages WHERE channel = $1"
+                             " AND provider_id = $2 FOR UPDATE",
+                             {channel, provider_id}));
+}
+
+void record_report(soci::session& sql, const Message& m) {
+  prepared::run(sql, "UPDATE notification.messages SET status = $2, delivered_at = $3, last_error = $4 WHERE id = $1",
+                {m.id, m.status, m.delivered_at, m.last_error});
+}
+
 std::map<std::string, std::int64_t> waiting(soci::session& sql) {
   const auto rows = prepared::run(sql,
                                   "SELECT channel, count(*) AS n FROM notification.messages"

@@ -34,6 +34,12 @@ std::optional<Message> claim(soci::session& sql, const std::string& id, Timestam
 // The message, locked for the transaction that records an attempt.
 std::optional<Message> lock(soci::session& sql, const std::string& id);
 void update(soci::session& sql, const Message& m);
+// The message a provider knows by `provider_id` on `channel`, locked for the transaction that records
+// its report.
+std::optional<Message> lock_by_provider_id(soci::session& sql, const std::string& channel,
+                                           const std::string& provider_id);
+// Records what a provider reported after sending: status, delivered_at and last_error.
+void record_report(soci::session& sql, const Message& m);
 // Messages waiting to be sent (queued, or sending now), by channel.
 std::map<std::string, std::int64_t> waiting(soci::session& sql);
 // Messages to send now: queued and due, or sending with their lease run out; oldest first.
