@@ -2,6 +2,7 @@
 
 #include "app/template_values.hpp"
 #include "domain/mime.hpp"
+#include "store/device_token_store.hpp"
 #include "store/message_store.hpp"
 
 #include <agora/core/db.hpp>
@@ -56,6 +57,9 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
   if (plausible_address(email)) addresses.emplace(kEmail, email);
   if (preferences && !user->phone.empty()) addresses.emplace(kSms, user->phone);
   if (preferences) addresses.emplace(kInApp, *notice.user_id);
+  // A push message goes to the user, and from there to each of their devices.
+  if (preferences && device_token_store::any_of_user(tx.sql(), *notice.user_id))
+    addresses.emplace(kPush, *notice.user_id);
 
   ChannelChoice choice{.has_preferences = preferences.has_value()};
   if (preferences) {
