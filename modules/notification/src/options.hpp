@@ -2,6 +2,7 @@
 // The notification module's config section [notification] and the options read from it.
 #include "app/message_sender.hpp"
 #include "email/smtp_client.hpp"
+#include "push/push_channel.hpp"
 
 #include <agora/core/config.hpp>
 
@@ -12,6 +13,7 @@ namespace agora::notification {
 
 struct Options {
   SmtpOptions smtp;
+  PushOptions push;
   SenderOptions sender;
   std::string shop_name;  // what the templates call the shop
   std::string locale;     // the locale messages are written in until users have one
