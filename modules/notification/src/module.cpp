@@ -3,15 +3,18 @@
 // notification.events tells of each message sent or failed.
 #include "app/account_reactions.hpp"
 #include "app/delivery_reports.hpp"
+#include "app/devices.hpp"
 #include "app/message_intake.hpp"
 #include "app/message_sender.hpp"
 #include "app/order_reactions.hpp"
 #include "app/stock_reactions.hpp"
 #include "app/template_lookup.hpp"
 #include "email/email_channel.hpp"
+#include "http/device_routes.hpp"
 #include "http/inbox_routes.hpp"
 #include "http/sms_callback_routes.hpp"
 #include "options.hpp"
+#include "push/push_channel.hpp"
 #include "sms/sms_channel.hpp"
 
 #include <agora/core/db.hpp>
@@ -41,6 +44,11 @@ class NotificationModule final : public Module {
     sender_.emplace(p.db, p.clock, p.metrics, templates_, o.sender);
     sender_->add_channel(kEmail, *email_);
     if (o.sms.configured()) add_sms(p, o.sms);
+    devices_.emplace(p.db, p.clock);
+    if (!o.push.service_account.empty()) {
+      push_.emplace(o.push, *devices_, p.outbound.get("google_oauth"), p.outbound.get("fcm"), p.clock);
+      sender_->add_channel(kPush, *push_);
+    }
     inbox_.emplace(p.db, p.clock);
     stream_.emplace(*inbox_, o.stream_threads);
     intake_.emplace(p.clock, p.metrics, *sender_, templates_, *inbox_, p.services.get<user::Api>(), o.locale);
@@ -88,6 +96,7 @@ class NotificationModule final : public Module {
              [this](const agora::Notice& n) { n.key.empty() ? stream_->changed_all() : stream_->changed(n.key); },
          .on_gap = [this] { stream_->changed_all(); }});
     add_inbox_routes(p.router, *inbox_, *stream_);
+    add_device_routes(p.router, *devices_);
     p.jobs.every("notification.resume", o.resume_interval, [this] { sender_->resume(); });
   }
 
@@ -114,6 +123,8 @@ class NotificationModule final : public Module {
   std::optional<EmailChannel> email_;
   std::optional<SmsChannel> sms_;
   std::optional<DeliveryReports> reports_;
+  std::optional<Devices> devices_;
+  std::optional<PushChannel> push_;
   std::optional<MessageSender> sender_;
   std::optional<Inbox> inbox_;
   std::optional<InboxStream> stream_;

@@ -75,6 +75,14 @@ ConfigSection config_section() {
             "(https://shop.example.com/api/v1/notifications/sms/status); \"\": no delivery reports"},
            {"sms.timeout_ms", 10000, "a Twilio call unanswered this long is tried again (and may send it twice)", 100,
             600'000},
+           {"push.service_account", "",
+            "the Google service account key (JSON) push messages go out through FCM with: the key itself or its "
+            "file's path; give it as file:/path or env:NAME. \"\": no push messages"},
+           {"push.api_base_url", "https://fcm.googleapis.com",
+            "FCM's HTTP v1 API (the access token comes from the "
+            "key's token_uri)"},
+           {"push.timeout_ms", 10000, "a call to FCM or to the token_uri unanswered this long fails; below lease_ms",
+            100, 600'000},
            {"sender_threads", 2, "threads sending messages", 1, 64},
            {"stream_threads", 2, "threads sending new in-app messages to the users' live streams", 1, 64},
            {"lease_ms", 60000,
@@ -100,6 +108,9 @@ Options read_options(const Config& c) {
             .connect_timeout = c.millis("notification.smtp.connect_timeout_ms"),
             .timeout = c.millis("notification.smtp.timeout_ms")};
   o.sms = read_sms_options(c);
+  o.push = {.service_account = c.string("notification.push.service_account"),
+            .api_base_url = c.string("notification.push.api_base_url"),
+            .timeout = c.millis("notification.push.timeout_ms")};
   o.sender.threads = static_cast<int>(c.integer("notification.sender_threads"));
   o.stream_threads = static_cast<int>(c.integer("notification.stream_threads"));
   o.sender.lease = c.millis("notification.lease_ms");

@@ -2,6 +2,7 @@
 // The notification module's config section [notification] and the options read from it.
 #include "app/message_sender.hpp"
 #include "email/smtp_client.hpp"
+#include "push/push_channel.hpp"
 #include "sms/twilio_client.hpp"
 
 #include <agora/core/config.hpp>
@@ -14,6 +15,7 @@ namespace agora::notification {
 struct Options {
   SmtpOptions smtp;
   TwilioOptions sms;  // SMS is offered only when sms.configured()
+  PushOptions push;
   SenderOptions sender;
   std::string shop_name;  // what the templates call the shop
   std::string shop_url;   // the storefront, whose pages the account links open

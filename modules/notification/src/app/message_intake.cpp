@@ -2,6 +2,7 @@
 
 #include "app/template_values.hpp"
 #include "domain/mime.hpp"
+#include "store/device_token_store.hpp"
 #include "store/message_store.hpp"
 
 #include <agora/core/db.hpp>
@@ -57,6 +58,9 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
   if (plausible_address(email)) addresses.emplace(kEmail, email);
   if (preferences && !user->phone.empty() && sender_.has_channel(kSms)) addresses.emplace(kSms, user->phone);
   if (preferences) addresses.emplace(kInApp, *notice.user_id);
+  // A push message goes to the user, and from there to each of their devices.
+  if (preferences && sender_.has_channel(kPush) && device_token_store::any_of_user(tx.sql(), *notice.user_id))
+    addresses.emplace(kPush, *notice.user_id);
   if (!notice.only.empty())
     std::erase_if(addresses,
                   [&](const auto& a) { return std::ranges::find(notice.only, a.first) == notice.only.end(); });
