@@ -98,6 +98,13 @@ class SmtpServer {
     }
     return out;
   }
+  bool running() const { return pid_ > 0; }
+  // Forgets the messages taken so far (a test's setup sent them).
+  void clear() const {
+    std::error_code ignored;
+    for (const auto& f : std::filesystem::directory_iterator(maildir_ / "new", ignored))
+      std::filesystem::remove(f, ignored);
+  }
   // Connections made to it so far.
   std::size_t connections() const {
     std::ifstream in(maildir_.string() + ".connections");

@@ -9,7 +9,6 @@ using namespace agora;
 using namespace agora::notification;
 using namespace agora::notification::test;
 using agora::test::Account;
-using agora::test::sign_up;
 using agora::test::WebSocketClient;
 using agora::test::WebSocketRefused;
 using namespace std::chrono_literals;
@@ -38,8 +37,8 @@ TEST_CASE("an order placed by a customer lands in their inbox: listed, counted a
           "[inbox]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto alice = sign_up(app, "alice@example.com");
-  const auto bob = sign_up(app, "bob@example.com");
+  const auto alice = app.sign_up("alice@example.com");
+  const auto bob = app.sign_up("bob@example.com");
   const auto order = app.place("alice@example.com", 4250, alice.id);
   REQUIRE(app.handled("notification.order_reactions"));
 
@@ -105,7 +104,7 @@ TEST_CASE("an order placed by a customer lands in their inbox: listed, counted a
 TEST_CASE("the inbox pages newest first with a cursor", "[inbox]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto alice = sign_up(app, "alice@example.com");
+  const auto alice = app.sign_up("alice@example.com");
   std::vector<std::string> numbers;
   for (int i = 0; i < 5; ++i) {
     numbers.push_back(app.place("alice@example.com", 100 + i, alice.id).number);
@@ -130,8 +129,8 @@ TEST_CASE("the inbox pages newest first with a cursor", "[inbox]") {
 TEST_CASE("a connected customer sees a new in-app message at once, and only their own", "[inbox][stream]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto alice = sign_up(app, "alice@example.com");
-  const auto bob = sign_up(app, "bob@example.com");
+  const auto alice = app.sign_up("alice@example.com");
+  const auto bob = app.sign_up("bob@example.com");
   auto alice_ws = stream(app, alice);
   auto bob_ws = stream(app, bob);
   const auto hello = alice_ws.next();
@@ -166,7 +165,7 @@ TEST_CASE("a connected customer sees a new in-app message at once, and only thei
 TEST_CASE("a stream that reconnects with the last message it saw gets what it missed, in order", "[inbox][stream]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto alice = sign_up(app, "alice@example.com");
+  const auto alice = app.sign_up("alice@example.com");
   std::string last_seen;
   {
     auto ws = stream(app, alice);
@@ -190,7 +189,7 @@ TEST_CASE("a stream that reconnects with the last message it saw gets what it mi
   CHECK_FALSE(ws.next(300ms));  // each once
 
   SECTION("an `after` that is none of the customer's messages is an error frame, then the close") {
-    const auto bob = sign_up(app, "bob@example.com");
+    const auto bob = app.sign_up("bob@example.com");
     auto theirs = stream(app, bob, last_seen);
     REQUIRE(theirs.next());  // hello
     const auto error = theirs.next();
@@ -204,7 +203,7 @@ TEST_CASE("a stream that reconnects with the last message it saw gets what it mi
 TEST_CASE("the stream is refused without a valid token, and answers plain HTTP with 426", "[inbox][stream]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto alice = sign_up(app, "alice@example.com");
+  const auto alice = app.sign_up("alice@example.com");
   try {
     WebSocketClient ws(app.app.port(), "/api/v1/notifications/stream");
     FAIL("upgraded without a token");

@@ -4,6 +4,7 @@
 // the order module publishes them, and the messages read from their table.
 #include "harness/eventually.hpp"
 #include "harness/harness.hpp"
+#include "harness/shop.hpp"
 #include "harness/smtp_server.hpp"
 #include "harness/test_app.hpp"
 #include "store/message_store.hpp"
@@ -16,6 +17,7 @@
 #include <agora/user/module.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -41,7 +43,28 @@ struct NotificationApp : agora::test::TestApp {
   // The SMTP server is on smtp.port(); started already unless the test starts it later.
   NotificationApp(SmtpServer& smtp, Overrides overrides = {})
       : TestApp(agora::test::test_config(with_defaults(std::move(overrides), smtp.port())),
-                {user::make_module, make_module}) {}
+                {user::make_module, make_module}),
+        smtp_(smtp) {}
+
+  // A new account signed in (agora::test::sign_up), its verification email forgotten.
+  agora::test::Account sign_up(const std::string& email, const std::string& roles = "") {
+    auto account = agora::test::sign_up(*this, email, roles);
+    forget_verification_email(email);
+    return account;
+  }
+  // Waits for the email verification a sign-up of `email` sends and removes it from the SMTP server,
+  // so that a test counts the emails it is about.
+  void forget_verification_email(const std::string& email) {
+    REQUIRE(eventually([&] {
+      const auto m = messages(true);
+      return std::ranges::any_of(m, [&](const Message& x) {
+        return x.template_name == "email_verification" && x.recipient == email && x.status == Status::sent;
+      });
+    }));
+    smtp_.clear();
+  }
+
+  SmtpServer& smtp_;
 
   // Publishes an event as the order module would.
   template <TypedEvent T>
@@ -74,9 +97,14 @@ struct NotificationApp : agora::test::TestApp {
     return m;
   }
 
-  std::vector<Message> messages() {
+  // The messages so far, oldest first; but for the email verification each sign-up causes, unless
+  // `with_verifications`: the tests of other messages sign customers up.
+  std::vector<Message> messages(bool with_verifications = false) {
     auto conn = db().acquire();
-    const auto rows = prepared::run(*conn, "SELECT id FROM notification.messages ORDER BY created_at");
+    const auto rows = prepared::run(*conn,
+                                    "SELECT id FROM notification.messages WHERE $1 OR template <> 'email_verification'"
+                                    " ORDER BY created_at",
+                                    {with_verifications});
     std::vector<Message> out;
     for (int i = 0; i < rows.size(); ++i) out.push_back(*message_store::load(*conn, rows.get<std::string>(i, "id")));
     return out;

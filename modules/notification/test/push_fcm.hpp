@@ -118,7 +118,7 @@ inline Overrides push_config(const KeyFile& key, const FcmEmulator& fcm, Overrid
 // A signed-in customer who chose push for order messages, with these devices registered.
 inline agora::test::Account push_customer(NotificationApp& app, const std::vector<std::string>& tokens,
                                           const std::vector<std::string>& order_channels = {"push"}) {
-  auto account = agora::test::sign_up(app, "buyer-" + new_id().substr(24) + "@example.com");
+  auto account = app.sign_up("buyer-" + new_id().substr(24) + "@example.com");
   boost::json::array channels;
   for (const auto& c : order_channels) channels.emplace_back(c);
   REQUIRE(

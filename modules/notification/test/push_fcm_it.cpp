@@ -65,8 +65,9 @@ TEST_CASE("the access token is got once and kept: two messages, one exchange", "
   place_for(t.app, customer);
   place_for(t.app, customer);
   REQUIRE(t.took(2));
-  REQUIRE(
-      eventually([&] { return t.app.count("SELECT count(*) FROM notification.messages WHERE status = 'sent'") == 2; }));
+  REQUIRE(eventually([&] {
+    return t.app.count("SELECT count(*) FROM notification.messages WHERE status = 'sent' AND channel = 'push'") == 2;
+  }));
   CHECK(t.fcm.exchanges() == 1);
 }
 
