@@ -2,17 +2,21 @@
 // in the event's transaction and sent by a sender outside any transaction, with retries;
 // notification.events tells of each message sent or failed.
 #include "app/account_reactions.hpp"
+#include "app/deliveries.hpp"
 #include "app/delivery_reports.hpp"
 #include "app/devices.hpp"
 #include "app/message_intake.hpp"
 #include "app/message_sender.hpp"
 #include "app/order_reactions.hpp"
 #include "app/stock_reactions.hpp"
+#include "app/template_admin.hpp"
 #include "app/template_lookup.hpp"
 #include "email/email_channel.hpp"
+#include "http/delivery_routes.hpp"
 #include "http/device_routes.hpp"
 #include "http/inbox_routes.hpp"
 #include "http/sms_callback_routes.hpp"
+#include "http/template_routes.hpp"
 #include "options.hpp"
 #include "push/push_channel.hpp"
 #include "sms/sms_channel.hpp"
@@ -40,8 +44,9 @@ class NotificationModule final : public Module {
 
   void install(Platform& p) override {
     const auto o = read_options(p.config);
+    templates_.emplace(p.db, o.locale);
     email_.emplace(o.smtp);
-    sender_.emplace(p.db, p.clock, p.metrics, templates_, o.sender);
+    sender_.emplace(p.db, p.clock, p.metrics, *templates_, o.sender);
     sender_->add_channel(kEmail, *email_);
     if (o.sms.configured()) add_sms(p, o.sms);
     devices_.emplace(p.db, p.clock);
@@ -51,7 +56,7 @@ class NotificationModule final : public Module {
     }
     inbox_.emplace(p.db, p.clock);
     stream_.emplace(*inbox_, o.stream_threads);
-    intake_.emplace(p.clock, p.metrics, *sender_, templates_, *inbox_, p.services.get<user::Api>(), o.locale);
+    intake_.emplace(p.clock, p.metrics, *sender_, *templates_, *inbox_, p.services.get<user::Api>(), o.locale);
     orders_.emplace(*intake_, o.shop_name);
     accounts_.emplace(*intake_, o.shop_name, o.shop_url);
     stock_.emplace(*intake_, p.services.get<user::Api>(), o.shop_name);
@@ -97,10 +102,19 @@ class NotificationModule final : public Module {
          .on_gap = [this] { stream_->changed_all(); }});
     add_inbox_routes(p.router, *inbox_, *stream_);
     add_device_routes(p.router, *devices_);
+    // Every instance reads the stored templates again when an admin changes one anywhere.
+    p.events.watch({.topics = {std::string(kTemplatesTopic)},
+                    .on_event = [this](const agora::Notice&) { templates_->reload(); },
+                    .on_gap = [this] { templates_->reload(); }});
+    template_admin_.emplace(p.db, p.clock, *templates_, o.shop_name);
+    add_template_routes(p.router, *template_admin_);
+    deliveries_.emplace(p.db, p.clock, *sender_);
+    add_delivery_routes(p.router, *deliveries_);
     p.jobs.every("notification.resume", o.resume_interval, [this] { sender_->resume(); });
   }
 
   void start() override {
+    templates_->reload();
     sender_->start();
     stream_->start();
   }
@@ -119,7 +133,7 @@ class NotificationModule final : public Module {
     add_sms_callback_routes(p.router, *reports_, twilio);
   }
 
-  TemplateLookup templates_;
+  std::optional<TemplateLookup> templates_;
   std::optional<EmailChannel> email_;
   std::optional<SmsChannel> sms_;
   std::optional<DeliveryReports> reports_;
@@ -132,6 +146,8 @@ class NotificationModule final : public Module {
   std::optional<OrderReactions> orders_;
   std::optional<AccountReactions> accounts_;
   std::optional<StockReactions> stock_;
+  std::optional<TemplateAdmin> template_admin_;
+  std::optional<Deliveries> deliveries_;
 };
 
 }  // namespace

@@ -72,10 +72,9 @@ const Template kOrderShippedPushEn{"Order {{number}} shipped", "On its way with 
 const Template kOrderShippedInAppEn{"Order {{number}} shipped",
                                     "On its way with {{carrier}}, tracking number {{tracking_number}}.", ""};
 
-}  // namespace
+using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
 
-const Template* default_template(std::string_view name, std::string_view channel, std::string_view locale) {
-  using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
+const std::map<Key, const Template*>& shipped() {
   static const std::map<Key, const Template*> kTemplates{
       {{"order_placed", kEmail, "en"}, &kOrderPlacedEmailEn},
       {{"order_placed", kSms, "en"}, &kOrderPlacedSmsEn},
@@ -102,10 +101,27 @@ const Template* default_template(std::string_view name, std::string_view channel
       {{"low_stock", kEmail, "en"}, &kLowStockEmailEn},
       {{"low_stock", kInApp, "en"}, &kLowStockInAppEn},
   };
+  return kTemplates;
+}
+
+}  // namespace
+
+const Template* shipped_template(std::string_view name, std::string_view channel, std::string_view locale) {
+  const auto it = shipped().find({name, channel, locale});
+  return it == shipped().end() ? nullptr : it->second;
+}
+
+std::vector<TemplateId> shipped_templates() {
+  std::vector<TemplateId> out;
+  for (const auto& [key, _] : shipped())
+    out.push_back({std::string(std::get<0>(key)), std::string(std::get<1>(key)), std::string(std::get<2>(key))});
+  return out;
+}
+
+const Template* default_template(std::string_view name, std::string_view channel, std::string_view locale) {
   // A locale without its own template gets the English one, as the catalog falls back to its default.
-  auto it = kTemplates.find({name, channel, locale});
-  if (it == kTemplates.end()) it = kTemplates.find({name, channel, "en"});
-  return it == kTemplates.end() ? nullptr : it->second;
+  if (const auto* t = shipped_template(name, channel, locale)) return t;
+  return shipped_template(name, channel, kShippedLocale);
 }
 
 }  // namespace agora::notification

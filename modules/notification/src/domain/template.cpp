@@ -1,8 +1,11 @@
 #include "domain/template.hpp"
 
 #include "domain/channels.hpp"
+#include "domain/locale.hpp"
 
 #include <agora/core/error.hpp>
+
+#include <algorithm>
 
 namespace agora::notification {
 namespace {
@@ -34,6 +37,17 @@ Rendered render(const Template& t, std::string_view channel, const kainjow::must
   if (titled && r.subject.empty()) throw does_not_render("subject", "it is empty");
   if (r.text.empty()) throw does_not_render("text", "it is empty");
   return r;
+}
+
+void check_template_id(const TemplateId& id) {
+  std::vector<FieldError> errors;
+  const auto shipped = shipped_templates();
+  if (std::none_of(shipped.begin(), shipped.end(), [&](const TemplateId& s) { return s.name == id.name; }))
+    errors.push_back({"name", "is no template's name"});
+  if (std::find(std::begin(kChannels), std::end(kChannels), id.channel) == std::end(kChannels))
+    errors.push_back({"channel", "must be one of email, sms, push, in_app"});
+  if (!valid_locale(id.locale)) errors.push_back({"locale", "is not a locale such as en or de-AT"});
+  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid template", std::move(errors));
 }
 
 }  // namespace agora::notification

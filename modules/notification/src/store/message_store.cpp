@@ -88,4 +88,19 @@ std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limi
   return ids;
 }
 
+std::vector<Message> page(soci::session& sql, const MessageFilter& filter, int limit,
+                          const std::optional<std::string>& after_id) {
+  return prepared::run(sql,
+                       "SELECT " AGORA_NOTIFY_COLUMNS
+                       " FROM notification.messages"
+                       " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR channel = $2)"
+                       " AND ($3::text IS NULL OR template = $3) AND ($4::text IS NULL OR recipient = $4)"
+                       " AND ($5::uuid IS NULL OR user_id = $5) AND ($6::uuid IS NULL OR (created_at, id) <"
+                       " (SELECT created_at, id FROM notification.messages WHERE id = $6))"
+                       " ORDER BY created_at DESC, id DESC LIMIT $7",
+                       {filter.status, filter.channel, filter.template_name, filter.recipient, filter.user_id, after_id,
+                        static_cast<std::int64_t>(limit)})
+      .all<Message>();
+}
+
 }  // namespace agora::notification::message_store

@@ -1,6 +1,7 @@
 #pragma once
 // SOCI statements for notification.messages, rows read as Message.
 #include "domain/message.hpp"
+#include "domain/message_filter.hpp"
 
 #include <boost/describe/class.hpp>
 
@@ -44,5 +45,8 @@ void record_report(soci::session& sql, const Message& m);
 std::map<std::string, std::int64_t> waiting(soci::session& sql);
 // Messages to send now: queued and due, or sending with their lease run out; oldest first.
 std::vector<std::string> due(soci::session& sql, Timestamp now, std::size_t limit);
+// The messages the filter matches, newest first, after the message `after_id` when given.
+std::vector<Message> page(soci::session& sql, const MessageFilter& filter, int limit,
+                          const std::optional<std::string>& after_id);
 
 }  // namespace agora::notification::message_store
