@@ -40,7 +40,8 @@ TEST_CASE("a template id names a shipped template name, a channel and a well-for
   }
 }
 
-TEST_CASE("every shipped template renders its name's sample values, naming the order and the shop", "[templates]") {
+TEST_CASE("every shipped template renders its name's sample values, naming the order where there is one",
+          "[templates]") {
   const auto shipped = shipped_templates();
   REQUIRE(shipped.size() >= 8);
   for (const auto& id : shipped) {
@@ -48,7 +49,8 @@ TEST_CASE("every shipped template renders its name's sample values, naming the o
     const auto values = sample_values(id.name, "Agora");
     REQUIRE(values);
     const auto r = render(*shipped_template(id.name, id.channel, id.locale), id.channel, mustache_data(*values));
-    CHECK((r.subject + r.text).find("A-1042") != std::string::npos);
+    CHECK_FALSE(r.text.empty());
+    if (values->contains("number")) CHECK((r.subject + r.text).find("A-1042") != std::string::npos);
   }
   CHECK_FALSE(sample_values("no_such_template", "Agora"));
 }

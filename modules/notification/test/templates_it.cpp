@@ -9,7 +9,6 @@ using namespace agora;
 using namespace agora::notification;
 using namespace agora::notification::test;
 using agora::test::Account;
-using agora::test::sign_up;
 
 namespace {
 
@@ -34,7 +33,7 @@ const boost::json::object kGermanEmail{{"subject", "Ihre Bestellung {{number}}"}
 TEST_CASE("a template that does not render is refused, naming the part and why, and nothing is stored", "[templates]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto admin = sign_up(app, "admin@example.com", "admin");
+  const auto admin = app.sign_up("admin@example.com", "admin");
   const auto put = [&](const boost::json::object& body, const std::string& path = "/order_placed/email/en") {
     return app.call("PUT", kTemplates + path, body, admin.token);
   };
@@ -76,7 +75,7 @@ TEST_CASE("a template that does not render is refused, naming the part and why, 
 TEST_CASE("a saved template is used for the next email, and deleting it reverts to the shipped one", "[templates]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto admin = sign_up(app, "admin@example.com", "admin");
+  const auto admin = app.sign_up("admin@example.com", "admin");
   const auto saved = app.call("PUT", kTemplates + "/order_placed/email/en", kGermanEmail, admin.token);
   REQUIRE(saved.status == 200);
   CHECK(str(saved.json().at("source")) == "custom");
@@ -106,7 +105,7 @@ TEST_CASE("a saved template is used for the next email, and deleting it reverts 
       }
     }
     CHECK(custom == 1);
-    CHECK(shipped == 7);  // order_placed and order_shipped on four channels, one of them replaced
+    CHECK(shipped == static_cast<int>(shipped_templates().size()) - 1);  // one of them replaced
   }
   SECTION("deleted, the shipped template is back, for the API and the next email") {
     CHECK(app.call("DELETE", kTemplates + "/order_placed/email/en", nullptr, admin.token).status == 204);
@@ -125,8 +124,8 @@ TEST_CASE("a template saved for de is used for a customer whose locale is de-AT;
           "[templates]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto admin = sign_up(app, "admin@example.com", "admin");
-  const auto anna = sign_up(app, "anna@example.com");
+  const auto admin = app.sign_up("admin@example.com", "admin");
+  const auto anna = app.sign_up("anna@example.com");
   REQUIRE(app.call("PATCH", "/api/v1/users/me", {{"locale", "de-AT"}}, anna.token).status == 200);
   REQUIRE(app.call("PUT", kTemplates + "/order_placed/email/de", kGermanEmail, admin.token).status == 200);
 
@@ -152,7 +151,7 @@ TEST_CASE("a template saved for de is used for a customer whose locale is de-AT;
 TEST_CASE("a preview renders a template with the sample values, or with the admin's own", "[templates]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto admin = sign_up(app, "admin@example.com", "admin");
+  const auto admin = app.sign_up("admin@example.com", "admin");
   const auto preview = [&](const boost::json::object& body) {
     return app.call("POST", kTemplates + "/preview", body, admin.token);
   };
@@ -191,7 +190,7 @@ TEST_CASE("a preview renders a template with the sample values, or with the admi
 TEST_CASE("a template another instance stores is used here once its notice arrives", "[templates]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto admin = sign_up(app, "admin@example.com", "admin");
+  const auto admin = app.sign_up("admin@example.com", "admin");
   app.db().transact([&](Tx& tx) {
     prepared::run(tx.sql(),
                   "INSERT INTO notification.templates (name, channel, locale, subject, text, html, updated_at)"
@@ -212,7 +211,7 @@ TEST_CASE("a template another instance stores is used here once its notice arriv
 TEST_CASE("only admins reach the templates", "[templates]") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  const auto customer = sign_up(app, "customer@example.com");
+  const auto customer = app.sign_up("customer@example.com");
   const auto one = kTemplates + "/order_placed/email/en";
   CHECK(app.call("GET", kTemplates, nullptr, customer.token).status == 403);
   CHECK(app.call("GET", one, nullptr, customer.token).status == 403);

@@ -20,6 +20,13 @@ std::optional<boost::json::object> sample_values(std::string_view template_name,
                                {"carrier", "DHL"},
                                {"tracking_number", "00340434161094042557"},
                                {"complete", false}};
+  if (template_name == "payment_succeeded" || template_name == "refund_issued")
+    return payment_values("A-1042", 4250, "EUR", shop);
+  if (template_name == "payment_failed") return payment_failed_values("A-1042", "Your card was declined.", shop);
+  if (template_name == "email_verification" || template_name == "password_reset")
+    return account_link_values("Sam", "https://shop.example.com/verify-email?token=sample",
+                               *parse_rfc3339("2026-12-05T12:00:00Z"), shop);
+  if (template_name == "low_stock") return low_stock_values("MUG-BLUE", std::nullopt, 3, 5, shop);
   return std::nullopt;
 }
 
