@@ -60,8 +60,9 @@ std::string encode_mailbox(std::string_view mailbox) {
 
 std::string encode_header_text(std::string_view text) {
   if (printable_ascii(text)) return std::string(text);
-  // 75 characters per word: "=?UTF-8?B?" and "?=" take 12, leaving 63 of base64, 45 bytes of text.
-  constexpr std::size_t kBytesPerWord = 45;
+  // A line holding an encoded word is at most 76 characters (RFC 2047), the header's name included
+  // ("Subject: "): 30 bytes of text are 40 of base64, plus 12 for "=?UTF-8?B?" and "?=".
+  constexpr std::size_t kBytesPerWord = 30;
   std::string out;
   while (!text.empty()) {
     auto n = std::min(kBytesPerWord, text.size());
