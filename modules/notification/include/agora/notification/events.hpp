@@ -17,9 +17,9 @@ struct Sent {
   static constexpr EventName kName{kTopic, "notification.sent", 1};
   std::string message_id;
   std::string event_id;  // the event that caused it
-  std::string channel;   // email
+  std::string channel;   // email, sms, push, in_app
   std::string template_name;
-  std::string provider_id;  // the email's Message-ID
+  std::string provider_id;  // the email's Message-ID, Twilio's SM sid, FCM's message name(s), the in-app message id
   std::int64_t attempts = 0;
   std::string key() const { return message_id; }
 };
