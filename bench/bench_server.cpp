@@ -62,9 +62,9 @@ class BenchModule final : public Module {
       db.transact([&](Tx& tx) {
         for (long long i = 0; i < n; ++i) {
           const auto id = new_id();
-          tx.publish(order::events::Placed{
-              id, "B-" + id.substr(24), customer ? std::optional(std::string(*customer)) : std::nullopt,
-              customer ? "" : "guest-" + std::to_string(i) + "@example.com", "EUR", 4250});
+          tx.publish(order::events::Placed{id, "B-" + id.substr(24),
+                                           customer ? std::optional(std::string(*customer)) : std::nullopt,
+                                           customer ? "" : "guest-" + std::to_string(i) + "@example.com", "EUR", 4250});
         }
       });
       return http::Response::json({{"published", n}}, 201);
@@ -100,9 +100,10 @@ class BenchModule final : public Module {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return agora::run_cli(argc, argv,
-                        {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module,
-                         agora::inventory::make_module, agora::cart::make_module, agora::order::make_module,
-                         agora::payment::make_module, agora::notification::make_module, [] { return std::make_unique<BenchModule>(); }},
-                        agora::embedded_migrations());
+  return agora::run_cli(
+      argc, argv,
+      {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
+       agora::cart::make_module, agora::order::make_module, agora::payment::make_module,
+       agora::notification::make_module, [] { return std::make_unique<BenchModule>(); }},
+      agora::embedded_migrations());
 }

@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
     got = received;
   }
   std::printf("%zu %d %ld %.2f %.2f %.2f\n", clients.size(), events, got, percentile(latencies, 0.5),
-              percentile(latencies, 0.99), latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end()));
+              percentile(latencies, 0.99),
+              latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end()));
   io.stop();
   reader.join();
   return 0;

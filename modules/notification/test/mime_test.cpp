@@ -24,10 +24,10 @@ TEST_CASE("an ASCII subject stays as it is; a UTF-8 one becomes encoded words on
 }
 
 TEST_CASE("an encoded word never splits a UTF-8 character") {
-  const std::string xs(31, 'x');
-  const auto encoded = encode_header_text(xs + "€€€€€€€€");  // the 46th byte falls inside the fifth euro sign
+  const std::string xs(28, 'x');
+  const auto encoded = encode_header_text(xs + "€€€€€€€€");  // the 31st byte falls inside the first euro sign
   const auto first_word = encoded.substr(0, encoded.find("\r\n "));
-  CHECK(first_word == "=?UTF-8?B?eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eOKCrOKCrOKCrOKCrA==?=");  // 31 x, 4 euros
+  CHECK(first_word == "=?UTF-8?B?eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eA==?=");  // 28 x, no euro
 }
 
 TEST_CASE("the message has its headers and a text and an HTML part in base64") {

@@ -5,9 +5,9 @@
 #include "domain/message.hpp"
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <string_view>
-#include <mutex>
 #include <vector>
 
 namespace agora::notification {
