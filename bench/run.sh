@@ -313,9 +313,9 @@ fi
 # (bench/carts.lua), each against the bare-beast ceiling measured right before; then both again with
 # Redis stopped (carts read and written in PostgreSQL).
 if wants notification; then
-  # The live inbox: BENCH_WS_CLIENTS customers (default 1000), each with the stream open; then
-  # BENCH_WS_EVENTS order.placed events (default 3000) committed at BENCH_WS_RATE per second (default
-  # 200), each for a random one of them, timed from the POST that commits it to the in-app message
+  # The live inbox: BENCH_WS_CLIENTS customers (default 1000), each with the stream open; then, for
+  # each rate of BENCH_WS_RATES (default "50 200" per second), BENCH_WS_SECONDS (15) of order.placed
+  # events, each for a random one of them, timed from the POST that commits it to the in-app message
   # on that customer's stream (bench/ws_latency.cpp). Each also sends its email.
   ws_clients="${BENCH_WS_CLIENTS:-1000}"
   ws_password="bench-ws-$RANDOM-$RANDOM-password"
@@ -331,12 +331,15 @@ if wants notification; then
   xargs -P 2 -L 1 bash -c 'echo "$0 $(curl -fsS -H "Content-Type: application/json" \
     -d "{\"grant_type\":\"password\",\"email\":\"$1\",\"password\":\"$ws_password\"}" "$api/auth/token" |
     sed -n "s/.*\"access_token\":\"\([^\"]*\)\".*/\1/p")"' <"$work/ws-accounts" >"$work/ws-tokens"
-  read -r clients events received p50 p99 max <<<"$("${client_cpu[@]}" "$build/bench/agora-bench-ws" "$agora_port" \
-    "$work/ws-tokens" "${BENCH_WS_EVENTS:-3000}" "${BENCH_WS_RATE:-200}")"
-  verdict="$(awk -v p="$p99" -v n="$events" -v r="$received" 'BEGIN {print (p + 0 < 50 && r == n) ? "PASS" : "BELOW"}')"
   printf '\n%-22s %8s %8s %8s %10s %10s %10s %8s %s\n' "notification" clients events received p50 p99 max target verdict
-  printf '%-22s %8s %8s %8s %10s %10s %10s %8s %s\n' "commit -> in-app (WS)" "$clients" "$events" "$received" \
-    "${p50}ms" "${p99}ms" "${max}ms" "p99<50ms" "$verdict"
+  for rate in ${BENCH_WS_RATES:-50 200}; do
+    read -r clients events received p50 p99 max <<<"$("${client_cpu[@]}" "$build/bench/agora-bench-ws" "$agora_port" \
+      "$work/ws-tokens" "$((rate * ${BENCH_WS_SECONDS:-15}))" "$rate")"
+    verdict="$(awk -v p="$p99" -v n="$events" -v r="$received" 'BEGIN {print (p + 0 < 50 && r == n) ? "PASS" : "BELOW"}')"
+    printf '%-22s %8s %8s %8s %10s %10s %10s %8s %s\n' "commit->in-app $rate/s" "$clients" "$events" "$received" \
+      "${p50}ms" "${p99}ms" "${max}ms" "p99<50ms" "$verdict"
+  done
+  echo "(each event also sends its email: at 200/s the SMTP server, ~190 emails/s, is saturated meanwhile)"
 
   # Email: BENCH_EMAILS order.placed events of guests (default 5000) committed at once; emails/s
   # until the SMTP server took them all (sent, as agora counts them).
