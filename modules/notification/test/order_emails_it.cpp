@@ -77,6 +77,16 @@ TEST_CASE("emails go out over connections kept open between them, and a connecti
   CHECK(smtp.connections() == probes + 1 + probes + 1);  // the restart probed it once more
 }
 
+TEST_CASE("with email_per_second, emails go out no faster than that") {
+  SmtpServer smtp;
+  NotificationApp app(smtp, Overrides{{"notification.email_per_second", "5"}});
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 6; ++i) app.place("paced" + std::to_string(i) + "@example.com");
+  REQUIRE(smtp.wait_for(6).size() == 6);
+  // Six slots 200 ms apart: the last no sooner than a second after the first (a lower bound only).
+  CHECK(std::chrono::steady_clock::now() - started >= 1000ms);
+}
+
 TEST_CASE("an order without a plausible email address causes no message") {
   SmtpServer smtp;
   NotificationApp app(smtp);

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <map>
+#include <thread>
 
 namespace agora::notification {
 namespace {
@@ -62,7 +63,10 @@ MessageSender::MessageSender(Database& db, const Clock& clock, Metrics& metrics,
           [](const std::string& id, const std::exception& e) {
             // Its lease runs out and the resume job hands it to a sender again.
             log::error("notification: a message could not be sent", {{"message_id", id}, {"error", log::describe(e)}});
-          }) {}
+          }) {
+  for (const auto& [channel, rate] : options_.per_second)
+    if (rate > 0) paces_.emplace(channel, std::make_unique<SendPace>(rate));
+}
 
 void MessageSender::add_channel(std::string_view name, Channel& channel) { channels_[std::string(name)] = &channel; }
 
@@ -90,6 +94,8 @@ void MessageSender::run(const std::string& message_id) {
   auto claimed = db_.transact([&](Tx& tx) { return message_store::claim(tx.sql(), message_id, now, lease_until); });
   if (!claimed) return;  // sent, failed, not due yet, or another sender holds it
 
+  if (const auto pace = paces_.find(claimed->channel); pace != paces_.end())
+    std::this_thread::sleep_for(pace->second->reserve(std::chrono::steady_clock::now()));
   const auto started = std::chrono::steady_clock::now();
   const auto channel = channels_.find(claimed->channel);
   const auto delivery = channel == channels_.end()

@@ -7,12 +7,14 @@
 #include "app/channel.hpp"
 #include "app/template_lookup.hpp"
 #include "domain/message.hpp"
+#include "domain/send_pace.hpp"
 
 #include <agora/core/clock.hpp>
 #include <agora/core/work_queue.hpp>
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,7 +27,8 @@ namespace agora::notification {
 
 struct SenderOptions {
   int threads = 2;
-  std::chrono::milliseconds lease{60000};  // a message is held this long while it is sent
+  std::map<std::string, double, std::less<>> per_second;  // channels' send rates; a channel not named: no limit
+  std::chrono::milliseconds lease{60000};                 // a message is held this long while it is sent
   RetryPolicy retry;
 };
 
@@ -56,6 +59,7 @@ class MessageSender {
   Metrics& metrics_;
   const TemplateLookup& templates_;
   std::map<std::string, Channel*, std::less<>> channels_;
+  std::map<std::string, std::unique_ptr<SendPace>, std::less<>> paces_;  // by channel, from options.per_second
   const SenderOptions options_;
   WorkQueue<std::string> queue_;  // message ids
 };
