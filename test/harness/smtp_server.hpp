@@ -29,6 +29,7 @@ namespace agora::test {
 // A message the server took, as a mail client reads it.
 struct ReceivedEmail {
   std::string from, to, rcpt_to, subject, raw_subject, message_id, date, content_type, text, html;
+  std::string list_unsubscribe, list_unsubscribe_post;  // "" when absent
 };
 
 class SmtpServer {
@@ -94,7 +95,7 @@ class SmtpServer {
       const auto j = boost::json::parse(line).as_object();
       const auto s = [&](const char* k) { return std::string(j.at(k).as_string()); };
       out.push_back({s("from"), s("to"), s("rcpt_to"), s("subject"), s("raw_subject"), s("message_id"), s("date"),
-                     s("content_type"), s("text"), s("html")});
+                     s("content_type"), s("text"), s("html"), s("list_unsubscribe"), s("list_unsubscribe_post")});
     }
     return out;
   }

@@ -83,6 +83,8 @@ def parsed(raw: bytes) -> dict:
         "content_type": m.get_content_type(),
         "text": text.get_content() if text else "",
         "html": html.get_content() if html else "",
+        "list_unsubscribe": str(m["List-Unsubscribe"] or "").strip(),  # refolded when stored
+        "list_unsubscribe_post": str(m["List-Unsubscribe-Post"] or ""),
     }
 
 

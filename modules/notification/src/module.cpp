@@ -17,6 +17,7 @@
 #include "http/inbox_routes.hpp"
 #include "http/sms_callback_routes.hpp"
 #include "http/template_routes.hpp"
+#include "http/unsubscribe_routes.hpp"
 #include "options.hpp"
 #include "push/push_channel.hpp"
 #include "sms/sms_channel.hpp"
@@ -45,7 +46,9 @@ class NotificationModule final : public Module {
   void install(Platform& p) override {
     const auto o = read_options(p.config);
     templates_.emplace(p.db, o.locale);
-    email_.emplace(o.smtp);
+    unsubscribe_.emplace(o.api_url, o.unsubscribe_secret, p.services.get<user::Api>());
+    add_unsubscribe_routes(p.router, *unsubscribe_);
+    email_.emplace(o.smtp, *unsubscribe_);
     sender_.emplace(p.db, p.clock, p.metrics, *templates_, o.sender);
     sender_->add_channel(kEmail, *email_);
     if (o.sms.configured()) add_sms(p, o.sms);
@@ -134,6 +137,7 @@ class NotificationModule final : public Module {
   }
 
   std::optional<TemplateLookup> templates_;
+  std::optional<UnsubscribeLinks> unsubscribe_;
   std::optional<EmailChannel> email_;
   std::optional<SmsChannel> sms_;
   std::optional<DeliveryReports> reports_;

@@ -2,6 +2,9 @@
 
 #include "domain/channels.hpp"
 
+#include <agora/core/ids.hpp>
+#include <agora/core/log.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -44,6 +47,12 @@ ConfigSection config_section() {
        {"shop_url", "http://localhost:8080",
         "the storefront's address: verification and password reset links open its /verify-email and "
         "/reset-password pages with ?token="},
+       {"api_url", "http://localhost:8080",
+        "where Agora's API is reached from outside: marketing email's one-click unsubscribe links point at its "
+        "/api/v1/notifications/unsubscribe"},
+       {"unsubscribe_secret", "",
+        "the key unsubscribe links are signed with (env:NAME or file:/path); \"\" makes one per process (links "
+        "in email sent before a restart stop working)"},
        {"locale", "en", "the locale messages are written in (the default templates are in en)"},
        {"smtp.host", "localhost", "the SMTP server email is sent through"},
        {"smtp.port", 587, "its port (587 for STARTTLS, 465 for implicit TLS, 25 for none)", 1, 65535},
@@ -128,6 +137,13 @@ Options read_options(const Config& c) {
                     .max_attempts = static_cast<int>(c.integer("notification.max_attempts"))};
   o.shop_name = c.string("notification.shop_name");
   o.shop_url = c.string("notification.shop_url");
+  o.api_url = c.string("notification.api_url");
+  while (o.api_url.ends_with('/')) o.api_url.pop_back();
+  o.unsubscribe_secret = c.string("notification.unsubscribe_secret");
+  if (o.unsubscribe_secret.empty()) {
+    log::info("notification.unsubscribe_secret is not set: unsubscribe links last until this process stops");
+    o.unsubscribe_secret = new_secret();
+  }
   while (o.shop_url.ends_with('/')) o.shop_url.pop_back();
   o.locale = c.string("notification.locale");
   o.resume_interval = c.millis("notification.resume_interval_ms");

@@ -29,6 +29,7 @@ TEST_CASE("an order placed sends its confirmation email, with a UTF-8 subject an
   CHECK(mail[0].html.find("<strong>42.50 EUR</strong>") != std::string::npos);
   CHECK(mail[0].html.find("Café Ünïcode") != std::string::npos);
   CHECK_FALSE(mail[0].date.empty());
+  CHECK(mail[0].list_unsubscribe.empty());  // not marketing
 
   REQUIRE(app.reaches(Status::sent));
   const auto m = app.message();

@@ -26,6 +26,7 @@ Message copy_to_resend(const Message& original, Timestamp now) {
   m.recipient = original.recipient;
   m.user_id = original.user_id;
   m.template_name = original.template_name;
+  m.category = original.category;
   m.locale = original.locale;
   m.data = original.data;
   m.next_attempt_at = now;

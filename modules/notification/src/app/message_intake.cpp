@@ -92,6 +92,7 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
     m.recipient = addresses.at(channel);
     m.user_id = notice.user_id;
     m.template_name = notice.template_name;
+    m.category = notice.category;
     m.locale = locale;
     m.data = data;
     m.next_attempt_at = now;

@@ -1,6 +1,8 @@
 #pragma once
 // The channels a message goes out on, and which of them a recipient gets: what they chose for the
 // message's category, among the channels that can reach them.
+#include <boost/describe/enum.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,7 @@ enum class Category {
   security,   // verification, password reset: transactional
   marketing,  // sent only with the user's consent
 };
+BOOST_DESCRIBE_ENUM(Category, order, security, marketing)
 
 // What a recipient chose (a guest: nothing, has_preferences false) and which channels reach them.
 struct ChannelChoice {

@@ -1,6 +1,8 @@
 #pragma once
 // A message one event caused for one recipient on one channel, and what an attempt to send it
 // makes of it: sent, tried again after a backoff, or failed for good.
+#include "domain/channels.hpp"
+
 #include <agora/core/clock.hpp>
 #include <boost/describe/enum.hpp>
 
@@ -24,6 +26,7 @@ struct Message {
   std::string recipient;   // an email address, a phone number, a device token, a user id
   std::optional<std::string> user_id;
   std::string template_name;
+  Category category = Category::order;
   std::string locale;
   std::string data;  // the template's values, a JSON object
   std::optional<std::string> subject;

@@ -115,6 +115,10 @@ std::string mime_message(const MimeEmail& e) {
   m += "Subject: " + encode_header_text(e.subject) + "\r\n";
   m += "Date: " + rfc5322_date(e.date) + "\r\n";
   m += "Message-ID: " + e.message_id + "\r\n";
+  if (!e.unsubscribe_url.empty()) {
+    m += "List-Unsubscribe: <" + e.unsubscribe_url + ">\r\n";
+    m += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+  }
   m += "MIME-Version: 1.0\r\n";
   m += "Content-Type: multipart/alternative; boundary=\"" + e.boundary + "\"\r\n\r\n";
   m += "--" + e.boundary + "\r\n" + part("text/plain", e.text);

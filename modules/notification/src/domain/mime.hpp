@@ -17,6 +17,8 @@ struct MimeEmail {
   std::string message_id;  // "<...@...>"
   Timestamp date;
   std::string boundary;  // between the parts: a string the parts' base64 cannot contain
+  // Marketing: the one-click unsubscribe URL (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058).
+  std::string unsubscribe_url;
 };
 
 std::string mime_message(const MimeEmail& e);

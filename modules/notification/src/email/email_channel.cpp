@@ -15,14 +15,16 @@ std::string message_id_of(const Message& m, const SmtpOptions& smtp) {
 
 Delivery EmailChannel::send(const Message& m, const Rendered& r, Timestamp now) {
   const auto message_id = message_id_of(m, smtp_.options());
-  const auto bytes = mime_message({.from = smtp_.options().from,
-                                   .to = m.recipient,
-                                   .subject = r.subject,
-                                   .text = r.text,
-                                   .html = r.html,
-                                   .message_id = message_id,
-                                   .date = now,
-                                   .boundary = "=_agora_" + m.id});
+  const auto bytes = mime_message(
+      {.from = smtp_.options().from,
+       .to = m.recipient,
+       .subject = r.subject,
+       .text = r.text,
+       .html = r.html,
+       .message_id = message_id,
+       .date = now,
+       .boundary = "=_agora_" + m.id,
+       .unsubscribe_url = m.category == Category::marketing && m.user_id ? unsubscribe_.link(*m.user_id) : ""});
   return smtp_.send(m.recipient, bytes, message_id);
 }
 

@@ -5,9 +5,9 @@
 namespace agora::notification::message_store {
 namespace {
 
-#define AGORA_NOTIFY_COLUMNS                                                                               \
-  "id, event_id, event_type, dedupe_key, channel, recipient, user_id, template AS template_name, locale, " \
-  "data::text AS data, subject, status, attempts, provider_id, last_error, next_attempt_at, lease_until, " \
+#define AGORA_NOTIFY_COLUMNS                                                                                         \
+  "id, event_id, event_type, dedupe_key, channel, recipient, user_id, template AS template_name, category, locale, " \
+  "data::text AS data, subject, status, attempts, provider_id, last_error, next_attempt_at, lease_until, "           \
   "created_at, sent_at, delivered_at"
 
 std::optional<Message> first(const prepared::Rows& rows) {
@@ -21,12 +21,12 @@ bool insert(soci::session& sql, const Message& m) {
   return prepared::run(sql,
                        "INSERT INTO notification.messages (id, event_id, event_type, dedupe_key, channel, recipient,"
                        " user_id, template, locale, data, subject, status, attempts, provider_id, last_error,"
-                       " next_attempt_at, created_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                       " CAST($10 AS jsonb), $11, $12, $13, $14, $15, $16, $17, $18)"
+                       " next_attempt_at, created_at, sent_at, category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                       " CAST($10 AS jsonb), $11, $12, $13, $14, $15, $16, $17, $18, $19)"
                        " ON CONFLICT (dedupe_key, channel, recipient) DO NOTHING",
                        {m.id, m.event_id, m.event_type, m.dedupe_key, m.channel, m.recipient, m.user_id,
                         m.template_name, m.locale, m.data, m.subject, m.status, m.attempts, m.provider_id, m.last_error,
-                        m.next_attempt_at, m.created_at, m.sent_at})
+                        m.next_attempt_at, m.created_at, m.sent_at, m.category})
              .affected() == 1;
 }
 

@@ -18,9 +18,9 @@ class session;
 
 namespace agora::notification {
 BOOST_DESCRIBE_STRUCT(Message, (),
-                      (id, event_id, event_type, dedupe_key, channel, recipient, user_id, template_name, locale, data,
-                       subject, status, attempts, provider_id, last_error, next_attempt_at, lease_until, created_at,
-                       sent_at, delivered_at))
+                      (id, event_id, event_type, dedupe_key, channel, recipient, user_id, template_name, category,
+                       locale, data, subject, status, attempts, provider_id, last_error, next_attempt_at, lease_until,
+                       created_at, sent_at, delivered_at))
 }  // namespace agora::notification
 
 namespace agora::notification::message_store {

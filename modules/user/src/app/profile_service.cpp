@@ -198,6 +198,11 @@ std::optional<UserSummary> ProfileService::find(std::string_view user_id) {
   return summary_of(*a);
 }
 
+void ProfileService::withdraw_marketing_consent(std::string_view user_id) {
+  if (!is_uuid(user_id)) throw Error(ErrorKind::not_found, "no such user");
+  update_preferences(std::string(user_id), {.marketing_consent = false});
+}
+
 std::vector<UserSummary> ProfileService::with_role(std::string_view role) {
   auto conn = db_.acquire();
   std::vector<UserSummary> out;

@@ -41,6 +41,7 @@ class ProfileService final : public Api {
   // user::Api
   std::optional<UserSummary> find(std::string_view user_id) override;
   std::vector<UserSummary> with_role(std::string_view role) override;
+  void withdraw_marketing_consent(std::string_view user_id) override;
   std::optional<Address> default_shipping_address(std::string_view user_id) override {
     return default_address(user_id, true);
   }

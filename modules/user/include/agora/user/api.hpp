@@ -65,6 +65,9 @@ class Api {
   virtual std::optional<Address> default_billing_address(std::string_view user_id) = 0;
   // Defaults when the user has none stored; nullopt for an unknown user.
   virtual std::optional<Preferences> preferences(std::string_view user_id) = 0;
+  // The user clicked an email's unsubscribe link: no more marketing (as PATCH preferences
+  // {marketing_consent: false} would). Error{not_found} for an unknown user.
+  virtual void withdraw_marketing_consent(std::string_view user_id) = 0;
   // The user's saved address `address_id`; nullopt when the user has no such address.
   virtual std::optional<Address> find_address(std::string_view user_id, std::string_view address_id) = 0;
   // What is wrong with an address given elsewhere (a cart's), field by field, judged as the user
