@@ -21,7 +21,7 @@ struct Options {
   std::string shop_url;   // the storefront, whose pages the account links open
   std::string api_url;    // where Agora's API is reached from outside: unsubscribe links
   std::string unsubscribe_secret;
-  std::string locale;     // the locale messages are written in until users have one
+  std::string locale;  // the locale messages are written in until users have one
   std::chrono::milliseconds resume_interval{1000};
   int stream_threads = 2;
 };

@@ -81,6 +81,9 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
         self->callbacks_ = std::move(callbacks);
         self->started_ = true;
         if (self->closed_) return self->tell_closed();
+        // The handler closed it already: the close reads the client's answer itself, and a read of
+        // ours beside it would be a second read at once. Its end calls on_close.
+        if (self->closing_) return;
         self->read();
       });
     });
@@ -120,8 +123,11 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
   void finish() {
     if (closed_) return;
     closed_ = true;
-    queue_.clear();
-    queued_bytes_ = 0;
+    // What waits is dropped; the frame being written stays until its write completes (on_write).
+    while (queue_.size() > (writing_ ? 1u : 0u)) {
+      queued_bytes_ -= queue_.back().size();
+      queue_.pop_back();
+    }
     if (tracked_) env_.untrack(tracked_);
     if (started_) tell_closed();
   }

@@ -48,8 +48,8 @@ http::WebSocketCallbacks InboxStream::connect(const std::string& user_id, const 
     by_user_.emplace(user_id, c);
   }
   try {
-    ws->send(frame("hello", {{"unread", inbox_.unread(user_id)}}));
     if (after) {
+      ws->send(frame("hello", {{"unread", inbox_.unread(user_id)}}));
       const auto seen = inbox_.find(user_id, *after);
       if (!seen) {
         ws->send(frame("error", {{"detail", "after: no such notification of yours"}}));
@@ -60,10 +60,13 @@ http::WebSocketCallbacks InboxStream::connect(const std::string& user_id, const 
         catch_up(*c);
       }
     } else {
-      // From now: what was stored within the look-back before is the client's already.
+      // From now: what was stored within the look-back before is the client's already (its list
+      // has it), read before the hello, so that whatever commits after reaches the stream. The
+      // unread count, read after, may count one of those too: it never misses one.
       c->high_water = inbox_.database_now();
       for (const auto& item : inbox_.stored_since(user_id, c->high_water - kLookBack, kBatch))
         c->sent.emplace(item.id, item.stored_at);
+      ws->send(frame("hello", {{"unread", inbox_.unread(user_id)}}));
     }
   } catch (...) {
     remove(c);
