@@ -83,7 +83,9 @@ struct NotificationApp : agora::test::TestApp {
 
   // A message stored queued and due, as an event's reaction stores it, with these template values;
   // the resume job hands it to the sender.
-  Message stored(const std::string& data, const std::string& template_name = "order_placed") {
+  // With status sending (and no lease yet), no sender takes it until the test gives it a lease.
+  Message stored(const std::string& data, const std::string& template_name = "order_placed",
+                 Status status = Status::queued) {
     Message m;
     m.id = new_id();
     m.event_id = new_id();
@@ -95,6 +97,8 @@ struct NotificationApp : agora::test::TestApp {
     m.locale = "en";
     m.data = data;
     m.next_attempt_at = m.created_at = clock.now();
+    m.status = status;
+    m.attempts = status == Status::sending ? 1 : 0;
     db().transact([&](Tx& tx) { message_store::insert(tx.sql(), m); });
     return m;
   }

@@ -155,9 +155,8 @@ TEST_CASE("a recipient the SMTP server refuses for good fails at the first attem
 TEST_CASE("a message whose sender died mid-send is sent by the resume job once its lease runs out") {
   SmtpServer smtp;
   NotificationApp app(smtp);
-  auto m = app.stored(R"({"shop": "Agora", "number": "A-77", "total": "10.00 EUR"})");
-  m.status = Status::sending;  // as a sender left it when its process died
-  m.attempts = 1;
+  // As a sender left it when its process died: sending, its first attempt counted, leased.
+  auto m = app.stored(R"({"shop": "Agora", "number": "A-77", "total": "10.00 EUR"})", "order_placed", Status::sending);
   m.lease_until = app.clock.now() + 60s;
   app.db().transact([&](Tx& tx) { message_store::update(tx.sql(), m); });
   std::this_thread::sleep_for(150ms);  // several resume passes: the lease still holds it
