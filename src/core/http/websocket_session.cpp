@@ -3,6 +3,7 @@
 #include <agora/core/log.hpp>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
@@ -19,7 +20,11 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
  public:
   WebSocketSession(beast::tcp_stream&& stream, Request request, WebSocketHandler handler,
                    const WebSocketEnvironment& env)
-      : ws_(std::move(stream)), request_(std::move(request)), handler_(std::move(handler)), env_(env) {
+      : ws_(std::move(stream)),
+        close_deadline_(ws_.get_executor()),
+        request_(std::move(request)),
+        handler_(std::move(handler)),
+        env_(env) {
     env_.open.add(1);
   }
   ~WebSocketSession() override {
@@ -37,7 +42,7 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
 
   void send(std::string text) override {
     net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-      if (self->closed_) return;
+      if (self->closed_ || self->close_asked_) return;
       self->queued_bytes_ += text.size();
       if (self->queued_bytes_ > self->env_.queue_limit) {
         log::warn("websocket client disconnected: it does not read what it is sent",
@@ -49,17 +54,17 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
     });
   }
 
+  // Frames sent before the close go out first; a client that does not take them and answer the
+  // close frame within a second is dropped (one not reading would otherwise hold the server's stop).
   void close() override {
     net::post(ws_.get_executor(), [self = shared_from_this()] {
-      if (self->closed_ || self->closing_) return;
-      self->closing_ = true;
-      // A client that does not answer the close frame within a second is dropped (one not reading
-      // would otherwise hold the server's stop for the handshake timeout).
-      websocket::stream_base::timeout timeout;
-      self->ws_.get_option(timeout);
-      timeout.handshake_timeout = std::chrono::seconds(1);
-      self->ws_.set_option(timeout);
-      self->ws_.async_close(websocket::close_code::normal, [self](beast::error_code) { self->drop(); });
+      if (self->closed_ || self->close_asked_) return;
+      self->close_asked_ = true;
+      self->close_deadline_.expires_after(std::chrono::seconds(1));
+      self->close_deadline_.async_wait([weak = self->weak_from_this()](beast::error_code ec) {
+        if (auto s = weak.lock(); s && !ec) s->drop();
+      });
+      if (!self->writing_) self->start_close();
     });
   }
 
@@ -83,10 +88,15 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
         if (self->closed_) return self->tell_closed();
         // The handler closed it already: the close reads the client's answer itself, and a read of
         // ours beside it would be a second read at once. Its end calls on_close.
-        if (self->closing_) return;
+        if (self->close_asked_) return;
         self->read();
       });
     });
+  }
+
+  void start_close() {
+    closing_ = true;
+    ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](beast::error_code) { self->drop(); });
   }
 
   void read() { ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this())); }
@@ -110,7 +120,9 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
     queue_.pop_front();
     writing_ = false;
     if (ec) return finish();
-    if (!queue_.empty() && !closed_) write();
+    if (closed_) return;
+    if (!queue_.empty()) return write();
+    if (close_asked_ && !closing_) start_close();
   }
 
   // Ends the connection at once: the pending read and write fail and finish() follows.
@@ -128,6 +140,7 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
       queued_bytes_ -= queue_.back().size();
       queue_.pop_back();
     }
+    close_deadline_.cancel();
     if (tracked_) env_.untrack(tracked_);
     if (started_) tell_closed();
   }
@@ -138,6 +151,7 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
   }
 
   websocket::stream<beast::tcp_stream> ws_;
+  net::steady_timer close_deadline_;
   beast::flat_buffer buffer_;
   Request request_;
   WebSocketHandler handler_;
@@ -147,8 +161,9 @@ class WebSocketSession final : public WebSocket, public std::enable_shared_from_
   std::size_t queued_bytes_ = 0;
   std::uint64_t tracked_ = 0;
   bool writing_ = false;
-  bool started_ = false;  // the handler returned: callbacks_ is set
-  bool closing_ = false;
+  bool started_ = false;      // the handler returned: callbacks_ is set
+  bool close_asked_ = false;  // close() was called: it starts once what was sent before is written
+  bool closing_ = false;      // the close frame is on its way
   bool closed_ = false;
 };
 
