@@ -388,6 +388,58 @@ TEST_CASE("every instance's watchers hear each committed event, and a rolled-bac
   }));
 }
 
+TEST_CASE("the publishing instance's watchers hear its commit once, at the commit, with the whole key") {
+  const auto url = test::Stores::get().fresh_database();
+  Bus b(url);
+  std::mutex mutex;
+  std::vector<Notice> heard;
+  b.bus.watch({.topics = {"things.events"},
+               .on_event =
+                   [&](const Notice& n) {
+                     std::lock_guard lock(mutex);
+                     heard.push_back(n);
+                   },
+               .on_gap = [] {}});
+  b.bus.start();
+  const auto long_key = std::string(9000, 'k');
+  b.db.transact([&](Tx& tx) {
+    tx.publish("things.events", "thing.updated", 1, "thing-1", {});
+    tx.publish("things.events", "thing.updated", 1, long_key, {});
+  });
+  REQUIRE(eventually([&] {
+    std::lock_guard lock(mutex);
+    return heard.size() >= 2;
+  }));
+  std::this_thread::sleep_for(300ms);  // its own NOTIFY has come back by now, and is not told again
+  std::lock_guard lock(mutex);
+  REQUIRE(heard.size() == 2);
+  REQUIRE(heard[0].key == "thing-1");
+  REQUIRE(heard[1].key == long_key);  // not cut short: it never went through a NOTIFY payload
+}
+
+TEST_CASE("a subscriber of some types of a topic is woken by a commit of one of them, here and elsewhere") {
+  const auto url = test::Stores::get().fresh_database();
+  auto slow_poll = fast_bus();
+  slow_poll.poll_interval = 60s;  // only a wake-up can deliver within the test's patience
+  Bus reader(url, slow_poll);
+  Bus other(url, slow_poll);
+  Recorder seen;
+  reader.bus.subscribe(
+      {.name = "wanted", .topics = {"things.events"}, .types = {"thing.wanted"}, .handler = seen.handler()});
+  reader.bus.start();
+  other.bus.start();
+  std::this_thread::sleep_for(300ms);  // listening
+  other.db.transact([](Tx& tx) { tx.publish("things.events", "thing.wanted", 1, "a", {}); });
+  REQUIRE(eventually([&] { return seen.size() == 1; }, 10s));
+  reader.db.transact([](Tx& tx) {
+    tx.publish("things.events", "thing.unwanted", 1, "b", {});
+    tx.publish("things.events", "thing.wanted", 1, "c", {});
+  });
+  REQUIRE(eventually([&] { return seen.size() == 2; }, 10s));
+  std::lock_guard lock(seen.mutex);
+  REQUIRE(seen.events[1].key == "c");
+}
+
 TEST_CASE("an event whose transaction commits after later ones were handled is still delivered") {
   Bus b(test::Stores::get().fresh_database());
   Recorder seen;

@@ -3,6 +3,7 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/core/trace.hpp>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -18,8 +20,11 @@ namespace agora {
 
 namespace {
 
-// A NOTIFY payload is at most 8000 bytes. A notice is "topic<US>type<US>key", notices are
-// separated by new lines; neither separator occurs in topics or types.
+// A NOTIFY payload is at most 8000 bytes. It starts with its sender's tag (kSender, the instance id,
+// a new line): an instance skips its own, having heard them at its commit already. Then a notice
+// is "topic<US>type<US>key", notices are separated by new lines; neither separator occurs in topics
+// or types. agora_events carries "topic<US>type" lines, once each.
+constexpr char kSender = '\x1e';
 constexpr char kNoticeSeparator = '\x1f';
 constexpr std::size_t kMaxPayload = 7900;
 constexpr std::size_t kMaxKey = 1000;
@@ -38,15 +43,35 @@ std::optional<Notice> parse_notice(std::string_view text) {
                 std::string(text.substr(b + 1))};
 }
 
-// The lines of a NOTIFY payload: the topics of agora_events, the notices of agora_notices.
+// The lines of a NOTIFY payload after its sender's tag.
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   while (!text.empty()) {
     const auto end = std::min(text.find('\n'), text.size());
-    if (end > 0) lines.push_back(text.substr(0, end));
+    if (end > 0 && text[0] != kSender) lines.push_back(text.substr(0, end));
     text.remove_prefix(std::min(end + 1, text.size()));
   }
   return lines;
+}
+
+// What committed, as far as waking a dispatcher goes: an empty type is any type of the topic.
+struct Kind {
+  std::string_view topic;
+  std::string_view type;
+};
+
+std::vector<Kind> kinds_of(const std::vector<std::string_view>& lines) {
+  std::vector<Kind> kinds;
+  for (const auto line : lines) {
+    const auto at = line.find(kNoticeSeparator);
+    kinds.push_back(at == std::string_view::npos ? Kind{line, {}} : Kind{line.substr(0, at), line.substr(at + 1)});
+  }
+  return kinds;
+}
+
+template <class Range, class T>
+bool contains(const Range& r, const T& value) {
+  return std::find(r.begin(), r.end(), value) != r.end();
 }
 
 }  // namespace
@@ -78,34 +103,76 @@ struct EventBus::Impl {
         age_gauge(m.gauge("agora_outbox_oldest_age_seconds", "Age of the oldest event with a pending delivery")),
         dead_gauge(m.gauge("agora_events_dead_letters", "Event deliveries dead-lettered and awaiting replay")) {}
 
+  // Notices for the watchers, this instance's own (at its commits) and other instances' (from the
+  // listener), told in order on one thread; nullopt is a gap.
+  std::string instance = new_id();
+  std::mutex notice_mutex;
+  std::condition_variable notice_ready;
+  std::deque<std::optional<Notice>> notices;
+  bool telling = false;
+  std::thread teller;
+
   void wake() { wake_readers_of({}); }
 
-  // Wakes the dispatchers of subscriptions reading any of the topics (all of them for none): a
+  // Wakes the dispatchers of subscriptions reading any of the kinds (all of them for none): a
   // dispatcher woken for events it does not read would still cost the database a pass.
-  void wake_readers_of(const std::vector<std::string_view>& topics) {
+  void wake_readers_of(const std::vector<Kind>& kinds) {
     {
       std::lock_guard lock(mutex);
       for (std::size_t i = 0; i < subscriptions.size() && i < generations.size(); ++i)
-        if (topics.empty() || reads_any(subscriptions[i], topics)) ++generations[i];
+        if (kinds.empty() || reads_any(subscriptions[i], kinds)) ++generations[i];
     }
     wakeup.notify_all();
   }
 
-  static bool reads_any(const Subscription& s, const std::vector<std::string_view>& topics) {
-    return has_all(s.topics) || std::any_of(topics.begin(), topics.end(), [&](std::string_view t) {
-             return std::find(s.topics.begin(), s.topics.end(), t) != s.topics.end();
+  static bool reads_any(const Subscription& s, const std::vector<Kind>& kinds) {
+    return has_all(s.topics) || std::any_of(kinds.begin(), kinds.end(), [&](const Kind& k) {
+             return contains(s.topics, k.topic) && (k.type.empty() || s.types.empty() || contains(s.types, k.type));
            });
   }
 
+  // This instance's commit: its dispatchers and watchers hear of it now, not after a round trip
+  // through the database.
+  void committed_here(const std::vector<Notice>& committed) {
+    std::vector<Kind> kinds;
+    for (const auto& n : committed) kinds.push_back({n.topic, n.type});
+    wake_readers_of(kinds);
+    if (!watches.empty())
+      for (const auto& n : committed) tell(n);
+  }
+
   void on_notify(std::string_view channel, std::string_view payload) {
-    if (channel == "agora_events") return wake_readers_of(split_lines(payload));
+    if (payload.starts_with(kSender) && payload.substr(1).starts_with(instance)) return;  // heard at the commit
+    if (channel == "agora_events") return wake_readers_of(kinds_of(split_lines(payload)));
     for (const auto line : split_lines(payload))
-      if (const auto notice = parse_notice(line)) tell_watchers(*notice);
+      if (auto notice = parse_notice(line)) tell(std::move(*notice));
+  }
+
+  void tell(std::optional<Notice> notice) {
+    {
+      std::lock_guard lock(notice_mutex);
+      if (!telling) return;
+      notices.push_back(std::move(notice));
+    }
+    notice_ready.notify_one();
+  }
+
+  void run_teller() {
+    std::unique_lock lock(notice_mutex);
+    while (true) {
+      notice_ready.wait(lock, [&] { return !telling || !notices.empty(); });
+      if (!telling) return;
+      auto batch = std::move(notices);
+      notices.clear();
+      lock.unlock();
+      for (const auto& n : batch) n ? tell_watchers(*n) : tell_gap();
+      lock.lock();
+    }
   }
 
   void tell_watchers(const Notice& notice) {
     for (const auto& w : watches) {
-      if (std::find(w.topics.begin(), w.topics.end(), notice.topic) == w.topics.end()) continue;
+      if (!contains(w.topics, notice.topic)) continue;
       try {
         w.on_event(notice);
       } catch (const std::exception& e) {
@@ -115,8 +182,7 @@ struct EventBus::Impl {
     }
   }
 
-  void on_listening() {
-    wake();  // catch up with deliveries committed while not listening
+  void tell_gap() {
     for (const auto& w : watches) {
       try {
         w.on_gap();
@@ -124,6 +190,11 @@ struct EventBus::Impl {
         log::warn("event watcher failed to reset", {{"error", log::describe(e)}});
       }
     }
+  }
+
+  void on_listening() {
+    wake();              // catch up with deliveries committed while not listening
+    tell(std::nullopt);  // and watchers with notices sent meanwhile
   }
 
   std::chrono::milliseconds backoff(int attempts) const {
@@ -328,7 +399,8 @@ struct EventBus::Impl {
       wakeup.wait_for(lock, wait, [&] { return !running || (!pass.held && generations[index] != seen); });
       // Commits arriving close together are read in one pass: a pass per commit would cost the
       // database more than the events themselves.
-      if (!pass.held) wakeup.wait_for(lock, options.coalesce, [&] { return !running; });
+      const auto coalesce = s.coalesce.count() > 0 ? s.coalesce : options.coalesce;
+      if (!pass.held) wakeup.wait_for(lock, coalesce, [&] { return !running; });
     }
   }
 
@@ -409,6 +481,11 @@ void EventBus::start() {
     for (int p = 0; p < Impl::partitions(impl_->subscriptions[i]); ++p)
       impl_->threads.emplace_back([this, i, p] { impl_->run(i, p); });
   impl_->threads.emplace_back([this] { impl_->housekeeping(); });
+  if (!impl_->watches.empty()) {
+    std::lock_guard notices(impl_->notice_mutex);
+    impl_->telling = true;
+    impl_->teller = std::thread([this] { impl_->run_teller(); });
+  }
   std::vector<std::string> channels{"agora_events"};
   if (!impl_->watches.empty()) channels.emplace_back("agora_notices");
   impl_->listener = std::make_unique<NotifyListener>(
@@ -428,6 +505,13 @@ void EventBus::stop() {
   if (impl_->listener) impl_->listener->stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  {
+    std::lock_guard notices(impl_->notice_mutex);
+    impl_->telling = false;
+    impl_->notices.clear();
+  }
+  impl_->notice_ready.notify_all();
+  if (impl_->teller.joinable()) impl_->teller.join();
 }
 
 void EventBus::write(soci::session& sql, const std::vector<Event>& events) {
@@ -439,22 +523,25 @@ void EventBus::write(soci::session& sql, const std::vector<Event>& events) {
 
 void EventBus::announce(soci::session& sql, const std::vector<Notice>& committed) noexcept {
   try {
-    std::string topics, notices;  // one NOTIFY pair per chunk: the chunk's topics, its notices
+    impl_->committed_here(committed);
+    // For the other instances: one NOTIFY pair per chunk, the chunk's kinds and its notices.
+    const auto tag = kSender + impl_->instance + '\n';
+    std::string kinds, notices;
     const auto send = [&] {
-      outbox_store::announce(sql, topics, notices);
-      topics.clear();
+      outbox_store::announce(sql, tag + kinds, tag + notices);
+      kinds.clear();
       notices.clear();
     };
     for (const auto& n : committed) {
       auto text = notice_text(n);
       if (!notices.empty() && notices.size() + 1 + text.size() > kMaxPayload) send();
-      if (const auto known = split_lines(topics); std::find(known.begin(), known.end(), n.topic) == known.end())
-        topics += n.topic + '\n';
+      const auto kind = n.topic + kNoticeSeparator + n.type;
+      if (!contains(split_lines(kinds), kind)) kinds += kind + '\n';
       notices += (notices.empty() ? "" : "\n") + text;
     }
     send();
   } catch (const std::exception& e) {
-    // The change is committed; the dispatchers' polling finds its deliveries.
+    // The change is committed; the other instances' dispatchers find its deliveries by polling.
     log::warn("could not announce committed events", {{"error", log::describe(e)}, {"events", committed.size()}});
   }
 }

@@ -174,7 +174,8 @@ Subscription KafkaMirror::subscription() {
           .max_attempts = -1,
           .workers = 1,
           .batch = 256,
-          .on_batch = [i = impl_.get()](const std::vector<Event>& events) { i->start_all(events); }};
+          .on_batch = [i = impl_.get()](const std::vector<Event>& events) { i->start_all(events); },
+          .coalesce = std::chrono::milliseconds(25)};
 }
 
 bool KafkaMirror::reachable(std::chrono::milliseconds timeout) {

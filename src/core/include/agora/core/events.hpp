@@ -91,6 +91,9 @@ struct Subscription {
   // Called with a batch before its handlers run, to start slow work for all of them at once (the
   // Kafka mirror produces the whole batch, then each handler waits for its report).
   std::function<void(const std::vector<Event>&)> on_batch;
+  // How long a woken dispatcher waits to read more at once; 0: events.coalesce. A subscriber no
+  // one waits on (the Kafka mirror) reads larger batches, in fewer passes, with a longer wait.
+  std::chrono::milliseconds coalesce{0};
 };
 
 // One subscriber's typed handlers, one per event type and version it reads; subscription() makes
@@ -125,11 +128,11 @@ struct Notice {
   std::string key;  // "" when the key was too long to announce: treat as any key of the topic
 };
 
-// A per-instance, non-durable view of committed events (delivered by NOTIFY to every instance,
-// including the publisher's). For caches only: anything that must happen once is a Subscription.
+// A per-instance, non-durable view of committed events (the publisher's own at its commit, every
+// other instance's by NOTIFY). For caches only: anything that must happen once is a Subscription.
 struct Watch {
   std::vector<std::string> topics;
-  std::function<void(const Notice&)> on_event;  // on the listener thread: keep it short
+  std::function<void(const Notice&)> on_event;  // on the bus's one notice thread: keep it short
   std::function<void()> on_gap;                 // notices may have been missed (connection lost): drop everything
 };
 
