@@ -18,6 +18,7 @@ smtp_pid=$!
 trap 'kill "$smtp_pid" 2>/dev/null || true; stores_stop' EXIT
 export AGORA_NOTIFICATION_SMTP_HOST=127.0.0.1 AGORA_NOTIFICATION_SMTP_PORT="$smtp_port"
 export AGORA_NOTIFICATION_SMTP_TLS=none
+export AGORA_SEARCH_INDEX_DIR="$(pwd)/.local/search"  # this instance's own index
 
 export AGORA_ENV="${AGORA_ENV:-local}"
 export AGORA_KAFKA_BROKERS="${AGORA_KAFKA_BROKERS:-embedded}"

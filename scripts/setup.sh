@@ -9,7 +9,7 @@ packages=(
   libsoci-dev libpq-dev libhiredis-dev librdkafka-dev
   libfmt-dev libspdlog-dev catch2 libtomlplusplus-dev
   libsodium-dev libssl-dev libcurl4-openssl-dev libexpat1-dev libicu-dev libgoogle-perftools-dev
-  libkainjow-mustache-dev python3-aiosmtpd
+  libkainjow-mustache-dev python3-aiosmtpd libxapian-dev
   postgresql postgresql-contrib redis-server
   wrk kcat curl procps
   clang libclang-rt-14-dev clang-format-14

@@ -37,7 +37,8 @@ class CatalogModule final : public Module {
     reviews_.emplace(p.db, p.clock, [this](const std::string& id) { cache_->refresh({id}); });
     storefront_.emplace(*cache_,
                         CategoryPaths{[this](const std::string& id) { return categories_->self_and_descendants(id); },
-                                      [this](const std::string& id) { return categories_->self_and_ancestors(id); }},
+                                      [this](const std::string& id) { return categories_->self_and_ancestors(id); },
+                                      [this] { return categories_->nodes(); }},
                         p.services.get<fx::Api>(), p.clock, options_.storefront, product_page_json);
     cache_->on_refresh([this](const auto& ids, const auto& current) { storefront_->refreshed(ids, current); });
     cache_->on_reload([this](const auto& all) { storefront_->reloaded(all); });
@@ -73,13 +74,17 @@ class CatalogModule final : public Module {
   // What another instance (or this one) committed: refresh what it touched.
   void heard(const Notice& n) {
     if (n.topic == fx::events::kTopic) return storefront_->rates_changed();
-    if (n.type.starts_with("category.")) return categories_->reload();
+    if (n.type.starts_with("category.")) {
+      categories_->reload();
+      return storefront_->categories_changed();
+    }
     if (n.key.empty()) return resync();
     cache_->mark_stale(n.key);
   }
   // Notices may have been missed: read everything again.
   void resync() {
     categories_->reload();
+    storefront_->categories_changed();
     cache_->load_all();
   }
 

@@ -264,3 +264,16 @@ TEST_CASE("a product changed while rates are being re-priced is listed at its ne
   changing.join();
   REQUIRE(jpy() == std::vector<std::pair<std::string, std::int64_t>>{{b->slug, 2000}, {a->slug, 3000}});
 }
+
+TEST_CASE("prices() gives each listed product's price as the listing shows it, and none for the unlisted") {
+  Fixture f;
+  const auto a = product("Acme", "", "red", {500, 300});
+  const auto b = product("Acme", "", "red", {1000});
+  const auto draft = product("Acme", "", "red", {700}, "draft");
+  f.index.reload({a, b, draft});
+  const auto usd = f.index.prices({b->id, a->id, draft->id, "no-such-id"}, "USD");
+  REQUIRE(usd == std::vector<std::optional<std::int64_t>>{1000, 300, std::nullopt, std::nullopt});
+  REQUIRE(f.index.prices({a->id}, "JPY") == std::vector<std::optional<std::int64_t>>{450});
+  f.prices.failing = true;
+  REQUIRE_THROWS_AS(f.index.prices({a->id}, "GBP"), Error);
+}

@@ -62,6 +62,14 @@ std::vector<std::string> CategoryService::self_and_descendants(const std::string
   return tree()->self_and_descendants(category_id);
 }
 
+std::vector<CategoryNode> CategoryService::nodes() const {
+  const auto t = tree();
+  std::vector<CategoryNode> out;
+  out.reserve(t->size());
+  for (const auto* c : t->all()) out.push_back({c->id, c->parent_id, c->slug, c->name});
+  return out;
+}
+
 std::vector<std::string> CategoryService::self_and_ancestors(const std::string& category_id) const {
   return tree()->self_and_ancestors(category_id);
 }

@@ -3,6 +3,8 @@
 // tree (shops have hundreds of categories), swapped after every committed change and on reload().
 #include "domain/category_tree.hpp"
 
+#include <agora/catalog/api.hpp>
+
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -30,6 +32,7 @@ class CategoryService {
   bool exists(const std::string& id) const;
   std::vector<std::string> self_and_descendants(const std::string& category_id) const;  // empty when unknown
   std::vector<std::string> self_and_ancestors(const std::string& category_id) const;    // nearest first
+  std::vector<CategoryNode> nodes() const;                                              // the whole tree
 
   // Throw Error{validation} for bad fields or an unknown parent_id, Error{conflict} for a slug in
   // use, a move that would make a cycle, or deleting a category that still has children or products.

@@ -353,6 +353,26 @@ void ListingIndex::rates_changed() {
   }
 }
 
+std::vector<std::optional<std::int64_t>> ListingIndex::prices(const std::vector<std::string>& ids,
+                                                              const std::string& currency) {
+  const auto read = [&](const State& s, std::size_t slot) {
+    std::vector<std::optional<std::int64_t>> out;
+    out.reserve(ids.size());
+    for (const auto& id : ids) {
+      const auto it = s.items.find(id);
+      out.push_back(it == s.items.end() ? std::nullopt : std::optional(it->second.prices[slot]));
+    }
+    return out;
+  };
+  const auto now = clock_.now();
+  {
+    std::shared_lock lock(mutex_);
+    if (const auto slot = ready_slot(*state_, currency, now)) return read(*state_, *slot);
+  }
+  std::unique_lock lock(mutex_);
+  return read(*state_, prepare_slot(*state_, currency, now));
+}
+
 ListingIndex::Page ListingIndex::list(const ListingQuery& q, const std::optional<Categories>& categories) {
   const auto now = clock_.now();
   {

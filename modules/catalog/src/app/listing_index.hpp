@@ -52,6 +52,8 @@ class ListingIndex {
   // `categories`: when set, only products in one of them. Throws what the pricer throws when the
   // currency's prices cannot be computed (no exchange rate for it, or none yet).
   Page list(const ListingQuery& query, const std::optional<Categories>& categories);
+  // Each product's price in `currency` as list() shows it; nullopt for one not listed. Throws as list().
+  std::vector<std::optional<std::int64_t>> prices(const std::vector<std::string>& ids, const std::string& currency);
 
  private:
   struct Item;

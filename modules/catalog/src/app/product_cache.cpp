@@ -112,6 +112,14 @@ ProductCache::Ptr ProductCache::by_id(std::string_view id) const {
   return it == by_id_.end() ? nullptr : it->second;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> ProductCache::revisions() const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  out.reserve(by_id_.size());
+  for (const auto& [id, p] : by_id_) out.emplace_back(id, p->revision);
+  return out;
+}
+
 ProductCache::Ptr ProductCache::by_slug(std::string_view slug) const {
   std::shared_lock lock(mutex_);
   auto it = id_by_slug_.find(std::string(slug));

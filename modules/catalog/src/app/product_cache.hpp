@@ -47,6 +47,7 @@ class ProductCache {
   Ptr by_id(std::string_view id) const;
   Ptr by_slug(std::string_view slug) const;
   Ptr by_sku(std::string_view sku) const;
+  std::vector<std::pair<std::string, std::int64_t>> revisions() const;  // every product's id and revision
   std::size_t size() const;
 
  private:

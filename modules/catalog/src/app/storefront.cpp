@@ -144,16 +144,29 @@ void Storefront::forget_all_pages() {
 void Storefront::refreshed(const std::vector<std::string>& ids, const std::vector<ProductCache::Ptr>& current) {
   listings_.update(ids, current);
   for (const auto& id : ids) forget_pages(id);
+  tell({.product_ids = ids});
 }
 
 void Storefront::reloaded(const std::vector<ProductCache::Ptr>& all) {
   listings_.reload(all);
   forget_all_pages();
+  tell({.all = true});
 }
 
 void Storefront::rates_changed() {
   listings_.rates_changed();
   forget_all_pages();
+  tell({.all = true});
+}
+
+void Storefront::categories_changed() { tell({.categories = true}); }
+
+void Storefront::tell(const CatalogChange& change) const {
+  for (const auto& listener : listeners_) listener(change);
+}
+
+void Storefront::on_change(std::function<void(const CatalogChange&)> listener) {
+  listeners_.push_back(std::move(listener));
 }
 
 ListingIndex::Page Storefront::list(const ListingQuery& q) {
@@ -214,6 +227,44 @@ std::vector<KnownSku> Storefront::known_skus(const std::vector<std::string>& sku
     if (p && !seen) out.push_back({sku, p->status == kActive});
   }
   return out;
+}
+
+std::vector<ProductDocument> Storefront::product_documents(const std::vector<std::string>& ids) {
+  std::vector<ProductDocument> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    const auto p = products_.by_id(id);
+    if (!p) continue;
+    ProductDocument d{.id = p->id,
+                      .slug = p->slug,
+                      .status = p->status,
+                      .brand = p->brand,
+                      .category_id = p->category_id,
+                      .default_locale = p->default_locale,
+                      .attributes = p->attributes,
+                      .skus = p->skus(),
+                      .image_url = p->images.empty() ? std::string() : p->images.front().url,
+                      .rating_average = p->rating.average(),
+                      .rating_count = p->rating.count,
+                      .revision = p->revision,
+                      .created_at = p->created_at};
+    d.texts.reserve(p->texts.size());
+    const auto& first = p->texts.at(p->default_locale);
+    d.texts.push_back({p->default_locale, first.title, first.description});
+    for (const auto& [locale, text] : p->texts)
+      if (locale != p->default_locale) d.texts.push_back({locale, text.title, text.description});
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Storefront::product_revisions() { return products_.revisions(); }
+
+std::vector<CategoryNode> Storefront::categories() { return categories_.all(); }
+
+std::vector<std::optional<std::int64_t>> Storefront::listing_prices(const std::vector<std::string>& product_ids,
+                                                                    std::string_view currency) {
+  return listings_.prices(product_ids, std::string(currency));
 }
 
 }  // namespace agora::catalog

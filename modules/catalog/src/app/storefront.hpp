@@ -59,6 +59,7 @@ using CategoryScope = std::function<std::vector<std::string>(const std::string& 
 struct CategoryPaths {
   CategoryScope below;  // the category and its descendants: what a listing's category filter covers
   CategoryScope above;  // the category and its ancestors, nearest first: what catalog::Api tells a cart
+  std::function<std::vector<CategoryNode>()> all;  // the whole tree
 };
 
 class Storefront final : public Api {
@@ -83,11 +84,19 @@ class Storefront final : public Api {
   void refreshed(const std::vector<std::string>& ids, const std::vector<ProductCache::Ptr>& current);
   void reloaded(const std::vector<ProductCache::Ptr>& all);
   void rates_changed();
+  void categories_changed();  // the tree in memory was read again
 
   std::optional<VariantOffer> variant_by_sku(std::string_view sku, std::string_view currency,
                                              std::string_view locale) override;
   std::optional<ProductSummary> product_summary(std::string_view product_id, std::string_view locale) override;
   std::vector<KnownSku> known_skus(const std::vector<std::string>& skus) override;
+  std::string base_currency() override { return options_.base_currency; }
+  std::vector<ProductDocument> product_documents(const std::vector<std::string>& ids) override;
+  std::vector<std::pair<std::string, std::int64_t>> product_revisions() override;
+  std::vector<CategoryNode> categories() override;
+  std::vector<std::optional<std::int64_t>> listing_prices(const std::vector<std::string>& product_ids,
+                                                          std::string_view currency) override;
+  void on_change(std::function<void(const CatalogChange&)> listener) override;
 
  private:
   ShownPrice price_of(const Variant& v, std::string_view currency, Timestamp now);
@@ -100,6 +109,7 @@ class Storefront final : public Api {
   std::vector<std::string> category_path(const std::string& category_id) const;
   void forget_pages(const std::string& product_id);
   void forget_all_pages();
+  void tell(const CatalogChange& change) const;
 
   ProductCache& products_;
   CategoryPaths categories_;
@@ -116,6 +126,7 @@ class Storefront final : public Api {
   mutable std::shared_mutex pages_mutex_;
   std::unordered_map<std::string, Variants, IdHash, std::equal_to<>> pages_;  // by product id
   std::size_t page_count_ = 0;
+  std::vector<std::function<void(const CatalogChange&)>> listeners_;  // fixed before the platform starts
 };
 
 }  // namespace agora::catalog

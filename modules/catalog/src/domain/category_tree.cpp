@@ -30,6 +30,13 @@ CategoryTree::CategoryTree(std::vector<Category> categories) {
   }
 }
 
+std::vector<const Category*> CategoryTree::all() const {
+  std::vector<const Category*> out;
+  out.reserve(by_id_.size());
+  for (const auto& [id, c] : by_id_) out.push_back(&c);
+  return out;
+}
+
 const Category* CategoryTree::find(std::string_view id) const {
   const auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &it->second;

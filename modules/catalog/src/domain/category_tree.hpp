@@ -53,6 +53,7 @@ class CategoryTree {
   // True when putting `id` under `new_parent` would make it its own ancestor.
   bool would_cycle(std::string_view id, const std::optional<std::string>& new_parent) const;
   std::size_t size() const { return by_id_.size(); }
+  std::vector<const Category*> all() const;  // by id
 
  private:
   std::map<std::string, Category, std::less<>> by_id_;

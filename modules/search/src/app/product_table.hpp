@@ -1,0 +1,106 @@
+#pragma once
+// What filters, facets and sorts read of every indexed product, held in memory by slot (the text
+// index's document number): a broad query counts facets over tens of thousands of matches without
+// reading a stored document. Written by the indexer, read by searches under a writer-first lock.
+#include "app/rw_lock.hpp"
+
+#include <agora/catalog/api.hpp>
+#include <boost/container/small_vector.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace agora::search {
+
+inline constexpr std::uint32_t kNoTerm = UINT32_MAX;
+inline constexpr std::uint32_t kNoSlot = UINT32_MAX;
+inline constexpr std::int64_t kUnpriced = INT64_MIN;  // not listed in that currency
+
+enum class TermKind : std::uint8_t { brand, category, attribute };
+
+struct Entry {
+  bool live = false;
+  bool in_stock = false;
+  std::uint32_t brand = kNoTerm;  // term ids
+  std::uint32_t category = kNoTerm;
+  boost::container::small_vector<std::uint32_t, 6> attributes;
+  std::int64_t rating_key = 0;  // average x 1000 in the high half, count in the low: one sort key
+  std::int64_t created_ms = 0;
+  std::shared_ptr<const catalog::ProductDocument> doc;
+};
+
+class ProductTable {
+ public:
+  // Writer side: the indexer's thread.
+  std::uint32_t slot_of(std::string_view product_id) const;  // kNoSlot when not held
+  // The revision of the product the slot holds, and its id; nullopt for an empty slot.
+  std::optional<std::pair<std::string, std::int64_t>> held_at(std::uint32_t slot) const;
+  // The product's slot (a new one when not held yet): the text index stores it under that number.
+  std::uint32_t assign(const std::string& product_id);
+  // Same slot: assign() at a number the text index already used for this product.
+  void assign_at(std::uint32_t slot, const std::string& product_id);
+  void put(std::uint32_t slot, std::shared_ptr<const catalog::ProductDocument> doc);
+  void remove(std::uint32_t slot);  // the slot is free for another product
+  // Stock of some SKUs changed (available > 0: in stock).
+  void set_stock(const std::vector<std::pair<std::string, bool>>& in_stock);
+  std::vector<std::string> currencies() const;  // the price columns held
+  // Prices of these slots in `currency` (a new column fills every slot it is not given as kUnpriced).
+  void set_prices(const std::string& currency, const std::vector<std::pair<std::uint32_t, std::int64_t>>& prices);
+  std::vector<std::pair<std::uint32_t, std::string>> live_products() const;  // slot, product id
+  std::vector<std::string> live_skus() const;
+  std::vector<std::uint32_t> slots_in_categories(const std::vector<std::string>& category_ids) const;
+
+  // Reader side: everything below under one shared lock.
+  class Reader {
+   public:
+    explicit Reader(const ProductTable& table) : table_(table), lock_(table.lock_) {}
+    const std::vector<Entry>& entries() const { return table_.entries_; }
+    const std::vector<std::int64_t>* prices(std::string_view currency) const;  // null: no such column yet
+    std::uint32_t term(TermKind kind, std::string_view text) const;            // kNoTerm when unknown
+    std::uint32_t attribute(std::string_view name, std::string_view value) const;
+    const std::string& term_text(std::uint32_t term) const { return table_.terms_[term].text; }
+    // An attribute term's name and value; a name id is attribute_name()'s index.
+    std::uint32_t attribute_name_of(std::uint32_t term) const { return table_.terms_[term].name; }
+    TermKind kind_of(std::uint32_t term) const { return table_.terms_[term].kind; }
+    const std::string& attribute_name(std::uint32_t name) const { return table_.attribute_names_[name]; }
+    std::uint32_t attribute_name_id(std::string_view name) const;  // kNoTerm when unknown
+    std::size_t term_count() const { return table_.terms_.size(); }
+    std::size_t attribute_name_count() const { return table_.attribute_names_.size(); }
+
+   private:
+    const ProductTable& table_;
+    std::shared_lock<RwLock> lock_;
+  };
+
+ private:
+  struct Term {
+    std::string text;              // brand, category id, or an attribute's value
+    std::uint32_t name = kNoTerm;  // an attribute's name id
+    TermKind kind = TermKind::brand;
+  };
+  std::uint32_t intern(TermKind kind, std::string_view text, std::uint32_t name = kNoTerm);  // under the lock
+  static std::string term_key(TermKind kind, std::string_view text, std::uint32_t name);
+  bool stocked(const catalog::ProductDocument& doc) const;
+  void grow(std::uint32_t slot);
+
+  mutable RwLock lock_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> free_;
+  std::unordered_map<std::string, std::uint32_t> slots_;  // by product id, live or assigned
+  std::unordered_map<std::string, std::uint32_t> slot_by_sku_;
+  std::unordered_map<std::string, bool> in_stock_;  // by SKU
+  std::vector<Term> terms_;
+  std::unordered_map<std::string, std::uint32_t> term_ids_;
+  std::vector<std::string> attribute_names_;
+  std::unordered_map<std::string, std::uint32_t> attribute_name_ids_;
+  std::map<std::string, std::vector<std::int64_t>, std::less<>> prices_;  // by currency, by slot
+};
+
+}  // namespace agora::search

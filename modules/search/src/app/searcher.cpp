@@ -1,0 +1,271 @@
+#include "app/searcher.hpp"
+
+#include "domain/languages.hpp"
+#include "domain/text_fold.hpp"
+
+#include <agora/core/error.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <map>
+
+namespace agora::search {
+namespace {
+
+constexpr std::size_t kMaxWords = 16;
+constexpr std::size_t kMaxAttributeFilters = 32;
+// Failure bits of a product against the filters: one per filter, so a facet can count the
+// products that fail its own filter alone.
+constexpr std::uint64_t kBrand = 1, kCategory = 2, kPrice = 4, kStock = 8;
+constexpr int kFirstAttribute = 4;
+
+struct AttributeFilter {
+  std::uint32_t name = kNoTerm;
+  std::vector<std::uint32_t> values;  // term ids, sorted
+};
+
+bool contains(const std::vector<std::uint32_t>& sorted, std::uint32_t v) {
+  return std::binary_search(sorted.begin(), sorted.end(), v);
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace
+
+// One search against one generation, under the table's read lock.
+struct Searcher::Run {
+  const SearchRequest& req;
+  const ProductTable::Reader& table;
+  const CategoryView& categories;
+  const std::vector<std::int64_t>& prices;
+  std::vector<std::uint32_t> brands;         // sorted term ids; an unknown brand matches nothing
+  std::vector<std::uint32_t> in_categories;  // sorted term ids
+  std::vector<AttributeFilter> attributes;
+
+  Run(const SearchRequest& r, const ProductTable::Reader& t, const CategoryView& c, const std::vector<std::int64_t>& p)
+      : req(r), table(t), categories(c), prices(p) {
+    for (const auto& b : req.brands) brands.push_back(table.term(TermKind::brand, b));
+    std::sort(brands.begin(), brands.end());
+    if (req.category_id)
+      for (const auto& id : categories.below(*req.category_id))
+        if (const auto t = table.term(TermKind::category, id); t != kNoTerm) in_categories.push_back(t);
+    std::sort(in_categories.begin(), in_categories.end());
+    std::map<std::string, std::vector<std::uint32_t>> by_name;
+    for (const auto& [name, value] : req.attributes) by_name[name].push_back(table.attribute(name, value));
+    for (auto& [name, values] : by_name) {
+      std::sort(values.begin(), values.end());
+      attributes.push_back({table.attribute_name_id(name), std::move(values)});
+    }
+  }
+
+  std::uint64_t fails(std::uint32_t slot) const {
+    const auto& e = table.entries()[slot];
+    std::uint64_t m = 0;
+    if (!req.brands.empty() && !contains(brands, e.brand)) m |= kBrand;
+    if (req.category_id && !contains(in_categories, e.category)) m |= kCategory;
+    if (req.min_price || req.max_price) {
+      const auto p = prices[slot];
+      if (p == kUnpriced || (req.min_price && p < *req.min_price) || (req.max_price && p > *req.max_price)) m |= kPrice;
+    }
+    if (req.in_stock && !e.in_stock) m |= kStock;
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
+      const bool any = std::any_of(e.attributes.begin(), e.attributes.end(),
+                                   [&](std::uint32_t t) { return contains(attributes[i].values, t); });
+      if (!any) m |= std::uint64_t{1} << (kFirstAttribute + i);
+    }
+    return m;
+  }
+
+  bool live(std::uint32_t slot) const { return slot < table.entries().size() && table.entries()[slot].live; }
+
+  // The sort key of a product: smaller comes first.
+  std::pair<std::int64_t, std::int64_t> key(std::uint32_t slot, SearchSort sort) const {
+    const auto& e = table.entries()[slot];
+    switch (sort) {
+      case SearchSort::price_ascending:
+        return {prices[slot] == kUnpriced ? INT64_MAX : prices[slot], 0};
+      case SearchSort::price_descending:
+        return {prices[slot] == kUnpriced ? INT64_MAX : -prices[slot], 0};
+      case SearchSort::rating:
+        return {-e.rating_key, 0};
+      default:
+        return {-e.created_ms, 0};
+    }
+  }
+  // The value a cursor records for the sort (key() undone to what the client can read back).
+  static std::int64_t cursor_key(std::int64_t key, SearchSort sort) {
+    return sort == SearchSort::price_ascending ? key : -key;
+  }
+  static std::int64_t from_cursor(std::int64_t key, SearchSort sort) {
+    return sort == SearchSort::price_ascending ? key : -key;
+  }
+};
+
+SearchResult Searcher::search(const SearchRequest& req) {
+  const auto g = indexer_.current();
+  if (!g)
+    throw Error(ErrorKind::unavailable, "the search index is being built; try again shortly")
+        .with_retry_after(std::chrono::seconds(5));
+  SearchResult out;
+  out.locale = pick_locale(options_.locales, req.locale.empty() ? options_.locales.front() : req.locale);
+  out.currency = req.currency.empty() ? catalog_.base_currency() : req.currency;
+  indexer_.ensure_prices(*g, out.currency);
+  out.category_view = indexer_.categories();
+  auto& text = *g->texts.at(out.locale);
+  auto words = words_of(fold(req.q));
+  if (words.size() > kMaxWords) words.resize(kMaxWords);
+  if (req.attributes.size() > kMaxAttributeFilters)
+    throw Error(ErrorKind::validation, "too many attribute filters",
+                {{"attr", "at most " + std::to_string(kMaxAttributeFilters) + " attribute filters"}});
+
+  ProductTable::Reader table(g->table);
+  const auto* prices = table.prices(out.currency);
+  if (!prices) throw Error(ErrorKind::unavailable, "prices in " + out.currency + " are not known yet");
+  const Run run(req, table, *out.category_view, *prices);
+  const auto& entries = table.entries();
+
+  std::vector<std::uint32_t> matches;
+  const auto match = [&](const std::vector<std::string>& w) {
+    matches.clear();
+    if (w.empty()) {
+      for (std::uint32_t s = 0; s < entries.size(); ++s)
+        if (entries[s].live) matches.push_back(s);
+    } else {
+      text.each_match(w, [&](std::uint32_t s) {
+        if (run.live(s)) matches.push_back(s);
+      });
+    }
+  };
+  match(words);
+  if (!words.empty() && matches.empty()) {
+    auto better = text.corrected(words);
+    if (better != words) {
+      words = std::move(better);
+      out.corrected_query = joined(words);
+      match(words);
+    }
+  }
+
+  // Which facets were asked, and the failure bit each one ignores.
+  const auto asked = [&](std::string_view f) {
+    return std::find(req.facets.begin(), req.facets.end(), f) != req.facets.end();
+  };
+  const bool brand_facet = asked("brand"), category_facet = asked("category"), price_facet = asked("price");
+  const bool every_attribute = asked("attributes");
+  std::vector<bool> attribute_facet(table.attribute_name_count(), every_attribute);
+  for (const auto& f : req.facets)
+    if (f.starts_with("attr."))
+      if (const auto n = table.attribute_name_id(std::string_view(f).substr(5)); n != kNoTerm)
+        attribute_facet[n] = true;
+  const bool any_attribute_facet =
+      std::find(attribute_facet.begin(), attribute_facet.end(), true) != attribute_facet.end();
+  std::vector<std::uint64_t> own_bit(table.attribute_name_count(), 0);  // an attribute name's filter bit
+  for (std::size_t i = 0; i < run.attributes.size(); ++i)
+    if (run.attributes[i].name != kNoTerm) own_bit[run.attributes[i].name] = std::uint64_t{1} << (kFirstAttribute + i);
+
+  std::vector<std::uint32_t> counts(table.term_count(), 0);
+  std::vector<std::int64_t> facet_prices;
+  std::vector<std::uint32_t> passing;
+  passing.reserve(matches.size());
+  for (const auto s : matches) {
+    const auto m = run.fails(s);
+    if (m == 0) passing.push_back(s);
+    if (m != 0 && !std::has_single_bit(m)) continue;
+    const auto& e = entries[s];
+    if (brand_facet && (m == 0 || m == kBrand) && e.brand != kNoTerm) ++counts[e.brand];
+    if (category_facet && (m == 0 || m == kCategory) && e.category != kNoTerm) ++counts[e.category];
+    if (price_facet && (m == 0 || m == kPrice) && (*prices)[s] != kUnpriced) facet_prices.push_back((*prices)[s]);
+    if (any_attribute_facet)
+      for (const auto t : e.attributes) {
+        const auto n = table.attribute_name_of(t);
+        if (attribute_facet[n] && (m == 0 || m == own_bit[n])) ++counts[t];
+      }
+  }
+  out.total = passing.size();
+
+  const auto by_count = [](std::vector<FacetValue>& values) {
+    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (values.size() > kMaxFacetValues) values.resize(kMaxFacetValues);
+  };
+  if (brand_facet || category_facet || any_attribute_facet) {
+    std::vector<FacetValue> brands;
+    std::map<std::string, std::size_t> category_counts;  // rolled up to every ancestor
+    std::map<std::uint32_t, std::vector<FacetValue>> attributes;
+    for (std::uint32_t t = 0; t < counts.size(); ++t) {
+      if (counts[t] == 0) continue;
+      const auto& value = table.term_text(t);
+      if (table.kind_of(t) == TermKind::attribute) {
+        attributes[table.attribute_name_of(t)].push_back({value, counts[t]});
+      } else if (table.kind_of(t) == TermKind::brand) {
+        brands.push_back({value, counts[t]});
+      } else {
+        for (const auto& id : out.category_view->above(value)) category_counts[id] += counts[t];
+      }
+    }
+    if (brand_facet) by_count(*(out.brands = std::move(brands)));
+    if (category_facet) {
+      out.categories.emplace();
+      for (const auto& [id, n] : category_counts) out.categories->push_back({id, n, out.category_view->find(id)});
+      by_count(*out.categories);
+    }
+    if (any_attribute_facet) {
+      out.attributes.emplace();
+      for (auto& [name, values] : attributes) {
+        by_count(values);
+        out.attributes->push_back({table.attribute_name(name), std::move(values)});
+      }
+    }
+  }
+  if (price_facet) out.prices = price_buckets(facet_prices, options_.price_buckets);
+
+  // The page.
+  std::vector<std::uint32_t> page;
+  if (req.sort == SearchSort::relevance && !words.empty()) {
+    const auto offset = req.cursor ? req.cursor->offset : 0;
+    page = text.ranked(words, offset, req.limit + 1, [&](std::uint32_t s) { return run.live(s) && run.fails(s) == 0; });
+    if (page.size() > req.limit) {
+      page.resize(req.limit);
+      out.next_cursor = encode_cursor({.sort = SearchSort::relevance, .offset = offset + req.limit});
+    }
+  } else {
+    const auto sort = req.sort == SearchSort::relevance ? SearchSort::newest : req.sort;
+    const auto& id_of = [&](std::uint32_t s) -> const std::string& { return entries[s].doc->id; };
+    // Ties break on the id: newest first, except going up in price (oldest first).
+    const bool id_up = sort == SearchSort::price_ascending;
+    const auto before = [&](std::uint32_t a, std::uint32_t b) {
+      const auto ka = run.key(a, sort), kb = run.key(b, sort);
+      if (ka != kb) return ka < kb;
+      return id_up ? id_of(a) < id_of(b) : id_of(a) > id_of(b);
+    };
+    if (req.cursor) {
+      const auto key = std::pair(Run::from_cursor(req.cursor->key, sort), std::int64_t{0});
+      const auto& id = req.cursor->id;
+      std::erase_if(passing, [&](std::uint32_t s) {
+        const auto k = run.key(s, sort);
+        if (k != key) return k < key;
+        return id_up ? id_of(s) <= id : id_of(s) >= id;
+      });
+    }
+    const auto n = std::min(passing.size(), req.limit + 1);
+    std::partial_sort(passing.begin(), passing.begin() + static_cast<std::ptrdiff_t>(n), passing.end(), before);
+    page.assign(passing.begin(), passing.begin() + static_cast<std::ptrdiff_t>(n));
+    if (page.size() > req.limit) {
+      page.resize(req.limit);
+      const auto last = page.back();
+      out.next_cursor =
+          encode_cursor({.sort = sort, .key = Run::cursor_key(run.key(last, sort).first, sort), .id = id_of(last)});
+    }
+  }
+  out.items.reserve(page.size());
+  for (const auto s : page)
+    out.items.push_back({entries[s].doc, (*prices)[s] == kUnpriced ? std::nullopt : std::optional((*prices)[s])});
+  return out;
+}
+
+}  // namespace agora::search
