@@ -12,10 +12,6 @@ const boost::json::object& as_object(const boost::json::value& v) {
 
 }  // namespace
 
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 Fields::Fields(const boost::json::value& body) : object_(as_object(body)) {}
 
 std::optional<std::string> Fields::text(std::string_view key, std::size_t max_length, bool required, bool allow_empty,

@@ -1,5 +1,6 @@
 #include <agora/core/utf8.hpp>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace agora {
@@ -58,6 +59,10 @@ std::string to_valid_utf8(std::string_view text) {
     }
   }
   return out;
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace agora

@@ -3,6 +3,7 @@
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/money.hpp>
+#include <agora/core/utf8.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -74,12 +75,6 @@ std::vector<std::string_view> split(std::string_view list) {
 
 }  // namespace
 
-std::size_t utf8_length(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string encode_cursor(const Cursor& c) {
   if (c.sort == SearchSort::relevance) return std::string{tag_of(c.sort), '.'} + std::to_string(c.offset);
   return std::string{tag_of(c.sort), '.'} + std::to_string(c.key) + '.' + c.id;
@@ -98,7 +93,7 @@ SearchRequest parse_search_request(const std::vector<std::pair<std::string, std:
   };
   for (const auto& [name, value] : params) {
     if (name == "q") {
-      if (utf8_length(value) > max_query_chars)
+      if (code_points(value) > max_query_chars)
         errors.push_back({name, "must be at most " + std::to_string(max_query_chars) + " characters"});
       r.q = value;
     } else if (name == "locale") {

@@ -46,7 +46,4 @@ SearchRequest parse_search_request(const std::vector<std::pair<std::string, std:
 
 std::string encode_cursor(const Cursor& cursor);
 
-// The characters (code points) in UTF-8 text.
-std::size_t utf8_length(std::string_view text);
-
 }  // namespace agora::search

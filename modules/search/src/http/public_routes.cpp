@@ -4,6 +4,7 @@
 
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/core/utf8.hpp>
 #include <boost/json.hpp>
 
 namespace agora::search {
@@ -48,7 +49,7 @@ void add_public_routes(http::Router& router, const SearchParts& parts) {
   router.add(Method::get, "/api/v1/search/suggest", [parts](const Request& req) {
     const auto q = req.query_param("q");
     std::vector<FieldError> errors;
-    if (!q || q->empty() || utf8_length(*q) > kMaxTyped)
+    if (!q || q->empty() || code_points(*q) > kMaxTyped)
       errors.push_back({"q", "must be what was typed so far, 1 to " + std::to_string(kMaxTyped) + " characters"});
     const auto locale = req.query_param("locale").value_or("");
     if (locale.size() > 35) errors.push_back({"locale", "must be a locale such as en or de-CH"});

@@ -1,6 +1,7 @@
 #pragma once
 // Reads the fields of a JSON request body, collecting every problem so that one 422 lists them all.
 #include <agora/core/error.hpp>
+#include <agora/core/utf8.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -12,8 +13,6 @@
 #include <vector>
 
 namespace agora {
-
-std::size_t code_points(std::string_view utf8);  // characters, not bytes
 
 class Fields {
  public:

@@ -10,5 +10,6 @@ namespace agora {
 bool is_valid_utf8(std::string_view text) noexcept;
 // The text with each invalid byte sequence replaced by U+FFFD; valid text comes back unchanged.
 std::string to_valid_utf8(std::string_view text);
+std::size_t code_points(std::string_view utf8);  // characters, not bytes
 
 }  // namespace agora
