@@ -15,6 +15,7 @@ struct Options {
   std::chrono::milliseconds commit_interval{200};
   std::size_t max_query_chars = 200;
   std::size_t price_buckets = 5;
+  std::chrono::milliseconds suggest_refresh{30000};
   std::chrono::milliseconds log_flush{500};
   int popular_days = 30;    // suggestions include queries this recent
   int retention_days = 90;  // logged queries and clicks are kept this long

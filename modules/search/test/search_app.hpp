@@ -53,6 +53,7 @@ inline Overrides with_defaults(Overrides o, const std::string& index_dir) {
   o.emplace("search.locales", "en,de,fr");
   o.emplace("search.commit_interval_ms", "20");
   o.emplace("search.log_flush_ms", "20");
+  o.emplace("search.suggest_refresh_ms", "100");
   return o;
 }
 

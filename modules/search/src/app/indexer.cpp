@@ -122,6 +122,11 @@ void Indexer::reindex() {
 }
 
 void Indexer::run() {
+  {
+    // What was heard before this point (the catalog's load at start, say) is read anyway.
+    std::lock_guard lock(mutex_);
+    pending_ = Pending{};
+  }
   if (auto g = open_current()) {
     install(std::move(g));
   } else {
@@ -138,6 +143,8 @@ void Indexer::run() {
       reindex_asked_ = false;
       building_ = true;
       replay_.emplace();
+      // The build reads what was heard so far; without an index there is nothing else to apply it to.
+      if (!current_) pending_ = Pending{};
       if (builder_.joinable()) builder_.join();
       builder_ = std::thread([this] {
         std::shared_ptr<Generation> g;
@@ -219,7 +226,7 @@ void Indexer::apply(Generation& g, const Pending& p) {
 
 void Indexer::commit(Generation& g, Staged& staged) {
   for (auto& [locale, text] : g.texts) text->commit();
-  for (auto& [slot, doc] : staged) g.table.put(slot, std::move(doc));
+  g.table.put(std::move(staged));
   staged.clear();
 }
 

@@ -66,7 +66,7 @@ class Indexer {
   using Stored = std::map<std::string, std::map<std::uint32_t, StoredText>>;  // by locale, by slot
   // Products whose texts were put, for the table once the texts are committed: a search never sees
   // a product in the table that its words cannot find yet, or find it by words it no longer has.
-  using Staged = std::vector<std::pair<std::uint32_t, std::shared_ptr<const catalog::ProductDocument>>>;
+  using Staged = ProductTable::Puts;
   void sync_all(Generation& g, const Stored& stored, Staged& staged);
   void commit(Generation& g, Staged& staged);
   Stored stored_in(const Generation& g) const;  // what the table says the texts hold

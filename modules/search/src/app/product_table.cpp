@@ -66,8 +66,12 @@ bool ProductTable::stocked(const catalog::ProductDocument& doc) const {
   });
 }
 
-void ProductTable::put(std::uint32_t slot, std::shared_ptr<const catalog::ProductDocument> doc) {
+void ProductTable::put(Puts products) {
   std::unique_lock lock(lock_);
+  for (auto& [slot, doc] : products) put_one(slot, std::move(doc));
+}
+
+void ProductTable::put_one(std::uint32_t slot, std::shared_ptr<const catalog::ProductDocument> doc) {
   grow(slot);
   auto& e = entries_[slot];
   if (e.doc)

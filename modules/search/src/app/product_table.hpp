@@ -46,7 +46,9 @@ class ProductTable {
   std::uint32_t assign(const std::string& product_id);
   // Same slot: assign() at a number the text index already used for this product.
   void assign_at(std::uint32_t slot, const std::string& product_id);
-  void put(std::uint32_t slot, std::shared_ptr<const catalog::ProductDocument> doc);
+  // Products at their slots, under one lock: searches wait for a batch once, not per product.
+  using Puts = std::vector<std::pair<std::uint32_t, std::shared_ptr<const catalog::ProductDocument>>>;
+  void put(Puts products);
   void remove(std::uint32_t slot);  // the slot is free for another product
   // Stock of some SKUs changed (available > 0: in stock).
   void set_stock(const std::vector<std::pair<std::string, bool>>& in_stock);
@@ -89,6 +91,7 @@ class ProductTable {
   static std::string term_key(TermKind kind, std::string_view text, std::uint32_t name);
   bool stocked(const catalog::ProductDocument& doc) const;
   void grow(std::uint32_t slot);
+  void put_one(std::uint32_t slot, std::shared_ptr<const catalog::ProductDocument> doc);  // under the lock
 
   mutable RwLock lock_;
   std::vector<Entry> entries_;

@@ -22,7 +22,10 @@ void Suggester::refresh() {
   const bool popular_due =
       popular_read_ == std::chrono::steady_clock::time_point{} || now - popular_read_ >= kPopularEvery;
   const auto version = indexer_.version();
-  if (version == built_version_ && !popular_due) return;
+  const bool index_due = version != built_version_ && (built_ == std::chrono::steady_clock::time_point{} ||
+                                                       now - built_ >= options_.suggest_refresh);
+  if (!index_due && !popular_due) return;
+  built_ = now;
   if (popular_due) {
     popular_read_ = now;
     for (const auto& locale : options_.locales) {

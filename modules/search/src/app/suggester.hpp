@@ -21,7 +21,8 @@ class Suggester {
   using PopularSource = std::function<std::vector<std::pair<std::string, std::int64_t>>(const std::string& locale)>;
   Suggester(Indexer& indexer, PopularSource popular, Options options);
 
-  // A job: rebuilds when the index changed since the last build, or the popular searches are due.
+  // A job: rebuilds when the index changed since the last build (at most every suggest_refresh), or
+  // the popular searches are due.
   void refresh();
   // Error{unavailable} while the first index is built.
   std::vector<Phrase> suggest(std::string_view typed, std::string_view locale, std::size_t limit) const;
@@ -35,6 +36,7 @@ class Suggester {
   Options options_;
   std::uint64_t built_version_ = 0;  // refresh()'s own: one job thread
   std::chrono::steady_clock::time_point popular_read_{};
+  std::chrono::steady_clock::time_point built_{};
   std::map<std::string, std::vector<std::pair<std::string, std::int64_t>>> popular_cache_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const SuggestionIndex>, std::less<>> by_locale_;

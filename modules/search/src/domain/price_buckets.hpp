@@ -13,7 +13,7 @@ struct PriceBucket {
   std::size_t count = 0;
 };
 
-// `prices` in minor units, in any order (it is sorted in place). At most `buckets` ranges, none
+// `prices` in minor units, in any order (reordered in place). At most `buckets` ranges, none
 // empty; [] for no prices.
 std::vector<PriceBucket> price_buckets(std::vector<std::int64_t>& prices, std::size_t buckets);
 
