@@ -1,6 +1,6 @@
 // agora-bench-server: the agora command line with the user, fx, catalog, inventory, cart, order,
-// payment and notification modules (token verification, login, product pages, listings,
-// reservations, carts, checkouts, messages) plus routes that isolate the platform's costs.
+// payment, notification and search modules (token verification, login, product pages, listings,
+// reservations, carts, checkouts, messages, searches) plus routes that isolate the platform's costs.
 //   GET /bench/inline  answered on the io thread
 //   GET /bench/worker  the same answer from the worker pool
 //   GET /bench/db      SELECT 1 through the connection pool, on the worker pool
@@ -27,6 +27,7 @@
 #include <agora/order/events.hpp>
 #include <agora/order/module.hpp>
 #include <agora/payment/module.hpp>
+#include <agora/search/module.hpp>
 #include <agora/user/module.hpp>
 #include <atomic>
 
@@ -104,6 +105,6 @@ int main(int argc, char** argv) {
       argc, argv,
       {agora::user::make_module, agora::fx::make_module, agora::catalog::make_module, agora::inventory::make_module,
        agora::cart::make_module, agora::order::make_module, agora::payment::make_module,
-       agora::notification::make_module, [] { return std::make_unique<BenchModule>(); }},
+       agora::notification::make_module, agora::search::make_module, [] { return std::make_unique<BenchModule>(); }},
       agora::embedded_migrations());
 }

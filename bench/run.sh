@@ -11,13 +11,13 @@ connections="${BENCH_CONNECTIONS:-32}"
 server_threads="${BENCH_SERVER_THREADS:-1}"
 log_level="${BENCH_LOG_LEVEL:-info}"
 # BENCH_SECTIONS: which parts to run, e.g. "cart" alone while working on the cart.
-sections="${BENCH_SECTIONS:-platform catalog inventory events users notification cart checkout}"
+sections="${BENCH_SECTIONS:-platform catalog inventory events users notification cart checkout search}"
 wants() { [[ " $sections " == *" $1 "* ]]; }
 build=build-bench
 
 bash scripts/setup.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGORA_BUILD_BENCH=ON -DAGORA_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target agora-bench-server agora-bare-beast agora-bench-ws >/dev/null
+cmake --build "$build" --target agora-bench-server agora-bare-beast agora-bench-ws agora-bench-search-lag >/dev/null
 ulimit -n "$(ulimit -Hn)"  # a thousand WebSockets on each side
 
 work="$(mktemp -d /tmp/agora-bench-XXXXXX)"
@@ -44,15 +44,27 @@ ceiling_port="$(stores_free_port 18181)"
 pids+=($!)
 
 # The catalog: a generated catalog of BENCH_PRODUCTS products, imported before the server starts
-# (the server then loads it into its read model); fx answers from fixed rates.
+# (the server then loads it into its read model); fx answers from fixed rates. Its categories are
+# rows written first (the import takes products only, which name their category by its fixed id).
 products="${BENCH_PRODUCTS:-100000}"
 export AGORA_FX_PROVIDERS=fixed AGORA_FX_FIXED_BASE=EUR AGORA_FX_FIXED_RATES="USD=1.08,JPY=162.5,GBP=0.86"
 "$build/bench/agora-bench-server" migrate --config-dir config >"$work/migrate.log" 2>&1
+bench/catalog_products.sh --categories | "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -qc \
+  "\copy catalog.categories (id, parent_id, slug, name, created_at, updated_at) FROM pstdin WITH (FORMAT csv)"
 bench/catalog_products.sh "$products" >"$work/products.ndjson"
+# agora catalog import refuses every category_id: the command never loads the category tree (the
+# module's start() does, which commands skip). The products go in without theirs and get them by slug.
+sed 's/"category_id":"[^"]*",//' "$work/products.ndjson" >"$work/products-import.ndjson"
+sed -n 's/^{"slug":"\([^"]*\)".*"category_id":"\([^"]*\)".*/\1,\2/p' "$work/products.ndjson" >"$work/product-categories.csv"
 import_started=$(date +%s.%N)
-AGORA_LOG_LEVEL=warn "$build/bench/agora-bench-server" catalog import "$work/products.ndjson" --config-dir config \
+AGORA_LOG_LEVEL=warn "$build/bench/agora-bench-server" catalog import "$work/products-import.ndjson" --config-dir config \
   >"$work/import.log" 2>&1 || { tail -5 "$work/import.log"; exit 1; }
 import_seconds="$(awk -v a="$import_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+"$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -q <<SQL
+CREATE TEMP TABLE product_categories (slug text PRIMARY KEY, category_id uuid NOT NULL);
+\copy product_categories FROM '$work/product-categories.csv' WITH (FORMAT csv)
+UPDATE catalog.products p SET category_id = c.category_id FROM product_categories c WHERE p.slug = c.slug;
+SQL
 "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -Atc "SELECT id FROM catalog.products ORDER BY random() LIMIT 2000" >"$work/ids"
 # quiet_database: vacuum and checkpoint now, so that autovacuum and checkpoints after the bulk
 # writes do not land in the middle of a measurement.
@@ -65,10 +77,12 @@ pids+=($!)
 export AGORA_NOTIFICATION_SMTP_HOST=127.0.0.1 AGORA_NOTIFICATION_SMTP_PORT="$smtp_port" AGORA_NOTIFICATION_SMTP_TLS=none
 
 agora_port="$(stores_free_port 18281)"
+server_started=$(date +%s.%N)
 AGORA_CART_MAX_QUANTITY=1000000 AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
-  AGORA_LOG_LEVEL="$log_level" AGORA_KAFKA_BROKERS=embedded \
+  AGORA_LOG_LEVEL="$log_level" AGORA_KAFKA_BROKERS=embedded AGORA_SEARCH_INDEX_DIR="$work/search" \
   "${server_cpu[@]}" "$build/bench/agora-bench-server" serve --migrate --config-dir config >"$work/agora.log" 2>&1 &
-pids+=($!)
+agora_pid=$!
+pids+=("$agora_pid")
 for _ in $(seq 100); do
   curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null 2>&1 && break
   sleep 0.2
@@ -83,19 +97,39 @@ for _ in $(seq 600); do
   sleep 1
 done
 [[ ${backlog:-1} == 0 ]] || echo "warning: $backlog events still pending delivery during the scenarios" >&2
-quiet_database
 api="http://127.0.0.1:$agora_port/api/v1"
-# sign_up EMAIL PASSWORD: registers an account and prints an access token (it lasts 15 minutes,
-# longer than the run).
-sign_up() {
+# metric NAME{LABELS}: a counter's value from /metrics (0 when absent).
+metric() { curl -fs "http://127.0.0.1:$agora_port/metrics" | awk -v m="$1" '$1 == m {v = $2} END {print v + 0}'; }
+
+# The search index builds itself from the catalog at start (searches answer 503 meanwhile): no
+# scenario starts before it is built, or it would share the server's core with the build. Its time
+# from the server's start is a figure of the search section.
+index_seconds=""
+for _ in $(seq 3000); do
+  if [[ $(curl -s -o /dev/null -w '%{http_code}' "$api/search?limit=1") == 200 &&
+    $(metric agora_search_documents) == "$products" ]]; then
+    index_seconds="$(awk -v a="$server_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+    break
+  fi
+  sleep 0.2
+done
+[[ -n $index_seconds ]] || echo "warning: the search index was not built within 10 minutes" >&2
+quiet_database
+# token_of EMAIL PASSWORD: an access token of that account (it lasts 15 minutes).
+token_of() {
   local token
-  curl -fsS -o /dev/null -H "Content-Type: application/json" \
-    -d "{\"email\":\"$1\",\"password\":\"$2\",\"name\":\"Bench User\"}" "$api/auth/register"
   token="$(curl -fsS -H "Content-Type: application/json" \
     -d "{\"grant_type\":\"password\",\"email\":\"$1\",\"password\":\"$2\"}" "$api/auth/token" |
     sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
   [[ -n $token ]] || { echo "no access token from $api/auth/token" >&2; return 1; }
   echo "$token"
+}
+# sign_up EMAIL PASSWORD: registers an account and prints an access token (it lasts 15 minutes,
+# longer than the run).
+sign_up() {
+  curl -fsS -o /dev/null -H "Content-Type: application/json" \
+    -d "{\"email\":\"$1\",\"password\":\"$2\",\"name\":\"Bench User\"}" "$api/auth/register"
+  token_of "$1" "$2"
 }
 
 
@@ -112,7 +146,10 @@ measure() {
 
 # This machine's speed drifts by a factor of three within minutes (other tenants): each ratio
 # divides by a ceiling measured right before its scenario, shown in the "ceiling" column.
-measure_ceiling() { read -r ceiling_rps ceiling_p99 <<<"$(measure "$connections" "http://127.0.0.1:$ceiling_port/")"; }
+# measure_ceiling [CONNECTIONS]: with BENCH_CONNECTIONS unless told.
+measure_ceiling() {
+  read -r ceiling_rps ceiling_p99 <<<"$(measure "${1:-$connections}" "http://127.0.0.1:$ceiling_port/")"
+}
 
 echo "agora bench: ${duration}s per scenario, $connections connections, wrk 1 thread on cpu 1," \
   "servers on cpu 0 with $server_threads io thread(s), agora log level $log_level"
@@ -142,7 +179,7 @@ if wants catalog; then
   read -r rps p99 <<<"$(measure "$connections" "$api/catalog/products" -s bench/product_pages.lua -- "$work/ids")"
   ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
   verdict="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.6) ? "PASS" : "BELOW"}')"
-  rss_mb="$(( $(ps -o rss= -p "${pids[1]}") / 1024 ))"
+  rss_mb="$(( $(ps -o rss= -p "$agora_pid") / 1024 ))"
   printf '\n%-22s %12s %10s %8s %8s (import of %s products: %s s; server RSS %s MiB)\n' "catalog" "requests/s" p99 \
     ratio target "$products" "$import_seconds" "$rss_mb"
   printf '%-22s %12.0f %10s %8s %8s %-7s %.0f\n' "product by id (cached)" "$rps" "$p99" "$ratio" "0.6" "$verdict" \
@@ -172,10 +209,7 @@ admin_email="bench-admin-$(date +%s)-$$@example.com"
 printf 'bench-%s-%s-%s-admin' "$RANDOM" "$RANDOM" "$RANDOM" >"$work/admin-password"
 AGORA_LOG_LEVEL=warn "$build/bench/agora-bench-server" users create-admin --email "$admin_email" \
   --password-file "$work/admin-password" --config-dir config >"$work/admin.log" 2>&1 || { cat "$work/admin.log"; exit 1; }
-admin_token="$(curl -fsS -H "Content-Type: application/json" \
-  -d "{\"grant_type\":\"password\",\"email\":\"$admin_email\",\"password\":\"$(cat "$work/admin-password")\"}" \
-  "$api/auth/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
-[[ -n $admin_token ]] || { echo "no admin access token from $api/auth/token" >&2; exit 1; }
+admin_token="$(token_of "$admin_email" "$(cat "$work/admin-password")")"
 curl -fsS -o /dev/null -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" \
   -d '{"code":"BENCH-1","name":"Bench warehouse"}' "$api/admin/inventory/warehouses"
 { echo "sku,warehouse,on_hand"; for ((i = 0; i < skus; i++)); do echo "SKU-$i-S,BENCH-1,1000000000"; done; } \
@@ -200,28 +234,30 @@ db_counters() {
     JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'agora'), xact_commit FROM pg_stat_database
     WHERE datname = 'agora'" | tr '|' ' '
 }
-# metric NAME{LABELS}: a counter's value from /metrics (0 when absent).
-metric() { curl -fs "http://127.0.0.1:$agora_port/metrics" | awk -v m="$1" '$1 == m {v = $2} END {print v + 0}'; }
-# lag_snapshot SUBSCRIBER: the buckets of its commit-to-handled histogram, "le count" per line.
-lag_snapshot() {
-  curl -fs "http://127.0.0.1:$agora_port/metrics" | grep "^agora_events_lag_seconds_bucket{subscriber=\"$1\"" |
+# histogram_snapshot PREFIX: the buckets of the histogram series whose bucket lines start with
+# PREFIX ('name_bucket{' and its labels), "le count" per line.
+histogram_snapshot() {
+  curl -fs "http://127.0.0.1:$agora_port/metrics" | grep "^$1" |
     sed -E 's/.*le="([^"]+)"\} ([0-9]+)$/\1 \2/'
 }
-# p99_between BEFORE AFTER: the 99th percentile (ms) of what was observed between two snapshots,
+# lag_snapshot SUBSCRIBER: the buckets of its commit-to-handled histogram.
+lag_snapshot() { histogram_snapshot "agora_events_lag_seconds_bucket{subscriber=\"$1\""; }
+# quantile_between Q BEFORE AFTER: the Q quantile (ms) of what was observed between two snapshots,
 # interpolated within its bucket as Prometheus' histogram_quantile does.
-p99_between() {
-  awk 'NR == FNR {before[$1] = $2; next}
+quantile_between() {
+  awk -v q="$1" 'NR == FNR {before[$1] = $2; next}
        {le[n] = $1; c[n] = $2 - before[$1]; n++}
        END {total = c[n - 1]; if (total == 0) {print "-"; exit}
-            target = 0.99 * total; lo = 0; prev = 0
+            target = q * total; lo = 0; prev = 0
             for (i = 0; i < n; i++) {
               if (c[i] >= target) {
                 if (le[i] == "+Inf") {printf ">%.0f\n", lo * 1000; exit}
                 printf "%.1f\n", (lo + (le[i] - lo) * (target - prev) / (c[i] - prev)) * 1000; exit
               }
               lo = le[i]; prev = c[i]
-            }}' "$1" "$2"
+            }}' "$2" "$3"
 }
+p99_between() { quantile_between 0.99 "$1" "$2"; }
 
 # reserve_release SKUS: "pairs/s p99 failures pairs" from bench/reservations.lua's summary.
 reserve_release() {
@@ -460,5 +496,135 @@ if wants checkout; then
   done
   echo "(target: >= 0.25 x pgbench -N with paid p99 < 150 ms on spread SKUs; the hot SKU is reported)"
   curl -fsS -o /dev/null -X POST "http://127.0.0.1:$agora_port/bench/one_row?on=true"
+fi
+
+# Search on the $products products: four kinds of searches (bench/search_queries.sh writes them,
+# bench/search.lua sends them in turn), 4 connections, each p95 against its target and requests/s
+# against the bare beast's with as many connections, measured right before; then how soon a change
+# can be found while product updates stream in (agora-bench-search-lag), a reindex under a light
+# query load, and the server's memory with the index open.
+if wants search; then
+  search_connections=4
+  admin_token="$(token_of "$admin_email" "$(cat "$work/admin-password")")"  # the first may have expired
+  # in_stock=true needs stock: the S variant of every 4th product is stocked too (the BENCH_SKUS ones
+  # are already), a quarter of the catalog; each change reaches the index as a stock event.
+  awk -v n="$products" -v skus="$skus" 'BEGIN {for (i = skus; i < n; i++) if (i % 4 == 0) print "SKU-" i "-S,BENCH-1,1000000000"}' |
+    split -l 20000 - "$work/search-stock-"  # the request body limit is 1 MiB
+  in_stock="$(awk -v n="$products" -v skus="$skus" 'BEGIN {for (i = 0; i < n; i++) c += (i < skus || i % 4 == 0); print c}')"
+  stock_started=$(date +%s.%N)
+  for part in "$work"/search-stock-*; do
+    [[ -f $part ]] || continue  # none when BENCH_SKUS covers the catalog
+    curl -fsS -o "$work/search-stock.json" -H "Authorization: Bearer $admin_token" -H "Content-Type: text/csv" \
+      --data-binary @"$part" "$api/admin/inventory/stock/import"
+    grep -q "\"imported\":$(wc -l <"$part")," "$work/search-stock.json" || { cat "$work/search-stock.json"; exit 1; }
+  done
+  for _ in $(seq 3000); do
+    found="$(curl -fs "$api/search?in_stock=true&limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')"
+    [[ ${found:-0} == "$in_stock" ]] && break
+    sleep 0.2
+  done
+  [[ ${found:-0} == "$in_stock" ]] || echo "warning: search finds $found products in stock of $in_stock" >&2
+  stock_seconds="$(awk -v a="$stock_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+  for _ in $(seq 600); do  # their events delivered (the Kafka mirror) before measuring
+    [[ $(metric agora_outbox_backlog) == 0 ]] && break
+    sleep 1
+  done
+  quiet_database
+
+  # median_found PATHS_FILE: the median of what the file's first 21 requests found (matches, or suggestions).
+  median_found() {
+    head -21 "$1" | while read -r path; do
+      { curl -fs "http://127.0.0.1:$agora_port$path" || true; } |
+        awk '{if (match($0, /"total":[0-9]+/)) print substr($0, RSTART + 8, RLENGTH - 8); else print gsub(/"text":/, "")}'
+    done | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+  }
+  # search_load CONNECTIONS SECONDS PATHS_FILE [DELAY_MS]: bench/search.lua's summary line.
+  search_load() {
+    "${client_cpu[@]}" wrk -t1 -c"$1" -d"$2s" -s bench/search.lua "$api/search" -- "${@:3}"
+  }
+  dropped="$(metric agora_search_log_dropped_total)"
+  printf '\n%-24s %10s %7s %8s %8s %8s %6s %8s %-7s %s\n' "search ($search_connections conns)" "requests/s" found p50 \
+    p95 p99 ratio target verdict ceiling
+  for scenario in "two words, 3 facets|two-words|10" "broad word, 4 facets|broad|10" \
+    "filtered, 3 facets|filtered|10" "suggest, 2-5 letters|suggest|3"; do
+    IFS='|' read -r name kind target <<<"$scenario"
+    bench/search_queries.sh "$kind" 1000 >"$work/search-$kind"
+    search_load "$search_connections" 2 "$work/search-$kind" >/dev/null  # warm-up
+    measure_ceiling "$search_connections"
+    out="$(search_load "$search_connections" "$duration" "$work/search-$kind")"
+    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+    read -r p50 p95 p99 requests non2xx failures <<<"$(awk '$1 == "latency" {print $2, $3, $4, $6, $8, $9}' <<<"$out")"
+    ((non2xx + failures == 0)) || echo "warning: $name: $non2xx answers not 2xx, $failures socket errors of $requests" >&2
+    ratio="$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.2f", a / b}')"
+    verdict="$(awk -v p="$p95" -v t="$target" 'BEGIN {print (p + 0 < t) ? "PASS" : "BELOW"}')"
+    printf '%-24s %10.0f %7s %8s %8s %8s %6s %8s %-7s %.0f\n' "$name" "$rps" "$(median_found "$work/search-$kind")" "${p50}ms" \
+      "${p95}ms" "${p99}ms" "$ratio" "p95<${target}ms" "$verdict" "$ceiling_rps"
+  done
+  status_mib() { awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' "/proc/$agora_pid/status"; }
+  rss_searched="$(status_mib VmRSS)"
+  echo "(found: the median of what 21 of its requests found, matches or suggestions; filtered: in_stock=true" \
+    "holds for $in_stock products, stocked and searchable in $stock_seconds s; searches the analytics log dropped:" \
+    "$(awk -v a="$dropped" -v b="$(metric agora_search_log_dropped_total)" 'BEGIN {print b - a}'))"
+
+  # Indexing lag: BENCH_SEARCH_UPDATES (default 25) title or price changes per second of random
+  # products, while a probe changes another one's title and searches for the new word.
+  updates_rate="${BENCH_SEARCH_UPDATES:-25}"
+  "$STORES_PGBIN/psql" "$AGORA_DATABASE_URL" -AtF $'\t' -c "SELECT p.id, v.id, pr.amount, en.title, en.description,
+    coalesce(de.title, ''), coalesce(de.description, '') FROM catalog.products p
+    JOIN catalog.variants v ON v.product_id = p.id AND v.sku LIKE '%-S'
+    JOIN catalog.prices pr ON pr.variant_id = v.id AND pr.currency = 'USD' AND pr.starts_at IS NULL AND pr.ends_at IS NULL
+    JOIN catalog.product_texts en ON en.product_id = p.id AND en.locale = 'en'
+    LEFT JOIN catalog.product_texts de ON de.product_id = p.id AND de.locale = 'de'
+    ORDER BY random() LIMIT 2001" >"$work/search-targets"
+  index_lag='agora_search_index_lag_seconds_bucket{'
+  histogram_snapshot "$index_lag" >"$work/index-lag-before"
+  read -r _ sent failed per_second _ probes missed p50 p99 max <<<"$("${client_cpu[@]}" "$build/bench/agora-bench-search-lag" \
+    "$agora_port" "$admin_token" "$work/search-targets" "$updates_rate" "$duration")"
+  histogram_snapshot "$index_lag" >"$work/index-lag-after"
+  lag_p50="$(quantile_between 0.5 "$work/index-lag-before" "$work/index-lag-after")"
+  lag_p99="$(quantile_between 0.99 "$work/index-lag-before" "$work/index-lag-after")"
+  verdict="$(awk -v p="$p99" -v h="$lag_p99" -v m="$missed" -v f="$failed" \
+    'BEGIN {print (m == 0 && f == 0 && p + 0 < 1000 && h ~ /^[0-9.]+$/ && h + 0 < 1000) ? "PASS" : "BELOW"}')"
+  printf '\n%-24s %10s %7s %8s %8s %8s %6s %8s %-7s\n' "indexing lag" "updates/s" probes p50 p99 max "" target verdict
+  printf '%-24s %10s %7s %8s %8s %8s %6s %8s %-7s\n' "update->searchable" "$per_second" "$probes" "${p50}ms" "${p99}ms" \
+    "${max}ms" "" "p99<1s" "$verdict"
+  printf '%-24s %10s %7s %8s %8s\n' "heard->committed (hist.)" "$per_second" "-" "${lag_p50}ms" "${lag_p99}ms"
+  echo "($sent updates, $failed failed: titles and prices for ${duration}s; update->searchable: from sending a title" \
+    "change to a search finding its new word, $missed of $probes probes not found within 5 s;" \
+    "heard->committed: agora_search_index_lag_seconds meanwhile)"
+
+  # Reindex: POST /admin/search/reindex, timed until agora_search_rebuilds_total counts the new
+  # index swapped in, while 2 connections search (20 ms apart each); none should fail.
+  rebuilds="$(metric agora_search_rebuilds_total)"
+  # wrk itself in the background: a backgrounded function is a subshell, which would get the SIGINT.
+  "${client_cpu[@]}" wrk -t1 -c2 -d3600s -s bench/search.lua "$api/search" -- "$work/search-two-words" 20 \
+    >"$work/reindex-load" &
+  load_pid=$!
+  pids+=("$load_pid")
+  sleep 1
+  reindex_started=$(date +%s.%N)
+  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $admin_token" "$api/admin/search/reindex"
+  reindex_seconds=""
+  for _ in $(seq 6000); do
+    if awk -v a="$(metric agora_search_rebuilds_total)" -v b="$rebuilds" 'BEGIN {exit !(a > b)}'; then
+      reindex_seconds="$(awk -v a="$reindex_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+      break
+    fi
+    sleep 0.1
+  done
+  sleep 1
+  kill -INT "$load_pid"  # wrk stops and prints its summary
+  wait "$load_pid" || true
+  read -r p50 p95 p99 requests non2xx failures <<<"$(awk '$1 == "latency" {print $2, $3, $4, $6, $8, $9}' "$work/reindex-load")"
+  verdict="$(awk -v s="$reindex_seconds" -v e="$((non2xx + failures))" \
+    'BEGIN {print (s != "" && s + 0 < 60 && e == 0) ? "PASS" : "BELOW"}')"
+  printf '\n%-24s %10s %7s %8s %8s %8s %6s %8s %-7s\n' "reindex" seconds queries "not 2xx" p50 p99 "" target verdict
+  printf '%-24s %10s %7s %8s %8s %8s %6s %8s %-7s\n' "rebuild and swap" "${reindex_seconds:-unfinished}" "$requests" \
+    "$((non2xx + failures))" "${p50}ms" "${p99}ms" "" "<60s" "$verdict"
+  printf '%-24s %10s\n' "built at server start" "${index_seconds:-unfinished}"
+  echo "(rebuild and swap: from the POST to agora_search_rebuilds_total counting it, with the queries meanwhile;" \
+    "built at server start: from starting the server to searches answering with all $products products indexed)"
+  echo "server memory: RSS $rss_searched MiB after the searches, $(status_mib VmRSS) MiB after the reindex," \
+    "peak $(status_mib VmHWM) MiB; index on disk $(du -sm "$work/search" | cut -f1) MiB"
 fi
 "$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch
