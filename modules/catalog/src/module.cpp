@@ -68,7 +68,15 @@ class CatalogModule final : public Module {
   }
   void stop() override { cache_->stop(); }
 
-  std::vector<CliCommand> commands() override { return {catalog_command(*products_)}; }
+  std::vector<CliCommand> commands() override {
+    // A command runs without start(): an import checks each product's category against the tree.
+    auto command = catalog_command(*products_);
+    command.run = [this, run = std::move(command.run)](std::span<const std::string> args) {
+      categories_->reload();
+      return run(args);
+    };
+    return {std::move(command)};
+  }
 
  private:
   // What another instance (or this one) committed: refresh what it touched.

@@ -6,6 +6,8 @@
 #include <agora/catalog/api.hpp>
 #include <agora/catalog/events.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -462,4 +464,20 @@ TEST_CASE("catalog::Api tells which SKUs exist and which of them are for sale") 
   REQUIRE(known[1].sku == "KT-2");
   REQUIRE(known[1].sellable);
   REQUIRE(api.known_skus({}).empty());
+}
+
+TEST_CASE("agora catalog import files products under the categories the catalog holds") {
+  CatalogApp c;
+  const auto r = c.call("POST", "/api/v1/admin/catalog/categories", {{"slug", "lamps"}, {"name", "Lamps"}}, c.manager);
+  REQUIRE(r.status == 201);
+  auto body = product_body("desk-lamp", {"DL-1"});
+  body["category_id"] = id_of(r);
+  const auto path = std::filesystem::temp_directory_path() / ("agora-import-" + new_id() + ".ndjson");
+  std::ofstream(path) << boost::json::serialize(body) << "\n";
+  // As the command line runs it: the modules installed, not started.
+  App cli(c.config, {make_module, fx::make_module}, {}, c.clock);
+  const std::vector<std::string> args{"import", path.string()};
+  REQUIRE(cli.command("catalog")->run(args) == 0);
+  std::filesystem::remove(path);
+  REQUIRE(c.count("SELECT count(*) FROM catalog.products WHERE category_id = $1", {id_of(r)}) == 1);
 }
