@@ -65,6 +65,7 @@ struct ProductSpec {
   std::vector<std::pair<std::string, std::string>> attributes;
   std::int64_t cents = 1000;                                         // USD
   std::map<std::string, std::pair<std::string, std::string>> texts;  // other locales: title, description
+  std::vector<std::string> sizes;  // one variant per size ("<slug>-<size>"); none: one variant without options
 };
 
 struct SearchApp : agora::test::TestApp {
@@ -81,21 +82,25 @@ struct SearchApp : agora::test::TestApp {
     REQUIRE(eventually([&] { return call("GET", "/api/v1/search").status == 200; }));
   }
 
-  // The new product's id; its one variant has SKU "<slug>-1".
+  // The new product's id.
   std::string product(const ProductSpec& spec) {
     const auto slug = "p-" + new_id();
     boost::json::object texts{{"en", {{"title", spec.title}, {"description", spec.description}}}};
     for (const auto& [locale, text] : spec.texts) texts[locale] = {{"title", text.first}, {"description", text.second}};
     boost::json::object attributes;
     for (const auto& [name, value] : spec.attributes) attributes[name] = value;
-    boost::json::object body{
-        {"slug", slug},
-        {"status", "active"},
-        {"brand", spec.brand},
-        {"attributes", std::move(attributes)},
-        {"default_locale", "en"},
-        {"texts", std::move(texts)},
-        {"variants", {{{"sku", slug + "-1"}, {"prices", {{{"currency", "USD"}, {"amount", spec.cents}}}}}}}};
+    boost::json::object body{{"slug", slug},
+                             {"status", "active"},
+                             {"brand", spec.brand},
+                             {"attributes", std::move(attributes)},
+                             {"default_locale", "en"},
+                             {"texts", std::move(texts)},
+                             {"variants", boost::json::array()}};
+    const auto price = boost::json::array{{{"currency", "USD"}, {"amount", spec.cents}}};
+    auto& variants = body["variants"].as_array();
+    if (spec.sizes.empty()) variants.push_back({{"sku", slug + "-1"}, {"prices", price}});
+    for (const auto& size : spec.sizes)
+      variants.push_back({{"sku", slug + "-" + size}, {"options", {{"size", size}}}, {"prices", price}});
     if (!spec.category_id.empty()) body["category_id"] = spec.category_id;
     const auto r = call("POST", "/api/v1/admin/catalog/products", body, manager);
     REQUIRE(r.status == 201);

@@ -158,6 +158,25 @@ TEST_CASE("facet counts equal counting the catalog by hand, a facet leaving out 
   }
 }
 
+TEST_CASE("variant options filter and count like attributes") {
+  TempDir dir;
+  SearchApp s(dir.path);
+  ProductSpec tee{"Cotton tee", "", "Acme", "", {{"size", "M"}}};
+  tee.sizes = {"S", "M", "L"};
+  const auto t = s.product(tee);
+  ProductSpec polo{"Cotton polo", ""};
+  polo.sizes = {"M", "XL"};
+  s.product(polo);
+  s.indexed(2);
+  REQUIRE(s.found("q=cotton&attr.size=S") == std::vector<std::string>{t});
+  REQUIRE(s.found("q=cotton&attr.size=XL&attr.size=S").size() == 2);
+  const auto body = s.search("q=cotton&facets=attr.size").json();
+  std::map<std::string, std::int64_t> sizes;
+  for (const auto& v : body.at("facets").at("attributes").at("size").as_array())
+    sizes[std::string(v.at("value").as_string())] = v.at("count").as_int64();
+  REQUIRE(sizes == std::map<std::string, std::int64_t>{{"L", 1}, {"M", 2}, {"S", 1}, {"XL", 1}});
+}
+
 TEST_CASE("sorts page through every match once with the cursor") {
   TempDir dir;
   SearchApp s(dir.path);

@@ -248,6 +248,9 @@ std::vector<ProductDocument> Storefront::product_documents(const std::vector<std
                       .rating_count = p->rating.count,
                       .revision = p->revision,
                       .created_at = p->created_at};
+    for (const auto& v : p->variants)
+      for (const auto& option : v.options)
+        if (std::find(d.options.begin(), d.options.end(), option) == d.options.end()) d.options.push_back(option);
     d.texts.reserve(p->texts.size());
     const auto& first = p->texts.at(p->default_locale);
     d.texts.push_back({p->default_locale, first.title, first.description});

@@ -21,6 +21,7 @@ std::optional<std::pair<std::string, std::int64_t>> ProductTable::held_at(std::u
 void ProductTable::grow(std::uint32_t slot) {
   if (slot < entries_.size()) return;
   entries_.resize(slot + 1);
+  rows_.resize(slot + 1);
   for (auto& [currency, column] : prices_) column.resize(slot + 1, kUnpriced);
 }
 
@@ -55,7 +56,10 @@ std::string ProductTable::term_key(TermKind kind, std::string_view text, std::ui
 
 std::uint32_t ProductTable::intern(TermKind kind, std::string_view text, std::uint32_t name) {
   auto [it, added] = term_ids_.try_emplace(term_key(kind, text, name), static_cast<std::uint32_t>(terms_.size()));
-  if (added) terms_.push_back({std::string(text), name, kind});
+  if (added) {
+    terms_.push_back({std::string(text), name, kind});
+    term_names_.push_back(name);
+  }
   return it->second;
 }
 
@@ -79,20 +83,28 @@ void ProductTable::put_one(std::uint32_t slot, std::shared_ptr<const catalog::Pr
       if (const auto it = slot_by_sku_.find(sku); it != slot_by_sku_.end() && it->second == slot)
         slot_by_sku_.erase(it);
   for (const auto& sku : doc->skus) slot_by_sku_[sku] = slot;
-  e.live = true;
-  e.brand = doc->brand.empty() ? kNoTerm : intern(TermKind::brand, doc->brand);
-  e.category = doc->category_id.empty() ? kNoTerm : intern(TermKind::category, doc->category_id);
-  e.attributes.clear();
-  for (const auto& [name, value] : doc->attributes) {
+  auto& r = rows_[slot];
+  r.live = true;
+  r.brand = doc->brand.empty() ? kNoTerm : intern(TermKind::brand, doc->brand);
+  r.category = doc->category_id.empty() ? kNoTerm : intern(TermKind::category, doc->category_id);
+  std::vector<std::uint32_t> attributes;
+  // A variant's options filter and count like the product's attributes: size=M finds what comes in M.
+  auto pairs = doc->attributes;
+  pairs.insert(pairs.end(), doc->options.begin(), doc->options.end());
+  for (const auto& [name, value] : pairs) {
     auto [it, added] = attribute_name_ids_.try_emplace(name, static_cast<std::uint32_t>(attribute_names_.size()));
     if (added) attribute_names_.push_back(name);
-    e.attributes.push_back(intern(TermKind::attribute, value, it->second));
+    attributes.push_back(intern(TermKind::attribute, value, it->second));
   }
-  std::sort(e.attributes.begin(), e.attributes.end());
+  std::sort(attributes.begin(), attributes.end());
+  attributes.erase(std::unique(attributes.begin(), attributes.end()), attributes.end());
+  r.attribute_count = static_cast<std::uint8_t>(std::min(attributes.size(), Row::kInline));
+  std::copy_n(attributes.begin(), r.attribute_count, r.attributes);
+  e.more_attributes.assign(attributes.begin() + r.attribute_count, attributes.end());
   const auto milli = static_cast<std::int64_t>(std::llround(doc->rating_average * 1000));
   e.rating_key = (milli << 32) | static_cast<std::int64_t>(std::max(doc->rating_count, 0));
   e.created_ms = std::chrono::duration_cast<std::chrono::milliseconds>(doc->created_at.time_since_epoch()).count();
-  e.in_stock = stocked(*doc);
+  r.in_stock = stocked(*doc);
   e.doc = std::move(doc);
 }
 
@@ -109,6 +121,7 @@ void ProductTable::remove(std::uint32_t slot) {
     std::erase_if(slots_, [&](const auto& kv) { return kv.second == slot; });
   }
   e = Entry{};
+  rows_[slot] = Row{};
   for (auto& [currency, column] : prices_) column[slot] = kUnpriced;
   free_.push_back(slot);
 }
@@ -119,8 +132,8 @@ void ProductTable::set_stock(const std::vector<std::pair<std::string, bool>>& in
     in_stock_[sku] = stocked_now;
     const auto it = slot_by_sku_.find(sku);
     if (it == slot_by_sku_.end()) continue;
-    auto& e = entries_[it->second];
-    if (e.doc) e.in_stock = stocked(*e.doc);
+    const auto& e = entries_[it->second];
+    if (e.doc) rows_[it->second].in_stock = stocked(*e.doc);
   }
 }
 
@@ -145,15 +158,15 @@ std::vector<std::pair<std::uint32_t, std::string>> ProductTable::live_products()
   std::shared_lock lock(lock_);
   std::vector<std::pair<std::uint32_t, std::string>> out;
   for (std::uint32_t slot = 0; slot < entries_.size(); ++slot)
-    if (entries_[slot].live) out.emplace_back(slot, entries_[slot].doc->id);
+    if (rows_[slot].live) out.emplace_back(slot, entries_[slot].doc->id);
   return out;
 }
 
 std::vector<std::string> ProductTable::live_skus() const {
   std::shared_lock lock(lock_);
   std::vector<std::string> out;
-  for (const auto& e : entries_)
-    if (e.live) out.insert(out.end(), e.doc->skus.begin(), e.doc->skus.end());
+  for (std::uint32_t slot = 0; slot < entries_.size(); ++slot)
+    if (rows_[slot].live) out.insert(out.end(), entries_[slot].doc->skus.begin(), entries_[slot].doc->skus.end());
   return out;
 }
 
@@ -165,7 +178,7 @@ std::vector<std::uint32_t> ProductTable::slots_in_categories(const std::vector<s
       terms.push_back(it->second);
   std::vector<std::uint32_t> out;
   for (std::uint32_t slot = 0; slot < entries_.size(); ++slot)
-    if (entries_[slot].live && std::find(terms.begin(), terms.end(), entries_[slot].category) != terms.end())
+    if (rows_[slot].live && std::find(terms.begin(), terms.end(), rows_[slot].category) != terms.end())
       out.push_back(slot);
   return out;
 }

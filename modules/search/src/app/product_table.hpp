@@ -5,7 +5,6 @@
 #include "app/rw_lock.hpp"
 
 #include <agora/catalog/api.hpp>
-#include <boost/container/small_vector.hpp>
 
 #include <cstdint>
 #include <map>
@@ -25,15 +24,25 @@ inline constexpr std::int64_t kUnpriced = INT64_MIN;  // not listed in that curr
 
 enum class TermKind : std::uint8_t { brand, category, attribute };
 
-struct Entry {
-  bool live = false;
-  bool in_stock = false;
+// What filters and facets read of a product, in one cache line: a broad search reads it for tens of
+// thousands of products (they stood in a larger struct at first, and a search waited on memory).
+struct alignas(64) Row {
+  static constexpr std::size_t kInline = 13;
   std::uint32_t brand = kNoTerm;  // term ids
   std::uint32_t category = kNoTerm;
-  boost::container::small_vector<std::uint32_t, 6> attributes;
+  bool live = false;
+  bool in_stock = false;
+  std::uint8_t attribute_count = 0;        // inline; kInline: more in Entry::more_attributes
+  std::uint32_t attributes[kInline] = {};  // attribute and variant option terms, sorted
+};
+static_assert(sizeof(Row) == 64);
+
+// The rest: what sorts and a page's items read.
+struct Entry {
   std::int64_t rating_key = 0;  // average x 1000 in the high half, count in the low: one sort key
   std::int64_t created_ms = 0;
   std::shared_ptr<const catalog::ProductDocument> doc;
+  std::vector<std::uint32_t> more_attributes;  // past Row::kInline
 };
 
 class ProductTable {
@@ -63,13 +72,21 @@ class ProductTable {
   class Reader {
    public:
     explicit Reader(const ProductTable& table) : table_(table), lock_(table.lock_) {}
+    const std::vector<Row>& rows() const { return table_.rows_; }
     const std::vector<Entry>& entries() const { return table_.entries_; }
+    template <class F>
+    void each_attribute(std::uint32_t slot, F&& f) const {
+      const auto& r = table_.rows_[slot];
+      for (std::uint8_t i = 0; i < r.attribute_count; ++i) f(r.attributes[i]);
+      if (r.attribute_count == Row::kInline)
+        for (const auto t : table_.entries_[slot].more_attributes) f(t);
+    }
     const std::vector<std::int64_t>* prices(std::string_view currency) const;  // null: no such column yet
     std::uint32_t term(TermKind kind, std::string_view text) const;            // kNoTerm when unknown
     std::uint32_t attribute(std::string_view name, std::string_view value) const;
     const std::string& term_text(std::uint32_t term) const { return table_.terms_[term].text; }
     // An attribute term's name and value; a name id is attribute_name()'s index.
-    std::uint32_t attribute_name_of(std::uint32_t term) const { return table_.terms_[term].name; }
+    std::uint32_t attribute_name_of(std::uint32_t term) const { return table_.term_names_[term]; }
     TermKind kind_of(std::uint32_t term) const { return table_.terms_[term].kind; }
     const std::string& attribute_name(std::uint32_t name) const { return table_.attribute_names_[name]; }
     std::uint32_t attribute_name_id(std::string_view name) const;  // kNoTerm when unknown
@@ -94,7 +111,9 @@ class ProductTable {
   void put_one(std::uint32_t slot, std::shared_ptr<const catalog::ProductDocument> doc);  // under the lock
 
   mutable RwLock lock_;
-  std::vector<Entry> entries_;
+  std::vector<Row> rows_;                  // by slot
+  std::vector<Entry> entries_;             // by slot
+  std::vector<std::uint32_t> term_names_;  // Term::name by term, compact: facets read it per product
   std::vector<std::uint32_t> free_;
   std::unordered_map<std::string, std::uint32_t> slots_;  // by product id, live or assigned
   std::unordered_map<std::string, std::uint32_t> slot_by_sku_;

@@ -6,7 +6,6 @@
 #include <agora/core/error.hpp>
 
 #include <algorithm>
-#include <bit>
 #include <map>
 
 namespace agora::search {
@@ -63,24 +62,24 @@ struct Searcher::Run {
   }
 
   std::uint64_t fails(std::uint32_t slot) const {
-    const auto& e = table.entries()[slot];
+    const auto& r = table.rows()[slot];
     std::uint64_t m = 0;
-    if (!req.brands.empty() && !contains(brands, e.brand)) m |= kBrand;
-    if (req.category_id && !contains(in_categories, e.category)) m |= kCategory;
+    if (!req.brands.empty() && !contains(brands, r.brand)) m |= kBrand;
+    if (req.category_id && !contains(in_categories, r.category)) m |= kCategory;
     if (req.min_price || req.max_price) {
       const auto p = prices[slot];
       if (p == kUnpriced || (req.min_price && p < *req.min_price) || (req.max_price && p > *req.max_price)) m |= kPrice;
     }
-    if (req.in_stock && !e.in_stock) m |= kStock;
+    if (req.in_stock && !r.in_stock) m |= kStock;
     for (std::size_t i = 0; i < attributes.size(); ++i) {
-      const bool any = std::any_of(e.attributes.begin(), e.attributes.end(),
-                                   [&](std::uint32_t t) { return contains(attributes[i].values, t); });
+      bool any = false;
+      table.each_attribute(slot, [&](std::uint32_t t) { any = any || contains(attributes[i].values, t); });
       if (!any) m |= std::uint64_t{1} << (kFirstAttribute + i);
     }
     return m;
   }
 
-  bool live(std::uint32_t slot) const { return slot < table.entries().size() && table.entries()[slot].live; }
+  bool live(std::uint32_t slot) const { return slot < table.rows().size() && table.rows()[slot].live; }
 
   // The sort key of a product: smaller comes first.
   std::pair<std::int64_t, std::int64_t> key(std::uint32_t slot, SearchSort sort) const {
@@ -127,21 +126,25 @@ SearchResult Searcher::search(const SearchRequest& req) {
   if (!prices) throw Error(ErrorKind::unavailable, "prices in " + out.currency + " are not known yet");
   const Run run(req, table, *out.category_view, *prices);
   const auto& entries = table.entries();
+  const auto& rows = table.rows();
 
+  // What the words match, in slot order; live in the table or not (checked below, in the one pass
+  // that reads each product's row).
   std::vector<std::uint32_t> matches;
   const auto match = [&](const std::vector<std::string>& w) {
     matches.clear();
     if (w.empty()) {
-      for (std::uint32_t s = 0; s < entries.size(); ++s)
-        if (entries[s].live) matches.push_back(s);
+      for (std::uint32_t s = 0; s < rows.size(); ++s)
+        if (rows[s].live) matches.push_back(s);
     } else {
-      text.each_match(w, [&](std::uint32_t s) {
-        if (run.live(s)) matches.push_back(s);
-      });
+      text.each_match(w, matches);
     }
   };
+  const auto any_live = [&] {
+    return std::any_of(matches.begin(), matches.end(), [&](auto s) { return run.live(s); });
+  };
   match(words);
-  if (!words.empty() && matches.empty()) {
+  if (!words.empty() && !any_live()) {
     auto better = text.corrected(words);
     if (better != words) {
       words = std::move(better);
@@ -156,13 +159,13 @@ SearchResult Searcher::search(const SearchRequest& req) {
   };
   const bool brand_facet = asked("brand"), category_facet = asked("category"), price_facet = asked("price");
   const bool every_attribute = asked("attributes");
-  std::vector<bool> attribute_facet(table.attribute_name_count(), every_attribute);
+  std::vector<char> attribute_facet(table.attribute_name_count(), every_attribute);
   for (const auto& f : req.facets)
     if (f.starts_with("attr."))
       if (const auto n = table.attribute_name_id(std::string_view(f).substr(5)); n != kNoTerm)
         attribute_facet[n] = true;
   const bool any_attribute_facet =
-      std::find(attribute_facet.begin(), attribute_facet.end(), true) != attribute_facet.end();
+      std::find(attribute_facet.begin(), attribute_facet.end(), 1) != attribute_facet.end();
   std::vector<std::uint64_t> own_bit(table.attribute_name_count(), 0);  // an attribute name's filter bit
   for (std::size_t i = 0; i < run.attributes.size(); ++i)
     if (run.attributes[i].name != kNoTerm) own_bit[run.attributes[i].name] = std::uint64_t{1} << (kFirstAttribute + i);
@@ -172,18 +175,19 @@ SearchResult Searcher::search(const SearchRequest& req) {
   std::vector<std::uint32_t> passing;
   passing.reserve(matches.size());
   for (const auto s : matches) {
+    if (!run.live(s)) continue;
     const auto m = run.fails(s);
     if (m == 0) passing.push_back(s);
-    if (m != 0 && !std::has_single_bit(m)) continue;
-    const auto& e = entries[s];
-    if (brand_facet && (m == 0 || m == kBrand) && e.brand != kNoTerm) ++counts[e.brand];
-    if (category_facet && (m == 0 || m == kCategory) && e.category != kNoTerm) ++counts[e.category];
+    if ((m & (m - 1)) != 0) continue;  // fails two filters or more: counts in no facet
+    const auto& r = rows[s];
+    if (brand_facet && (m == 0 || m == kBrand) && r.brand != kNoTerm) ++counts[r.brand];
+    if (category_facet && (m == 0 || m == kCategory) && r.category != kNoTerm) ++counts[r.category];
     if (price_facet && (m == 0 || m == kPrice) && (*prices)[s] != kUnpriced) facet_prices.push_back((*prices)[s]);
     if (any_attribute_facet)
-      for (const auto t : e.attributes) {
+      table.each_attribute(s, [&](std::uint32_t t) {
         const auto n = table.attribute_name_of(t);
         if (attribute_facet[n] && (m == 0 || m == own_bit[n])) ++counts[t];
-      }
+      });
   }
   out.total = passing.size();
 
@@ -228,7 +232,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
   std::vector<std::uint32_t> page;
   if (req.sort == SearchSort::relevance && !words.empty()) {
     const auto offset = req.cursor ? req.cursor->offset : 0;
-    page = text.ranked(words, offset, req.limit + 1, [&](std::uint32_t s) { return run.live(s) && run.fails(s) == 0; });
+    // Ranked among the matches that pass: all of them (no filter for the text index) unless some
+    // failed a filter or are not in the table (yet, or any longer).
+    page = text.ranked(words, offset, req.limit + 1, passing.size() == matches.size() ? nullptr : &passing);
     if (page.size() > req.limit) {
       page.resize(req.limit);
       out.next_cursor = encode_cursor({.sort = SearchSort::relevance, .offset = offset + req.limit});

@@ -52,8 +52,9 @@ SuggestionIndex Suggester::build(const Generation& g, const CategoryView& catego
   {
     ProductTable::Reader table(g.table);
     phrases.reserve(table.entries().size() + popular.size());
-    for (const auto& e : table.entries()) {
-      if (!e.live) continue;
+    for (std::uint32_t slot = 0; slot < table.rows().size(); ++slot) {
+      if (!table.rows()[slot].live) continue;
+      const auto& e = table.entries()[slot];
       phrases.push_back({text_in(*e.doc, locale).title, "product", e.doc->id, 10 + e.doc->rating_count});
       if (!e.doc->brand.empty()) ++brands[e.doc->brand];
       if (!e.doc->category_id.empty())

@@ -3,7 +3,6 @@
 // a local index could implement it over an OpenSearch cluster. Documents are numbered by the
 // product table's slots. Writes come from one thread (the indexer); reads from any.
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,11 +42,12 @@ class TextIndex {
   virtual void set_synonyms(const Synonyms& groups) = 0;  // any thread; effective at once
 
   // Reader side. `words` are folded query words; every one must match (by stem, or a synonym's).
-  // Calls `found` with every matching slot, in no order.
-  virtual void each_match(const std::vector<std::string>& words, const std::function<void(std::uint32_t)>& found) = 0;
-  // The best-ranked matches `keep` accepts: `count` of them after skipping `offset`.
+  // Every matching slot, in slot order, into `found` (cleared first).
+  virtual void each_match(const std::vector<std::string>& words, std::vector<std::uint32_t>& found) = 0;
+  // The best-ranked matches: `count` of them after skipping `offset`; only those in `only` (sorted
+  // slots) when given.
   virtual std::vector<std::uint32_t> ranked(const std::vector<std::string>& words, std::size_t offset,
-                                            std::size_t count, const std::function<bool(std::uint32_t)>& keep) = 0;
+                                            std::size_t count, const std::vector<std::uint32_t>* only) = 0;
   // Each word, or the indexed word it was most likely a misspelling of.
   virtual std::vector<std::string> corrected(const std::vector<std::string>& words) = 0;
 };

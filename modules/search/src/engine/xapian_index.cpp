@@ -13,6 +13,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 
 namespace agora::search {
 namespace {
@@ -22,13 +23,29 @@ enum Wdf : Xapian::termcount { kDescription = 1, kCategory = 2, kBrand = 3, kTit
 
 std::string stemmed(Xapian::Stem& stem, const std::string& word) { return "Z" + stem(word); }
 
-class Decider final : public Xapian::MatchDecider {
+// Documents of a sorted list of slots, as a filter: the matcher skips straight to them, and weighs
+// only the matches that pass (a MatchDecider would see every match after it was weighed).
+class SlotSource final : public Xapian::PostingSource {
  public:
-  explicit Decider(const std::function<bool(std::uint32_t)>& keep) : keep_(keep) {}
-  bool operator()(const Xapian::Document& doc) const override { return keep_(doc.get_docid() - 1); }
+  explicit SlotSource(const std::vector<std::uint32_t>& slots) : slots_(slots) {}
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(slots_.size()); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(slots_.size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(slots_.size()); }
+  void init(const Xapian::Database&) override { at_ = kBefore; }
+  void next(double) override { at_ = at_ == kBefore ? 0 : at_ + 1; }
+  void skip_to(Xapian::docid did, double) override {
+    const auto from = slots_.begin() + static_cast<std::ptrdiff_t>(at_ == kBefore ? 0 : at_);
+    at_ = static_cast<std::size_t>(std::lower_bound(from, slots_.end(), did - 1) - slots_.begin());
+  }
+  bool at_end() const override { return at_ != kBefore && at_ >= slots_.size(); }
+  Xapian::docid get_docid() const override { return slots_[at_] + 1; }
+  SlotSource* clone() const override { return new SlotSource(slots_); }
+  std::string name() const override { return "agora.SlotSource"; }
 
  private:
-  const std::function<bool(std::uint32_t)>& keep_;
+  static constexpr std::size_t kBefore = SIZE_MAX;
+  const std::vector<std::uint32_t>& slots_;
+  std::size_t at_ = kBefore;
 };
 
 class XapianIndex final : public TextIndex {
@@ -99,7 +116,7 @@ class XapianIndex final : public TextIndex {
 
   // Straight from the posting lists (no weighting, no matcher): a broad word's tens of thousands
   // of documents cost a walk down one list.
-  void each_match(const std::vector<std::string>& words, const std::function<void(std::uint32_t)>& found) override {
+  void each_match(const std::vector<std::string>& words, std::vector<std::uint32_t>& found) override {
     const auto groups = term_groups(words);
     with_reader([&](Xapian::Database& db) {
       std::vector<Xapian::docid> all;
@@ -115,20 +132,23 @@ class XapianIndex final : public TextIndex {
         all = i == 0 ? std::move(any) : intersection(all, any);
         if (all.empty()) break;
       }
-      for (const auto d : all) found(d - 1);
+      found.clear();
+      found.reserve(all.size());
+      for (const auto d : all) found.push_back(d - 1);
     });
   }
 
   std::vector<std::uint32_t> ranked(const std::vector<std::string>& words, std::size_t offset, std::size_t count,
-                                    const std::function<bool(std::uint32_t)>& keep) override {
+                                    const std::vector<std::uint32_t>* only) override {
     std::vector<std::uint32_t> out;
     with_reader([&](Xapian::Database& db) {
       out.clear();
       Xapian::Enquire enquire(db);
-      enquire.set_query(query(words));
-      Decider decider(keep);
-      const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(count), 0,
-                                         nullptr, &decider);
+      std::optional<SlotSource> filter;
+      if (only) filter.emplace(*only);
+      enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, query(words), Xapian::Query(&*filter))
+                               : query(words));
+      const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(count));
       for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it - 1);
     });
     return out;

@@ -60,6 +60,7 @@ struct ProductDocument {
   std::string default_locale;
   std::vector<LocalizedText> texts;                             // the default locale's first
   std::vector<std::pair<std::string, std::string>> attributes;  // by name
+  std::vector<std::pair<std::string, std::string>> options;     // its variants' (size M, size L, ...), each once
   std::vector<std::string> skus;
   std::string image_url;  // the first image; "" when none
   double rating_average = 0;
