@@ -212,15 +212,15 @@ void Indexer::apply(Generation& g, const Pending& p) {
     sync_all(g, stored_in(g), staged);
   } else {
     const std::vector<std::string> ids(p.products.begin(), p.products.end());
-    put_products(g, ids, false, stored_in(g), staged);
-    put_products(g, recategorised, true, {}, staged);
+    put_products(g, ids, false, nullptr, staged);
+    put_products(g, recategorised, true, nullptr, staged);
     restock(g, {p.skus.begin(), p.skus.end()});
   }
   if (p.synonyms) load_synonyms(g);
   commit(g, staged);
   if (p.since != std::chrono::steady_clock::time_point{})
     lag_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - p.since).count());
-  documents_.set(static_cast<double>(g.table.live_products().size()));
+  documents_.set(static_cast<double>(g.table.live_count()));
   version_.fetch_add(1, std::memory_order_release);
 }
 
@@ -238,7 +238,7 @@ Indexer::Stored Indexer::stored_in(const Generation& g) const {
   return out;
 }
 
-void Indexer::put_products(Generation& g, const std::vector<std::string>& ids, bool force_text, const Stored& stored,
+void Indexer::put_products(Generation& g, const std::vector<std::string>& ids, bool force_text, const Stored* stored,
                            Staged& staged) {
   if (ids.empty()) return;
   auto docs = catalog_.product_documents(ids);
@@ -249,13 +249,17 @@ void Indexer::put_products(Generation& g, const std::vector<std::string>& ids, b
     if (doc.status != "active" || doc.texts.empty()) continue;
     active.insert(doc.id);
     const auto slot = g.table.assign(doc.id);
+    const auto held = stored ? std::nullopt : g.table.held_at(slot);
     for (auto& [locale, text] : g.texts) {
-      bool current = false;
-      if (!force_text)
-        if (const auto by_locale = stored.find(locale); by_locale != stored.end())
-          if (const auto it = by_locale->second.find(slot); it != by_locale->second.end())
-            current = it->second.product_id == doc.id && it->second.revision == doc.revision;
-      if (!current) text->put(text_for(doc, locale, slot));
+      const auto current = [&] {
+        if (force_text) return false;
+        if (!stored) return held && held->first == doc.id && held->second == doc.revision;
+        const auto by_locale = stored->find(locale);
+        if (by_locale == stored->end()) return false;
+        const auto it = by_locale->second.find(slot);
+        return it != by_locale->second.end() && it->second.product_id == doc.id && it->second.revision == doc.revision;
+      };
+      if (!current()) text->put(text_for(doc, locale, slot));
     }
     skus.insert(skus.end(), doc.skus.begin(), doc.skus.end());
     put.emplace_back(slot, doc.id);
@@ -280,7 +284,7 @@ void Indexer::sync_all(Generation& g, const Stored& stored, Staged& staged) {
       std::lock_guard lock(mutex_);
       if (!running_) throw std::runtime_error("stopping");
     }
-    put_products(g, chunk, false, stored, staged);
+    put_products(g, chunk, false, &stored, staged);
   }
   // What the texts hold of products that are gone, inactive, or now at another slot.
   std::set<std::uint32_t> kept;
@@ -422,7 +426,7 @@ std::shared_ptr<Generation> Indexer::build() {
   rebuilds_.inc();
   log::info("search: index built",
             {{"directory", g->directory},
-             {"products", g->table.live_products().size()},
+             {"products", g->table.live_count()},
              {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
   return g;
 }
@@ -436,7 +440,7 @@ void Indexer::install(std::shared_ptr<Generation> g) {
   }
   fs::rename(root / "current.tmp", root / "current");
   g->discard = false;
-  documents_.set(static_cast<double>(g->table.live_products().size()));
+  documents_.set(static_cast<double>(g->table.live_count()));
   std::shared_ptr<Generation> old;
   {
     std::lock_guard lock(mutex_);

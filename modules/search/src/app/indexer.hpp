@@ -69,10 +69,10 @@ class Indexer {
   using Staged = ProductTable::Puts;
   void sync_all(Generation& g, const Stored& stored, Staged& staged);
   void commit(Generation& g, Staged& staged);
-  Stored stored_in(const Generation& g) const;  // what the table says the texts hold
+  Stored stored_in(const Generation& g) const;  // what the table says the texts hold, of every product
   // Puts these products (or removes those gone or no longer active); a text is written where
-  // `stored` does not already hold its revision, or for every one with force_text.
-  void put_products(Generation& g, const std::vector<std::string>& ids, bool force_text, const Stored& stored,
+  // `stored` (null: the table) does not already hold its revision, or for every one with force_text.
+  void put_products(Generation& g, const std::vector<std::string>& ids, bool force_text, const Stored* stored,
                     Staged& staged);
   void restock(Generation& g, const std::vector<std::string>& skus);
   void reprice(Generation& g, const std::vector<std::pair<std::uint32_t, std::string>>& products);

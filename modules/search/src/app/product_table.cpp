@@ -84,6 +84,7 @@ void ProductTable::put_one(std::uint32_t slot, std::shared_ptr<const catalog::Pr
         slot_by_sku_.erase(it);
   for (const auto& sku : doc->skus) slot_by_sku_[sku] = slot;
   auto& r = rows_[slot];
+  live_ += r.live ? 0 : 1;
   r.live = true;
   r.brand = doc->brand.empty() ? kNoTerm : intern(TermKind::brand, doc->brand);
   r.category = doc->category_id.empty() ? kNoTerm : intern(TermKind::category, doc->category_id);
@@ -121,6 +122,7 @@ void ProductTable::remove(std::uint32_t slot) {
     std::erase_if(slots_, [&](const auto& kv) { return kv.second == slot; });
   }
   e = Entry{};
+  live_ -= rows_[slot].live ? 1 : 0;
   rows_[slot] = Row{};
   for (auto& [currency, column] : prices_) column[slot] = kUnpriced;
   free_.push_back(slot);
@@ -160,6 +162,11 @@ std::vector<std::pair<std::uint32_t, std::string>> ProductTable::live_products()
   for (std::uint32_t slot = 0; slot < entries_.size(); ++slot)
     if (rows_[slot].live) out.emplace_back(slot, entries_[slot].doc->id);
   return out;
+}
+
+std::size_t ProductTable::live_count() const {
+  std::shared_lock lock(lock_);
+  return live_;
 }
 
 std::vector<std::string> ProductTable::live_skus() const {

@@ -65,6 +65,7 @@ class ProductTable {
   // Prices of these slots in `currency` (a new column fills every slot it is not given as kUnpriced).
   void set_prices(const std::string& currency, const std::vector<std::pair<std::uint32_t, std::int64_t>>& prices);
   std::vector<std::pair<std::uint32_t, std::string>> live_products() const;  // slot, product id
+  std::size_t live_count() const;
   std::vector<std::string> live_skus() const;
   std::vector<std::uint32_t> slots_in_categories(const std::vector<std::string>& category_ids) const;
 
@@ -115,6 +116,7 @@ class ProductTable {
   std::vector<Entry> entries_;             // by slot
   std::vector<std::uint32_t> term_names_;  // Term::name by term, compact: facets read it per product
   std::vector<std::uint32_t> free_;
+  std::size_t live_ = 0;                                  // rows live
   std::unordered_map<std::string, std::uint32_t> slots_;  // by product id, live or assigned
   std::unordered_map<std::string, std::uint32_t> slot_by_sku_;
   std::unordered_map<std::string, bool> in_stock_;  // by SKU

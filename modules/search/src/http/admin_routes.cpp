@@ -78,7 +78,7 @@ void add_admin_routes(http::Router& router, const SearchParts& parts) {
         for (const auto& l : parts.options.locales) locales.emplace_back(l);
         return Response::json({{"ready", g != nullptr},
                                {"rebuilding", parts.indexer.rebuilding()},
-                               {"documents", g ? g->table.live_products().size() : 0},
+                               {"documents", g ? g->table.live_count() : 0},
                                {"locales", std::move(locales)},
                                {"version", parts.indexer.version()}});
       },
