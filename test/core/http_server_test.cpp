@@ -39,6 +39,20 @@ TEST_CASE("literal segments win over parameters; run_inline routes answer") {
   REQUIRE(r.json().at("special").as_bool());
 }
 
+TEST_CASE("cpu_bound routes run at most one per io thread at a time, the rest wait their turn") {
+  TestServer s;  // 2 io threads, 4 workers
+  std::vector<std::future<test::HttpResult>> answers;
+  for (int i = 0; i < 6; ++i)
+    answers.push_back(
+        std::async(std::launch::async, [&] { return test::HttpClient(s.base()).request("GET", "/computing"); }));
+  for (auto& a : answers) REQUIRE(a.get().status == 200);
+  REQUIRE(s.most_computing == 2);
+  http::Router router;
+  REQUIRE_THROWS_AS(router.add(http::Method::get, "/x", [](const http::Request&) { return http::Response::empty(); },
+                               {.run_inline = true, .cpu_bound = true}),
+                    Error);
+}
+
 TEST_CASE("a from_memory route answers what it can from memory and passes the rest to its handler") {
   TestServer s;
   test::HttpClient http(s.base());

@@ -42,6 +42,8 @@ struct TestServer {
   std::string seen_traceparent;
   std::string seen_request_id;
   std::atomic<int> slow_started{0};  // /slow requests that reached their handler
+  std::atomic<int> computing{0};     // /computing requests in their handler now
+  std::atomic<int> most_computing{0};
   std::shared_ptr<RoleAuthenticator> authenticator = std::make_shared<RoleAuthenticator>();
 
   explicit TestServer(http::ServerOptions options = {}) {
@@ -125,6 +127,16 @@ struct TestServer {
              // "never": the answer is dropped unanswered
            }).detach();
          }});
+    router.add(http::Method::get, "/computing",
+               [this](const http::Request&) {
+                 const int now = ++computing;
+                 for (int seen = most_computing; now > seen && !most_computing.compare_exchange_weak(seen, now);) {
+                 }
+                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                 --computing;
+                 return http::Response::json({{"computed", true}});
+               },
+               {.cpu_bound = true});
     router.set_authenticator(authenticator);
     options.host = "127.0.0.1";
     options.port = 0;

@@ -127,6 +127,7 @@ struct ServerState {
   // Keeps the io threads running while a handler is on the worker pool and no socket operation is pending.
   std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
   std::unique_ptr<net::thread_pool> workers;
+  std::unique_ptr<net::thread_pool> cpu_workers;  // cpu_bound routes: one thread per io thread
   std::vector<std::thread> threads;
 
   ServerState(ServerOptions o, Router& r, Metrics& m)
@@ -311,7 +312,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return server_.router.handle_async(*route, request_, async_answer(route));
     }
     // Nothing on the io thread touches request_ until the answer is posted back: no read is pending.
-    net::post(*server_.workers, [self = shared_from_this(), route] {
+    net::post(route->options.cpu_bound ? *server_.cpu_workers : *server_.workers, [self = shared_from_this(), route] {
       yield_to_dispatchers();
       auto response = self->run(*route);
       net::post(self->stream_.get_executor(),
@@ -563,6 +564,7 @@ void Server::start() {
   i.acceptor.listen(net::socket_base::max_listen_connections);
   i.bound_port = i.acceptor.local_endpoint().port();
   i.workers = std::make_unique<net::thread_pool>(i.options.workers);
+  i.cpu_workers = std::make_unique<net::thread_pool>(i.options.io_threads);
   i.websocket_environment.emplace(
       WebSocketEnvironment{.workers = *i.workers,
                            .queue_limit = i.options.websocket_queue_limit,
@@ -608,6 +610,7 @@ void Server::stop() {
   for (auto& t : i.threads) t.join();
   i.threads.clear();
   i.workers->join();
+  i.cpu_workers->join();
 }
 
 }  // namespace agora::http

@@ -77,9 +77,11 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
   }
   if (options.from_memory && (options.auth || !options.roles.empty()))
     throw Error(ErrorKind::internal, "route " + pattern + ": from_memory is for public routes only");
-  if (options.async && (options.idempotent || options.run_inline || options.from_memory))
+  if (options.async && (options.idempotent || options.run_inline || options.from_memory || options.cpu_bound))
     throw Error(ErrorKind::internal,
-                "route " + pattern + ": an async route is neither idempotent, inline nor from_memory");
+                "route " + pattern + ": an async route is neither idempotent, inline, from_memory nor cpu_bound");
+  if (options.run_inline && options.cpu_bound)
+    throw Error(ErrorKind::internal, "route " + pattern + ": a route runs inline or on the cpu-bound pool, not both");
   if (node->routes.contains(method))
     throw Error(ErrorKind::internal, "route " + std::string(to_string(method)) + " " + pattern + " registered twice");
   routes_.push_back(std::make_unique<Route>(Route{method, std::move(pattern), std::move(handler), std::move(options)}));

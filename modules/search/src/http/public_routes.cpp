@@ -25,44 +25,51 @@ std::string normalized(const std::string& q) {
 }  // namespace
 
 void add_public_routes(http::Router& router, const SearchParts& parts) {
-  router.add(Method::get, "/api/v1/search", [parts](const Request& req) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto request = parse_search_request(req.query, parts.options.max_query_chars);
-    const auto result = parts.searcher.search(request);
-    const auto query_id = new_id();
-    auto body = search_json(result, query_id);
-    // A later page of the same search is not another search: only first pages are logged.
-    if (!request.cursor)
-      parts.analytics.record(
-          {.id = query_id,
-           .query = printable(request.q),
-           .normalized = normalized(request.q),
-           .locale = result.locale,
-           .filters = filters_json(request),
-           .result_count = static_cast<std::int64_t>(result.total),
-           .corrected = result.corrected_query,
-           .latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(),
-           .searched_at = parts.analytics.clock().now()});
-    return Response::text(std::move(body), "application/json");
-  });
+  router.add(Method::get, "/api/v1/search",
+             [parts](const Request& req) {
+               const auto started = std::chrono::steady_clock::now();
+               const auto request = parse_search_request(req.query, parts.options.max_query_chars);
+               const auto result = parts.searcher.search(request);
+               const auto query_id = new_id();
+               auto body = search_json(result, query_id);
+               // A later page of the same search is not another search: only first pages are logged.
+               if (!request.cursor)
+                 parts.analytics.record(
+                     {.id = query_id,
+                      .query = printable(request.q),
+                      .normalized = normalized(request.q),
+                      .locale = result.locale,
+                      .filters = filters_json(request),
+                      .result_count = static_cast<std::int64_t>(result.total),
+                      .corrected = result.corrected_query,
+                      .latency_ms =
+                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(),
+                      .searched_at = parts.analytics.clock().now()});
+               return Response::text(std::move(body), "application/json");
+             },
+             {.cpu_bound = true});
 
-  router.add(Method::get, "/api/v1/search/suggest", [parts](const Request& req) {
-    const auto q = req.query_param("q");
-    std::vector<FieldError> errors;
-    if (!q || q->empty() || code_points(*q) > kMaxTyped)
-      errors.push_back({"q", "must be what was typed so far, 1 to " + std::to_string(kMaxTyped) + " characters"});
-    const auto locale = req.query_param("locale").value_or("");
-    if (locale.size() > 35) errors.push_back({"locale", "must be a locale such as en or de-CH"});
-    int limit = 8;
-    try {
-      limit = req.page_limit(8);
-      if (limit > 20) errors.push_back({"limit", "must be an integer from 1 to 20"});
-    } catch (const Error& e) {
-      errors.insert(errors.end(), e.fields().begin(), e.fields().end());
-    }
-    if (!errors.empty()) throw Error(ErrorKind::validation, "the suggestion request is not valid", std::move(errors));
-    return Response::json(suggestions_json(parts.suggester.suggest(*q, locale, static_cast<std::size_t>(limit))));
-  });
+  router.add(
+      Method::get, "/api/v1/search/suggest",
+      [parts](const Request& req) {
+        const auto q = req.query_param("q");
+        std::vector<FieldError> errors;
+        if (!q || q->empty() || code_points(*q) > kMaxTyped)
+          errors.push_back({"q", "must be what was typed so far, 1 to " + std::to_string(kMaxTyped) + " characters"});
+        const auto locale = req.query_param("locale").value_or("");
+        if (locale.size() > 35) errors.push_back({"locale", "must be a locale such as en or de-CH"});
+        int limit = 8;
+        try {
+          limit = req.page_limit(8);
+          if (limit > 20) errors.push_back({"limit", "must be an integer from 1 to 20"});
+        } catch (const Error& e) {
+          errors.insert(errors.end(), e.fields().begin(), e.fields().end());
+        }
+        if (!errors.empty())
+          throw Error(ErrorKind::validation, "the suggestion request is not valid", std::move(errors));
+        return Response::json(suggestions_json(parts.suggester.suggest(*q, locale, static_cast<std::size_t>(limit))));
+      },
+      {.run_inline = true});
 
   router.add(Method::post, "/api/v1/search/clicks", [parts](const Request& req) {
     parts.analytics.record_click(parse_click(req.json(), parts.analytics.clock().now()));

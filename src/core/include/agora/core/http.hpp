@@ -131,6 +131,9 @@ struct RouteOptions {
   std::vector<std::string> roles;  // any of these roles (403 otherwise); implies auth
   bool run_inline = false;         // non-blocking handler: runs on the io thread, not the worker pool;
                                    // it sees a principal only when it needs one (auth or roles)
+  bool cpu_bound = false;          // computes from memory for milliseconds (a search): runs on a pool of
+                                   // one thread per io thread, in arrival order, instead of sharing the
+                                   // cores in time slices with the other requests on the worker pool
   bool idempotent = false;         // honours Idempotency-Key (see IdempotencyStore)
   MemoryHandler from_memory;       // tried on the io thread first (cache hits); nullopt runs the
                                    // handler on the worker pool. Public routes only: no auth, no roles.
