@@ -8,6 +8,8 @@
 #include <agora/core/error.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace agora;
 using namespace agora::search;
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -50,6 +52,20 @@ TEST_CASE("price buckets have round bounds, cover every price once and are never
   REQUIRE(price_buckets(same, 5).size() == 1);
   std::vector<std::int64_t> none;
   REQUIRE(price_buckets(none, 5).empty());
+  // Many prices: bounds from a sample, counts exact (counted by hand here).
+  std::vector<std::int64_t> many;
+  for (int i = 0; i < 30000; ++i) many.push_back(100 + (i * 7919) % 90000);
+  const auto spread = price_buckets(many, 5);
+  REQUIRE(spread.size() >= 4);
+  std::size_t counted = 0;
+  for (const auto& b : spread) {
+    const auto in_bucket = std::count_if(
+        many.begin(), many.end(), [&](std::int64_t p) { return (!b.from || p >= *b.from) && (!b.to || p < *b.to); });
+    REQUIRE(b.count == static_cast<std::size_t>(in_bucket));
+    REQUIRE(b.count > many.size() / 10);  // none far from a fifth
+    counted += b.count;
+  }
+  REQUIRE(counted == many.size());
   REQUIRE(round_down(1999) == 1000);
   REQUIRE(round_down(4999) == 2000);
   REQUIRE(round_down(5000) == 5000);

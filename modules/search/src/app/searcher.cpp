@@ -130,18 +130,18 @@ SearchResult Searcher::search(const SearchRequest& req) {
 
   // What the words match, in slot order; live in the table or not (checked below, in the one pass
   // that reads each product's row).
-  std::vector<std::uint32_t> matches;
+  std::vector<TextMatch> matches;
   const auto match = [&](const std::vector<std::string>& w) {
     matches.clear();
     if (w.empty()) {
       for (std::uint32_t s = 0; s < rows.size(); ++s)
-        if (rows[s].live) matches.push_back(s);
+        if (rows[s].live) matches.push_back({s, 0});
     } else {
       text.each_match(w, matches);
     }
   };
   const auto any_live = [&] {
-    return std::any_of(matches.begin(), matches.end(), [&](auto s) { return run.live(s); });
+    return std::any_of(matches.begin(), matches.end(), [&](const TextMatch& m) { return run.live(m.slot); });
   };
   match(words);
   if (!words.empty() && !any_live()) {
@@ -172,12 +172,21 @@ SearchResult Searcher::search(const SearchRequest& req) {
 
   std::vector<std::uint32_t> counts(table.term_count(), 0);
   std::vector<std::int64_t> facet_prices;
-  std::vector<std::uint32_t> passing;
+  std::vector<TextMatch> passing;  // the matches that pass every filter
   passing.reserve(matches.size());
-  for (const auto s : matches) {
+  // The rows are read in slot order but far apart: each would wait on memory in turn, as the loop's
+  // body is too long for the processor to reach the next row's load on its own.
+  constexpr std::size_t kAhead = 12;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (i + kAhead < matches.size())
+      if (const auto ahead = matches[i + kAhead].slot; ahead < rows.size()) {
+        __builtin_prefetch(&rows[ahead]);
+        __builtin_prefetch(&(*prices)[ahead]);
+      }
+    const auto s = matches[i].slot;
     if (!run.live(s)) continue;
     const auto m = run.fails(s);
-    if (m == 0) passing.push_back(s);
+    if (m == 0) passing.push_back(matches[i]);
     if ((m & (m - 1)) != 0) continue;  // fails two filters or more: counts in no facet
     const auto& r = rows[s];
     if (brand_facet && (m == 0 || m == kBrand) && r.brand != kNoTerm) ++counts[r.brand];
@@ -231,10 +240,14 @@ SearchResult Searcher::search(const SearchRequest& req) {
   // The page.
   std::vector<std::uint32_t> page;
   if (req.sort == SearchSort::relevance && !words.empty()) {
-    const auto offset = req.cursor ? req.cursor->offset : 0;
-    // Ranked among the matches that pass: all of them (no filter for the text index) unless some
-    // failed a filter or are not in the table (yet, or any longer).
-    page = text.ranked(words, offset, req.limit + 1, passing.size() == matches.size() ? nullptr : &passing);
+    // Most relevant first; ties in slot order.
+    const auto offset = std::min<std::size_t>(req.cursor ? req.cursor->offset : 0, passing.size());
+    const auto n = std::min(passing.size(), offset + req.limit + 1);
+    std::partial_sort(passing.begin(), passing.begin() + static_cast<std::ptrdiff_t>(n), passing.end(),
+                      [](const TextMatch& a, const TextMatch& b) {
+                        return a.relevance != b.relevance ? a.relevance > b.relevance : a.slot < b.slot;
+                      });
+    for (auto i = offset; i < n; ++i) page.push_back(passing[i].slot);
     if (page.size() > req.limit) {
       page.resize(req.limit);
       out.next_cursor = encode_cursor({.sort = SearchSort::relevance, .offset = offset + req.limit});
@@ -244,23 +257,23 @@ SearchResult Searcher::search(const SearchRequest& req) {
     const auto& id_of = [&](std::uint32_t s) -> const std::string& { return entries[s].doc->id; };
     // Ties break on the id: newest first, except going up in price (oldest first).
     const bool id_up = sort == SearchSort::price_ascending;
-    const auto before = [&](std::uint32_t a, std::uint32_t b) {
-      const auto ka = run.key(a, sort), kb = run.key(b, sort);
+    const auto before = [&](const TextMatch& a, const TextMatch& b) {
+      const auto ka = run.key(a.slot, sort), kb = run.key(b.slot, sort);
       if (ka != kb) return ka < kb;
-      return id_up ? id_of(a) < id_of(b) : id_of(a) > id_of(b);
+      return id_up ? id_of(a.slot) < id_of(b.slot) : id_of(a.slot) > id_of(b.slot);
     };
     if (req.cursor) {
       const auto key = std::pair(Run::from_cursor(req.cursor->key, sort), std::int64_t{0});
       const auto& id = req.cursor->id;
-      std::erase_if(passing, [&](std::uint32_t s) {
-        const auto k = run.key(s, sort);
+      std::erase_if(passing, [&](const TextMatch& m) {
+        const auto k = run.key(m.slot, sort);
         if (k != key) return k < key;
-        return id_up ? id_of(s) <= id : id_of(s) >= id;
+        return id_up ? id_of(m.slot) <= id : id_of(m.slot) >= id;
       });
     }
     const auto n = std::min(passing.size(), req.limit + 1);
     std::partial_sort(passing.begin(), passing.begin() + static_cast<std::ptrdiff_t>(n), passing.end(), before);
-    page.assign(passing.begin(), passing.begin() + static_cast<std::ptrdiff_t>(n));
+    for (std::size_t i = 0; i < n; ++i) page.push_back(passing[i].slot);
     if (page.size() > req.limit) {
       page.resize(req.limit);
       const auto last = page.back();

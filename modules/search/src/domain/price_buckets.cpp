@@ -13,14 +13,20 @@ std::int64_t round_down(std::int64_t amount) {
   return power;
 }
 
-std::vector<PriceBucket> price_buckets(std::vector<std::int64_t>& prices, std::size_t buckets) {
+std::vector<PriceBucket> price_buckets(const std::vector<std::int64_t>& prices, std::size_t buckets) {
+  constexpr std::size_t kSample = 4096;
   if (prices.empty() || buckets == 0) return {};
-  // Quantiles by selection, not a sort: a broad search prices tens of thousands of products.
   const auto lowest = *std::min_element(prices.begin(), prices.end());
+  std::vector<std::int64_t> sample;
+  const auto step = std::max<std::size_t>(1, prices.size() / kSample);
+  for (std::size_t i = 0; i < prices.size(); i += step) sample.push_back(prices[i]);
+  // Quantiles by selection, not a sort, each among what the one before left above it.
   std::vector<std::int64_t> bounds;  // each bucket's lower bound after the first
+  auto from = sample.begin();
   for (std::size_t i = 1; i < buckets; ++i) {
-    const auto at = prices.begin() + static_cast<std::ptrdiff_t>(i * prices.size() / buckets);
-    std::nth_element(prices.begin(), at, prices.end());
+    const auto at = sample.begin() + static_cast<std::ptrdiff_t>(i * sample.size() / buckets);
+    std::nth_element(from, at, sample.end());
+    from = at;
     const auto bound = round_down(*at);
     if (bound > lowest && (bounds.empty() || bound > bounds.back())) bounds.push_back(bound);
   }

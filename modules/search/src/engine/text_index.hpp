@@ -27,6 +27,12 @@ struct StoredText {
   std::int64_t revision = 0;
 };
 
+// A slot a query matched, and how well: BM25 over its terms, each field weighted.
+struct TextMatch {
+  std::uint32_t slot = 0;
+  float relevance = 0;
+};
+
 // Words of a query, folded; groups of words that mean the same (synonyms) expand each other.
 using Synonyms = std::vector<std::vector<std::string>>;
 
@@ -42,12 +48,8 @@ class TextIndex {
   virtual void set_synonyms(const Synonyms& groups) = 0;  // any thread; effective at once
 
   // Reader side. `words` are folded query words; every one must match (by stem, or a synonym's).
-  // Every matching slot, in slot order, into `found` (cleared first).
-  virtual void each_match(const std::vector<std::string>& words, std::vector<std::uint32_t>& found) = 0;
-  // The best-ranked matches: `count` of them after skipping `offset`; only those in `only` (sorted
-  // slots) when given.
-  virtual std::vector<std::uint32_t> ranked(const std::vector<std::string>& words, std::size_t offset,
-                                            std::size_t count, const std::vector<std::uint32_t>* only) = 0;
+  // Every matching slot, in slot order, with its relevance (higher ranks first), into `found`.
+  virtual void each_match(const std::vector<std::string>& words, std::vector<TextMatch>& found) = 0;
   // Each word, or the indexed word it was most likely a misspelling of.
   virtual std::vector<std::string> corrected(const std::vector<std::string>& words) = 0;
 };

@@ -1,6 +1,9 @@
 // TextIndex over a Xapian (glass) database: stemmed terms weighted by field, the product id as the
 // document's data and its revision as value 0, spelling data from titles and brands. Readers lease a
-// Database from a pool and reopen it when the writer has committed since.
+// Database from a pool and reopen it when the writer has committed since. A query's matches are
+// read from the posting lists and weighed there (BM25, as Xapian's matcher would with its default
+// parameters) with document lengths held in memory: one pass, where the matcher was a second one
+// over every match of a broad word.
 #include "engine/text_index.hpp"
 
 #include "domain/text_fold.hpp"
@@ -10,10 +13,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <iterator>
+#include <cmath>
 #include <map>
 #include <mutex>
-#include <optional>
+#include <unordered_map>
 
 namespace agora::search {
 namespace {
@@ -23,30 +26,52 @@ enum Wdf : Xapian::termcount { kDescription = 1, kCategory = 2, kBrand = 3, kTit
 
 std::string stemmed(Xapian::Stem& stem, const std::string& word) { return "Z" + stem(word); }
 
-// Documents of a sorted list of slots, as a filter: the matcher skips straight to them, and weighs
-// only the matches that pass (a MatchDecider would see every match after it was weighed).
-class SlotSource final : public Xapian::PostingSource {
- public:
-  explicit SlotSource(const std::vector<std::uint32_t>& slots) : slots_(slots) {}
-  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(slots_.size()); }
-  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(slots_.size()); }
-  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(slots_.size()); }
-  void init(const Xapian::Database&) override { at_ = kBefore; }
-  void next(double) override { at_ = at_ == kBefore ? 0 : at_ + 1; }
-  void skip_to(Xapian::docid did, double) override {
-    const auto from = slots_.begin() + static_cast<std::ptrdiff_t>(at_ == kBefore ? 0 : at_);
-    at_ = static_cast<std::size_t>(std::lower_bound(from, slots_.end(), did - 1) - slots_.begin());
+// BM25 with Xapian's default parameters (k1 = 1, b = 0.5, lengths below half the average count as
+// half): a term's part of a document's weight.
+struct Bm25 {
+  double idf = 0;
+  double average_length = 1;
+  float weigh(Xapian::termcount wdf, std::uint32_t length) const {
+    const double norm = std::max(length / average_length, 0.5);
+    return static_cast<float>(idf * 2.0 * wdf / (0.5 + 0.5 * norm + wdf));
   }
-  bool at_end() const override { return at_ != kBefore && at_ >= slots_.size(); }
-  Xapian::docid get_docid() const override { return slots_[at_] + 1; }
-  SlotSource* clone() const override { return new SlotSource(slots_); }
-  std::string name() const override { return "agora.SlotSource"; }
-
- private:
-  static constexpr std::size_t kBefore = SIZE_MAX;
-  const std::vector<std::uint32_t>& slots_;
-  std::size_t at_ = kBefore;
 };
+
+using Scored = std::vector<TextMatch>;  // by slot
+
+// Matches in both, their relevance added.
+Scored both(const Scored& a, const Scored& b) {
+  Scored out;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (i->slot < j->slot) {
+      ++i;
+    } else if (j->slot < i->slot) {
+      ++j;
+    } else {
+      out.push_back({i->slot, i->relevance + j->relevance});
+      ++i, ++j;
+    }
+  }
+  return out;
+}
+
+// Matches in either, the relevance of one in both added.
+Scored either(const Scored& a, const Scored& b) {
+  Scored out;
+  out.reserve(std::max(a.size(), b.size()));
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() || j != b.end()) {
+    if (j == b.end() || (i != a.end() && i->slot < j->slot)) {
+      out.push_back(*i++);
+    } else if (i == a.end() || j->slot < i->slot) {
+      out.push_back(*j++);
+    } else {
+      out.push_back({i->slot, i->relevance + j->relevance});
+      ++i, ++j;
+    }
+  }
+  return out;
+}
 
 class XapianIndex final : public TextIndex {
  public:
@@ -56,6 +81,12 @@ class XapianIndex final : public TextIndex {
         writer_(directory_, Xapian::DB_CREATE_OR_OPEN),
         stem_(language_) {
     writer_.get_doccount();  // a corrupt database throws here, at open, not at the first search
+    auto lengths = std::make_shared<std::vector<std::uint32_t>>();
+    for (auto it = writer_.postlist_begin(""); it != writer_.postlist_end(""); ++it) {
+      if (*it > lengths->size()) lengths->resize(*it);
+      (*lengths)[*it - 1] = it.get_doclength();
+    }
+    lengths_ = std::move(lengths);
   }
 
   void put(const IndexedText& t) override {
@@ -71,11 +102,10 @@ class XapianIndex final : public TextIndex {
     doc.set_data(t.product_id);
     doc.add_boolean_term("Q" + t.product_id);
     doc.add_value(kRevision, std::to_string(t.revision));
-    add(doc, t.title, kTitle, true);
-    add(doc, t.brand, kBrand, true);
-    add(doc, t.category, kCategory, false);
-    add(doc, t.description, kDescription, false);
+    const auto length = add(doc, t.title, kTitle, true) + add(doc, t.brand, kBrand, true) +
+                        add(doc, t.category, kCategory, false) + add(doc, t.description, kDescription, false);
     writer_.replace_document(t.slot + 1, doc);
+    unpublished_lengths_[t.slot] = length;
   }
 
   void remove(std::uint32_t slot) override {
@@ -83,6 +113,7 @@ class XapianIndex final : public TextIndex {
       writer_.delete_document(slot + 1);
     } catch (const Xapian::DocNotFoundError&) {
     }
+    unpublished_lengths_[slot] = 0;
   }
 
   void commit() override {
@@ -90,6 +121,16 @@ class XapianIndex final : public TextIndex {
       writer_.commit();
     } catch (const Xapian::Error& e) {
       throw Error(ErrorKind::unavailable, "the search index cannot be written: " + e.get_description());
+    }
+    if (!unpublished_lengths_.empty()) {
+      auto lengths = std::make_shared<std::vector<std::uint32_t>>(*published_lengths());
+      for (const auto& [slot, length] : unpublished_lengths_) {
+        if (slot >= lengths->size()) lengths->resize(slot + 1);
+        (*lengths)[slot] = length;
+      }
+      unpublished_lengths_.clear();
+      std::lock_guard lock(shared_mutex_);
+      lengths_ = std::move(lengths);
     }
     commits_.fetch_add(1, std::memory_order_release);
   }
@@ -110,48 +151,29 @@ class XapianIndex final : public TextIndex {
       for (const auto& word : group)
         for (const auto& other : group)
           if (other != word) (*map)[word].push_back(other);
-    std::lock_guard lock(synonyms_mutex_);
+    std::lock_guard lock(shared_mutex_);
     synonyms_ = std::move(map);
   }
 
-  // Straight from the posting lists (no weighting, no matcher): a broad word's tens of thousands
-  // of documents cost a walk down one list.
-  void each_match(const std::vector<std::string>& words, std::vector<std::uint32_t>& found) override {
+  // Straight from the posting lists, no matcher: a broad word's tens of thousands of documents cost
+  // a walk down one list.
+  void each_match(const std::vector<std::string>& words, std::vector<TextMatch>& found) override {
     const auto groups = term_groups(words);
+    const auto lengths = published_lengths();
     with_reader([&](Xapian::Database& db) {
-      std::vector<Xapian::docid> all;
+      Scored all;
       for (std::size_t i = 0; i < groups.size(); ++i) {
-        std::vector<Xapian::docid> any;
+        Scored any;
         for (const auto& terms : groups[i]) {
-          auto docs = postings(db, terms.front());
-          for (std::size_t t = 1; t < terms.size(); ++t) docs = intersection(docs, postings(db, terms[t]));
-          std::vector<Xapian::docid> merged;
-          std::set_union(any.begin(), any.end(), docs.begin(), docs.end(), std::back_inserter(merged));
-          any.swap(merged);
+          auto docs = postings(db, terms.front(), *lengths);
+          for (std::size_t t = 1; t < terms.size(); ++t) docs = both(docs, postings(db, terms[t], *lengths));
+          any = either(any, docs);
         }
-        all = i == 0 ? std::move(any) : intersection(all, any);
+        all = i == 0 ? std::move(any) : both(all, any);
         if (all.empty()) break;
       }
-      found.clear();
-      found.reserve(all.size());
-      for (const auto d : all) found.push_back(d - 1);
+      found = std::move(all);
     });
-  }
-
-  std::vector<std::uint32_t> ranked(const std::vector<std::string>& words, std::size_t offset, std::size_t count,
-                                    const std::vector<std::uint32_t>* only) override {
-    std::vector<std::uint32_t> out;
-    with_reader([&](Xapian::Database& db) {
-      out.clear();
-      Xapian::Enquire enquire(db);
-      std::optional<SlotSource> filter;
-      if (only) filter.emplace(*only);
-      enquire.set_query(filter ? Xapian::Query(Xapian::Query::OP_FILTER, query(words), Xapian::Query(&*filter))
-                               : query(words));
-      const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(count));
-      for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it - 1);
-    });
-    return out;
   }
 
   std::vector<std::string> corrected(const std::vector<std::string>& words) override {
@@ -177,12 +199,16 @@ class XapianIndex final : public TextIndex {
     std::uint64_t seen = 0;  // commits_ when it was last reopened
   };
 
-  void add(Xapian::Document& doc, const std::string& text, Xapian::termcount wdf, bool spelling) {
+  // Adds the words of a field; returns what they add to the document's length.
+  std::uint32_t add(Xapian::Document& doc, const std::string& text, Xapian::termcount wdf, bool spelling) {
+    std::uint32_t length = 0;
     for (const auto& word : words_of(text)) {
       if (word.size() > 64) continue;  // Xapian's term length limit is 245 bytes; a word this long is noise
       doc.add_term(stemmed(stem_, word), wdf);
+      length += wdf;
       if (spelling) writer_.add_spelling(word);
     }
+    return length;
   }
 
   // Per word, its alternatives (itself, then each synonym), each the terms that must all match.
@@ -190,7 +216,7 @@ class XapianIndex final : public TextIndex {
   TermGroups term_groups(const std::vector<std::string>& words) {
     std::shared_ptr<const std::map<std::string, std::vector<std::string>>> synonyms;
     {
-      std::lock_guard lock(synonyms_mutex_);
+      std::lock_guard lock(shared_mutex_);
       synonyms = synonyms_;
     }
     Xapian::Stem stem(language_);
@@ -208,29 +234,25 @@ class XapianIndex final : public TextIndex {
     return groups;
   }
 
-  Xapian::Query query(const std::vector<std::string>& words) {
-    if (words.empty()) return Xapian::Query::MatchAll;
-    std::vector<Xapian::Query> all;
-    for (const auto& alternatives : term_groups(words)) {
-      std::vector<Xapian::Query> any;
-      for (const auto& terms : alternatives) any.emplace_back(Xapian::Query::OP_AND, terms.begin(), terms.end());
-      all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  // A term's documents, each weighed for the term.
+  static Scored postings(Xapian::Database& db, const std::string& term, const std::vector<std::uint32_t>& lengths) {
+    Scored out;
+    const auto n = db.get_termfreq(term);
+    if (n == 0) return out;
+    const double documents = db.get_doccount();
+    const Bm25 weight{.idf = std::log(1 + (documents - n + 0.5) / (n + 0.5)),
+                      .average_length = std::max(db.get_avlength(), 1.0)};
+    out.reserve(n);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      const auto slot = *it - 1;
+      out.push_back({slot, weight.weigh(it.get_wdf(), slot < lengths.size() ? lengths[slot] : 0)});
     }
-    return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
-  }
-
-  static std::vector<Xapian::docid> postings(Xapian::Database& db, const std::string& term) {
-    std::vector<Xapian::docid> out;
-    out.reserve(db.get_termfreq(term));
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.push_back(*it);
     return out;
   }
 
-  static std::vector<Xapian::docid> intersection(const std::vector<Xapian::docid>& a,
-                                                 const std::vector<Xapian::docid>& b) {
-    std::vector<Xapian::docid> out;
-    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-    return out;
+  std::shared_ptr<const std::vector<std::uint32_t>> published_lengths() {
+    std::lock_guard lock(shared_mutex_);
+    return lengths_;
   }
 
   // Runs `read` on a leased database, reopened once when the writer moved on under it. Xapian's
@@ -278,8 +300,10 @@ class XapianIndex final : public TextIndex {
   std::atomic<std::uint64_t> commits_{0};
   std::mutex pool_mutex_;
   std::vector<Lease> pool_;
-  std::mutex synonyms_mutex_;
+  std::unordered_map<std::uint32_t, std::uint32_t> unpublished_lengths_;  // the writer's, by slot, until commit
+  std::mutex shared_mutex_;                                               // guards the two below
   std::shared_ptr<const std::map<std::string, std::vector<std::string>>> synonyms_;
+  std::shared_ptr<const std::vector<std::uint32_t>> lengths_;  // documents' lengths by slot, as committed
 };
 
 }  // namespace
