@@ -31,8 +31,11 @@ std::vector<PriceBucket> price_buckets(const std::vector<std::int64_t>& prices, 
     if (bound > lowest && (bounds.empty() || bound > bounds.back())) bounds.push_back(bound);
   }
   std::vector<std::size_t> counts(bounds.size() + 1, 0);
-  for (const auto p : prices)
-    ++counts[static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), p) - bounds.begin())];
+  for (const auto p : prices) {
+    std::size_t bucket = 0;  // the bounds at or below p, counted without a branch to mispredict
+    for (const auto bound : bounds) bucket += p >= bound ? 1 : 0;
+    ++counts[bucket];
+  }
   std::vector<PriceBucket> out;
   for (std::size_t i = 0; i < counts.size(); ++i)
     if (counts[i] > 0)

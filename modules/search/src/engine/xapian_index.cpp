@@ -158,18 +158,33 @@ class XapianIndex final : public TextIndex {
   // Straight from the posting lists, no matcher: a broad word's tens of thousands of documents cost
   // a walk down one list.
   void each_match(const std::vector<std::string>& words, std::vector<TextMatch>& found) override {
-    const auto groups = term_groups(words);
+    auto groups = term_groups(words);
     const auto lengths = published_lengths();
     with_reader([&](Xapian::Database& db) {
-      Scored all;
+      // Rarest first: what the first words matched is all the next ones need to look at.
+      const auto frequency = [&](const std::string& term) { return db.get_termfreq(term); };
+      std::vector<std::pair<Xapian::doccount, std::size_t>> order;  // a group's most matches, the group
       for (std::size_t i = 0; i < groups.size(); ++i) {
+        Xapian::doccount most = 0;
+        for (auto& terms : groups[i]) {
+          std::sort(terms.begin(), terms.end(),
+                    [&](const std::string& a, const std::string& b) { return frequency(a) < frequency(b); });
+          most += frequency(terms.front());
+        }
+        order.emplace_back(most, i);
+      }
+      std::sort(order.begin(), order.end());
+      Scored all;
+      for (std::size_t k = 0; k < order.size(); ++k) {
+        const Scored* within = k == 0 ? nullptr : &all;
         Scored any;
-        for (const auto& terms : groups[i]) {
-          auto docs = postings(db, terms.front(), *lengths);
-          for (std::size_t t = 1; t < terms.size(); ++t) docs = both(docs, postings(db, terms[t], *lengths));
+        for (const auto& terms : groups[order[k].second]) {
+          auto docs = postings(db, terms.front(), *lengths, within);
+          for (std::size_t t = 1; t < terms.size() && !docs.empty(); ++t)
+            docs = both(docs, postings(db, terms[t], *lengths, &docs));
           any = either(any, docs);
         }
-        all = i == 0 ? std::move(any) : both(all, any);
+        all = k == 0 ? std::move(any) : both(all, any);
         if (all.empty()) break;
       }
       found = std::move(all);
@@ -234,18 +249,31 @@ class XapianIndex final : public TextIndex {
     return groups;
   }
 
-  // A term's documents, each weighed for the term.
-  static Scored postings(Xapian::Database& db, const std::string& term, const std::vector<std::uint32_t>& lengths) {
+  // A term's documents, each weighed for the term; only those `within` when given (found by skipping
+  // down the list to each of them, not by reading all of it).
+  static Scored postings(Xapian::Database& db, const std::string& term, const std::vector<std::uint32_t>& lengths,
+                         const Scored* within) {
     Scored out;
     const auto n = db.get_termfreq(term);
     if (n == 0) return out;
     const double documents = db.get_doccount();
     const Bm25 weight{.idf = std::log(1 + (documents - n + 0.5) / (n + 0.5)),
                       .average_length = std::max(db.get_avlength(), 1.0)};
-    out.reserve(n);
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const auto found = [&](const Xapian::PostingIterator& it) {
       const auto slot = *it - 1;
       out.push_back({slot, weight.weigh(it.get_wdf(), slot < lengths.size() ? lengths[slot] : 0)});
+    };
+    const auto end = db.postlist_end(term);
+    if (!within) {
+      out.reserve(n);
+      for (auto it = db.postlist_begin(term); it != end; ++it) found(it);
+      return out;
+    }
+    auto it = db.postlist_begin(term);
+    for (const auto& candidate : *within) {
+      it.skip_to(candidate.slot + 1);
+      if (it == end) break;
+      if (*it == candidate.slot + 1) found(it);
     }
     return out;
   }
