@@ -2,7 +2,8 @@
 // Answers a search from this instance's index: words matched by the text index, the catalog's
 // filters and the facet counts from the product table in one pass over the matches (a facet's
 // counts leave out its own filter, so a chosen brand does not hide the others), then the page:
-// ranked by the text index, or sorted by price, date or rating from the table. Misspelled words
+// the most relevant matches (as the text index weighed them), or sorted by price, date or rating
+// from the table. Misspelled words
 // with no match are corrected once.
 #include "app/indexer.hpp"
 #include "domain/price_buckets.hpp"
