@@ -1,5 +1,6 @@
 // The fx module: exchange rates from providers in failover order, their history, conversions
-// through the providers' base currency, and money formatted for a locale.
+// through the providers' base currency (from the fixed rates while none is stored), and money
+// formatted for a locale.
 #include "app/fx_service.hpp"
 #include "app/rate_book.hpp"
 #include "app/rate_refresher.hpp"
@@ -37,6 +38,15 @@ std::vector<std::unique_ptr<RateProvider>> providers(const Options& o, const Clo
   return out;
 }
 
+// The fixed provider's rates, when fx.providers names it and fx.fixed_rates holds some: what the
+// rate book answers while no rate is stored (see RateBook), valid from this start.
+std::optional<RateTable> fallback(const std::vector<std::unique_ptr<RateProvider>>& providers, const Options& o) {
+  if (o.fixed_rates.empty()) return std::nullopt;
+  for (const auto& p : providers)
+    if (p->name() == "fixed") return table_of(p->fetch(), p->name());
+  return std::nullopt;
+}
+
 class FxModule final : public Module {
  public:
   std::string_view name() const override { return "fx"; }
@@ -48,8 +58,9 @@ class FxModule final : public Module {
     const auto stale_after = o.stale_after;
     redis_cache_.emplace(p.redis, o.redis_ttl,
                          p.metrics.counter("agora_fx_redis_errors_total", "Redis calls of the fx caches that failed"));
-    book_.emplace(p.db, *redis_cache_, p.clock, p.metrics, o.local_ttl);
-    refresher_.emplace(p.db, *book_, providers(o, p.clock, p.outbound), p.clock, p.metrics);
+    auto sources = providers(o, p.clock, p.outbound);
+    book_.emplace(p.db, *redis_cache_, p.clock, p.metrics, o.local_ttl, fallback(sources, o));
+    refresher_.emplace(p.db, *book_, std::move(sources), p.clock, p.metrics);
     service_.emplace(*book_, p.clock);
 
     add_public_routes(p.router, *service_);

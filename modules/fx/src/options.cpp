@@ -19,7 +19,9 @@ ConfigSection config_section() {
         "each instance keeps its in-process copy this long: bounds how late it sees another instance's refresh", 1,
         24 * 3600},
        {"fixed_base", "EUR", "the base currency of fixed_rates"},
-       {"fixed_rates", Strings{}, "\"CUR=decimal\" units per 1 fixed_base, e.g. [\"USD=1.0856\", \"JPY=162.45\"]"}}};
+       {"fixed_rates", Strings{},
+        "\"CUR=decimal\" units per 1 fixed_base, e.g. [\"USD=1.0856\", \"JPY=162.45\"]; with fixed in providers, also "
+        "the rates answered while none is stored"}}};
 }
 
 Options read_options(const Config& c) {

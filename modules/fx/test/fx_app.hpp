@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <string>
@@ -38,34 +39,55 @@ class RoleAuthenticator final : public http::Authenticator {
   }
 };
 
-// Serves /eurofxref-daily.xml: an ECB document for one day, or a 500 while broken.
+// Serves /eurofxref-daily.xml: an ECB document for one day, a 500 while broken, or nothing while
+// silent (the request waits until the next publish() or break_down()).
 class FakeEcb {
  public:
   FakeEcb() {
     router_.add(http::Method::get, "/eurofxref-daily.xml", [this](const http::Request&) {
-      std::lock_guard lock(mutex_);
+      std::unique_lock lock(mutex_);
+      ++asked_;
+      spoke_.wait(lock, [this] { return !silent_; });
       if (broken_) return http::Response::text("down for maintenance", "text/plain", 500);
       return http::Response::text(document_, "text/xml");
     });
     server_.start();
   }
-  ~FakeEcb() { server_.stop(); }
+  ~FakeEcb() {
+    break_down();
+    server_.stop();
+  }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(server_.port()) + "/eurofxref-daily.xml"; }
 
   // rates: {"USD", "1.0856"}, ...
   void publish(const std::string& day, const std::map<std::string, std::string>& rates) {
     std::string cubes;
     for (const auto& [currency, rate] : rates) cubes += "<Cube currency='" + currency + "' rate='" + rate + "'/>";
-    std::lock_guard lock(mutex_);
-    broken_ = false;
-    document_ =
-        "<?xml version='1.0' encoding='UTF-8'?><gesmes:Envelope xmlns:gesmes='http://www.gesmes.org/xml/2002-08-01'"
-        " xmlns='http://www.ecb.int/vocabulary/2002-08-01/eurofxref'><Cube><Cube time='" +
-        day + "'>" + cubes + "</Cube></Cube></gesmes:Envelope>";
+    {
+      std::lock_guard lock(mutex_);
+      broken_ = silent_ = false;
+      document_ =
+          "<?xml version='1.0' encoding='UTF-8'?><gesmes:Envelope xmlns:gesmes='http://www.gesmes.org/xml/2002-08-01'"
+          " xmlns='http://www.ecb.int/vocabulary/2002-08-01/eurofxref'><Cube><Cube time='" +
+          day + "'>" + cubes + "</Cube></Cube></gesmes:Envelope>";
+    }
+    spoke_.notify_all();
   }
   void break_down() {
+    {
+      std::lock_guard lock(mutex_);
+      broken_ = true;
+      silent_ = false;
+    }
+    spoke_.notify_all();
+  }
+  void go_silent() {
     std::lock_guard lock(mutex_);
-    broken_ = true;
+    silent_ = true;
+  }
+  int asked() {  // requests received so far, answered or not
+    std::lock_guard lock(mutex_);
+    return asked_;
   }
 
  private:
@@ -73,8 +95,11 @@ class FakeEcb {
   http::Router router_;
   http::Server server_{{.host = "127.0.0.1", .port = 0, .io_threads = 1, .workers = 1}, router_, metrics_};
   std::mutex mutex_;
+  std::condition_variable spoke_;
   std::string document_;
   bool broken_ = true;
+  bool silent_ = false;
+  int asked_ = 0;
 };
 
 struct FxApp : agora::test::TestApp {

@@ -1,10 +1,44 @@
 // Refreshing, history, failover and conversion through the HTTP API against the real stores.
 #include "fx_app.hpp"
+#include "harness/eventually.hpp"
 
 #include <agora/fx/events.hpp>
 
+#include <thread>
+
 using namespace agora;
 using namespace agora::fx::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// An administrator's refresh on a connection of its own, in the background: it lasts as long as the
+// ECB keeps silent. Going out of scope it has the ECB answer (500) first, so a failing test does not
+// wait out the fetch timeout.
+class BackgroundRefresh {
+ public:
+  BackgroundRefresh(FxApp& fx, FakeEcb& ecb)
+      : ecb_(ecb), thread_([this, url = fx.base_url()] {
+          agora::test::HttpClient admin(url);
+          result_ = admin.request("POST", "/api/v1/admin/fx/refresh", "", {{"Authorization", "Bearer admin"}});
+        }) {}
+  ~BackgroundRefresh() {
+    if (!thread_.joinable()) return;
+    ecb_.break_down();
+    thread_.join();
+  }
+  HttpResult result() {
+    thread_.join();
+    return result_;
+  }
+
+ private:
+  FakeEcb& ecb_;
+  HttpResult result_;
+  std::thread thread_;
+};
+
+}  // namespace
 
 TEST_CASE("a refresh stores the ECB rates once and serves them as decimal strings") {
   FxApp fx;
@@ -130,6 +164,39 @@ TEST_CASE("a provider that fails hands over to the next one, and the failure is 
 
   ecb.publish("2026-11-24", {{"USD", "1.0856"}});
   CHECK(fx.refresh().at("provider") == "ecb");  // the first provider wins again once it answers
+}
+
+TEST_CASE(
+    "with no rate stored conversions answer from the fixed rates at once while the ECB is silent, then from the "
+    "ECB's") {
+  FakeEcb ecb;
+  ecb.go_silent();
+  FxApp fx(Overrides{{"fx.providers", "ecb,fixed"},
+                     {"fx.ecb_url", ecb.url()},
+                     {"fx.fetch_timeout_ms", "20000"},
+                     {"fx.fixed_rates", "USD=1.10"}});
+  BackgroundRefresh refresh(fx, ecb);
+  REQUIRE(agora::test::eventually([&] { return ecb.asked() == 1; }));  // the refresh waits on the ECB
+
+  const auto asked = std::chrono::steady_clock::now();
+  const auto fallback = fx.convert(10000, "EUR", "USD");
+  CHECK(std::chrono::steady_clock::now() - asked < 2s);  // not after the 20 s the ECB may take
+  INFO(fallback.body);
+  REQUIRE(fallback.status == 200);
+  CHECK(fallback.json().at("amount").at("amount") == 11000);
+  CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD").json().at("provider") == "fixed");
+  CHECK(fx.metrics().render().find("agora_fx_rates_stale 1") != std::string::npos);  // no provider answered yet
+  CHECK(fx.count("SELECT count(*) FROM fx.rates") == 0);  // answered, not stored: no history, no event
+
+  ecb.publish("2026-11-24", {{"USD", "1.0856"}});
+  const auto refreshed = refresh.result();
+  INFO(refreshed.body);
+  REQUIRE(refreshed.status == 200);
+  CHECK(refreshed.json().at("provider") == "ecb");
+  CHECK(fx.converted(10000, "EUR", "USD") == 10856);  // the ECB's day began before this start, yet it wins
+  const auto updates = fx.published<fx::events::RatesUpdated>("EUR");
+  REQUIRE(updates.size() == 1);
+  CHECK(updates.front().provider == "ecb");
 }
 
 TEST_CASE("when every provider fails a refresh answers 503 and the old rates stay") {

@@ -13,11 +13,12 @@ constexpr std::string_view kLoadsHelp = "Rate tables loaded into the in-process 
 }  // namespace
 
 RateBook::RateBook(Database& db, RedisRateCache& redis, const Clock& clock, Metrics& metrics,
-                   std::chrono::seconds local_ttl)
+                   std::chrono::seconds local_ttl, std::optional<RateTable> fallback)
     : db_(db),
       redis_(redis),
       clock_(clock),
       local_ttl_(local_ttl),
+      fallback_(fallback ? std::make_shared<const RateTable>(std::move(*fallback)) : nullptr),
       redis_loads_(metrics.counter("agora_fx_rate_loads_total", kLoadsHelp, {{"source", "redis"}})),
       database_loads_(metrics.counter("agora_fx_rate_loads_total", kLoadsHelp, {{"source", "database"}})) {}
 
@@ -28,12 +29,13 @@ std::shared_ptr<const RateTable> RateBook::latest() {
     if (table_ && clock_.now() < loaded_at_ + local_ttl_) return table_;
     generation = generation_;
   }
-  auto table = load();
+  const auto stored = load();
+  auto table = stored->base.empty() && fallback_ ? fallback_ : stored;
   std::lock_guard lock(mutex_);
   if (generation == generation_) {
     table_ = table;
     loaded_at_ = clock_.now();
-    if (const auto as_of = table->as_of(); as_of && (!newest_ || *as_of > *newest_)) newest_ = as_of;
+    if (const auto as_of = stored->as_of(); as_of && (!newest_ || *as_of > *newest_)) newest_ = as_of;
   }
   return table;
 }

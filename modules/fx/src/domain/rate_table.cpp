@@ -40,6 +40,13 @@ std::optional<Timestamp> RateTable::as_of() const {
   return newest;
 }
 
+RateTable table_of(const RateSet& set, std::string_view provider) {
+  RateTable out{set.base, {}};
+  for (const auto& [currency, value] : set.quotes)
+    out.quotes.emplace(currency, Rate{value, set.as_of, std::string(provider)});
+  return out;
+}
+
 Rate cross_rate(const RateTable& table, std::string_view base, std::string_view quote, PairFields fields) {
   const auto from = leg(table, base, fields.base);
   const auto to = leg(table, quote, fields.quote);

@@ -2,6 +2,7 @@
 // The rates in force at one instant: for one base currency, the newest rate of every quote, and
 // the conversions and cross rates they give.
 #include "domain/decimal.hpp"
+#include "domain/rate_set.hpp"
 
 #include <agora/core/clock.hpp>
 #include <agora/core/money.hpp>
@@ -36,6 +37,9 @@ struct PairFields {
   std::string_view base = "base";
   std::string_view quote = "quote";
 };
+
+// The set's rates as a table, each valid from the set's as_of and credited to `provider`.
+RateTable table_of(const RateSet& set, std::string_view provider);
 
 // Units of `quote` per 1 `base`, through the table's base; valid from the later of both legs.
 // Error{unavailable} for an empty table (no rate known at all); NoRate naming the field of a
