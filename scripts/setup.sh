@@ -19,8 +19,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# The external-issuer tests run a real OpenID Provider on Node.js (test/oidc). A Node.js that is
-# already there (e.g. from NodeSource, which bundles npm) is kept: Debian's npm would conflict with it.
+# The build installs the API docs viewer with npm (web/api-docs); the external-issuer tests run a real
+# OpenID Provider on Node.js (test/oidc). A Node.js that is already there (e.g. from NodeSource, which
+# bundles npm) is kept: Debian's npm would conflict with it.
 command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then

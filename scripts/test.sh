@@ -13,6 +13,8 @@ bash scripts/setup.sh
 npm ci --prefix test/oidc --no-audit --no-fund
 npm ci --prefix test/stripe --no-audit --no-fund
 npm ci --prefix test/fcm --no-audit --no-fund
+# The API document's test lints it with Redocly's CLI (test/redocly).
+npm ci --prefix test/redocly --no-audit --no-fund
 
 build="${AGORA_BUILD_DIR:-build}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${AGORA_BUILD_TYPE:-RelWithDebInfo}"

@@ -1,5 +1,5 @@
 #pragma once
-// /health/live, /health/ready and /metrics.
+// The platform's own routes: /health/live, /health/ready, /metrics, the API document and its viewer.
 #include <agora/core/http.hpp>
 #include <agora/core/module.hpp>
 

@@ -126,6 +126,22 @@ using WebSocketHandler = std::function<WebSocketCallbacks(const Request&, std::s
 // Answers from memory when it can (it must not block); nullopt passes the request on.
 using MemoryHandler = std::function<std::optional<Response>(const Request&)>;
 
+// What the API document (GET /api/v1/openapi.json) says of a route beyond what the router knows
+// (path, method, auth, roles, idempotency, rate class). Schemas are JSON Schema (2020-12) as JSON
+// text, written next to the route; {"$ref": "#/components/schemas/Name"} names one a module declared
+// with Router::schema.
+struct RouteDoc {
+  std::string summary;   // one line, e.g. "A product by id"
+  std::string request;   // the JSON body's schema; empty: the route takes no body
+  std::string response;  // the success answer's JSON schema; empty: none described
+  unsigned status = 0;   // the success status; 0: 200 (204 when no response is described, 2XX when nothing is)
+  // JSON text: an array of OpenAPI parameter objects besides the path's {name} segments (query
+  // parameters, request headers); empty: none.
+  std::string parameters;
+  // Problem statuses the handler answers besides those its options imply (src/core/http/openapi.hpp), e.g. 412.
+  std::vector<unsigned> problems;
+};
+
 struct RouteOptions {
   bool auth = false;               // a principal is required (401 without)
   std::vector<std::string> roles;  // any of these roles (403 otherwise); implies auth
@@ -140,6 +156,7 @@ struct RouteOptions {
   AsyncHandler async;              // runs on the io thread instead of the handler, after authentication
                                    // and role checks, for work that waits without blocking (Redis::run_async)
   WebSocketHandler websocket;      // a GET route that upgrades to a WebSocket (see Router::websocket)
+  RouteDoc doc;
 };
 
 // Turns credentials on a request into a principal; nullopt for none, Error{unauthorized} for bad ones.
@@ -196,6 +213,12 @@ class Router {
   // Runs the route's from_memory handler; nullopt when it has none or it cannot answer.
   std::optional<Response> handle_from_memory(const Route& route, const Request& request) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+  // Declares a JSON Schema (2020-12, as JSON text) the API document lists once under
+  // components.schemas.<name>, for routes' docs to name as {"$ref": "#/components/schemas/<name>"}.
+  // Error{internal} when the text is no JSON object, the name is not [A-Za-z0-9._-]+, or it is taken
+  // (Problem is the platform's).
+  void schema(std::string name, std::string_view json_text);
+  const std::map<std::string, boost::json::value, std::less<>>& schemas() const { return schemas_; }
 
  private:
   struct Node;
@@ -206,6 +229,7 @@ class Router {
   std::vector<std::unique_ptr<Route>> routes_;
   std::shared_ptr<Authenticator> authenticator_;
   std::shared_ptr<IdempotencyStore> idempotency_;
+  std::map<std::string, boost::json::value, std::less<>> schemas_;
 };
 
 struct ServerOptions {
