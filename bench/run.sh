@@ -11,7 +11,7 @@ connections="${BENCH_CONNECTIONS:-32}"
 server_threads="${BENCH_SERVER_THREADS:-1}"
 log_level="${BENCH_LOG_LEVEL:-info}"
 # BENCH_SECTIONS: which parts to run, e.g. "cart" alone while working on the cart.
-sections="${BENCH_SECTIONS:-platform catalog inventory events users notification cart checkout search}"
+sections="${BENCH_SECTIONS:-platform catalog inventory events users notification cart checkout search ratelimit}"
 wants() { [[ " $sections " == *" $1 "* ]]; }
 build=build-bench
 
@@ -68,17 +68,23 @@ pids+=($!)
 export AGORA_NOTIFICATION_SMTP_HOST=127.0.0.1 AGORA_NOTIFICATION_SMTP_PORT="$smtp_port" AGORA_NOTIFICATION_SMTP_TLS=none
 
 agora_port="$(stores_free_port 18281)"
-server_started=$(date +%s.%N)
-AGORA_CART_MAX_QUANTITY=1000000 AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS="$server_threads" \
-  AGORA_LOG_LEVEL="$log_level" AGORA_KAFKA_BROKERS=embedded AGORA_SEARCH_INDEX_DIR="$work/search" \
-  "${server_cpu[@]}" "$build/bench/agora-bench-server" serve --migrate --config-dir config >"$work/agora.log" 2>&1 &
-agora_pid=$!
-pids+=("$agora_pid")
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null || { cat "$work/agora.log"; exit 1; }
+# start_agora [VAR=VALUE...]: starts the server (rate limits off unless told: every scenario's
+# requests come from one address) and waits until it is ready.
+start_agora() {
+  server_started=$(date +%s.%N)
+  env AGORA_CART_MAX_QUANTITY=1000000 AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 \
+    AGORA_HTTP_THREADS="$server_threads" AGORA_LOG_LEVEL="$log_level" AGORA_KAFKA_BROKERS=embedded \
+    AGORA_SEARCH_INDEX_DIR="$work/search" AGORA_RATE_LIMIT_ENABLED=false "$@" \
+    "${server_cpu[@]}" "$build/bench/agora-bench-server" serve --migrate --config-dir config >>"$work/agora.log" 2>&1 &
+  agora_pid=$!
+  pids+=("$agora_pid")
+  for _ in $(seq 100); do
+    curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null || { cat "$work/agora.log"; exit 1; }
+}
+start_agora
 
 # The import's events reach the server's dispatchers (the Kafka mirror) after it starts: let them
 # drain before any scenario, or they would share the server's core with the measured requests.
@@ -95,16 +101,19 @@ metric() { curl -fs "http://127.0.0.1:$agora_port/metrics" | awk -v m="$1" '$1 =
 # The search index builds itself from the catalog at start (searches answer 503 meanwhile): no
 # scenario starts before it is built, or it would share the server's core with the build. Its time
 # from the server's start is a figure of the search section.
-index_seconds=""
-for _ in $(seq 3000); do
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' "$api/search?limit=1") == 200 &&
-    $(metric agora_search_documents) == "$products" ]]; then
-    index_seconds="$(awk -v a="$server_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
-    break
-  fi
-  sleep 0.2
-done
-[[ -n $index_seconds ]] || echo "warning: the search index was not built within 10 minutes" >&2
+wait_for_index() {
+  index_seconds=""
+  for _ in $(seq 3000); do
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$api/search?limit=1") == 200 &&
+      $(metric agora_search_documents) == "$products" ]]; then
+      index_seconds="$(awk -v a="$server_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+      break
+    fi
+    sleep 0.2
+  done
+  [[ -n $index_seconds ]] || echo "warning: the search index was not built within 10 minutes" >&2
+}
+wait_for_index
 quiet_database
 # token_of EMAIL PASSWORD: an access token of that account (it lasts 15 minutes).
 token_of() {
@@ -617,5 +626,45 @@ if wants search; then
     "built at server start: from starting the server to searches answering with all $products products indexed)"
   echo "server memory: RSS $rss_searched MiB after the searches, $(status_mib VmRSS) MiB after the reindex," \
     "peak $(status_mib VmHWM) MiB; index on disk $(du -sm "$work/search" | cut -f1) MiB"
+fi
+
+if wants ratelimit; then
+  # Rate limits: the inline and product-by-id scenarios with limits off (the server so far), then
+  # with the server restarted with them on, high enough never to refuse (every request is counted:
+  # decided in memory, synced to Redis every 10 ms). Target: each ratio to the ceiling drops by at
+  # most 0.05. Last, as it restarts the server.
+  # ratio_of URL [WRK ARGS...]: "requests/s p99 ratio ceiling" against a ceiling measured right before.
+  ratio_of() {
+    local rps p99
+    measure_ceiling
+    read -r rps p99 <<<"$(measure "$connections" "$@")"
+    echo "$rps $p99 $(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN {printf "%.3f", a / b}') $ceiling_rps"
+  }
+  product_args=("$api/catalog/products" -s bench/product_pages.lua -- "$work/ids")
+  read -r inline_off_rps inline_off_p99 inline_off inline_off_ceiling <<<"$(ratio_of "http://127.0.0.1:$agora_port/bench/inline")"
+  read -r product_off_rps product_off_p99 product_off product_off_ceiling <<<"$(ratio_of "${product_args[@]}")"
+  kill "$agora_pid"
+  wait "$agora_pid" 2>/dev/null || true
+  high=1000000000
+  start_agora AGORA_RATE_LIMIT_ENABLED=true \
+    AGORA_RATE_LIMIT_POLICIES="auth=$high/60,read=$high/60,write=$high/60,admin=$high/60,search=$high/60"
+  wait_for_index
+  "${client_cpu[@]}" wrk -t1 -c"$connections" -d2s -s bench/product_pages.lua "$api/catalog/products" -- "$work/ids" >/dev/null
+  limited="$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$agora_port/bench/inline" | grep -ci '^ratelimit:' || true)"
+  read -r inline_on_rps inline_on_p99 inline_on inline_on_ceiling <<<"$(ratio_of "http://127.0.0.1:$agora_port/bench/inline")"
+  read -r product_on_rps product_on_p99 product_on product_on_ceiling <<<"$(ratio_of "${product_args[@]}")"
+  printf '\n%-24s %12s %10s %8s %12s %10s %8s %8s %-7s\n' "rate limits" "off req/s" p99 ratio "on req/s" p99 ratio \
+    drop verdict
+  for row in "inline:$inline_off_rps:$inline_off_p99:$inline_off:$inline_on_rps:$inline_on_p99:$inline_on" \
+    "product by id (cached):$product_off_rps:$product_off_p99:$product_off:$product_on_rps:$product_on_p99:$product_on"; do
+    IFS=: read -r name off_rps off_p99 off on_rps on_p99 on <<<"$row"
+    drop="$(awk -v a="$off" -v b="$on" 'BEGIN {printf "%.3f", a - b}')"
+    verdict="$(awk -v d="$drop" 'BEGIN {print (d <= 0.05) ? "PASS" : "BELOW"}')"
+    printf '%-24s %12.0f %10s %8s %12.0f %10s %8s %8s %-7s\n' "$name" "$off_rps" "$off_p99" "$off" "$on_rps" "$on_p99" \
+      "$on" "$drop" "$verdict"
+  done
+  echo "(ceilings: inline $inline_off_ceiling / $inline_on_ceiling, product $product_off_ceiling / $product_on_ceiling req/s;" \
+    "limited answers carry RateLimit: $([[ $limited == 1 ]] && echo yes || echo NO); refused:" \
+    "$(metric 'agora_rate_limit_refused_total{class="read"}'))"
 fi
 "$STORES_PGBIN/dropdb" "${pg[@]}" pgbench_scratch

@@ -177,7 +177,8 @@ Config test_config_for(const std::string& database_url, std::map<std::string, st
       {"database.url", database_url}, {"database.pool_size", "16"},    {"redis.url", stores.redis_url()},
       {"kafka.enabled", "false"},     {"http.host", "127.0.0.1"},      {"http.port", "0"},
       {"http.threads", "2"},          {"http.workers", "8"},           {"events.poll_interval_ms", "50"},
-      {"events.retry_base_ms", "50"}, {"events.retry_max_ms", "1000"}, {"log.level", "warn"}};
+      {"events.retry_base_ms", "50"}, {"events.retry_max_ms", "1000"}, {"log.level", "warn"},
+      {"rate_limit.enabled", "false"}};  // tests that need limits turn them on
   for (auto& [k, v] : overrides) sources.overrides[k] = v;
   return Config::load_partial(sources);  // the App loads it again with its modules' sections
 }

@@ -2,6 +2,7 @@
 #include "app/platform_routes.hpp"
 #include "db/idempotency_store.hpp"
 #include "events/admin_routes.hpp"
+#include "http/rate_limiter.hpp"
 
 #include <agora/core/app.hpp>
 #include <agora/core/db.hpp>
@@ -37,6 +38,21 @@ http::ServerOptions server_options(const Config& c) {
   o.cors_origins = c.strings("http.cors_origins");
   o.trusted_proxies = c.strings("http.trusted_proxies");
   return o;
+}
+
+// The rate limiter of [rate_limit], or null when limits are off.
+std::shared_ptr<http::RateLimiter> rate_limiter(const Config& c, Redis& redis, Metrics& metrics) {
+  if (!c.boolean("rate_limit.enabled")) return nullptr;
+  std::map<std::string, http::RatePolicy, std::less<>> policies;
+  for (const auto& text : c.strings("rate_limit.policies")) {
+    auto [name, policy] = http::parse_rate_policy(text);
+    if (!policies.emplace(name, policy).second)
+      throw ConfigError("config key rate_limit.policies: class '" + name + "' is named twice");
+  }
+  return std::make_shared<http::SharedRateLimiter>(
+      redis, std::move(policies), metrics,
+      http::SharedRateLimiter::Options{.sync_interval = c.millis("rate_limit.sync_ms"),
+                                       .fresh_for = c.millis("rate_limit.fresh_ms")});
 }
 
 Database::Options database_options(const Config& c) {
@@ -170,6 +186,7 @@ App::App(const Config& given, const std::vector<ModuleFactory>& factories, std::
         throw Error(ErrorKind::unavailable, "no broker answered");
     });
   }
+  i.router.set_rate_limiter(rate_limiter(config, i.redis, i.metrics));
   add_platform_routes(i.router, i.metrics, i.readiness);
   i.router.set_idempotency_store(i.idempotency);
   i.jobs.every("platform.idempotency_keys", std::chrono::minutes(10), [&i] { i.idempotency->prune(); });

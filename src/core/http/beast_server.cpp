@@ -306,7 +306,11 @@ class Session : public std::enable_shared_from_this<Session> {
     const Route* route = match.route;
     if (route->options.websocket) return upgrade(route, raw);
     if (auto answer = server_.router.handle_from_memory(*route, request)) return reply(std::move(*answer));
-    if (route->options.run_inline) return reply(run(*route));
+    if (route->options.run_inline) {
+      ScopedTrace trace({request_.request_id, request_.traceparent});
+      if (auto answer = server_.router.handle_now(*route, request)) return reply(std::move(*answer));
+      // The rate limit must ask its shared store first: the request moves to the workers.
+    }
     if (route->options.async) {
       ScopedTrace trace({request_.request_id, request_.traceparent});
       return server_.router.handle_async(*route, request_, async_answer(route));
@@ -431,9 +435,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!p.origin.empty()) {
       res_.insert(bhttp::field::access_control_allow_origin, p.origin);
       res_.insert(bhttp::field::vary, "Origin");
-      res_.insert(bhttp::field::access_control_expose_headers, "X-Request-Id");
+      res_.insert(bhttp::field::access_control_expose_headers,
+                  "X-Request-Id, RateLimit, RateLimit-Policy, Retry-After");
     }
     for (auto& [k, v] : response.headers) res_.insert(k, v);
+    for (auto& [k, v] : request_.answer_headers) res_.insert(k, v);
     res_.keep_alive(p.keep_alive && !server_.stopping && response.status != 413 && response.status != 400);
     const auto size = response.body.size();
     res_.body() = std::move(response.body);

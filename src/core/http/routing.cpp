@@ -82,6 +82,13 @@ void Router::add(Method method, std::string pattern, Handler handler, RouteOptio
                 "route " + pattern + ": an async route is neither idempotent, inline, from_memory nor cpu_bound");
   if (options.run_inline && options.cpu_bound)
     throw Error(ErrorKind::internal, "route " + pattern + ": a route runs inline or on the cpu-bound pool, not both");
+  if (options.rate_class.empty())
+    options.rate_class = !options.roles.empty()                            ? "admin"
+                         : method == Method::get || method == Method::head ? "read"
+                                                                           : "write";
+  if (limiter_ && options.rate_class != "none" && !limiter_->knows(options.rate_class))
+    throw Error(ErrorKind::internal,
+                "route " + pattern + ": rate class '" + options.rate_class + "' has no limit in rate_limit.policies");
   if (node->routes.contains(method))
     throw Error(ErrorKind::internal, "route " + std::string(to_string(method)) + " " + pattern + " registered twice");
   routes_.push_back(std::make_unique<Route>(Route{method, std::move(pattern), std::move(handler), std::move(options)}));
@@ -101,6 +108,14 @@ void Router::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
 }
 
 void Router::set_idempotency_store(std::shared_ptr<IdempotencyStore> store) { idempotency_ = std::move(store); }
+
+void Router::set_rate_limiter(std::shared_ptr<RateLimiter> limiter) {
+  for (const auto& route : routes_)
+    if (limiter && route->options.rate_class != "none" && !limiter->knows(route->options.rate_class))
+      throw Error(ErrorKind::internal, "route " + route->pattern + ": rate class '" + route->options.rate_class +
+                                           "' has no limit in rate_limit.policies");
+  limiter_ = std::move(limiter);
+}
 
 struct MatchState {
   const Segments& segments;
@@ -173,26 +188,63 @@ std::optional<Response> Router::admit(const Route& route, Request& request) cons
   return std::nullopt;
 }
 
+// The client a rate limit counts: the authenticated user, else the client's address (an inline or
+// from-memory public route does not authenticate, so it counts the address).
+bool Router::limit(const Route& route, Request& request, bool may_wait) const {
+  if (!limiter_ || request.rate_counted || route.options.rate_class == "none") return true;
+  const auto client = request.principal ? "user:" + request.principal->user_id : "addr:" + request.remote_address;
+  auto verdict = limiter_->decide_now(route.options.rate_class, client);
+  if (!verdict) {
+    if (!may_wait) return false;
+    verdict = limiter_->decide(route.options.rate_class, client);
+  }
+  request.rate_counted = true;
+  for (auto& header : verdict->headers) request.answer_headers.push_back(std::move(header));
+  if (!verdict->allowed)
+    throw Error(ErrorKind::too_many_requests, "too many requests in rate class '" + route.options.rate_class +
+                                                  "': try again in " + std::to_string(verdict->retry_after.count()) +
+                                                  " s")
+        .with_retry_after(verdict->retry_after);
+  return true;
+}
+
 Response Router::handle(const Route& route, Request& request) const {
   try {
     if (auto refused = admit(route, request)) return std::move(*refused);
-    const auto key = route.options.idempotent && idempotency_ ? request.header("idempotency-key") : std::nullopt;
-    if (!key) return route.handler(request);
-    return idempotency_->once(request, *key, [&] {
-      try {
-        return route.handler(request);
-      } catch (const std::exception& e) {
-        return failure(route, request, e);  // a 4xx answer is kept and replayed like any other
-      }
-    });
+    limit(route, request, true);
+    return run_handler(route, request);
   } catch (const std::exception& e) {
     return failure(route, request, e);
   }
 }
 
+std::optional<Response> Router::handle_now(const Route& route, Request& request) const {
+  try {
+    if (auto refused = admit(route, request)) return refused;
+    if (!limit(route, request, false)) return std::nullopt;
+    return run_handler(route, request);
+  } catch (const std::exception& e) {
+    return failure(route, request, e);
+  }
+}
+
+Response Router::run_handler(const Route& route, Request& request) const {
+  const auto key = route.options.idempotent && idempotency_ ? request.header("idempotency-key") : std::nullopt;
+  if (!key) return route.handler(request);
+  return idempotency_->once(request, *key, [&] {
+    try {
+      return route.handler(request);
+    } catch (const std::exception& e) {
+      return failure(route, request, e);  // a 4xx answer is kept and replayed like any other
+    }
+  });
+}
+
 std::optional<Response> Router::authorize(const Route& route, Request& request) const {
   try {
-    return admit(route, request);
+    if (auto refused = admit(route, request)) return refused;
+    limit(route, request, true);
+    return std::nullopt;
   } catch (const std::exception& e) {
     return failure(route, request, e);
   }
@@ -201,15 +253,21 @@ std::optional<Response> Router::authorize(const Route& route, Request& request) 
 void Router::handle_async(const Route& route, Request& request, const std::shared_ptr<Responder>& responder) const {
   try {
     if (auto refused = admit(route, request)) return responder->respond(std::move(*refused));
+    if (!limit(route, request, false))
+      return responder->work_on_workers([this, &route, &request, responder] {
+        limit(route, request, true);
+        route.options.async(request, responder);
+      });
     route.options.async(request, responder);
   } catch (const std::exception& e) {
     responder->respond(failure(route, request, e));
   }
 }
 
-std::optional<Response> Router::handle_from_memory(const Route& route, const Request& request) const {
+std::optional<Response> Router::handle_from_memory(const Route& route, Request& request) const {
   if (!route.options.from_memory) return std::nullopt;
   try {
+    if (!limit(route, request, false)) return std::nullopt;
     return route.options.from_memory(request);
   } catch (const std::exception& e) {
     return failure(route, request, e);

@@ -43,7 +43,8 @@ Response status_callback(const Request& req, DeliveryReports& reports, const Twi
 void add_sms_callback_routes(http::Router& router, DeliveryReports& reports, TwilioOptions twilio) {
   router.add(
       http::Method::post, std::string(kSmsStatusPath),
-      [&reports, twilio = std::move(twilio)](const Request& req) { return status_callback(req, reports, twilio); });
+      [&reports, twilio = std::move(twilio)](const Request& req) { return status_callback(req, reports, twilio); },
+      {.rate_class = "none"});  // Twilio's signed callbacks: a burst of them must not be refused
 }
 
 }  // namespace agora::notification

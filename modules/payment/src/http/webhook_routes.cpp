@@ -28,7 +28,8 @@ void add_webhook_route(http::Router& router, std::string path, std::function<std
       }
     });
   };
-  router.add(Method::post, std::move(path), nullptr, {.async = handle});
+  // A provider's callbacks are signed, and a burst of its retries must not be refused.
+  router.add(Method::post, std::move(path), nullptr, {.async = handle, .rate_class = "none"});
 }
 
 std::string header_text(const Request& req, std::string_view name) {

@@ -47,7 +47,7 @@ void add_public_routes(http::Router& router, const SearchParts& parts) {
                       .searched_at = parts.analytics.clock().now()});
                return Response::text(std::move(body), "application/json");
              },
-             {.cpu_bound = true});
+             {.cpu_bound = true, .rate_class = "search"});  // a search costs milliseconds of a core
 
   router.add(
       Method::get, "/api/v1/search/suggest",

@@ -42,41 +42,60 @@ Response token_grant(RouteServices& s, const Request& req) {
               {{"grant_type", "must be password, refresh_token or mfa"}});
 }
 
+// Sign-up, sign-in and recovery count against the tight "auth" rate limit (password guessing).
+const http::RouteOptions kAuthClass{.rate_class = "auth"};
+
 }  // namespace
 
 void add_auth_routes(http::Router& router, RouteServices& s) {
-  router.add(Method::post, "/api/v1/auth/register", [&s](const Request& req) {
-    const auto body = req.json();
-    const auto email = required_string(body, "email", 320);
-    const auto password = required_string(body, "password", 4096);
-    const auto name = required_string(body, "name", 800);
-    auto r = Response::json(account_view(s.auth.register_user(email, password, name)), 201);
-    r.headers.emplace_back("Location", "/api/v1/users/me");
-    return r;
-  });
+  router.add(
+      Method::post, "/api/v1/auth/register",
+      [&s](const Request& req) {
+        const auto body = req.json();
+        const auto email = required_string(body, "email", 320);
+        const auto password = required_string(body, "password", 4096);
+        const auto name = required_string(body, "name", 800);
+        auto r = Response::json(account_view(s.auth.register_user(email, password, name)), 201);
+        r.headers.emplace_back("Location", "/api/v1/users/me");
+        return r;
+      },
+      kAuthClass);
 
-  router.add(Method::post, "/api/v1/auth/token", [&s](const Request& req) { return token_grant(s, req); });
+  router.add(
+      Method::post, "/api/v1/auth/token", [&s](const Request& req) { return token_grant(s, req); }, kAuthClass);
 
-  router.add(Method::post, "/api/v1/auth/logout", [&s](const Request& req) {
-    s.auth.logout(required_string(req.json(), "refresh_token", 256));
-    return Response::empty();
-  });
+  router.add(
+      Method::post, "/api/v1/auth/logout",
+      [&s](const Request& req) {
+        s.auth.logout(required_string(req.json(), "refresh_token", 256));
+        return Response::empty();
+      },
+      kAuthClass);
 
-  router.add(Method::post, "/api/v1/auth/verify-email", [&s](const Request& req) {
-    s.auth.verify_email(required_string(req.json(), "token", 256));
-    return Response::json({{"email_verified", true}});
-  });
+  router.add(
+      Method::post, "/api/v1/auth/verify-email",
+      [&s](const Request& req) {
+        s.auth.verify_email(required_string(req.json(), "token", 256));
+        return Response::json({{"email_verified", true}});
+      },
+      kAuthClass);
 
-  router.add(Method::post, "/api/v1/auth/password/forgot", [&s](const Request& req) {
-    s.auth.forgot_password(required_string(req.json(), "email", 320));
-    return Response::json({{"status", "if the account exists, a reset link is on its way"}}, 202);
-  });
+  router.add(
+      Method::post, "/api/v1/auth/password/forgot",
+      [&s](const Request& req) {
+        s.auth.forgot_password(required_string(req.json(), "email", 320));
+        return Response::json({{"status", "if the account exists, a reset link is on its way"}}, 202);
+      },
+      kAuthClass);
 
-  router.add(Method::post, "/api/v1/auth/password/reset", [&s](const Request& req) {
-    const auto body = req.json();
-    s.auth.reset_password(required_string(body, "token", 256), required_string(body, "new_password", 4096));
-    return Response::empty();
-  });
+  router.add(
+      Method::post, "/api/v1/auth/password/reset",
+      [&s](const Request& req) {
+        const auto body = req.json();
+        s.auth.reset_password(required_string(body, "token", 256), required_string(body, "new_password", 4096));
+        return Response::empty();
+      },
+      kAuthClass);
 
   router.add(Method::get, "/.well-known/openid-configuration",
              [&s](const Request&) {

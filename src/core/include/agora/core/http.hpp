@@ -57,6 +57,9 @@ class Request {
   std::string remote_address;
   std::optional<Principal> principal;
   JsonLimits json_limits;
+  // Headers every answer to this request carries, whoever makes it (the rate limit's state).
+  std::vector<std::pair<std::string, std::string>> answer_headers;
+  bool rate_counted = false;  // counted against its rate limit (a request moved to the workers is not counted twice)
 
   std::optional<std::string_view> header(std::string_view lower_case_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;
@@ -156,6 +159,10 @@ struct RouteOptions {
   AsyncHandler async;              // runs on the io thread instead of the handler, after authentication
                                    // and role checks, for work that waits without blocking (Redis::run_async)
   WebSocketHandler websocket;      // a GET route that upgrades to a WebSocket (see Router::websocket)
+  // The rate limit this route's requests count against, per client: "auth", "read", "write",
+  // "admin" or a route's own class (limits in config, rate_limit.policies). Empty: "admin" when a
+  // role is needed, "read" for GET and HEAD, "write" otherwise; "none": not limited.
+  std::string rate_class;
   RouteDoc doc;
 };
 
@@ -173,6 +180,23 @@ class IdempotencyStore {
  public:
   virtual ~IdempotencyStore() = default;
   virtual Response once(const Request& request, std::string_view key, const std::function<Response()>& handler) = 0;
+};
+
+// Counts each client's requests per rate class (RouteOptions::rate_class) against the class's limit.
+class RateLimiter {
+ public:
+  struct Verdict {
+    bool allowed = true;
+    std::chrono::seconds retry_after{0};                       // when refused: until one more request fits
+    std::vector<std::pair<std::string, std::string>> headers;  // RateLimit-Policy and RateLimit
+  };
+  virtual ~RateLimiter() = default;
+  // Decides from memory; nullopt when it cannot without asking the shared store (ask decide()).
+  virtual std::optional<Verdict> decide_now(std::string_view rate_class, std::string_view client) = 0;
+  // Decides, asking the shared store when needed: it may block for its round trip.
+  virtual Verdict decide(std::string_view rate_class, std::string_view client) = 0;
+  // Whether the class has a limit (Router::add refuses a route whose class has none).
+  virtual bool knows(std::string_view rate_class) const = 0;
 };
 
 struct Route {
@@ -194,6 +218,8 @@ class Router {
   void websocket(std::string pattern, WebSocketHandler handler, RouteOptions options = {});
   void set_authenticator(std::shared_ptr<Authenticator> authenticator);
   void set_idempotency_store(std::shared_ptr<IdempotencyStore> store);
+  // Limits requests per client and rate class from now on (routes added before are checked too).
+  void set_rate_limiter(std::shared_ptr<RateLimiter> limiter);
 
   struct Match {
     const Route* route = nullptr;  // null: no route for this path and method
@@ -202,16 +228,21 @@ class Router {
   };
   Match match(Method method, std::string_view path) const;
 
-  // Runs authentication, role checks and the handler; maps exceptions to problem+json.
+  // Runs authentication, role checks, the rate limit and the handler; maps exceptions to problem+json.
   Response handle(const Route& route, Request& request) const;
+  // handle() where nothing may block (the io thread): nullopt when the rate limit cannot be decided
+  // without asking its shared store; the caller then runs handle() where waiting is allowed.
+  std::optional<Response> handle_now(const Route& route, Request& request) const;
   // Authenticates and checks roles as handle() does, then starts the route's async handler.
   void handle_async(const Route& route, Request& request, const std::shared_ptr<Responder>& responder) const;
-  // Authentication and role checks alone: the answer when they refuse the request (problem+json).
+  // Authentication, role checks and the rate limit alone: the answer when they refuse the request
+  // (problem+json).
   std::optional<Response> authorize(const Route& route, Request& request) const;
   // The answer to an error a handler of `route` threw or reported.
   static Response failure(const Route& route, const Request& request, const std::exception& e);
-  // Runs the route's from_memory handler; nullopt when it has none or it cannot answer.
-  std::optional<Response> handle_from_memory(const Route& route, const Request& request) const;
+  // Runs the route's from_memory handler; nullopt when it has none, it cannot answer, or the rate
+  // limit cannot be decided without waiting.
+  std::optional<Response> handle_from_memory(const Route& route, Request& request) const;
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
   // Declares a JSON Schema (2020-12, as JSON text) the API document lists once under
   // components.schemas.<name>, for routes' docs to name as {"$ref": "#/components/schemas/<name>"}.
@@ -225,10 +256,16 @@ class Router {
   static bool walk(const Node* node, std::size_t i, MatchState& state);
   // Authentication and role checks: the answer when they refuse the request.
   std::optional<Response> admit(const Route& route, Request& request) const;
+  // Counts the request against its route's rate class: Error{too_many_requests} over the limit;
+  // false when it cannot be decided without waiting and `may_wait` is false.
+  bool limit(const Route& route, Request& request, bool may_wait) const;
+  // The handler, through the idempotency store when the route honours Idempotency-Key.
+  Response run_handler(const Route& route, Request& request) const;
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
   std::shared_ptr<Authenticator> authenticator_;
   std::shared_ptr<IdempotencyStore> idempotency_;
+  std::shared_ptr<RateLimiter> limiter_;
   std::map<std::string, boost::json::value, std::less<>> schemas_;
 };
 
