@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <regex>
 #include <sstream>
 
@@ -79,4 +80,12 @@ TEST_CASE("log lines stay valid JSON when a client sends bytes that are not UTF-
     log::flush();
   });
   REQUIRE_NOTHROW(boost::json::parse(logged.substr(0, logged.find('\n'))));
+}
+
+TEST_CASE("log fields write decimals as people read them, and NaN as null") {
+  const auto logged = capture_stdout([] {
+    log::warn("rated", {{"average", 4.25}, {"share", 0.1}, {"nan", std::numeric_limits<double>::quiet_NaN()}});
+    log::flush();
+  });
+  REQUIRE_THAT(logged, Catch::Contains(R"("msg":"rated","average":4.25,"share":0.1,"nan":null})"));
 }

@@ -7,11 +7,13 @@
 #include <agora/core/db.hpp>
 #include <agora/core/event_json.hpp>
 #include <agora/core/events.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/metrics.hpp>
 #include <boost/json.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <mutex>
 
 using namespace agora;
@@ -55,6 +57,14 @@ struct Deleted {
   std::string key() const { return thing_id; }
 };
 BOOST_DESCRIBE_STRUCT(Deleted, (), (thing_id))
+
+struct Rated {
+  static constexpr EventName kName{kTopic, "thing.rated", 1};
+  std::string thing_id;
+  double average = 0;
+  std::string key() const { return thing_id; }
+};
+BOOST_DESCRIBE_STRUCT(Rated, (), (thing_id, average))
 
 }  // namespace things
 
@@ -126,6 +136,15 @@ TEST_CASE("to_text writes the JSON value_from makes, whatever the strings hold")
   }
   REQUIRE(event_json::to_text(bare) ==
           R"({"thing_id":"t-2","name":"x","price":null,"made_at":"2026-11-24T12:00:00.000Z","parts":[]})");
+}
+
+TEST_CASE("a payload's decimals are written as people read them, as text or through a value, and NaN as null") {
+  for (const auto& [average, text] : {std::pair{4.25, "4.25"}, std::pair{0.1, "0.1"}, std::pair{4.0, "4.0"},
+                                      std::pair{std::numeric_limits<double>::quiet_NaN(), "null"}}) {
+    const auto expected = std::string(R"({"thing_id":"t-1","average":)") + text + "}";
+    REQUIRE(event_json::to_text(things::Rated{"t-1", average}) == expected);
+    REQUIRE(json_text::serialize(boost::json::value_from(things::Rated{"t-1", average})) == expected);
+  }
 }
 
 TEST_CASE("a JSON text writer separates members and elements, and escapes text and keys from data") {

@@ -2,7 +2,9 @@
 #include <agora/core/clock.hpp>
 #include <agora/core/digest.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/http.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/money.hpp>
 #include <agora/core/trace.hpp>
 
@@ -10,7 +12,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <limits>
 
 using namespace agora;
 
@@ -136,4 +140,39 @@ TEST_CASE("HMAC-SHA256 gives RFC 4231's answers, and secrets compare by length a
   CHECK_FALSE(equal_in_constant_time("abc", "abd"));
   CHECK_FALSE(equal_in_constant_time("abc", "abcd"));
   CHECK(equal_in_constant_time("", ""));
+}
+
+TEST_CASE("an answer writes decimals as people read them (4.25, 0.1, 4.0, never 4.25E0) and NaN or infinity as null") {
+  const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+  const boost::json::value body = {
+      {"average", 4.25}, {"share", 0.1}, {"whole", 4.0},     {"huge", 1e21},  {"tiny", -5e-324},       {"count", 3},
+      {"nan", nan},      {"inf", -inf},  {"list", {0.5, 7}}, {"text", "4E0"}, {"nested", {{"x", 2.5}}}};
+  REQUIRE(http::Response::json(body).body ==
+          R"({"average":4.25,"share":0.1,"whole":4.0,"huge":1e+21,"tiny":-5e-324,"count":3,"nan":null,"inf":null,)"
+          R"("list":[0.5,7],"text":"4E0","nested":{"x":2.5}})");
+
+  std::string out;
+  json_text::Writer(out).open_array().number(4.25).number(2).number(0.1).number(nan).close_array();
+  REQUIRE(out == "[4.25,2,0.1,null]");
+}
+
+TEST_CASE("a double written to JSON reads back as the same double, and as a double") {
+  for (const double v : {0.1, 1.0 / 3, 4.25, -0.0, 1e300, 2.2250738585072014e-308, 9007199254740993.0, 123456.0}) {
+    std::string text;
+    json_text::append_number(text, v);
+    CAPTURE(text);
+    REQUIRE(std::strtod(text.c_str(), nullptr) == v);
+    REQUIRE(boost::json::parse(text).is_double());
+  }
+}
+
+TEST_CASE("a value without doubles is written as Boost.JSON writes it, escapes included") {
+  const boost::json::value v = {{"q\"uote\\", "line\nbreak\ttab\x01\x1f end"},
+                                {"u", "caf\xC3\xA9"},
+                                {"n", {nullptr, true, false, -9223372036854775807 - 1, 18446744073709551615ull}},
+                                {"empty", boost::json::object()},
+                                {"none", boost::json::array()}};
+  const auto text = json_text::serialize(v);
+  REQUIRE(text == boost::json::serialize(v));
+  REQUIRE(boost::json::parse(text) == v);
 }

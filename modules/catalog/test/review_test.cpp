@@ -7,6 +7,7 @@
 #include <agora/catalog/order_events.hpp>
 
 #include <agora/core/error.hpp>
+#include <agora/core/http.hpp>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
@@ -75,6 +76,12 @@ TEST_CASE("only moves into or out of approved change the rating") {
 TEST_CASE("the average rating is the sum over the count, and 0 without reviews") {
   REQUIRE(RatingSummary{}.average() == 0.0);
   REQUIRE(RatingSummary{3, 11, {0, 0, 1, 1, 1}}.average() == Approx(11.0 / 3));
+}
+
+TEST_CASE("an average rating of 4.25 is answered as 4.25, not 4.25E0") {
+  const RatingSummary rating{4, 17, {0, 0, 0, 3, 1}};
+  REQUIRE(http::Response::json(rating_json(rating)).body ==
+          R"({"average":4.25,"count":4,"histogram":{"1":0,"2":0,"3":0,"4":3,"5":1}})");
 }
 
 TEST_CASE("a cursor survives the round trip and anything else is refused") {

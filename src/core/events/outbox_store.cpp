@@ -1,11 +1,11 @@
 #include "events/outbox_store.hpp"
 
 #include <agora/core/error.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/prepared.hpp>
 
 #include <soci/soci.h>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace agora::outbox_store {
 namespace {
@@ -63,7 +63,7 @@ void append(soci::session& sql, const std::vector<Event>& events) {
       times.push_back(prepared::timestamptz_text(e.occurred_at));
       regions.push_back(e.region);
       traces.push_back(e.traceparent);
-      payloads.push_back(boost::json::serialize(e.payload));
+      payloads.push_back(json_text::serialize(e.payload));
     }
     prepared::run(
         sql,
@@ -83,7 +83,7 @@ void append(soci::session& sql, const std::vector<Event>& events) {
   for (const auto& e : events) {
     rows.field(e.id).field(e.topic).field(e.type).field(e.version).field(e.key);
     rows.field(prepared::timestamptz_text(e.occurred_at)).field(e.region).field(e.traceparent);
-    rows.field(boost::json::serialize(e.payload));
+    rows.field(json_text::serialize(e.payload));
     rows.end_row();
   }
   prepared::copy(sql, "platform.outbox (id, topic, type, version, key, occurred_at, region, traceparent, payload)",

@@ -1,5 +1,6 @@
 // Request accessors, response builders, methods and principals: everything a handler touches.
 #include <agora/core/http.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/utf8.hpp>
 
 #include <boost/json.hpp>
@@ -124,7 +125,7 @@ const Principal& Request::user() const {
 Response Response::json(const boost::json::value& value, unsigned status) {
   Response r;
   r.status = status;
-  r.body = boost::json::serialize(value);
+  r.body = json_text::serialize(value);
   return r;
 }
 

@@ -1,12 +1,12 @@
 // The Kafka mirror: a subscriber that produces every event and acks after the delivery report.
 #include <agora/core/clock.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/kafka.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 
 #include <librdkafka/rdkafka.h>
-#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <condition_variable>
@@ -65,7 +65,7 @@ struct KafkaMirror::Impl {
   }
 
   void produce(const Event& e, std::shared_ptr<InFlight> flight) {
-    const std::string payload = boost::json::serialize(e.payload);
+    const std::string payload = json_text::serialize(e.payload);
     const std::string version = std::to_string(e.version);
     const std::string occurred = to_rfc3339(e.occurred_at);
     const std::string trace_id = e.trace_id();

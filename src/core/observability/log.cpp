@@ -9,7 +9,6 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
-#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <charconv>
@@ -42,13 +41,14 @@ void write(spdlog::level::level_enum level, std::string_view msg, boost::json::o
   auto& l = logger();
   if (!l.should_log(level)) return;
   // Messages and fields may quote a client's text: invalid UTF-8 would make the line invalid JSON.
-  std::string line = "\"msg\":" + boost::json::serialize(boost::json::string(to_valid_utf8(msg)));
+  std::string line = "\"msg\":";
+  json_text::append_string(line, to_valid_utf8(msg));
   for (auto& [key, value] : fields) {
     line += ",";
-    line += boost::json::serialize(boost::json::string(key));
+    json_text::append_string(line, key);
     line += ":";
     if (auto* text = value.if_string(); text && !is_valid_utf8(*text)) *text = to_valid_utf8(*text);
-    line += boost::json::serialize(value);
+    json_text::append_value(line, value);
   }
   l.log(level, line);
 }

@@ -3,8 +3,8 @@
 #include "http/product_json.hpp"
 #include "http/review_json.hpp"
 
+#include <agora/core/json_text.hpp>
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <cmath>
 
@@ -62,7 +62,7 @@ std::string product_page_json(const ProductPage& page) {
   for (const auto& [l, _] : p.texts) locales.emplace_back(l);
   auto rating = rating_json(p.rating);
   rating["average"] = rounded_average(p.rating);
-  return boost::json::serialize(boost::json::object{
+  return json_text::serialize(boost::json::object{
       {"id", p.id},
       {"slug", p.slug},
       {"status", p.status},
@@ -94,7 +94,7 @@ std::string listing_json(const ListingIndex::Page& page, const ListingQuery& q) 
   body.emplace("items", std::move(items));
   body.emplace("next_cursor",
                page.next_cursor.empty() ? boost::json::value(sp) : boost::json::value(page.next_cursor, sp));
-  return boost::json::serialize(body);
+  return json_text::serialize(body);
 }
 
 }  // namespace agora::catalog

@@ -7,12 +7,12 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/log.hpp>
 #include <agora/core/metrics.hpp>
 #include <agora/notification/events.hpp>
 #include <agora/user/api.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <map>
@@ -81,7 +81,7 @@ void MessageIntake::enqueue(Tx& tx, const Event& envelope, const Notice& notice)
   auto locale = user && !user->locale.empty() ? user->locale : preferences ? preferences->language : "";
   if (locale.empty()) locale = default_locale_;
   const auto now = clock_.now();
-  const auto data = boost::json::serialize(notice.values);
+  const auto data = json_text::serialize(notice.values);
   for (const auto& channel : channels) {
     Message m;
     m.id = new_id();

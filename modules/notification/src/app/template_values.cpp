@@ -1,7 +1,7 @@
 #include "app/template_values.hpp"
 
+#include <agora/core/json_text.hpp>
 #include <agora/core/money.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace agora::notification {
 
@@ -69,7 +69,7 @@ kainjow::mustache::data mustache_data(const boost::json::value& v) {
     case boost::json::kind::null:
       return data(false);
     default:
-      return data(boost::json::serialize(v));
+      return data(json_text::serialize(v));
   }
 }
 

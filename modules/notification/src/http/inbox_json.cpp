@@ -1,7 +1,7 @@
 #include "http/inbox_json.hpp"
 
+#include <agora/core/json_text.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace agora::notification {
 
@@ -25,7 +25,7 @@ boost::json::object inbox_page_json(const InboxPage& page) {
 }
 
 std::string notification_frame(const InboxItem& item) {
-  return boost::json::serialize(boost::json::object{{"type", "notification"}, {"notification", inbox_item_json(item)}});
+  return json_text::serialize(boost::json::object{{"type", "notification"}, {"notification", inbox_item_json(item)}});
 }
 
 }  // namespace agora::notification

@@ -1,8 +1,8 @@
 #include "push/push_channel.hpp"
 
+#include <agora/core/json_text.hpp>
 #include <agora/core/log.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace agora::notification {
 namespace {
@@ -28,7 +28,7 @@ std::vector<std::pair<std::string, std::string>> data_of(const Message& m) {
     if (value.is_string())
       data.emplace_back(key, value.get_string());
     else if (value.is_number() || value.is_bool())
-      data.emplace_back(key, boost::json::serialize(value));
+      data.emplace_back(key, json_text::serialize(value));
   }
   return data;
 }

@@ -4,6 +4,7 @@
 
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
+#include <agora/core/json_text.hpp>
 #include <agora/core/money.hpp>
 #include <boost/json.hpp>
 
@@ -62,7 +63,7 @@ std::string search_json(const SearchResult& r, const std::string& query_id) {
     for (const auto& a : *r.attributes) attributes[a.name] = values_json(a.values);
     facets["attributes"] = std::move(attributes);
   }
-  return boost::json::serialize(boost::json::object{
+  return json_text::serialize(boost::json::object{
       {"query_id", query_id},
       {"locale", r.locale},
       {"currency", r.currency},
@@ -99,7 +100,7 @@ std::string filters_json(const SearchRequest& q) {
   if (!q.facets.empty()) f["facets"] = boost::json::value_from(q.facets);
   static constexpr const char* kSorts[] = {"relevance", "newest", "price", "-price", "rating"};
   f["sort"] = kSorts[static_cast<int>(q.sort)];
-  return boost::json::serialize(f);
+  return json_text::serialize(f);
 }
 
 boost::json::value suggestions_json(const std::vector<Phrase>& phrases) {

@@ -1,5 +1,6 @@
 #include "store/analytics_store.hpp"
 
+#include <agora/core/json_text.hpp>
 #include <agora/core/prepared.hpp>
 #include <boost/json.hpp>
 
@@ -47,7 +48,7 @@ void insert_searches(soci::session& sql, const std::vector<LoggedSearch>& search
                 " latency_ms, searched_at) SELECT * FROM jsonb_to_recordset(CAST($1 AS jsonb)) AS r(id uuid,"
                 " query text, normalized text, locale text, filters jsonb, result_count integer, corrected text,"
                 " latency_ms real, searched_at timestamptz) ON CONFLICT (id) DO NOTHING",
-                {boost::json::serialize(rows)});
+                {json_text::serialize(rows)});
 }
 
 void insert_click(soci::session& sql, const Click& c) {

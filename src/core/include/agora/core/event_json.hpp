@@ -1,6 +1,6 @@
 #pragma once
 // What an events header includes, and all it includes: the types payloads are made of (strings,
-// vectors, optionals, fixed-width integers, Timestamp) and payloads to and from JSON
+// vectors, optionals, fixed-width integers, doubles, Timestamp) and payloads to and from JSON
 // (boost::json::value_from / value_to) for structs described with BOOST_DESCRIBE_STRUCT: each
 // member is the field of its name. An events namespace opts in with
 //   using agora::event_json::tag_invoke;
@@ -126,7 +126,7 @@ void write(json_text::Writer& w, const T& v) {
     w.text(v);
   } else if constexpr (std::is_same_v<T, bool>) {
     w.boolean(v);
-  } else if constexpr (std::is_integral_v<T>) {
+  } else if constexpr (std::is_arithmetic_v<T>) {
     w.number(v);
   } else if constexpr (std::is_same_v<T, Timestamp>) {
     w.text(to_rfc3339(v));

@@ -3,6 +3,9 @@
 // then serializing it costs more than the rest of the work (a cart's answer, a stored document).
 //   json_text::Writer w(out);
 //   w.open_object().key("id").text(id).key("lines").number(3).close_object();
+// Every double that reaches JSON text is written by append_number, here or through serialize().
+#include <boost/json/fwd.hpp>
+
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -13,6 +16,21 @@ namespace agora::json_text {
 
 // Appends s as a JSON string literal, escaped.
 void append_string(std::string& out, std::string_view s);
+
+template <class I>
+requires(std::is_integral_v<I> && !std::is_same_v<I, bool>) void append_number(std::string& out, I v) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+}
+// Appends v as people read decimals: the shortest text that reads back as the same double (4.25,
+// 0.1, 1e+21), a whole number with ".0" (4.0) so that it still reads back as a double, and null for
+// NaN and the infinities, which JSON cannot hold. Boost.JSON 1.81 writes 4.25E0 and has no option.
+void append_number(std::string& out, double v);
+
+// JSON text of v as boost::json::serialize writes it (as fast), but with doubles written by append_number
+// and \b, \f as \u0008, \u000c.
+std::string serialize(const boost::json::value& v);
+void append_value(std::string& out, const boost::json::value& v);
 
 class Writer {
  public:
@@ -42,11 +60,10 @@ class Writer {
     return *this;
   }
   Writer& text_or_null(std::string_view value) { return value.empty() ? null() : text(value); }
-  template <class I>
-  requires(std::is_integral_v<I> && !std::is_same_v<I, bool>) Writer& number(I value) {
+  template <class N>
+  requires(std::is_arithmetic_v<N> && !std::is_same_v<N, bool>) Writer& number(N value) {
     next();
-    char digits[24];
-    out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+    append_number(out_, value);
     return *this;
   }
   Writer& boolean(bool value) {
