@@ -188,6 +188,7 @@ RateLimiter::Verdict SharedRateLimiter::decide(std::string_view rate_class, std:
         {std::to_string(p.interval / 1000), std::to_string(p.tolerance / 1000), std::to_string(admitted), "1"});
   } catch (const std::exception& e) {
     go_local(e);
+    keep_unsynced(key, admitted);
     return std::move(*decide_now(rate_class, client));  // local now: it decides
   }
   const auto now = now_ns();
@@ -196,6 +197,16 @@ RateLimiter::Verdict SharedRateLimiter::decide(std::string_view rate_class, std:
   auto& bucket = shard.buckets.try_emplace(key, Bucket{&p}).first->second;
   absorb(bucket, answer.at(0).integer * 1000, now);
   return verdict(p, answer.at(1).integer == 1, bucket.tat, now);
+}
+
+void SharedRateLimiter::keep_unsynced(const std::string& key, std::int64_t admitted) {
+  if (admitted == 0) return;
+  auto& shard = shard_of(key);
+  std::lock_guard lock(shard.mutex);
+  const auto it = shard.buckets.find(key);
+  if (it == shard.buckets.end()) return;
+  if (it->second.unsynced == 0) shard.dirty.push_back(key);
+  it->second.unsynced += admitted;
 }
 
 void SharedRateLimiter::go_local(const std::exception& e) {
@@ -246,15 +257,7 @@ bool SharedRateLimiter::sync_once() {
     }
   } catch (const std::exception& e) {
     go_local(e);
-    // What Redis did not get is kept for the next sync, so Redis learns it once it is back.
-    for (auto i = first; i < items.size(); ++i) {
-      auto& shard = shard_of(items[i].key);
-      std::lock_guard lock(shard.mutex);
-      const auto it = shard.buckets.find(items[i].key);
-      if (it == shard.buckets.end()) continue;
-      if (it->second.unsynced == 0) shard.dirty.push_back(items[i].key);
-      it->second.unsynced += items[i].admitted;
-    }
+    for (auto i = first; i < items.size(); ++i) keep_unsynced(items[i].key, items[i].admitted);
     return false;
   }
   if (local_only_.exchange(false)) {

@@ -89,6 +89,8 @@ class SharedRateLimiter final : public RateLimiter {
   void sync_loop();
   bool sync_once();  // false when Redis could not be reached
   void go_local(const std::exception& e);
+  // Admitted requests Redis did not take (it was away) wait for the next sync, so it learns them when back.
+  void keep_unsynced(const std::string& key, std::int64_t admitted);
   void prune();  // forgets buckets that are full again and that Redis knows all of
 
   Redis& redis_;
