@@ -7,6 +7,7 @@
 #include "app/order_saga.hpp"
 #include "app/order_service.hpp"
 #include "app/return_service.hpp"
+#include "http/order_schemas.hpp"
 #include "http/routes.hpp"
 #include "options.hpp"
 
@@ -44,6 +45,7 @@ class OrderModule final : public Module {
     reconciler_.emplace(p.db, p.clock, options_.stuck_after);
     returns_.emplace(p.db, p.clock, *orders_);
 
+    add_order_schemas(p.router);
     add_checkout_routes(p.router, *checkout_, *orders_, waiters_, options_.checkout_wait);
     add_order_routes(p.router, *orders_);
     add_fulfillment_routes(p.router, *fulfillments_);

@@ -114,6 +114,13 @@ TEST_CASE("a checkout without an Idempotency-Key or with a bad body is refused a
   const auto cart = app.cart({{"INK-1", 1}}, buyer.token);
 
   CHECK(bad_fields(app.checkout(cart, "sandbox_ok", "", buyer.token)) == std::vector<std::string>{"Idempotency-Key"});
+  // Every problem in one answer: the header's with the body's.
+  const auto keyless = app.call("POST", "/api/v1/checkout", {{"cart_id", "not-a-cart"}}, buyer.token);
+  CHECK(keyless.status == 422);
+  CHECK(bad_fields(keyless) == std::vector<std::string>{"Idempotency-Key", "cart_id", "payment"});
+  const auto bad_key = app.checkout(cart, "sandbox_ok", std::string(256, 'k'), buyer.token);
+  CHECK(bad_key.status == 422);
+  CHECK(bad_fields(bad_key) == std::vector<std::string>{"Idempotency-Key"});
   const auto bad =
       app.call("POST", "/api/v1/checkout",
                {{"cart_id", 7}, {"payment", {{"gateway", "cash"}, {"token", "4242 4242 4242 4242"}}}, {"x", 1}},
@@ -253,6 +260,21 @@ TEST_CASE("orders are their buyer's: another customer can neither read, list nor
             .empty());
   CHECK(app.call("GET", "/api/v1/orders/" + id, nullptr, app.admin.token).status == 200);
   CHECK(text(app.order(id, alice.token), "status") == "placed");
+}
+
+TEST_CASE("a bad list query is refused with one 422 naming each bad parameter") {
+  OrderApp app;
+  const auto buyer = app.customer();
+  const auto mine = app.call("GET", "/api/v1/orders?limit=abc&cursor=nope", nullptr, buyer.token);
+  CHECK(mine.status == 422);
+  CHECK(bad_fields(mine) == std::vector<std::string>{"cursor", "limit"});
+  CHECK(bad_fields(app.call("GET", "/api/v1/orders?limit=1000", nullptr, buyer.token)) ==
+        std::vector<std::string>{"limit"});
+  const auto search =
+      app.call("GET", "/api/v1/admin/orders?status=lost&customer_id=42&limit=0&cursor=nope", nullptr, app.admin.token);
+  CHECK(search.status == 422);
+  CHECK(bad_fields(search) == std::vector<std::string>{"cursor", "customer_id", "limit", "status"});
+  CHECK(app.call("GET", "/api/v1/orders/not-an-order", nullptr, buyer.token).status == 404);
 }
 
 TEST_CASE("a customer cancels an order that has not shipped: the payment is given back") {

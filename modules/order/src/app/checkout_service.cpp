@@ -26,7 +26,8 @@ CheckoutService::CheckoutService(Database& db, cart::Api& carts, fx::Api& fx, pa
                                  const Clock& clock, const Options& options)
     : db_(db), carts_(carts), fx_(fx), payments_(payments), users_(users), clock_(clock), options_(options) {}
 
-Checkout CheckoutService::start(const CheckoutRequest& request, const Buyer& buyer, const std::string& key) {
+Checkout CheckoutService::start(const CheckoutRequest& request, const Buyer& buyer) {
+  const auto& key = request.idempotency_key;
   // A customer's keys are theirs; a guest's are the cart's, which only its token holder can use.
   const auto caller = buyer.customer_id.empty() ? "cart:" + request.cart_id : "user:" + buyer.customer_id;
   if (auto earlier = replay(caller, key, request.request_hash)) return {std::move(*earlier), false};

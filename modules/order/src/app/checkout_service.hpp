@@ -17,8 +17,9 @@ namespace agora::order {
 struct CheckoutRequest {
   std::string cart_id;
   payment::PaymentMethod payment;
-  std::string email;         // "" for a customer: their account's
-  std::string request_hash;  // SHA-256 of the body: the same key on another body is refused
+  std::string email;            // "" for a customer: their account's
+  std::string request_hash;     // SHA-256 of the body: the same key on another body is refused
+  std::string idempotency_key;  // the caller's: one order per key
 };
 
 // Who checks out: a signed-in customer, or a guest holding the cart's token.
@@ -41,7 +42,7 @@ class CheckoutService {
   // payment method, an incomplete cart, a guest without email, or the key used for another request;
   // Error{not_found} for no active cart the buyer may see; Error{conflict} naming the lines whose
   // price rose or stock fell short, or the order the cart is being checked out as.
-  Checkout start(const CheckoutRequest& request, const Buyer& buyer, const std::string& idempotency_key);
+  Checkout start(const CheckoutRequest& request, const Buyer& buyer);
 
  private:
   std::optional<Order> replay(const std::string& caller, const std::string& key, const std::string& request_hash);

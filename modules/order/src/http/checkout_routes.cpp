@@ -1,4 +1,5 @@
 #include "http/order_json.hpp"
+#include "http/order_schemas.hpp"
 #include "http/routes.hpp"
 
 namespace agora::order {
@@ -26,11 +27,10 @@ void add_checkout_routes(http::Router& router, CheckoutService& checkout, OrderS
   // X-Cart-Token and is given the order's token to read it with.
   const auto start = [&checkout, &orders, &waiters, wait](const Request& req, std::shared_ptr<Responder> r) {
     r->work_on_workers([&, r, wait] {
-      const auto key = idempotency_key(req);
       const auto request = parse_checkout(req);
       const Buyer buyer{req.principal ? req.principal->user_id : "",
                         std::string(req.header("x-cart-token").value_or(""))};
-      const auto started = checkout.start(request, buyer, key);
+      const auto started = checkout.start(request, buyer);
       const auto& order = started.order;
       const auto token = order.customer_id.empty() ? orders.guest_token(order.id) : std::string();
       if (settled_for_checkout(order.status, order.payment_status) || wait.count() == 0)
@@ -44,7 +44,15 @@ void add_checkout_routes(http::Router& router, CheckoutService& checkout, OrderS
         r->respond(checkout_answer(orders.get(order.id), started.created, token));
     });
   };
-  router.add(Method::post, "/api/v1/checkout", nullptr, {.async = start});
+  router.add(Method::post, "/api/v1/checkout", nullptr,
+             {.async = start,
+              .doc = {.summary = "Checks out a cart: 201 once the order is placed, cancelled or awaits the buyer's "
+                                 "action, 202 while it is on its way, 200 for a repeat of the same request",
+                      .request = std::string(kCheckoutRequest),
+                      .response = std::string(kOrderRef),
+                      .status = 201,
+                      .parameters = parameters({kCheckoutParameters}),
+                      .problems = {404, 409}}});
 }
 
 }  // namespace agora::order

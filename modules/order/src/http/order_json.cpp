@@ -2,7 +2,10 @@
 
 #include <agora/core/digest.hpp>
 #include <agora/core/fields.hpp>
+#include <agora/core/ids.hpp>
 #include <agora/core/json_text.hpp>
+
+#include <algorithm>
 
 namespace agora::order {
 namespace {
@@ -152,14 +155,25 @@ std::vector<ShipLine> ship_lines(Fields& f, bool required) {
   return out;
 }
 
+// The Idempotency-Key header, with the body's problems: 1 to 255 visible ASCII characters.
+std::string idempotency_key(const http::Request& req, Fields& f) {
+  const auto key = req.header("idempotency-key");
+  if (!key || key->empty())
+    f.fail("Idempotency-Key", "is required: a fresh value (a UUID) per checkout, the same on its retries");
+  else if (key->size() > 255 || std::any_of(key->begin(), key->end(), [](char c) { return c < 0x21 || c > 0x7e; }))
+    f.fail("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
+  return std::string(key.value_or(""));
+}
+
 }  // namespace
 
 CheckoutRequest parse_checkout(const http::Request& req) {
   const auto body = req.json();
   Fields f(body);
   CheckoutRequest q;
+  q.idempotency_key = idempotency_key(req, f);
   q.cart_id = f.text("cart_id", 36, true).value_or("");
-  if (!q.cart_id.empty() && q.cart_id.size() != 36) f.fail("cart_id", "is not a cart id");
+  if (!q.cart_id.empty() && !is_uuid(q.cart_id)) f.fail("cart_id", "is not a cart id (a UUID)");
   if (const auto email = f.text("email", 254, false)) {
     if (email->find('@') == std::string::npos || email->front() == '@' || email->back() == '@')
       f.fail("email", "is not an email address");
@@ -198,17 +212,6 @@ NewFulfillment parse_fulfillment(const boost::json::value& body) {
   n.lines = ship_lines(f, false);
   f.finish({"carrier", "tracking_number", "lines"}, "invalid fulfillment");
   return n;
-}
-
-std::string idempotency_key(const http::Request& req) {
-  const auto key = req.header("idempotency-key");
-  if (!key || key->empty())
-    throw Error(ErrorKind::validation, "a checkout needs an Idempotency-Key header",
-                {{"Idempotency-Key", "is required: a fresh value (a UUID) per checkout, the same on its retries"}});
-  if (key->size() > 255 || std::any_of(key->begin(), key->end(), [](char c) { return c < 0x21 || c > 0x7e; }))
-    throw Error(ErrorKind::validation, "invalid Idempotency-Key",
-                {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
-  return std::string(*key);
 }
 
 std::string order_json(const Order& o, const std::string& guest_token) {
