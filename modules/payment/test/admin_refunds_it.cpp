@@ -127,6 +127,9 @@ TEST_CASE("a refund needs an Idempotency-Key and a positive whole amount; a reas
   const auto keyless = refund(app, manager, order, {{"amount", 100}}, "");
   CHECK(keyless.status == 422);
   CHECK(bad_fields(keyless) == std::vector<std::string>{"Idempotency-Key"});
+  const auto keyless_and_bad = refund(app, manager, order, {{"amount", 0}, {"colour", "red"}}, "");
+  CHECK(keyless_and_bad.status == 422);
+  CHECK(bad_fields(keyless_and_bad) == std::vector<std::string>{"Idempotency-Key", "amount", "colour"});
   for (const auto& amount : {boost::json::value("100"), boost::json::value(10.5), boost::json::value(-5),
                              boost::json::value(0), boost::json::value(nullptr)}) {
     const auto r = refund(app, manager, order, {{"amount", amount}});
@@ -166,7 +169,7 @@ TEST_CASE("a payment not captured, or with a call out, is not refunded (409)") {
   CHECK(app.calls(order).size() == 3);
 }
 
-TEST_CASE("an unknown payment is 404, a malformed id 422") {
+TEST_CASE("a refund of an unknown payment, or of a malformed id, is 404") {
   PaymentApp app;
   const auto manager = app.account("{order_manager}");
   const auto post = [&](const std::string& id) {
@@ -175,6 +178,6 @@ TEST_CASE("an unknown payment is 404, a malformed id 422") {
   };
   CHECK(post(new_id()).status == 404);
   const auto malformed = post("not-a-uuid");
-  CHECK(malformed.status == 422);
-  CHECK(bad_fields(malformed) == std::vector<std::string>{"id"});
+  CHECK(malformed.status == 404);
+  CHECK(agora::test::problem(malformed).at("detail") == "no payment not-a-uuid");
 }

@@ -10,11 +10,11 @@
 namespace agora::payment {
 
 Returned BuyerReturns::returned(const std::string& order_id, const std::optional<std::string>& caller) {
-  if (!is_uuid(order_id)) throw Error(ErrorKind::validation, "invalid order id", {{"order_id", "is not a uuid"}});
+  // Someone else's payment is not told apart from none, nor is an id that names no order.
+  const auto not_found = [&] { return Error(ErrorKind::not_found, "order " + order_id + " has no payment of yours"); };
+  if (!is_uuid(order_id)) throw not_found();
   return db_.transact([&](Tx& tx) {
     const auto p = payment_store::lock_by_order(tx.sql(), order_id);
-    // Someone else's payment is not told apart from none.
-    const auto not_found = [] { return Error(ErrorKind::not_found, "no payment of this order is yours"); };
     if (!p) throw not_found();
     if (p->customer_id && !caller) throw Error(ErrorKind::unauthorized, "sign in as the buyer of this order");
     if (p->customer_id && *p->customer_id != *caller) throw not_found();

@@ -28,9 +28,9 @@ class BuyerReturns {
  public:
   BuyerReturns(Database& db, const Clock& clock, PaymentRunner& runner) : db_(db), clock_(clock), runner_(runner) {}
 
-  // `caller`: the signed-in user's id, if any. Error{validation} naming "order_id" when it is not a
-  // uuid; Error{unauthorized} when the payment is a customer's and nobody is signed in;
-  // Error{not_found} when the order has no payment or the caller is not its customer.
+  // `caller`: the signed-in user's id, if any. Error{unauthorized} when the payment is a customer's and
+  // nobody is signed in; Error{not_found} when the order has no payment (or `order_id` is no uuid) or
+  // the caller is not its customer.
   Returned returned(const std::string& order_id, const std::optional<std::string>& caller);
 
  private:

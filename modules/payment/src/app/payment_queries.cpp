@@ -6,14 +6,17 @@
 
 #include <agora/core/db.hpp>
 #include <agora/core/error.hpp>
+#include <agora/core/ids.hpp>
 
 namespace agora::payment {
 
+Error no_payment(const std::string& id) { return Error(ErrorKind::not_found, "no payment " + id); }
+
 PaymentRecord PaymentQueries::get(const std::string& id) {
-  require_uuid(id, "id");
+  if (!is_uuid(id)) throw no_payment(id);
   auto conn = db_.acquire();
   auto p = payment_store::load(*conn, id);
-  if (!p) throw Error(ErrorKind::not_found, "no such payment");
+  if (!p) throw no_payment(id);
   auto calls = call_store::of_payment(*conn, id);
   return {std::move(*p), std::move(calls)};
 }

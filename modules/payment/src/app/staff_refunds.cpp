@@ -1,21 +1,21 @@
 #include "app/staff_refunds.hpp"
 
 #include "app/payment_changes.hpp"
-#include "app/require_uuid.hpp"
 #include "store/call_store.hpp"
 #include "store/payment_store.hpp"
 
 #include <agora/core/db.hpp>
+#include <agora/core/ids.hpp>
 #include <agora/core/log.hpp>
 
 namespace agora::payment {
 
 RefundStarted StaffRefunds::refund(const std::string& payment_id, const RefundRequest& request,
                                    const std::string& staff) {
-  require_uuid(payment_id, "id");
+  if (!is_uuid(payment_id)) throw no_payment(payment_id);
   auto started = db_.transact([&](Tx& tx) {
     const auto p = payment_store::lock(tx.sql(), payment_id);
-    if (!p) throw Error(ErrorKind::not_found, "no such payment");
+    if (!p) throw no_payment(payment_id);
     const auto now = clock_.now();
     const auto change = refund_by_staff(*p, request.amount, request.reason, now);
     const auto call = save(tx, change, now, runner_);

@@ -32,8 +32,8 @@ class StaffRefunds {
  public:
   StaffRefunds(Database& db, const Clock& clock, PaymentRunner& runner) : db_(db), clock_(clock), runner_(runner) {}
 
-  // `staff`: the user who asks (logged). Error{validation} naming "id" when it is not a uuid;
-  // Error{not_found} when no payment has it; refund_by_staff's errors (domain/transitions.hpp).
+  // `staff`: the user who asks (logged). Error{not_found} when no payment has the id (or it is no
+  // uuid); refund_by_staff's errors (domain/transitions.hpp).
   RefundStarted refund(const std::string& payment_id, const RefundRequest& request, const std::string& staff);
 
  private:

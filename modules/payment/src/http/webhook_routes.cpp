@@ -1,3 +1,4 @@
+#include "http/payment_schemas.hpp"
 #include "http/routes.hpp"
 
 #include <agora/core/log.hpp>
@@ -15,7 +16,7 @@ using http::Response;
 // the event is stored, then the event is processed on the same worker; the inbox's job processes what
 // this misses (a crash in between).
 void add_webhook_route(http::Router& router, std::string path, std::function<std::string(const Request&)> receive,
-                       WebhookInbox& inbox) {
+                       WebhookInbox& inbox, http::RouteDoc doc) {
   const auto handle = [receive = std::move(receive), &inbox](const Request& req, std::shared_ptr<Responder> r) {
     r->work_on_workers([&receive, &inbox, &req, r] {
       const auto id = receive(req);
@@ -29,7 +30,8 @@ void add_webhook_route(http::Router& router, std::string path, std::function<std
     });
   };
   // A provider's callbacks are signed, and a burst of its retries must not be refused.
-  router.add(Method::post, std::move(path), nullptr, {.async = handle, .rate_class = "none"});
+  doc.response = kWebhookReceived;
+  router.add(Method::post, std::move(path), nullptr, {.async = handle, .rate_class = "none", .doc = std::move(doc)});
 }
 
 std::string header_text(const Request& req, std::string_view name) {
@@ -42,7 +44,11 @@ void add_stripe_webhook_route(http::Router& router, StripeWebhooks& stripe) {
   add_webhook_route(
       router, "/api/v1/payments/webhooks/stripe",
       [&stripe](const Request& req) { return stripe.receive(req.body, req.header("stripe-signature")); },
-      stripe.inbox());
+      stripe.inbox(),
+      {.summary =
+           "Stripe's webhook: 200 once the event is stored (or was before), 400 when its signature does not hold",
+       .request = std::string(kStripeEvent),
+       .parameters = std::string(kStripeSignature)});
 }
 
 void add_paypal_webhook_route(http::Router& router, PaypalWebhooks& paypal) {
@@ -54,7 +60,12 @@ void add_paypal_webhook_route(http::Router& router, PaypalWebhooks& paypal) {
                                header_text(req, "paypal-transmission-sig"), header_text(req, "paypal-cert-url"),
                                header_text(req, "paypal-auth-algo")});
       },
-      paypal.inbox());
+      paypal.inbox(),
+      {.summary = "PayPal's webhook: 200 once the event is stored (or was before), 400 when PayPal does not verify "
+                  "it, 503 when PayPal cannot be asked now (it sends it again)",
+       .request = std::string(kPaypalEvent),
+       .parameters = std::string(kPaypalTransmission),
+       .problems = {503}});
 }
 
 }  // namespace agora::payment
