@@ -1,6 +1,7 @@
 // The in-app inbox through the API: an order placed by a signed-in customer lands in their inbox and
 // on their connected live stream within moments; a stream that reconnects gets what it missed; no
 // one reads, counts or marks someone else's messages.
+#include "harness/problems.hpp"
 #include "harness/shop.hpp"
 #include "harness/websocket_client.hpp"
 #include "notification_app.hpp"
@@ -98,6 +99,7 @@ TEST_CASE("an order placed by a customer lands in their inbox: listed, counted a
     const auto bad = app.call("GET", "/api/v1/notifications?cursor=nope&limit=0", nullptr, alice.token);
     CHECK(bad.status == 422);
     CHECK(bad.headers.at("content-type") == "application/problem+json");
+    CHECK(agora::test::bad_fields(bad) == std::vector<std::string>{"cursor", "limit"});
   }
 }
 

@@ -2,6 +2,7 @@
 // used for the next message (along the locale's fallback chain), previewed with sample values or
 // the admin's own, deleted to revert to the shipped one; admins only.
 #include "app/template_lookup.hpp"
+#include "harness/problems.hpp"
 #include "harness/shop.hpp"
 #include "notification_app.hpp"
 
@@ -57,12 +58,15 @@ TEST_CASE("a template that does not render is refused, naming the part and why, 
   REQUIRE(empty_sms.status == 422);
   CHECK(field_errors(empty_sms) == std::map<std::string, std::string>{{"text", "it is empty"}});
 
+  // The path names the template: one that could be none is not found, saying which part names none.
   const auto bad_id = put(kGermanEmail, "/order_placed/fax/DE_at");
-  REQUIRE(bad_id.status == 422);
-  const auto id_errors = field_errors(bad_id);
-  CHECK(id_errors.contains("channel"));
-  CHECK(id_errors.contains("locale"));
-  CHECK(put(kGermanEmail, "/no_such_template/email/en").status == 422);
+  REQUIRE(bad_id.status == 404);
+  const auto why = str(agora::test::problem(bad_id).at("detail"));
+  CHECK(why.find("channel") != std::string::npos);
+  CHECK(why.find("locale") != std::string::npos);
+  CHECK(put(kGermanEmail, "/no_such_template/email/en").status == 404);
+  CHECK(app.call("GET", kTemplates + "/no_such_template/email/en", nullptr, admin.token).status == 404);
+  CHECK(app.call("DELETE", kTemplates + "/order_placed/fax/en", nullptr, admin.token).status == 404);
   CHECK(field_errors(put({{"subject", 42}, {"colour", "red"}})).size() == 2);
 
   CHECK(app.count("SELECT count(*) FROM notification.templates") == 0);
@@ -179,7 +183,12 @@ TEST_CASE("a preview renders a template with the sample values, or with the admi
   const auto broken = preview(
       {{"name", "order_placed"}, {"channel", "email"}, {"locale", "en"}, {"template", {{"subject", "{{#x}}"}}}});
   REQUIRE(broken.status == 422);
-  CHECK(field_errors(broken).contains("subject"));
+  CHECK(field_errors(broken).contains("template.subject"));
+  // The template messages get, which the values given break: the body's data is named.
+  const auto two_lines = preview(
+      {{"name", "order_placed"}, {"channel", "email"}, {"locale", "en"}, {"data", {{"number", "A-1\nBcc: x"}}}});
+  REQUIRE(two_lines.status == 422);
+  CHECK(field_errors(two_lines).contains("data"));
   const auto bad = preview({{"name", "order_placed"}, {"locale", "en"}, {"data", "nope"}});
   REQUIRE(bad.status == 422);
   const auto errors = field_errors(bad);

@@ -10,7 +10,7 @@
 namespace agora::notification {
 namespace {
 
-Error no_message() { return Error(ErrorKind::not_found, "no such message"); }
+Error no_message(const std::string& id) { return Error(ErrorKind::not_found, "no message " + id); }
 Error bad_cursor() {
   return Error(ErrorKind::validation, "invalid cursor", {{"cursor", "is not a cursor this list gave"}});
 }
@@ -51,21 +51,21 @@ MessagePage Deliveries::list(const MessageFilter& filter, int limit, const std::
 }
 
 Message Deliveries::get(const std::string& id) {
-  if (!is_uuid(id)) throw no_message();
+  if (!is_uuid(id)) throw no_message(id);
   auto conn = db_.acquire();
   auto m = message_store::load(*conn, id);
-  if (!m) throw no_message();
+  if (!m) throw no_message(id);
   return std::move(*m);
 }
 
 Message Deliveries::resend(const std::string& id) {
-  if (!is_uuid(id)) throw no_message();
+  if (!is_uuid(id)) throw no_message(id);
   return db_.transact([&](Tx& tx) {
     const auto original = message_store::load(tx.sql(), id);
-    if (!original) throw no_message();
+    if (!original) throw no_message(id);
     if (original->channel == kInApp)
-      throw Error(ErrorKind::validation, "an in-app message cannot be resent",
-                  {{"channel", "in_app messages stay in the user's inbox; they are not sent again"}});
+      throw Error(ErrorKind::conflict,
+                  "message " + id + " is an in-app message: it stays in the user's inbox and is not sent again");
     auto copy = copy_to_resend(*original, clock_.now());
     message_store::insert(tx.sql(), copy);
     tx.after_commit([this, id = copy.id] { sender_.submit(id); });

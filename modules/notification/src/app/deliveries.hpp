@@ -30,7 +30,8 @@ class Deliveries {
   MessagePage list(const MessageFilter& filter, int limit, const std::string& cursor);
   // Error{not_found} when there is no such message.
   Message get(const std::string& id);
-  // The new message; Error{not_found} when there is no such message, Error{validation} for an in-app one.
+  // The new message; Error{not_found} when there is no such message, Error{conflict} for an in-app one
+  // (it stays in the user's inbox).
   Message resend(const std::string& id);
 
  private:

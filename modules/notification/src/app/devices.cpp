@@ -43,7 +43,7 @@ std::vector<DeviceToken> Devices::list(const std::string& user_id) {
 void Devices::remove(const std::string& user_id, const std::string& token) {
   const auto removed = plausible_token(token) &&
                        db_.transact([&](Tx& tx) { return device_token_store::remove(tx.sql(), user_id, token); });
-  if (!removed) throw Error(ErrorKind::not_found, "no such device");
+  if (!removed) throw Error(ErrorKind::not_found, "no device of yours has this token");
 }
 
 void Devices::forget(const std::string& token) {

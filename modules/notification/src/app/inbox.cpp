@@ -39,10 +39,10 @@ std::int64_t Inbox::unread(const std::string& user_id) {
 }
 
 void Inbox::mark_read(const std::string& user_id, const std::string& id) {
-  if (!is_uuid(id)) throw Error(ErrorKind::not_found, "no such notification");
+  if (!is_uuid(id)) throw Error(ErrorKind::not_found, "no notification " + id + " of yours");
   auto conn = db_.acquire();
   if (!inbox_store::mark_read(*conn, user_id, id, clock_.now()))
-    throw Error(ErrorKind::not_found, "no such notification");
+    throw Error(ErrorKind::not_found, "no notification " + id + " of yours");
 }
 
 std::int64_t Inbox::mark_all_read(const std::string& user_id) {

@@ -15,7 +15,34 @@ TemplateEntry entry_of(const StoredTemplate& t) {
   return {t.id(), t.locale, true, t.parts(), t.updated_at, t.updated_by};
 }
 
-Error no_template() { return Error(ErrorKind::not_found, "no such template"); }
+std::string path_of(const TemplateId& id) { return id.name + "/" + id.channel + "/" + id.locale; }
+
+Error no_template(const TemplateId& id) { return Error(ErrorKind::not_found, "no template " + path_of(id)); }
+
+// The id from a path names a template there may be: Error{not_found} saying which part names none.
+void require_known(const TemplateId& id) {
+  const auto problems = template_id_problems(id);
+  if (problems.empty()) return;
+  std::string why;
+  for (const auto& p : problems) why += (why.empty() ? ": " : "; ") + p.field + " " + p.message;
+  throw Error(ErrorKind::not_found, "no template " + path_of(id) + why);
+}
+
+// The id from a body: Error{validation} naming each bad field.
+void check_fields(const TemplateId& id) {
+  if (auto problems = template_id_problems(id); !problems.empty())
+    throw Error(ErrorKind::validation, "invalid template", std::move(problems));
+}
+
+// A preview's parts that do not render, named where the body has them: its "template", or its "data"
+// when the template messages get was rendered with them.
+Error named_in_body(const Error& e, bool own_parts) {
+  std::vector<FieldError> fields;
+  for (const auto& f : e.fields())
+    fields.push_back(own_parts ? FieldError{"template." + f.field, f.message}
+                               : FieldError{"data", "the template's " + f.field + " does not render: " + f.message});
+  return Error(e.kind(), e.what(), std::move(fields));
+}
 
 }  // namespace
 
@@ -35,9 +62,9 @@ std::vector<TemplateEntry> TemplateAdmin::list() const {
 }
 
 TemplateEntry TemplateAdmin::get(const TemplateId& id) const {
-  check_template_id(id);
+  require_known(id);
   const auto found = lookup_.resolve(id.name, id.channel, id.locale);
-  if (!found) throw no_template();
+  if (!found) throw no_template(id);
   TemplateEntry e{id, found->id.locale, found->custom, found->parts};
   if (found->custom) {
     const auto stored = lookup_.stored();
@@ -50,7 +77,7 @@ TemplateEntry TemplateAdmin::get(const TemplateId& id) const {
 }
 
 TemplateEntry TemplateAdmin::save(const TemplateId& id, const Template& parts, const std::string& admin_id) {
-  check_template_id(id);
+  require_known(id);
   render(parts, id.channel, mustache_data(sample_values(id.name, shop_name_).value_or(boost::json::object{})));
   const StoredTemplate t{id.name, id.channel, id.locale, parts.subject, parts.text, parts.html, clock_.now(), admin_id};
   db_.transact([&](Tx& tx) {
@@ -62,9 +89,9 @@ TemplateEntry TemplateAdmin::save(const TemplateId& id, const Template& parts, c
 }
 
 void TemplateAdmin::remove(const TemplateId& id) {
-  check_template_id(id);
+  require_known(id);
   db_.transact([&](Tx& tx) {
-    if (!template_store::remove(tx.sql(), id)) throw no_template();
+    if (!template_store::remove(tx.sql(), id)) throw no_template(id);
     tx.announce({std::string(kTemplatesTopic), "changed", ""});
     tx.after_commit([this] { reload_after_commit(); });
   });
@@ -72,12 +99,16 @@ void TemplateAdmin::remove(const TemplateId& id) {
 
 Rendered TemplateAdmin::preview(const PreviewRequest& request) const {
   const auto& id = request.id;
-  check_template_id(id);
+  check_fields(id);
   auto parts = request.parts;
   if (!parts) parts = lookup_.find(id.name, id.channel, id.locale);
-  if (!parts) throw no_template();
+  if (!parts) throw no_template(id);
   const auto values = request.data ? *request.data : sample_values(id.name, shop_name_).value_or(boost::json::object{});
-  return render(*parts, id.channel, mustache_data(values));
+  try {
+    return render(*parts, id.channel, mustache_data(values));
+  } catch (const Error& e) {
+    throw named_in_body(e, request.parts.has_value());
+  }
 }
 
 void TemplateAdmin::reload_after_commit() noexcept {

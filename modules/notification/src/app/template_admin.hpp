@@ -41,13 +41,17 @@ class TemplateAdmin {
   // Every template shipped or stored, by name, channel and locale; a stored one in place of the
   // shipped one it replaces.
   std::vector<TemplateEntry> list() const;
-  // The template a message of that name, channel and locale gets; Error{not_found} when there is none.
+  // The template a message of that name, channel and locale gets; Error{not_found} when there is none
+  // (or the id could name none: get, save and remove take it from the path).
   TemplateEntry get(const TemplateId& id) const;
-  // Error{validation} for a bad id or a template that does not render the sample values.
+  // Error{validation} naming the part (subject, text, html) of a template that does not render the
+  // sample values.
   TemplateEntry save(const TemplateId& id, const Template& parts, const std::string& admin_id);
   // Reverts to the shipped template; Error{not_found} when none is stored.
   void remove(const TemplateId& id);
-  // The template rendered: Error{validation} when it does not render.
+  // The template rendered: Error{validation} naming the body's fields (name, channel, locale of a bad
+  // id; template.<part> of its own template, or data, that does not render); Error{not_found} when no
+  // template has the id.
   Rendered preview(const PreviewRequest& request) const;
 
  private:

@@ -39,7 +39,7 @@ Rendered render(const Template& t, std::string_view channel, const kainjow::must
   return r;
 }
 
-void check_template_id(const TemplateId& id) {
+std::vector<FieldError> template_id_problems(const TemplateId& id) {
   std::vector<FieldError> errors;
   const auto shipped = shipped_templates();
   if (std::none_of(shipped.begin(), shipped.end(), [&](const TemplateId& s) { return s.name == id.name; }))
@@ -47,7 +47,7 @@ void check_template_id(const TemplateId& id) {
   if (std::find(std::begin(kChannels), std::end(kChannels), id.channel) == std::end(kChannels))
     errors.push_back({"channel", "must be one of email, sms, push, in_app"});
   if (!valid_locale(id.locale)) errors.push_back({"locale", "is not a locale such as en or de-AT"});
-  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid template", std::move(errors));
+  return errors;
 }
 
 }  // namespace agora::notification

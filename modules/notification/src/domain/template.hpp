@@ -7,6 +7,7 @@
 // Values are HTML-escaped in the HTML part only; a value a template names and the data lacks
 // renders empty.
 #include <agora/core/clock.hpp>
+#include <agora/core/error.hpp>
 #include <kainjow/mustache.hpp>
 
 #include <optional>
@@ -58,9 +59,9 @@ struct StoredTemplate {
   Template parts() const { return {subject, text, html}; }
 };
 
-// Error{validation} naming each bad field: a name no template ships under, a channel there is not,
-// a malformed locale.
-void check_template_id(const TemplateId& id);
+// What makes the id name no template, each part named (name, channel, locale): a name no template
+// ships under, a channel there is not, a malformed locale. Empty for a good id.
+std::vector<FieldError> template_id_problems(const TemplateId& id);
 
 // The shipped template of that name for that channel in that locale (else in en), or nullptr.
 const Template* default_template(std::string_view name, std::string_view channel, std::string_view locale);

@@ -22,7 +22,7 @@ boost::json::value nullable(const std::optional<Timestamp>& t) {
 
 }  // namespace
 
-MessageFilter message_filter_from_query(const http::Request& req) {
+MessageQuery message_query(const http::Request& req) {
   MessageFilter f;
   std::vector<FieldError> errors;
   const auto param = [&](std::string_view name) -> std::optional<std::string> {
@@ -48,8 +48,9 @@ MessageFilter message_filter_from_query(const http::Request& req) {
   f.recipient = param("recipient");
   f.user_id = param("user_id");
   if (f.user_id && !is_uuid(*f.user_id)) errors.push_back({"user_id", "is not a user id"});
-  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid filter", std::move(errors));
-  return f;
+  const auto page = page_query(req, errors);
+  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid message query", std::move(errors));
+  return {std::move(f), page};
 }
 
 boost::json::object message_json(const Message& m) {

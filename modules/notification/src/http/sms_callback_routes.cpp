@@ -22,6 +22,11 @@ FormFields form_of(const Request& req) {
   return std::move(*params);
 }
 
+constexpr std::string_view kSignatureHeader = R"json([
+  {"name": "X-Twilio-Signature", "in": "header", "required": true,
+   "description": "Twilio's signature of the callback URL and the form's fields", "schema": {"type": "string"}}
+])json";
+
 // Answers 204 once the report is recorded, or was already: Twilio wants a 2xx and nothing else.
 Response status_callback(const Request& req, DeliveryReports& reports, const TwilioOptions& twilio) {
   const auto params = form_of(req);
@@ -44,7 +49,13 @@ void add_sms_callback_routes(http::Router& router, DeliveryReports& reports, Twi
   router.add(
       http::Method::post, std::string(kSmsStatusPath),
       [&reports, twilio = std::move(twilio)](const Request& req) { return status_callback(req, reports, twilio); },
-      {.rate_class = "none"});  // Twilio's signed callbacks: a burst of them must not be refused
+      // Twilio's signed callbacks: a burst of them must not be refused. The form body is told in the summary:
+      // a route's doc describes JSON bodies only.
+      {.rate_class = "none",
+       .doc = {.summary = "Twilio's SMS status callback, a form (application/x-www-form-urlencoded) with MessageSid, "
+                          "MessageStatus and ErrorCode, signed in X-Twilio-Signature: 204 once recorded",
+               .parameters = std::string(kSignatureHeader),
+               .problems = {400, 403, 404, 422}}});
 }
 
 }  // namespace agora::notification
