@@ -123,7 +123,10 @@ TEST_CASE("a rate asked for before the first known rate is a 422 naming at that 
   CHECK(bad_fields(converted) == std::vector<std::string>{"at"});
 }
 
-TEST_CASE("a valid currency without a rate is a 422 naming the field that chose it; no rate at all stays a 503") {
+TEST_CASE(
+    "a valid currency without a rate is a 422 naming the field that chose it, a 404 in the path; no rate at all stays "
+    "a "
+    "503") {
   FxApp fx;
   CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD").status == 503);  // Agora has fetched nothing: its fault
   fx.refresh();                                                     // the ECB sample has no KWD
@@ -132,9 +135,10 @@ TEST_CASE("a valid currency without a rate is a 422 naming the field that chose 
   CHECK(bad_fields(to) == std::vector<std::string>{"to"});
   CHECK(problem(to).at("detail").as_string().find("KWD") != std::string::npos);
   CHECK(bad_fields(fx.convert(10000, "KWD", "EUR")) == std::vector<std::string>{"amount.currency"});
-  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/KWD")) == std::vector<std::string>{"quote"});
-  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/KWD/EUR?at=2026-11-24T12:00:00Z")) ==
-        std::vector<std::string>{"base"});
+  const auto no_quote = fx.call("GET", "/api/v1/fx/rates/EUR/KWD");
+  CHECK(no_quote.status == 404);
+  CHECK(problem(no_quote).at("detail").as_string().find("KWD") != std::string::npos);
+  CHECK(fx.call("GET", "/api/v1/fx/rates/KWD/EUR?at=2026-11-24T12:00:00Z").status == 404);
   const auto rebased = fx.call("GET", "/api/v1/fx/rates?base=KWD");
   CHECK(rebased.status == 422);
   CHECK(bad_fields(rebased) == std::vector<std::string>{"base"});
@@ -256,8 +260,14 @@ TEST_CASE("bad currencies, amounts and instants are refused naming each field") 
             fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 1}, {"currency", "EUR"}}}, {"to", 7}})) ==
         std::vector<std::string>{"to"});
   CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates?base=usd")) == std::vector<std::string>{"base"});
-  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/ABC?at=2026-13-01T00:00:00Z")) ==
-        std::vector<std::string>{"at", "quote"});
+  CHECK(bad_fields(fx.call("GET", "/api/v1/fx/rates/EUR/USD?at=2026-13-01T00:00:00Z")) ==
+        std::vector<std::string>{"at"});
+  CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/ABC").status == 404);  // no such currency: no such rate
+  CHECK(fx.call("GET", "/api/v1/fx/rates/usd/EUR").status == 404);
+  const auto unknown = fx.call("POST", "/api/v1/fx/convert",
+                               {{"amount", {{"amount", 100}, {"currency", "EUR"}}}, {"to", "USD"}, {"rate", "1.5"}});
+  CHECK(unknown.status == 422);
+  CHECK(bad_fields(unknown) == std::vector<std::string>{"rate"});
   CHECK(fx.call("POST", "/api/v1/fx/convert", {{"amount", {{"amount", 100}, {"currency", "EUR"}}}, {"to", "KWD"}})
             .status == 422);  // ISO 4217 but no rate for it
   CHECK(fx.call("POST", "/api/v1/fx/convert", boost::json::value("not an object")).status == 400);
