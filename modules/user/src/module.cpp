@@ -10,6 +10,7 @@
 #include "app/token_gate.hpp"
 #include "cli/create_admin.hpp"
 #include "http/routes.hpp"
+#include "http/user_schemas.hpp"
 #include "options.hpp"
 
 #include <agora/core/events.hpp>
@@ -59,6 +60,7 @@ class UserModule final : public Module {
     p.router.set_authenticator(
         std::make_shared<TokenAuthenticator>(*tokens_, external_ ? &*external_ : nullptr, *gate_, p.clock));
     services_.emplace(RouteServices{*auth_, *mfa_, *profile_, *admin_, *keys_, *tokens_});
+    add_user_schemas(p.router);
     add_auth_routes(p.router, *services_);
     add_me_routes(p.router, *services_);
     add_admin_routes(p.router, *services_);

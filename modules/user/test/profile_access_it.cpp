@@ -107,7 +107,7 @@ TEST_CASE("preferences keep notification channels per category and when marketin
   REQUIRE(r.json().at("marketing_consent_at").is_string());
   const auto bad =
       u.call("PATCH", "/api/v1/users/me/preferences", {{"channels", {{"order", {"pigeon"}}}}, {"currency", "ZZZ"}}, t);
-  REQUIRE(bad_fields(bad) == std::vector<std::string>{"channels.order", "currency"});
+  REQUIRE(bad_fields(bad) == std::vector<std::string>{"channels.order[0]", "currency"});
   REQUIRE(u.call("GET", "/api/v1/users/me/preferences", nullptr, t).json().at("language") == "fr");
 }
 

@@ -65,7 +65,9 @@ TEST_CASE("registration refuses a taken email, a weak password and a bad address
   REQUIRE(bad_fields(short_pw) == std::vector<std::string>{"password"});
   REQUIRE(u.register_user("cy@example.com", "password1234").status == 422);  // common
   REQUIRE(bad_fields(u.register_user("not-an-email")) == std::vector<std::string>{"email"});
-  REQUIRE(u.call("POST", "/api/v1/auth/register", {{"email", "dee@example.com"}}).status == 422);
+  const auto incomplete = u.call("POST", "/api/v1/auth/register", {{"email", "dee@example.com"}});
+  REQUIRE(incomplete.status == 422);
+  REQUIRE(bad_fields(incomplete) == std::vector<std::string>{"name", "password"});
   REQUIRE(u.count("SELECT count(*) FROM \"user\".accounts") == 1);
 }
 

@@ -15,16 +15,29 @@
 #include <algorithm>
 
 namespace agora::user {
+namespace {
+
+Error no_user(const std::string& id) { return Error(ErrorKind::not_found, "no user with id " + id); }
+
+}  // namespace
+
+bool is_role(std::string_view name) {
+  static constexpr std::string_view kAll[] = {kCustomer, kSupport, kCatalogManager, kWarehouse, kOrderManager, kAdmin};
+  return std::find(std::begin(kAll), std::end(kAll), name) != std::end(kAll);
+}
 
 std::vector<std::string> validate_roles(const std::vector<std::string>& roles) {
-  static constexpr std::string_view kAll[] = {kCustomer, kSupport, kCatalogManager, kWarehouse, kOrderManager, kAdmin};
   std::vector<std::string> out{std::string(kCustomer)};
-  for (const auto& r : roles) {
-    if (std::find(std::begin(kAll), std::end(kAll), r) == std::end(kAll))
-      throw Error(ErrorKind::validation, "unknown role '" + r + "'",
-                  {{"roles", "roles are customer, support, catalog_manager, warehouse, order_manager and admin"}});
-    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  std::vector<FieldError> unknown;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const auto& r = roles[i];
+    if (!is_role(r))
+      unknown.push_back({"roles[" + std::to_string(i) + "]",
+                         "must be customer, support, catalog_manager, warehouse, order_manager or admin"});
+    else if (std::find(out.begin(), out.end(), r) == out.end())
+      out.push_back(r);
   }
+  if (!unknown.empty()) throw Error(ErrorKind::validation, "unknown roles", std::move(unknown));
   return out;
 }
 
@@ -38,7 +51,7 @@ std::vector<Account> AdminService::search(const AccountQuery& query) {
 Account AdminService::get(const std::string& user_id) {
   auto conn = db_.acquire();
   auto a = is_uuid(user_id) ? account_store::by_id(*conn, user_id) : std::nullopt;
-  if (!a) throw Error(ErrorKind::not_found, "no such user");
+  if (!a) throw no_user(user_id);
   return *a;
 }
 
@@ -48,7 +61,7 @@ Account AdminService::change(const std::string& actor_id, const std::string& use
                              Change&& change) {
   auto changed = db_.transact([&](Tx& tx) {
     auto a = is_uuid(user_id) ? account_store::by_id(tx.sql(), user_id, true) : std::nullopt;
-    if (!a || a->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
+    if (!a || a->status == "deleted") throw no_user(user_id);
     boost::json::object details;
     change(tx, *a, details);
     a->updated_at = clock_.now();

@@ -36,7 +36,9 @@ class AdminService {
   TokenGate& gate_;
 };
 
-// Throws Error{validation} unless every role is one of ours; returns them de-duplicated, customer first.
+bool is_role(std::string_view name);  // one of the roles in agora/user/api.hpp
+// Throws Error{validation} naming each entry ("roles[1]") that is no role; returns them
+// de-duplicated, customer first.
 std::vector<std::string> validate_roles(const std::vector<std::string>& roles);
 
 }  // namespace agora::user

@@ -51,11 +51,17 @@ std::string account_address_key(const std::string& email, const std::string& add
   return account_key(email) + " " + address_key(address);
 }
 
-// Checked before any lookup, so that it answers the same for every account and costs no hashing.
-void check_password_length(const std::string& password) {
+// The email of a sign-in, normalised, or every problem of the sign-in's fields in one
+// Error{validation}: checked before any lookup, so that it answers the same for every account and
+// costs no hashing.
+std::string sign_in_email(const std::string& email, const std::string& password) {
+  std::vector<FieldError> problems;
+  auto e = normalised_email(email);
+  if (!e) problems.push_back({"email", "must be an email address"});
   if (password.size() > kMaxPasswordBytes)
-    throw Error(ErrorKind::validation, "the password is too long",
-                {{"password", "must be at most " + std::to_string(kMaxPasswordBytes) + " bytes"}});
+    problems.push_back({"password", "must be at most " + std::to_string(kMaxPasswordBytes) + " bytes"});
+  if (!problems.empty()) throw Error(ErrorKind::validation, "invalid email or password", std::move(problems));
+  return std::move(*e);
 }
 
 }  // namespace
@@ -65,8 +71,12 @@ AuthService::AuthService(Database& db, const Clock& clock, const PasswordHasher&
     : db_(db), clock_(clock), hasher_(hasher), tokens_(tokens), mfa_(mfa), options_(std::move(options)) {}
 
 Account AuthService::register_user(const std::string& email_in, const std::string& password, const std::string& name) {
-  const auto email = normalise_email(email_in);
-  check_password_policy(password, email);
+  std::vector<FieldError> problems;
+  const auto normalised = normalised_email(email_in);
+  if (!normalised) problems.push_back({"email", "must be an email address"});
+  if (auto problem = password_problem(password, normalised.value_or(""))) problems.push_back({"password", *problem});
+  if (!problems.empty()) throw Error(ErrorKind::validation, "invalid registration", std::move(problems));
+  const auto& email = *normalised;
   const auto taken = [] {
     return Error(ErrorKind::conflict, "an account with this email exists", {{"email", "is already registered"}});
   };
@@ -125,8 +135,7 @@ std::vector<AuthService::ThrottleKey> AuthService::login_keys(const std::string&
 
 LoginResult AuthService::password_grant(const std::string& email_in, const std::string& password,
                                         const std::string& client_address) {
-  const auto email = normalise_email(email_in);
-  check_password_length(password);
+  const auto email = sign_in_email(email_in, password);
   const auto keys = login_keys(email, client_address);
   check_not_throttled(keys);
   std::optional<Account> account;
@@ -319,15 +328,17 @@ void AuthService::change_password(const std::string& user_id, const std::string&
     auto conn = db_.acquire();
     account = account_store::by_id(*conn, user_id);
   }
-  if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
+  if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no user with id " + user_id);
   const std::vector<ThrottleKey> keys{{account_key(account->email), options_.account_throttle}};
   check_not_throttled(keys);
+  std::vector<FieldError> problems;
   if (!account->password_hash || current.size() > kMaxPasswordBytes ||
       !hasher_.verify(*account->password_hash, current)) {
     record_failure(keys);
-    throw Error(ErrorKind::validation, "the current password is wrong", {{"current_password", "is wrong"}});
+    problems.push_back({"current_password", "is wrong"});
   }
-  check_password_policy(next, account->email, "new_password");
+  if (auto problem = password_problem(next, account->email)) problems.push_back({"new_password", *problem});
+  if (!problems.empty()) throw Error(ErrorKind::validation, "the password was not changed", std::move(problems));
   const auto hash = hasher_.hash(next);
   db_.transact([&](Tx& tx) {
     auto a = account_store::by_id(tx.sql(), user_id, true);

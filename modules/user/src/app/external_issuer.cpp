@@ -138,12 +138,7 @@ std::string ExternalIssuer::provision(const std::string& subject, const boost::j
   return db_.transact([&](Tx& tx) {
     if (auto id = account_store::external_user(tx.sql(), options_.issuer, subject)) return *id;
     std::optional<std::string> email;
-    if (const auto e = string_claim(claims, "email")) {
-      try {
-        email = normalise_email(*e);
-      } catch (const Error&) {
-      }
-    }
+    if (const auto e = string_claim(claims, "email")) email = normalised_email(*e);
     const bool email_verified = true_claim(claims, "email_verified");
     std::optional<Account> existing;
     if (email && email_verified) existing = account_store::by_email(tx.sql(), *email);

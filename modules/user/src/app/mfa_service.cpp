@@ -35,7 +35,7 @@ MfaService::MfaService(Database& db, const Clock& clock, std::string issuer_name
 TotpSetup MfaService::begin(const std::string& user_id) {
   return db_.transact([&](Tx& tx) {
     const auto account = account_store::by_id(tx.sql(), user_id, true);
-    if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no such user");
+    if (!account || account->status == "deleted") throw Error(ErrorKind::not_found, "no user with id " + user_id);
     if (auto e = security_store::totp_for_update(tx.sql(), user_id); e && e->confirmed)
       throw Error(ErrorKind::conflict, "two-factor authentication is already enabled; disable it first");
     const auto secret = base32_encode(random_bytes(20));

@@ -15,12 +15,14 @@ namespace {
 
 constexpr long long kMaxAddresses = 50;
 
-Error no_user() { return Error(ErrorKind::not_found, "no such user"); }
-Error no_address() { return Error(ErrorKind::not_found, "no such address"); }
+Error no_user(std::string_view id) { return Error(ErrorKind::not_found, "no user with id " + std::string(id)); }
+Error no_address(std::string_view id) {
+  return Error(ErrorKind::not_found, "you have no address with id " + std::string(id));
+}
 
 Account live_account(soci::session& sql, const std::string& user_id, bool for_update = false) {
   auto a = is_uuid(user_id) ? account_store::by_id(sql, user_id, for_update) : std::nullopt;
-  if (!a || a->status == "deleted") throw no_user();
+  if (!a || a->status == "deleted") throw no_user(user_id);
   return *a;
 }
 
@@ -111,10 +113,10 @@ std::vector<Address> ProfileService::addresses(const std::string& user_id) {
 }
 
 Address ProfileService::address(const std::string& user_id, const std::string& address_id) {
-  if (!is_uuid(address_id)) throw no_address();
+  if (!is_uuid(address_id)) throw no_address(address_id);
   auto conn = db_.acquire();
   auto a = profile_store::address(*conn, user_id, address_id);
-  if (!a) throw no_address();
+  if (!a) throw no_address(address_id);
   return *a;
 }
 
@@ -131,7 +133,8 @@ Address ProfileService::add_address(const std::string& user_id, const AddressPat
   return db_.transact([&](Tx& tx) {
     auto account = live_account(tx.sql(), user_id, true);
     if (profile_store::count_addresses(tx.sql(), user_id) >= kMaxAddresses)
-      throw Error(ErrorKind::conflict, "at most " + std::to_string(kMaxAddresses) + " addresses per user");
+      throw Error(ErrorKind::conflict, "you already have " + std::to_string(kMaxAddresses) +
+                                           " addresses, the most one may keep: delete one first");
     const auto now = clock_.now();
     profile_store::insert_address(tx.sql(), user_id, a, now);
     return saved_address(tx, account, a, now);
@@ -140,11 +143,11 @@ Address ProfileService::add_address(const std::string& user_id, const AddressPat
 
 Address ProfileService::update_address(const std::string& user_id, const std::string& address_id,
                                        const AddressPatch& patch) {
-  if (!is_uuid(address_id)) throw no_address();
+  if (!is_uuid(address_id)) throw no_address(address_id);
   return db_.transact([&](Tx& tx) {
     auto account = live_account(tx.sql(), user_id, true);
     const auto stored = profile_store::address(tx.sql(), user_id, address_id);
-    if (!stored) throw no_address();
+    if (!stored) throw no_address(address_id);
     const auto a = patched(patch, *stored);
     check_address(a);
     const auto now = clock_.now();
@@ -154,9 +157,9 @@ Address ProfileService::update_address(const std::string& user_id, const std::st
 }
 
 void ProfileService::delete_address(const std::string& user_id, const std::string& address_id) {
-  if (!is_uuid(address_id)) throw no_address();
+  if (!is_uuid(address_id)) throw no_address(address_id);
   db_.transact([&](Tx& tx) {
-    if (!profile_store::delete_address(tx.sql(), user_id, address_id)) throw no_address();
+    if (!profile_store::delete_address(tx.sql(), user_id, address_id)) throw no_address(address_id);
     tx.publish(events::Updated{user_id, {"addresses"}});
   });
 }
@@ -199,7 +202,7 @@ std::optional<UserSummary> ProfileService::find(std::string_view user_id) {
 }
 
 void ProfileService::withdraw_marketing_consent(std::string_view user_id) {
-  if (!is_uuid(user_id)) throw Error(ErrorKind::not_found, "no such user");
+  if (!is_uuid(user_id)) throw no_user(user_id);
   update_preferences(std::string(user_id), {.marketing_consent = false});
 }
 

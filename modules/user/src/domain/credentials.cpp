@@ -29,32 +29,42 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-std::string normalise_email(std::string_view email, std::string_view field) {
+std::optional<std::string> normalised_email(std::string_view email) {
   const auto first = email.find_first_not_of(" \t\r\n");
   const auto last = email.find_last_not_of(" \t\r\n");
-  const std::string e = first == std::string_view::npos ? "" : lower(email.substr(first, last - first + 1));
+  std::string e = first == std::string_view::npos ? "" : lower(email.substr(first, last - first + 1));
   const auto at = e.find('@');
   const bool ok = !e.empty() && e.size() <= 254 && at != std::string::npos && at > 0 && at <= 64 &&
                   e.find('@', at + 1) == std::string::npos && e.find('.', at + 2) != std::string::npos &&
                   e.back() != '.' &&
                   std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == 0x7F; });
-  if (!ok)
-    throw Error(ErrorKind::validation, "invalid email address", {{std::string(field), "must be an email address"}});
+  if (!ok) return std::nullopt;
   return e;
 }
 
-void check_password_policy(std::string_view password, std::string_view email, std::string_view field) {
-  const auto fail = [&](std::string message) {
-    throw Error(ErrorKind::validation, "password does not meet the policy", {{std::string(field), std::move(message)}});
-  };
+std::string normalise_email(std::string_view email, std::string_view field) {
+  auto e = normalised_email(email);
+  if (!e)
+    throw Error(ErrorKind::validation, "invalid email address", {{std::string(field), "must be an email address"}});
+  return std::move(*e);
+}
+
+std::optional<std::string> password_problem(std::string_view password, std::string_view email) {
   if (code_points(password) < kMinPasswordLength)
-    fail("must be at least " + std::to_string(kMinPasswordLength) + " characters");
-  if (password.size() > kMaxPasswordBytes) fail("must be at most " + std::to_string(kMaxPasswordBytes) + " bytes");
+    return "must be at least " + std::to_string(kMinPasswordLength) + " characters";
+  if (password.size() > kMaxPasswordBytes) return "must be at most " + std::to_string(kMaxPasswordBytes) + " bytes";
   const auto l = lower(password);
   if (std::find(kCommonPasswords.begin(), kCommonPasswords.end(), l) != kCommonPasswords.end())
-    fail("is too common; choose another");
+    return "is too common; choose another";
   if (!email.empty() && (l == lower(email) || l == lower(email.substr(0, email.find('@')))))
-    fail("must not be your email address");
+    return "must not be your email address";
+  return std::nullopt;
+}
+
+void check_password_policy(std::string_view password, std::string_view email, std::string_view field) {
+  if (auto problem = password_problem(password, email))
+    throw Error(ErrorKind::validation, "the password does not meet the policy",
+                {{std::string(field), std::move(*problem)}});
 }
 
 }  // namespace agora::user

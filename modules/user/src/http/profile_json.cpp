@@ -33,14 +33,18 @@ std::optional<std::vector<std::string>> channels(Fields& f, const boost::json::o
     return std::nullopt;
   }
   std::vector<std::string> out;
-  for (const auto& item : v->get_array()) {
-    const std::string_view c = item.is_string() ? std::string_view(item.get_string()) : std::string_view();
+  bool ok = true;
+  const auto& items = v->get_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string_view c = items[i].is_string() ? std::string_view(items[i].get_string()) : std::string_view();
     if (!is_channel(c)) {
-      f.fail(field, "channels are email, sms, push or in_app");
-      return std::nullopt;
+      f.fail(field + "[" + std::to_string(i) + "]", "must be email, sms, push or in_app");
+      ok = false;
+    } else if (std::find(out.begin(), out.end(), c) == out.end()) {
+      out.emplace_back(c);
     }
-    if (std::find(out.begin(), out.end(), c) == out.end()) out.emplace_back(c);
   }
+  if (!ok) return std::nullopt;
   return out;
 }
 

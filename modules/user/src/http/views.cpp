@@ -1,6 +1,5 @@
 #include "http/views.hpp"
 
-#include <agora/core/error.hpp>
 #include <boost/json/parse.hpp>
 
 namespace agora::user {
@@ -23,14 +22,19 @@ http::Response token_response(const TokenSet& t) {
   return r;
 }
 
-std::string required_string(const boost::json::value& body, std::string_view field, std::size_t max_bytes) {
-  if (!body.is_object()) throw Error(ErrorKind::bad_request, "request body must be a JSON object");
-  const auto* v = body.get_object().if_contains(field);
-  if (!v || !v->is_string() || v->get_string().empty())
-    throw Error(ErrorKind::validation, "missing " + std::string(field), {{std::string(field), "is required"}});
-  if (v->get_string().size() > max_bytes)
-    throw Error(ErrorKind::validation, std::string(field) + " is too long", {{std::string(field), "is too long"}});
+std::optional<std::string> password_field(Fields& f, std::string_view key) {
+  const auto* v = f.raw(key);
+  if (!v || v->is_null()) {
+    f.fail(std::string(key), "is required");
+    return std::nullopt;
+  }
+  if (!v->is_string() || v->get_string().empty()) {
+    f.fail(std::string(key), "must be a non-empty string");
+    return std::nullopt;
+  }
   return std::string(v->get_string());
 }
+
+std::optional<std::string> email_field(Fields& f) { return f.text("email", 320, true, false, true); }
 
 }  // namespace agora::user
