@@ -75,6 +75,7 @@ TEST_CASE("a guest creates a cart, adds lines and reads it back with the token o
     CHECK(add(app, {cart.id, other.token}, "TEE-M", 1).status == 404);
     CHECK(app.call("GET", "/api/v1/carts/" + cart.id, nullptr, app.customer().token).status == 404);
     CHECK(app.call("GET", "/api/v1/carts/not-a-uuid", nullptr, "", cart.headers()).status == 404);
+    CHECK(app.call("DELETE", "/api/v1/carts/not-a-uuid/lines/TEE-M", nullptr, "", cart.headers()).status == 404);
   }
   SECTION("bad lines are refused by field and change nothing") {
     CHECK(bad_fields(add(app, cart, "NOPE", 1)) == std::vector<std::string>{"sku"});
@@ -90,6 +91,13 @@ TEST_CASE("a guest creates a cart, adds lines and reads it back with the token o
     auto headers = cart.headers();
     headers["If-Match"] = "\"1\"";
     CHECK(app.call("PATCH", "/api/v1/carts/" + cart.id + "/lines/TEE-M", {{"quantity", 3}}, "", headers).status == 412);
+    for (const auto* malformed : {"abc", "\"2", "*", "\"-2\"", "1234567890123456789"}) {
+      INFO(malformed);
+      headers["If-Match"] = malformed;
+      const auto r = app.call("PATCH", "/api/v1/carts/" + cart.id + "/lines/TEE-M", {{"quantity", 3}}, "", headers);
+      CHECK(r.status == 422);
+      CHECK(bad_fields(r) == std::vector<std::string>{"If-Match"});
+    }
     headers["If-Match"] = "\"2\"";
     const auto r = app.call("PATCH", "/api/v1/carts/" + cart.id + "/lines/TEE-M", {{"quantity", 3}}, "", headers);
     REQUIRE(r.status == 200);

@@ -104,6 +104,11 @@ TEST_CASE("a cart shows tax, shipping by zone and weight, and a discount, each l
     bad.erase("phone");
     CHECK(bad_fields(app.call("PUT", path + "/shipping-address", bad, shopper.token)) ==
           std::vector<std::string>{"postal_code"});
+    // What the body cannot give and what the address lacks, in one 422.
+    const auto all_bad = app.call("PUT", path + "/shipping-address",
+                                  {{"recipient", 5}, {"line1", ""}, {"country", "ZZ"}, {"floor", 3}}, shopper.token);
+    CHECK(all_bad.status == 422);
+    CHECK(bad_fields(all_bad) == std::vector<std::string>{"city", "country", "floor", "line1", "recipient"});
     CHECK(bad_fields(app.call("PUT", path + "/billing-address", {{"saved_address_id", new_id()}}, shopper.token)) ==
           std::vector<std::string>{"saved_address_id"});
     const auto saved = app.call("POST", "/api/v1/users/me/addresses", kUsAddress, shopper.token);

@@ -57,6 +57,14 @@ TEST_CASE("an admin creates, reads, changes and removes tax rates, and prices se
     r = app.call("PATCH", kAdmin + "tax-rates/" + id, {{"id", "x"}}, app.admin.token);
     CHECK(bad_fields(r) == std::vector<std::string>{"id"});
   }
+  SECTION("a change that is no JSON object cannot be read: 400") {
+    CHECK(app.call("PATCH", kAdmin + "tax-rates/" + id, boost::json::array{1}, app.admin.token).status == 400);
+  }
+  SECTION("an id that is no UUID names no rate: 404") {
+    r = app.call("GET", kAdmin + "tax-rates/not-a-uuid", nullptr, app.admin.token);
+    CHECK(r.status == 404);
+    CHECK(problem(r).at("detail") == "no tax rate with the id not-a-uuid");
+  }
 }
 
 TEST_CASE("tax rates name every bad field") {
@@ -187,6 +195,12 @@ TEST_CASE("discount codes round trip, upper case, and report their usage") {
   SECTION("a code never redeemed can be removed") {
     CHECK(app.call("DELETE", kAdmin + "discount-codes/summer-10", nullptr, app.admin.token).status == 204);
     CHECK(app.call("GET", kAdmin + "discount-codes/SUMMER-10", nullptr, app.admin.token).status == 404);
+  }
+  SECTION("a path that could not be a code names none: 404, the database not asked") {
+    for (const auto* path : {"discount-codes/SUMMER%0010", "discount-codes/a%20b/usage", "discount-codes/%C3%A9"}) {
+      INFO(path);
+      CHECK(app.call("GET", kAdmin + path, nullptr, app.admin.token).status == 404);
+    }
   }
 }
 

@@ -99,7 +99,7 @@ TEST_CASE("every stock change is a movement with who and why, and on hand is the
 }
 
 TEST_CASE(
-    "a ledger past 2^31 movements pages on by cursor; a cursor the list did not give out is a 400 naming cursor") {
+    "a ledger past 2^31 movements pages on by cursor; a cursor the list did not give out is a 422 naming cursor") {
   InventoryApp app;
   app.product({"L-1"});
   app.warehouse("W1");
@@ -121,9 +121,39 @@ TEST_CASE(
   for (const auto* bad : {"abc", "-1", "0", "9223372036854775808", "", "12abc", "MTIz"}) {
     INFO(bad);
     const auto r = list(std::string("cursor=") + bad);
-    REQUIRE(r.status == 400);
+    REQUIRE(r.status == 422);
     REQUIRE(bad_fields(r) == std::vector<std::string>{"cursor"});
   }
+  for (const auto* bad : {"abc", "0", "501", "-1", ""}) {
+    INFO(bad);
+    const auto r = list(std::string("limit=") + bad);
+    REQUIRE(r.status == 422);
+    REQUIRE(bad_fields(r) == std::vector<std::string>{"limit"});
+  }
+  const auto all_bad = list("sku=a%20b&limit=1000&cursor=x");
+  REQUIRE(all_bad.status == 422);
+  REQUIRE(bad_fields(all_bad) == std::vector<std::string>{"cursor", "limit", "sku"});
+  REQUIRE(bad_fields(list("warehouse=W9")) == std::vector<std::string>{"warehouse"});
+  REQUIRE(bad_fields(list("warehouse=W%00")) == std::vector<std::string>{"warehouse"});
+}
+
+TEST_CASE("a SKU or warehouse the path names that does not exist is a 404, however it is written") {
+  InventoryApp app;
+  app.product({"P-1"});
+  app.warehouse("W1");
+  const auto call = [&](const std::string& method, const std::string& path, const boost::json::value& body) {
+    return app.call(method, "/api/v1/admin/inventory/" + path, body, app.keeper).status;
+  };
+  for (const auto* sku : {"NOPE", "a%20b", "P%001"}) {
+    INFO(sku);
+    REQUIRE(call("GET", std::string("stock/") + sku, nullptr) == 404);
+    REQUIRE(call("PATCH", std::string("stock/") + sku + "/W1", {{"safety_stock", 1}}) == 404);
+    REQUIRE(call("PUT", std::string("skus/") + sku + "/low-stock", {{"low_stock_threshold", 1}}) == 404);
+  }
+  REQUIRE(call("PATCH", "stock/P-1/W9", {{"safety_stock", 1}}) == 404);
+  REQUIRE(call("PATCH", "stock/P-1/W%001", {{"safety_stock", 1}}) == 404);
+  REQUIRE(call("GET", "warehouses/not-a-uuid", nullptr) == 404);
+  REQUIRE(call("PATCH", "stock/P-1/W1", {{"safety_stock", 1}}) == 200);
 }
 
 TEST_CASE("availability sums active warehouses above safety stock and follows every change") {
@@ -141,7 +171,10 @@ TEST_CASE("availability sums active warehouses above safety stock and follows ev
   REQUIRE(eventually([&] { return available(app, "V-1") == 10; }));
   app.receive("V-1", "W1", 1);
   REQUIRE(eventually([&] { return available(app, "V-1") == 11; }));
-  REQUIRE(app.call("GET", "/api/v1/inventory/availability").status == 422);
+  REQUIRE(bad_fields(app.call("GET", "/api/v1/inventory/availability")) == std::vector<std::string>{"sku"});
+  const auto bad = app.call("GET", "/api/v1/inventory/availability?sku=V-1,a%20b&sku=%00");
+  REQUIRE(bad.status == 422);
+  REQUIRE(bad_fields(bad) == std::vector<std::string>{"sku", "sku"});
 }
 
 TEST_CASE("another instance's availability cache follows stock changed here after one event") {
@@ -187,14 +220,31 @@ TEST_CASE("a CSV import sets on-hand counts through adjustments and reports the 
   app.product({"IM-1", "IM-2"});
   app.warehouse("W1");
   app.receive("IM-1", "W1", 3);
-  const auto r = app.http.request("POST", "/api/v1/admin/inventory/stock/import",
-                                  "sku,warehouse,on_hand\nIM-1,W1,10\nIM-2,W1,4\nNOPE,W1,1\nIM-2,W9,1\nIM-1,W1,x\n",
-                                  {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + app.keeper}});
+  const auto r =
+      app.http.request("POST", "/api/v1/admin/inventory/stock/import",
+                       "sku,warehouse,on_hand\nIM-1,W1,10\nIM-2,W1,4\nNOPE,W1,1\nIM-2,W9,1\nIM-1,W1,x\nIM-1,W1\n",
+                       {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + app.keeper}});
   REQUIRE(r.status == 200);
   const auto report = r.json();
   REQUIRE(report.at("imported") == 2);
-  REQUIRE(report.at("failed").as_array().size() == 3);
-  REQUIRE(report.at("failed").at(0).at("line") == 4);
+  const auto& failed = report.at("failed").as_array();
+  REQUIRE(failed.size() == 4);
+  // Each bad line as it would have answered alone: the field refused, or 400 when it cannot be read.
+  const std::vector<std::pair<std::int64_t, std::string>> expected{
+      {4, "sku"}, {5, "warehouse"}, {6, "on_hand"}, {7, ""}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO(i);
+    REQUIRE(failed.at(i).at("line") == expected[i].first);
+    const auto& errors = failed.at(i).at("errors").as_array();
+    if (expected[i].second.empty()) {
+      REQUIRE(failed.at(i).at("status") == 400);
+      REQUIRE(errors.empty());
+    } else {
+      REQUIRE(failed.at(i).at("status") == 422);
+      REQUIRE(errors.size() == 1);
+      REQUIRE(errors.at(0).at("field") == boost::json::value(expected[i].second));
+    }
+  }
   REQUIRE(app.stock("IM-1", "W1").first == 10);
   REQUIRE(app.stock("IM-2", "W1").first == 4);
   REQUIRE(app.ledger_balances());
@@ -220,8 +270,11 @@ TEST_CASE("an NDJSON import sets on-hand counts the same way and names each bad 
   const auto& failed = report.at("failed").as_array();
   REQUIRE(failed.size() == 3);
   REQUIRE(failed.at(0).at("line") == 3);
+  REQUIRE(failed.at(0).at("status") == 400);
   REQUIRE(failed.at(1).at("line") == 4);
+  REQUIRE(failed.at(1).at("errors").at(0).at("field") == "on_hand");
   REQUIRE(failed.at(2).at("line") == 5);
+  REQUIRE(failed.at(2).at("errors").at(0).at("field") == "on_hand");
   REQUIRE(app.stock("NJ-1", "W1").first == 7);
   REQUIRE(app.stock("NJ-2", "W1").first == 2);
   REQUIRE(app.ledger_balances());

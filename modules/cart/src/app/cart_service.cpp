@@ -11,7 +11,8 @@
 namespace agora::cart {
 namespace {
 
-Error no_cart() { return Error(ErrorKind::not_found, "no such cart"); }
+// Another caller's cart answers as one that does not exist.
+Error no_cart(std::string_view id) { return Error(ErrorKind::not_found, "no cart with the id " + std::string(id)); }
 
 bool may_see(const Cart& cart, const Caller& c) {
   if (!cart.owner_id.empty()) return cart.owner_id == c.user_id;
@@ -61,14 +62,14 @@ SnapshotAddress snapshot_address(const CartAddress& a) {
 
 Cart CartService::visible(const Caller& c, const std::string& id) {
   auto cart = is_uuid(id) ? store_.find(id) : std::nullopt;
-  if (!cart || !may_see(*cart, c)) throw no_cart();
+  if (!cart || !may_see(*cart, c)) throw no_cart(id);
   return *cart;
 }
 
 PricedCart CartService::change(const Caller& c, const std::string& id, Version v, const CartStore::Change& fn) {
-  if (!is_uuid(id)) throw no_cart();
+  if (!is_uuid(id)) throw no_cart(id);
   return pricer_.price(store_.update(id, [&](Cart& cart) {
-    if (!may_see(cart, c)) throw no_cart();
+    if (!may_see(cart, c)) throw no_cart(id);
     check_version(cart, v);
     return fn(cart);
   }));
@@ -120,12 +121,12 @@ void CartService::answer_priced(const Cart& cart, const Continuation& k) {
 }
 
 void CartService::get_async(const Caller& c, const std::string& id, Continuation k) {
-  if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart()));
+  if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart(id)));
   store_.find_async(id, [this, c, id, k = std::move(k)](std::optional<Cart> cart, std::exception_ptr error) {
     try {
       if (error) return k.fail(error);
       if (!cart) return k.blocking([this, c, id] { return get(c, id); });
-      if (!may_see(*cart, c)) throw no_cart();
+      if (!may_see(*cart, c)) throw no_cart(id);
       answer_priced(*cart, k);
     } catch (...) {
       k.fail(std::current_exception());
@@ -148,7 +149,7 @@ void CartService::mine_async(const std::string& user_id, Continuation k) {
 
 void CartService::add_line_async(const Caller& c, const std::string& id, Version v, const std::string& sku,
                                  std::int64_t qty, Continuation k) {
-  if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart()));
+  if (!is_uuid(id)) return k.fail(std::make_exception_ptr(no_cart(id)));
   const auto available = pricer_.cached_available(sku);
   const auto blocking = [this, c, id, v, sku, qty, k] {
     k.blocking([this, c, id, v, sku, qty] { return add_line(c, id, v, sku, qty); });
@@ -157,7 +158,7 @@ void CartService::add_line_async(const Caller& c, const std::string& id, Version
   store_.update_async(
       id,
       [this, c, v, sku, qty, available](Cart& current) {
-        if (!may_see(current, c)) throw no_cart();
+        if (!may_see(current, c)) throw no_cart(current.id);
         check_version(current, v);
         return add_line_to(current, sku, qty, *available);
       },
@@ -210,14 +211,23 @@ PricedCart CartService::set_address(const Caller& c, const std::string& id, Vers
     address = {saved->id,     saved->recipient,   saved->line1,   saved->line2, saved->city,
                saved->region, saved->postal_code, saved->country, saved->phone};
   } else {
-    auto problems = users_.address_problems({.recipient = address.recipient,
-                                             .line1 = address.line1,
-                                             .line2 = address.line2,
-                                             .city = address.city,
-                                             .region = address.region,
-                                             .postal_code = address.postal_code,
-                                             .country = address.country,
-                                             .phone = address.phone});
+    const user::Address judged{.recipient = address.recipient,
+                               .line1 = address.line1,
+                               .line2 = address.line2,
+                               .city = address.city,
+                               .region = address.region,
+                               .postal_code = address.postal_code,
+                               .country = address.country,
+                               .phone = address.phone};
+    // One 422 for the whole address: what the body could not give, then what else the user module
+    // finds wrong.
+    auto problems = input.refused;
+    const auto refused = [&](const FieldError& e) {
+      return std::any_of(input.refused.begin(), input.refused.end(),
+                         [&](const FieldError& r) { return r.field == e.field; });
+    };
+    for (auto& e : users_.address_problems(judged))
+      if (!refused(e)) problems.push_back(std::move(e));
     if (!problems.empty()) throw Error(ErrorKind::validation, "invalid address", std::move(problems));
   }
   return change(c, id, v, [&](Cart& cart) {
@@ -280,7 +290,7 @@ PricedCart CartService::merge(const Caller& c, const std::string& guest_id) {
   if (!into) {  // the customer adopts the guest cart
     try {
       return pricer_.price(store_.update(guest_id, [&](Cart& cart) {
-        if (!may_see(cart, as_guest)) throw no_cart();
+        if (!may_see(cart, as_guest)) throw no_cart(cart.id);
         require_active(cart);
         cart.owner_id = c.user_id;
         cart.token_hash.clear();
@@ -300,12 +310,12 @@ PricedCart CartService::merge(const Caller& c, const std::string& guest_id) {
       for (auto& l : *list)
         if (auto offer = pricer_.offer_or_none(l.sku, *into)) l.added = snapshot_of(*offer);
   const auto merged = store_.update(into->id, [&](Cart& cart) {
-    if (cart.owner_id != c.user_id) throw no_cart();
+    if (cart.owner_id != c.user_id) throw no_cart(cart.id);
     auto copy = lines;
     return events_of(cart, merge_into(copy, cart, caps_, clock_.now()));
   });
   store_.update(guest_id, [&](Cart& cart) {
-    if (!may_see(cart, as_guest)) throw no_cart();
+    if (!may_see(cart, as_guest)) throw no_cart(cart.id);
     require_active(cart);
     cart.status = CartStatus::merged;
     cart.merged_into = merged.id;
@@ -355,7 +365,7 @@ std::optional<CartSnapshot> CartService::snapshot(std::string_view cart_id, std:
 }
 
 void CartService::mark_checked_out(std::string_view cart_id, std::string_view order_id) {
-  if (!is_uuid(cart_id)) throw no_cart();
+  if (!is_uuid(cart_id)) throw no_cart(cart_id);
   // A redelivered order.created finds its cart checked out already: nothing to write, no new version.
   if (const auto cart = store_.find(std::string(cart_id));
       cart && cart->status == CartStatus::checked_out && cart->order_id == order_id)

@@ -7,10 +7,12 @@
 #include "domain/cart.hpp"
 
 #include <agora/cart/api.hpp>
+#include <agora/core/error.hpp>
 #include <agora/user/api.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace agora::cart {
 
@@ -29,6 +31,7 @@ struct NewCart {
 struct AddressInput {
   std::optional<std::string> saved_address_id;
   CartAddress address;
+  std::vector<FieldError> refused;  // fields of the address the body could not give (not strings, unknown keys)
 };
 
 struct CreatedCart {

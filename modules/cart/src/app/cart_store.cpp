@@ -177,11 +177,11 @@ Cart CartStore::update(const std::string& id, const Change& change) {
       auto cart = redis_.load(id);
       if (!cart) {
         cart = load_from_postgres(id);
-        if (!cart) throw Error(ErrorKind::not_found, "no such cart");
+        if (!cart) throw Error(ErrorKind::not_found, "no cart with the id " + id);
         redis_.adopt(*cart, clock_.now());
         continue;
       }
-      if (cart->expires_at <= clock_.now()) throw Error(ErrorKind::not_found, "no such cart");
+      if (cart->expires_at <= clock_.now()) throw Error(ErrorKind::not_found, "no cart with the id " + id);
       const auto expected = cart->version;
       const auto events = change(*cart);
       stamp(*cart);
@@ -285,7 +285,7 @@ void CartStore::settle(Found done, std::exception_ptr error) {
 Cart CartStore::update_in_postgres(const std::string& id, const Change& change) {
   return db_.transact([&](Tx& tx) {
     auto cart = pg_carts::load_for_update(tx.sql(), id);
-    if (!cart || cart->expires_at <= clock_.now()) throw Error(ErrorKind::not_found, "no such cart");
+    if (!cart || cart->expires_at <= clock_.now()) throw Error(ErrorKind::not_found, "no cart with the id " + id);
     const auto events = change(*cart);
     stamp(*cart);
     pg_carts::write(tx.sql(), {to_doc(*cart)});

@@ -11,16 +11,27 @@
 namespace agora::cart {
 namespace {
 
+// A rule the path names that does not exist, e.g. "no tax rate with the id ...".
+Error no_rule(std::string_view what, std::string_view named_by, const std::string& key) {
+  return Error(ErrorKind::not_found, "no " + std::string(what) + " with the " + std::string(named_by) + " " + key);
+}
+
 template <class T>
-T found(std::optional<T> v, const char* what) {
-  if (!v) throw Error(ErrorKind::not_found, std::string("no such ") + what);
+T found(std::optional<T> v, std::string_view what, const std::string& id, std::string_view named_by = "id") {
+  if (!v) throw no_rule(what, named_by, id);
   return std::move(*v);
 }
 
 // A malformed id names nothing: no query needed to say so.
 std::string known_id(const std::string& id, const char* what) {
-  if (!is_uuid(id)) throw Error(ErrorKind::not_found, std::string("no such ") + what);
+  if (!is_uuid(id)) throw no_rule(what, "id", id);
   return id;
+}
+
+// The code a path names, upper case: no such code when it could not be one (no query either).
+std::string known_code(const std::string& code) {
+  if (!valid_code(code)) throw no_rule("discount code", "code", code);
+  return normalized_code(code);
 }
 
 void require_zone(soci::session& sql, const std::string& zone_id) {
@@ -67,7 +78,7 @@ std::map<std::string, std::int64_t> PricingRulesService::customer_usage(const st
 bool PricingRulesService::redeem(Tx& tx, const std::string& order_id, const std::string& customer_id,
                                  const std::string& code) {
   auto& sql = tx.sql();
-  const auto c = found(discount_store::lock(sql, normalized_code(code)), "discount code");
+  const auto c = found(discount_store::lock(sql, normalized_code(code)), "discount code", code, "code");
   if (discount_store::redeemed(sql, c.code, order_id)) return true;
   if (c.usage_limit && c.used >= *c.usage_limit) return false;
   if (c.per_customer_limit && !customer_id.empty() &&
@@ -88,7 +99,7 @@ std::vector<TaxRate> PricingRulesService::tax_rates() {
 
 TaxRate PricingRulesService::tax_rate(const std::string& id) {
   auto conn = db_.acquire();
-  return found(pricing_store::tax_rate(*conn, known_id(id, "tax rate")), "tax rate");
+  return found(pricing_store::tax_rate(*conn, known_id(id, "tax rate")), "tax rate", id);
 }
 
 TaxRate PricingRulesService::create_tax_rate(TaxRate rate) {
@@ -108,7 +119,7 @@ TaxRate PricingRulesService::update_tax_rate(const std::string& id, TaxRate rate
 void PricingRulesService::remove_tax_rate(const std::string& id) {
   const bool removed =
       db_.transact([&](Tx& tx) { return pricing_store::remove_tax_rate(tx.sql(), known_id(id, "tax rate")); });
-  if (!removed) throw Error(ErrorKind::not_found, "no such tax rate");
+  if (!removed) throw no_rule("tax rate", "id", id);
   reload();
 }
 
@@ -134,7 +145,7 @@ std::vector<ShippingZone> PricingRulesService::shipping_zones() {
 
 ShippingZone PricingRulesService::shipping_zone(const std::string& id) {
   auto conn = db_.acquire();
-  return found(pricing_store::zone(*conn, known_id(id, "shipping zone")), "shipping zone");
+  return found(pricing_store::zone(*conn, known_id(id, "shipping zone")), "shipping zone", id);
 }
 
 ShippingZone PricingRulesService::create_shipping_zone(ShippingZone zone) {
@@ -165,7 +176,7 @@ std::vector<ShippingMethod> PricingRulesService::shipping_methods() {
 
 ShippingMethod PricingRulesService::shipping_method(const std::string& id) {
   auto conn = db_.acquire();
-  return found(pricing_store::method(*conn, known_id(id, "shipping method")), "shipping method");
+  return found(pricing_store::method(*conn, known_id(id, "shipping method")), "shipping method", id);
 }
 
 ShippingMethod PricingRulesService::create_shipping_method(ShippingMethod method) {
@@ -191,7 +202,7 @@ ShippingMethod PricingRulesService::update_shipping_method(const std::string& id
 void PricingRulesService::remove_shipping_method(const std::string& id) {
   const bool removed =
       db_.transact([&](Tx& tx) { return pricing_store::remove_method(tx.sql(), known_id(id, "shipping method")); });
-  if (!removed) throw Error(ErrorKind::not_found, "no such shipping method");
+  if (!removed) throw no_rule("shipping method", "id", id);
   reload();
 }
 
@@ -202,7 +213,7 @@ std::vector<DiscountCode> PricingRulesService::discount_codes() {
 
 DiscountCode PricingRulesService::discount_code(const std::string& code) {
   auto conn = db_.acquire();
-  return found(discount_store::code(*conn, normalized_code(code)), "discount code");
+  return found(discount_store::code(*conn, known_code(code)), "discount code", code, "code");
 }
 
 DiscountCode PricingRulesService::create_discount_code(DiscountCode code) {

@@ -21,6 +21,12 @@ std::int64_t value_or_zero(const std::map<std::string, std::int64_t>& m, const s
 
 }  // namespace
 
+bool valid_code(std::string_view c) {
+  return !c.empty() && c.size() <= kMaxCodeLength && std::all_of(c.begin(), c.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+  });
+}
+
 std::string normalized_code(std::string_view code) {
   std::string out(code);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::toupper(c); });

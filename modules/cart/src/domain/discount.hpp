@@ -9,8 +9,12 @@
 
 namespace agora::cart {
 
+inline constexpr std::size_t kMaxCodeLength = 64;
+
 // Codes are matched case-insensitively: stored, and looked up, upper case.
 std::string normalized_code(std::string_view code);
+// What a code may be written with: 1 to kMaxCodeLength letters, digits, '-' and '_'.
+bool valid_code(std::string_view code);
 
 // The line is of a listed SKU or category (or the code lists neither).
 bool eligible(const DiscountCode& code, const LineInput& line);

@@ -117,7 +117,8 @@ AddressInput parse_address(const boost::json::value& body) {
     f.finish({"saved_address_id"}, "invalid address");
     return in;
   }
-  // Lengths and required parts are judged by user::Api::address_problems, with the country and phone.
+  // Lengths and required parts are judged by user::Api::address_problems, with the country and phone;
+  // what is wrong with the body itself goes with them, for one 422 naming every bad field.
   const auto text = [&](std::string_view key) { return f.text(key, 1000, false, true).value_or(""); };
   auto& a = in.address;
   a.recipient = text("recipient");
@@ -128,8 +129,8 @@ AddressInput parse_address(const boost::json::value& body) {
   a.postal_code = text("postal_code");
   a.country = text("country");
   a.phone = text("phone");
-  f.finish({"recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone", "saved_address_id"},
-           "invalid address");
+  in.refused =
+      f.nested_errors({"recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone"}, "");
   return in;
 }
 
@@ -148,7 +149,8 @@ CartService::Version if_match(const http::Request& req) {
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
   std::int64_t v = 0;
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos)
-    throw Error(ErrorKind::bad_request, "If-Match must name a cart version, such as \"3\"");
+    throw Error(ErrorKind::validation, "invalid If-Match",
+                {{"If-Match", "must be a cart version as its ETag gives it, such as \"3\""}});
   for (char ch : text) v = v * 10 + (ch - '0');
   return v;
 }

@@ -21,7 +21,7 @@ std::string parse_code(const boost::json::value& body);    // {"code": ...}
 
 // The caller as the cart sees them: the principal's user id and the X-Cart-Token header.
 Caller caller_of(const http::Request& req);
-// If-Match: "7" or 7; Error{bad_request} for anything else.
+// If-Match: "7" or 7; Error{validation} naming If-Match for anything else.
 CartService::Version if_match(const http::Request& req);
 
 // A priced cart as JSON; `token`: a new guest cart's secret, shown this once.

@@ -1,12 +1,10 @@
 #include "http/pricing_admin_json.hpp"
 
+#include "domain/discount.hpp"
 #include "domain/tax.hpp"
 #include "http/pricing_fields.hpp"
 
 #include <agora/core/fields.hpp>
-
-#include <algorithm>
-#include <cctype>
 
 namespace agora::cart {
 namespace {
@@ -14,19 +12,12 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::size_t kMaxNameLength = 200;
-constexpr std::size_t kMaxCodeLength = 64;
 constexpr std::size_t kMaxItems = 1000;
 constexpr std::int64_t kMaxAmount = 1'000'000'000'000;
 constexpr std::int64_t kMaxGrams = 1'000'000'000;
 constexpr std::int64_t kMaxCount = 1'000'000'000'000;
 
 bool valid_tax_category(std::string_view c) { return c == "standard" || c == "reduced" || c == "zero"; }
-
-bool valid_code(std::string_view c) {
-  return !c.empty() && c.size() <= kMaxCodeLength && std::all_of(c.begin(), c.end(), [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
-  });
-}
 
 bool valid_name(std::string_view s) { return !s.empty() && s.size() <= kMaxNameLength; }
 
@@ -176,13 +167,12 @@ DiscountCode parse_discount_code(const json::value& body, bool named_by_path) {
 }
 
 json::value patched(json::object current, const json::value& patch, const std::vector<std::string_view>& fixed) {
-  if (!patch.is_object()) throw Error(ErrorKind::bad_request, "the body must be a JSON object");
-  std::vector<FieldError> refused;
+  Fields f(patch);  // Error{bad_request} unless an object
   for (const auto key : fixed) {
-    if (patch.get_object().contains(key)) refused.push_back({std::string(key), "cannot be changed"});
+    if (f.has(key)) f.fail(std::string(key), "cannot be changed");
     current.erase(key);
   }
-  if (!refused.empty()) throw Error(ErrorKind::validation, "invalid change", std::move(refused));
+  if (!f.ok()) throw Error(ErrorKind::validation, "invalid change", f.take_errors());
   for (const auto& [key, value] : patch.get_object()) current[key] = value;
   return current;
 }

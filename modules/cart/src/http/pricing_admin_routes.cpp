@@ -1,6 +1,8 @@
 #include "http/pricing_admin_routes.hpp"
 
+#include "http/cart_schemas.hpp"
 #include "http/pricing_admin_json.hpp"
+#include "http/pricing_admin_schemas.hpp"
 
 #include <agora/user/api.hpp>
 
@@ -10,12 +12,17 @@ namespace {
 using http::Method;
 using http::Request;
 using http::Response;
+using schemas::schema_ref;
 
 constexpr std::string_view kBase = "/api/v1/admin/cart/";
 
-const http::RouteOptions& admin_only() {
-  static const http::RouteOptions options{.roles = {std::string(user::kAdmin)}};
-  return options;
+http::RouteOptions admin_only(http::RouteDoc doc) {
+  return {.roles = {std::string(user::kAdmin)}, .doc = std::move(doc)};
+}
+
+std::string list_of(std::string_view schema) {
+  return R"({"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": )" +
+         schema_ref(schema) + "}}}";
 }
 
 template <class T>
@@ -31,11 +38,25 @@ Response created(const boost::json::object& body, const std::string& location) {
   return r;
 }
 
+// What the API document says of a kind of rule: its schema's name (<name>Input is its bodies'),
+// the keys a POST requires, the rule in words, and the conflicts (409) creating, changing and
+// removing one can meet.
+struct ResourceDoc {
+  std::string_view schema;           // "CartTaxRate"
+  std::string_view required;         // JSON array text
+  std::string_view noun;             // "tax rate"
+  std::string_view patch_rule = {};  // JSON Schema members a PATCH body adds to <name>Input
+  std::vector<unsigned> create_problems = {};
+  std::vector<unsigned> update_problems = {};
+  std::vector<unsigned> remove_problems = {};
+};
+
 // GET list, POST create, GET/PATCH/DELETE one (named by `{key}`) of a kind of rule, through
 // the service's use cases; `key_of` says what a created rule is found by (its Location).
 template <class T>
 struct Resource {
   std::string path;  // "tax-rates"
+  ResourceDoc doc;
   std::vector<T> (PricingRulesService::*all)();
   T (PricingRulesService::*get)(const std::string&);
   T (PricingRulesService::*create)(T);
@@ -50,18 +71,25 @@ struct Resource {
 template <class T>
 void add_resource(http::Router& router, PricingRulesService& s, Resource<T> r) {
   const std::string base = std::string(kBase) + r.path;
+  const std::string noun(r.doc.noun), input = schema_ref(std::string(r.doc.schema) + "Input");
   router.add(
-      Method::get, base, [&s, r](const Request&) { return list((s.*r.all)()); }, admin_only());
+      Method::get, base, [&s, r](const Request&) { return list((s.*r.all)()); },
+      admin_only({.summary = "Every " + noun, .response = list_of(r.doc.schema)}));
   router.add(
       Method::post, base,
       [&s, r, base](const Request& req) {
         const auto rule = (s.*r.create)(r.parse(req.json()));
         return created(to_json(rule), base + "/" + r.key_of(rule));
       },
-      admin_only());
+      admin_only({.summary = "Creates a " + noun,
+                  .request = R"({"allOf": [)" + input + R"(], "required": )" + std::string(r.doc.required) + "}",
+                  .response = schema_ref(r.doc.schema),
+                  .status = 201,
+                  .problems = r.doc.create_problems}));
   router.add(
       Method::get, base + "/{key}",
-      [&s, r](const Request& req) { return Response::json(to_json((s.*r.get)(req.param("key")))); }, admin_only());
+      [&s, r](const Request& req) { return Response::json(to_json((s.*r.get)(req.param("key")))); },
+      admin_only({.summary = "A " + noun, .response = schema_ref(r.doc.schema)}));
   router.add(
       Method::patch, base + "/{key}",
       [&s, r](const Request& req) {
@@ -69,22 +97,41 @@ void add_resource(http::Router& router, PricingRulesService& s, Resource<T> r) {
         const auto body = patched(to_json((s.*r.get)(key)), req.json(), r.fixed);
         return Response::json(to_json((s.*r.update)(key, r.parse_change(body))));
       },
-      admin_only());
+      admin_only({.summary = "Changes a " + noun + ": the keys given, the rest as it was",
+                  .request = R"({"allOf": [)" + input + "]" +
+                             (r.doc.patch_rule.empty() ? "" : ", " + std::string(r.doc.patch_rule)) + "}",
+                  .response = schema_ref(r.doc.schema),
+                  .problems = r.doc.update_problems}));
   router.add(
       Method::del, base + "/{key}",
       [&s, r](const Request& req) {
         (s.*r.remove)(req.param("key"));
         return Response::empty();
       },
-      admin_only());
+      admin_only({.summary = "Removes a " + noun, .status = 204, .problems = r.doc.remove_problems}));
 }
 
 }  // namespace
 
 void add_pricing_admin_routes(http::Router& router, PricingRulesService& rules) {
   using S = PricingRulesService;
+  namespace d = schemas;
+  router.schema("CartTaxRate", d::kTaxRate);
+  router.schema("CartTaxRateInput", d::kTaxRateInput);
+  router.schema("CartTaxSettings", d::kTaxSettings);
+  router.schema("CartTaxSettingsInput", d::kTaxSettingsInput);
+  router.schema("CartShippingZone", d::kShippingZone);
+  router.schema("CartShippingZoneInput", d::kShippingZoneInput);
+  router.schema("CartShippingMethod", d::kShippingMethod);
+  router.schema("CartShippingMethodInput", d::kShippingMethodInput);
+  router.schema("CartDiscountCode", d::kDiscountCode);
+  router.schema("CartDiscountCodeInput", d::kDiscountCodeInput);
+  router.schema("CartDiscountCodeUsage", d::kDiscountCodeUsage);
+
   add_resource<TaxRate>(router, rules,
                         {"tax-rates",
+                         // Another rate of the same country, region and category is a conflict.
+                         {"CartTaxRate", d::kTaxRateRequired, "tax rate", {}, {409}, {409}, {}},
                          &S::tax_rates,
                          &S::tax_rate,
                          &S::create_tax_rate,
@@ -96,6 +143,8 @@ void add_pricing_admin_routes(http::Router& router, PricingRulesService& rules) 
                          [](const TaxRate& r) { return r.id; }});
   add_resource<ShippingZone>(router, rules,
                              {"shipping-zones",
+                              // A zone that shipping methods use cannot be removed.
+                              {"CartShippingZone", d::kShippingZoneRequired, "shipping zone", {}, {}, {}, {409}},
                               &S::shipping_zones,
                               &S::shipping_zone,
                               &S::create_shipping_zone,
@@ -107,6 +156,7 @@ void add_pricing_admin_routes(http::Router& router, PricingRulesService& rules) 
                               [](const ShippingZone& z) { return z.id; }});
   add_resource<ShippingMethod>(router, rules,
                                {"shipping-methods",
+                                {"CartShippingMethod", d::kShippingMethodRequired, "shipping method"},
                                 &S::shipping_methods,
                                 &S::shipping_method,
                                 &S::create_shipping_method,
@@ -118,6 +168,14 @@ void add_pricing_admin_routes(http::Router& router, PricingRulesService& rules) 
                                 [](const ShippingMethod& m) { return m.id; }});
   add_resource<DiscountCode>(router, rules,
                              {"discount-codes",
+                              // A code that exists is a conflict; one that orders redeemed cannot be removed.
+                              {"CartDiscountCode",
+                               d::kDiscountCodeRequired,
+                               "discount code",
+                               R"("not": {"required": ["code"]})",
+                               {409},
+                               {},
+                               {409}},
                               &S::discount_codes,
                               &S::discount_code,
                               &S::create_discount_code,
@@ -132,17 +190,20 @@ void add_pricing_admin_routes(http::Router& router, PricingRulesService& rules) 
   const std::string settings = std::string(kBase) + "tax-settings";
   router.add(
       Method::get, settings, [&rules](const Request&) { return Response::json(to_json(rules.tax_settings())); },
-      admin_only());
+      admin_only({.summary = "Where prices include tax", .response = schema_ref("CartTaxSettings")}));
   router.add(
       Method::put, settings,
       [&rules](const Request& req) {
         return Response::json(to_json(rules.set_tax_settings(parse_tax_settings(req.json()))));
       },
-      admin_only());
+      admin_only({.summary = "Replaces where prices include tax",
+                  .request = schema_ref("CartTaxSettingsInput"),
+                  .response = schema_ref("CartTaxSettings")}));
   router.add(
       Method::get, std::string(kBase) + "discount-codes/{key}/usage",
       [&rules](const Request& req) { return Response::json(to_json(rules.code_usage(req.param("key")))); },
-      admin_only());
+      admin_only({.summary = "How often a discount code was redeemed, by customer",
+                  .response = schema_ref("CartDiscountCodeUsage")}));
 }
 
 }  // namespace agora::cart

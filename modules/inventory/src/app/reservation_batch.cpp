@@ -133,7 +133,7 @@ std::vector<Settled> ReservationBatch::settle(Tx& tx, Status to, const std::vect
   for (const auto* q : requests) {
     const auto it = by_id.find(q->id);
     if (it == by_id.end()) {
-      answers.emplace_back(Error(ErrorKind::not_found, "no such reservation"));
+      answers.emplace_back(Error(ErrorKind::not_found, "no reservation with the id " + q->id));
       continue;
     }
     Reservation& r = *it->second;

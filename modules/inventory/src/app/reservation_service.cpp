@@ -16,7 +16,7 @@
 namespace agora::inventory {
 namespace {
 
-Error not_found() { return Error(ErrorKind::not_found, "no such reservation"); }
+Error not_found(const std::string& id) { return Error(ErrorKind::not_found, "no reservation with the id " + id); }
 
 std::size_t lane_key(const std::string& text) { return std::hash<std::string>{}(text); }
 
@@ -101,18 +101,18 @@ Reservation ReservationService::create(const ReservationRequest& request, const 
 }
 
 Reservation ReservationService::get(const std::string& id) {
-  if (!is_uuid(id)) throw not_found();
+  if (!is_uuid(id)) throw not_found(id);
   auto conn = db_.acquire();
   auto r = reservation_store::load(*conn, id);
-  if (!r) throw not_found();
+  if (!r) throw not_found(id);
   return std::move(*r);
 }
 
 Reservation ReservationService::extend(const std::string& id, std::optional<std::chrono::seconds> ttl) {
-  if (!is_uuid(id)) throw not_found();
+  if (!is_uuid(id)) throw not_found(id);
   return db_.transact([&](Tx& tx) {
     auto r = reservation_store::load(tx.sql(), id, true);
-    if (!r) throw not_found();
+    if (!r) throw not_found(id);
     const auto now = clock_.now();
     r->expires_at = extended_expiry(*r, now, ttl.value_or(options_.ttl));
     reservation_store::set_expiry(tx.sql(), id, r->expires_at, now);
@@ -121,7 +121,7 @@ Reservation ReservationService::extend(const std::string& id, std::optional<std:
 }
 
 Reservation ReservationService::settle(const std::string& id, Status to, const std::string& actor) {
-  if (!is_uuid(id)) throw not_found();
+  if (!is_uuid(id)) throw not_found(id);
   const SettleRequest q{id, actor, to == Status::released ? "released by " + actor : ""};
   auto& queue = to == Status::committed ? commits_ : releases_;
   return answer_of(queue.submit(lane_key(id), q)).reservation;

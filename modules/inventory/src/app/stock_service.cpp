@@ -12,9 +12,10 @@
 namespace agora::inventory {
 namespace {
 
-void check_sku(const std::function<bool(const std::string&)>& sku_exists, const std::string& sku) {
-  if (!valid_sku(sku) || !sku_exists(sku))
-    throw Error(ErrorKind::validation, "unknown SKU", {{"sku", "is not a SKU of the catalog"}});
+// A SKU or warehouse named by the path: no such resource when it does not exist.
+Error no_sku(const std::string& sku) { return Error(ErrorKind::not_found, "no SKU " + sku + " in the catalog"); }
+Error no_warehouse(const std::string& code) {
+  return Error(ErrorKind::not_found, "no warehouse with the code " + code);
 }
 
 }  // namespace
@@ -23,18 +24,27 @@ StockService::StockService(Database& db, const Clock& clock, AvailabilityCache& 
                            std::function<bool(const std::string&)> sku_exists)
     : db_(db), clock_(clock), cache_(cache), sku_exists_(std::move(sku_exists)) {}
 
-std::string StockService::warehouse_id(const std::string& code) {
+bool StockService::known_sku(const std::string& sku) const { return valid_sku(sku) && sku_exists_(sku); }
+
+std::optional<std::string> StockService::warehouse_id(const std::string& code) {
+  if (!valid_sku(code)) return std::nullopt;  // codes are written as SKUs are
   auto conn = db_.acquire();
   const auto w = warehouse_store::by_code(*conn, code);
-  if (!w) throw Error(ErrorKind::validation, "unknown warehouse", {{"warehouse", "is not a warehouse code"}});
+  if (!w) return std::nullopt;
   return w->id;
+}
+
+std::string StockService::warehouse_field(const std::string& code) {
+  auto id = warehouse_id(code);
+  if (!id) throw Error(ErrorKind::validation, "unknown warehouse", {{"warehouse", "is not a warehouse code"}});
+  return *id;
 }
 
 StockRow StockService::apply(const std::string& sku, const std::string& warehouse_code, const std::string& kind,
                              std::optional<std::int64_t> delta, std::optional<std::int64_t> on_hand,
                              const std::string& actor, const std::string& reason) {
-  check_sku(sku_exists_, sku);
-  const auto warehouse = warehouse_id(warehouse_code);
+  if (!known_sku(sku)) throw Error(ErrorKind::validation, "unknown SKU", {{"sku", "is not a SKU of the catalog"}});
+  const auto warehouse = warehouse_field(warehouse_code);
   return db_.transact([&](Tx& tx) {
     const auto now = clock_.now();
     stock_store::ensure(tx.sql(), sku, warehouse, now);
@@ -63,26 +73,27 @@ StockRow StockService::change(const StockChange& c, const std::string& actor) {
 }
 
 std::vector<StockRow> StockService::rows(const std::string& sku) {
-  if (!valid_sku(sku)) throw Error(ErrorKind::validation, "invalid SKU", {{"sku", "is not a SKU"}});
+  if (!known_sku(sku)) throw no_sku(sku);
   auto conn = db_.acquire();
   return stock_store::read(*conn, {sku});
 }
 
 StockRow StockService::set_settings(const std::string& sku, const std::string& warehouse_code, const StockSettings& s) {
-  check_sku(sku_exists_, sku);
+  if (!known_sku(sku)) throw no_sku(sku);
   const auto warehouse = warehouse_id(warehouse_code);
+  if (!warehouse) throw no_warehouse(warehouse_code);
   return db_.transact([&](Tx& tx) {
-    stock_store::ensure(tx.sql(), sku, warehouse, clock_.now());
+    stock_store::ensure(tx.sql(), sku, *warehouse, clock_.now());
     stock_store::lock(tx.sql(), {sku});
-    stock_store::set_settings(tx.sql(), sku, warehouse, s.safety_stock, s.threshold_given, s.low_stock_threshold);
+    stock_store::set_settings(tx.sql(), sku, *warehouse, s.safety_stock, s.threshold_given, s.low_stock_threshold);
     const auto rows = stock_store::read(tx.sql(), {sku});
     publish_stock_change(tx, {sku}, rows, "settings", {sku}, cache_);
-    return *std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.warehouse_id == warehouse; });
+    return *std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.warehouse_id == *warehouse; });
   });
 }
 
 void StockService::set_sku_threshold(const std::string& sku, std::optional<std::int64_t> threshold) {
-  check_sku(sku_exists_, sku);
+  if (!known_sku(sku)) throw no_sku(sku);
   db_.transact([&](Tx& tx) {
     const auto rows = stock_store::lock(tx.sql(), {sku});
     stock_store::set_sku_threshold(tx.sql(), sku, threshold);
@@ -92,7 +103,7 @@ void StockService::set_sku_threshold(const std::string& sku, std::optional<std::
 
 std::vector<Movement> StockService::history(const std::string& sku, const std::string& warehouse_code,
                                             std::optional<std::int64_t> before, std::size_t limit) {
-  const auto warehouse = warehouse_code.empty() ? std::nullopt : std::optional(warehouse_id(warehouse_code));
+  const auto warehouse = warehouse_code.empty() ? std::nullopt : std::optional(warehouse_field(warehouse_code));
   auto conn = db_.acquire();
   return stock_store::history(*conn, sku, warehouse, before, limit);
 }

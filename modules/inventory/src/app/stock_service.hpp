@@ -55,11 +55,13 @@ class StockService {
   // A receive, adjust or return; answers the stock row after it. Error{conflict} when an
   // adjustment would leave less on hand than is reserved.
   StockRow change(const StockChange& c, const std::string& actor);
+  // Error{not_found} for a SKU or warehouse (code) that does not exist, in these three.
   std::vector<StockRow> rows(const std::string& sku);
   StockRow set_settings(const std::string& sku, const std::string& warehouse_code, const StockSettings& s);
   // threshold over all warehouses of the SKU; nullopt removes it.
   void set_sku_threshold(const std::string& sku, std::optional<std::int64_t> threshold);
-  // Newest first, below the movement id `before` when given.
+  // Newest first, below the movement id `before` when given; Error{validation} naming warehouse
+  // for a code that is none.
   std::vector<Movement> history(const std::string& sku, const std::string& warehouse_code,
                                 std::optional<std::int64_t> before, std::size_t limit);
   // Sets on-hand counts, each through an adjust movement; bad lines are reported, good ones land.
@@ -70,7 +72,10 @@ class StockService {
   StockRow apply(const std::string& sku, const std::string& warehouse_code, const std::string& kind,
                  std::optional<std::int64_t> delta, std::optional<std::int64_t> on_hand, const std::string& actor,
                  const std::string& reason);
-  std::string warehouse_id(const std::string& code);
+  bool known_sku(const std::string& sku) const;
+  std::optional<std::string> warehouse_id(const std::string& code);  // nullopt: no warehouse has the code
+  // The id of a warehouse a body or query names by code: Error{validation} naming warehouse otherwise.
+  std::string warehouse_field(const std::string& code);
 
   Database& db_;
   const Clock& clock_;

@@ -9,7 +9,7 @@
 namespace agora::inventory {
 namespace {
 
-Error not_found() { return Error(ErrorKind::not_found, "no such warehouse"); }
+Error not_found(const std::string& id) { return Error(ErrorKind::not_found, "no warehouse with the id " + id); }
 
 }  // namespace
 
@@ -26,10 +26,10 @@ Warehouse WarehouseService::create(const NewWarehouse& n) {
 }
 
 Warehouse WarehouseService::get(const std::string& id) {
-  if (!is_uuid(id)) throw not_found();
+  if (!is_uuid(id)) throw not_found(id);
   auto conn = db_.acquire();
   auto w = warehouse_store::load(*conn, id);
-  if (!w) throw not_found();
+  if (!w) throw not_found(id);
   return std::move(*w);
 }
 

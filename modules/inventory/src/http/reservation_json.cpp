@@ -28,14 +28,14 @@ std::vector<Line> read_lines(Fields& f, bool other_keys_allowed) {
   std::vector<Line> given;
   const auto* lines = f.raw("lines");
   if (!lines || !lines->is_array() || lines->as_array().empty() || lines->as_array().size() > kMaxLines) {
-    f.fail("lines", "is a list of 1 to " + std::to_string(kMaxLines) + " {sku, quantity}");
+    f.fail("lines", lines ? "must be a list of 1 to " + std::to_string(kMaxLines) + " {sku, quantity}" : "is required");
     return given;
   }
   for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
     const auto& item = lines->as_array()[i];
     const auto prefix = "lines[" + std::to_string(i) + "].";
     if (!item.is_object()) {
-      f.fail("lines[" + std::to_string(i) + "]", "is an object {sku, quantity}");
+      f.fail("lines[" + std::to_string(i) + "]", "must be an object {sku, quantity}");
       continue;
     }
     Fields line(item);

@@ -13,6 +13,12 @@ namespace agora::inventory {
 
 // Who runs stock and reservations: warehouse staff and administrators.
 inline const http::RouteOptions kStaff{.roles = {std::string(user::kWarehouse), std::string(user::kAdmin)}};
+// kStaff with what the API document says of the route.
+inline http::RouteOptions staff(http::RouteDoc doc) {
+  auto options = kStaff;
+  options.doc = std::move(doc);
+  return options;
+}
 
 // GET /api/v1/inventory/availability?sku=A&sku=B (or sku=A,B): answered from memory when it can.
 void add_availability_routes(http::Router& router, AvailabilityCache& cache);

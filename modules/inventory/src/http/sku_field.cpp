@@ -7,7 +7,7 @@ namespace agora::inventory {
 std::optional<std::string> sku_field(Fields& f, std::string_view key) {
   auto sku = f.text(key, kMaxSkuLength, true);
   if (sku && !valid_sku(*sku)) {
-    f.fail(std::string(key), "letters, digits, '-', '_' and '.' only");
+    f.fail(std::string(key), "must be letters, digits, '-', '_' and '.' only");
     return std::nullopt;
   }
   return sku;

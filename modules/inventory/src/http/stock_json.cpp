@@ -17,20 +17,23 @@ StockCount csv_line(const std::string& line) {
   std::vector<std::string> cells;
   std::istringstream in(line);
   for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-  if (cells.size() != 3) throw Error(ErrorKind::validation, "a line is sku,warehouse,on_hand");
+  if (cells.size() != 3)
+    throw Error(ErrorKind::bad_request,
+                "a line is sku,warehouse,on_hand: this one has " + std::to_string(cells.size()) + " cells");
   std::int64_t on_hand = -1;
   const auto& n = cells[2];
   if (!n.empty() && n.size() <= 10 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }))
     on_hand = std::stoll(n);
   if (on_hand < 0 || on_hand > kMaxQuantity)
-    throw Error(ErrorKind::validation, "invalid line", {{"on_hand", "is a whole number from 0"}});
+    throw Error(ErrorKind::validation, "invalid line",
+                {{"on_hand", "must be a whole number from 0 to " + std::to_string(kMaxQuantity)}});
   return {cells[0], cells[1], on_hand};
 }
 
 StockCount ndjson_line(const std::string& line) {
   boost::system::error_code ec;
   const auto v = boost::json::parse(line, ec);
-  if (ec) throw Error(ErrorKind::bad_request, "not a JSON object");
+  if (ec || !v.is_object()) throw Error(ErrorKind::bad_request, "the line is not a JSON object");
   Fields f(v);
   StockCount out{f.text("sku", kMaxSkuLength, true).value_or(""),
                  f.text("warehouse", kMaxCodeLength, true).value_or(""),
@@ -51,10 +54,10 @@ StockChange parse_stock_change(const boost::json::value& body) {
   c.warehouse = f.text("warehouse", kMaxCodeLength, true).value_or("");
   c.kind = f.text("kind", 16, true).value_or("");
   if (!c.kind.empty() && c.kind != "receive" && c.kind != "adjust" && c.kind != "return")
-    f.fail("kind", "is one of receive, adjust, return");
+    f.fail("kind", "must be receive, adjust or return");
   const bool adjust = c.kind == "adjust";
   c.quantity = f.integer("quantity", adjust ? -kMaxQuantity : 1, kMaxQuantity, true).value_or(0);
-  if (adjust && f.has("quantity") && c.quantity == 0) f.fail("quantity", "an adjustment is not zero");
+  if (adjust && f.has("quantity") && c.quantity == 0) f.fail("quantity", "must not be 0 for an adjustment");
   c.reason = f.text("reason", 500, adjust, !adjust).value_or("");  // an adjustment says why
   f.finish({"sku", "warehouse", "kind", "quantity", "reason"}, "invalid stock change");
   return c;

@@ -23,7 +23,7 @@ NewWarehouse parse_new_warehouse(const boost::json::value& body) {
   Fields f(body);
   NewWarehouse w;
   const auto code = f.text("code", kMaxCodeLength, true);
-  if (code && !valid_sku(*code)) f.fail("code", "letters, digits, '-', '_' and '.' only");
+  if (code && !valid_sku(*code)) f.fail("code", "must be letters, digits, '-', '_' and '.' only");
   w.code = code.value_or("");
   if (!f.has("name")) f.fail("name", "is required");
   w.fields = read_changes(f);
