@@ -141,8 +141,17 @@ RateLimiter::Verdict SharedRateLimiter::admit(Shard& shard, const std::string& k
   const auto next = std::max(bucket.tat, now) + p.interval;
   if (next - now > p.tolerance) return verdict(p, false, bucket.tat, now);
   bucket.tat = next;
-  if (bucket.unsynced++ == 0) shard.dirty.push_back(key);
+  if (bucket.unsynced++ == 0) {
+    shard.dirty.push_back(key);
+    wake_sync();
+  }
   return verdict(p, true, bucket.tat, now);
+}
+
+void SharedRateLimiter::wake_sync() const {
+  if (has_dirty_.load(std::memory_order_relaxed) || has_dirty_.exchange(true)) return;
+  std::lock_guard lock(sync_mutex_);  // so the sync thread cannot miss it between its check and its wait
+  sync_wake_.notify_one();
 }
 
 void SharedRateLimiter::absorb(Bucket& bucket, std::int64_t ahead, std::int64_t now) const {
@@ -205,7 +214,10 @@ void SharedRateLimiter::keep_unsynced(const std::string& key, std::int64_t admit
   std::lock_guard lock(shard.mutex);
   const auto it = shard.buckets.find(key);
   if (it == shard.buckets.end()) return;
-  if (it->second.unsynced == 0) shard.dirty.push_back(key);
+  if (it->second.unsynced == 0) {
+    shard.dirty.push_back(key);
+    wake_sync();
+  }
   it->second.unsynced += admitted;
 }
 
@@ -281,9 +293,17 @@ void SharedRateLimiter::prune() {
 void SharedRateLimiter::sync_loop() {
   auto next_prune = SteadyClock::now() + kPruneEvery;
   std::unique_lock lock(sync_mutex_);
+  const auto stopping = [this] { return stopping_; };
   while (!stopping_) {
-    const auto wait = local_only_ ? std::chrono::milliseconds(kLocalRetry) : options_.sync_interval;
-    if (sync_wake_.wait_for(lock, wait, [this] { return stopping_; })) break;
+    if (local_only_) {
+      // Redis is away: try it again every second, whether or not anything waits to be counted.
+      if (sync_wake_.wait_for(lock, kLocalRetry, stopping)) break;
+    } else {
+      // Idle until a request is admitted (an idle server does not wake), then a sync_interval's worth gathers.
+      sync_wake_.wait(lock, [this] { return stopping_ || has_dirty_.load(); });
+      if (sync_wake_.wait_for(lock, options_.sync_interval, stopping)) break;
+    }
+    has_dirty_ = false;  // before collecting: what is admitted from now on wakes the next round
     lock.unlock();
     sync_once();
     if (SteadyClock::now() >= next_prune) {

@@ -86,6 +86,7 @@ class SharedRateLimiter final : public RateLimiter {
   static Verdict verdict(const Policy& p, bool allowed, std::int64_t tat, std::int64_t now);
   // The copy from Redis's answer: `ahead` ns of use beyond now, plus what was admitted meanwhile.
   void absorb(Bucket& bucket, std::int64_t ahead, std::int64_t now) const;
+  void wake_sync() const;  // a bucket has requests to sync: the sync thread wakes if it sleeps
   void sync_loop();
   bool sync_once();  // false when Redis could not be reached
   void go_local(const std::exception& e);
@@ -100,8 +101,9 @@ class SharedRateLimiter final : public RateLimiter {
   std::atomic<bool> local_only_{false};
   Gauge& local_only_gauge_;
   Counter& redis_errors_;
-  std::mutex sync_mutex_;
-  std::condition_variable sync_wake_;
+  mutable std::atomic<bool> has_dirty_{false};  // some bucket has requests Redis has not counted
+  mutable std::mutex sync_mutex_;
+  mutable std::condition_variable sync_wake_;
   bool stopping_ = false;
   std::thread sync_thread_;
 };
