@@ -323,7 +323,14 @@ TEST_CASE("a failing handler is retried, dead-lettered, and replayed by the admi
       http.request("POST", "/api/v1/admin/events/dead-letters/999999/replay", "", {{"Authorization", "Bearer admin"}})
           .status == 404);
   REQUIRE(http.request("POST", "/api/v1/admin/events/dead-letters/abc/replay", "", {{"Authorization", "Bearer admin"}})
-              .status == 400);
+              .status == 404);
+  const auto bad_page = http.request("GET", "/api/v1/admin/events/dead-letters?limit=501&cursor=x", "",
+                                     {{"Authorization", "Bearer admin"}});
+  REQUIRE(bad_page.status == 422);
+  const auto errors = bad_page.json().at("errors").as_array();
+  REQUIRE(errors.size() == 2);
+  REQUIRE(errors[0].at("field").as_string() == "limit");
+  REQUIRE(errors[1].at("field").as_string() == "cursor");
 
   flaky->failing = false;
   auto replay = http.request("POST", "/api/v1/admin/events/dead-letters/" + id + "/replay", "",

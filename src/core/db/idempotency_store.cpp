@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kForget = "DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2";
 
 Error bad_key(std::string message) {
-  return Error(ErrorKind::bad_request, "invalid Idempotency-Key", {{"Idempotency-Key", std::move(message)}});
+  return Error(ErrorKind::validation, "invalid Idempotency-Key", {{"Idempotency-Key", std::move(message)}});
 }
 
 bool printable(std::string_view key) {
