@@ -53,6 +53,37 @@ TEST_CASE("bad product input is refused field by field, and nothing is half-writ
   REQUIRE(c.count("SELECT count(*) FROM catalog.variants") == 1);
   REQUIRE(c.call("POST", "/api/v1/admin/catalog/products", "not an object", c.manager).status == 400);
   REQUIRE(c.call("POST", "/api/v1/admin/catalog/products", {{"slug", "x"}, {"roles", 1}}, c.manager).status == 422);
+  const auto id = create(c, product_body("oak-table", {"OT-1"}));
+  const auto variants = "/api/v1/admin/catalog/products/" + id + "/variants";
+  REQUIRE(c.call("POST", variants, boost::json::array{1}, c.manager).status == 400);
+  const auto variant = c.call("POST", variants, {{"sku", "OT 2"}, {"colour", "red"}}, c.manager);
+  REQUIRE(variant.status == 422);
+  REQUIRE(bad_fields(variant) == std::vector<std::string>{"colour", "prices", "sku"});
+}
+
+TEST_CASE("an unknown product, variant or slug is a 404 naming what was asked for") {
+  CatalogApp c;
+  const auto unknown = new_id();
+  for (const std::string& id : {unknown, std::string("not-a-uuid")}) {
+    INFO(id);
+    const auto admin = c.call("GET", "/api/v1/admin/catalog/products/" + id, nullptr, c.manager);
+    REQUIRE(admin.status == 404);
+    REQUIRE(agora::test::problem(admin).at("detail") == boost::json::value("no product with id " + id));
+    const auto variant = c.call("PATCH", "/api/v1/admin/catalog/variants/" + id, {{"weight_grams", 1}}, c.manager);
+    REQUIRE(variant.status == 404);
+    REQUIRE(agora::test::problem(variant).at("detail") == boost::json::value("no variant with id " + id));
+    REQUIRE(c.call("GET", "/api/v1/catalog/products/" + id).status == 404);
+  }
+  create(c, [] {
+    auto draft = product_body("draft-lamp", {"DL-1"});
+    draft["status"] = "draft";
+    return draft;
+  }());
+  for (const std::string slug : {"no-such-lamp", "draft-lamp"}) {
+    const auto page = c.call("GET", "/api/v1/catalog/products/by-slug/" + slug);
+    REQUIRE(page.status == 404);
+    REQUIRE(agora::test::problem(page).at("detail") == boost::json::value("no product with slug " + slug));
+  }
 }
 
 TEST_CASE("customers and anonymous callers cannot write the catalog") {
@@ -158,16 +189,19 @@ TEST_CASE("a currency without an exchange rate is a 422 naming currency on listi
   }
 }
 
-TEST_CASE("a listing cursor this listing did not give out is a 400 naming cursor, whatever the currency") {
+TEST_CASE("a listing cursor this listing did not give out is a 422 naming cursor, whatever the currency") {
   CatalogApp c;
   create(c, product_body("kettle", {"KT-1"}, 2500));
   for (const std::string query :
        {"sort=price&cursor=n019ab", "sort=price&cursor=garbage&currency=GBP", "cursor=p12_x"}) {
     INFO(query);
     const auto r = c.call("GET", "/api/v1/catalog/products?" + query);
-    REQUIRE(r.status == 400);
+    REQUIRE(r.status == 422);
     REQUIRE(bad_fields(r) == std::vector<std::string>{"cursor"});
   }
+  const auto both = c.call("GET", "/api/v1/catalog/products?cursor=p12_x&limit=1000");
+  REQUIRE(both.status == 422);
+  REQUIRE(bad_fields(both) == std::vector<std::string>{"cursor", "limit"});
 }
 
 TEST_CASE("product pages carry an ETag; If-None-Match answers 304 until the product changes") {
@@ -260,7 +294,7 @@ TEST_CASE("listings filter by category with descendants, brand, attributes and p
   REQUIRE(seen == std::vector<std::string>{"item-0", "item-1", "item-2", "item-3", "item-4", "item-6"});
   const auto bad = c.call("GET", "/api/v1/catalog/products?sort=cheapest&limit=0&currency=ABC&min_price=-1");
   REQUIRE(bad_fields(bad) == std::vector<std::string>{"currency", "limit", "min_price", "sort"});
-  REQUIRE(c.call("GET", "/api/v1/catalog/products?sort=price&cursor=n019ab").status == 400);
+  REQUIRE(c.call("GET", "/api/v1/catalog/products?sort=price&cursor=n019ab").status == 422);
 }
 
 TEST_CASE("an NDJSON import lands the good lines, reports the bad ones by line number, and export round-trips") {

@@ -313,10 +313,29 @@ TEST_CASE("the review routes: signed-in authors, public approved lists and ratin
   REQUIRE(listed.at("items").at(0).at("title") == "Great");
   REQUIRE_FALSE(listed.at("items").at(0).as_object().contains("user_id"));  // the public never sees who
   REQUIRE(listed.at("next_cursor").is_null());
-  REQUIRE(http.call(Method::get, reviews_path + "?limit=0").status == 400);
-  REQUIRE(http.call(Method::get, reviews_path + "?cursor=garbage").status == 400);
-  REQUIRE(http.call(Method::get, reviews_path + "?cursor=9223372036854775807.01900000-0000-7000-8000-000000000001")
-              .status == 400);
+  for (const auto& [query, fields] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"?limit=0", {"limit"}},
+           {"?limit=abc", {"limit"}},
+           {"?cursor=garbage", {"cursor"}},
+           {"?cursor=9223372036854775807.01900000-0000-7000-8000-000000000001", {"cursor"}},
+           {"?limit=1000&cursor=garbage", {"limit", "cursor"}}}) {
+    INFO(query);
+    const auto refused = http.call(Method::get, reviews_path + query);
+    REQUIRE(refused.status == 422);
+    const auto problem = body_of(refused);
+    std::vector<std::string> named;
+    for (const auto& e : problem.at("errors").as_array()) named.emplace_back(e.at("field").as_string());
+    REQUIRE(named == fields);
+  }
+  const auto queue_refused =
+      http.call(Method::get, "/api/v1/admin/catalog/reviews?status=hidden&limit=0", nullptr, manager);
+  REQUIRE(queue_refused.status == 422);
+  REQUIRE(body_of(queue_refused).at("errors").at(0).at("field") == "status");
+  REQUIRE(body_of(queue_refused).at("errors").at(1).at("field") == "limit");
+  const auto moderation = http.call(Method::post, "/api/v1/admin/catalog/reviews/" + id + "/moderate",
+                                    {{"status", "approved"}, {"note", "ok"}}, manager);
+  REQUIRE(moderation.status == 422);
+  REQUIRE(body_of(moderation).at("errors").at(0).at("field") == "note");
 
   const auto rating = body_of(http.call(Method::get, "/api/v1/catalog/products/" + product + "/rating"));
   REQUIRE(rating.at("count") == 1);

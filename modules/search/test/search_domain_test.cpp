@@ -112,6 +112,22 @@ TEST_CASE("search parameters are read, and every bad one is named") {
   }
 }
 
+TEST_CASE("a search takes at most 32 attribute filters; the first one too many is named") {
+  std::vector<std::pair<std::string, std::string>> params;
+  for (int i = 0; i < 32; ++i) params.emplace_back("attr.a" + std::to_string(i), "x");
+  REQUIRE(parse_search_request(params, 200).attributes.size() == 32);
+  params.emplace_back("attr.a32", "x");
+  params.emplace_back("attr.a33", "x");
+  try {
+    parse_search_request(params, 200);
+    FAIL("no error");
+  } catch (const Error& e) {
+    REQUIRE(e.kind() == ErrorKind::validation);
+    REQUIRE(e.fields().size() == 1);
+    REQUIRE(e.fields().at(0).field == "attr.a32");
+  }
+}
+
 TEST_CASE("a cursor reads back as the sort that made it") {
   const Cursor c{.sort = SearchSort::price_ascending, .key = 1999, .id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"};
   const auto r = parse_search_request({{"sort", "price"}, {"cursor", encode_cursor(c)}}, 200);

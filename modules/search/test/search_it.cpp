@@ -343,6 +343,12 @@ TEST_CASE("every search is logged with its query id, clicks count, and admins re
               .status == 204);
   REQUIRE(bad_fields(s.call("POST", "/api/v1/search/clicks", {{"query_id", "x"}, {"position", 0}})) ==
           (std::vector<std::string>{"position", "product_id", "query_id"}));
+  const auto extra =
+      s.call("POST", "/api/v1/search/clicks",
+             {{"query_id", query_ids[0]}, {"product_id", mug}, {"position", 1}, {"page", 2}, {"position_on_page", 1}});
+  REQUIRE(extra.status == 422);
+  REQUIRE(bad_fields(extra) == std::vector<std::string>{"page", "position_on_page"});
+  REQUIRE(s.call("POST", "/api/v1/search/clicks", boost::json::array{query_ids[0]}).status == 400);
   REQUIRE(eventually([&] { return s.count("SELECT count(*) FROM search.queries WHERE query <> ''") == 4; }));
   REQUIRE(s.count("SELECT count(*) FROM search.queries WHERE normalized = 'mug' AND result_count = 1") == 3);
 
@@ -361,6 +367,15 @@ TEST_CASE("every search is logged with its query id, clicks count, and admins re
   REQUIRE(ctr.at("items").at(0).at("query") == "mug");
   REQUIRE(s.call("GET", "/api/v1/admin/search/reports/top-queries", nullptr, "customer " + new_id()).status == 403);
   REQUIRE(s.call("GET", "/api/v1/admin/search/reports/best", nullptr, s.manager).status == 404);
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"days=0", "days"}, {"days=many", "days"}, {"limit=abc", "limit"}, {"limit=1000", "limit"}}) {
+    INFO(query);
+    const auto refused = s.call("GET", "/api/v1/admin/search/reports/top-queries?" + query, nullptr, s.manager);
+    REQUIRE(refused.status == 422);
+    REQUIRE(bad_fields(refused) == std::vector<std::string>{field});
+  }
+  REQUIRE(bad_fields(s.call("GET", "/api/v1/admin/search/reports/no-results?days=0&limit=0", nullptr, s.manager)) ==
+          (std::vector<std::string>{"days", "limit"}));
 }
 
 TEST_CASE("synonyms an admin sets find each other on every instance") {
@@ -378,6 +393,14 @@ TEST_CASE("synonyms an admin sets find each other on every instance") {
   const boost::json::array alone{boost::json::array{"alone"}};
   REQUIRE(bad_fields(s.call("PUT", "/api/v1/admin/search/synonyms/en", {{"groups", alone}}, s.manager)) ==
           std::vector<std::string>{"groups[0]"});
+  const boost::json::array odd{boost::json::array{"fine", 7}, "loose", boost::json::array{"ok", "!!"}};
+  const auto typed = s.call("PUT", "/api/v1/admin/search/synonyms/en", {{"groups", odd}, {"locale", "en"}}, s.manager);
+  REQUIRE(typed.status == 422);
+  REQUIRE(bad_fields(typed) == std::vector<std::string>{"groups[0][1]", "groups[1]", "locale"});
+  const boost::json::array empty_word{boost::json::array{"ok", "!!"}};
+  REQUIRE(bad_fields(s.call("PUT", "/api/v1/admin/search/synonyms/en", {{"groups", empty_word}}, s.manager)) ==
+          std::vector<std::string>{"groups[0][1]"});
+  REQUIRE(s.call("PUT", "/api/v1/admin/search/synonyms/en", "groups", s.manager).status == 400);
   REQUIRE(s.call("PUT", "/api/v1/admin/search/synonyms/ja", {{"groups", boost::json::array()}}, s.manager).status ==
           404);
 }

@@ -11,8 +11,10 @@
 namespace agora::catalog {
 namespace {
 
-Error no_category() { return Error(ErrorKind::not_found, "no such category"); }
-Error unknown_parent() { return Error(ErrorKind::validation, "invalid category", {{"parent_id", "no such category"}}); }
+Error no_category(const std::string& id) { return Error(ErrorKind::not_found, "no category with id " + id); }
+Error unknown_parent() {
+  return Error(ErrorKind::validation, "invalid category", {{"parent_id", "is not a category"}});
+}
 Error slug_taken() {
   return Error(ErrorKind::conflict, "the slug is used by another category", {{"slug", "is already in use"}});
 }
@@ -52,7 +54,7 @@ std::shared_ptr<const CategoryTree> CategoryService::tree() const {
 
 Category CategoryService::get(const std::string& id) const {
   const auto* c = tree()->find(id);
-  if (!c) throw no_category();
+  if (!c) throw no_category(id);
   return *c;
 }
 
@@ -89,11 +91,11 @@ Category CategoryService::create(const NewCategory& draft) {
 }
 
 Category CategoryService::update(const std::string& id, const CategoryPatch& patch) {
-  if (!is_uuid(id)) throw no_category();
+  if (!is_uuid(id)) throw no_category(id);
   return db_.transact([&](Tx& tx) {
     category_store::lock_tree(tx.sql());
     auto c = category_store::by_id(tx.sql(), id);
-    if (!c) throw no_category();
+    if (!c) throw no_category(id);
     if (patch.slug && *patch.slug != c->slug) {
       if (category_store::id_by_slug(tx.sql(), *patch.slug)) throw slug_taken();
       c->slug = *patch.slug;
@@ -115,10 +117,10 @@ Category CategoryService::update(const std::string& id, const CategoryPatch& pat
 }
 
 void CategoryService::remove(const std::string& id) {
-  if (!is_uuid(id)) throw no_category();
+  if (!is_uuid(id)) throw no_category(id);
   db_.transact([&](Tx& tx) {
     category_store::lock_tree(tx.sql());
-    if (!category_store::by_id(tx.sql(), id)) throw no_category();
+    if (!category_store::by_id(tx.sql(), id)) throw no_category(id);
     if (const auto n = category_store::count_children(tx.sql(), id))
       throw in_use("it has " + std::to_string(n) + " subcategories; move or delete them first");
     if (const auto n = category_store::count_products(tx.sql(), id))

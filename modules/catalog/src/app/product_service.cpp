@@ -29,7 +29,9 @@ std::vector<events::VariantPrice> prices_of(const Variant& v) {
 // What a change of a product's variants tells.
 events::Updated variants_changed(const Product& p) { return {p.id, {"variants"}, skus_of(p)}; }
 
-Error not_found(std::string_view what) { return Error(ErrorKind::not_found, "no such " + std::string(what)); }
+Error not_found(std::string_view what, const std::string& id) {
+  return Error(ErrorKind::not_found, "no " + std::string(what) + " with id " + id);
+}
 
 }  // namespace
 
@@ -90,20 +92,20 @@ Product ProductService::create(Product product) {
 }
 
 Product ProductService::get(const std::string& id) {
-  if (!is_uuid(id)) throw not_found("product");
+  if (!is_uuid(id)) throw not_found("product", id);
   auto conn = db_.acquire();
   auto p = product_store::load(*conn, id);
-  if (!p) throw not_found("product");
+  if (!p) throw not_found("product", id);
   return std::move(*p);
 }
 
 Product ProductService::update(const std::string& id, const ProductPatch& patch) {
-  if (!is_uuid(id)) throw not_found("product");
+  if (!is_uuid(id)) throw not_found("product", id);
   if (patch.category_id && !patch.category_id->empty() && !category_exists_(*patch.category_id))
     throw Error(ErrorKind::validation, "invalid product", {{"category_id", "is not a category"}});
   auto p = db_.transact([&](Tx& tx) {
     auto p = product_store::load(tx.sql(), id, true);
-    if (!p) throw not_found("product");
+    if (!p) throw not_found("product", id);
     const auto old_status = p->status;
     if (patch.slug && *patch.slug != p->slug && product_store::id_by_slug(tx.sql(), *patch.slug))
       throw Error(ErrorKind::conflict, "already in the catalog", {{"slug", "is used by another product"}});
@@ -122,10 +124,10 @@ Product ProductService::update(const std::string& id, const ProductPatch& patch)
 }
 
 void ProductService::remove(const std::string& id) {
-  if (!is_uuid(id)) throw not_found("product");
+  if (!is_uuid(id)) throw not_found("product", id);
   db_.transact([&](Tx& tx) {
     auto p = product_store::load(tx.sql(), id, true);
-    if (!p) throw not_found("product");
+    if (!p) throw not_found("product", id);
     product_store::remove(tx.sql(), id);
     tx.publish(events::Deleted{id, skus_of(*p)});
   });
@@ -133,19 +135,19 @@ void ProductService::remove(const std::string& id) {
 }
 
 Product ProductService::product_of_variant(Tx& tx, const std::string& variant_id) {
-  if (!is_uuid(variant_id)) throw not_found("variant");
+  if (!is_uuid(variant_id)) throw not_found("variant", variant_id);
   const auto product_id = product_store::product_of_variant(tx.sql(), variant_id);
-  if (!product_id) throw not_found("variant");
+  if (!product_id) throw not_found("variant", variant_id);
   auto p = product_store::load(tx.sql(), *product_id, true);
-  if (!p) throw not_found("variant");
+  if (!p) throw not_found("variant", variant_id);
   return std::move(*p);
 }
 
 Product ProductService::add_variant(const std::string& product_id, Variant v) {
-  if (!is_uuid(product_id)) throw not_found("product");
+  if (!is_uuid(product_id)) throw not_found("product", product_id);
   auto p = db_.transact([&](Tx& tx) {
     auto p = product_store::load(tx.sql(), product_id, true);
-    if (!p) throw not_found("product");
+    if (!p) throw not_found("product", product_id);
     if (p->variants.size() >= kMaxVariants) throw Error(ErrorKind::conflict, "a product has at most 100 variants");
     if (!product_store::taken_skus(tx.sql(), {v.sku}).empty())
       throw Error(ErrorKind::conflict, "already in the catalog", {{"sku", "is used by another variant"}});

@@ -12,12 +12,14 @@
 namespace agora::catalog {
 namespace {
 
-Error no_product() { return Error(ErrorKind::not_found, "no such product"); }
-Error no_review() { return Error(ErrorKind::not_found, "no such review"); }
+Error no_product(const std::string& id) { return Error(ErrorKind::not_found, "no product with id " + id); }
+// A customer is told of their own reviews only; moderators of any.
+Error no_review(const std::string& id) { return Error(ErrorKind::not_found, "no review of yours with id " + id); }
+Error no_review_with_id(const std::string& id) { return Error(ErrorKind::not_found, "no review with id " + id); }
 
 // Drafts and archived products are not for the public: their reviews are as unknown as they are.
 void require_active_product(soci::session& sql, const std::string& product_id) {
-  if (!is_uuid(product_id) || review_store::product_status(sql, product_id) != "active") throw no_product();
+  if (!is_uuid(product_id) || review_store::product_status(sql, product_id) != "active") throw no_product(product_id);
 }
 
 // A review event that carries the product's rating after the change.
@@ -49,7 +51,7 @@ ReviewService::ReviewService(Database& db, const Clock& clock,
     : db_(db), clock_(clock), on_rating_changed_(std::move(on_rating_changed)) {}
 
 Review ReviewService::submit(const std::string& user_id, const std::string& product_id, const ReviewDraft& draft) {
-  if (!is_uuid(product_id)) throw no_product();
+  if (!is_uuid(product_id)) throw no_product(product_id);
   Review r{.id = new_id(),
            .product_id = product_id,
            .user_id = user_id,
@@ -70,10 +72,10 @@ Review ReviewService::submit(const std::string& user_id, const std::string& prod
 }
 
 void ReviewService::remove(const std::string& user_id, const std::string& review_id) {
-  if (!is_uuid(review_id)) throw no_review();
+  if (!is_uuid(review_id)) throw no_review(review_id);
   db_.transact([&](Tx& tx) {
     const auto r = review_store::by_id(tx.sql(), review_id, true);
-    if (!r || r->user_id != user_id) throw no_review();
+    if (!r || r->user_id != user_id) throw no_review(review_id);
     review_store::remove(tx.sql(), review_id);
     tx.publish(rated<events::ReviewDeleted>(*r, apply_to_rating(tx, *r, "")));
   });
@@ -93,17 +95,17 @@ RatingSummary ReviewService::rating(const std::string& product_id) {
 
 ReviewPage ReviewService::with_status(const std::string& status, const PageRequest& page) {
   if (!is_review_status(status))
-    throw Error(ErrorKind::bad_request, "invalid status", {{"status", "must be pending, approved or rejected"}});
+    throw Error(ErrorKind::validation, "invalid review list", {{"status", "must be pending, approved or rejected"}});
   auto conn = db_.acquire();
   return paged(review_store::with_status(*conn, status, one_more(page)), page);
 }
 
 Review ReviewService::moderate(const std::string& moderator_id, const std::string& review_id,
                                const std::string& status) {
-  if (!is_uuid(review_id)) throw no_review();
+  if (!is_uuid(review_id)) throw no_review_with_id(review_id);
   return db_.transact([&](Tx& tx) {
     auto r = review_store::by_id(tx.sql(), review_id, true);
-    if (!r) throw no_review();
+    if (!r) throw no_review_with_id(review_id);
     if (r->status == status) return *r;  // a repeated decision changes nothing and announces nothing
     const auto summary = apply_to_rating(tx, *r, status);
     r->status = status;

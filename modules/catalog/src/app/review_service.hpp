@@ -37,7 +37,7 @@ class ReviewService {
   ReviewPage approved(const std::string& product_id, const PageRequest& page);
   RatingSummary rating(const std::string& product_id);
 
-  // Moderation. status: pending, approved or rejected (Error{bad_request} otherwise).
+  // Moderation. status: pending, approved or rejected (Error{validation} naming status otherwise).
   ReviewPage with_status(const std::string& status, const PageRequest& page);
   // status: approved or rejected (an outcome parse_moderation read).
   Review moderate(const std::string& moderator_id, const std::string& review_id, const std::string& status);

@@ -93,7 +93,8 @@ std::shared_ptr<const RenderedPage> Storefront::cached_page(std::string_view id,
 std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id, std::string_view currency,
                                                             std::string_view locale) {
   const auto product = products_.by_id(id);
-  if (!product || product->status != kActive) throw Error(ErrorKind::not_found, "no such product");
+  if (!product || product->status != kActive)
+    throw Error(ErrorKind::not_found, "no product with id " + std::string(id));
   const auto now = clock_.now();
   auto expires = now + options_.page_ttl;
   if (const auto change = next_price_change(*product, now)) expires = std::min(expires, *change);
@@ -124,7 +125,7 @@ std::shared_ptr<const RenderedPage> Storefront::render_page(std::string_view id,
 
 std::string Storefront::id_for_slug(std::string_view slug) const {
   const auto p = products_.by_slug(slug);
-  return p ? p->id : std::string();
+  return p && p->status == kActive ? p->id : std::string();
 }
 
 void Storefront::forget_pages(const std::string& product_id) {

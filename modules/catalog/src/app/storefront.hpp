@@ -74,7 +74,7 @@ class Storefront final : public Api {
   // Error{not_found} for an unknown or unpublished product.
   std::shared_ptr<const RenderedPage> render_page(std::string_view product_id, std::string_view currency,
                                                   std::string_view locale);
-  std::string id_for_slug(std::string_view slug) const;  // "" when unknown
+  std::string id_for_slug(std::string_view slug) const;  // "" when unknown or unpublished
 
   // A page of the listing: products with their lowest price in the query's currency.
   ListingIndex::Page list(const ListingQuery& query);

@@ -88,8 +88,12 @@ ListingQuery parse_listing_query(const std::vector<std::pair<std::string, std::s
   }
   if (q.min_price && q.max_price && *q.min_price > *q.max_price)
     errors.push_back({"max_price", "must not be less than min_price"});
+  // Read against the sort asked for: a bad sort leaves nothing to read it against.
+  const bool sort_ok =
+      std::none_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "sort"; });
+  if (!q.cursor.empty() && sort_ok && !decode_cursor(q.cursor, q.sort))
+    errors.push_back({"cursor", "is not a next_cursor of this listing and sort order"});
   if (!errors.empty()) throw Error(ErrorKind::validation, "invalid listing query", std::move(errors));
-  if (!q.cursor.empty()) decode_cursor(q.cursor, q.sort);  // a bad one is a 400 before any pricing
   std::sort(q.attributes.begin(), q.attributes.end());
   return q;
 }
@@ -124,12 +128,8 @@ std::string encode_cursor(const ListingKey& k, SortOrder order) {
   return out.append(k.id);
 }
 
-ListingKey decode_cursor(const std::string& cursor, SortOrder order) {
-  const auto bad = [] {
-    return Error(ErrorKind::bad_request, "the cursor is not one this listing gave out",
-                 {{"cursor", "is not a next_cursor of this listing and sort order"}});
-  };
-  if (cursor.empty() || cursor[0] != order_tag(order)) throw bad();
+std::optional<ListingKey> decode_cursor(const std::string& cursor, SortOrder order) {
+  if (cursor.empty() || cursor[0] != order_tag(order)) return std::nullopt;
   std::vector<std::string_view> parts;
   std::string_view rest(cursor);
   rest.remove_prefix(1);
@@ -139,13 +139,13 @@ ListingKey decode_cursor(const std::string& cursor, SortOrder order) {
   }
   ListingKey k;
   k.id = rest;
-  if (!is_uuid(k.id)) throw bad();
+  if (!is_uuid(k.id)) return std::nullopt;
   const std::size_t want = order == SortOrder::newest ? 0 : order == SortOrder::rating ? 2 : 1;
-  if (parts.size() != want) throw bad();
+  if (parts.size() != want) return std::nullopt;
   std::vector<std::int64_t> numbers;
   for (auto p : parts) {
     const auto v = to_int(p);
-    if (!v) throw bad();
+    if (!v) return std::nullopt;
     numbers.push_back(*v);
   }
   if (order == SortOrder::rating) {

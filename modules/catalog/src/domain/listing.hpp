@@ -27,8 +27,8 @@ struct ListingQuery {
   std::string locale;
 };
 
-// Error{validation} naming each bad parameter, then Error{bad_request} naming a bad cursor.
-// Defaults: base currency, default locale.
+// Error{validation} naming each bad parameter, a cursor this listing's sort order did not make
+// included. Defaults: base currency, default locale.
 ListingQuery parse_listing_query(const std::vector<std::pair<std::string, std::string>>& params,
                                  const std::string& base_currency, const std::string& default_locale);
 
@@ -44,7 +44,7 @@ struct ListingKey {
 // True when a comes before b in the order.
 bool comes_before(const ListingKey& a, const ListingKey& b, SortOrder order);
 std::string encode_cursor(const ListingKey& key, SortOrder order);
-// Error{bad_request} for a cursor this order did not make. The key's id views into `cursor`.
-ListingKey decode_cursor(const std::string& cursor, SortOrder order);
+// nullopt for a cursor this order did not make. The key's id views into `cursor`.
+std::optional<ListingKey> decode_cursor(const std::string& cursor, SortOrder order);
 
 }  // namespace agora::catalog

@@ -1,19 +1,11 @@
 #include "domain/review.hpp"
 
-#include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
 
 #include <algorithm>
 #include <charconv>
 
 namespace agora::catalog {
-namespace {
-
-Error bad_cursor() {
-  return Error(ErrorKind::bad_request, "invalid cursor", {{"cursor", "is not a cursor from this list"}});
-}
-
-}  // namespace
 
 bool is_review_status(std::string_view status) noexcept {
   return status == "pending" || status == "approved" || status == "rejected";
@@ -31,30 +23,19 @@ std::string to_cursor(const Review& last) {
          "." + last.id;
 }
 
-ReviewCursor parse_cursor(std::string_view text) {
+std::optional<ReviewCursor> parse_cursor(std::string_view text) {
   const auto dot = text.find('.');
-  if (dot == std::string_view::npos) throw bad_cursor();
+  if (dot == std::string_view::npos) return std::nullopt;
   long long micros = 0;
   const auto [p, ec] = std::from_chars(text.data(), text.data() + dot, micros);
-  if (ec != std::errc{} || p != text.data() + dot) throw bad_cursor();
+  if (ec != std::errc{} || p != text.data() + dot) return std::nullopt;
   // Bound (before it becomes a Timestamp, which could overflow) to the instants a timestamp may hold.
   const std::chrono::microseconds since_epoch(micros);
   if (since_epoch < kEarliestTimestamp.time_since_epoch() || since_epoch >= kTimestampsEnd.time_since_epoch())
-    throw bad_cursor();
+    return std::nullopt;
   ReviewCursor c{Timestamp(since_epoch), std::string(text.substr(dot + 1))};
-  if (!is_uuid(c.id)) throw bad_cursor();
+  if (!is_uuid(c.id)) return std::nullopt;
   return c;
-}
-
-PageRequest parse_page(std::optional<std::string_view> limit, std::optional<std::string_view> cursor) {
-  PageRequest page;
-  if (limit) {
-    const auto [p, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), page.limit);
-    if (ec != std::errc{} || p != limit->data() + limit->size() || page.limit < 1 || page.limit > 100)
-      throw Error(ErrorKind::bad_request, "invalid limit", {{"limit", "must be between 1 and 100"}});
-  }
-  if (cursor) page.after = parse_cursor(*cursor);
-  return page;
 }
 
 }  // namespace agora::catalog

@@ -63,14 +63,12 @@ struct ReviewCursor {
   std::string id;
 };
 std::string to_cursor(const Review& last);
-// Error{bad_request} naming cursor for anything to_cursor did not make.
-ReviewCursor parse_cursor(std::string_view text);
+// nullopt for anything to_cursor did not make.
+std::optional<ReviewCursor> parse_cursor(std::string_view text);
 
 struct PageRequest {
-  std::size_t limit = 20;
+  std::size_t limit = 20;  // 1 to 100
   std::optional<ReviewCursor> after;
 };
-// From the query's limit (1..100, default 20) and cursor; Error{bad_request} naming the bad one.
-PageRequest parse_page(std::optional<std::string_view> limit, std::optional<std::string_view> cursor);
 
 }  // namespace agora::catalog

@@ -11,7 +11,7 @@ std::optional<std::optional<std::string>> read_parent(Fields& f) {
   const auto* v = f.raw("parent_id");
   if (v->is_null()) return std::optional<std::string>{};
   if (v->is_string() && is_uuid(v->get_string())) return std::optional<std::string>{std::string(v->get_string())};
-  f.fail("parent_id", "no such category");
+  f.fail("parent_id", "is not a category");
   return std::nullopt;
 }
 

@@ -12,7 +12,7 @@
 namespace agora::catalog {
 
 // Both throw Error{validation} listing every bad field (unknown fields included). A parent_id
-// that is not a UUID is reported as no such category, the same as an unknown one.
+// that is not a UUID is reported as not a category, the same as an unknown one.
 NewCategory parse_new_category(const boost::json::value& body);
 CategoryPatch parse_category_patch(const boost::json::value& body);
 

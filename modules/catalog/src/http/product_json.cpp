@@ -162,15 +162,9 @@ void measures(Fields& f, VariantPatch& patch) {
   f.add(dims.nested_errors({"length_mm", "width_mm", "height_mm"}, "dimensions."));
 }
 
-// A variant object; errors are named under `prefix` ("variants[2].").
-Variant variant(const boost::json::value& v, const std::string& prefix, const CatalogRules& rules,
-                std::vector<FieldError>& errors) {
+// The fields of a variant object, recording problems in f; the caller closes the list of fields.
+Variant read_variant(Fields& f, const CatalogRules& rules) {
   Variant out;
-  if (!v.is_object()) {
-    errors.push_back({prefix.substr(0, prefix.size() - 1), "must be an object {sku, options, prices, ...}"});
-    return out;
-  }
-  Fields f(v);
   const auto sku = f.text("sku", 64, true);
   if (sku && !valid_sku(*sku))
     f.fail("sku", "letters, digits, '.', '_' and '-', starting with a letter or digit (at most 64)");
@@ -182,10 +176,10 @@ Variant variant(const boost::json::value& v, const std::string& prefix, const Ca
   std::vector<FieldError> price_errors;
   out.prices = prices(f.raw("prices"), "prices", rules, price_errors);
   f.add(std::move(price_errors));
-  for (auto& e : f.nested_errors({"sku", "options", "weight_grams", "dimensions", "prices"}, prefix))
-    errors.push_back(std::move(e));
   return out;
 }
+
+const std::initializer_list<std::string_view> kVariantFields{"sku", "options", "weight_grams", "dimensions", "prices"};
 
 // Reads every product-level field present in the body into a patch, recording problems in f.
 ProductPatch read_product_fields(Fields& f, const boost::json::object& body) {
@@ -296,7 +290,14 @@ Product parse_new_product(const boost::json::value& body, const CatalogRules& ru
     std::vector<FieldError> errors;
     std::set<std::string> skus;
     for (std::size_t i = 0; i < list->get_array().size(); ++i) {
-      auto v = variant(list->get_array()[i], at("variants", i) + ".", rules, errors);
+      const auto& item = list->get_array()[i];
+      if (!item.is_object()) {
+        errors.push_back({at("variants", i), "must be an object {sku, options, prices, ...}"});
+        continue;
+      }
+      Fields vf(item);
+      auto v = read_variant(vf, rules);
+      for (auto& e : vf.nested_errors(kVariantFields, at("variants", i) + ".")) errors.push_back(std::move(e));
       if (!v.sku.empty() && !skus.insert(v.sku).second)
         errors.push_back({at("variants", i) + ".sku", "is used by another variant of this product"});
       product.variants.push_back(std::move(v));
@@ -313,10 +314,9 @@ Product parse_new_product(const boost::json::value& body, const CatalogRules& ru
 }
 
 Variant parse_new_variant(const boost::json::value& body, const CatalogRules& rules) {
-  if (!body.is_object()) throw Error(ErrorKind::bad_request, "request body must be a JSON object");
-  std::vector<FieldError> errors;
-  auto v = variant(body, "", rules, errors);
-  if (!errors.empty()) throw Error(ErrorKind::validation, "invalid variant", std::move(errors));
+  Fields f(body);
+  auto v = read_variant(f, rules);
+  f.finish(kVariantFields, "invalid variant");
   return v;
 }
 

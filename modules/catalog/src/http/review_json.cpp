@@ -1,6 +1,5 @@
 #include "http/review_json.hpp"
 
-#include <agora/core/error.hpp>
 #include <agora/core/fields.hpp>
 
 namespace agora::catalog {
@@ -17,10 +16,11 @@ ReviewDraft parse_review(const boost::json::value& body) {
 }
 
 std::string parse_moderation(const boost::json::value& body) {
-  if (!body.is_object()) throw Error(ErrorKind::bad_request, "request body must be a JSON object");
-  const auto* v = body.get_object().if_contains("status");
+  Fields f(body);
+  const auto* v = f.raw("status");
   if (!v || !v->is_string() || !is_moderation_outcome(v->get_string()))
-    throw Error(ErrorKind::validation, "invalid moderation", {{"status", "must be approved or rejected"}});
+    f.fail("status", "must be approved or rejected");
+  f.finish({"status"}, "invalid moderation");
   return std::string(v->get_string());
 }
 

@@ -13,7 +13,7 @@ namespace agora::catalog {
 // Throws Error{validation} listing every bad field: rating an integer 1..5 (not "5", not 4.5),
 // title at most 200 characters, body at most 5000 (line breaks allowed), no other fields.
 ReviewDraft parse_review(const boost::json::value& body);
-// {status: approved|rejected}; throws Error{validation} naming status.
+// {status: approved|rejected}; throws Error{validation} naming status (and any other field).
 std::string parse_moderation(const boost::json::value& body);
 
 // What anyone may read: the author is not named, only whether they bought the product.

@@ -86,15 +86,7 @@ constexpr std::string_view kProductPage = R"json({
         }
       }
     },
-    "rating": {
-      "type": "object",
-      "required": ["average", "count", "histogram"],
-      "properties": {
-        "average": {"type": "number"},
-        "count": {"type": "integer"},
-        "histogram": {"type": "object", "description": "Reviews by stars, \"1\" to \"5\"", "additionalProperties": {"type": "integer"}}
-      }
-    },
+    "rating": {"$ref": "#/components/schemas/CatalogRating"},
     "created_at": {"type": "string", "format": "date-time"},
     "updated_at": {"type": "string", "format": "date-time"}
   }
@@ -140,6 +132,14 @@ PageQuery page_query(const Request& req, const StorefrontOptions& o) {
   if (!locale_ok) errors.push_back({"locale", "must be a locale such as en or de-CH"});
   if (!errors.empty()) throw Error(ErrorKind::validation, "invalid product query", std::move(errors));
   return q;
+}
+
+// The id of the published product with the path's slug; Error{not_found} without one.
+std::string id_of_slug(const Request& req, const Storefront& s) {
+  const auto& slug = req.param("slug");
+  auto id = s.id_for_slug(slug);
+  if (id.empty()) throw Error(ErrorKind::not_found, "no product with slug " + slug);
+  return id;
 }
 
 Response page_response(const Request& req, const RenderedPage& page) {
@@ -188,9 +188,8 @@ void add_storefront_routes(http::Router& router, Storefront& s, const Storefront
              {.from_memory = [from_memory](const Request& req) { return from_memory(req, req.param("id")); },
               .doc = page_doc("A product's page by its id")});
   router.add(Method::get, "/api/v1/catalog/products/by-slug/{slug}",
-             [render, &s](const Request& req) { return render(req, s.id_for_slug(req.param("slug"))); },
-             {.from_memory = [from_memory,
-                              &s](const Request& req) { return from_memory(req, s.id_for_slug(req.param("slug"))); },
+             [render, &s](const Request& req) { return render(req, id_of_slug(req, s)); },
+             {.from_memory = [from_memory, &s](const Request& req) { return from_memory(req, id_of_slug(req, s)); },
               .doc = page_doc("A product's page by its slug")});
 }
 

@@ -12,11 +12,11 @@ namespace agora::search {
 namespace {
 
 constexpr std::size_t kMaxWords = 16;
-constexpr std::size_t kMaxAttributeFilters = 32;
 // Failure bits of a product against the filters: one per filter, so a facet can count the
 // products that fail its own filter alone.
 constexpr std::uint64_t kBrand = 1, kCategory = 2, kPrice = 4, kStock = 8;
 constexpr int kFirstAttribute = 4;
+static_assert(kFirstAttribute + kMaxAttributeFilters <= 64, "a failure bit for every attribute filter");
 
 struct AttributeFilter {
   std::uint32_t name = kNoTerm;
@@ -117,9 +117,6 @@ SearchResult Searcher::search(const SearchRequest& req) {
   auto& text = *g->texts.at(out.locale);
   auto words = words_of(fold(req.q));
   if (words.size() > kMaxWords) words.resize(kMaxWords);
-  if (req.attributes.size() > kMaxAttributeFilters)
-    throw Error(ErrorKind::validation, "too many attribute filters",
-                {{"attr", "at most " + std::to_string(kMaxAttributeFilters) + " attribute filters"}});
 
   ProductTable::Reader table(g->table);
   const auto* prices = table.prices(out.currency);

@@ -54,6 +54,7 @@ class Searcher {
   Searcher(Indexer& indexer, catalog::Api& catalog, Options options)
       : indexer_(indexer), catalog_(catalog), options_(std::move(options)) {}
 
+  // `request` as parse_search_request read it (at most kMaxAttributeFilters attribute filters).
   // Error{unavailable} while the first index is built; Error{validation} naming currency for one
   // without an exchange rate.
   SearchResult search(const SearchRequest& request);

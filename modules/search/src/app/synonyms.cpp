@@ -40,10 +40,10 @@ SynonymGroups SynonymService::replace(const std::string& locale, Synonyms groups
     auto& group = groups[i];
     if (group.size() < 2 || group.size() > kMaxGroupSize)
       errors.push_back({field, "must hold 2 to " + std::to_string(kMaxGroupSize) + " words or phrases"});
-    for (const auto& w : group)
-      if (words_of(fold(w)).empty() || w.size() > kMaxWordBytes)
-        errors.push_back(
-            {field, "each entry must have a letter or digit and at most " + std::to_string(kMaxWordBytes) + " bytes"});
+    for (std::size_t j = 0; j < group.size(); ++j)
+      if (words_of(fold(group[j])).empty() || group[j].size() > kMaxWordBytes)
+        errors.push_back({field + "[" + std::to_string(j) + "]",
+                          "must have a letter or digit and at most " + std::to_string(kMaxWordBytes) + " bytes"});
   }
   if (!errors.empty()) throw Error(ErrorKind::validation, "the synonyms are not valid", std::move(errors));
   const auto now = clock_.now();

@@ -111,6 +111,8 @@ SearchRequest parse_search_request(const std::vector<std::pair<std::string, std:
     } else if (name.starts_with("attr.")) {
       if (name.size() == 5 || name.size() > 105 || value.empty() || value.size() > 200)
         errors.push_back({name, "must be attr.<name>=<value>, each of 1 to 100 and 200 bytes"});
+      if (r.attributes.size() == kMaxAttributeFilters)  // named once: the first one too many
+        errors.push_back({name, "is one attribute filter too many: at most " + std::to_string(kMaxAttributeFilters)});
       r.attributes.emplace_back(name.substr(5), value);
     } else if (name == "min_price") {
       r.min_price = price(name, value);

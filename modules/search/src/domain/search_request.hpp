@@ -38,7 +38,8 @@ struct SearchRequest {
   std::optional<Cursor> cursor;
 };
 
-inline constexpr std::size_t kMaxFacetValues = 50;  // values of one facet answered, by count
+inline constexpr std::size_t kMaxFacetValues = 50;       // values of one facet answered, by count
+inline constexpr std::size_t kMaxAttributeFilters = 32;  // attr.<name>=value parameters of one search
 
 // Error{validation} naming every bad parameter. Without q the default sort is newest.
 SearchRequest parse_search_request(const std::vector<std::pair<std::string, std::string>>& params,

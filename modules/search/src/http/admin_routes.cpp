@@ -1,6 +1,7 @@
 #include "app/reindex_request.hpp"
 #include "http/routes.hpp"
 #include "http/search_json.hpp"
+#include "http/search_schemas.hpp"
 
 #include <agora/core/error.hpp>
 #include <agora/user/api.hpp>
@@ -15,52 +16,77 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-const http::RouteOptions kMerchandisers{.roles = {std::string(user::kCatalogManager), std::string(user::kAdmin)}};
-const http::RouteOptions kAdmins{.roles = {std::string(user::kAdmin)}};
+http::RouteOptions merchandisers(http::RouteDoc doc) {
+  return {.roles = {std::string(user::kCatalogManager), std::string(user::kAdmin)}, .doc = std::move(doc)};
+}
+http::RouteOptions admins(http::RouteDoc doc) { return {.roles = {std::string(user::kAdmin)}, .doc = std::move(doc)}; }
+
+constexpr std::string_view kSynonymsRef = R"({"$ref": "#/components/schemas/SearchSynonyms"})";
 
 Report report_named(const std::string& name) {
   if (name == "top-queries") return Report::top_queries;
   if (name == "no-results") return Report::no_results;
   if (name == "click-through") return Report::click_through;
-  throw Error(ErrorKind::not_found, "no such report; there are top-queries, no-results and click-through");
+  throw Error(ErrorKind::not_found,
+              "no report named " + name.substr(0, 40) + "; there are top-queries, no-results and click-through");
 }
 
-int days_param(const Request& req) {
-  const auto text = req.query_param("days");
-  if (!text) return 7;
-  int days = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), days);
-  if (ec != std::errc() || end != text->data() + text->size() || days < 1 || days > 365)
-    throw Error(ErrorKind::validation, "the report is not valid", {{"days", "must be an integer from 1 to 365"}});
-  return days;
+struct ReportQuery {
+  int days = 7;
+  int limit = 20;
+  std::optional<std::string> locale;
+};
+
+// ?days=&limit=&locale=: one Error{validation} naming each bad one.
+ReportQuery report_query(const Request& req) {
+  ReportQuery q;
+  std::vector<FieldError> errors;
+  if (const auto text = req.query_param("days")) {
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), q.days);
+    if (ec != std::errc() || end != text->data() + text->size() || q.days < 1 || q.days > 365)
+      errors.push_back({"days", "must be an integer from 1 to 365"});
+  }
+  try {
+    q.limit = req.page_limit(20);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::validation) throw;
+    errors.insert(errors.end(), e.fields().begin(), e.fields().end());
+  }
+  if (!errors.empty()) throw Error(ErrorKind::validation, "the report is not valid", std::move(errors));
+  if (const auto l = req.query_param("locale")) q.locale = std::string(*l);
+  return q;
 }
 
 }  // namespace
 
 void add_admin_routes(http::Router& router, const SearchParts& parts) {
+  router.schema("SearchSynonyms", schemas::kSearchSynonyms);
+
   router.add(
       Method::get, "/api/v1/admin/search/reports/{report}",
       [parts](const Request& req) {
         const auto kind = report_named(req.param("report"));
-        const auto days = days_param(req);
-        const auto limit = req.page_limit(20);
-        std::optional<std::string> locale;
-        if (const auto l = req.query_param("locale")) locale = std::string(*l);
-        return Response::json(reports_json(parts.analytics.report(kind, days, locale, limit)));
+        const auto q = report_query(req);
+        return Response::json(reports_json(parts.analytics.report(kind, q.days, q.locale, q.limit)));
       },
-      kMerchandisers);
+      merchandisers({.summary = "A search report (top-queries, no-results or click-through) over the last days",
+                     .response = std::string(schemas::kSearchReport),
+                     .parameters = std::string(schemas::kSearchReportParameters)}));
 
   router.add(
       Method::get, "/api/v1/admin/search/synonyms/{locale}",
       [parts](const Request& req) { return Response::json(synonyms_json(parts.synonyms.get(req.param("locale")))); },
-      kMerchandisers);
+      merchandisers({.summary = "The synonym groups of an indexed locale", .response = std::string(kSynonymsRef)}));
 
   router.add(
       Method::put, "/api/v1/admin/search/synonyms/{locale}",
       [parts](const Request& req) {
         return Response::json(synonyms_json(parts.synonyms.replace(req.param("locale"), parse_synonyms(req.json()))));
       },
-      kMerchandisers);
+      merchandisers(
+          {.summary = "Replaces the synonym groups of an indexed locale; every instance's index takes them in",
+           .request = std::string(schemas::kSearchSynonymGroups),
+           .response = std::string(kSynonymsRef)}));
 
   router.add(
       Method::post, "/api/v1/admin/search/reindex",
@@ -68,7 +94,10 @@ void add_admin_routes(http::Router& router, const SearchParts& parts) {
         request_reindex(parts.db, req.user().user_id);
         return Response::json({{"status", "rebuilding"}}, 202);
       },
-      kAdmins);
+      admins({.summary = "Rebuilds the search index beside the one answering, then swaps it in",
+              .response =
+                  R"({"type": "object", "required": ["status"], "properties": {"status": {"const": "rebuilding"}}})",
+              .status = 202}));
 
   router.add(
       Method::get, "/api/v1/admin/search/status",
@@ -82,7 +111,8 @@ void add_admin_routes(http::Router& router, const SearchParts& parts) {
                                {"locales", std::move(locales)},
                                {"version", parts.indexer.version()}});
       },
-      kAdmins);
+      admins(
+          {.summary = "The state of this instance's search index", .response = std::string(schemas::kSearchStatus)}));
 }
 
 }  // namespace agora::search

@@ -1,6 +1,7 @@
 #include "domain/text_fold.hpp"
 #include "http/routes.hpp"
 #include "http/search_json.hpp"
+#include "http/search_schemas.hpp"
 
 #include <agora/core/error.hpp>
 #include <agora/core/ids.hpp>
@@ -25,6 +26,10 @@ std::string normalized(const std::string& q) {
 }  // namespace
 
 void add_public_routes(http::Router& router, const SearchParts& parts) {
+  router.schema("SearchItem", schemas::kSearchItem);
+  router.schema("SearchFacetValues", schemas::kSearchFacetValues);
+  router.schema("SearchResults", schemas::kSearchResults);
+
   router.add(Method::get, "/api/v1/search",
              [parts](const Request& req) {
                const auto started = std::chrono::steady_clock::now();
@@ -47,7 +52,15 @@ void add_public_routes(http::Router& router, const SearchParts& parts) {
                       .searched_at = parts.analytics.clock().now()});
                return Response::text(std::move(body), "application/json");
              },
-             {.cpu_bound = true, .rate_class = "search"});  // a search costs milliseconds of a core
+             {.cpu_bound = true,  // a search costs milliseconds of a core
+              .rate_class = "search",
+              .doc = {.summary = "Products matching words and filters (attr.<name>=<value> filters by an attribute or "
+                                 "option), with facet counts; without q, the newest first",
+                      .response = R"({"$ref": "#/components/schemas/SearchResults"})",
+                      .parameters = R"([{"name": "q", "in": "query", "description": "The words to search for",
+                                         "schema": {"type": "string", "maxLength": )" +
+                                    std::to_string(parts.options.max_query_chars) + "}}," +
+                                    std::string(schemas::kSearchParameters) + "]"}});
 
   router.add(
       Method::get, "/api/v1/search/suggest",
@@ -69,12 +82,18 @@ void add_public_routes(http::Router& router, const SearchParts& parts) {
           throw Error(ErrorKind::validation, "the suggestion request is not valid", std::move(errors));
         return Response::json(suggestions_json(parts.suggester.suggest(*q, locale, static_cast<std::size_t>(limit))));
       },
-      {.run_inline = true});
+      {.run_inline = true,
+       .doc = {.summary = "Completions of what a shopper typed: products, brands, categories and popular searches",
+               .response = std::string(schemas::kSearchSuggestions),
+               .parameters = std::string(schemas::kSearchSuggestParameters)}});
 
-  router.add(Method::post, "/api/v1/search/clicks", [parts](const Request& req) {
-    parts.analytics.record_click(parse_click(req.json(), parts.analytics.clock().now()));
-    return Response::empty(204);
-  });
+  router.add(Method::post, "/api/v1/search/clicks",
+             [parts](const Request& req) {
+               parts.analytics.record_click(parse_click(req.json(), parts.analytics.clock().now()));
+               return Response::empty(204);
+             },
+             {.doc = {.summary = "Records a click on a search result, for the click-through report",
+                      .request = std::string(schemas::kSearchClick)}});
 }
 
 }  // namespace agora::search

@@ -2,7 +2,7 @@
 
 #include "domain/languages.hpp"
 
-#include <agora/core/error.hpp>
+#include <agora/core/fields.hpp>
 #include <agora/core/ids.hpp>
 #include <agora/core/json_text.hpp>
 #include <agora/core/money.hpp>
@@ -137,46 +137,42 @@ boost::json::value synonyms_json(const SynonymGroups& s) {
 }
 
 Click parse_click(const boost::json::value& body, Timestamp now) {
-  const auto* obj = body.if_object();
-  if (!obj) throw Error(ErrorKind::bad_request, "the body must be a JSON object");
+  Fields f(body);
   Click c{.clicked_at = now};
-  std::vector<FieldError> errors;
-  const auto id = [&](const char* name, std::string& out) {
-    const auto* v = obj->if_contains(name);
+  for (auto [name, out] : {std::pair{"query_id", &c.query_id}, std::pair{"product_id", &c.product_id}}) {
+    const auto* v = f.raw(name);
     if (v && v->is_string() && is_uuid(v->get_string()))
-      out = std::string(v->get_string());
+      *out = std::string(v->get_string());
     else
-      errors.push_back({name, "must be the id (a UUID) the search returned"});
-  };
-  id("query_id", c.query_id);
-  id("product_id", c.product_id);
-  const auto* position = obj->if_contains("position");
-  if (position && position->is_int64() && position->get_int64() >= 1 && position->get_int64() <= 10000)
-    c.position = position->get_int64();
-  else
-    errors.push_back({"position", "must be the result's place in the list, from 1 to 10000"});
-  if (!errors.empty()) throw Error(ErrorKind::validation, "the click is not valid", std::move(errors));
+      f.fail(name, "must be the id (a UUID) the search returned");
+  }
+  c.position = f.integer("position", 1, 10000, true).value_or(0);
+  f.finish({"query_id", "product_id", "position"}, "the click is not valid");
   return c;
 }
 
 Synonyms parse_synonyms(const boost::json::value& body) {
-  const auto* obj = body.if_object();
-  if (!obj) throw Error(ErrorKind::bad_request, "the body must be a JSON object");
-  const auto* groups = obj->if_contains("groups");
-  const auto bad = [] {
-    return Error(ErrorKind::validation, "the synonyms are not valid",
-                 {{"groups", "must be an array of arrays of words or phrases (strings)"}});
-  };
-  if (!groups || !groups->is_array()) throw bad();
+  Fields f(body);
   Synonyms out;
-  for (const auto& g : groups->get_array()) {
-    if (!g.is_array()) throw bad();
+  const auto* groups = f.raw("groups");
+  if (!groups || !groups->is_array()) f.fail("groups", "must be an array of groups, each an array of words or phrases");
+  for (std::size_t i = 0; groups && groups->is_array() && i < groups->get_array().size(); ++i) {
+    const auto field = "groups[" + std::to_string(i) + "]";
+    const auto& group = groups->get_array()[i];
+    if (!group.is_array()) {
+      f.fail(field, "must be an array of words or phrases");
+      continue;
+    }
     auto& words = out.emplace_back();
-    for (const auto& w : g.get_array()) {
-      if (!w.is_string()) throw bad();
-      words.emplace_back(w.get_string());
+    for (std::size_t j = 0; j < group.get_array().size(); ++j) {
+      const auto& w = group.get_array()[j];
+      if (w.is_string())
+        words.emplace_back(w.get_string());
+      else
+        f.fail(field + "[" + std::to_string(j) + "]", "must be a word or phrase (a string)");
     }
   }
+  f.finish({"groups"}, "the synonyms are not valid");
   return out;
 }
 
