@@ -72,13 +72,11 @@ void add_event_admin_routes(http::Router& router, EventBus& bus) {
   router.add(http::Method::get, "/api/v1/admin/events/dead-letters",
              [&bus](const http::Request& req) {
                std::vector<FieldError> errors;
-               const auto limit = non_negative(req.query_param("limit").value_or("50"));
-               if (!limit || *limit < 1 || *limit > 500)
-                 errors.push_back({"limit", "must be an integer from 1 to 500"});
+               const long long limit = req.page_limit(errors, 50, 500);
                const auto cursor = non_negative(req.query_param("cursor").value_or("0"));
                if (!cursor) errors.push_back({"cursor", "is not a next_cursor of this list"});
                if (!errors.empty()) throw Error(ErrorKind::validation, "invalid dead-letter query", std::move(errors));
-               const auto letters = bus.dead_letters(static_cast<std::size_t>(*limit), *cursor);
+               const auto letters = bus.dead_letters(static_cast<std::size_t>(limit), *cursor);
                boost::json::array items;
                for (const auto& d : letters)
                  items.push_back({{"id", std::to_string(d.id)},
@@ -88,7 +86,7 @@ void add_event_admin_routes(http::Router& router, EventBus& bus) {
                                   {"failed_at", to_rfc3339(d.failed_at)},
                                   {"event", d.event.envelope()}});
                boost::json::value next = nullptr;
-               if (static_cast<long long>(letters.size()) == *limit) next = std::to_string(letters.back().id);
+               if (static_cast<long long>(letters.size()) == limit) next = std::to_string(letters.back().id);
                return http::Response::json({{"items", std::move(items)}, {"next_cursor", next}});
              },
              {.auth = true,

@@ -52,13 +52,15 @@ std::optional<std::string_view> Request::query_param(std::string_view name) cons
   return std::nullopt;
 }
 
-int Request::page_limit(int fallback) const {
+int Request::page_limit(std::vector<FieldError>& errors, int fallback, int max) const {
   const auto text = query_param("limit");
   if (!text) return fallback;
   int limit = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-  if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > 100)
-    throw Error(ErrorKind::validation, "invalid limit", {{"limit", "must be an integer from 1 to 100"}});
+  if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > max) {
+    errors.push_back({"limit", "must be an integer from 1 to " + std::to_string(max)});
+    return fallback;
+  }
   return limit;
 }
 

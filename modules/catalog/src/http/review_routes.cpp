@@ -84,12 +84,7 @@ http::RouteOptions managers(http::RouteDoc doc) {
 // ?limit=&cursor=: one Error{validation} naming each bad one, after the problems found before.
 PageRequest page_of(const Request& req, std::vector<FieldError> errors = {}) {
   PageRequest page;
-  try {
-    page.limit = static_cast<std::size_t>(req.page_limit(20));
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::validation) throw;
-    errors.insert(errors.end(), e.fields().begin(), e.fields().end());
-  }
+  page.limit = static_cast<std::size_t>(req.page_limit(errors, 20));
   if (const auto cursor = req.query_param("cursor")) {
     page.after = parse_cursor(*cursor);
     if (!page.after) errors.push_back({"cursor", "is not a next_cursor of this list"});

@@ -13,7 +13,7 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-constexpr std::int64_t kMaxMovementPage = 500;
+constexpr int kMaxMovementPage = 500;
 
 // A whole number written in decimal, nothing else.
 std::optional<std::int64_t> whole_number(std::string_view text) {
@@ -26,7 +26,7 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
 struct MovementQuery {
   std::string sku, warehouse;          // "": any
   std::optional<std::int64_t> before;  // the cursor: the id of the last movement of the page before
-  std::size_t limit = 50;
+  std::size_t limit = 0;
 };
 
 // ?sku=&warehouse=&limit=&cursor= of the movements list: Error{validation} naming each bad one.
@@ -37,13 +37,7 @@ MovementQuery movement_query(const Request& req) {
   if (!q.sku.empty() && !valid_sku(q.sku))
     errors.push_back({"sku", "must be a SKU: letters, digits, '-', '_' and '.'"});
   q.warehouse = req.query_param("warehouse").value_or("");
-  if (const auto text = req.query_param("limit")) {
-    const auto n = whole_number(*text);
-    if (n && *n >= 1 && *n <= kMaxMovementPage)
-      q.limit = static_cast<std::size_t>(*n);
-    else
-      errors.push_back({"limit", "must be an integer from 1 to " + std::to_string(kMaxMovementPage)});
-  }
+  q.limit = static_cast<std::size_t>(req.page_limit(errors, 50, kMaxMovementPage));
   if (const auto text = req.query_param("cursor")) {
     q.before = whole_number(*text);
     if (!q.before || *q.before < 1) errors.push_back({"cursor", "is not a next_cursor of this list"});
@@ -119,7 +113,6 @@ void add_stock_routes(http::Router& router, StockService& s) {
   router.schema("InventoryStockRow", kStockRow);
   router.schema("InventoryMovement", kMovement);
   router.schema("InventoryMovementPage", kMovementPage);
-  router.schema("InventoryImportReport", kImportReport);
   router.add(
       Method::post, "/api/v1/admin/inventory/movements",
       [&s](const Request& req) {
@@ -185,7 +178,7 @@ void add_stock_routes(http::Router& router, StockService& s) {
       staff({.summary = "Sets on-hand counts from a text/csv body (a header sku,warehouse,on_hand, then a count a "
                         "line) or an application/x-ndjson one ({sku, warehouse, on_hand} a line); good lines land, "
                         "the others are reported",
-             .response = schema_ref("InventoryImportReport"),
+             .response = schema_ref("ImportReport"),
              .problems = {400, 413}}));
 }
 

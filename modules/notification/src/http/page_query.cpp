@@ -6,12 +6,7 @@ namespace agora::notification {
 
 PageQuery page_query(const http::Request& req, std::vector<FieldError>& errors) {
   PageQuery q;
-  try {
-    q.limit = req.page_limit();
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::validation) throw;
-    errors.insert(errors.end(), e.fields().begin(), e.fields().end());
-  }
+  q.limit = req.page_limit(errors);
   q.cursor = std::string(req.query_param("cursor").value_or(""));
   if (!q.cursor.empty() && !is_uuid(q.cursor)) errors.push_back({"cursor", "is not a cursor this list gave"});
   return q;

@@ -40,13 +40,7 @@ struct Page {
 // ?limit=&cursor= of a list, their problems added to `bad` (with the list's other parameters') so
 // that one 422 names them all.
 Page page_of(const Request& req, std::vector<FieldError>& bad) {
-  Page page{20, query_text(req, "cursor")};
-  try {
-    page.limit = req.page_limit();
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::validation) throw;
-    bad.insert(bad.end(), e.fields().begin(), e.fields().end());
-  }
+  Page page{req.page_limit(bad), query_text(req, "cursor")};
   if (!page.cursor.empty() && !is_uuid(page.cursor)) bad.push_back({"cursor", "is not a cursor this list gave"});
   return page;
 }

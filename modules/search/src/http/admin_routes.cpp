@@ -46,12 +46,7 @@ ReportQuery report_query(const Request& req) {
     if (ec != std::errc() || end != text->data() + text->size() || q.days < 1 || q.days > 365)
       errors.push_back({"days", "must be an integer from 1 to 365"});
   }
-  try {
-    q.limit = req.page_limit(20);
-  } catch (const Error& e) {
-    if (e.kind() != ErrorKind::validation) throw;
-    errors.insert(errors.end(), e.fields().begin(), e.fields().end());
-  }
+  q.limit = req.page_limit(errors, 20);
   if (!errors.empty()) throw Error(ErrorKind::validation, "the report is not valid", std::move(errors));
   if (const auto l = req.query_param("locale")) q.locale = std::string(*l);
   return q;

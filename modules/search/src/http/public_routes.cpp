@@ -71,13 +71,7 @@ void add_public_routes(http::Router& router, const SearchParts& parts) {
           errors.push_back({"q", "must be what was typed so far, 1 to " + std::to_string(kMaxTyped) + " characters"});
         const auto locale = req.query_param("locale").value_or("");
         if (locale.size() > 35) errors.push_back({"locale", "must be a locale such as en or de-CH"});
-        int limit = 8;
-        try {
-          limit = req.page_limit(8);
-          if (limit > 20) errors.push_back({"limit", "must be an integer from 1 to 20"});
-        } catch (const Error& e) {
-          errors.insert(errors.end(), e.fields().begin(), e.fields().end());
-        }
+        const int limit = req.page_limit(errors, 8, 20);
         if (!errors.empty())
           throw Error(ErrorKind::validation, "the suggestion request is not valid", std::move(errors));
         return Response::json(suggestions_json(parts.suggester.suggest(*q, locale, static_cast<std::size_t>(limit))));

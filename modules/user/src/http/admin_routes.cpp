@@ -27,14 +27,8 @@ http::RouteOptions staff(http::RouteDoc doc) {
 
 constexpr int kDefaultPageSize = 50;
 
-// ?limit= into `errors` rather than thrown, so that one answer lists every bad parameter.
 std::size_t page_limit(const Request& req, std::vector<FieldError>& errors) {
-  try {
-    return static_cast<std::size_t>(req.page_limit(kDefaultPageSize));
-  } catch (const Error& e) {
-    errors.insert(errors.end(), e.fields().begin(), e.fields().end());
-    return kDefaultPageSize;
-  }
+  return static_cast<std::size_t>(req.page_limit(errors, kDefaultPageSize));
 }
 
 // The administrators' account search: ?q=&role=&status=&limit=&cursor=.

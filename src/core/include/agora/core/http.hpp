@@ -63,9 +63,10 @@ class Request {
 
   std::optional<std::string_view> header(std::string_view lower_case_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;
-  // The page size a list was asked for in ?limit=: `fallback` without one, Error{validation}
-  // unless an integer from 1 to 100.
-  int page_limit(int fallback = 20) const;
+  // The page size a list was asked for in ?limit=: `fallback` without one; unless an integer from 1
+  // to `max`, a problem naming "limit" is added to `errors` (for the one 422 that lists every bad
+  // parameter of the request) and `fallback` is returned.
+  int page_limit(std::vector<FieldError>& errors, int fallback = 20, int max = 100) const;
   const std::string& param(std::string_view name) const;  // throws Error{internal} if the route lacks it
   // Parses the body as JSON (parse_json_body): Error{bad_request} on a wrong content type too.
   boost::json::value json() const;
