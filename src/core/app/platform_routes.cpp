@@ -22,6 +22,48 @@ constexpr std::string_view kMoneySchema = R"json({
   }
 })json";
 
+// A postal address as every module writes it (a saved one, a cart's, an order's); a part not given is "".
+constexpr std::string_view kPostalAddressSchema = R"json({
+  "type": "object",
+  "required": ["recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone"],
+  "properties": {
+    "recipient": {"type": "string"},
+    "line1": {"type": "string"},
+    "line2": {"type": "string"},
+    "city": {"type": "string"},
+    "region": {"type": "string"},
+    "postal_code": {"type": "string"},
+    "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+    "phone": {"type": "string", "description": "E.164, or empty"}
+  }
+})json";
+
+// agora::ImportReport (import_report.hpp): what a line-by-line bulk import did.
+constexpr std::string_view kImportReportSchema = R"json({
+  "type": "object",
+  "required": ["imported", "failed"],
+  "properties": {
+    "imported": {"type": "integer", "description": "Lines that landed"},
+    "failed": {
+      "type": "array",
+      "description": "Every line that did not, in line order",
+      "items": {
+        "type": "object",
+        "required": ["line", "status", "detail", "errors"],
+        "properties": {
+          "line": {"type": "integer", "description": "From 1"},
+          "status": {"type": "integer", "description": "What the line would have been answered alone: 400 unreadable, 409, 422"},
+          "detail": {"type": "string"},
+          "errors": {
+            "type": "array",
+            "items": {"type": "object", "required": ["field", "message"], "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}
+          }
+        }
+      }
+    }
+  }
+})json";
+
 constexpr std::string_view kReadiness = R"json({
   "type": "object",
   "required": ["status", "checks"],
@@ -75,6 +117,8 @@ void add_api_docs_routes(http::Router& router) {
 
 void add_platform_routes(http::Router& router, Metrics& metrics, const Readiness& readiness) {
   router.schema("Money", kMoneySchema);
+  router.schema("PostalAddress", kPostalAddressSchema);
+  router.schema("ImportReport", kImportReportSchema);
 
   router.add(http::Method::get, "/health/live",
              [](const http::Request&) {

@@ -46,19 +46,16 @@ inline constexpr std::string_view kCartAmounts = R"json({
 })json";
 
 inline constexpr std::string_view kCartAddress = R"json({
-  "type": "object",
-  "required": ["saved_address_id", "recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone"],
-  "properties": {
-    "saved_address_id": {"type": ["string", "null"], "format": "uuid", "description": "The saved address it was taken from"},
-    "recipient": {"type": "string"},
-    "line1": {"type": "string"},
-    "line2": {"type": "string"},
-    "city": {"type": "string"},
-    "region": {"type": "string"},
-    "postal_code": {"type": "string"},
-    "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
-    "phone": {"type": "string"}
-  }
+  "allOf": [
+    {"$ref": "#/components/schemas/PostalAddress"},
+    {
+      "type": "object",
+      "required": ["saved_address_id"],
+      "properties": {
+        "saved_address_id": {"type": ["string", "null"], "format": "uuid", "description": "The saved address it was taken from"}
+      }
+    }
+  ]
 })json";
 
 inline constexpr std::string_view kCartShippingOption = R"json({

@@ -41,7 +41,6 @@ void add_product_admin_routes(http::Router& router, ProductService& s) {
   router.schema("ProductCreate", schemas::product_create());
   router.schema("ProductPatch", schemas::product_patch());
   router.schema("Product", schemas::product());
-  router.schema("CatalogImportReport", schemas::kCatalogImportReport);
 
   router.add(
       Method::post, "/api/v1/admin/catalog/products",
@@ -118,7 +117,7 @@ void add_product_admin_routes(http::Router& router, ProductService& s) {
       },
       managers({.summary = "Imports products from NDJSON, one create body (or exported line) per line; bad lines are "
                            "reported, the others land",
-                .response = R"({"$ref": "#/components/schemas/CatalogImportReport"})",
+                .response = R"({"$ref": "#/components/schemas/ImportReport"})",
                 .problems = {413}}));
   router.add(
       Method::get, "/api/v1/admin/catalog/products/export",

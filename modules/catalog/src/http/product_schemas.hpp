@@ -168,30 +168,4 @@ inline std::string product() {
 })json";
 }
 
-inline constexpr std::string_view kCatalogImportReport = R"json({
-  "type": "object",
-  "required": ["imported", "failed"],
-  "properties": {
-    "imported": {"type": "integer", "description": "Lines that became products"},
-    "failed": {
-      "type": "array",
-      "description": "Every line that did not, in line order",
-      "items": {
-        "type": "object",
-        "required": ["line", "status", "detail", "errors"],
-        "properties": {
-          "line": {"type": "integer", "description": "From 1"},
-          "status": {"type": "integer", "description": "The status the line would have been answered alone: 400 (not JSON), 409, 422"},
-          "detail": {"type": "string"},
-          "errors": {
-            "type": "array",
-            "items": {"type": "object", "required": ["field", "message"],
-                      "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}
-          }
-        }
-      }
-    }
-  }
-})json";
-
 }  // namespace agora::catalog::schemas

@@ -82,30 +82,6 @@ inline constexpr std::string_view kMovementPage = R"json({
   }
 })json";
 
-inline constexpr std::string_view kImportReport = R"json({
-  "type": "object",
-  "required": ["imported", "failed"],
-  "properties": {
-    "imported": {"type": "integer", "description": "Lines whose count was set"},
-    "failed": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": ["line", "status", "detail", "errors"],
-        "properties": {
-          "line": {"type": "integer", "description": "From 1, the CSV header counted"},
-          "status": {"type": "integer", "description": "The status the line would have answered alone: 400 unreadable, 422 refused values, 409 less than is reserved"},
-          "detail": {"type": "string"},
-          "errors": {
-            "type": "array",
-            "items": {"type": "object", "required": ["field", "message"], "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}
-          }
-        }
-      }
-    }
-  }
-})json";
-
 inline constexpr std::string_view kStockChange = R"json({
   "type": "object",
   "required": ["sku", "warehouse", "kind", "quantity"],

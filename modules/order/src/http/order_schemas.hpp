@@ -9,22 +9,6 @@
 
 namespace agora::order {
 
-inline constexpr std::string_view kOrderAddressSchema = R"json({
-  "type": "object",
-  "description": "Where an order goes (or is billed), as the cart had it; a part not given is \"\".",
-  "required": ["recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone"],
-  "properties": {
-    "recipient": {"type": "string"},
-    "line1": {"type": "string"},
-    "line2": {"type": "string"},
-    "city": {"type": "string"},
-    "region": {"type": "string"},
-    "postal_code": {"type": "string"},
-    "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
-    "phone": {"type": "string"}
-  }
-})json";
-
 // Units of the order's lines, named by SKU: what a fulfillment shipped or a return took back.
 inline constexpr std::string_view kOrderUnitsSchema = R"json({
   "type": "array",
@@ -63,8 +47,8 @@ inline constexpr std::string_view kOrderSummarySchema = R"json({
     "base_total": {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}],
                    "description": "The total in the shop's base currency at the locked rate; null when no rate was known"},
     "rate_locked_at": {"type": "string", "format": "date-time"},
-    "shipping_address": {"$ref": "#/components/schemas/OrderAddress"},
-    "billing_address": {"anyOf": [{"$ref": "#/components/schemas/OrderAddress"}, {"type": "null"}]},
+    "shipping_address": {"$ref": "#/components/schemas/PostalAddress"},
+    "billing_address": {"anyOf": [{"$ref": "#/components/schemas/PostalAddress"}, {"type": "null"}]},
     "shipping_method_id": {"type": ["string", "null"]},
     "discount_codes": {"type": "array", "items": {"type": "string"}},
     "payment": {
@@ -275,7 +259,6 @@ inline constexpr std::string_view kOrderPageRef = R"json({"$ref": "#/components/
 
 // Declares the order's named schemas once, for every order route to refer to.
 inline void add_order_schemas(http::Router& router) {
-  router.schema("OrderAddress", kOrderAddressSchema);
   router.schema("OrderUnits", kOrderUnitsSchema);
   router.schema("OrderSummary", kOrderSummarySchema);
   router.schema("Order", kOrderSchema);

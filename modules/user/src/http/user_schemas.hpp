@@ -97,23 +97,19 @@ inline std::string user_address_input(bool creating) {
 }
 
 inline constexpr std::string_view kUserAddress = R"json({
-  "type": "object",
-  "required": ["id", "label", "recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone",
-               "default_shipping", "default_billing"],
-  "properties": {
-    "id": {"type": "string", "format": "uuid"},
-    "label": {"type": "string"},
-    "recipient": {"type": "string"},
-    "line1": {"type": "string"},
-    "line2": {"type": "string"},
-    "city": {"type": "string"},
-    "region": {"type": "string"},
-    "postal_code": {"type": "string"},
-    "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
-    "phone": {"type": "string", "description": "E.164, or empty"},
-    "default_shipping": {"type": "boolean"},
-    "default_billing": {"type": "boolean"}
-  }
+  "allOf": [
+    {"$ref": "#/components/schemas/PostalAddress"},
+    {
+      "type": "object",
+      "required": ["id", "label", "default_shipping", "default_billing"],
+      "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "label": {"type": "string"},
+        "default_shipping": {"type": "boolean"},
+        "default_billing": {"type": "boolean"}
+      }
+    }
+  ]
 })json";
 
 inline constexpr std::string_view kUserAddressList = R"json({
