@@ -10,8 +10,8 @@
 namespace agora {
 
 enum class ErrorKind {
-  bad_request,          // 400: malformed request (bad JSON, bad parameter syntax)
-  validation,           // 422: well-formed but invalid fields
+  bad_request,          // 400: a request that cannot be read (body not JSON or not an object, a bad form)
+  validation,           // 422: values refused (body fields, query parameters, headers), each named in fields
   unauthorized,         // 401
   forbidden,            // 403
   not_found,            // 404

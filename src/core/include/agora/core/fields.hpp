@@ -29,7 +29,7 @@ class Fields {
   const boost::json::value* raw(std::string_view key) const { return object_.if_contains(key); }
   void fail(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
 
-  // Refuses keys outside `allowed` (read-only ones get "cannot be changed"), then throws
+  // Refuses keys outside `allowed` ("is not a field that can be set here"), then throws
   // Error{validation} with every collected problem, if any.
   void finish(std::initializer_list<std::string_view> allowed, std::string_view what = "invalid request");
   // For a nested object: records keys outside `allowed`, then hands over the problems with
