@@ -29,16 +29,25 @@ callgrind=(valgrind --tool=callgrind --instr-atstart=no --dump-instr=no)
 ceiling_port="$(stores_free_port 18381)"
 "${callgrind[@]}" --callgrind-out-file="$work/bare.%p" "$build/bench/agora-bare-beast" "$ceiling_port" 1 2>/dev/null &
 pids+=($!)
+# Two agora servers: rate limits off (every request comes from one address), and on with limits
+# so high that nothing is refused (each request counted in memory and synced to Redis).
 agora_port="$(stores_free_port 18481)"
-AGORA_HTTP_PORT="$agora_port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS=1 AGORA_LOG_LEVEL=info \
-  AGORA_KAFKA_BROKERS=embedded "${callgrind[@]}" --callgrind-out-file="$work/agora.%p" \
-  "$build/bench/agora-bench-server" serve --migrate --config-dir config >"$work/agora.log" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 300); do
-  curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
+limited_port="$(stores_free_port 18581)"
+high=1000000000
+for server in "$agora_port:false" "$limited_port:true"; do
+  IFS=: read -r port limits <<<"$server"
+  AGORA_HTTP_PORT="$port" AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_THREADS=1 AGORA_LOG_LEVEL=info \
+    AGORA_KAFKA_BROKERS=embedded AGORA_RATE_LIMIT_ENABLED="$limits" \
+    AGORA_RATE_LIMIT_POLICIES="auth=$high/60,read=$high/60,write=$high/60,admin=$high/60,search=$high/60" \
+    "${callgrind[@]}" --callgrind-out-file="$work/agora.%p" \
+    "$build/bench/agora-bench-server" serve --migrate --config-dir config >>"$work/agora.log" 2>/dev/null &
+  pids+=($!)
+  for _ in $(seq 300); do
+    curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/agora.log"; exit 1; }
 done
-curl -fs "http://127.0.0.1:$agora_port/health/ready" >/dev/null || { cat "$work/agora.log"; exit 1; }
 
 # per_request NAME PID URL: instructions of the whole process while wrk runs, over wrk's requests.
 per_request() {
@@ -62,9 +71,10 @@ ceiling="$(per_request bare "${pids[0]}" "http://127.0.0.1:$ceiling_port/")"
 echo "agora instructions: ${duration}s of wrk -c4 per scenario under callgrind, 1 io thread, agora log level info"
 printf '%-22s %14s %8s %8s %s\n' scenario "instr/request" ratio target verdict
 printf '%-22s %14s %8s %8s\n' "bare beast (ceiling)" "$ceiling" "1.00" "-"
-for scenario in "inline:/bench/inline:0.8" "worker pool:/bench/worker:0.5"; do
-  IFS=: read -r name path target <<<"$scenario"
-  count="$(per_request "${name// /-}" "${pids[1]}" "http://127.0.0.1:$agora_port$path")"
+for scenario in "inline:1:$agora_port:/bench/inline:0.8" "worker pool:1:$agora_port:/bench/worker:0.5" \
+  "inline, rate limited:2:$limited_port:/bench/inline:0.8"; do
+  IFS=: read -r name server port path target <<<"$scenario"
+  count="$(per_request "${name//[ ,]/-}" "${pids[$server]}" "http://127.0.0.1:$port$path")"
   ratio="$(awk -v a="$ceiling" -v b="$count" 'BEGIN {printf "%.2f", a / b}')"
   verdict="$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r >= t) ? "PASS" : "BELOW"}')"
   printf '%-22s %14s %8s %8s %s\n' "$name" "$count" "$ratio" "$target" "$verdict"
