@@ -1,16 +1,15 @@
 #pragma once
 // The cart API's bodies and answers as JSON Schema, for the API document (GET /api/v1/openapi.json):
 // what cart_json.cpp reads and writes.
+#include <agora/core/api_schema.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace agora::cart::schemas {
 
-// {"$ref": ...} to a schema the module declared with Router::schema.
-inline std::string schema_ref(std::string_view name) {
-  return R"({"$ref": "#/components/schemas/)" + std::string(name) + "\"}";
-}
+using http::schema_ref;
 
 // A line of the cart or of its saved list, as it can be bought now.
 inline constexpr std::string_view kCartLine = R"json({

@@ -4,6 +4,8 @@
 #include "http/stock_json.hpp"
 #include "http/warehouse_json.hpp"
 
+#include <agora/core/api_schema.hpp>
+
 #include <charconv>
 
 namespace agora::inventory {
@@ -46,9 +48,7 @@ MovementQuery movement_query(const Request& req) {
   return q;
 }
 
-std::string schema_ref(std::string_view schema) {
-  return R"({"$ref": "#/components/schemas/)" + std::string(schema) + "\"}";
-}
+using http::schema_ref;
 
 // {"items": [<schema>, ...]}
 std::string list_of(std::string_view schema) {

@@ -109,7 +109,7 @@ constexpr std::string_view kAccountFilters = R"json(
 }  // namespace
 
 void add_admin_routes(http::Router& router, RouteServices& s) {
-  const auto account = user_ref("UserAccount");
+  const auto account = schema_ref("UserAccount");
   router.add(
       Method::get, "/api/v1/admin/users",
       [&s](const Request& req) {
@@ -122,7 +122,7 @@ void add_admin_routes(http::Router& router, RouteServices& s) {
         return Response::json({{"items", std::move(items)}, {"next_cursor", next}});
       },
       staff({.summary = "Accounts by email or name, role and status, oldest first",
-             .response = user_ref("UserAccountList"),
+             .response = schema_ref("UserAccountList"),
              .parameters = "[" + std::string(kAccountFilters) + std::string(kPage.substr(1))}));
 
   router.add(

@@ -88,7 +88,7 @@ void add_auth_routes(http::Router& router, RouteServices& s) {
       },
       auth_class({.summary = "Opens a customer account and mails a link to verify its email",
                   .request = std::string(kRegistration),
-                  .response = user_ref("UserAccount"),
+                  .response = schema_ref("UserAccount"),
                   .status = 201,
                   .problems = {409}}));
 
@@ -97,7 +97,7 @@ void add_auth_routes(http::Router& router, RouteServices& s) {
       auth_class({.summary = "Tokens for a password, refresh or second-factor grant (a 401 with mfa_token asks for the "
                              "second factor)",
                   .request = std::string(kTokenRequest),
-                  .response = user_ref("UserTokens"),
+                  .response = schema_ref("UserTokens"),
                   .problems = {401}}));
 
   router.add(

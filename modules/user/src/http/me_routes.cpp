@@ -29,7 +29,7 @@ std::string code_body(const Request& req) {
 }  // namespace
 
 void add_me_routes(http::Router& router, RouteServices& s) {
-  const auto account = user_ref("UserAccount");
+  const auto account = schema_ref("UserAccount");
   router.add(
       Method::get, "/api/v1/users/me",
       [&s](const Request& req) { return Response::json(account_view(s.profile.me(me(req)))); },
@@ -106,7 +106,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
         for (const auto& a : s.profile.addresses(me(req))) items.push_back(address_view(a));
         return Response::json({{"items", std::move(items)}, {"next_cursor", nullptr}});
       },
-      signed_in({.summary = "The caller's addresses", .response = user_ref("UserAddressList")}));
+      signed_in({.summary = "The caller's addresses", .response = schema_ref("UserAddressList")}));
   router.add(
       Method::post, "/api/v1/users/me/addresses",
       [&s](const Request& req) {
@@ -117,13 +117,13 @@ void add_me_routes(http::Router& router, RouteServices& s) {
       },
       signed_in({.summary = "Adds an address (at most 50)",
                  .request = user_address_input(true),
-                 .response = user_ref("UserAddress"),
+                 .response = schema_ref("UserAddress"),
                  .status = 201,
                  .problems = {409}}));
   router.add(
       Method::get, "/api/v1/users/me/addresses/{id}",
       [&s](const Request& req) { return Response::json(address_view(s.profile.address(me(req), req.param("id")))); },
-      signed_in({.summary = "One of the caller's addresses", .response = user_ref("UserAddress")}));
+      signed_in({.summary = "One of the caller's addresses", .response = schema_ref("UserAddress")}));
   router.add(
       Method::patch, "/api/v1/users/me/addresses/{id}",
       [&s](const Request& req) {
@@ -132,7 +132,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
       },
       signed_in({.summary = "Changes one of the caller's addresses",
                  .request = user_address_input(false),
-                 .response = user_ref("UserAddress")}));
+                 .response = schema_ref("UserAddress")}));
   router.add(
       Method::del, "/api/v1/users/me/addresses/{id}",
       [&s](const Request& req) {
@@ -145,7 +145,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
       Method::get, "/api/v1/users/me/preferences",
       [&s](const Request& req) { return Response::json(preferences_view(s.profile.preferences_of(me(req)))); },
       signed_in({.summary = "The caller's language, currency, notification channels and marketing consent",
-                 .response = user_ref("UserPreferences")}));
+                 .response = schema_ref("UserPreferences")}));
   router.add(
       Method::patch, "/api/v1/users/me/preferences",
       [&s](const Request& req) {
@@ -153,7 +153,7 @@ void add_me_routes(http::Router& router, RouteServices& s) {
       },
       signed_in({.summary = "Changes the caller's preferences",
                  .request = std::string(kUserPreferencesPatch),
-                 .response = user_ref("UserPreferences")}));
+                 .response = schema_ref("UserPreferences")}));
 }
 
 }  // namespace agora::user

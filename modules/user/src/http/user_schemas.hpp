@@ -1,6 +1,7 @@
 #pragma once
 // The user module's requests and answers as JSON Schema, for the API document (GET /api/v1/openapi.json):
 // what http/*_json.cpp and the routes read and write. Named ones are declared by add_user_schemas.
+#include <agora/core/api_schema.hpp>
 #include <agora/core/http.hpp>
 
 #include <string>
@@ -367,9 +368,6 @@ inline void add_user_schemas(http::Router& router) {
   router.schema("UserPreferences", kUserPreferences);
 }
 
-// {"$ref": "#/components/schemas/<name>"}
-inline std::string user_ref(std::string_view name) {
-  return R"({"$ref": "#/components/schemas/)" + std::string(name) + "\"}";
-}
+using http::schema_ref;
 
 }  // namespace agora::user
