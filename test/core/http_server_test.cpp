@@ -31,6 +31,71 @@ TEST_CASE("keep-alive serves several requests on one connection") {
   REQUIRE(second.json().at("q").as_string() == "lamp shade");
 }
 
+namespace {
+
+// The answers in a byte stream, each split into its head and the body its Content-Length frames
+// (none without one, nor in the first `to_head` answers: they answer HEAD requests).
+struct RawAnswer {
+  std::string head;
+  std::string body;
+};
+std::vector<RawAnswer> split_answers(const std::string& bytes, std::size_t to_head = 0) {
+  std::vector<RawAnswer> answers;
+  for (std::size_t at = 0; at < bytes.size();) {
+    const auto end = bytes.find("\r\n\r\n", at);
+    REQUIRE(end != std::string::npos);
+    RawAnswer a{bytes.substr(at, end + 2 - at), {}};
+    std::size_t length = 0;
+    if (const auto field = a.head.find("Content-Length: "); field != std::string::npos && answers.size() >= to_head)
+      length = std::stoul(a.head.substr(field + 16));
+    a.body = bytes.substr(end + 4, length);
+    at = end + 4 + length;
+    answers.push_back(std::move(a));
+  }
+  return answers;
+}
+
+}  // namespace
+
+TEST_CASE("answers are framed by Content-Length: HEAD says it without a body, 204 has neither") {
+  TestServer s;
+  const auto answers = split_answers(
+      test::exchange_raw(
+          s.server->port(),
+          "HEAD /items/7 HTTP/1.1\r\nHost: x\r\n\r\n"
+          "GET /items/7 HTTP/1.1\r\nHost: x\r\n\r\n"
+          "PATCH /profile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+          "GET /items/8 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      1);
+  REQUIRE(answers.size() == 4);
+  const std::string body = R"({"id":"7","q":""})";
+  REQUIRE(answers[0].head.starts_with("HTTP/1.1 200 OK\r\n"));
+  REQUIRE_THAT(answers[0].head, Catch::Contains("Content-Length: " + std::to_string(body.size()) + "\r\n"));
+  REQUIRE(answers[1].head.starts_with("HTTP/1.1 200 OK\r\n"));
+  REQUIRE_THAT(answers[1].head, Catch::Contains("Content-Type: application/json\r\n"));
+  REQUIRE(answers[1].body == body);
+  REQUIRE(answers[2].head.starts_with("HTTP/1.1 204 No Content\r\n"));
+  REQUIRE(answers[2].head.find("Content-Length") == std::string::npos);
+  REQUIRE(answers[2].head.find("Content-Type") == std::string::npos);
+  for (int i = 0; i < 3; ++i) REQUIRE(answers[i].head.find("Connection:") == std::string::npos);
+  REQUIRE_THAT(answers[3].head, Catch::Contains("Connection: close\r\n"));
+  REQUIRE(answers[3].body == R"({"id":"8","q":""})");
+}
+
+TEST_CASE("HTTP/1.0 keeps the connection only when asked, and says so") {
+  TestServer s;
+  const auto answers = split_answers(test::exchange_raw(s.server->port(),
+                                                        "GET /items/1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                                                        "GET /items/2 HTTP/1.0\r\n\r\n"
+                                                        "GET /items/3 HTTP/1.0\r\n\r\n"));
+  REQUIRE(answers.size() == 2);  // the second closes the connection: the third is never read
+  REQUIRE(answers[0].head.starts_with("HTTP/1.0 200 OK\r\n"));
+  REQUIRE_THAT(answers[0].head, Catch::Contains("Connection: keep-alive\r\n"));
+  REQUIRE(answers[1].head.starts_with("HTTP/1.0 200 OK\r\n"));
+  REQUIRE(answers[1].head.find("Connection:") == std::string::npos);
+  REQUIRE(answers[1].body == R"({"id":"2","q":""})");
+}
+
 TEST_CASE("literal segments win over parameters; run_inline routes answer") {
   TestServer s;
   test::HttpClient http(s.base());

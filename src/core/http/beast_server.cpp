@@ -19,6 +19,7 @@
 #include <malloc.h>
 
 #include <array>
+#include <charconv>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -92,6 +93,16 @@ bool sane_request_id(std::string_view id) {
 std::string_view method_label(std::string_view method) {
   const auto known = parse_method(method);
   return known ? to_string(*known) : "other";
+}
+
+void append_number(std::string& out, std::int64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
+
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(": ").append(value).append("\r\n");
 }
 
 // Bodies or answers at least this large leave the worker's malloc arena with pages worth handing
@@ -426,47 +437,66 @@ class Session : public std::enable_shared_from_this<Session> {
     reply(std::move(r));
   }
 
+  // Writes the status line and fields by hand into one buffer the session keeps, sent with the body
+  // in one write: Beast's serializer walks a buffer sequence per field, which cost more than the
+  // rest of an inline answer. 1xx, 204 and 304 carry no body and no Content-Length; a HEAD answer
+  // says the length of the body it leaves out.
   void reply(Response response) {
     const auto& p = pending_;
-    // A fresh response has no fields: insert, which neither looks up nor erases like set.
-    res_ = {static_cast<bhttp::status>(response.status), p.version};
-    if (!response.content_type.empty()) res_.insert(bhttp::field::content_type, response.content_type);
-    res_.insert(bhttp::field::unknown, "X-Request-Id", request_.request_id);
+    status_ = response.status;
+    keep_alive_ = p.keep_alive && !server_.stopping && status_ != 413 && status_ != 400;
+    const bool bodiless = status_ < 200 || status_ == 204 || status_ == 304;
+    head_.assign(p.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    append_number(head_, status_);
+    head_ += ' ';
+    head_ += bhttp::obsolete_reason(static_cast<bhttp::status>(status_));
+    head_ += "\r\n";
+    if (!response.content_type.empty()) append_field(head_, "Content-Type", response.content_type);
+    append_field(head_, "X-Request-Id", request_.request_id);
     if (!p.origin.empty()) {
-      res_.insert(bhttp::field::access_control_allow_origin, p.origin);
-      res_.insert(bhttp::field::vary, "Origin");
-      res_.insert(bhttp::field::access_control_expose_headers,
-                  "X-Request-Id, RateLimit, RateLimit-Policy, Retry-After");
+      append_field(head_, "Access-Control-Allow-Origin", p.origin);
+      append_field(head_, "Vary", "Origin");
+      append_field(head_, "Access-Control-Expose-Headers", "X-Request-Id, RateLimit, RateLimit-Policy, Retry-After");
     }
-    for (auto& [k, v] : response.headers) res_.insert(k, v);
-    for (auto& [k, v] : request_.answer_headers) res_.insert(k, v);
-    res_.keep_alive(p.keep_alive && !server_.stopping && response.status != 413 && response.status != 400);
-    const auto size = response.body.size();
-    res_.body() = std::move(response.body);
-    res_.prepare_payload();
-    if (p.head) {
-      res_.body().clear();
-      res_.content_length(size);
+    for (const auto& [name, value] : response.headers) append_field(head_, name, value);
+    if (const auto& limit = request_.rate_limit) {
+      append_field(head_, "RateLimit-Policy", limit->policy);
+      head_.append("RateLimit: \"").append(limit->name).append("\";r=");
+      append_number(head_, limit->remaining);
+      head_.append(";t=");
+      append_number(head_, limit->reset);
+      head_ += "\r\n";
     }
+    if (!bodiless) {
+      head_.append("Content-Length: ");
+      append_number(head_, response.body.size());
+      head_ += "\r\n";
+    }
+    // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
+    if (p.version == 10 && keep_alive_) append_field(head_, "Connection", "keep-alive");
+    if (p.version != 10 && !keep_alive_) append_field(head_, "Connection", "close");
+    head_ += "\r\n";
+    body_ = std::move(response.body);
+    if (bodiless || p.head) body_.clear();
     stream_.expires_after(server_.options.read_timeout);
-    bhttp::async_write(stream_, res_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    const std::array<net::const_buffer, 2> message{net::buffer(head_), net::buffer(body_)};
+    net::async_write(stream_, message, beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
     const auto& p = pending_;
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - p.started).count();
-    const unsigned status = res_.result_int();
-    p.metrics->record(status, seconds);
+    p.metrics->record(status_, seconds);
     // The client's address (behind a trusted proxy, the one it forwarded), or the peer's before it is known.
     const auto& client = request_.remote_address.empty() ? remote_ : request_.remote_address;
-    log::access({p.method, request_.path, p.metrics->route, status, seconds * 1000.0, request_.request_id, client});
-    if (request_.body.size() >= kLargeMessage || res_.body().size() >= kLargeMessage) {
+    log::access({p.method, request_.path, p.metrics->route, status_, seconds * 1000.0, request_.request_id, client});
+    if (request_.body.size() >= kLargeMessage || body_.size() >= kLargeMessage) {
       request_.body = std::string();
-      res_.body() = std::string();
+      body_ = std::string();
       server_.large_message_done();
     }
     server_.request_finished();
-    if (ec || !res_.keep_alive()) return close();
+    if (ec || !keep_alive_) return close();
     read();
   }
 
@@ -482,7 +512,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_;
   Request request_;
   Pending pending_;
-  bhttp::response<bhttp::string_body> res_;
+  // The answer being written: its status line and fields, its body, and what on_write reports of it.
+  std::string head_;
+  std::string body_;
+  unsigned status_ = 0;
+  bool keep_alive_ = false;
 };
 
 // How an async route answers: once, on its session's io thread (a second answer is ignored; none at

@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <map>
@@ -44,6 +45,15 @@ struct Principal {
   bool has_role(std::string_view role) const;
 };
 
+// What the RateLimit-Policy and RateLimit headers (IETF httpapi draft) say of a client's rate class
+// after a request: "read";q=1200;w=60 and "read";r=1199;t=1.
+struct RateLimitState {
+  std::string_view policy;  // RateLimit-Policy's value, kept by the limiter for as long as it exists
+  std::string_view name;    // the policy's name
+  std::int64_t remaining = 0;
+  std::int64_t reset = 0;  // seconds until the client's whole quota is back
+};
+
 class Request {
  public:
   Method method = Method::get;
@@ -57,9 +67,9 @@ class Request {
   std::string remote_address;
   std::optional<Principal> principal;
   JsonLimits json_limits;
-  // Headers every answer to this request carries, whoever makes it (the rate limit's state).
-  std::vector<std::pair<std::string, std::string>> answer_headers;
-  bool rate_counted = false;  // counted against its rate limit (a request moved to the workers is not counted twice)
+  // The rate limit the request was counted against (a request moved to the workers is not counted
+  // twice): every answer to it carries the state's headers, whoever makes the answer.
+  std::optional<RateLimitState> rate_limit;
 
   std::optional<std::string_view> header(std::string_view lower_case_name) const;
   std::optional<std::string_view> query_param(std::string_view name) const;
@@ -188,8 +198,8 @@ class RateLimiter {
  public:
   struct Verdict {
     bool allowed = true;
-    std::chrono::seconds retry_after{0};                       // when refused: until one more request fits
-    std::vector<std::pair<std::string, std::string>> headers;  // RateLimit-Policy and RateLimit
+    std::chrono::seconds retry_after{0};  // when refused: until one more request fits
+    RateLimitState state;
   };
   virtual ~RateLimiter() = default;
   // Decides from memory; nullopt when it cannot without asking the shared store (ask decide()).
