@@ -21,6 +21,7 @@
 #include <array>
 #include <charconv>
 #include <condition_variable>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -95,15 +96,34 @@ std::string_view method_label(std::string_view method) {
   return known ? to_string(*known) : "other";
 }
 
-void append_number(std::string& out, std::int64_t n) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out.append(digits, end);
-}
+// Writes an answer's head into a string sized for the most it can take: each piece is one copy,
+// with no capacity check (the pieces are all known before the first is written).
+class HeadWriter {
+ public:
+  HeadWriter(std::string& out, std::size_t most) : out_(out) {
+    out_.clear();
+    out_.resize(most);
+    at_ = out_.data();
+  }
+  ~HeadWriter() { out_.resize(static_cast<std::size_t>(at_ - out_.data())); }
+  HeadWriter& operator<<(std::string_view text) {
+    std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+    return *this;
+  }
+  HeadWriter& operator<<(std::int64_t n) {
+    at_ = std::to_chars(at_, at_ + kMaxDigits, n).ptr;
+    return *this;
+  }
+  void field(std::string_view name, std::string_view value) { *this << name << ": " << value << "\r\n"; }
+  static constexpr std::size_t kMaxDigits = 20;  // -9223372036854775808
+  // What field(name, value) writes besides the name and the value.
+  static constexpr std::size_t kFieldFraming = 4;
 
-void append_field(std::string& out, std::string_view name, std::string_view value) {
-  out.append(name).append(": ").append(value).append("\r\n");
-}
+ private:
+  std::string& out_;
+  char* at_;
+};
 
 // Bodies or answers at least this large leave the worker's malloc arena with pages worth handing
 // back to the system (glibc keeps freed memory in the arena otherwise).
@@ -446,36 +466,35 @@ class Session : public std::enable_shared_from_this<Session> {
     status_ = response.status;
     keep_alive_ = p.keep_alive && !server_.stopping && status_ != 413 && status_ != 400;
     const bool bodiless = status_ < 200 || status_ == 204 || status_ == 304;
-    head_.assign(p.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
-    append_number(head_, status_);
-    head_ += ' ';
-    head_ += bhttp::obsolete_reason(static_cast<bhttp::status>(status_));
-    head_ += "\r\n";
-    if (!response.content_type.empty()) append_field(head_, "Content-Type", response.content_type);
-    append_field(head_, "X-Request-Id", request_.request_id);
-    if (!p.origin.empty()) {
-      append_field(head_, "Access-Control-Allow-Origin", p.origin);
-      append_field(head_, "Vary", "Origin");
-      append_field(head_, "Access-Control-Expose-Headers", "X-Request-Id, RateLimit, RateLimit-Policy, Retry-After");
+    const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(status_));
+    const auto& limit = request_.rate_limit;
+    // The fixed text below (status line, field names, CORS values, numbers, final CRLF) is under
+    // kFixedHead; the rest is counted.
+    std::size_t most = kFixedHead + reason.size() + response.content_type.size() + request_.request_id.size() +
+                       p.origin.size() + (limit ? limit->policy.size() + limit->name.size() : 0);
+    for (const auto& [name, value] : response.headers) most += name.size() + value.size() + HeadWriter::kFieldFraming;
+    {
+      HeadWriter head(head_, most);
+      head << (p.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ") << static_cast<std::int64_t>(status_) << " " << reason
+           << "\r\n";
+      if (!response.content_type.empty()) head.field("Content-Type", response.content_type);
+      head.field("X-Request-Id", request_.request_id);
+      if (!p.origin.empty()) {
+        head.field("Access-Control-Allow-Origin", p.origin);
+        head.field("Vary", "Origin");
+        head.field("Access-Control-Expose-Headers", "X-Request-Id, RateLimit, RateLimit-Policy, Retry-After");
+      }
+      for (const auto& [name, value] : response.headers) head.field(name, value);
+      if (limit) {
+        head.field("RateLimit-Policy", limit->policy);
+        head << "RateLimit: \"" << limit->name << "\";r=" << limit->remaining << ";t=" << limit->reset << "\r\n";
+      }
+      if (!bodiless) head << "Content-Length: " << static_cast<std::int64_t>(response.body.size()) << "\r\n";
+      // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
+      if (p.version == 10 && keep_alive_) head.field("Connection", "keep-alive");
+      if (p.version != 10 && !keep_alive_) head.field("Connection", "close");
+      head << "\r\n";
     }
-    for (const auto& [name, value] : response.headers) append_field(head_, name, value);
-    if (const auto& limit = request_.rate_limit) {
-      append_field(head_, "RateLimit-Policy", limit->policy);
-      head_.append("RateLimit: \"").append(limit->name).append("\";r=");
-      append_number(head_, limit->remaining);
-      head_.append(";t=");
-      append_number(head_, limit->reset);
-      head_ += "\r\n";
-    }
-    if (!bodiless) {
-      head_.append("Content-Length: ");
-      append_number(head_, response.body.size());
-      head_ += "\r\n";
-    }
-    // HTTP/1.1 keeps a connection unless told; HTTP/1.0 closes it unless told.
-    if (p.version == 10 && keep_alive_) append_field(head_, "Connection", "keep-alive");
-    if (p.version != 10 && !keep_alive_) append_field(head_, "Connection", "close");
-    head_ += "\r\n";
     body_ = std::move(response.body);
     if (bodiless || p.head) body_.clear();
     stream_.expires_after(server_.options.read_timeout);
@@ -512,6 +531,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_;
   Request request_;
   Pending pending_;
+  // Bounds the fixed text of an answer's head: the status line's, the fields' names and framing, the
+  // CORS values, four numbers and the closing CRLF come to under 400 bytes.
+  static constexpr std::size_t kFixedHead = 512;
   // The answer being written: its status line and fields, its body, and what on_write reports of it.
   std::string head_;
   std::string body_;

@@ -117,7 +117,7 @@ const SharedRateLimiter::Policy& SharedRateLimiter::policy(std::string_view rate
 RateLimiter::Verdict SharedRateLimiter::verdict(const Policy& p, bool allowed, std::int64_t tat, std::int64_t now) {
   Verdict v{.allowed = allowed, .retry_after = {}, .state = {p.policy_header, p.name, 0, ceil_seconds(tat - now)}};
   if (allowed) {
-    v.state.remaining = (p.tolerance - (tat - now)) / p.interval;
+    v.state.remaining = std::max<std::int64_t>((p.tolerance - (tat - now)) / p.interval, 0);
   } else {
     v.retry_after = std::chrono::seconds(
         std::max<std::int64_t>(ceil_seconds(std::max(tat, now) + p.interval - p.tolerance - now), 1));
