@@ -103,10 +103,6 @@ SharedRateLimiter::~SharedRateLimiter() {
   sync_thread_.join();
 }
 
-SharedRateLimiter::Shard& SharedRateLimiter::shard_of(const std::string& key) {
-  return shards_[std::hash<std::string>{}(key) % kShards];
-}
-
 const SharedRateLimiter::Policy& SharedRateLimiter::policy(std::string_view rate_class) const {
   const auto it = policies_.find(rate_class);
   if (it == policies_.end())
@@ -126,14 +122,14 @@ RateLimiter::Verdict SharedRateLimiter::verdict(const Policy& p, bool allowed, s
   return v;
 }
 
-RateLimiter::Verdict SharedRateLimiter::admit(Shard& shard, const std::string& key, Bucket& bucket,
+RateLimiter::Verdict SharedRateLimiter::admit(Shard& shard, std::string_view key, Bucket& bucket,
                                               std::int64_t now) const {
   const auto& p = *bucket.policy;
   const auto next = std::max(bucket.tat, now) + p.interval;
   if (next - now > p.tolerance) return verdict(p, false, bucket.tat, now);
   bucket.tat = next;
   if (bucket.unsynced++ == 0) {
-    shard.dirty.push_back(key);
+    shard.dirty.emplace_back(key);
     wake_sync();
   }
   return verdict(p, true, bucket.tat, now);
@@ -152,9 +148,9 @@ void SharedRateLimiter::absorb(Bucket& bucket, std::int64_t ahead, std::int64_t 
 
 std::optional<RateLimiter::Verdict> SharedRateLimiter::decide_now(std::string_view rate_class,
                                                                   std::string_view client) {
-  const auto& p = policy(rate_class);
-  static thread_local std::string key;  // "class|client", in a buffer each thread keeps: no allocation
-  key.assign(rate_class).append(1, '|').append(client);
+  static thread_local std::string text;  // "class|client", in a buffer each thread keeps: no allocation
+  text.assign(rate_class).append(1, '|').append(client);
+  const Key key(text);
   const auto now = now_ns();
   const bool local = local_only_.load(std::memory_order_relaxed);
   auto& shard = shard_of(key);
@@ -162,18 +158,19 @@ std::optional<RateLimiter::Verdict> SharedRateLimiter::decide_now(std::string_vi
   auto it = shard.buckets.find(key);
   if (it == shard.buckets.end()) {
     if (!local) return std::nullopt;
-    it = shard.buckets.emplace(key, Bucket{&p}).first;
+    it = shard.buckets.emplace(text, Bucket{&policy(rate_class)}).first;
     it->second.fresh_until = now;
   } else if (!local && it->second.fresh_until < now) {
     return std::nullopt;
   }
-  return admit(shard, key, it->second, now);
+  return admit(shard, text, it->second, now);
 }
 
 RateLimiter::Verdict SharedRateLimiter::decide(std::string_view rate_class, std::string_view client) {
   if (auto v = decide_now(rate_class, client)) return std::move(*v);
   const auto& p = policy(rate_class);
-  const std::string key = std::string(rate_class) + "|" + std::string(client);
+  const std::string text = std::string(rate_class) + "|" + std::string(client);
+  const Key key(text);
   auto& shard = shard_of(key);
   std::int64_t admitted = 0;
   {
@@ -183,7 +180,7 @@ RateLimiter::Verdict SharedRateLimiter::decide(std::string_view rate_class, std:
   RedisReply reply;
   try {
     reply = redis_.run(
-        kSync, {redis_key(key)},
+        kSync, {redis_key(text)},
         {std::to_string(p.interval / 1000), std::to_string(p.tolerance / 1000), std::to_string(admitted), "1"});
   } catch (const std::exception& e) {
     go_local(e);
@@ -193,19 +190,20 @@ RateLimiter::Verdict SharedRateLimiter::decide(std::string_view rate_class, std:
   const auto now = now_ns();
   const auto& answer = reply.elements.at(0).elements;
   std::lock_guard lock(shard.mutex);
-  auto& bucket = shard.buckets.try_emplace(key, Bucket{&p}).first->second;
-  absorb(bucket, answer.at(0).integer * 1000, now);
-  return verdict(p, answer.at(1).integer == 1, bucket.tat, now);
+  auto it = shard.buckets.find(key);
+  if (it == shard.buckets.end()) it = shard.buckets.emplace(text, Bucket{&p}).first;
+  absorb(it->second, answer.at(0).integer * 1000, now);
+  return verdict(p, answer.at(1).integer == 1, it->second.tat, now);
 }
 
-void SharedRateLimiter::keep_unsynced(const std::string& key, std::int64_t admitted) {
+void SharedRateLimiter::keep_unsynced(const Key& key, std::int64_t admitted) {
   if (admitted == 0) return;
   auto& shard = shard_of(key);
   std::lock_guard lock(shard.mutex);
   const auto it = shard.buckets.find(key);
   if (it == shard.buckets.end()) return;
   if (it->second.unsynced == 0) {
-    shard.dirty.push_back(key);
+    shard.dirty.emplace_back(key.text);
     wake_sync();
   }
   it->second.unsynced += admitted;
@@ -251,15 +249,16 @@ bool SharedRateLimiter::sync_once() {
       const auto reply = redis_.run(kSync, keys, args);
       const auto now = now_ns();
       for (auto i = first; i < last; ++i) {
-        auto& shard = shard_of(items[i].key);
+        const Key key(items[i].key);
+        auto& shard = shard_of(key);
         std::lock_guard lock(shard.mutex);
-        if (const auto it = shard.buckets.find(items[i].key); it != shard.buckets.end())
+        if (const auto it = shard.buckets.find(key); it != shard.buckets.end())
           absorb(it->second, reply.elements.at(i - first).elements.at(0).integer * 1000, now);
       }
     }
   } catch (const std::exception& e) {
     go_local(e);
-    for (auto i = first; i < items.size(); ++i) keep_unsynced(items[i].key, items[i].admitted);
+    for (auto i = first; i < items.size(); ++i) keep_unsynced(Key(items[i].key), items[i].admitted);
     return false;
   }
   if (local_only_.exchange(false)) {

@@ -18,9 +18,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -71,17 +73,34 @@ class SharedRateLimiter final : public RateLimiter {
     std::int64_t unsynced = 0;     // requests admitted here that Redis has not counted yet
     std::int64_t fresh_until = 0;  // steady ns: the copy is trusted until then
   };
+  // A bucket's key, "class|client", with its hash: found once, it picks the shard and the entry.
+  struct Key {
+    std::string_view text;
+    std::size_t hash;
+    explicit Key(std::string_view t) : text(t), hash(std::hash<std::string_view>{}(t)) {}
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(const Key& k) const noexcept { return k.hash; }
+    std::size_t operator()(std::string_view k) const noexcept { return std::hash<std::string_view>{}(k); }
+  };
+  struct KeyEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+    bool operator()(const Key& a, std::string_view b) const noexcept { return a.text == b; }
+    bool operator()(std::string_view a, const Key& b) const noexcept { return a == b.text; }
+  };
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, Bucket> buckets;  // "class|client"
-    std::vector<std::string> dirty;                   // buckets with requests Redis has not counted
+    std::unordered_map<std::string, Bucket, KeyHash, KeyEqual> buckets;
+    std::vector<std::string> dirty;  // buckets with requests Redis has not counted
   };
   static constexpr std::size_t kShards = 16;
 
-  Shard& shard_of(const std::string& key);
+  Shard& shard_of(const Key& key) { return shards_[key.hash % kShards]; }
   const Policy& policy(std::string_view rate_class) const;
   // GCRA on the copy: counts the request when it fits.
-  Verdict admit(Shard& shard, const std::string& key, Bucket& bucket, std::int64_t now) const;
+  Verdict admit(Shard& shard, std::string_view key, Bucket& bucket, std::int64_t now) const;
   // The answer and its headers for a bucket whose arrival time is `tat` (after counting an admitted request).
   static Verdict verdict(const Policy& p, bool allowed, std::int64_t tat, std::int64_t now);
   // The copy from Redis's answer: `ahead` ns of use beyond now, plus what was admitted meanwhile.
@@ -91,7 +110,7 @@ class SharedRateLimiter final : public RateLimiter {
   bool sync_once();  // false when Redis could not be reached
   void go_local(const std::exception& e);
   // Admitted requests Redis did not take (it was away) wait for the next sync, so it learns them when back.
-  void keep_unsynced(const std::string& key, std::int64_t admitted);
+  void keep_unsynced(const Key& key, std::int64_t admitted);
   void prune();  // forgets buckets that are full again and that Redis knows all of
 
   Redis& redis_;
