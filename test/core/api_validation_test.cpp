@@ -150,9 +150,12 @@ Caller& caller() {
 agora::test::HttpResult send(const Operation& o, const json::value& body) {
   std::map<std::string, std::string> headers;
   if (o.op->contains("parameters"))
-    for (const auto& p : o.op->at("parameters").as_array())
-      if (const auto* ref = p.as_object().if_contains("$ref"); ref && ref->as_string().ends_with("/IdempotencyKey"))
-        headers["Idempotency-Key"] = agora::new_id();
+    for (const auto& p : o.op->at("parameters").as_array()) {
+      const auto* ref = p.as_object().if_contains("$ref");
+      const auto* name = p.as_object().if_contains("name");
+      if ((ref && ref->as_string().ends_with("/IdempotencyKey")) || (name && *name == "Idempotency-Key"))
+        headers["Idempotency-Key"] = agora::new_id();  // the shared parameter, or a route's own
+    }
   std::string method(o.method);
   for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return agora::test::whole_shop().call(method, o.url, body, caller().token, headers);

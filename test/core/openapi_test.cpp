@@ -114,6 +114,12 @@ TEST_CASE("an operation shows its route's path parameters, schemas, auth, roles,
   const auto& reserve = operation(doc, "/api/v1/inventory/reservations", "post");
   CHECK(reserve.at("parameters").as_array().back().at("$ref") == "#/components/parameters/IdempotencyKey");
   CHECK(reserve.at("responses").as_object().contains("409"));
+  // A route that requires the key declares it itself, in place of the shared optional one.
+  const auto& refund = operation(doc, "/api/v1/admin/payments/{id}/refunds", "post");
+  const auto& refund_params = refund.at("parameters").as_array();
+  CHECK(refund_params.size() == 1);
+  CHECK(refund_params.at(0).at("name") == "Idempotency-Key");
+  CHECK(refund_params.at(0).at("required") == true);
 
   const auto& stream = operation(doc, "/api/v1/notifications/stream", "get");
   CHECK(stream.at("responses").as_object().contains("101"));

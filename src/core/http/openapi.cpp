@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -122,7 +123,16 @@ std::set<ErrorKind> errors_of(const Route& route) {
   return errors;
 }
 
-// The operation's own parameters: the doc's, the WebSocket's access_token, Idempotency-Key.
+// Whether a route's doc declares the Idempotency-Key header itself (a route that requires it).
+bool declares_idempotency_key(const json::array& params) {
+  return std::any_of(params.begin(), params.end(), [](const json::value& p) {
+    const auto* name = p.is_object() ? p.as_object().if_contains("name") : nullptr;
+    return name && name->is_string() && name->as_string() == "Idempotency-Key";
+  });
+}
+
+// The operation's own parameters: the doc's, the WebSocket's access_token, Idempotency-Key (the
+// shared optional one, unless the doc declares its own).
 json::array parameters_of(const Route& route) {
   const auto& o = route.options;
   json::array params;
@@ -133,7 +143,7 @@ json::array parameters_of(const Route& route) {
                       {"required", false},
                       {"description", "The access token, for a client that cannot set the Authorization header"},
                       {"schema", {{"type", "string"}}}});
-  if (o.idempotent) params.push_back(ref("parameters", "IdempotencyKey"));
+  if (o.idempotent && !declares_idempotency_key(params)) params.push_back(ref("parameters", "IdempotencyKey"));
   return params;
 }
 
@@ -190,7 +200,10 @@ class DocumentBuilder {
         {"tags", {tag}}, {"summary", o.doc.summary.empty() ? route_name(route) : o.doc.summary}, {"operationId", id}};
     if (auto text = description(route); !text.empty()) op["description"] = text;
     op["security"] = needs_token(o) ? json::array{{{"bearerAuth", json::array()}}} : json::array();
-    if (auto params = parameters_of(route); !params.empty()) op["parameters"] = std::move(params);
+    auto params = parameters_of(route);
+    const json::value shared_key = ref("parameters", "IdempotencyKey");
+    use_.idempotency_key = use_.idempotency_key || std::find(params.begin(), params.end(), shared_key) != params.end();
+    if (!params.empty()) op["parameters"] = std::move(params);
     if (!o.doc.request.empty())
       op["requestBody"] = {
           {"required", true},
@@ -211,7 +224,6 @@ class DocumentBuilder {
       op["x-rate-class"] = o.rate_class;
       use_.rate_limits = true;
     }
-    use_.idempotency_key = use_.idempotency_key || o.idempotent;
     return op;
   }
 

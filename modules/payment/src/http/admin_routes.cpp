@@ -50,7 +50,8 @@ void add_admin_routes(http::Router& router, PaymentQueries& payments, StaffRefun
                                  "gateway is called after the answer",
                       .request = std::string(kRefundRequest),
                       .response = std::string(kRefundStarted),
-                      .status = 202}});
+                      .status = 202,
+                      .parameters = std::string(kRefundParameters)}});
 }
 
 }  // namespace agora::payment

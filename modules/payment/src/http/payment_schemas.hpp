@@ -72,6 +72,13 @@ inline constexpr std::string_view kOrderIdParameter = R"json([
   {"name": "order_id", "in": "query", "required": true, "schema": {"type": "string", "format": "uuid"}}
 ])json";
 
+// A refund requires the key (the router's shared Idempotency-Key parameter is optional).
+inline constexpr std::string_view kRefundParameters = R"json([
+  {"name": "Idempotency-Key", "in": "header", "required": true,
+   "description": "A fresh value (a UUID) per refund, the same on its retries: a repeat with the same body replays the first answer; the key on another body answers 422; a repeat while the first is in flight answers 409.",
+   "schema": {"type": "string", "minLength": 1, "maxLength": 255, "description": "Printable ASCII"}}
+])json";
+
 inline constexpr std::string_view kRefundRequest = R"json({
   "type": "object",
   "additionalProperties": false,
