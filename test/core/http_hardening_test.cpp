@@ -53,6 +53,22 @@ const std::map<std::string, std::string> kJson{{"Content-Type", "application/jso
 
 }  // namespace
 
+TEST_CASE("a field a handler fills from the request cannot split the answer: a line break in it is a 500") {
+  TestServer s;
+  const auto plain =
+      exchange_raw(s.server->port(), "GET /echo-header?value=plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(status_line(plain) == "HTTP/1.1 200 OK");
+  CHECK(count_of(plain, "X-Echo: plain\r\n") == 1);
+  for (const std::string value : {"a%0D%0ASet-Cookie:%20session=evil", "a%0ASet-Cookie:%20session=evil", "a%00b"}) {
+    INFO(value);
+    const auto split = exchange_raw(
+        s.server->port(), "GET /echo-header?value=" + value + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    CHECK(status_line(split) == "HTTP/1.1 500 Internal Server Error");
+    CHECK(count_of(split, "Set-Cookie") == 0);
+    CHECK(count_of(split, "X-Echo") == 0);
+  }
+}
+
 TEST_CASE("unknown methods are 501 and share one metrics label, however many a client invents") {
   TestServer s;
   test::HttpClient http(s.base());

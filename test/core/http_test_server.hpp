@@ -64,6 +64,11 @@ struct TestServer {
                  if (r.param("id") != "hot") return std::nullopt;
                  return http::Response::json({{"from", "memory"}});
                }});
+    router.add(http::Method::get, "/echo-header", [](const http::Request& r) {  // a careless handler
+      auto answer = http::Response::json({{"ok", true}});
+      answer.headers.emplace_back("X-Echo", std::string(r.query_param("value").value_or("")));
+      return answer;
+    });
     router.add(http::Method::post, "/items", [](const http::Request& r) {
       const auto body = r.json();
       return http::Response::json({{"received", body}}, 201);

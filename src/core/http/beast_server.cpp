@@ -125,6 +125,17 @@ class HeadWriter {
   char* at_;
 };
 
+// Whether a handler's answer has a line break or NUL in a field it set: written as it is, the rest
+// of that field would be a field (or an answer) of its own (response splitting).
+bool splits_head(const Response& r) {
+  constexpr std::string_view kBreaks("\r\n\0", 3);
+  const auto breaks = [&](std::string_view text) { return text.find_first_of(kBreaks) != std::string_view::npos; };
+  if (breaks(r.content_type)) return true;
+  for (const auto& [name, value] : r.headers)
+    if (breaks(name) || breaks(value)) return true;
+  return false;
+}
+
 // Bodies or answers at least this large leave the worker's malloc arena with pages worth handing
 // back to the system (glibc keeps freed memory in the arena otherwise).
 constexpr std::size_t kLargeMessage = 64 << 10;
@@ -463,6 +474,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // says the length of the body it leaves out.
   void reply(Response response) {
     const auto& p = pending_;
+    if (splits_head(response)) {
+      log::error("an answer's field has a line break: answered 500 instead",
+                 {{"route", p.metrics->route}, {"request_id", request_.request_id}});
+      response = Response::problem(Error(ErrorKind::internal, "the server made an invalid answer"));
+    }
     status_ = response.status;
     keep_alive_ = p.keep_alive && !server_.stopping && status_ != 413 && status_ != 400;
     const bool bodiless = status_ < 200 || status_ == 204 || status_ == 304;
