@@ -100,7 +100,8 @@ TEST_CASE("search parameters are read, and every bad one is named") {
                           {"limit", "0"},
                           {"category", "shoes"},
                           {"in_stock", "yes"},
-                          {"cursor", "n.12.nope"}},
+                          {"cursor", "n.12.nope"},
+                          {"page", "2"}},
                          200);
     FAIL("no error");
   } catch (const Error& e) {
@@ -108,7 +109,7 @@ TEST_CASE("search parameters are read, and every bad one is named") {
     std::vector<std::string> fields;
     for (const auto& f : e.fields()) fields.push_back(f.field);
     REQUIRE(fields == std::vector<std::string>{"q", "facets", "min_price", "max_price", "sort", "limit", "category",
-                                               "in_stock", "cursor"});
+                                               "in_stock", "page", "cursor"});
   }
 }
 

@@ -367,8 +367,13 @@ TEST_CASE("every search is logged with its query id, clicks count, and admins re
   REQUIRE(ctr.at("items").at(0).at("query") == "mug");
   REQUIRE(s.call("GET", "/api/v1/admin/search/reports/top-queries", nullptr, "customer " + new_id()).status == 403);
   REQUIRE(s.call("GET", "/api/v1/admin/search/reports/best", nullptr, s.manager).status == 404);
-  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"days=0", "days"}, {"days=many", "days"}, {"limit=abc", "limit"}, {"limit=1000", "limit"}}) {
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"days=0", "days"},
+                                                        {"days=many", "days"},
+                                                        {"limit=abc", "limit"},
+                                                        {"limit=1000", "limit"},
+                                                        {"locale=", "locale"},
+                                                        {"locale=" + std::string(36, 'x'), "locale"}}) {
     INFO(query);
     const auto refused = s.call("GET", "/api/v1/admin/search/reports/top-queries?" + query, nullptr, s.manager);
     REQUIRE(refused.status == 422);

@@ -151,6 +151,8 @@ SearchRequest parse_search_request(const std::vector<std::pair<std::string, std:
         r.limit = static_cast<std::size_t>(*v);
     } else if (name == "cursor") {
       cursor = value;
+    } else {
+      errors.push_back({name.substr(0, 100), "is not a search parameter"});
     }
   }
   if (r.min_price && r.max_price && *r.min_price > *r.max_price)

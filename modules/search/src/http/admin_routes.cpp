@@ -47,8 +47,11 @@ ReportQuery report_query(const Request& req) {
       errors.push_back({"days", "must be an integer from 1 to 365"});
   }
   q.limit = req.page_limit(errors, 20);
+  if (const auto l = req.query_param("locale")) {
+    if (l->empty() || l->size() > 35) errors.push_back({"locale", "must be a locale such as en or de-CH"});
+    q.locale = std::string(*l);
+  }
   if (!errors.empty()) throw Error(ErrorKind::validation, "the report is not valid", std::move(errors));
-  if (const auto l = req.query_param("locale")) q.locale = std::string(*l);
   return q;
 }
 

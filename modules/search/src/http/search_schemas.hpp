@@ -163,7 +163,8 @@ inline constexpr std::string_view kSearchReportParameters = R"json([
   {"name": "days", "in": "query", "description": "The days before now to cover",
    "schema": {"type": "integer", "minimum": 1, "maximum": 365, "default": 7}},
   {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-  {"name": "locale", "in": "query", "description": "Only searches in this locale", "schema": {"type": "string"}}])json";
+  {"name": "locale", "in": "query", "description": "Only searches in this locale",
+   "schema": {"type": "string", "minLength": 1, "maxLength": 35}}])json";
 
 inline constexpr std::string_view kSearchSynonyms = R"json({
   "type": "object",
