@@ -168,6 +168,9 @@ TEST_CASE("a provider that fails hands over to the next one, and the failure is 
 
   ecb.publish("2026-11-24", {{"USD", "1.0856"}});
   CHECK(fx.refresh().at("provider") == "ecb");  // the first provider wins again once it answers
+  // ... and its rates answer, though the fixed ones were stored after the start of the ECB's day
+  CHECK(fx.converted(10000, "EUR", "USD") == 10856);
+  CHECK(fx.call("GET", "/api/v1/fx/rates/EUR/USD").json().at("provider") == "ecb");
 }
 
 TEST_CASE(

@@ -35,10 +35,11 @@ RateTable table(soci::session& sql, std::optional<Timestamp> at) {
   const auto rows =
       prepared::run(sql,
                     "WITH upto AS (SELECT * FROM fx.rates WHERE $1::timestamptz IS NULL OR valid_from <= $1),"
-                    " newest AS (SELECT base FROM upto ORDER BY valid_from DESC, fetched_at DESC LIMIT 1)"
+                    " newest AS (SELECT base FROM upto ORDER BY provider = 'fixed', valid_from DESC, fetched_at DESC"
+                    " LIMIT 1)"
                     " SELECT DISTINCT ON (quote) base, quote, rate, valid_from, provider"
                     " FROM upto WHERE base = (SELECT base FROM newest)"
-                    " ORDER BY quote, valid_from DESC, fetched_at DESC",
+                    " ORDER BY quote, provider = 'fixed', valid_from DESC, fetched_at DESC",
                     {at});
   RateTable out;
   for (int i = 0; i < rows.size(); ++i) {
