@@ -100,6 +100,7 @@ TEST_CASE("an operation shows its route's path parameters, schemas, auth, roles,
   const auto& ok = page.at("responses").at("200");
   CHECK(ok.at("content").at("application/json").at("schema").at("$ref") == "#/components/schemas/ProductPage");
   CHECK(ok.at("headers").as_object().contains("RateLimit-Policy"));
+  CHECK(ok.at("headers").at("ETag").at("$ref") == "#/components/headers/ETag");
   CHECK(page.at("responses").at("404").at("$ref") == "#/components/responses/NotFound");
   CHECK(page.at("responses").at("429").at("$ref") == "#/components/responses/TooManyRequests");
   const auto& id = doc.at("paths").at("/api/v1/catalog/products/{id}").at("parameters").at(0);
@@ -114,6 +115,7 @@ TEST_CASE("an operation shows its route's path parameters, schemas, auth, roles,
   const auto& reserve = operation(doc, "/api/v1/inventory/reservations", "post");
   CHECK(reserve.at("parameters").as_array().back().at("$ref") == "#/components/parameters/IdempotencyKey");
   CHECK(reserve.at("responses").as_object().contains("409"));
+  CHECK(reserve.at("responses").at("201").at("headers").at("Location").at("$ref") == "#/components/headers/Location");
   // A route that requires the key declares it itself, in place of the shared optional one.
   const auto& refund = operation(doc, "/api/v1/admin/payments/{id}/refunds", "post");
   const auto& refund_params = refund.at("parameters").as_array();
@@ -139,26 +141,44 @@ TEST_CASE("an operation shows its route's path parameters, schemas, auth, roles,
         json::parse(R"(["type", "title", "status", "detail"])"));
 }
 
-// A route registered without RouteOptions::doc, by a module of this test only.
-class UndocumentedModule final : public agora::Module {
+// One route, with the doc given, by a module of this test only.
+class OneRouteModule final : public agora::Module {
  public:
-  std::string_view name() const override { return "undocumented"; }
+  explicit OneRouteModule(agora::http::RouteDoc doc) : doc_(std::move(doc)) {}
+  std::string_view name() const override { return "one"; }
   void install(agora::Platform& p) override {
-    p.router.add(agora::http::Method::get, "/api/v1/undocumented/{id}", [](const agora::http::Request&) {
-      return agora::http::Response::json({{"ok", true}});
-    });
+    p.router.add(agora::http::Method::get, "/api/v1/one/{id}",
+                 [](const agora::http::Request&) {
+                   return agora::http::Response::json({{"ok", true}});
+                 },
+                 {.doc = doc_});
   }
+
+ private:
+  agora::http::RouteDoc doc_;
 };
 
 TEST_CASE("a route without a doc is listed with a summary made of its method and path") {
-  TestApp app(agora::test::test_config(), {[] { return std::make_unique<UndocumentedModule>(); }});
+  TestApp app(agora::test::test_config(), {[] { return std::make_unique<OneRouteModule>(agora::http::RouteDoc{}); }});
   const auto r = app.call("GET", "/api/v1/openapi.json");
   REQUIRE(r.status == 200);
   const auto doc = r.json();
-  const auto& op = operation(doc, "/api/v1/undocumented/{id}", "get");
-  CHECK(op.at("summary") == "GET /api/v1/undocumented/{id}");
-  CHECK(op.at("operationId") == "get_undocumented_id");
+  const auto& op = operation(doc, "/api/v1/one/{id}", "get");
+  CHECK(op.at("summary") == "GET /api/v1/one/{id}");
+  CHECK(op.at("operationId") == "get_one_id");
   CHECK(op.at("responses").at("2XX").at("description") == "Success (not described yet)");
+  // components.headers declares Location and ETag only when an answer names them
+  const auto& headers = doc.at("components").at("headers").as_object();
+  CHECK_FALSE(headers.contains("Location"));
+  CHECK_FALSE(headers.contains("ETag"));
+}
+
+TEST_CASE("a route's doc may name only the answer headers the platform declares") {
+  TestApp app(agora::test::test_config(), {[] {
+                return std::make_unique<OneRouteModule>(agora::http::RouteDoc{.summary = "One", .headers = {"X-Mine"}});
+              }});
+  const auto r = app.call("GET", "/api/v1/openapi.json");
+  CHECK(r.status == 500);
 }
 
 TEST_CASE("/api/docs shows the document with the viewer built into the server, naming no other site") {

@@ -237,9 +237,19 @@ class DocumentBuilder {
     if (!doc.response.empty())
       r["content"] = {
           {"application/json", {{"schema", doc_json(route, "response", doc.response, json::kind::object)}}}};
-    if (route.options.rate_class != "none")
-      r["headers"] = {{"RateLimit-Policy", ref("headers", "RateLimit-Policy")},
-                      {"RateLimit", ref("headers", "RateLimit")}};
+    json::object headers;
+    for (const auto& name : doc.headers) {
+      if (!openapi::answer_header(name))
+        throw Error(ErrorKind::internal, "route " + route_name(route) + ": doc.headers names " + name +
+                                             ", which the platform does not declare (Location, ETag)");
+      headers[name] = ref("headers", name);
+      use_.headers.insert(name);
+    }
+    if (route.options.rate_class != "none") {
+      headers["RateLimit-Policy"] = ref("headers", "RateLimit-Policy");
+      headers["RateLimit"] = ref("headers", "RateLimit");
+    }
+    if (!headers.empty()) r["headers"] = std::move(headers);
     return r;
   }
 

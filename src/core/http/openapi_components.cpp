@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 namespace agora::http {
 namespace {
@@ -37,8 +38,17 @@ constexpr std::string_view kProblemSchema = R"json({
   }
 })json";
 
-// The IETF httpapi RateLimit headers (structured fields), as the rate limiter writes them.
+// Retry-After, the IETF httpapi RateLimit headers (structured fields) as the rate limiter writes
+// them, and the headers a route's success answer may name (kAnswerHeaders).
 constexpr std::string_view kHeaders = R"json({
+  "Location": {
+    "description": "The URL of what the request made.",
+    "schema": {"type": "string", "format": "uri-reference"}
+  },
+  "ETag": {
+    "description": "The version of what the answer shows: If-Match on a change, or If-None-Match on a read, names it.",
+    "schema": {"type": "string", "examples": ["\"3\""]}
+  },
   "Retry-After": {
     "description": "Seconds until a request can succeed.",
     "schema": {"type": "integer", "minimum": 0}
@@ -67,6 +77,8 @@ constexpr std::string_view kBearerAuth = R"json({
   "bearerFormat": "JWT",
   "description": "An access token from POST /api/v1/auth/token (or from the configured external OpenID issuer)."
 })json";
+
+constexpr std::string_view kAnswerHeaders[] = {"Location", "ETag"};
 
 // Every kind of error, as error_kind() looks a status up.
 constexpr ErrorKind kKinds[] = {
@@ -122,6 +134,10 @@ std::string response_name(ErrorKind kind) {
   return name;
 }
 
+bool answer_header(std::string_view name) {
+  return std::ranges::find(kAnswerHeaders, name) != std::end(kAnswerHeaders);
+}
+
 std::optional<ErrorKind> error_kind(unsigned status) {
   for (auto kind : kKinds)
     if (http_status(kind) == status) return kind;
@@ -140,6 +156,8 @@ json::object components(const Router& router, const ComponentUse& use) {
     headers.erase("RateLimit-Policy");
     headers.erase("RateLimit");
   }
+  for (auto name : kAnswerHeaders)
+    if (!use.headers.contains(std::string(name))) headers.erase(name);
 
   json::object out{
       {"schemas", std::move(schemas)}, {"responses", std::move(responses)}, {"headers", std::move(headers)}};

@@ -21,10 +21,14 @@ std::optional<ErrorKind> error_kind(unsigned status);
 
 // What the operations named, so that components lists nothing unused.
 struct ComponentUse {
-  std::set<ErrorKind> problems;  // components.responses
-  bool idempotency_key = false;  // components.parameters.IdempotencyKey
-  bool rate_limits = false;      // components.headers.RateLimit-Policy and RateLimit
+  std::set<ErrorKind> problems;   // components.responses
+  bool idempotency_key = false;   // components.parameters.IdempotencyKey
+  bool rate_limits = false;       // components.headers.RateLimit-Policy and RateLimit
+  std::set<std::string> headers;  // components.headers that success answers name (RouteDoc::headers)
 };
+
+// Whether components.headers declares a success answer's header of this name (RouteDoc::headers).
+bool answer_header(std::string_view name);
 
 boost::json::object components(const Router& router, const ComponentUse& use);
 

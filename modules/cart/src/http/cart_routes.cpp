@@ -14,14 +14,15 @@ using http::Response;
 const std::vector<std::string> kCustomers{std::string(user::kCustomer)};
 
 // The doc of a route on one cart: the guest's token, and for a change If-Match, 409 (the cart is no
-// longer active, or other requests kept changing it) and 412.
+// longer active, or other requests kept changing it) and 412; the answer's ETag is the cart's version.
 http::RouteDoc on_cart(std::string summary, std::string request = {}, bool change = true) {
   using namespace schemas;
   return {.summary = std::move(summary),
           .request = std::move(request),
           .response = schema_ref("Cart"),
           .parameters = "[" + std::string(kCartToken) + (change ? "," + std::string(kIfMatch) : "") + "]",
-          .problems = change ? std::vector<unsigned>{409, 412} : std::vector<unsigned>{}};
+          .problems = change ? std::vector<unsigned>{409, 412} : std::vector<unsigned>{},
+          .headers = {"ETag"}};
 }
 
 // An async route's answer: the cart, the error, or the rest of the work on the worker pool.
@@ -54,14 +55,17 @@ void add_cart_routes(http::Router& router, CartService& s, const Caps& caps) {
                           "their active cart when they have one)",
                .request = std::string(kNewCart),
                .response = schema_ref("Cart"),
-               .status = 201}});
+               .status = 201,
+               .headers = {"Location", "ETag"}}});
   // The hot paths answer without blocking: Redis is asked on its own I/O thread (Redis::run_async).
   router.add(
       Method::get, "/api/v1/carts/mine", nullptr,
       {.roles = kCustomers,
        .async = [&s](const Request& req,
                      std::shared_ptr<http::Responder> r) { s.mine_async(req.user().user_id, answer_to(std::move(r))); },
-       .doc = {.summary = "The signed-in customer's active cart (404 without one)", .response = schema_ref("Cart")}});
+       .doc = {.summary = "The signed-in customer's active cart (404 without one)",
+               .response = schema_ref("Cart"),
+               .headers = {"ETag"}}});
   router.add(Method::get, "/api/v1/carts/{id}", nullptr,
              {.async =
                   [&s](const Request& req, std::shared_ptr<http::Responder> r) {
@@ -145,7 +149,8 @@ void add_cart_routes(http::Router& router, CartService& s, const Caps& caps) {
        .doc = {.summary = "Merges a guest cart into the signed-in customer's (or makes it theirs when they have none)",
                .response = schema_ref("Cart"),
                .parameters = "[" + std::string(kCartToken) + "]",
-               .problems = {409}}});
+               .problems = {409},
+               .headers = {"ETag"}}});
 }
 
 }  // namespace agora::cart

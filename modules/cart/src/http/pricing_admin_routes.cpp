@@ -85,7 +85,8 @@ void add_resource(http::Router& router, PricingRulesService& s, Resource<T> r) {
                   .request = R"({"allOf": [)" + input + R"(], "required": )" + std::string(r.doc.required) + "}",
                   .response = schema_ref(r.doc.schema),
                   .status = 201,
-                  .problems = r.doc.create_problems}));
+                  .problems = r.doc.create_problems,
+                  .headers = {"Location"}}));
   router.add(
       Method::get, base + "/{key}",
       [&s, r](const Request& req) { return Response::json(to_json((s.*r.get)(req.param("key")))); },

@@ -85,7 +85,8 @@ void add_category_routes(http::Router& router, CategoryService& categories) {
                 .request = R"({"$ref": "#/components/schemas/CategoryCreate"})",
                 .response = kCategoryRef,
                 .status = 201,
-                .problems = {409}}));
+                .problems = {409},
+                .headers = {"Location"}}));
   router.add(
       Method::patch, "/api/v1/admin/catalog/categories/{id}",
       [&categories](const Request& req) {

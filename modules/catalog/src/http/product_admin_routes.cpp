@@ -49,7 +49,8 @@ void add_product_admin_routes(http::Router& router, ProductService& s) {
                 .request = R"({"$ref": "#/components/schemas/ProductCreate"})",
                 .response = std::string(kProductRef),
                 .status = 201,
-                .problems = {409}}));
+                .problems = {409},
+                .headers = {"Location"}}));
   router.add(
       Method::get, "/api/v1/admin/catalog/products/{id}",
       [&s](const Request& req) { return Response::json(product_json(s.get(req.param("id")))); },

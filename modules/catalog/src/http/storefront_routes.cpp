@@ -181,7 +181,8 @@ void add_storefront_routes(http::Router& router, Storefront& s, const Storefront
   const auto page_doc = [](std::string summary) {
     return http::RouteDoc{.summary = std::move(summary),
                           .response = R"({"$ref": "#/components/schemas/ProductPage"})",
-                          .parameters = "[" + std::string(kShownIn) + "," + std::string(kIfNoneMatch) + "]"};
+                          .parameters = "[" + std::string(kShownIn) + "," + std::string(kIfNoneMatch) + "]",
+                          .headers = {"ETag"}};
   };
   router.add(Method::get, "/api/v1/catalog/products/{id}",
              [render](const Request& req) { return render(req, req.param("id")); },

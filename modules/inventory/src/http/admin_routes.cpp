@@ -74,7 +74,8 @@ void add_warehouse_routes(http::Router& router, WarehouseService& w) {
                R"({"allOf": [{"$ref": "#/components/schemas/InventoryWarehouseInput"}], "required": ["code", "name"]})",
            .response = schema_ref("InventoryWarehouse"),
            .status = 201,
-           .problems = {409}}));
+           .problems = {409},
+           .headers = {"Location"}}));
   router.add(
       Method::get, "/api/v1/admin/inventory/warehouses",
       [&w](const Request&) {

@@ -88,7 +88,8 @@ void add_reservation_routes(http::Router& router, ReservationService& s, std::ch
                                  "caller's cap of units held)",
                       .request = reservation_request(max_ttl),
                       .response = std::string(kReservationRef),
-                      .status = 201}});
+                      .status = 201,
+                      .headers = {"Location"}}});
   router.add(
       Method::get, "/api/v1/inventory/reservations/{id}",
       [&s](const Request& req) { return Response::json(reservation_json(s.get(req.param("id")))); },

@@ -52,7 +52,8 @@ void add_checkout_routes(http::Router& router, CheckoutService& checkout, OrderS
                       .response = std::string(kOrderRef),
                       .status = 201,
                       .parameters = parameters({kCheckoutParameters}),
-                      .problems = {404, 409}}});
+                      .problems = {404, 409},
+                      .headers = {"Location"}}});
 }
 
 }  // namespace agora::order

@@ -90,7 +90,8 @@ void add_auth_routes(http::Router& router, RouteServices& s) {
                   .request = std::string(kRegistration),
                   .response = schema_ref("UserAccount"),
                   .status = 201,
-                  .problems = {409}}));
+                  .problems = {409},
+                  .headers = {"Location"}}));
 
   router.add(
       Method::post, "/api/v1/auth/token", [&s](const Request& req) { return token_grant(s, req); },

@@ -119,7 +119,8 @@ void add_me_routes(http::Router& router, RouteServices& s) {
                  .request = user_address_input(true),
                  .response = schema_ref("UserAddress"),
                  .status = 201,
-                 .problems = {409}}));
+                 .problems = {409},
+                 .headers = {"Location"}}));
   router.add(
       Method::get, "/api/v1/users/me/addresses/{id}",
       [&s](const Request& req) { return Response::json(address_view(s.profile.address(me(req), req.param("id")))); },

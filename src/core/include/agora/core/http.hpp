@@ -154,6 +154,9 @@ struct RouteDoc {
   std::string parameters;
   // Problem statuses the handler answers besides those its options imply (src/core/http/openapi.hpp), e.g. 412.
   std::vector<unsigned> problems;
+  // Headers the success answer carries, as the platform declares them once: "Location" (of what it
+  // made), "ETag" (the version a later If-Match or If-None-Match names).
+  std::vector<std::string> headers;
 };
 
 struct RouteOptions {
