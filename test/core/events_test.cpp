@@ -68,6 +68,31 @@ struct Bus {
 
 }  // namespace
 
+TEST_CASE("a dispatcher opens its next window through the xid index, however large the outbox") {
+  // 500,000 events before the subscriber's position, one after; the statistics say so, so that the
+  // pass's plan, made at its first call on a connection, is made for a large outbox.
+  Bus b(test::Stores::get().fresh_database());
+  auto conn = b.db.acquire();
+  for (int t = 0; t < 250; ++t)  // in 250 transactions, as many publishers would
+    *conn << "INSERT INTO platform.outbox (id, topic, type, version, key, occurred_at, region, payload)"
+             " SELECT gen_random_uuid(), 'bulk.events', 'bulk.made', 1, 'k' || i, now(), 'eu', '{}'"
+             " FROM generate_series(1, 2000) AS i";
+  *conn << "INSERT INTO platform.positions (subscriber, partition, since, upto, last_seq, max_seq)"
+           " VALUES ('windowed', 0, pg_current_snapshot()::text, pg_current_snapshot()::text, 0, 0)";
+  b.db.transact([](Tx& tx) { tx.publish("things.events", "thing.created", 1, "k", {}); });
+  *conn << "ANALYZE platform.outbox";
+
+  *conn << "BEGIN";
+  long long last = 0, max = 0, rows_read = 0;
+  *conn << "SELECT o_last, o_max FROM platform.open_window('windowed', 0)", soci::into(last), soci::into(max);
+  *conn << "SELECT seq_tup_read + COALESCE(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
+           " WHERE relid = 'platform.outbox'::regclass",
+      soci::into(rows_read);
+  *conn << "ROLLBACK";
+  CHECK(max - last == 1);  // the window holds the one event after the position
+  CHECK(rows_read < 100);  // not the 20,000 before it
+}
+
 TEST_CASE("a rolled-back transaction publishes nothing") {
   Bus b(test::Stores::get().fresh_database());
   Recorder seen;
